@@ -1,0 +1,194 @@
+"""Documents of a project: import, metadata, text updates with re-anchoring, search."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import anchoring, corpus, textlang
+from .errors import InvalidInput, NotFound
+
+#: Columns listed for documents (everything but the text).
+DOC_COLUMNS = ("id", "title", "outlet", "author", "date", "language", "sha256", "source_path",
+               "source_name", "format", "encoding", "imported_at", "updated_at")
+EDITABLE_DOC_FIELDS = ("title", "outlet", "author", "date", "language")
+
+
+@dataclass
+class ImportResult:
+    path: str
+    status: str                      # "added" | "unchanged" | "updated" | "refused"
+    doc_id: str | None = None
+    message: str = ""
+    relocated: int = 0               # quotes found again after an update
+    orphaned: int = 0                # quotes that could not be found again
+
+
+@dataclass
+class ReanchorReport:
+    doc_id: str
+    by_method: dict = field(default_factory=dict)   # "position"/"context"/"fuzzy" -> count
+    orphaned: list = field(default_factory=list)    # quote ids
+
+    @property
+    def relocated(self) -> int:
+        return sum(self.by_method.values())
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class DocumentsMixin:
+    # -- reading ---------------------------------------------------------------
+    def documents(self) -> list[dict]:
+        """All documents (no text), with ``chars`` and ``quotes`` counts, by date then title."""
+        cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
+        return [dict(r) for r in self.db.query(
+            f"""SELECT {cols}, length(d.text) AS chars,
+                   (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
+                FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
+
+    def document(self, doc_id: str) -> dict:
+        """One document with its text; ``doc_id`` may be a unique id prefix."""
+        doc_id = self.resolve_doc_id(doc_id)
+        return dict(self.db["documents"].get(doc_id))
+
+    def resolve_doc_id(self, ref: str) -> str:
+        rows = [r["id"] for r in self.db.query(
+            "SELECT id FROM documents WHERE id = :r OR id LIKE :p OR source_name = :r",
+            {"r": ref, "p": f"{ref}%"})]
+        if ref in rows:
+            return ref
+        if len(rows) == 1:
+            return rows[0]
+        if not rows:
+            raise NotFound(f"No document {ref!r} in this project.")
+        raise InvalidInput(f"{ref!r} names {len(rows)} documents; give more of the id.")
+
+    # -- adding ----------------------------------------------------------------
+    def add_document(self, text: str, *, title: str | None = None, outlet: str | None = None,
+                     author: str | None = None, date: str | None = None,
+                     language: str | None = None, source_path: str | None = None,
+                     fmt: str = "txt", encoding: str = "utf-8") -> str:
+        """Store a new document exactly as given; return its id."""
+        self._writable()
+        if not text.strip():
+            raise InvalidInput("A document needs some text.")
+        stamp = self._now()
+        doc_id = self._new_id()
+        self.db["documents"].insert({
+            "id": doc_id, "title": title or (Path(source_path).stem if source_path else "Untitled"),
+            "outlet": outlet, "author": author, "date": date,
+            "language": language or textlang.detect_language(text, default="und"),
+            "text": text, "sha256": sha256(text), "source_path": source_path,
+            "source_name": Path(source_path).name if source_path else None,
+            "format": fmt, "encoding": encoding, "imported_at": stamp, "updated_at": stamp,
+        })
+        return doc_id
+
+    def import_file(self, path: str | os.PathLike) -> ImportResult:
+        """Import one file; a known file with new text is updated and its quotes re-anchored."""
+        self._writable()
+        path = str(Path(path).resolve())
+        try:
+            read = corpus.read_document(path)
+        except corpus.ImportRefused as exc:
+            return ImportResult(path, "refused", message=str(exc))
+        same = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [read.sha256]).fetchone()
+        if same:
+            return ImportResult(path, "unchanged", same[0], "already in the project")
+        known = self._known_document(path)
+        if known:
+            report = self.update_document_text(known, read.text)
+            return ImportResult(path, "updated", known, "new version; quotes re-anchored",
+                                report.relocated, len(report.orphaned))
+        doc_id = self.add_document(
+            read.text, title=read.title, outlet=read.outlet, author=read.author, date=read.date,
+            source_path=path, fmt=read.format, encoding=read.encoding)
+        return ImportResult(path, "added", doc_id)
+
+    def import_files(self, paths, progress=None) -> list[ImportResult]:
+        """Import many files, each committed on its own; refusals do not stop the batch.
+
+        ``progress(done, total, result)`` is called after each file; returning False stops.
+        """
+        paths = list(paths)
+        results = []
+        for i, path in enumerate(paths, 1):
+            result = self.import_file(path)
+            results.append(result)
+            if progress is not None and progress(i, len(paths), result) is False:
+                break
+        return results
+
+    def _known_document(self, path: str) -> str | None:
+        row = self.db.execute("SELECT id FROM documents WHERE source_path = ?", [path]).fetchone()
+        if row is None:
+            rows = self.db.execute("SELECT id FROM documents WHERE source_name = ?",
+                                   [Path(path).name]).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return row[0] if row else None
+
+    # -- changing --------------------------------------------------------------
+    def update_document(self, doc_id: str, **fields) -> None:
+        """Edit metadata: any of title, outlet, author, date (ISO), language."""
+        self._writable()
+        unknown = set(fields) - set(EDITABLE_DOC_FIELDS)
+        if unknown:
+            raise InvalidInput(f"Unknown document field(s): {', '.join(sorted(unknown))}.")
+        doc_id = self.resolve_doc_id(doc_id)
+        self.db["documents"].update(doc_id, {**fields, "updated_at": self._now()})
+
+    def update_document_text(self, doc_id: str, new_text: str) -> ReanchorReport:
+        """Replace a document's text and find each of its quotes again in the new text."""
+        self._writable()
+        doc = self.document(doc_id)
+        report = ReanchorReport(doc["id"])
+        rows = [dict(r) for r in self.db.query(
+            "SELECT id, exact, prefix, suffix, start_cp AS start FROM quotes WHERE doc_id = ?",
+            [doc["id"]])]
+        anchors = anchoring.relocate_all(doc["text"], new_text, rows)
+        stamp = self._now()
+        with self.db.atomic():
+            self.db["documents"].update(doc["id"], {
+                "text": new_text, "sha256": sha256(new_text), "updated_at": stamp})
+            for row, anchor in zip(rows, anchors):
+                if anchor is None:
+                    report.orphaned.append(row["id"])
+                    self.db["quotes"].update(row["id"], {"orphaned": 1, "updated_at": stamp})
+                    continue
+                report.by_method[anchor.method] = report.by_method.get(anchor.method, 0) + 1
+                prefix, suffix = anchoring.context(new_text, anchor.start, anchor.end)
+                self.db["quotes"].update(row["id"], {
+                    "start_cp": anchor.start, "end_cp": anchor.end,
+                    "exact": new_text[anchor.start:anchor.end], "prefix": prefix,
+                    "suffix": suffix, "orphaned": 0, "updated_at": stamp})
+        return report
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document and its quotes."""
+        self._writable()
+        doc_id = self.resolve_doc_id(doc_id)
+        self.db["documents"].delete(doc_id)
+
+    # -- search ----------------------------------------------------------------
+    def search_documents(self, query: str, limit: int = 100) -> list[dict]:
+        """Documents whose title or text match ``query`` (FTS5; CJK by substring)."""
+        if not query.strip():
+            return []
+        cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
+        if _needs_substring(query):
+            sql = f"SELECT {cols} FROM documents d WHERE instr(d.text, :q) OR instr(d.title, :q) LIMIT :n"
+            return [dict(r) for r in self.db.query(sql, {"q": query.strip(), "n": limit})]
+        sql = (f"SELECT {cols} FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+               "WHERE documents_fts MATCH :q ORDER BY f.rank LIMIT :n")
+        return [dict(r) for r in self.db.query(sql, {"q": self.db.quote_fts(query), "n": limit})]
+
+
+def _needs_substring(query: str) -> bool:
+    """FTS5's unicode61 tokenizer keeps a run of Han/kana as one token: search those by substring."""
+    return any(0x2E80 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF
+               or 0xF900 <= ord(ch) <= 0xFAFF or ord(ch) >= 0x20000 for ch in query)

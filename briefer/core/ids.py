@@ -1,0 +1,12 @@
+"""Identifiers and timestamps: UUIDs so projects can be merged, ISO-8601 UTC times."""
+
+import uuid
+from datetime import datetime, timezone
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")

@@ -1,0 +1,214 @@
+"""Quotes: anchored spans of a document with actors, themes, a note and a star."""
+
+from __future__ import annotations
+
+from . import anchoring, textlang
+from .errors import InvalidInput, NotFound
+
+QUOTE_COLUMNS = ("id", "doc_id", "start_cp", "end_cp", "exact", "prefix", "suffix", "language",
+                 "language2", "note", "starred", "orphaned", "created_at", "updated_at")
+
+
+class QuotesMixin:
+    # -- creating ----------------------------------------------------------------
+    def add_quote(self, doc_id: str, start: int, end: int, *, actors=(), themes=(),
+                  note: str = "", starred: bool = False, quote_id: str | None = None,
+                  created_at: str | None = None) -> str:
+        """Anchor a new quote at code points [start, end) of a document; return its id.
+
+        ``actors`` and ``themes`` are names (created when missing) or ids.
+        """
+        self._writable()
+        doc = self.document(doc_id)
+        text = doc["text"]
+        if not (0 <= start < end <= len(text)):
+            raise InvalidInput(f"Span {start}–{end} is outside the document (0–{len(text)}).")
+        exact = text[start:end]
+        if not exact.strip():
+            raise InvalidInput("A quote needs some text, not only white space.")
+        prefix, suffix = anchoring.context(text, start, end)
+        lang, lang2 = textlang.quote_languages(exact, default=doc["language"] or "en")
+        stamp = self._now()
+        quote_id = quote_id or self._new_id()
+        with self.db.atomic():
+            self.db["quotes"].insert({
+                "id": quote_id, "doc_id": doc["id"], "start_cp": start, "end_cp": end,
+                "exact": exact, "prefix": prefix, "suffix": suffix, "language": lang,
+                "language2": lang2, "note": note, "starred": int(bool(starred)),
+                "orphaned": 0, "created_at": created_at or stamp, "updated_at": stamp})
+            self._link(quote_id, "actor", [self.ensure_actor(a) for a in actors])
+            self._link(quote_id, "theme", [self.ensure_theme(t) for t in themes])
+        return quote_id
+
+    def add_quote_text(self, doc_id: str, text: str, occurrence: int = 1, **kwargs) -> str:
+        """Anchor the ``occurrence``-th appearance of ``text`` in a document."""
+        doc = self.document(doc_id)
+        start = anchoring.nth_occurrence(doc["text"], text, occurrence)
+        if start is None:
+            count = len(anchoring.find_occurrences(doc["text"], text)) if text else 0
+            where = f"only {count} time(s)" if count else "not at all"
+            raise InvalidInput(f"The text {text!r} occurs {where} in “{doc['title']}”.")
+        return self.add_quote(doc["id"], start, start + len(text), **kwargs)
+
+    # -- reading -----------------------------------------------------------------
+    def quote(self, quote_id: str) -> dict:
+        rows = self.quotes(ids=[self.resolve_quote_id(quote_id)])
+        return rows[0]
+
+    def resolve_quote_id(self, ref: str) -> str:
+        rows = [r[0] for r in self.db.execute(
+            "SELECT id FROM quotes WHERE id = ? OR id LIKE ?", [ref, f"{ref}%"]).fetchall()]
+        if ref in rows:
+            return ref
+        if len(rows) == 1:
+            return rows[0]
+        if not rows:
+            raise NotFound(f"No quote {ref!r} in this project.")
+        raise InvalidInput(f"{ref!r} names {len(rows)} quotes; give more of the id.")
+
+    def quotes(self, *, actors=(), themes=(), docs=(), langs=(), search: str | None = None,
+               starred: bool | None = None, orphaned: bool | None = None, ids=None) -> list[dict]:
+        """Quotes matching every filter given (AND across and within actor/theme filters).
+
+        Each row has the quote's columns plus ``actors`` and ``themes`` (lists of names),
+        ``actor_ids``, ``theme_ids`` and the document's ``doc_title``, ``doc_outlet``,
+        ``doc_date``. Ordered by document date, document, position.
+        """
+        where, args = [], {}
+        for i, ref in enumerate(actors):
+            args[f"a{i}"] = self.resolve_actor(ref)
+            where.append(f"q.id IN (SELECT quote_id FROM quote_actors WHERE actor_id = :a{i})")
+        for i, ref in enumerate(themes):
+            args[f"t{i}"] = self.resolve_theme(ref)
+            where.append(f"q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = :t{i})")
+        if docs:
+            ids_ = [self.resolve_doc_id(d) for d in docs]
+            where.append("q.doc_id IN (%s)" % ", ".join(f":d{i}" for i in range(len(ids_))))
+            args.update({f"d{i}": v for i, v in enumerate(ids_)})
+        if langs:
+            marks = ", ".join(f":l{i}" for i in range(len(langs)))
+            where.append(f"(q.language IN ({marks}) OR q.language2 IN ({marks}))")
+            args.update({f"l{i}": v for i, v in enumerate(langs)})
+        if starred is not None:
+            where.append("q.starred = :starred")
+            args["starred"] = int(starred)
+        if orphaned is not None:
+            where.append("q.orphaned = :orphaned")
+            args["orphaned"] = int(orphaned)
+        if ids is not None:
+            args.update({f"i{i}": v for i, v in enumerate(ids)})
+            where.append("q.id IN (%s)" % (", ".join(f":i{i}" for i in range(len(ids))) or "NULL"))
+        if search and search.strip():
+            where.append("q.id IN (%s)" % self._quote_search_sql(search, args))
+        cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
+        sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date "
+               "FROM quotes q JOIN documents d ON d.id = q.doc_id "
+               + (("WHERE " + " AND ".join(where)) if where else "")
+               + " ORDER BY d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp")
+        rows = [dict(r) for r in self.db.query(sql, args)]
+        self._attach_tags(rows)
+        return rows
+
+    def _quote_search_sql(self, search: str, args: dict) -> str:
+        from .documents import _needs_substring
+        args["search"] = search.strip()
+        if _needs_substring(search):
+            return "SELECT id FROM quotes WHERE instr(exact, :search) OR instr(note, :search)"
+        args["search"] = self.db.quote_fts(search)
+        return ("SELECT quotes.id FROM quotes_fts JOIN quotes ON quotes.rowid = quotes_fts.rowid "
+                "WHERE quotes_fts MATCH :search")
+
+    def _attach_tags(self, rows: list[dict]) -> None:
+        by_id = {r["id"]: r for r in rows}
+        for r in rows:
+            r.update(actors=[], themes=[], actor_ids=[], theme_ids=[])
+        if not rows:
+            return
+        for kind, table, order in (("actor", "actors", "t.name COLLATE NOCASE"),
+                                   ("theme", "themes", "t.position, t.name COLLATE NOCASE")):
+            sql = (f"SELECT l.quote_id, t.id, t.name FROM quote_{table} l "
+                   f"JOIN {table} t ON t.id = l.{kind}_id ORDER BY {order}")
+            for qid, tid, name in self.db.execute(sql).fetchall():
+                row = by_id.get(qid)
+                if row is not None:
+                    row[f"{table}"].append(name)
+                    row[f"{kind}_ids"].append(tid)
+
+    # -- changing ------------------------------------------------------------------
+    def update_quote(self, quote_id: str, *, note: str | None = None,
+                     starred: bool | None = None, actors=None, themes=None) -> None:
+        """Change a quote's note, star, or replace its actors / themes (names or ids)."""
+        self._writable()
+        quote_id = self.resolve_quote_id(quote_id)
+        values = {"updated_at": self._now()}
+        if note is not None:
+            values["note"] = note
+        if starred is not None:
+            values["starred"] = int(bool(starred))
+        with self.db.atomic():
+            self.db["quotes"].update(quote_id, values)
+            if actors is not None:
+                self.db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [quote_id])
+                self._link(quote_id, "actor", [self.ensure_actor(a) for a in actors])
+            if themes is not None:
+                self.db.execute("DELETE FROM quote_themes WHERE quote_id = ?", [quote_id])
+                self._link(quote_id, "theme", [self.ensure_theme(t) for t in themes])
+
+    def tag_quote(self, quote_id: str, *, actors=(), themes=()) -> None:
+        """Add actors / themes to a quote, keeping those it has."""
+        self._writable()
+        quote_id = self.resolve_quote_id(quote_id)
+        with self.db.atomic():
+            self._link(quote_id, "actor", [self.ensure_actor(a) for a in actors])
+            self._link(quote_id, "theme", [self.ensure_theme(t) for t in themes])
+            self.db["quotes"].update(quote_id, {"updated_at": self._now()})
+
+    def delete_quote(self, quote_id: str) -> dict:
+        """Delete a quote; return a snapshot that ``restore_quote`` brings back."""
+        self._writable()
+        quote_id = self.resolve_quote_id(quote_id)
+        snapshot = self.snapshot_quote(quote_id)
+        self.db["quotes"].delete(quote_id)
+        return snapshot
+
+    def snapshot_quote(self, quote_id: str) -> dict:
+        row = dict(self.db["quotes"].get(quote_id))
+        row["actor_ids"] = [r[0] for r in self.db.execute(
+            "SELECT actor_id FROM quote_actors WHERE quote_id = ?", [quote_id])]
+        row["theme_ids"] = [r[0] for r in self.db.execute(
+            "SELECT theme_id FROM quote_themes WHERE quote_id = ?", [quote_id])]
+        row["judgment_ids"] = [r[0] for r in self.db.execute(
+            "SELECT judgment_id FROM judgment_quotes WHERE quote_id = ?", [quote_id])]
+        return row
+
+    def restore_quote(self, snapshot: dict) -> str:
+        """Put back a quote exactly as ``snapshot_quote`` saw it (same id, links, times)."""
+        self._writable()
+        row = {k: v for k, v in snapshot.items() if k in QUOTE_COLUMNS}
+        with self.db.atomic():
+            self.db["quotes"].insert(row, replace=True)
+            self.db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [row["id"]])
+            self.db.execute("DELETE FROM quote_themes WHERE quote_id = ?", [row["id"]])
+            existing = lambda table, ids: [i for i in ids if self.db[table].count_where("id = ?", [i])]
+            self._link(row["id"], "actor", existing("actors", snapshot.get("actor_ids", [])))
+            self._link(row["id"], "theme", existing("themes", snapshot.get("theme_ids", [])))
+            for jid in existing("judgments", snapshot.get("judgment_ids", [])):
+                self.db["judgment_quotes"].insert(
+                    {"judgment_id": jid, "quote_id": row["id"]}, ignore=True)
+        return row["id"]
+
+    def _link(self, quote_id: str, kind: str, ids) -> None:
+        table = "quote_actors" if kind == "actor" else "quote_themes"
+        rows = [{"quote_id": quote_id, f"{kind}_id": i} for i in dict.fromkeys(ids)]
+        if rows:
+            self.db[table].insert_all(rows, ignore=True)
+
+    def check(self) -> list[str]:
+        """SQLite's quick_check plus Briefer's own: each quote matches its document or is orphaned."""
+        problems = [f"SQLite: {r[0]}" for r in self.db.execute("PRAGMA quick_check") if r[0] != "ok"]
+        problems += [f"foreign key: {tuple(r)}" for r in self.db.execute("PRAGMA foreign_key_check")]
+        sql = ("SELECT q.id, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id "
+               "WHERE q.orphaned = 0 AND substr(d.text, q.start_cp + 1, q.end_cp - q.start_cp) != q.exact")
+        for qid, title in self.db.execute(sql):
+            problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
+        return problems

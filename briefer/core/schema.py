@@ -1,0 +1,126 @@
+"""Schema of a project file: ordered migrations, tracked in ``PRAGMA user_version``.
+
+Each step is a sqlite-utils ``Migrations`` entry and runs in its own transaction
+together with the record of it having been applied. ``user_version`` always equals
+the number of steps applied, so any SQLite tool can tell a file's version.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+#: ``PRAGMA application_id`` of every Briefer project ("BRFR").
+APPLICATION_ID = 0x42524652
+
+migrations = Migrations("briefer")
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT, outlet TEXT, author TEXT, date TEXT, language TEXT,
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            source_path TEXT, source_name TEXT, format TEXT, encoding TEXT,
+            imported_at TEXT NOT NULL, updated_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_sha256 ON documents(sha256);
+        CREATE INDEX documents_source_name ON documents(source_name);
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            kind TEXT NOT NULL DEFAULT 'organisation'
+                CHECK (kind IN ('person', 'organisation', 'state', 'media')),
+            aliases TEXT NOT NULL DEFAULT '[]',
+            colour TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE themes (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            description TEXT NOT NULL DEFAULT '',
+            colour TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE quotes (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start_cp INTEGER NOT NULL,
+            end_cp INTEGER NOT NULL CHECK (end_cp > start_cp),
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT 'und',
+            language2 TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            starred INTEGER NOT NULL DEFAULT 0,
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX quotes_doc ON quotes(doc_id, start_cp);
+        CREATE TABLE quote_actors (
+            quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            PRIMARY KEY (quote_id, actor_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX quote_actors_actor ON quote_actors(actor_id);
+        CREATE TABLE quote_themes (
+            quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            theme_id TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+            PRIMARY KEY (quote_id, theme_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX quote_themes_theme ON quote_themes(theme_id);
+        """
+    )
+    db["documents"].enable_fts(["title", "text"], create_triggers=True)
+    db["quotes"].enable_fts(["exact", "note"], create_triggers=True)
+
+
+@migrations(name="0002_judgments_and_theme_order")
+def _judgments(db: Database) -> None:
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers.
+    db.executescript(
+        """
+        ALTER TABLE themes ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        UPDATE themes SET position = (
+            SELECT COUNT(*) FROM themes AS t2 WHERE t2.created_at < themes.created_at
+                OR (t2.created_at = themes.created_at AND t2.rowid < themes.rowid));
+        CREATE TABLE judgments (
+            id TEXT PRIMARY KEY,
+            text TEXT NOT NULL,
+            confidence TEXT NOT NULL DEFAULT 'moderate'
+                CHECK (confidence IN ('low', 'moderate', 'high')),
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE judgment_quotes (
+            judgment_id TEXT NOT NULL REFERENCES judgments(id) ON DELETE CASCADE,
+            quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+            PRIMARY KEY (judgment_id, quote_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+#: The schema version this Briefer writes: the number of migration steps.
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def upgrade(db: Database, stop_before: str | None = None) -> int:
+    """Apply pending steps (all, or those before ``stop_before``); return the new version."""
+    migrations.apply(db, stop_before=stop_before)
+    version = len(migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {version}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return version
