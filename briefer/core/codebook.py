@@ -169,6 +169,57 @@ class CodebookMixin:
         self.db[table].delete(item_id)
         return touched
 
+    # -- history (for undo) --------------------------------------------------------
+    def snapshot_actor(self, ref: str) -> dict:
+        """The actor's row exactly as stored, plus ``quote_ids``: what ``restore_actor`` needs."""
+        return self._snapshot("actors", "actor", self.resolve_actor(ref))
+
+    def snapshot_theme(self, ref: str) -> dict:
+        return self._snapshot("themes", "theme", self.resolve_theme(ref))
+
+    def restore_actor(self, snapshot: dict) -> str:
+        """Put an actor back as ``snapshot_actor`` saw it: same id, row and quote links."""
+        return self._restore("actors", "actor", snapshot)
+
+    def restore_theme(self, snapshot: dict) -> str:
+        return self._restore("themes", "theme", snapshot)
+
+    def theme_positions(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.execute("SELECT id, position FROM themes")}
+
+    def restore_theme_positions(self, positions: dict[str, int]) -> None:
+        """Set each named theme's stored position (the exact inverse of ``reorder_themes``)."""
+        self._writable()
+        with self.db.atomic():
+            for theme_id, position in positions.items():
+                self.db.execute("UPDATE themes SET position = ? WHERE id = ?", [position, theme_id])
+
+    def _snapshot(self, table: str, kind: str, item_id: str) -> dict:
+        row = dict(self.db[table].get(item_id))
+        row["quote_ids"] = [r[0] for r in self.db.execute(
+            f"SELECT quote_id FROM quote_{table} WHERE {kind}_id = ? ORDER BY quote_id", [item_id])]
+        return row
+
+    def _restore(self, table: str, kind: str, snapshot: dict) -> str:
+        self._writable()
+        row = {k: v for k, v in snapshot.items() if k != "quote_ids"}
+        links = f"quote_{table}"
+        with self.db.atomic():
+            if self.db[table].count_where("id = ?", [row["id"]]):
+                self.db[table].update(row["id"], row)
+            else:
+                self.db[table].insert(row)
+            self.db.execute(f"DELETE FROM {links} WHERE {kind}_id = ?", [row["id"]])
+            quote_ids = [q for q in snapshot.get("quote_ids", [])
+                         if self.db["quotes"].count_where("id = ?", [q])]
+            self._link_many(links, kind, row["id"], quote_ids)
+        return row["id"]
+
+    def _link_many(self, links: str, kind: str, item_id: str, quote_ids) -> None:
+        rows = [{"quote_id": q, f"{kind}_id": item_id} for q in dict.fromkeys(quote_ids)]
+        if rows:
+            self.db[links].insert_all(rows, ignore=True)
+
     # -- suggestions ---------------------------------------------------------------
     def suggest_actors(self, text: str) -> list[str]:
         """Ids of actors whose name or an alias occurs in ``text`` (whole words, any case)."""

@@ -68,9 +68,9 @@ class JudgmentsMixin:
         raise InvalidInput(f"{ref!r} names {len(rows)} judgments; give more of the id.")
 
     def _link_judgment(self, judgment_id: str, quote_ids) -> None:
-        rows = [{"judgment_id": judgment_id, "quote_id": q} for q in dict.fromkeys(quote_ids)]
-        if rows:
-            self.db["judgment_quotes"].insert_all(rows, ignore=True)
+        self._executemany(
+            "INSERT OR IGNORE INTO judgment_quotes (judgment_id, quote_id) VALUES (?, ?)",
+            [(judgment_id, q) for q in dict.fromkeys(quote_ids)])
 
 
 def _confidence(value: str) -> str:

@@ -192,16 +192,15 @@ class QuotesMixin:
             existing = lambda table, ids: [i for i in ids if self.db[table].count_where("id = ?", [i])]
             self._link(row["id"], "actor", existing("actors", snapshot.get("actor_ids", [])))
             self._link(row["id"], "theme", existing("themes", snapshot.get("theme_ids", [])))
-            for jid in existing("judgments", snapshot.get("judgment_ids", [])):
-                self.db["judgment_quotes"].insert(
-                    {"judgment_id": jid, "quote_id": row["id"]}, ignore=True)
+            self._executemany(
+                "INSERT OR IGNORE INTO judgment_quotes (judgment_id, quote_id) VALUES (?, ?)",
+                [(j, row["id"]) for j in existing("judgments", snapshot.get("judgment_ids", []))])
         return row["id"]
 
     def _link(self, quote_id: str, kind: str, ids) -> None:
         table = "quote_actors" if kind == "actor" else "quote_themes"
-        rows = [{"quote_id": quote_id, f"{kind}_id": i} for i in dict.fromkeys(ids)]
-        if rows:
-            self.db[table].insert_all(rows, ignore=True)
+        self._executemany(f"INSERT OR IGNORE INTO {table} (quote_id, {kind}_id) VALUES (?, ?)",
+                            [(quote_id, i) for i in dict.fromkeys(ids)])
 
     def check(self) -> list[str]:
         """SQLite's quick_check plus Briefer's own: each quote matches its document or is orphaned."""

@@ -159,6 +159,11 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
+    def _executemany(self, sql: str, rows) -> None:
+        """``executemany`` committed like every other write (sqlite-utils has none)."""
+        with self.db.atomic():
+            self.db.conn.executemany(sql, list(rows))
+
     def _writable(self) -> None:
         if self.read_only:
             raise ReadOnlyProject(self.notice or f"{self.path.name} is open read-only.")

@@ -1,0 +1,224 @@
+"""Compile the brief: project → HTML → PDF (wkhtmltopdf or Qt) → stamped PDF, safely.
+
+``compile_brief`` only reads the project. The PDF is written to a temporary file in the
+target folder and moved into place when complete, so a failed or cancelled export
+never leaves half a PDF (and never replaces a good one).
+
+For the GUI: call it from a worker thread with the project's *path* (it then opens
+its own read-only connection in that thread; sqlite connections are per-thread), a
+``progress(percent, message)`` callback and a ``cancelled()`` callable. The Qt engine
+needs the QGuiApplication to exist already (the app has one).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote as urlquote
+
+from sqlite_utils import Database
+
+from ..core.errors import BrieferError, NotAProject
+from ..paths import exports_dir
+from .html import render_html
+from .model import Brief, BriefOptions, build_brief
+from .stamp import stamp_pdf
+from .wkhtml import DEFAULT_TIMEOUT, Cancelled, EngineError, find_wkhtmltopdf, run_wkhtmltopdf
+
+ENGINES = ("auto", "wkhtmltopdf", "qt")
+NOT_FOUND_NOTICE = "wkhtmltopdf not found; used the built-in Qt engine"
+
+__all__ = ["BriefError", "BriefOptions", "BriefResult", "Cancelled", "EngineError", "ENGINES",
+           "compile_brief", "default_output_path", "open_read_only", "render_brief"]
+
+
+class BriefError(BrieferError):
+    """The brief could not be written (folder missing or not writable, …)."""
+
+
+@dataclass
+class BriefResult:
+    path: Path
+    engine_used: str                 # "wkhtmltopdf" or "qt"
+    pages: int
+    notice: str | None = None        # e.g. why the Qt engine was used instead
+    html_path: Path | None = None
+    seconds: float = 0.0
+    quotes: int = 0
+
+
+def default_output_path(project) -> Path:
+    """``exports/<project stem>-<YYYY-MM-DD>.pdf`` (the user's documents when installed)."""
+    stem = Path(getattr(project, "path", project)).stem or "brief"
+    return exports_dir() / f"{stem}-{date.today():%Y-%m-%d}.pdf"
+
+
+def open_read_only(path: str | os.PathLike):
+    """Open a project file with a read-only SQLite connection (for a worker thread)."""
+    from ..core.store import Project, inspect_file
+
+    path = Path(path).expanduser()
+    if inspect_file(path) is None:
+        raise NotAProject(f"{path} does not exist or holds no project.")
+    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=10)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return Project(path, Database(conn), read_only=True, notice=None, created=False)
+
+
+def compile_brief(project, out_path=None, options: BriefOptions | None = None,
+                  engine: str = "auto", wkhtmltopdf=None, html_out=None, progress=None,
+                  cancelled=None, timeout: float = DEFAULT_TIMEOUT) -> BriefResult:
+    """Compile the brief of ``project`` (a ``Project`` or a project file's path) to a PDF.
+
+    ``engine``: "auto" (wkhtmltopdf when found, else Qt with a notice), "wkhtmltopdf"
+    or "qt". ``wkhtmltopdf``: the program's path (else ``$BRIEFER_WKHTMLTOPDF``, else
+    PATH). ``html_out``: also write the HTML there. ``progress(percent, message)`` is
+    called along the way; ``cancelled()`` returning True stops the export (raises
+    ``Cancelled``). Raises ``EngineError``, ``BriefError`` or another ``BrieferError``.
+    """
+    if engine not in ENGINES:
+        raise EngineError(f"Unknown PDF engine {engine!r}: use auto, wkhtmltopdf or qt.")
+    own = not hasattr(project, "quotes")
+    _report(progress, 2, "Reading the project")
+    proj = open_read_only(project) if own else project
+    try:
+        brief = build_brief(proj, options or BriefOptions())
+        out = Path(out_path) if out_path else default_output_path(proj)
+    finally:
+        if own:
+            proj.close()
+    return render_brief(brief, out, engine=engine, wkhtmltopdf=wkhtmltopdf, html_out=html_out,
+                        progress=progress, cancelled=cancelled, timeout=timeout)
+
+
+def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=None,
+                 html_out=None, progress=None, cancelled=None,
+                 timeout: float = DEFAULT_TIMEOUT) -> BriefResult:
+    """Turn a built ``Brief`` into the PDF at ``out_path`` (see ``compile_brief``)."""
+    started = time.monotonic()
+    out = Path(out_path).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise BriefError(f"The brief is a PDF: give the output file a .pdf name, not {out.name!r}.")
+    _check(cancelled)
+    exe, notice = _choose(engine, wkhtmltopdf)
+    _report(progress, 10, "Laying out the brief")
+    html = render_html(brief)
+    final = _temp_in(out)                 # fails now, not after rendering, if out is unwritable
+    try:
+        with tempfile.TemporaryDirectory(prefix="briefer-") as work:
+            raw = Path(work) / "raw.pdf"
+            used = "qt"
+            if exe is not None:
+                _report(progress, 20, "Typesetting with wkhtmltopdf")
+                try:
+                    _wkhtml(exe, html, Path(work), raw, timeout, cancelled)
+                    used = "wkhtmltopdf"
+                except EngineError as exc:
+                    if engine != "auto":
+                        raise
+                    notice = f"{exc} The built-in Qt engine was used instead."
+            if used == "qt":
+                _check(cancelled)
+                _report(progress, 20, "Typesetting with the built-in Qt engine")
+                _qt(html, raw, brief.title)
+            _check(cancelled)
+            _report(progress, 80, "Adding page headers and footers")
+            pages = stamp_pdf(raw, final, title=brief.title, marking=brief.marking,
+                              tlp=brief.tlp, author=brief.analyst)
+        _check(cancelled)
+        html_path = _write_html(html_out, html) if html_out else None
+        os.replace(final, out)
+    except BaseException:
+        _discard(final)
+        raise
+    _report(progress, 100, "Done")
+    return BriefResult(out, used, pages, notice, html_path, time.monotonic() - started,
+                       brief.quote_count)
+
+
+def _choose(engine: str, wkhtmltopdf) -> tuple[Path | None, str | None]:
+    """(wkhtmltopdf to run or None for Qt, notice)."""
+    if engine == "qt":
+        return None, None
+    try:
+        exe = find_wkhtmltopdf(wkhtmltopdf)
+    except EngineError as exc:
+        if engine == "wkhtmltopdf":
+            raise
+        return None, f"{exc} Used the built-in Qt engine instead."
+    if exe is None:
+        if engine == "wkhtmltopdf":
+            raise EngineError("wkhtmltopdf was not found: install it, name it with --wkhtmltopdf "
+                              "(or $BRIEFER_WKHTMLTOPDF), or use the built-in Qt engine "
+                              "(--engine qt).")
+        return None, NOT_FOUND_NOTICE
+    return exe, None
+
+
+def _wkhtml(exe: Path, html: str, work: Path, raw: Path, timeout: float, cancelled) -> None:
+    page = work / "brief.html"
+    page.write_text(html, encoding="utf-8")
+    run_wkhtmltopdf(exe, page, raw, timeout=timeout, cancelled=cancelled)
+
+
+def _qt(html: str, raw: Path, title: str) -> None:
+    try:
+        from ..gui.pdf_engine import html_to_pdf
+    except ImportError as exc:
+        raise EngineError(f"The built-in Qt engine is not available ({exc}).") from exc
+    html_to_pdf(html, raw, title=title)
+    if not raw.is_file() or raw.stat().st_size == 0:
+        raise EngineError("The built-in Qt engine wrote no PDF.")
+
+
+def _temp_in(out: Path) -> Path:
+    folder = out.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for _ in range(100):
+            name = folder / f".{out.name}.{secrets.token_hex(4)}.part"
+            try:    # O_EXCL: never reuse a file; mode 0o666 minus the umask, like any new file
+                os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+                return name
+            except FileExistsError:
+                continue
+        raise FileExistsError(f"no free temporary name in {folder}")
+    except OSError as exc:
+        raise BriefError(f"Cannot write {out.name} in {folder}: "
+                         f"{exc.strerror or exc}. Choose another folder.") from exc
+
+
+def _write_html(html_out, html: str) -> Path:
+    target = Path(html_out).expanduser()
+    tmp = _temp_in(target)
+    try:
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, target)
+    except BaseException:
+        _discard(tmp)
+        raise
+    return target
+
+
+def _discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _report(progress, percent: int, message: str) -> None:
+    if progress is not None:
+        progress(percent, message)
+
+
+def _check(cancelled) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled("The brief was cancelled; no PDF was written.")

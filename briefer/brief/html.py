@@ -1,0 +1,141 @@
+"""The brief as one self-contained HTML page (Jinja2, autoescaped), for both PDF engines.
+
+Everything the user typed is escaped: the template is rendered with ``autoescape=True``
+and the few helpers here that build markup escape their input first. The style sheet
+is inlined and the template names no external resource, so wkhtmltopdf (with local
+file access and JavaScript off) and QTextDocument need nothing but the string.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .. import __version__
+from ..paths import resource
+from .model import Brief, BriefQuote, short_date
+
+TEMPLATE = "brief.html.j2"
+STYLESHEET = ("styles", "brief.css")
+_BULLET = re.compile(r"^\s*[-•*–]\s+")
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+#: Matrix shading: (background, text) for 0 and four levels of the highest count.
+SHADES = (("#ffffff", "#9aa5b1"), ("#e4ecf5", "#1b2a3a"), ("#bfd0e6", "#1b2a3a"),
+          ("#7b9cc6", "#ffffff"), ("#2f5583", "#ffffff"))
+#: Traffic Light Protocol 2.0 colours: (text, background).
+TLP_COLOURS = {"CLEAR": ("#ffffff", "#000000"), "GREEN": ("#33ff00", "#000000"),
+               "AMBER": ("#ffc000", "#000000"), "AMBER+STRICT": ("#ffc000", "#000000"),
+               "RED": ("#ff2b2b", "#000000")}
+CONFIDENCE_COLOURS = {"high": ("#1f3a5f", "#ffffff"), "moderate": ("#5b7fa8", "#ffffff"),
+                      "low": ("#d5dde6", "#1b2a3a")}
+
+
+def text_html(text: str | None) -> Markup:
+    """Escape ``text`` and keep its line breaks."""
+    lines = (text or "").strip("\n").split("\n")
+    return Markup("<br>").join(escape(line) for line in lines)
+
+
+def summary_html(text: str | None) -> Markup:
+    """Plain text → escaped <p> paragraphs and <ul> lists (``- ``/``• ``/``* `` lines)."""
+    out: list[Markup] = []
+    for block in re.split(r"\n[ \t]*\n", (text or "").replace("\r\n", "\n").strip()):
+        para: list[str] = []
+        items: list[str] = []
+
+        def flush_para():
+            if para:
+                out.append(Markup('<p class="bluf">%s</p>') % text_html("\n".join(para)))
+                para.clear()
+
+        def flush_items():
+            if items:
+                lis = Markup("").join(Markup('<li>%s</li>') % item for item in items)
+                out.append(Markup('<ul class="bluf">%s</ul>') % lis)
+                items.clear()
+
+        for line in block.split("\n"):
+            if _BULLET.match(line):
+                flush_para()
+                items.append(_BULLET.sub("", line).strip())
+            elif items and line.startswith((" ", "\t")) and line.strip():
+                items[-1] += " " + line.strip()       # a wrapped bullet line
+            elif line.strip():
+                flush_items()
+                para.append(line.strip())
+        flush_para()
+        flush_items()
+    return Markup("\n").join(out)
+
+
+def lang_attr(code: str | None) -> str:
+    """A ``lang`` value for a quote (``zh-Hans`` stays ``zh-Hans``); "" for unknown."""
+    code = (code or "").strip()
+    if not code or code.lower() == "und" or not _LANG_TAG.match(code):
+        return ""
+    return code
+
+
+def cjk_class(quote: BriefQuote) -> str:
+    """The CSS class choosing Noto CJK glyph forms for a quote's Han text."""
+    for code in (quote.language, quote.language2):
+        code = (code or "").lower()
+        if code.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo")):
+            return "cjk-tc"
+        if code.startswith("zh"):
+            return "cjk-sc"
+        if code.startswith("ja"):
+            return "cjk-jp"
+        if code.startswith("ko"):
+            return "cjk-kr"
+    return ""
+
+
+def shade(count: int, maximum: int) -> tuple[str, str]:
+    """(background, text colour) of a matrix cell: darker for more quotes."""
+    if count <= 0 or maximum <= 0:
+        return SHADES[0]
+    level = -(-count * 4 // maximum)             # ceil(4 × count / maximum): 1 … 4
+    return SHADES[min(4, max(1, level))]
+
+
+def excerpt(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(",;:.") + " …"
+
+
+def period_text(brief: Brief) -> str:
+    if not brief.period:
+        return "No dated sources"
+    start, end = (short_date(d) for d in brief.period)
+    return start if start == end else f"{start} – {end}"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(resource("templates"))), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(text=text_html, summary=summary_html, short_date=short_date,
+                       excerpt=excerpt)
+    env.globals.update(lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
+                       tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS)
+    return env
+
+
+def stylesheet() -> Markup:
+    css = resource(*STYLESHEET).read_text(encoding="utf-8")
+    return Markup(css.replace("</", "<\\/"))      # never closes the <style> element early
+
+
+def render_html(brief: Brief, engine: str = "wkhtmltopdf") -> str:
+    """The brief as a complete HTML document (UTF-8 text, no external references)."""
+    template = _environment().get_template(TEMPLATE)
+    return template.render(brief=brief, css=stylesheet(), engine=engine, version=__version__,
+                           period=period_text(brief),
+                           compiled=brief.compiled_at.strftime("%d %b %Y %H:%M %Z").strip())

@@ -1,0 +1,338 @@
+"""The brief's content, gathered from a project: pure data, no Qt, no HTML.
+
+``build_brief(project, options)`` only reads the project. Orphaned quotes (whose text
+could not be found again after their document changed) are left out. A quote filed
+under several themes (or, grouped by actor, several actors) is printed in each of
+those sections, and each copy says where else it appears.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..core.errors import InvalidInput
+
+GROUP_BY = ("theme", "actor")
+CONFIDENCE_WORDS = {"low": "Low confidence", "moderate": "Moderate confidence",
+                    "high": "High confidence"}
+LANGUAGE_NAMES = {
+    "en": "English", "zh": "Chinese", "zh-hans": "Chinese (simplified)",
+    "zh-hant": "Chinese (traditional)", "ja": "Japanese", "ko": "Korean", "ru": "Russian",
+    "uk": "Ukrainian", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "ar": "Arabic", "fa": "Persian", "tr": "Turkish", "he": "Hebrew",
+    "vi": "Vietnamese", "und": "undetermined",
+}
+_TLP = re.compile(r"^TLP\s*:\s*(CLEAR|WHITE|GREEN|AMBER\s*\+\s*STRICT|AMBER|RED)$", re.I)
+
+
+@dataclass
+class BriefOptions:
+    """What to put in the brief. Empty lists mean "all"; names or ids are accepted."""
+    group_by: str = "theme"
+    themes: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    starred_only: bool = False
+    title: str | None = None
+    marking: str | None = None
+    subtitle: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class BriefQuote:
+    id: str
+    text: str
+    language: str
+    language2: str | None
+    note: str
+    starred: bool
+    actors: list[str]
+    themes: list[str]
+    source_no: int
+    doc_title: str
+    doc_outlet: str
+    doc_date: str
+    foreign: bool = False            # in another language than the brief's
+    language_label: str = ""
+
+
+@dataclass
+class SectionEntry:
+    quote: BriefQuote
+    also_under: list[str]            # other sections of this brief the quote appears in
+
+
+@dataclass
+class BriefSection:
+    title: str
+    description: str
+    colour: str
+    entries: list[SectionEntry]
+    kind: str = "theme"              # "theme" | "actor" | "other"
+
+
+@dataclass
+class BriefJudgment:
+    number: int
+    text: str
+    confidence: str
+    evidence: list[BriefQuote]
+    missing: int = 0                 # quotes it rests on that are orphaned (not printable)
+
+    @property
+    def confidence_label(self) -> str:
+        return CONFIDENCE_WORDS.get(self.confidence, self.confidence)
+
+
+@dataclass
+class ActorSummary:
+    name: str
+    kind: str
+    colour: str
+    quotes: int
+    themes: list[str]
+
+
+@dataclass
+class Matrix:
+    actors: list[str]
+    themes: list[str]
+    counts: list[list[int]]          # counts[actor][theme]
+    maximum: int
+
+
+@dataclass
+class Source:
+    number: int
+    doc_id: str
+    title: str
+    outlet: str
+    author: str
+    date: str
+    language: str
+    language_label: str
+    quotes_used: int
+
+
+@dataclass
+class Brief:
+    title: str
+    subtitle: str
+    analyst: str
+    marking: str
+    tlp: str | None                  # "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED" or None
+    language: str
+    summary: str
+    compiled_at: datetime
+    period: tuple[str, str] | None
+    group_by: str
+    sections: list[BriefSection]
+    judgments: list[BriefJudgment]
+    actors: list[ActorSummary]
+    matrix: Matrix
+    sources: list[Source]
+    quote_count: int
+    filters: list[str]               # human-readable description of what was left out
+
+    @property
+    def quotes(self) -> list[BriefQuote]:
+        """Each quote in the sections once, in order of first appearance."""
+        seen: dict[str, BriefQuote] = {}
+        for section in self.sections:
+            for entry in section.entries:
+                seen.setdefault(entry.quote.id, entry.quote)
+        return list(seen.values())
+
+
+def normalise_marking(marking: str | None) -> tuple[str, str | None]:
+    """Return (marking in capitals, TLP level or None); ``tlp:amber + strict`` → TLP:AMBER+STRICT."""
+    text = " ".join((marking or "").split()).upper()
+    match = _TLP.match(text)
+    if not match:
+        return text, None
+    level = re.sub(r"\s+", "", match.group(1))
+    return f"TLP:{level}", ("CLEAR" if level == "WHITE" else level)
+
+
+def language_label(code: str | None) -> str:
+    code = (code or "und").strip()
+    return LANGUAGE_NAMES.get(code.lower()) or LANGUAGE_NAMES.get(code.split("-")[0].lower()) or code
+
+
+def same_language(code: str | None, brief_language: str) -> bool:
+    """True when a quote in ``code`` needs no language label in a brief in ``brief_language``."""
+    code, brief = (code or "und").lower(), (brief_language or "en").lower()
+    if code in ("und", "", brief):
+        return True
+    if "-" in brief:                 # a brief in zh-Hans labels zh-Hant quotes
+        return False
+    return code.split("-")[0] == brief
+
+
+def short_date(value: str | None) -> str:
+    """``2026-03-03T10:00`` → ``3 Mar 2026``; other text is returned as it is."""
+    value = (value or "").strip()
+    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            parsed = datetime.strptime(value[:size], fmt)
+        except ValueError:
+            continue
+        if size == 10:
+            return f"{parsed.day} {parsed:%b %Y}"
+        return f"{parsed:%b %Y}" if size == 7 else value[:4]
+    return value
+
+
+def build_brief(project, options: BriefOptions | None = None,
+                now: datetime | None = None) -> Brief:
+    """Gather the brief's content from ``project`` (read only)."""
+    options = options or BriefOptions()
+    if options.group_by not in GROUP_BY:
+        raise InvalidInput(f"Group the brief by theme or actor, not {options.group_by!r}.")
+    settings = project.settings()
+    language = options.language or settings.get("language") or "en"
+    marking, tlp = normalise_marking(options.marking if options.marking is not None
+                                     else settings.get("marking"))
+    all_themes = project.themes()
+    all_actors = project.actors()
+    theme_ids = {project.resolve_theme(t) for t in options.themes}
+    actor_ids = {project.resolve_actor(a) for a in options.actors}
+    doc_ids = {project.resolve_doc_id(d) for d in options.docs}
+
+    def wanted(row: dict) -> bool:
+        return ((not theme_ids or theme_ids & set(row["theme_ids"]))
+                and (not actor_ids or actor_ids & set(row["actor_ids"]))
+                and (not doc_ids or row["doc_id"] in doc_ids)
+                and (not options.starred_only or row["starred"]))
+
+    every = project.quotes(orphaned=False)
+    rows = [r for r in every if wanted(r)]
+    judgment_rows = project.judgments()
+    cited = {r["id"] for r in rows}.union(*(j["quote_ids"] for j in judgment_rows))
+    evidence_rows = {r["id"]: r for r in every if r["id"] in cited}
+
+    documents = {d["id"]: d for d in project.documents()}
+    cited_docs = sorted({r["doc_id"] for r in evidence_rows.values()},
+                        key=lambda d: (documents[d]["date"] is None, documents[d]["date"] or "",
+                                       (documents[d]["title"] or "").casefold()))
+    number = {doc_id: i for i, doc_id in enumerate(cited_docs, 1)}
+    quotes = {qid: _quote(r, number[r["doc_id"]], language) for qid, r in evidence_rows.items()}
+    brief_quotes = [quotes[r["id"]] for r in rows]
+
+    sections = (_theme_sections(all_themes, theme_ids, brief_quotes) if options.group_by == "theme"
+                else _actor_sections(all_actors, actor_ids, brief_quotes))
+    used = {}
+    for q in brief_quotes:
+        used[q.source_no] = used.get(q.source_no, 0) + 1
+    sources = []
+    for doc_id in cited_docs:
+        d = documents[doc_id]
+        sources.append(Source(number[doc_id], doc_id, d["title"] or "Untitled", d["outlet"] or "",
+                              d["author"] or "", d["date"] or "", d["language"] or "und",
+                              language_label(d["language"]), used.get(number[doc_id], 0)))
+    dates = sorted(s.date[:10] for s in sources if s.date)
+    judgments = []
+    for i, j in enumerate(judgment_rows, 1):
+        evidence = [quotes[q] for q in j["quote_ids"] if q in quotes]
+        judgments.append(BriefJudgment(i, j["text"], j["confidence"], evidence,
+                                       len(j["quote_ids"]) - len(evidence)))
+    actors, matrix = _actor_summary(all_actors, all_themes, brief_quotes)
+    return Brief(
+        title=(options.title if options.title is not None else settings.get("title")) or "Situation brief",
+        subtitle=options.subtitle if options.subtitle is not None else settings.get("subtitle", ""),
+        analyst=settings.get("analyst", ""), marking=marking, tlp=tlp, language=language,
+        summary=settings.get("summary", ""), compiled_at=now or datetime.now().astimezone(),
+        period=(dates[0], dates[-1]) if dates else None, group_by=options.group_by,
+        sections=sections, judgments=judgments, actors=actors, matrix=matrix, sources=sources,
+        quote_count=len(brief_quotes), filters=_describe_filters(project, options))
+
+
+def _quote(row: dict, source_no: int, language: str) -> BriefQuote:
+    lang = row["language"] or "und"
+    foreign = not same_language(lang, language)
+    label = language_label(lang)
+    if row.get("language2") and not same_language(row["language2"], language) \
+            and row["language2"] != lang:
+        foreign, label = True, f"{label} with {language_label(row['language2'])}"
+    return BriefQuote(
+        id=row["id"], text=row["exact"], language=lang, language2=row.get("language2"),
+        note=row["note"] or "", starred=bool(row["starred"]), actors=list(row["actors"]),
+        themes=list(row["themes"]), source_no=source_no, doc_title=row["doc_title"] or "Untitled",
+        doc_outlet=row["doc_outlet"] or "", doc_date=row["doc_date"] or "",
+        foreign=foreign, language_label=label)
+
+
+def _theme_sections(themes, only: set, quotes: list[BriefQuote]) -> list[BriefSection]:
+    chosen = [t for t in themes if not only or t["id"] in only]
+    names = [t["name"] for t in chosen]
+    sections = []
+    for t in chosen:
+        items = [q for q in quotes if t["name"] in q.themes]
+        items.sort(key=lambda q: not q.starred)          # stable: starred first, then by date
+        if items:
+            sections.append(BriefSection(t["name"], t["description"] or "", t["colour"], [
+                SectionEntry(q, [n for n in q.themes if n != t["name"] and n in names])
+                for q in items]))
+    rest = [q for q in quotes if not any(n in names for n in q.themes)]
+    if rest:
+        rest.sort(key=lambda q: not q.starred)
+        sections.append(BriefSection("Other quotes", "Quotes not filed under a theme.",
+                                     "#d9d9d9", [SectionEntry(q, []) for q in rest], "other"))
+    return sections
+
+
+def _actor_sections(actors, only: set, quotes: list[BriefQuote]) -> list[BriefSection]:
+    chosen = [a for a in actors if not only or a["id"] in only]
+    counts = {a["name"]: sum(a["name"] in q.actors for q in quotes) for a in chosen}
+    chosen.sort(key=lambda a: (-counts[a["name"]], a["name"].casefold()))
+    names = [a["name"] for a in chosen]
+    sections = []
+    for a in chosen:
+        items = sorted((q for q in quotes if a["name"] in q.actors), key=lambda q: not q.starred)
+        if items:
+            sections.append(BriefSection(a["name"], a["kind"].capitalize(), a["colour"], [
+                SectionEntry(q, [n for n in q.actors if n != a["name"] and n in names])
+                for q in items], "actor"))
+    rest = sorted((q for q in quotes if not any(n in names for n in q.actors)),
+                  key=lambda q: not q.starred)
+    if rest:
+        sections.append(BriefSection("Other quotes", "Quotes naming no actor.", "#d9d9d9",
+                                     [SectionEntry(q, []) for q in rest], "other"))
+    return sections
+
+
+def _actor_summary(actors, themes, quotes: list[BriefQuote]) -> tuple[list[ActorSummary], Matrix]:
+    theme_names = [t["name"] for t in themes]
+    summaries = []
+    for a in actors:
+        mine = [q for q in quotes if a["name"] in q.actors]
+        if not mine:
+            continue
+        under = [n for n in theme_names if any(n in q.themes for q in mine)]
+        summaries.append(ActorSummary(a["name"], a["kind"], a["colour"], len(mine), under))
+    summaries.sort(key=lambda s: (-s.quotes, s.name.casefold()))
+    used_themes = [n for n in theme_names if any(n in q.themes for q in quotes)]
+    counts = [[sum(1 for q in quotes if s.name in q.actors and n in q.themes) for n in used_themes]
+              for s in summaries]
+    maximum = max((c for row in counts for c in row), default=0)
+    return summaries, Matrix([s.name for s in summaries], used_themes, counts, maximum)
+
+
+def _describe_filters(project, options: BriefOptions) -> list[str]:
+    out = []
+    if options.themes:
+        names = {t["id"]: t["name"] for t in project.themes()}
+        out.append("Themes: " + ", ".join(names[project.resolve_theme(t)] for t in options.themes))
+    if options.actors:
+        names = {a["id"]: a["name"] for a in project.actors()}
+        out.append("Actors: " + ", ".join(names[project.resolve_actor(a)] for a in options.actors))
+    if options.docs:
+        titles = {d["id"]: d["title"] for d in project.documents()}
+        out.append("Documents: " + ", ".join(titles[project.resolve_doc_id(d)] or "Untitled"
+                                             for d in options.docs))
+    if options.starred_only:
+        out.append("Starred quotes only")
+    return out

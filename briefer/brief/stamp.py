@@ -1,0 +1,233 @@
+"""Page furniture stamped onto a finished PDF (the same for both engines).
+
+Every page gets the handling marking centred at the top and bottom (TLP levels in their
+TLP 2.0 colours on black), the title at the top left and "Page X of Y" at the bottom
+right, drawn by reportlab into an overlay and merged with pypdf. Text stays extractable:
+Latin text uses an embedded TrueType font, CJK text reportlab's CID font STSong-Light.
+
+While the pages are rewritten, the text layer is mended: Noto CJK maps some glyphs to
+both a unified ideograph and a Kangxi radical (心 U+5FC3 and ⼼ U+2F3C), and Qt's PDF
+writer may pick the radical for the ToUnicode map, so copy/search would miss 关心. Such
+entries are rewritten to their NFKC form, the character the text actually had.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from .html import TLP_COLOURS
+
+CJK_FONT = "STSong-Light"
+HEADER_Y_MM = 10.0          # baseline of the header, from the top edge
+FOOTER_Y_MM = 8.5           # baseline of the footer, from the bottom edge
+SIDE_MM = 16.0
+INK = (0.106, 0.165, 0.227)      # #1b2a3a
+GREY = (0.45, 0.5, 0.56)
+_SANS_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
+    ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
+    ("/System/Library/Fonts/Supplemental/Arial.ttf",
+     "/System/Library/Fonts/Supplemental/Arial Bold.ttf"),
+)
+_HEX = re.compile(r"<([0-9A-Fa-f]+)>")
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> tuple[str, str, frozenset]:
+    """Register (regular, bold) TrueType fonts and the CJK font; return names and coverage."""
+    import reportlab
+
+    vera = Path(reportlab.__file__).parent / "fonts"
+    candidates = list(_SANS_CANDIDATES) + [(str(vera / "Vera.ttf"), str(vera / "VeraBd.ttf"))]
+    for regular, bold in candidates:
+        if Path(regular).is_file() and Path(bold).is_file():
+            try:
+                pdfmetrics.registerFont(TTFont("BrieferStamp", regular))
+                pdfmetrics.registerFont(TTFont("BrieferStamp-Bold", bold))
+            except Exception:      # a damaged or unusual font file: try the next one
+                continue
+            face = pdfmetrics.getFont("BrieferStamp").face
+            pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+            return "BrieferStamp", "BrieferStamp-Bold", frozenset(face.charToGlyph)
+    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    return "Helvetica", "Helvetica-Bold", frozenset(range(32, 256))
+
+
+def _runs(text: str, font: str, coverage: frozenset) -> list[tuple[str, str]]:
+    """Split ``text`` into (font, text) runs: the TrueType font where it has the glyph."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        name = font if (ord(ch) in coverage or ch.isspace()) else CJK_FONT
+        if runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1] + ch)
+        else:
+            runs.append((name, ch))
+    return runs
+
+
+def _width(runs, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(text, name, size) for name, text in runs)
+
+
+def _draw(c: canvas.Canvas, x: float, y: float, runs, size: float) -> None:
+    for name, text in runs:
+        c.setFont(name, size)
+        c.drawString(x, y, text)
+        x += pdfmetrics.stringWidth(text, name, size)
+
+
+def _fit(text: str, font: str, coverage, size: float, width: float):
+    runs = _runs(text, font, coverage)
+    if _width(runs, size) <= width:
+        return runs
+    while text and _width(_runs(text + "…", font, coverage), size) > width:
+        text = text[:-1]
+    return _runs(text.rstrip() + "…", font, coverage) if text else []
+
+
+def _marking(c: canvas.Canvas, centre: float, y: float, marking: str, tlp: str | None,
+             fonts) -> float:
+    """Draw the marking centred on ``centre``; return its width."""
+    regular, bold, coverage = fonts
+    size = 8.5
+    runs = _runs(marking, bold, coverage)
+    width = _width(runs, size)
+    if tlp:
+        fg, bg = TLP_COLOURS.get(tlp, ("#ffffff", "#000000"))
+        pad = 2.2 * mm
+        c.setFillColor(bg)
+        c.roundRect(centre - width / 2 - pad, y - 1.6 * mm, width + 2 * pad, 4.8 * mm,
+                    1.0 * mm, stroke=0, fill=1)
+        c.setFillColor(fg)
+    else:
+        c.setFillColorRGB(0.70, 0.08, 0.08)
+    _draw(c, centre - width / 2, y, runs, size)
+    return width + 4.4 * mm
+
+
+def overlay(pages: list[tuple[float, float]], title: str, marking: str,
+            tlp: str | None) -> bytes:
+    """One overlay page per (width, height), with the furniture of that page."""
+    fonts = _fonts()
+    regular, bold, coverage = fonts
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=pages[0] if pages else (595.0, 842.0))
+    total = len(pages)
+    for number, (w, h) in enumerate(pages, 1):
+        c.setPageSize((w, h))
+        top, bottom = h - HEADER_Y_MM * mm, FOOTER_Y_MM * mm
+        used = 0.0
+        if marking:
+            used = _marking(c, w / 2, top, marking, tlp, fonts)
+            _marking(c, w / 2, bottom, marking, tlp, fonts)
+        room = w / 2 - used / 2 - 4 * mm - SIDE_MM * mm
+        c.setFillColorRGB(*INK)
+        _draw(c, SIDE_MM * mm, top, _fit(title, bold, coverage, 8, room), 8)
+        c.setFillColorRGB(*GREY)
+        page_text = f"Page {number} of {total}"
+        c.setFont(regular, 8)
+        c.drawRightString(w - SIDE_MM * mm, bottom, page_text)
+        c.setStrokeColorRGB(0.78, 0.82, 0.86)
+        c.setLineWidth(0.5)
+        c.line(SIDE_MM * mm, top - 2.6 * mm, w - SIDE_MM * mm, top - 2.6 * mm)
+        c.line(SIDE_MM * mm, bottom + 4.0 * mm, w - SIDE_MM * mm, bottom + 4.0 * mm)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
+              tlp: str | None = None, author: str = "") -> int:
+    """Write ``src`` with page furniture to ``dst``; return the number of pages."""
+    reader = PdfReader(str(src))
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    furniture = PdfReader(io.BytesIO(overlay(sizes, title, marking, tlp)))
+    writer = PdfWriter(clone_from=reader)
+    for page, extra in zip(writer.pages, furniture.pages):
+        page.merge_page(extra)
+        page.compress_content_streams()
+    mend_text_layer(writer)
+    writer.add_metadata({"/Title": title, "/Author": author, "/Subject": marking,
+                         "/Producer": "Briefer"})
+    with open(dst, "wb") as fh:
+        writer.write(fh)
+    return len(sizes)
+
+
+def _fix_hex(token: str) -> str:
+    try:
+        text = bytes.fromhex(token).decode("utf-16-be")
+    except (ValueError, UnicodeDecodeError):
+        return token
+    if not any(0x2E80 <= ord(ch) <= 0x2FDF or 0xF900 <= ord(ch) <= 0xFAFF for ch in text):
+        return token
+    fixed = unicodedata.normalize("NFKC", text)
+    return fixed.encode("utf-16-be").hex().upper() if fixed else token
+
+
+def mend_cmap(data: str) -> str:
+    """Rewrite ToUnicode targets that are CJK radicals / compatibility ideographs."""
+    fix = lambda m: f"<{_fix_hex(m.group(1))}>"  # noqa: E731
+    data = re.sub(r"\[([^\]]*)\]", lambda m: "[" + _HEX.sub(fix, m.group(1)) + "]", data)
+    out, mode = [], None
+    for line in data.splitlines():
+        stripped = line.strip()
+        if stripped.endswith(("beginbfchar", "beginbfrange")):
+            mode = stripped.split()[-1][5:]
+        elif stripped in ("endbfchar", "endbfrange"):
+            mode = None
+        elif mode and "[" not in line:
+            tokens = _HEX.findall(line)
+            if (mode == "bfchar" and len(tokens) == 2) or \
+                    (len(tokens) == 3 and tokens[0].upper() == tokens[1].upper()):
+                line = line[:line.rfind("<")] + fix(_HEX.match(line[line.rfind("<"):]))
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _font_dicts(resources, depth: int = 0):
+    resources = resources.get_object() if resources is not None else None
+    if not resources:
+        return
+    fonts = resources.get("/Font")
+    if fonts is not None:
+        yield from (ref.get_object() for ref in fonts.get_object().values())
+    if depth < 2:
+        for ref in (resources.get("/XObject") or {}).values():
+            xobj = ref.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                yield from _font_dicts(xobj.get("/Resources"), depth + 1)
+
+
+def mend_text_layer(writer: PdfWriter) -> None:
+    seen: set[int] = set()
+    for page in writer.pages:
+        for font in _font_dicts(page.get("/Resources")):
+            cmap_ref = font.get(NameObject("/ToUnicode"))
+            if cmap_ref is None:
+                continue
+            stream = cmap_ref.get_object()
+            if id(stream) in seen:
+                continue
+            seen.add(id(stream))
+            try:
+                data = stream.get_data().decode("latin-1")
+            except Exception:     # an unreadable stream: leave it as it is
+                continue
+            fixed = mend_cmap(data)
+            if fixed.strip() != data.strip():
+                stream.set_data(fixed.encode("latin-1"))

@@ -1,0 +1,163 @@
+"""The wkhtmltopdf engine: find the program, run it locked down, with a time-out.
+
+pdfkit builds the command line (from our options only: the HTML is handed over as a
+file, so pdfkit never reads ``<meta name="pdfkit-…">`` options out of it), but we run
+the process ourselves: pdfkit has no time-out and a hung wkhtmltopdf would hang the
+export. The process gets its own process group, which is killed on time-out or cancel.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pdfkit
+
+from ..core.errors import BrieferError
+
+ENV_VAR = "BRIEFER_WKHTMLTOPDF"
+DEFAULT_TIMEOUT = 60.0
+#: Page margins in millimetres (top, right, bottom, left): room for the stamped furniture.
+MARGINS_MM = (20, 16, 18, 16)
+OPTIONS = {
+    "quiet": "",
+    "encoding": "utf-8",
+    "page-size": "A4",
+    "orientation": "Portrait",
+    "margin-top": f"{MARGINS_MM[0]}mm",
+    "margin-right": f"{MARGINS_MM[1]}mm",
+    "margin-bottom": f"{MARGINS_MM[2]}mm",
+    "margin-left": f"{MARGINS_MM[3]}mm",
+    "print-media-type": "",
+    "disable-javascript": "",
+    "disable-local-file-access": "",
+    "disable-external-links": "",
+    "disable-smart-shrinking": "",
+    "dpi": "96",
+    "image-dpi": "300",
+    "load-error-handling": "ignore",
+    "load-media-error-handling": "ignore",
+    # No network: any request would go to a proxy on the discard port, which refuses it.
+    "proxy": "http://127.0.0.1:9",
+}
+
+
+class EngineError(BrieferError):
+    """A PDF engine could not make the brief (missing, failed, hung, cancelled)."""
+
+
+class Cancelled(BrieferError):
+    """The user stopped the export."""
+
+
+def find_wkhtmltopdf(explicit: str | os.PathLike | None = None) -> Path | None:
+    """The wkhtmltopdf to use: ``explicit``, else ``$BRIEFER_WKHTMLTOPDF``, else PATH.
+
+    An explicit path (or the environment variable) that is not an executable file
+    raises ``EngineError``: the user asked for that program, so silence would mislead.
+    """
+    for given, where in ((explicit, "given"), (os.environ.get(ENV_VAR), f"named by ${ENV_VAR}")):
+        if given:
+            path = Path(given).expanduser()
+            if path.is_file() and os.access(path, os.X_OK):
+                return path
+            found = shutil.which(str(given))
+            if found:
+                return Path(found)
+            raise EngineError(f"wkhtmltopdf {where} ({path}) was not found or cannot be run.")
+    found = shutil.which("wkhtmltopdf")
+    return Path(found) if found else None
+
+
+def build_command(exe: Path, html_path: Path, pdf_path: Path) -> list[str]:
+    config = pdfkit.configuration(wkhtmltopdf=str(exe))
+    kit = pdfkit.PDFKit(str(html_path), "file", options=dict(OPTIONS), configuration=config)
+    return kit.command(str(pdf_path))
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        env.pop(key, None)
+    if sys.platform.startswith("linux"):
+        env["QT_QPA_PLATFORM"] = "offscreen"      # no window, no X server needed
+    return env
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    try:
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def run_wkhtmltopdf(exe: Path, html_path: Path, pdf_path: Path, *,
+                    timeout: float = DEFAULT_TIMEOUT, cancelled=None) -> None:
+    """Render ``html_path`` to ``pdf_path``; raise ``EngineError`` naming what went wrong."""
+    cmd = build_command(Path(exe), Path(html_path), Path(pdf_path))
+    popen_args = dict(stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                      env=_child_env(), cwd=str(Path(html_path).parent))
+    if os.name == "posix":
+        popen_args["start_new_session"] = True
+    else:
+        popen_args["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) | \
+            getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    try:
+        proc = subprocess.Popen(cmd, **popen_args)
+    except OSError as exc:
+        raise EngineError(f"wkhtmltopdf ({exe}) could not be started: {exc.strerror or exc}.") from exc
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            out, err = proc.communicate(timeout=0.2)
+            break
+        except subprocess.TimeoutExpired:
+            if cancelled is not None and cancelled():
+                _kill(proc)
+                raise Cancelled("The brief was cancelled; no PDF was written.")
+            if time.monotonic() > deadline:
+                _kill(proc)
+                raise EngineError(
+                    f"wkhtmltopdf ({exe}) did not finish within {timeout:g} s and was stopped. "
+                    "Try the built-in Qt engine (--engine qt).")
+    message = _last_lines((err or b"") + (out or b""))
+    if proc.returncode != 0 and not _looks_like_pdf(pdf_path):
+        if proc.returncode < 0:
+            what = f"was killed by signal {-proc.returncode}"
+        else:
+            what = f"failed (exit code {proc.returncode})"
+        raise EngineError(f"wkhtmltopdf ({exe}) {what}" + (f": {message}" if message else ".")
+                          + " Try the built-in Qt engine (--engine qt).")
+    if not _looks_like_pdf(pdf_path):
+        raise EngineError(f"wkhtmltopdf ({exe}) finished but wrote no PDF"
+                          + (f": {message}" if message else ".")
+                          + " Try the built-in Qt engine (--engine qt).")
+
+
+def _looks_like_pdf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(5)
+            fh.seek(max(0, os.path.getsize(path) - 1024))
+            tail = fh.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
+
+
+def _last_lines(data: bytes, count: int = 3) -> str:
+    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
+    lines = [line for line in lines if line and "XDG_RUNTIME_DIR" not in line]
+    return " / ".join(lines[-count:])

@@ -1,0 +1,308 @@
+"""Read one corpus file into its exact text plus guessed metadata.
+
+The text is what the analyst reads and annotates, so it is kept exactly as decoded:
+no stripping, no newline or Unicode normalisation; only a UTF-8 BOM is dropped.
+Markdown stays raw; HTML is reduced to its visible text, one line per block.
+Anything that cannot be imported raises :class:`ImportRefused` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, NavigableString
+from bs4.element import PreformattedString
+from charset_normalizer import from_bytes
+from charset_normalizer.utils import is_multi_byte_encoding
+
+from briefer.core.metadata import find_date, guess_metadata
+
+MAX_BYTES = 20 * 1024 * 1024  # files larger than this are refused
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+_SNIFF = 8192  # bytes / characters inspected for binary content
+_MAX_CONTROL_RATIO = 0.05
+_MAX_CHAOS = 0.15  # charset-normalizer "mess" above which a guess is not trusted
+# Among equally plausible guesses, prefer the encodings analysts' files actually use.
+_PREFERRED = ("cp1252", "gb18030", "big5", "cp932", "cp949", "cp1251")
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_MAGIC = ((b"%PDF-", "a PDF document"), (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+          (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/EPUB file)"),
+          (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"), (b"\x1f\x8b", "a gzip archive"))
+
+_INVISIBLE = ("head", "title", "script", "style", "noscript", "template", "iframe", "svg")
+_PARAGRAPHS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "table",
+               "figure", "hr", "article", "section", "header", "footer", "main", "aside", "nav",
+               "form", "address", "details", "fieldset"}
+_LINES = {"div", "li", "dt", "dd", "tr", "caption", "figcaption", "summary", "legend", "center",
+          "body", "html"}
+_WS = re.compile(r"\s+")
+
+
+class ImportRefused(Exception):
+    """A file that cannot be imported; str() is a one-line message that names the file."""
+
+    def __init__(self, path, reason: str):
+        self.path = os.fspath(path)
+        self.reason = reason
+        name = os.path.basename(self.path) or self.path
+        super().__init__(re.sub(r"[\r\n]+", " ", f"Cannot import {name}: {reason}"))
+
+    def __reduce__(self):  # picklable, e.g. across a worker process
+        return type(self), (self.path, self.reason)
+
+
+@dataclass
+class ReadDocument:
+    path: str  # absolute path
+    text: str  # the text exactly as read (for .html: the visible text)
+    sha256: str  # hex sha256 of `text` encoded UTF-8
+    format: str  # "txt" | "md" | "html"
+    encoding: str  # codec the bytes were decoded with, e.g. "utf-8", "utf-8-sig", "gb18030"
+    title: str | None
+    outlet: str | None
+    author: str | None
+    date: str | None  # ISO "YYYY-MM-DD"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n} bytes"
+
+
+def read_document(path) -> ReadDocument:
+    """Read, decode and describe one corpus file; raises ImportRefused."""
+    abspath = os.path.abspath(os.fspath(path))
+    suffix = os.path.splitext(abspath)[1].lower()
+    fmt = _FORMATS.get(suffix)
+    if fmt is None:
+        raise ImportRefused(abspath, f"unsupported file type {suffix or '(no extension)'!r}; "
+                                     f"supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        st = os.stat(abspath)
+    except FileNotFoundError:
+        raise ImportRefused(abspath, "the file does not exist") from None
+    except OSError as exc:
+        raise ImportRefused(abspath, f"the file cannot be accessed ({exc.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportRefused(abspath, "it is not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise ImportRefused(abspath, f"the file is {_size(st.st_size)}, "
+                                     f"over the {_size(MAX_BYTES)} limit")
+    try:
+        with open(abspath, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ImportRefused(abspath, f"the file cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_BYTES:  # grew after the stat
+        raise ImportRefused(abspath, f"the file is over the {_size(MAX_BYTES)} limit")
+
+    text, encoding = decode_bytes(data, abspath)
+    page_meta: dict = {}
+    if fmt == "html":
+        text, page_meta = html_to_text(text)
+        if not text.strip():
+            raise ImportRefused(abspath, "the page has no visible text")
+    guessed = guess_metadata(text, os.path.basename(abspath))
+    meta = {key: page_meta.get(key) or value for key, value in guessed.items()}
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return ReadDocument(path=abspath, text=text, sha256=digest, format=fmt, encoding=encoding,
+                        **meta)
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """Decode file bytes to (text, encoding): BOM, then strict UTF-8, then a confident guess.
+
+    Refuses empty, whitespace-only, binary and unrecognisable content.
+    """
+    if not data:
+        raise ImportRefused(name, "the file is empty")
+    head = data[:_SNIFF]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            raise ImportRefused(name, f"it is {kind}, not text")
+    bom_encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if bom_encoding:
+        try:
+            text, encoding = data.decode(bom_encoding), bom_encoding
+        except UnicodeDecodeError:
+            raise ImportRefused(name, f"it starts with a {bom_encoding} byte-order mark "
+                                      f"but is not valid {bom_encoding}") from None
+    elif b"\x00" in head:
+        raise ImportRefused(name, "it looks like a binary file (it contains NUL bytes), not text")
+    else:
+        bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+        try:
+            text, encoding = data[len(bom):].decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+        except UnicodeDecodeError as exc:
+            lossy = data.decode("utf-8", "replace")
+            damaged = lossy.count("\ufffd")
+            valid_non_ascii = len(lossy) - len(lossy.encode("ascii", "ignore")) - damaged
+            if valid_non_ascii > damaged:  # broken UTF-8, not legacy text: don't guess mojibake
+                raise ImportRefused(name, "it is mostly UTF-8 but has invalid bytes (the first "
+                                          f"at byte {len(bom) + exc.start}); re-save it as UTF-8"
+                                    ) from None
+            text, encoding = _guess_encoding(data, name)
+    sample = text[:_SNIFF]
+    controls = sum(1 for c in sample if c not in "\t\n\r\f\v" and unicodedata.category(c) == "Cc")
+    if controls > _MAX_CONTROL_RATIO * len(sample):
+        raise ImportRefused(name, "it looks like a binary file (many control characters), not text")
+    if not text.strip():
+        raise ImportRefused(name, "the file contains only whitespace")
+    return text, encoding
+
+
+def _guess_encoding(data: bytes, name: str) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with charset-normalizer's best candidate, if it is a confident one."""
+    def preference(match) -> int:
+        names = match.could_be_from_charset  # encodings giving the very same text
+        return min((_PREFERRED.index(n) for n in names if n in _PREFERRED), default=len(_PREFERRED))
+
+    # Chaos and coherence are noisy on short texts: compare them coarsely, then by preference.
+    ranked = sorted(from_bytes(data), key=lambda m: (int(m.chaos * 10), -round(m.coherence, 1),
+                                                     preference(m)))
+    if not ranked or ranked[0].chaos > _MAX_CHAOS:
+        raise ImportRefused(name, "the file is not UTF-8 text and its encoding "
+                                  "could not be recognised")
+    best = ranked[0]
+    rank = preference(best)
+    encoding = _PREFERRED[rank] if rank < len(_PREFERRED) else best.encoding
+    # Single-byte Latin code pages are hard to tell apart; cp1252 is by far the most common,
+    # so it wins unless another page fits the language clearly better (Turkish, Polish…).
+    if not is_multi_byte_encoding(best.encoding) and any(
+            "cp1252" in m.could_be_from_charset and m.coherence >= best.coherence - 0.1
+            for m in ranked):
+        encoding = "cp1252"
+    try:
+        return data.decode(encoding), codecs.lookup(encoding).name
+    except UnicodeDecodeError:
+        raise ImportRefused(name, f"the file is not UTF-8 text and is not valid {encoding} "
+                                  "either") from None
+
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """Visible text of an HTML page (one line per block, blank line between paragraphs) and its
+    metadata: title, outlet, author, date (ISO) from meta tags, JSON-LD, <title> and <time>."""
+    soup = BeautifulSoup(html, "html.parser")
+    meta = _page_metadata(soup)
+
+    out: list[str] = []
+    buf: list[str] = []
+    gap = 0
+
+    def flush(raw: str | None = None) -> None:
+        nonlocal gap
+        line = _WS.sub(" ", "".join(buf)).strip() if raw is None else raw
+        buf.clear()
+        if line.strip():
+            if out:
+                out.append("\n" * max(gap, 1))
+            out.append(line)
+            gap = 0
+
+    stack: list = [soup]
+    while stack:  # iterative walk: deeply nested pages must not hit the recursion limit
+        node = stack.pop()
+        if isinstance(node, int):  # end of a block: the gap it asks for
+            flush()
+            gap = max(gap, node)
+        elif isinstance(node, PreformattedString):  # comments, doctype, CDATA…
+            continue
+        elif isinstance(node, str):
+            buf.append(node)
+        elif node.name in _INVISIBLE or node.has_attr("hidden"):
+            continue
+        elif node.name in ("pre", "textarea"):
+            flush()
+            gap = max(gap, 2)
+            flush(node.get_text().removeprefix("\r").removeprefix("\n").rstrip())
+            gap = 2
+        elif node.name == "br":
+            flush()
+            gap = max(gap, 1)
+        else:
+            block = 2 if node.name in _PARAGRAPHS else 1 if node.name in _LINES else 0
+            if block:
+                flush()
+                gap = max(gap, block)
+                stack.append(block)
+            elif node.name in ("td", "th"):
+                stack.append(NavigableString(" "))
+            stack.extend(reversed(node.contents))
+    flush()
+    return "".join(out), meta
+
+
+def _page_metadata(soup: BeautifulSoup) -> dict:
+    tags: dict[str, list] = {"meta": [], "title": [], "time": [], "script": []}
+    for tag in soup.find_all(list(tags)):  # one pass over the tree
+        tags[tag.name].append(tag)
+    metas: dict[str, str] = {}
+    for tag in tags["meta"]:
+        content = " ".join((tag.get("content") or "").split())
+        for attr in ("property", "name", "itemprop"):
+            key = (tag.get(attr) or "").strip().lower()
+            if key and content:
+                metas.setdefault(key, content)
+
+    def pick(*keys: str) -> str | None:
+        values = (metas[k] for k in keys if k in metas)
+        return next((v for v in values if not v.startswith("http")), None)
+
+    ld = _json_ld(t for t in tags["script"]
+                  if (t.get("type") or "").strip().lower() == "application/ld+json")
+    outlet = pick("og:site_name", "dc.publisher") or ld.get("outlet")
+    title = pick("og:title", "twitter:title", "dc.title") or ld.get("title")
+    if not title and tags["title"]:
+        title = " ".join(tags["title"][0].get_text().split()) or None
+        if title and outlet:  # "Headline | Site" -> "Headline"
+            title = re.sub(rf"\s+[-|–—:·]\s+{re.escape(outlet)}$", "", title)
+    author = pick("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+    author = re.sub(r"^by\s+", "", author, flags=re.I) if author else ld.get("author")
+    time_tag = next((t for t in tags["time"] if t.get("datetime")), None) or next(
+        iter(tags["time"]), None)
+    date = (find_date(pick("article:published_time", "datepublished", "publishdate", "pubdate",
+                           "date", "dc.date", "dc.date.issued", "parsely-pub-date",
+                           "sailthru.date") or "")
+            or find_date(ld.get("date") or "")
+            or (time_tag and find_date(time_tag.get("datetime") or time_tag.get_text()))
+            or None)
+    return {"title": title, "outlet": outlet, "author": author, "date": date}
+
+
+def _json_ld(scripts) -> dict:
+    """Title, outlet, author and date of the first article-like JSON-LD object."""
+    def name(value) -> str | None:
+        if isinstance(value, list):
+            names = [n for n in map(name, value) if n]
+            return ", ".join(names) or None
+        if isinstance(value, dict):
+            value = value.get("name")
+        return value.strip() or None if isinstance(value, str) else None
+
+    for script in scripts:
+        try:
+            stack = [json.loads(script.string or "")]
+        except ValueError:
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                if "headline" in item or "datePublished" in item:
+                    return {"title": name(item.get("headline")),
+                            "author": name(item.get("author")),
+                            "outlet": name(item.get("publisher")),
+                            "date": name(item.get("datePublished"))}
+                stack.extend(reversed(item.get("@graph") or []))
+    return {}

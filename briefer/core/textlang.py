@@ -1,0 +1,150 @@
+"""Language of a document and of a quote, as BCP-47-style tags.
+
+langdetect alone fails on short text (成年禮 -> "ko", "AI" -> "tl") and raises on
+text without letters, so the Unicode script of the letters decides first:
+Han -> "zh-Hans"/"zh-Hant" (via hanzidentifier), kana -> "ja", hangul -> "ko",
+scripts used by one language only (Greek, Hebrew, Thai, ...) -> that language.
+langdetect only chooses among languages sharing a script (Latin, Cyrillic,
+Arabic, ...). Text without letters (digits, punctuation, URLs) is "und".
+"""
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import hanzidentifier
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
+
+__all__ = ["CONFIDENT", "SHORT_LETTERS", "detect_language", "quote_languages", "script_of"]
+
+DetectorFactory.seed = 0
+
+#: Below this many letters langdetect is unreliable (it says "tl" for "AI" with p > 0.99).
+SHORT_LETTERS = 20
+#: Short text keeps langdetect's answer only with this probability and at least two words.
+CONFIDENT = 0.9
+#: Letters weigh by how much they say: one Han character is about a third of a
+#: word (~3 Latin letters); kana and hangul are syllables (~2 letters); others 1.
+WEIGHTS = {"Han": 3, "Kana": 2, "Hangul": 2}
+#: A second script is reported only from this weight on (so "AI" in Chinese is not).
+MIN_SECONDARY_WEIGHT = 3
+
+#: Scripts written by a single language: no need to ask langdetect.
+_SCRIPT_LANGUAGE = {"Kana": "ja", "Hangul": "ko", "Greek": "el", "Hebrew": "he", "Thai": "th",
+                    "Georgian": "ka", "Armenian": "hy", "Bopomofo": "zh-Hant", "Lao": "lo",
+                    "Khmer": "km", "Tamil": "ta", "Telugu": "te", "Gujarati": "gu",
+                    "Kannada": "kn", "Malayalam": "ml", "Sinhala": "si", "Ethiopic": "am"}
+_URLS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.[a-z]{2,}/\S*", re.I)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8192)
+def _script(ch: str) -> str | None:
+    """Script of one character if it is a letter ("Latin", "Han", "Kana", ...), else None."""
+    if not unicodedata.category(ch).startswith("L"):
+        return None
+    name = unicodedata.name(ch, "").removeprefix("FULLWIDTH ").removeprefix("HALFWIDTH ")
+    if name.startswith(("CJK", "IDEOGRAPHIC")):
+        return "Han"
+    if name.startswith(("HIRAGANA", "KATAKANA")):
+        return "Kana"
+    if not name or name.startswith("MODIFIER"):
+        return None
+    return name.split(" ", 1)[0].title()
+
+
+def script_of(text: str) -> dict[str, int]:
+    """Number of letters per script, e.g. {"Latin": 9, "Han": 2}."""
+    counts = Counter(map(_script, text))
+    counts.pop(None, None)
+    return dict(counts)
+
+
+def detect_language(text: str, default: str = "und") -> str:
+    """Language of a whole document: that of its weightiest script (see
+    :func:`quote_languages`), so a mostly-Han document is Chinese."""
+    return quote_languages(text, default)[0]
+
+
+def quote_languages(text: str, default: str = "en") -> tuple[str, str | None]:
+    """(primary, secondary) language of a quote.
+
+    The primary is the language of the script with the greatest weight (see
+    WEIGHTS); the secondary that of the next script if it weighs at least
+    MIN_SECONDARY_WEIGHT and gives another language, else None. So
+    'called “AI Thanos” (“AI灭霸”)' -> ("en", "zh-Hans") but "AI灭霸" ->
+    ("zh-Hans", None): a two-letter acronym says nothing about a language.
+    Short Latin text that langdetect cannot place confidently gets ``default``.
+    """
+    text = _URLS.sub(" ", text)
+    groups = _weighted_scripts(script_of(text))
+    if not groups:
+        return "und", None
+    primary = _language(text, groups[0][1], default)
+    if len(groups) > 1 and groups[1][0] >= MIN_SECONDARY_WEIGHT:
+        secondary = _language(text, groups[1][1], default)
+        if secondary not in (primary, "und"):
+            return primary, secondary
+    return primary, None
+
+
+def _weighted_scripts(counts: dict[str, int]) -> list[tuple[int, str]]:
+    """(weight, script) heaviest first. Han joins the kana in Japanese text, and
+    stray kana (fewer than 1 per 10 Han, e.g. a brand's の) join the Han."""
+    weights = {s: n * WEIGHTS.get(s, 1) for s, n in counts.items()}
+    kana, han = counts.get("Kana", 0), counts.get("Han", 0)
+    if kana and han:
+        into, away = ("Kana", "Han") if kana * 10 >= han else ("Han", "Kana")
+        weights[into] += weights.pop(away)
+    return sorted(((w, s) for s, w in weights.items()),
+                  key=lambda ws: (ws[0], ws[1] != "Latin"), reverse=True)
+
+
+def _language(text: str, script: str, default: str) -> str:
+    """Language of the letters of ``script`` in ``text``."""
+    if script == "Han":
+        return _chinese("".join(ch for ch in text if _script(ch) == "Han"))
+    if script in _SCRIPT_LANGUAGE:
+        return _SCRIPT_LANGUAGE[script]
+    fallback = default if script == "Latin" else "und"
+    portion = "".join(ch if _script(ch) in (script, None) else " " for ch in text)
+    found = _langdetect(portion)
+    if found is None:
+        return fallback
+    code, prob = found
+    words = _WORD.findall(portion)
+    if sum(map(len, words)) < SHORT_LETTERS and (prob < CONFIDENT or len(words) < 2):
+        return fallback
+    return code
+
+
+def _chinese(han: str) -> str:
+    """"zh-Hant" if traditional-only characters outnumber simplified-only ones,
+    else "zh-Hans" (characters common to both scripts count as simplified)."""
+    kind = hanzidentifier.identify(han)
+    if kind == hanzidentifier.MIXED:
+        per_char = Counter(map(hanzidentifier.identify, han))
+        traditional = per_char[hanzidentifier.TRADITIONAL] > per_char[hanzidentifier.SIMPLIFIED]
+    else:
+        traditional = kind == hanzidentifier.TRADITIONAL
+    return "zh-Hant" if traditional else "zh-Hans"
+
+
+def _langdetect(text: str) -> tuple[str, float] | None:
+    """langdetect's best (language, probability), None without features.
+
+    langdetect reseeds the global ``random`` module on every call; the caller's
+    random state is saved and restored around it.
+    """
+    state = random.getstate()
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return None
+    finally:
+        random.setstate(state)
+    return best.lang, best.prob

@@ -1,0 +1,65 @@
+"""The one signal hub of the GUI: the open project, the undo stack, and what changed.
+
+Every widget gets the hub, reads through ``hub.project`` and listens to the signals
+below; nothing else connects widgets to each other (wiring happens in ``mainwindow``).
+Changes go through undo commands (``hub.push``) so the project file and the screen
+never disagree.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.store import Project
+
+
+class Hub(QObject):
+    #: A project was opened (or replaced); everything reloads.
+    projectOpened = Signal()
+    #: Quotes were added, edited or removed (ids; empty list = many or unknown).
+    quotesChanged = Signal(list)
+    #: Documents were imported, edited or removed.
+    documentsChanged = Signal()
+    #: Actors or themes changed (names, colours, merges, deletions, order).
+    codebookChanged = Signal()
+    #: Key judgments or brief settings changed.
+    briefChanged = Signal()
+    #: Show this quote: open its document, scroll to it, flash it.
+    quoteActivated = Signal(str)
+    #: The current quote changed (a table row or a highlight was clicked; "" = none).
+    quoteSelected = Signal(str)
+    #: Open a document: (doc id, in a new pane beside the current one).
+    documentRequested = Signal(str, bool)
+    #: Filter the quotes table: {"actors": [ids], "themes": [ids], "docs": [ids], ...}.
+    filterRequested = Signal(dict)
+    #: A short message for the status bar.
+    statusMessage = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._project: Project | None = None
+        self.undo_stack = QUndoStack(self)
+        self.colour_by = "theme"          # or "actor": what highlights are coloured by
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            raise RuntimeError("No project is open.")
+        return self._project
+
+    @property
+    def has_project(self) -> bool:
+        return self._project is not None
+
+    def set_project(self, project: Project) -> None:
+        """Make ``project`` the open one (closing the previous) and tell everyone."""
+        old, self._project = self._project, project
+        self.undo_stack.clear()
+        if old is not None and old is not project:
+            old.close()
+        self.projectOpened.emit()
+
+    def push(self, command: QUndoCommand) -> None:
+        """Run a change through the undo stack (``redo`` runs at once)."""
+        self.undo_stack.push(command)

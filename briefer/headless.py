@@ -1,0 +1,36 @@
+"""The main job without a display: load the demo and compile its brief into exports/."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .paths import data_dir, project_path
+
+
+def has_display() -> bool:
+    """True where a Qt window can be shown (an X/Wayland display, or Qt told to go offscreen)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal", "vnc"))
+
+
+def run_headless(explicit_project=None) -> int:
+    """Compile the demo brief (into the given project, or a demo project) and print its path."""
+    from .brief.compile import compile_brief, default_output_path
+    from .brief.model import BriefOptions
+    from .core.demo import load_demo
+    from .project import open_project
+
+    path = project_path(explicit_project) if explicit_project else data_dir() / "demo.briefer"
+    with open_project(path) as project:
+        if not project.quotes():
+            load_demo(project)
+        result = compile_brief(project, default_output_path(project), BriefOptions())
+    if result.notice:
+        click.echo(result.notice, err=True)
+    click.echo(str(result.path))
+    return 0

@@ -1,0 +1,125 @@
+"""The command line, driven as a user would: arguments in, text or JSON out, files changed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from briefer import __version__
+from briefer.cli import main
+from briefer.core.store import Project
+from briefer.paths import seed_files
+
+
+@pytest.fixture
+def run(capsys, project_path):
+    def _run(*args, project=True):
+        argv = [*args] + (["--project", str(project_path)] if project else [])
+        code = main(argv)
+        out, err = capsys.readouterr()
+        return code, out, err
+    return _run
+
+
+def run_json(run, *args):
+    code, out, err = run(*args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_version(run):
+    code, out, _ = run("--version", project=False)
+    assert code == 0 and __version__ in out
+
+
+def test_import_then_docs_json(run, tmp_path, project_path):
+    Project.open(project_path).close()          # an empty project: no seeds yet
+    code, out, err = run("import", *map(str, seed_files()))
+    assert code == 0, err
+    assert out.count("added") == 5
+    docs = run_json(run, "docs")
+    assert len(docs) == 5
+    assert set(docs[0]) == {"id", "title", "outlet", "author", "date", "language", "chars", "quotes"}
+    by_date = {d["date"] for d in docs}
+    assert {"2026-03-03", "2025-09-05"} <= by_date
+    code, out, _ = run("import", *map(str, seed_files()))
+    assert out.count("unchanged") == 5
+
+
+def test_import_reports_refused_files_and_exits_non_zero(run, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02binary\x00")
+    good = tmp_path / "good.md"
+    good.write_text("# Heading\n\nSome markdown text about DeepSeek.", encoding="utf-8")
+    code, out, err = run("import", str(bad), str(good))
+    assert code == 1 and "bad.txt" in err and "added" in out
+
+
+def test_annotate_quotes_and_filters(run):
+    docs = run_json(run, "docs")
+    doc = next(d for d in docs if d["date"] == "2026-03-03")
+    code, out, err = run("annotate", "--doc", doc["id"][:8], "--quote", "AI Thanos",
+                         "--actor", "Anthropic", "--theme", "Chinese reaction", "--note", "meme",
+                         "--star")
+    assert code == 0, err
+    qid = out.strip()
+    code, out, err = run("annotate", "--doc", doc["id"], "--start", "1", "--end", "5",
+                         "--theme", "Dates")
+    assert code == 0, err
+    quotes = run_json(run, "quotes", "--actor", "anthropic")
+    assert [q["id"] for q in quotes] == [qid]
+    q = quotes[0]
+    assert set(q) == {"id", "doc", "start", "end", "text", "prefix", "suffix", "language", "note",
+                      "starred", "orphaned", "actors", "themes"}
+    assert (q["text"], q["note"], q["starred"], q["themes"]) == (
+        "AI Thanos", "meme", True, ["Chinese reaction"])
+    assert len(run_json(run, "quotes")) == 2
+    assert len(run_json(run, "quotes", "--theme", "Dates", "--actor", "Anthropic")) == 0
+    assert [x["id"] for x in run_json(run, "quotes", "--search", "meme")] == [qid]
+    assert run_json(run, "actors")[0]["name"] == "Anthropic"
+    assert {t["name"] for t in run_json(run, "themes")} == {"Chinese reaction", "Dates"}
+
+
+def test_annotate_with_text_not_in_document_fails_cleanly(run):
+    doc = run_json(run, "docs")[0]
+    code, out, err = run("annotate", "--doc", doc["id"], "--quote", "no such words anywhere")
+    assert code == 1 and "Error:" in err and "Traceback" not in err
+    code, _, err = run("annotate", "--doc", doc["id"])
+    assert code != 0 and "--quote" in err
+
+
+def test_check_and_backup(run, tmp_path):
+    doc = run_json(run, "docs")[0]
+    run("annotate", "--doc", doc["id"], "--start", "0", "--end", "12")
+    code, out, _ = run("check")
+    assert code == 0 and out.strip() == "ok"
+    code, out, _ = run("backup", "--out", str(tmp_path / "b.briefer"))
+    assert code == 0
+    with Project.open(tmp_path / "b.briefer") as copy:
+        assert len(copy.quotes()) == 1
+
+
+def test_judgments(run):
+    doc = run_json(run, "docs")[0]
+    _, qid, _ = run("annotate", "--doc", doc["id"], "--start", "0", "--end", "12")
+    code, jid, err = run("judgment", "add", "Anthropic will not comply.", "--confidence", "high",
+                         "--quote", qid.strip())
+    assert code == 0, err
+    rows = run_json(run, "judgment", "list")
+    assert rows == [{"id": jid.strip(), "text": "Anthropic will not comply.",
+                     "confidence": "high", "quotes": [qid.strip()]}]
+    assert run("judgment", "remove", jid.strip()[:8])[0] == 0
+    assert run_json(run, "judgment", "list") == []
+
+
+def test_a_foreign_project_file_is_an_error_without_traceback(tmp_path):
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("not a project", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "briefer", "docs", "--project", str(foreign)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "not a Briefer project" in proc.stderr and "Traceback" not in proc.stderr
+    assert foreign.read_text(encoding="utf-8") == "not a project"

@@ -1,0 +1,104 @@
+"""Importing documents into a project: metadata, no-op re-imports, updates, refusals, search."""
+
+from __future__ import annotations
+
+import shutil
+
+from briefer.paths import seed_files
+
+
+def by_name(project):
+    return {d["source_name"]: d for d in project.documents()}
+
+
+def test_seeds_import_with_their_metadata(project):
+    docs = by_name(project)
+    assert len(docs) == 5
+    assert docs["000_7bc97aca627d9156.txt"]["date"] == "2026-03-03"
+    assert docs["004_fdc24149c3ab82ec.txt"]["date"] == "2025-09-05"
+    d2 = docs["002_d344139c08af403f.txt"]
+    assert d2["author"] == "Ada" and d2["title"] == "Anthropic's 72-Hour Identity Crisis"
+    assert all(d["language"] == "en" for d in docs.values())
+    for path in seed_files():
+        stored = project.document(docs[path.name]["id"])["text"]
+        assert stored == path.read_bytes().decode("utf-8")
+
+
+def test_reimporting_the_same_file_is_a_no_op(project):
+    before = project.documents()
+    results = project.import_files(seed_files())
+    assert [r.status for r in results] == ["unchanged"] * 5
+    assert project.documents() == before
+
+
+def test_a_changed_version_updates_the_text_and_reanchors(project, tmp_path):
+    src = tmp_path / "article.txt"
+    original = "Intro line.\nThe Pentagon demanded unrestricted use. Anthropic refused.\nEnd."
+    src.write_text(original, encoding="utf-8")
+    first = project.import_file(src)
+    assert first.status == "added"
+    quote_text = "Anthropic refused."
+    qid = project.add_quote_text(first.doc_id, quote_text, themes=["Refusal"])
+    src.write_text("A new first paragraph was added.\n\n" + original, encoding="utf-8")
+    second = project.import_file(src)
+    assert (second.status, second.doc_id, second.relocated, second.orphaned) == (
+        "updated", first.doc_id, 1, 0)
+    q = project.quote(qid)
+    text = project.document(first.doc_id)["text"]
+    assert text[q["start_cp"]:q["end_cp"]] == quote_text
+    assert not q["orphaned"] and project.check() == []
+
+
+def test_a_quote_that_vanished_is_kept_and_orphaned(project, tmp_path):
+    src = tmp_path / "gone.txt"
+    src.write_text("Keep this sentence. Remove this one entirely please. Tail.", encoding="utf-8")
+    doc_id = project.import_file(src).doc_id
+    qid = project.add_quote_text(doc_id, "Remove this one entirely please.", note="important")
+    src.write_text("Keep this sentence. Tail.", encoding="utf-8")
+    result = project.import_file(src)
+    assert result.orphaned == 1
+    q = project.quote(qid)
+    assert q["orphaned"] and q["exact"] == "Remove this one entirely please." and q["note"] == "important"
+    assert project.check() == []
+
+
+def test_bad_files_are_refused_by_name_and_the_rest_of_the_batch_imports(empty_project, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("A perfectly good article about export controls.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    other = tmp_path / "sheet.xlsx"
+    other.write_bytes(b"PK\x03\x04" + bytes(40))
+    results = empty_project.import_files([empty, binary, good, other, tmp_path / "missing.txt"])
+    statuses = {r.path.rsplit("/", 1)[-1]: r for r in results}
+    assert statuses["good.txt"].status == "added"
+    for name in ("empty.txt", "photo.txt", "sheet.xlsx", "missing.txt"):
+        assert statuses[name].status == "refused" and name in statuses[name].message
+    assert len(empty_project.documents()) == 1
+
+
+def test_renamed_copy_of_known_text_is_not_duplicated(project, tmp_path):
+    copy = tmp_path / "copy_of_seed.txt"
+    shutil.copy(seed_files()[0], copy)
+    assert project.import_file(copy).status == "unchanged"
+
+
+def test_metadata_is_editable(project):
+    doc = project.documents()[0]
+    project.update_document(doc["id"], title="Edited", outlet="Outlet", date="2026-02-01",
+                            language="en")
+    d = project.document(doc["id"])
+    assert (d["title"], d["outlet"], d["date"]) == ("Edited", "Outlet", "2026-02-01")
+
+
+def test_search_finds_documents_and_follows_edits(project):
+    hits = {d["source_name"] for d in project.search_documents("Hegseth")}
+    assert "000_7bc97aca627d9156.txt" in hits and "002_d344139c08af403f.txt" in hits
+    assert {d["source_name"] for d in project.search_documents("灭霸")} == {"000_7bc97aca627d9156.txt"}
+    doc = project.documents()[0]
+    project.update_document(doc["id"], title="Zanzibarian chronicle")
+    assert [d["id"] for d in project.search_documents("zanzibarian")] == [doc["id"]]
+    project.delete_document(doc["id"])
+    assert project.search_documents("zanzibarian") == []
