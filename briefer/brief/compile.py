@@ -29,7 +29,8 @@ from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
 from .stamp import stamp_pdf
-from .wkhtml import DEFAULT_TIMEOUT, Cancelled, EngineError, find_wkhtmltopdf, run_wkhtmltopdf
+from .wkhtml import (DEFAULT_TIMEOUT, Cancelled, EngineError, css_zoom, find_wkhtmltopdf,
+                     run_wkhtmltopdf)
 
 ENGINES = ("auto", "wkhtmltopdf", "qt")
 NOT_FOUND_NOTICE = "wkhtmltopdf not found; used the built-in Qt engine"
@@ -108,14 +109,14 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
         raise BriefError(f"The brief is a PDF: give the output file a .pdf name, not {out.name!r}.")
     _check(cancelled)
     exe, notice = _choose(engine, wkhtmltopdf)
-    _report(progress, 10, "Laying out the brief")
-    html = render_html(brief)
     final = _temp_in(out)                 # fails now, not after rendering, if out is unwritable
     try:
         with tempfile.TemporaryDirectory(prefix="briefer-") as work:
             raw = Path(work) / "raw.pdf"
             used = "qt"
             if exe is not None:
+                _report(progress, 10, "Laying out the brief")
+                html = render_html(brief, zoom=css_zoom(exe))
                 _report(progress, 20, "Typesetting with wkhtmltopdf")
                 try:
                     _wkhtml(exe, html, Path(work), raw, timeout, cancelled)
@@ -126,6 +127,8 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
                     notice = f"{exc} The built-in Qt engine was used instead."
             if used == "qt":
                 _check(cancelled)
+                _report(progress, 10, "Laying out the brief")
+                html = render_html(brief)
                 _report(progress, 20, "Typesetting with the built-in Qt engine")
                 _qt(html, raw, brief.title)
             _check(cancelled)

@@ -133,9 +133,14 @@ def stylesheet() -> Markup:
     return Markup(css.replace("</", "<\\/"))      # never closes the <style> element early
 
 
-def render_html(brief: Brief, engine: str = "wkhtmltopdf") -> str:
-    """The brief as a complete HTML document (UTF-8 text, no external references)."""
+def render_html(brief: Brief, zoom: float = 1.0) -> str:
+    """The brief as a complete HTML document (UTF-8 text, no external references).
+
+    ``zoom`` scales the page in WebKit only (QTextDocument ignores it): Debian's
+    wkhtmltopdf prints CSS sizes at about 0.77 of their value, whatever its options.
+    """
     template = _environment().get_template(TEMPLATE)
-    return template.render(brief=brief, css=stylesheet(), engine=engine, version=__version__,
+    return template.render(brief=brief, css=stylesheet(), zoom=round(float(zoom), 4),
+                           version=__version__,
                            period=period_text(brief),
                            compiled=brief.compiled_at.strftime("%d %b %Y %H:%M %Z").strip())

@@ -7,8 +7,9 @@ Latin text uses an embedded TrueType font, CJK text reportlab's CID font STSong-
 
 While the pages are rewritten, the text layer is mended: Noto CJK maps some glyphs to
 both a unified ideograph and a Kangxi radical (心 U+5FC3 and ⼼ U+2F3C), and Qt's PDF
-writer may pick the radical for the ToUnicode map, so copy/search would miss 关心. Such
-entries are rewritten to their NFKC form, the character the text actually had.
+writer may pick the radical for the ToUnicode map, so copy/search would miss 关心; Qt
+also maps ligature glyphs to U+FB01 "ﬁ" and the like. Such entries are rewritten to
+their NFKC form, the characters the text actually had ("fi").
 """
 
 from __future__ import annotations
@@ -136,7 +137,9 @@ def overlay(pages: list[tuple[float, float]], title: str, marking: str,
             _marking(c, w / 2, bottom, marking, tlp, fonts)
         room = w / 2 - used / 2 - 4 * mm - SIDE_MM * mm
         c.setFillColorRGB(*INK)
-        _draw(c, SIDE_MM * mm, top, _fit(title, bold, coverage, 8, room), 8)
+        size = next((s for s in (8, 7.5, 7, 6.5)
+                     if _width(_runs(title, bold, coverage), s) <= room), 6.5)
+        _draw(c, SIDE_MM * mm, top, _fit(title, bold, coverage, size, room), size)
         c.setFillColorRGB(*GREY)
         page_text = f"Page {number} of {total}"
         c.setFont(regular, 8)
@@ -173,7 +176,8 @@ def _fix_hex(token: str) -> str:
         text = bytes.fromhex(token).decode("utf-16-be")
     except (ValueError, UnicodeDecodeError):
         return token
-    if not any(0x2E80 <= ord(ch) <= 0x2FDF or 0xF900 <= ord(ch) <= 0xFAFF for ch in text):
+    if not any(0x2E80 <= ord(ch) <= 0x2FDF or 0xF900 <= ord(ch) <= 0xFAFF
+               or 0xFB00 <= ord(ch) <= 0xFB06 for ch in text):
         return token
     fixed = unicodedata.normalize("NFKC", text)
     return fixed.encode("utf-16-be").hex().upper() if fixed else token

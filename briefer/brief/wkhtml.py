@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import pdfkit
@@ -22,6 +23,7 @@ from ..core.errors import BrieferError
 
 ENV_VAR = "BRIEFER_WKHTMLTOPDF"
 DEFAULT_TIMEOUT = 60.0
+UNPATCHED_ZOOM = 1.3
 #: Page margins in millimetres (top, right, bottom, left): room for the stamped furniture.
 MARGINS_MM = (20, 16, 18, 16)
 OPTIONS = {
@@ -72,6 +74,23 @@ def find_wkhtmltopdf(explicit: str | os.PathLike | None = None) -> Path | None:
             raise EngineError(f"wkhtmltopdf {where} ({path}) was not found or cannot be run.")
     found = shutil.which("wkhtmltopdf")
     return Path(found) if found else None
+
+
+@lru_cache(maxsize=8)
+def css_zoom(exe: str | os.PathLike) -> float:
+    """The CSS zoom that makes this wkhtmltopdf print sizes as specified.
+
+    Builds against unpatched Qt (Debian's, "wkhtmltopdf 0.12.6") print at about 0.77
+    of the CSS size and ignore --zoom/--dpi (measured): the page zooms itself instead.
+    Builds "with patched qt" honour --disable-smart-shrinking and need no zoom.
+    """
+    try:
+        done = subprocess.run([str(exe), "--version"], capture_output=True, timeout=10,
+                              env=_child_env(), stdin=subprocess.DEVNULL)
+        version = done.stdout.decode("utf-8", "replace").lower()
+    except (OSError, subprocess.SubprocessError):
+        return UNPATCHED_ZOOM
+    return 1.0 if "patched qt" in version else UNPATCHED_ZOOM
 
 
 def build_command(exe: Path, html_path: Path, pdf_path: Path) -> list[str]:

@@ -18,17 +18,13 @@ from os.path import commonprefix
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Postfix, Prefix
 
-__all__ = [
-    "CONTEXT_CHARS", "FUZZY_MIN_SCORE", "Anchor", "Utf16Map", "context",
-    "find_occurrences", "from_utf16", "locate", "nth_occurrence", "relocate_all",
-    "to_utf16",
-]
+__all__ = ["CONTEXT_CHARS", "FUZZY_MIN_SCORE", "Anchor", "Utf16Map", "context", "find_occurrences",
+           "from_utf16", "locate", "nth_occurrence", "relocate_all", "to_utf16"]
 
 CONTEXT_CHARS = 32
 FUZZY_MIN_SCORE = 85      # minimum fuzz.ratio (0-100) between the quote and its edited span
 FUZZY_LENGTH_TOLERANCE = 0.3  # an edited span may be up to 30 % shorter or longer
 _SEED_MIN_SCORE = 70      # partial_ratio cutoff used only to find a core to refine
-_MIN_CONTEXT_MATCH = 8    # context chars that must agree to trust a short, moved quote
 _MAX_LCS_CELLS = 2_000_000_000  # bounds one diff step (~0.5 s); bigger gaps map coarsely
 _POLISH = 3               # fuzzy boundaries are finally nudged by up to this many chars
 
@@ -82,13 +78,9 @@ class _OffsetMap:
 
     def __init__(self, old: str, new: str):
         self.new_len = len(new)
-        blocks: list[tuple[int, int, int]] = []
-        if old == new:
-            blocks.append((0, 0, len(old)))
-        else:
-            _diff(old, new, 0, 0, 0, blocks)
-        self.blocks = blocks
-        self.starts = [a for a, _, _ in blocks]
+        self.blocks: list[tuple[int, int, int]] = []
+        _diff(old, new, 0, 0, 0, self.blocks)
+        self.starts = [a for a, _, _ in self.blocks]
 
     def map(self, pos: int) -> int:
         """New offset of old offset ``pos``; inside changed text, the same distance
@@ -141,7 +133,9 @@ def locate(text: str, exact: str, prefix: str = "", suffix: str = "",
     """Find the quote in ``text``; None when it cannot be found reliably (orphaned).
 
     Tries, in order: the (diff-mapped) old position, exact occurrences scored by
-    context, then a fuzzy match for quotes edited inside.
+    context, then a fuzzy match for quotes edited inside. A short quote
+    (< CONTEXT_CHARS) found away from its old place needs a whole side of its
+    context to agree, so a deleted word is orphaned rather than moved.
     """
     mapping = _OffsetMap(old_text, text) if old_text is not None and start is not None else None
     return _locate(text, exact, prefix, suffix, start, mapping)
@@ -162,6 +156,7 @@ def _locate(text: str, exact: str, prefix: str, suffix: str,
     n = len(exact)
     hint = hint_end = None
     if start is not None:
+        start = max(0, start)
         hint = mapping.map(start) if mapping else start
         hint_end = mapping.map(start + n) if mapping else start + n
         if text.startswith(exact, hint):
@@ -197,8 +192,9 @@ def _by_context(text: str, exact: str, prefix: str, suffix: str, hint: int | Non
 
 
 def _needed(prefix: str, suffix: str) -> int:
-    """Context chars that must agree before a short quote is trusted elsewhere."""
-    return min(_MIN_CONTEXT_MATCH, len(prefix) + len(suffix))
+    """Context that must agree before a short quote is trusted elsewhere: one
+    whole side (or all there is)."""
+    return min(CONTEXT_CHARS, len(prefix) + len(suffix))
 
 
 def _fuzzy(text: str, exact: str, prefix: str, suffix: str,
@@ -206,18 +202,18 @@ def _fuzzy(text: str, exact: str, prefix: str, suffix: str,
     """Quote edited inside: search near the hint first, then the whole text.
 
     Short quotes (< CONTEXT_CHARS) match by chance too easily: they are only
-    aligned near the hint and need agreeing context there.
+    aligned near the hint, and must start right at it or have agreeing context.
     """
     n = len(exact)
-    regions = [(0, len(text))]
+    regions = [(0, len(text), False)]
     if hint is not None:
         pad = max(n, 4 * CONTEXT_CHARS)
-        regions.insert(0, (max(0, hint - pad), min(len(text), max(hint, hint_end) + pad)))
-    for lo, hi in regions:
+        regions.insert(0, (max(0, hint - pad), min(len(text), max(hint, hint_end) + pad), True))
+    for lo, hi, near in regions:
         span = _between_context(text, exact, prefix, suffix, lo, hi)
-        if span is None and (n >= CONTEXT_CHARS or (lo, hi) != (0, len(text))):
-            span = _aligned(text, exact, lo, hi)
-            if span and n < CONTEXT_CHARS and _context_score(
+        if span is None and (near or n >= CONTEXT_CHARS):
+            span = _aligned(text, exact, prefix, suffix, lo, hi)
+            if span and n < CONTEXT_CHARS and abs(span[0] - hint) > _POLISH and _context_score(
                     text, *span, prefix, suffix) < _needed(prefix, suffix):
                 span = None
         if span:
@@ -256,8 +252,10 @@ def _between_context(text: str, exact: str, prefix: str, suffix: str,
     return best
 
 
-def _aligned(text: str, exact: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """Fuzzy-align ``exact`` in text[lo:hi], then refine both boundaries."""
+def _aligned(text: str, exact: str, prefix: str, suffix: str,
+             lo: int, hi: int) -> tuple[int, int] | None:
+    """Fuzzy-align ``exact`` in text[lo:hi], then refine both boundaries; a quote
+    that began (ended) at a word boundary is not cut inside a word."""
     n = len(exact)
     core = fuzz.partial_ratio_alignment(exact, text[lo:hi], score_cutoff=_SEED_MIN_SCORE)
     if core is None:
@@ -284,6 +282,12 @@ def _aligned(text: str, exact: str, lo: int, hi: int) -> tuple[int, int] | None:
     s, e = max(((s, e) for s in starts for e in ends), key=lambda span: quality(*span))
     s = max(range(max(0, s - _POLISH), s + _POLISH + 1), key=lambda x: quality(x, e))
     e = max(range(e - _POLISH, min(len(text), e + _POLISH) + 1), key=lambda x: quality(s, x))
+    if exact[0].isalnum() and not prefix[-1:].isalnum():
+        while 0 < s < e and text[s - 1].isalnum() and text[s].isalnum():
+            s -= 1
+    if exact[-1].isalnum() and not suffix[:1].isalnum():
+        while s < e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+            e += 1
     return (s, e) if quality(s, e)[0] >= FUZZY_MIN_SCORE else None
 
 

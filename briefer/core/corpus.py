@@ -262,14 +262,15 @@ def _page_metadata(soup: BeautifulSoup) -> dict:
                   if (t.get("type") or "").strip().lower() == "application/ld+json")
     outlet = pick("og:site_name", "dc.publisher") or ld.get("outlet")
     title = pick("og:title", "twitter:title", "dc.title") or ld.get("title")
-    if not title and tags["title"]:
-        title = " ".join(tags["title"][0].get_text().split()) or None
+    page_title = next((t for t in tags["title"] if t.find_parent("svg") is None), None)
+    if not title and page_title:
+        title = " ".join(page_title.get_text().split()) or None
         if title and outlet:  # "Headline | Site" -> "Headline"
             title = re.sub(rf"\s+[-|–—:·]\s+{re.escape(outlet)}$", "", title)
     author = pick("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
     author = re.sub(r"^by\s+", "", author, flags=re.I) if author else ld.get("author")
-    time_tag = next((t for t in tags["time"] if t.get("datetime")), None) or next(
-        iter(tags["time"]), None)
+    times = tags["time"]
+    time_tag = next((t for t in times if t.get("datetime")), times[0] if times else None)
     date = (find_date(pick("article:published_time", "datepublished", "publishdate", "pubdate",
                            "date", "dc.date", "dc.date.issued", "parsely-pub-date",
                            "sailthru.date") or "")
@@ -304,5 +305,5 @@ def _json_ld(scripts) -> dict:
                             "author": name(item.get("author")),
                             "outlet": name(item.get("publisher")),
                             "date": name(item.get("datePublished"))}
-                stack.extend(reversed(item.get("@graph") or []))
+                stack.append(item.get("@graph"))
     return {}

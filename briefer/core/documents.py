@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchoring, corpus, textlang
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput
 
 #: Columns listed for documents (everything but the text).
 DOC_COLUMNS = ("id", "title", "outlet", "author", "date", "language", "sha256", "source_path",
@@ -57,16 +57,7 @@ class DocumentsMixin:
         return dict(self.db["documents"].get(doc_id))
 
     def resolve_doc_id(self, ref: str) -> str:
-        rows = [r["id"] for r in self.db.query(
-            "SELECT id FROM documents WHERE id = :r OR id LIKE :p OR source_name = :r",
-            {"r": ref, "p": f"{ref}%"})]
-        if ref in rows:
-            return ref
-        if len(rows) == 1:
-            return rows[0]
-        if not rows:
-            raise NotFound(f"No document {ref!r} in this project.")
-        raise InvalidInput(f"{ref!r} names {len(rows)} documents; give more of the id.")
+        return self._resolve_ref("documents", ref, "document", alt_column="source_name")
 
     # -- adding ----------------------------------------------------------------
     def add_document(self, text: str, *, title: str | None = None, outlet: str | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput
 
 CONFIDENCE = ("low", "moderate", "high")
 
@@ -57,15 +57,7 @@ class JudgmentsMixin:
         self.db["judgments"].delete(self.resolve_judgment(ref))
 
     def resolve_judgment(self, ref: str) -> str:
-        rows = [r[0] for r in self.db.execute(
-            "SELECT id FROM judgments WHERE id = ? OR id LIKE ?", [ref, f"{ref}%"])]
-        if ref in rows:
-            return ref
-        if len(rows) == 1:
-            return rows[0]
-        if not rows:
-            raise NotFound(f"No judgment {ref!r} in this project.")
-        raise InvalidInput(f"{ref!r} names {len(rows)} judgments; give more of the id.")
+        return self._resolve_ref("judgments", ref, "judgment")
 
     def _link_judgment(self, judgment_id: str, quote_ids) -> None:
         self._executemany(

@@ -112,13 +112,19 @@ def _labels(lines: list[str]) -> tuple[dict[str, list[str]], dict[int, str]]:
         if m:
             field, value = _FIELD_OF[m["label"].lower()], m["value"].strip()
             if field in ("published", "updated"):
-                hit = (_leading_date(value) if value and not m["colon"]
-                       else (find_date(value), "") if value else _leading_date(nxt))
-                if hit and hit[0]:
+                if not value:  # "Published:" with the date on the next line
+                    hit = _leading_date(nxt)
+                    if hit:
+                        labelled[i + 1] = ""
+                elif m["colon"]:  # "Date: Tuesday, February 24, 2026"
+                    hit = (find_date(value), "") if find_date(value) else None
+                else:  # "date 2026-03-03 Headline…", "Updated Feb 28, 2026"
+                    hit = _leading_date(value)
+                if hit:
                     found[field].append(hit[0])
                     labelled[i] = hit[1] if value else ""
-                    if not value:
-                        labelled[i + 1] = ""
+                elif m["colon"]:  # "Date: unknown" is still not a headline
+                    labelled[i] = ""
                 continue
             if m["colon"] and not value and nxt and not _LABEL_RE.match(nxt):
                 value, labelled[i + 1] = nxt, ""
@@ -149,7 +155,8 @@ def _is_site_name(line: str, nxt: str | None) -> bool:
     """A short name-like first line above a clearly longer one-line headline."""
     return (nxt is not None and len(line) <= 50 and len(line.split()) <= 6
             and not line.startswith("#") and not re.search(r"[.!?:。！？：]$", line)
-            and not find_dates(nxt) and 1.5 * len(line) <= len(nxt) <= _MAX_TITLE
+            and not find_dates(line) and not find_dates(nxt)
+            and 1.5 * len(line) <= len(nxt) <= _MAX_TITLE
             and not nxt.endswith("."))
 
 
@@ -161,7 +168,8 @@ def _first_line_title(lines: list[str], start: int, labelled: dict[int, str]) ->
     """The first ordinary line from ``start`` (or its first sentence when over-long)."""
     for i in range(start, len(lines)):
         line = _clean_title(labelled.get(i, lines[i]))
-        if not re.search(r"[^\W\d_]", line):  # no letters: empty, numbers, rules
+        dated = _leading_date(line)
+        if not re.search(r"[^\W\d_]", dated[1] if dated else line):  # numbers, rules, a date
             continue
         if len(line) <= _MAX_TITLE:
             return line

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import anchoring, textlang
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput
 
 QUOTE_COLUMNS = ("id", "doc_id", "start_cp", "end_cp", "exact", "prefix", "suffix", "language",
                  "language2", "note", "starred", "orphaned", "created_at", "updated_at")
@@ -56,15 +56,7 @@ class QuotesMixin:
         return rows[0]
 
     def resolve_quote_id(self, ref: str) -> str:
-        rows = [r[0] for r in self.db.execute(
-            "SELECT id FROM quotes WHERE id = ? OR id LIKE ?", [ref, f"{ref}%"]).fetchall()]
-        if ref in rows:
-            return ref
-        if len(rows) == 1:
-            return rows[0]
-        if not rows:
-            raise NotFound(f"No quote {ref!r} in this project.")
-        raise InvalidInput(f"{ref!r} names {len(rows)} quotes; give more of the id.")
+        return self._resolve_ref("quotes", ref, "quote")
 
     def quotes(self, *, actors=(), themes=(), docs=(), langs=(), search: str | None = None,
                starred: bool | None = None, orphaned: bool | None = None, ids=None) -> list[dict]:

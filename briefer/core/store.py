@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from . import schema
 from .codebook import CodebookMixin
 from .documents import DocumentsMixin
-from .errors import DamagedProject, NotAProject, ReadOnlyProject
+from .errors import DamagedProject, InvalidInput, NotAProject, NotFound, ReadOnlyProject
 from .ids import new_id, now
 from .judgments import JudgmentsMixin
 from .quotes import QuotesMixin
@@ -163,6 +163,21 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
         """``executemany`` committed like every other write (sqlite-utils has none)."""
         with self.db.atomic():
             self.db.conn.executemany(sql, list(rows))
+
+    def _resolve_ref(self, table: str, ref: str, noun: str, alt_column: str | None = None) -> str:
+        """The id of a row given its id, a unique id prefix, or (``alt_column``) another key."""
+        ref = (ref or "").strip()
+        if self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [ref]).fetchone():
+            return ref
+        sql = f"SELECT id FROM {table} WHERE (id >= :r AND id < :r || char(1114111))"
+        if alt_column:
+            sql += f" OR {alt_column} = :r"
+        rows = [r[0] for r in self.db.execute(sql + " LIMIT 3", {"r": ref}).fetchall()] if ref else []
+        if len(rows) == 1:
+            return rows[0]
+        if not rows:
+            raise NotFound(f"No {noun} {ref!r} in this project.")
+        raise InvalidInput(f"{ref!r} names several {noun}s; give more of the id.")
 
     def _writable(self) -> None:
         if self.read_only:

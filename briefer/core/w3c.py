@@ -46,16 +46,11 @@ from .errors import BrieferError, InvalidInput
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 BRIEFER_NS = "urn:briefer:"
-EXT_CONTEXT = {
-    "@version": 1.1,
-    "briefer": BRIEFER_NS,
-    "dcterms": "http://purl.org/dc/terms/",
-    "title": "dcterms:title",
-    "briefer:codebook": {"@id": "briefer:codebook", "@type": "@json"},
-}
+EXT_CONTEXT = {"@version": 1.1, "briefer": BRIEFER_NS, "dcterms": "http://purl.org/dc/terms/",
+               "title": "dcterms:title",
+               "briefer:codebook": {"@id": "briefer:codebook", "@type": "@json"}}
 CONTEXT = [ANNO_CONTEXT, EXT_CONTEXT]
 TAG_TYPE = "briefer:tagType"
-_UUID_URN = re.compile(r"^urn:uuid:([0-9a-fA-F-]{36})$")
 
 
 @dataclass
@@ -66,34 +61,22 @@ class ImportReport:
     quote_ids: list = field(default_factory=list)     # ids of the quotes added
     by_method: dict = field(default_factory=dict)     # "position"/"context"/"fuzzy"/"search"
 
-    def summary(self) -> str:
-        return (f"{self.added} added, {self.skipped_existing} already present, "
-                f"{len(self.unanchored)} not anchored")
-
 
 # -- export ---------------------------------------------------------------------------
-def w3c_time(stamp: str | None) -> str | None:
-    """A stored ISO time as an xsd:dateTime in UTC with a ``Z``."""
-    parsed = _parse_time(stamp)
-    return parsed.isoformat(timespec="milliseconds").replace("+00:00", "Z") if parsed else None
-
-
 def export_annotations(project) -> dict:
     """Every quote of the project as an AnnotationCollection (see the module docstring)."""
     from .. import __version__
     docs = {d["id"]: d for d in project.documents()}
-    lang = (project.setting("language") or "").strip().lower() or None
+    lang = _lang(project.setting("language"))
     items = [annotation(q, docs[q["doc_id"]], note_language=lang) for q in project.quotes()]
     return {
-        "@context": CONTEXT,
-        "id": f"urn:uuid:{uuid.uuid4()}",
-        "type": "AnnotationCollection",
+        "@context": CONTEXT, "id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationCollection",
         "label": project.setting("title"),
         "generator": {"type": "Software", "name": f"Briefer {__version__}"},
         "generated": w3c_time(datetime.now(timezone.utc).isoformat()),
         "total": len(items),
-        "first": {"id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationPage",
-                  "startIndex": 0, "items": items},
+        "first": {"id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationPage", "startIndex": 0,
+                  "items": items},
         "briefer:codebook": codebook_block(project),
     }
 
@@ -103,19 +86,12 @@ def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
     bodies = [{"type": "TextualBody", "purpose": "tagging", "value": name, TAG_TYPE: kind}
               for kind, names in (("actor", q["actors"]), ("theme", q["themes"])) for name in names]
     if q["note"]:
-        note = {"type": "TextualBody", "purpose": "commenting", "value": q["note"],
-                "format": "text/plain"}
-        if note_language:
-            note["language"] = note_language
-        bodies.append(note)
-    source = {"id": f"urn:uuid:{doc['id']}", "type": "Text", "format": "text/plain"}
-    if _lang(doc.get("language")):
-        source["language"] = _lang(doc["language"])
-    source["title"] = doc.get("title") or ""
-    if doc.get("source_name"):
-        source["briefer:sourceName"] = doc["source_name"]
-    source["briefer:sha256"] = doc["sha256"]
-    target = {"type": "SpecificResource", "source": source}
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": q["note"],
+                       "format": "text/plain", **({"language": note_language} if note_language else {})})
+    source = {"id": f"urn:uuid:{doc['id']}", "type": "Text", "format": "text/plain",
+              "language": _lang(doc.get("language")), "title": doc.get("title") or "",
+              "briefer:sourceName": doc.get("source_name"), "briefer:sha256": doc["sha256"]}
+    target = {"type": "SpecificResource", "source": {k: v for k, v in source.items() if v}}
     langs = [x for x in (_lang(q["language"]), _lang(q.get("language2"))) if x]
     if langs:
         target["language"] = langs[0] if len(langs) == 1 else langs
@@ -124,8 +100,9 @@ def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
          "suffix": q["suffix"] or ""},
         {"type": "TextPositionSelector", "start": q["start_cp"], "end": q["end_cp"]}]
     anno = {"@context": CONTEXT, "id": f"urn:uuid:{q['id']}", "type": "Annotation",
-            "motivation": "commenting" if q["note"] else "highlighting",
-            "created": w3c_time(q["created_at"]), "modified": w3c_time(q["updated_at"])}
+            "motivation": "commenting" if q["note"] else "highlighting"}
+    anno.update({k: v for k, v in (("created", w3c_time(q["created_at"])),
+                                   ("modified", w3c_time(q["updated_at"]))) if v})
     if bodies:
         anno["body"] = bodies
     anno["target"] = target
@@ -136,11 +113,10 @@ def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
 
 
 def codebook_block(project) -> dict:
+    """The ``briefer:codebook`` block: actors, themes, key judgments and settings."""
     return {
-        "actors": [{"name": a["name"], "kind": a["kind"], "aliases": a["aliases"],
-                    "colour": a["colour"]} for a in project.actors()],
-        "themes": [{"name": t["name"], "description": t["description"], "colour": t["colour"]}
-                   for t in project.themes()],
+        "actors": [{k: a[k] for k in ("name", "kind", "aliases", "colour")} for a in project.actors()],
+        "themes": [{k: t[k] for k in ("name", "description", "colour")} for t in project.themes()],
         "judgments": [{"statement": j["text"], "confidence": j["confidence"],
                        "quotes": [f"urn:uuid:{i}" for i in j["quote_ids"]]}
                       for j in project.judgments()],
@@ -148,9 +124,25 @@ def codebook_block(project) -> dict:
     }
 
 
+def w3c_time(stamp) -> str | None:
+    """An ISO time as an xsd:dateTime in UTC ending in ``Z`` (None if unreadable)."""
+    stored = _store_time(stamp)
+    return stored.replace("+00:00", "Z") if stored else None
+
+
+def _store_time(stamp) -> str | None:
+    """An ISO time (``Z``, offset or none = UTC) in the store's form, or None if unreadable."""
+    try:
+        parsed = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
 def _lang(code) -> str | None:
     """A language code as the model wants it (lower-case primary subtag), or None."""
-    code = (code or "").strip()
+    code = code.strip() if isinstance(code, str) else ""
     if not re.match(r"^[A-Za-z]{2,3}(-|$)", code):
         return None
     head, _, rest = code.partition("-")
@@ -164,18 +156,15 @@ def annotations_in(data) -> list:
         return data
     if not isinstance(data, dict):
         raise InvalidInput("An annotation file holds a JSON object or list.")
-    kinds = _types(data)
-    if "AnnotationCollection" in kinds:
-        items, page, seen = [], data.get("first"), set()
-        while isinstance(page, dict) and id(page) not in seen:
-            seen.add(id(page))
-            items += page.get("items") or []
-            page = page.get("next")
+    if "AnnotationCollection" in _types(data):
+        items, page, pages = [], data.get("first"), 0
+        while isinstance(page, dict) and pages < 10_000:
+            items, page, pages = items + (page.get("items") or []), page.get("next"), pages + 1
         return items
-    for key in ("items", "rows", "annotations"):
+    for key in ("items", "rows", "annotations"):     # a page; Hypothesis search API; its export
         if isinstance(data.get(key), list):
             return data[key]
-    if "Annotation" in kinds or "target" in data:
+    if "Annotation" in _types(data) or "target" in data:
         return [data]
     raise InvalidInput("No annotations found: expected W3C Web Annotations or a Hypothesis export.")
 
@@ -186,40 +175,37 @@ def import_annotations(project, data) -> ImportReport:
     items = annotations_in(data)
     if isinstance(data, dict) and isinstance(data.get("briefer:codebook"), dict):
         import_codebook(project, data["briefer:codebook"])
-    report = ImportReport()
-    state = _State(project)
+    report, state = ImportReport(), _State(project)
     for n, item in enumerate(items, 1):
-        ref = (item.get("id") if isinstance(item, dict) else item) or f"#{n}"
-        ref = ref if isinstance(ref, str) else f"#{n}"
+        ref = item.get("id") if isinstance(item, dict) else item
+        ref = ref if isinstance(ref, str) and ref else f"#{n}"
         if not isinstance(item, dict):
-            report.unanchored.append((str(ref), "only a reference to an annotation, not one"))
+            report.unanchored.append((ref, "only a reference to an annotation, not one"))
             continue
         try:
-            _import_one(project, state, item, str(ref), report)
+            _import_one(project, state, item, ref, report)
         except BrieferError as exc:
-            report.unanchored.append((str(ref), str(exc)))
+            report.unanchored.append((ref, str(exc)))
+            state.refresh_actors()            # actors made for it were rolled back
     return report
 
 
 def import_codebook(project, block: dict) -> None:
-    """Add the actors and themes of a ``briefer:codebook`` block that the project lacks."""
-    known = {a["name"].casefold(): a for a in project.actors()}
+    """Add the actors (or their new aliases) and themes of a ``briefer:codebook`` block."""
+    known = {a["name"].casefold(): a["aliases"] for a in project.actors()}
     for a in block.get("actors") or []:
         name = " ".join(str(a.get("name") or "").split())
-        if not name:
-            continue
+        aliases = [x for x in a.get("aliases") or [] if isinstance(x, str)]
         if name.casefold() in known:
-            have = known[name.casefold()]["aliases"]
-            new = [x for x in a.get("aliases") or [] if x not in have]
+            new = [x for x in aliases if x not in known[name.casefold()]]
             if new:
-                project.update_actor(name, aliases=have + new)
-        else:
-            aliases = [x for x in a.get("aliases") or [] if isinstance(x, str)]
+                project.update_actor(name, aliases=known[name.casefold()] + new)
+        elif name:
             try:
                 project.add_actor(name, a.get("kind") or "organisation", aliases, a.get("colour"))
             except InvalidInput:          # an unknown kind: keep the actor, as an organisation
                 project.add_actor(name, aliases=aliases, colour=a.get("colour"))
-            known[name.casefold()] = {"aliases": aliases}
+            known[name.casefold()] = aliases
     themes = {t["name"].casefold() for t in project.themes()}
     for t in block.get("themes") or []:
         name = " ".join(str(t.get("name") or "").split())
@@ -228,50 +214,44 @@ def import_codebook(project, block: dict) -> None:
             themes.add(name.casefold())
 
 
-def quote_id_for(anno_id: str | None, item: dict | None = None) -> str:
-    """The quote id an annotation id maps to: its UUID, or a UUID derived from it."""
-    if anno_id:
-        m = _UUID_URN.match(anno_id.strip())
-        if m:
-            return m.group(1).lower()
+def quote_id_for(anno_id, item: dict | None = None) -> str:
+    """The quote id for an annotation id: the id in ``urn:uuid:``, a UUID, or one derived."""
+    if isinstance(anno_id, str) and anno_id.strip():
+        anno_id = anno_id.strip()
+        rest = anno_id[9:] if anno_id.lower().startswith("urn:uuid:") else anno_id
         try:
-            return str(uuid.UUID(anno_id.strip()))
+            return str(uuid.UUID(rest))
         except ValueError:
-            return str(uuid.uuid5(uuid.NAMESPACE_URL, anno_id.strip()))
+            return rest if rest != anno_id else str(uuid.uuid5(uuid.NAMESPACE_URL, anno_id))
     digest = hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{BRIEFER_NS}content:{digest}"))
 
 
 class _State:
-    """What one import run looks up repeatedly: documents, their texts, actor names."""
+    """What one import looks up again and again: documents, their texts, actor names/aliases."""
 
     def __init__(self, project):
-        self.project = project
-        self.docs = project.documents()
-        self._texts: dict[str, str] = {}
+        self.project, self.docs, self._texts = project, project.documents(), {}
         self.refresh_actors()
 
     def text(self, doc_id: str) -> str:
-        if doc_id not in self._texts:
-            self._texts[doc_id] = self.project.document(doc_id)["text"]
-        return self._texts[doc_id]
+        return self._texts.get(doc_id) or self._texts.setdefault(
+            doc_id, self.project.document(doc_id)["text"])
 
     def refresh_actors(self) -> None:
-        self.actors = {}
-        for a in self.project.actors():
-            for term in [a["name"], *a["aliases"]]:
-                self.actors.setdefault(term.casefold(), a["id"])
+        actors = self.project.actors()     # a name wins over another actor's alias
+        self.actors = ({t.casefold(): a["id"] for a in actors for t in a["aliases"]}
+                       | {a["name"].casefold(): a["id"] for a in actors})
 
 
 def _import_one(project, state: _State, item: dict, ref: str, report: ImportReport) -> None:
-    anno_id = item.get("id") if isinstance(item.get("id"), str) else None
-    qid = quote_id_for(anno_id, item)
+    qid = quote_id_for(item.get("id"), item)
     if project.db.execute("SELECT 1 FROM quotes WHERE id = ?", [qid]).fetchone():
         report.skipped_existing += 1
         return
     t = _read_target(item)
     if t is None:
-        report.unanchored.append((ref, "no TextQuoteSelector (quoted text) in its target"))
+        report.unanchored.append((ref, "its target has no TextQuoteSelector (no quoted text)"))
         return
     found, reason = _anchor(state, t)
     if found is None:
@@ -279,9 +259,9 @@ def _import_one(project, state: _State, item: dict, ref: str, report: ImportRepo
         return
     doc_id, start, end, method = found
     note, tags, starred = _read_bodies(item)
-    with project.db.atomic():
-        actor_ids, theme_refs = _sort_tags(project, state, tags)
-        project.add_quote(doc_id, start, end, actors=actor_ids, themes=theme_refs, note=note,
+    with project.db.atomic():                  # the quote and any actors made for it, or nothing
+        actor_ids, themes = _sort_tags(project, state, tags)
+        project.add_quote(doc_id, start, end, actors=actor_ids, themes=themes, note=note,
                           starred=starred, quote_id=qid, created_at=_store_time(item.get("created")))
     report.added += 1
     report.quote_ids.append(qid)
@@ -289,36 +269,35 @@ def _import_one(project, state: _State, item: dict, ref: str, report: ImportRepo
 
 
 def _read_target(item: dict) -> dict | None:
-    """exact/prefix/suffix/start and the source's ids, names and titles of the first text target."""
-    targets = item.get("target")
-    targets = targets if isinstance(targets, list) else [targets]
-    doc_meta = item.get("document") if isinstance(item.get("document"), dict) else {}
-    for target in targets:
-        if not isinstance(target, dict):
-            continue
+    """Quote, position hint and the source's ids, file names and titles of the first text target."""
+    targets = item.get("target") if isinstance(item.get("target"), list) else [item.get("target")]
+    meta = item.get("document") if isinstance(item.get("document"), dict) else {}
+    for target in (t for t in targets if isinstance(t, dict)):
         selectors = _flat_selectors(target.get("selector"))
-        quote = next((s for s in selectors if "TextQuoteSelector" in _types(s)), None)
-        if not quote or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+        quote = next((s for s in selectors if "TextQuoteSelector" in _types(s)), {})
+        if not isinstance(quote.get("exact"), str) or not quote["exact"]:
             continue
-        pos = next((s for s in selectors if "TextPositionSelector" in _types(s)), {})
-        sources = target.get("source")
-        sources = sources if isinstance(sources, list) else [sources]
-        ids, titles, names = [], [], []
-        for s in sources + [item.get("uri")]:
+        start = next((s for s in selectors if "TextPositionSelector" in _types(s)), {}).get("start")
+        sources = target.get("source") if isinstance(target.get("source"), list) else [target.get("source")]
+        titles = meta.get("title") if isinstance(meta.get("title"), list) else [meta.get("title")]
+        ids, names = [item.get("uri")], []
+        for s in sources:
             if isinstance(s, dict):
-                ids.append(str(s.get("id") or ""))
+                ids.append(s.get("id"))
                 titles.append(s.get("title") or s.get("dcterms:title"))
                 names.append(s.get("briefer:sourceName"))
-            elif isinstance(s, str):
+            else:
                 ids.append(s)
-        titles += doc_meta.get("title") if isinstance(doc_meta.get("title"), list) else [doc_meta.get("title")]
-        start = pos.get("start")
         return {"exact": quote["exact"], "prefix": str(quote.get("prefix") or ""),
                 "suffix": str(quote.get("suffix") or ""),
                 "start": start if isinstance(start, int) and start >= 0 else None,
-                "ids": [i for i in ids if i], "titles": [t for t in titles if isinstance(t, str) and t],
-                "names": [n for n in names if isinstance(n, str) and n]}
+                "ids": _strings(ids), "names": _strings(names),
+                "titles": [x.casefold() for x in _strings(titles)]}
     return None
+
+
+def _strings(xs) -> list[str]:
+    return [x.strip() for x in xs if isinstance(x, str) and x.strip()]
 
 
 def _flat_selectors(sel) -> list[dict]:
@@ -331,41 +310,37 @@ def _flat_selectors(sel) -> list[dict]:
 
 
 def _anchor(state: _State, t: dict):
-    """((doc id, start, end, method), None) or (None, reason)."""
+    """((doc id, start, end, method), None), or (None, why not)."""
     by_id, by_name = [], []
     for ident in t["ids"]:
-        m = _UUID_URN.match(ident)
-        doc_id = m.group(1).lower() if m else None
+        doc_id = ident[9:].lower() if ident.lower().startswith("urn:uuid:") else None
         by_id += [d for d in state.docs if d["id"] == doc_id]
         name = _file_name(ident)
         by_name += [d for d in state.docs if ident == d["source_path"]
                     or (name and name == d["source_name"])]
     by_name += [d for d in state.docs if d["source_name"] in t["names"]
-                or (d["title"] or "").strip().casefold() in {x.strip().casefold() for x in t["titles"]}]
+                or (d["title"] or "").strip().casefold() in t["titles"]]
     for doc in _unique(by_id + by_name):
         anchor = anchoring.locate(state.text(doc["id"]), t["exact"], t["prefix"], t["suffix"],
                                   start=t["start"])
         if anchor is not None:
             return (doc["id"], anchor.start, anchor.end, anchor.method), None
     if by_id:
-        title = by_id[0]["title"]
-        return None, f"its text is no longer in “{title}” (the document has changed)"
-    hits = []   # (context score, doc, start) of every exact occurrence in any document
+        return None, f"the quoted text is no longer in “{by_id[0]['title']}” (its text changed)"
+    hits = []   # (context agreement, doc, start) of every exact occurrence in any document
     for doc in state.docs:
         text = state.text(doc["id"])
-        for p in anchoring.find_occurrences(text, t["exact"]):
-            hits.append((_context_score(text, p, p + len(t["exact"]), t["prefix"], t["suffix"]),
-                         doc, p))
+        hits += [(_context_score(text, p, p + len(t["exact"]), t["prefix"], t["suffix"]), doc, p)
+                 for p in anchoring.find_occurrences(text, t["exact"])]
     if not hits:
-        where = f"“{by_name[0]['title']}” or any other document" if by_name else "any document"
+        where = f"“{by_name[0]['title']}” nor in any other document" if by_name else "any document"
         return None, f"the quoted text is not in {where}"
     best = max(h[0] for h in hits)
     top = [h for h in hits if h[0] == best]
-    docs = _unique([h[1] for h in top])
-    if len(docs) > 1:
-        return None, f"the quoted text occurs in {len(docs)} documents and its context does not tell which"
-    hint = t["start"] or 0
-    _, doc, p = min(top, key=lambda h: abs(h[2] - hint))
+    if len(_unique([h[1] for h in top])) > 1:
+        return None, (f"the quoted text occurs in {len(_unique([h[1] for h in top]))} documents "
+                      "and its context does not tell which")
+    _, doc, p = min(top, key=lambda h: abs(h[2] - (t["start"] or 0)))
     return (doc["id"], p, p + len(t["exact"]), "search"), None
 
 
@@ -378,32 +353,28 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
 def _read_bodies(item: dict):
     """(note, tags as (kind or None, name), starred) from W3C bodies or Hypothesis fields."""
     notes, tags = [], []
-    bodies = item.get("body")
-    for b in bodies if isinstance(bodies, list) else [bodies]:
+    bodies = item.get("body") if isinstance(item.get("body"), list) else [item.get("body")]
+    for b in bodies:
         if not isinstance(b, dict) or not isinstance(b.get("value"), str):
             continue
         purposes = b.get("purpose") if isinstance(b.get("purpose"), list) else [b.get("purpose")]
-        if "tagging" in purposes or "classifying" in purposes or "identifying" in purposes:
-            kind = b.get(TAG_TYPE) if b.get(TAG_TYPE) in ("actor", "theme") else None
-            tags.append((kind, b["value"]))
+        if {"tagging", "classifying", "identifying"} & set(purposes):
+            tags.append((b.get(TAG_TYPE) if b.get(TAG_TYPE) in ("actor", "theme") else None, b["value"]))
         elif b["value"].strip():
             notes.append(b["value"])
-    for value in (item.get("bodyValue"), item.get("text")):
-        if isinstance(value, str) and value.strip():
-            notes.append(value)
+    notes += [v for v in (item.get("bodyValue"), item.get("text")) if isinstance(v, str) and v.strip()]
     tags += [(None, x) for x in item.get("tags") or [] if isinstance(x, str)]
-    return "\n\n".join(notes), tags, bool(item.get("briefer:starred"))
+    return "\n\n".join(notes), tags, item.get("briefer:starred") is True
 
 
 def _sort_tags(project, state: _State, tags) -> tuple[list[str], list[str]]:
-    """Actor ids and theme names for (kind, name) tags, creating actors that are missing."""
+    """Actor ids and theme names for (kind, name) tags; creates actors that are missing."""
     actors, themes = [], []
     for kind, name in tags:
         name = " ".join(name.split())
+        if kind is None and name.casefold().startswith(("actor:", "theme:")):
+            kind, name = name[:5].casefold(), name[6:].strip()
         low = name.casefold()
-        if kind is None and low.startswith(("actor:", "theme:")):
-            kind, name = low[:5], name[6:].strip()
-            low = name.casefold()
         if not name:
             continue
         if kind == "actor" or (kind is None and low in state.actors):
@@ -417,9 +388,8 @@ def _sort_tags(project, state: _State, tags) -> tuple[list[str], list[str]]:
 
 
 def _file_name(ident: str) -> str | None:
-    path = unquote(urlparse(ident).path) if "://" in ident or ident.startswith("file:") else ident
-    name = re.split(r"[\\/]", path)[-1]
-    return name or None
+    path = unquote(urlparse(ident).path) if re.match(r"^[a-z][a-z0-9+.-]*://|^file:", ident, re.I) else ident
+    return re.split(r"[\\/]", path)[-1] or None
 
 
 def _unique(docs: list[dict]) -> list[dict]:
@@ -429,20 +399,3 @@ def _unique(docs: list[dict]) -> list[dict]:
 def _types(obj) -> list:
     t = obj.get("type", obj.get("@type")) if isinstance(obj, dict) else None
     return t if isinstance(t, list) else [t]
-
-
-def _parse_time(stamp) -> datetime | None:
-    if not isinstance(stamp, str) or not stamp.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
-
-
-def _store_time(stamp) -> str | None:
-    parsed = _parse_time(stamp)
-    return parsed.isoformat(timespec="milliseconds") if parsed else None

@@ -77,9 +77,12 @@ def run(hub: Hub, command: CodebookCommand) -> str | None:
 
 
 class AddCommand(CodebookCommand):
-    """Create an actor (name, kind, aliases, colour) or theme (name, description, colour)."""
+    """Create an actor (name, kind, aliases, colour) or theme (name, description, colour).
 
-    def __init__(self, hub: Hub, kind: str, name: str, **fields):
+    ``kind`` (positional) is "actor" or "theme"; an actor's own kind goes in ``fields``.
+    """
+
+    def __init__(self, hub: Hub, kind: str, name: str, /, **fields):
         super().__init__(hub, kind, f"Add {kind} “{name}”")
         self.fields = dict(fields, name=name)
         self.item_id: str | None = None
@@ -99,7 +102,7 @@ class AddCommand(CodebookCommand):
 class EditCommand(CodebookCommand):
     """Rename, recolour, or change aliases / kind (actors) or description (themes)."""
 
-    def __init__(self, hub: Hub, kind: str, ref: str, text: str | None = None, **changes):
+    def __init__(self, hub: Hub, kind: str, ref: str, text: str | None = None, /, **changes):
         super().__init__(hub, kind, text or f"Edit {kind}")
         self.item_id = self._api("resolve")(ref)
         self.changes = {k: v for k, v in changes.items() if v is not None}

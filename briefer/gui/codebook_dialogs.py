@@ -5,8 +5,14 @@ Both are opened with ``open()`` (window-modal, not blocking), so tests fill and 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
-                               QPlainTextEdit)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+)
 
 from ..core.codebook import ACTOR_KINDS
 

@@ -9,9 +9,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDockWidget, QHBoxLayout,
-                               QInputDialog, QLineEdit, QMenu, QMessageBox, QTabWidget,
-                               QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QDockWidget,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import codebook_commands as cc
 from .codebook_dialogs import ActorDialog, ThemeDialog
@@ -84,11 +97,13 @@ class CodebookDock(QDockWidget):
                                         lambda: self.move_theme(+1))
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
+        self.buttons: dict[QAction, QToolButton] = {}
         for action in (self.add_action, self.rename_action, self.colour_action, self.edit_action,
                        self.merge_action, self.delete_action, self.up_action, self.down_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             buttons.addWidget(button)
+            self.buttons[action] = button
         buttons.addStretch(1)
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -163,15 +178,16 @@ class CodebookDock(QDockWidget):
         return self._items[self.kind()].get(item_id) if item_id else None
 
     def _update_actions(self) -> None:
-        chosen = self.current() is not None
+        writable = self.hub.has_project and not self.hub.project.read_only
+        chosen = writable and self.current() is not None
+        self.add_action.setEnabled(writable)
         for action in (self.rename_action, self.colour_action, self.edit_action,
                        self.merge_action, self.delete_action):
             action.setEnabled(chosen)
         themes = self.kind() == "theme"
-        self.up_action.setVisible(themes)
-        self.down_action.setVisible(themes)
-        self.up_action.setEnabled(themes and chosen)
-        self.down_action.setEnabled(themes and chosen)
+        for action in (self.up_action, self.down_action):
+            self.buttons[action].setVisible(themes)
+            action.setEnabled(themes and chosen)
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
@@ -246,8 +262,9 @@ class CodebookDock(QDockWidget):
             QMessageBox.information(self, f"Merge {kind}", f"There is no other {kind} to merge into.")
             return
         names = [e["name"] for e in others]
-        label = (f"Merge “{entry['name']}” ({_quotes(entry['quotes'])}) into:\n"
-                 + ("Its name becomes an alias of the one chosen." if kind == "actor" else ""))
+        label = f"Merge “{entry['name']}” ({_quotes(entry['quotes'])}) into:"
+        if kind == "actor":
+            label += "\n(its name becomes an alias of the one chosen)"
         name, ok = QInputDialog.getItem(self, f"Merge {kind}", label, names, 0, False)
         if ok and name in names:
             target = others[names.index(name)]

@@ -32,6 +32,8 @@ class EditDocumentCommand(QUndoCommand):
 
 def push_document_edit(hub: Hub, doc_id: str, **fields) -> str | None:
     """Push an edit of the fields that differ (empty = none); return a refusal as a message."""
+    if hub.project.read_only:
+        return hub.project.notice or "The project is open read-only."
     doc = hub.project.document(doc_id)
     fields = {k: (v or None) for k, v in fields.items()}
     changed = {k: v for k, v in fields.items() if (doc[k] or None) != v}

@@ -10,16 +10,35 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRegularExpression, \
-    QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QDockWidget, QFormLayout, QHeaderView, QLabel, QLineEdit, QMenu,
-                               QMessageBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .document_commands import push_document_edit
 from .hub import Hub
 
+_ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 COLUMNS = ("Title", "Outlet", "Date", "Language", "Quotes")
 TITLE, OUTLET, DATE, LANGUAGE, QUOTES = range(len(COLUMNS))
 KEYS = ("title", "outlet", "date", "language", "quotes")
@@ -57,10 +76,10 @@ class DocumentsModel(QAbstractTableModel):
         self.rows = self.hub.project.documents() if self.hub.has_project else []
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -169,6 +188,7 @@ class LibraryDock(QDockWidget):
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.Stretch)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)   # the store's order
         self.view.setSortingEnabled(True)
@@ -182,6 +202,9 @@ class LibraryDock(QDockWidget):
         self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
         self.view.doubleClicked.connect(lambda index: self.open_document(self.doc_id(index)))
         self.view.customContextMenuRequested.connect(self._context_menu)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self._selected: str | None = None
         hub.projectOpened.connect(self.model.reload)
         hub.documentsChanged.connect(self.model.reload)
         hub.quotesChanged.connect(lambda _ids: self.model.reload())
@@ -196,6 +219,14 @@ class LibraryDock(QDockWidget):
             if index.data(DocIdRole) == doc_id:
                 return index
         return QModelIndex()
+
+    def _remember_selection(self) -> None:
+        self._selected = self.selected_id()
+
+    def _restore_selection(self) -> None:
+        index = self.index_of(self._selected) if self._selected else QModelIndex()
+        if index.isValid():
+            self.view.selectRow(index.row())
 
     def selected_id(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()

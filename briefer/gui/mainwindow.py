@@ -10,10 +10,12 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import platform
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
@@ -63,8 +65,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         state = self.settings.value("windowState")
-        if state is not None:
-            self.restoreState(state)
+        if state is None or not self.restoreState(state):
+            self._default_layout()
         self._update_title()
 
     # -- building ---------------------------------------------------------------------
@@ -82,6 +84,17 @@ class MainWindow(QMainWindow):
             dock.setObjectName(name)
             self.addDockWidget(area, dock)
             self.docks[name] = dock
+
+    def _default_layout(self) -> None:
+        """Library and codebook as tabs on the left, quotes below, matrix on the right."""
+        docks = self.docks
+        if "libraryDock" in docks and "codebookDock" in docks:
+            self.tabifyDockWidget(docks["libraryDock"], docks["codebookDock"])
+            docks["libraryDock"].raise_()
+        side = [d for n, d in docks.items() if n in ("libraryDock", "matrixDock")]
+        self.resizeDocks(side, [300] * len(side), Qt.Horizontal)
+        if "quotesDock" in docks:
+            self.resizeDocks([docks["quotesDock"]], [240], Qt.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False,
                 tip: str = "") -> QAction:
@@ -363,7 +376,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Briefer",
                           f"<h3>Briefer {__version__}</h3><p>Read news articles side by side, "
                           "tag quotes by actor and theme, and compile a situation brief.</p>"
-                          f"<p>Qt {_qt_version()} · Python {_py_version()}</p>")
+                          f"<p>PySide6 {PYSIDE_VERSION} · Python {platform.python_version()}</p>")
 
     def _on_quote_activated(self, quote_id: str) -> None:
         self.selected_quote = quote_id
@@ -407,13 +420,3 @@ def _as_list(value) -> list[str]:
     if value is None or value == "":
         return []
     return [value] if isinstance(value, str) else [str(v) for v in value]
-
-
-def _qt_version() -> str:
-    from PySide6 import __version__ as pyside
-    return pyside
-
-
-def _py_version() -> str:
-    import platform
-    return platform.python_version()

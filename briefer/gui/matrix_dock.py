@@ -7,15 +7,24 @@ show exactly those quotes (``hub.filterRequested``). Counted through ``project.q
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .hub import Hub
 from .swatch import readable_text, swatch_icon
 
+_ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 EMPTY = QColor("#ffffff")
 FULL = QColor("#1d4e89")
 
@@ -72,10 +81,10 @@ class MatrixModel(QAbstractTableModel):
         column = [t["id"] for t in self.themes].index(theme_id)
         return self.index(row, column)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.actors)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.themes)
 
     def flags(self, index):
@@ -106,6 +115,8 @@ class MatrixModel(QAbstractTableModel):
         if not 0 <= section < len(items):
             return None
         item = items[section]
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: wrapped
+            return textwrap.fill(item["name"], 16) + f"\n({item['quotes']})"
         if role == Qt.DisplayRole:
             return f"{item['name']} ({item['quotes']})"
         if role == Qt.DecorationRole:
@@ -125,7 +136,7 @@ class MatrixDock(QDockWidget):
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.horizontalHeader().setDefaultSectionSize(90)
+        self.view.horizontalHeader().setDefaultSectionSize(110)
         self.view.setWordWrap(False)
         self.hint = QLabel("Quotes tagged with both an actor (row) and a theme (column). "
                            "Click a cell to list them.", self)
@@ -137,12 +148,32 @@ class MatrixDock(QDockWidget):
         layout.addWidget(self.hint)
         self.setWidget(body)
 
+        self._stale = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh)
         self.view.clicked.connect(self.open_cell)
         self.view.activated.connect(self.open_cell)
-        hub.projectOpened.connect(self.model.reload)
-        hub.quotesChanged.connect(lambda _ids: self.model.reload())
-        hub.codebookChanged.connect(self.model.reload)
-        hub.documentsChanged.connect(self.model.reload)
+        hub.projectOpened.connect(self.refresh)
+        hub.quotesChanged.connect(lambda _ids: self.schedule_refresh())
+        hub.codebookChanged.connect(self.schedule_refresh)
+        hub.documentsChanged.connect(self.schedule_refresh)
+
+    def schedule_refresh(self) -> None:
+        """Count again once the current burst of changes is over (or when next shown)."""
+        self._stale = True
+        if self.isVisible():
+            self._timer.start(0)
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self._stale = False
+        self.model.reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def open_cell(self, index: QModelIndex) -> None:
         """Filter the quotes table to the quotes of this cell's actor and theme."""

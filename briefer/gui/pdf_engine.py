@@ -13,11 +13,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, QUrl
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QGuiApplication, QPageLayout,
+                           QPageSize, QPainter, QPalette, QPdfWriter, QTextDocument)
 
 #: Page margins in millimetres (top, right, bottom, left), as for wkhtmltopdf.
 MARGINS_MM = (20, 16, 18, 16)
+#: Lines reaching less than this far (layout pixels) into a page are not painted on it.
+_EDGE = 1.0
 
 _app = None
 
@@ -67,6 +70,31 @@ def html_to_pdf(html: str, pdf_path: str | os.PathLike, title: str = "",
     scale = _layout_dpi() / 72.0            # points → the pixels the layout counts in
     doc.setPageSize(QSizeF(body.width() * scale, body.height() * scale))
     pages = doc.pageCount()
-    doc.print_(writer)
+    _paint_pages(doc, writer, pages)
     del writer                      # closes and flushes the file
     return pages
+
+
+def _paint_pages(doc: QTextDocument, writer: QPdfWriter, pages: int) -> None:
+    """Paint each page of the paginated ``doc`` (what QTextDocument.print_ does, but clipped
+    tighter: print_ also paints, clipped out of sight, a line ending exactly on the page
+    break onto the next page, which left it twice in the PDF's text layer)."""
+    width, height = doc.pageSize().width(), doc.pageSize().height()
+    painter = QPainter(writer)
+    try:
+        painter.scale(writer.width() / width, writer.height() / height)
+        layout = doc.documentLayout()
+        for number in range(pages):
+            if number:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -number * height)
+            clip = QRectF(0, number * height + _EDGE, width, height - 2 * _EDGE)
+            painter.setClipRect(QRectF(0, number * height, width, height))
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = clip
+            context.palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
+            layout.draw(painter, context)
+            painter.restore()
+    finally:
+        painter.end()

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QMenu, QPushButton, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .quotes_model import QuoteFilter
 from .swatch import swatch_icon
@@ -124,10 +131,12 @@ class FilterBar(QWidget):
         self.star.toggled.connect(lambda _on: self._emit())
         self.clear_button.clicked.connect(self.clear)
 
-    def reload_choices(self, project) -> None:
+    def reload_choices(self, project, codebook_only: bool = False) -> None:
         """Fill the pickers from the project (keeping what is picked and still exists)."""
         self.actors.set_items([(a["id"], a["name"], a["colour"]) for a in project.actors()])
         self.themes.set_items([(t["id"], t["name"], t["colour"]) for t in project.themes()])
+        if codebook_only:
+            return
         documents = project.documents()
         self.docs.set_items([(d["id"], d["title"] or "Untitled", None) for d in documents])
         langs = {d["language"] for d in documents if d["language"]}

@@ -7,8 +7,17 @@ editor loses focus or after a short pause in typing.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.errors import NotFound
 from .commands import EditQuoteCommand
@@ -101,9 +110,10 @@ class QuoteInspector(QWidget):
         quote = self._quote
         self._loading = True
         try:
+            writable = quote is not None and not self.hub.project.read_only
             for widget in (self.star, self.actor_list, self.theme_list, self.note,
                            self.delete_button):
-                widget.setEnabled(quote is not None)
+                widget.setEnabled(writable)
             if quote is None:
                 self.heading.setText("No quote selected.")
                 self.star.setChecked(False)
@@ -120,7 +130,8 @@ class QuoteInspector(QWidget):
             project = self.hub.project
             self._fill(self.actor_list, project.actors(), quote["actor_ids"])
             self._fill(self.theme_list, project.themes(), quote["theme_ids"])
-            if self.note.toPlainText() != quote["note"]:
+            typing = self._note_timer.isActive()       # unsaved typing is kept (saved soon)
+            if not typing and self.note.toPlainText() != quote["note"]:
                 self.note.setPlainText(quote["note"])
         finally:
             self._loading = False

@@ -8,9 +8,17 @@ everyone it is the current one (``hub.quoteSelected``); a ``quoteSelected`` from
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLabel, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .commands import DeleteQuoteCommand
 from .hub import Hub
@@ -48,6 +56,7 @@ class QuotesDock(QDockWidget):
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.setWordWrap(False)
+        self.view.setIconSize(QSize(44, 12))        # room for several swatches side by side
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
@@ -82,7 +91,7 @@ class QuotesDock(QDockWidget):
                        self.model.rowsRemoved):
             signal.connect(self._rows_changed)
         hub.projectOpened.connect(self._project_opened)
-        hub.codebookChanged.connect(self._reload_choices)
+        hub.codebookChanged.connect(lambda: self._reload_choices(codebook_only=True))
         hub.documentsChanged.connect(self._reload_choices)
         hub.quoteSelected.connect(self._external_selection)
         hub.filterRequested.connect(self.apply_filter)
@@ -100,14 +109,13 @@ class QuotesDock(QDockWidget):
     def clear_filters(self) -> None:
         self.filter_bar.clear()
 
-    def _reload_choices(self) -> None:
+    def _reload_choices(self, codebook_only: bool = False) -> None:
         if self.hub.has_project:
-            self.filter_bar.reload_choices(self.hub.project)
+            self.filter_bar.reload_choices(self.hub.project, codebook_only)
 
     def _project_opened(self) -> None:
         self.current_id = None
-        self.filter_bar.set_filter(QuoteFilter(), notify=False)
-        self.model.filter = QuoteFilter()
+        self.filter_bar.set_filter(QuoteFilter(), notify=False)    # the model cleared its own
         self._reload_choices()
         self.inspector.show_quote(None)
 
@@ -163,6 +171,9 @@ class QuotesDock(QDockWidget):
         """Delete the selected quote at once (undo brings it back) and select the next row."""
         quote_id = self.selected_id() or self.inspector.quote_id
         if not quote_id:
+            return
+        if self.hub.project.read_only:
+            self.hub.statusMessage.emit(self.hub.project.notice or "The project is read-only.")
             return
         row = self.model.row_of(quote_id)
         self.inspector.save_note()

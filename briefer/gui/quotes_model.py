@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont
 from .hub import Hub
 from .swatch import swatch_icon
 
+_ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 COLUMNS = ("★", "Excerpt", "Document", "Actors", "Themes", "Language", "Note")
 STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = range(len(COLUMNS))
 #: The quote's id, for any column.
@@ -40,7 +41,7 @@ class QuoteFilter:
     text: str = ""
 
     @classmethod
-    def from_dict(cls, values: dict) -> "QuoteFilter":
+    def from_dict(cls, values: dict) -> QuoteFilter:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in values.items() if k in known}
         for key in ("actors", "themes", "docs", "langs"):
@@ -54,10 +55,10 @@ class QuoteFilter:
 
     def query(self) -> dict:
         """Keyword arguments for ``Project.quotes``."""
-        return dict(actors=self.actors, themes=self.themes, docs=self.docs, langs=self.langs,
-                    starred=self.starred, search=self.text.strip() or None)
+        return {"actors": self.actors, "themes": self.themes, "docs": self.docs, "langs": self.langs,
+                    "starred": self.starred, "search": self.text.strip() or None}
 
-    def pruned(self, project) -> "QuoteFilter":
+    def pruned(self, project) -> QuoteFilter:
         """This filter without actors, themes or documents the project no longer has."""
         actors = {a["id"] for a in project.actors()}
         themes = {t["id"] for t in project.themes()}
@@ -100,10 +101,10 @@ class QuotesModel(QAbstractTableModel):
         self._cache: dict[str, dict] = {}
         self._colours: dict[str, str] = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
-        hub.projectOpened.connect(self.reload)
+        hub.projectOpened.connect(lambda: self.set_filter(QuoteFilter()))
         hub.quotesChanged.connect(self._on_quotes_changed)
         hub.codebookChanged.connect(self._on_codebook_changed)
-        hub.documentsChanged.connect(self._on_codebook_changed)
+        hub.documentsChanged.connect(lambda: self.refresh())
         if hub.has_project:
             self.reload()
 
@@ -159,7 +160,7 @@ class QuotesModel(QAbstractTableModel):
         column, order = self._sort
         if 0 <= column < len(COLUMNS):
             rows.sort(key=lambda r: _sort_key(column, r), reverse=order == Qt.DescendingOrder)
-        for r in rows[:PAGE]:       # the first page comes with the query
+        for r in rows[:CACHE_LIMIT // 2]:        # the top rows come with the query
             self._cache[r["id"]] = r
         return [r["id"] for r in rows]
 
@@ -167,8 +168,15 @@ class QuotesModel(QAbstractTableModel):
         self.refresh(ids)
 
     def _on_codebook_changed(self) -> None:
+        """Names and colours changed; which quotes match only if the filter names actors/themes."""
         self._colours.clear()
-        self.refresh()
+        if self.filter.actors or self.filter.themes:
+            self.refresh()
+        else:
+            self._cache.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
     # -- rows ----------------------------------------------------------------------
     def quote_id(self, row: int) -> str | None:
@@ -204,10 +212,10 @@ class QuotesModel(QAbstractTableModel):
         return self._colours.get(item_id, "#cccccc")
 
     # -- Qt model interface ----------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):

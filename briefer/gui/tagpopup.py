@@ -9,8 +9,8 @@ quote), so the change is in the project file and on the undo stack at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QWidget)
 
@@ -30,7 +30,8 @@ class TagList(QListWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setUniformItemSizes(True)
-        self.itemActivated.connect(self._toggle)
+        # Enter is left to the dialog (it saves); Space or a double-click ticks.
+        self.itemDoubleClicked.connect(self._toggle)
 
     def _toggle(self, item: QListWidgetItem) -> None:
         item.setCheckState(Qt.Unchecked if item.checkState() == Qt.Checked else Qt.Checked)
@@ -157,8 +158,9 @@ class TagPopup(QDialog):
         return item
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key_Down,) and self.filter_edit.hasFocus():
-            self.actors.setFocus()
+        if event.key() == Qt.Key_Down and self.filter_edit.hasFocus():
+            shown = [w for w in (self.actors, self.themes) if any(not i.isHidden() for i in w.items())]
+            (shown[0] if shown else self.actors).setFocus()
             return
         super().keyPressEvent(event)
 
@@ -204,8 +206,28 @@ def open_tag_popup(hub: Hub, pane, parent: QWidget | None = None) -> TagPopup | 
     start, end = pane.selection_cp()
     popup = TagPopup(hub, pane.doc_id, start, end, pane.quote_at_selection(), parent)
     popup.setAttribute(Qt.WA_DeleteOnClose)
+    place_near_selection(popup, pane.view)
     popup.open()
     return popup
+
+
+def place_near_selection(popup: QWidget, view) -> None:
+    """Put the popup just below the selection (above it when there is no room), on screen."""
+    cursor = view.textCursor()
+    ends = []
+    for pos in (cursor.selectionStart(), cursor.selectionEnd()):
+        c = QTextCursor(cursor)
+        c.setPosition(pos)
+        ends.append(view.cursorRect(c))
+    top = view.viewport().mapToGlobal(ends[0].topLeft())
+    bottom = view.viewport().mapToGlobal(ends[1].bottomLeft())
+    screen = (view.screen() or popup.screen()).availableGeometry()
+    size = popup.sizeHint().expandedTo(popup.size())
+    x = min(max(screen.left(), top.x() - 24), screen.right() - size.width())
+    y = bottom.y() + 8
+    if y + size.height() > screen.bottom():
+        y = max(screen.top(), top.y() - size.height() - 8)
+    popup.move(QPoint(x, y))
 
 
 def apply_theme_number(hub: Hub, pane, number: int) -> bool:

@@ -115,12 +115,13 @@ class Task(QObject):
     # -- GUI thread --------------------------------------------------------------
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, label: str) -> None:
-        if self.dialog is None:
+        dialog = self.dialog          # setValue on a modal dialog processes events:
+        if dialog is None:            # the task may finish (and close it) meanwhile
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
         if label:
-            self.dialog.setLabelText(f"{self.label}\n{label}")
+            dialog.setLabelText(f"{self.label}\n{label}")
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
 
     @Slot(object)
     def _on_finished(self, result: Any) -> None:

@@ -48,7 +48,7 @@ def test_merge_and_restore_both_gives_back_the_same_file(tagged, project_path):
     before = dump(project_path)
     source, target = project.snapshot_actor("Pentagon"), project.snapshot_actor("Anthropic")
     project.merge_actors("Pentagon", "Anthropic")
-    assert "Pentagon" in [a for a in project.actors() if a["name"] == "Anthropic"][0]["aliases"]
+    assert "Pentagon" in next(a for a in project.actors() if a["name"] == "Anthropic")["aliases"]
     project.restore_actor(target)
     project.restore_actor(source)
     assert dump(project_path) == before
@@ -65,7 +65,7 @@ def test_theme_delete_restore_keeps_position_and_links(tagged, project_path):
 
 
 def test_restore_skips_quotes_that_are_gone(tagged):
-    project, (q1, q2, q3) = tagged
+    project, (q1, _q2, q3) = tagged
     snapshot = project.snapshot_actor("Anthropic")
     project.delete_actor("Anthropic")
     project.delete_quote(q1)
@@ -79,7 +79,7 @@ def test_restore_of_an_existing_actor_resets_its_row_and_links(tagged):
     project.update_actor("Anthropic", name="Anthropic PBC", colour="#000000", aliases=[])
     project.tag_quote(q2, actors=["Anthropic PBC"])
     project.restore_actor(snapshot)
-    actor = [a for a in project.actors() if a["id"] == snapshot["id"]][0]
+    actor = next(a for a in project.actors() if a["id"] == snapshot["id"])
     assert (actor["name"], actor["colour"], actor["aliases"]) == ("Anthropic", snapshot["colour"],
                                                                   ["Claude maker"])
     assert {q["id"] for q in project.quotes(actors=["Anthropic"])} == {q1, q3}

@@ -313,7 +313,8 @@ def test_html_metadata_from_json_ld_and_time_tag():
     <script type="application/ld+json">{"@graph": [{"@type": "WebSite", "name": "x"},
       {"@type": "NewsArticle", "headline": "LD headline",
        "author": [{"name": "Kim Lee"}, {"name": "Sam Ho"}], "publisher": {"name": "LD News"}}]}
-    </script></head><body><p>Posted <time datetime="2025-12-01T08:00">Monday</time></p></body></html>"""
+    </script></head>
+    <body><p>Posted <time datetime="2025-12-01T08:00">Monday</time></p></body></html>"""
     text, meta = html_to_text(page)
     assert text == "Posted Monday"
     assert meta == {"title": "LD headline", "outlet": "LD News",
@@ -433,6 +434,13 @@ def test_headline_with_site_suffix_names_the_outlet():
 def test_long_first_line_gives_its_first_sentence():
     text = "The U.S. Department of War issued a ruling today. " + "More words follow here. " * 12
     assert guess_metadata(text)["title"] == "The U.S. Department of War issued a ruling today."
+
+
+def test_date_and_label_lines_are_not_titles():
+    meta = guess_metadata("Tuesday, March 3, 2026 10:00\nDate: unknown\nA longer headline here"
+                          "\n\nBody.")
+    assert (meta["title"], meta["outlet"], meta["date"]) == ("A longer headline here", None,
+                                                             "2026-03-03")
 
 
 def test_title_falls_back_to_file_name_stem():

@@ -13,3 +13,82 @@ def hub(qtbot, project):
     h.set_project(project)
     yield h
     h.undo_stack.clear()
+
+
+# -- fixtures of the docks (library, quotes, codebook, matrix) ---------------------------
+def _doc_by_title(project, start: str) -> str:
+    return next(d["id"] for d in project.documents() if (d["title"] or "").startswith(start))
+
+
+@pytest.fixture
+def coded(hub):
+    """The hub's project with the demo annotations (when ``core.demo`` exists) plus four
+    quotes of known tags; returns {name: quote id} of those four."""
+    project = hub.project
+    try:
+        from briefer.core.demo import load_demo
+    except ImportError:
+        load_demo = None
+    if load_demo is not None:
+        load_demo(project)
+    piss = _doc_by_title(project, "Anthropic managed")
+    crisis = _doc_by_title(project, "Anthropic's 72-Hour")
+    quotes = {
+        "summoned": project.add_quote_text(
+            piss, "Anthropic was summoned to the Pentagon by Secretary Hegseth",
+            actors=["Test Pentagon", "Test Anthropic"], themes=["Test Military use"]),
+        "ultimatum": project.add_quote_text(
+            crisis, "Hegseth gave him an ultimatum",
+            actors=["Test Pentagon"], themes=["Test Military use", "Test Pressure"],
+            note="deadline Friday 5:01 PM", starred=True),
+        "musk": project.add_quote_text(
+            crisis, "Elon Musk posted on X", actors=["Test Musk"], themes=["Test Pressure"]),
+        "untagged": project.add_quote_text(piss, "industrial-scale distillation"),
+    }
+    hub.codebookChanged.emit()
+    hub.quotesChanged.emit([])
+    return quotes
+
+
+@pytest.fixture
+def file_rows(project_path):
+    """A function reading tables of the project file through a fresh sqlite3 connection."""
+    import sqlite3
+
+    def read(*tables: str) -> dict:
+        conn = sqlite3.connect(str(project_path))
+        try:
+            return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
+        finally:
+            conn.close()
+
+    return read
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """A settings file of the test's own (QSettings caches the user's paths per process)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "briefer-settings.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def main_window(qtbot, project, settings):
+    """The real main window on a seeded temporary project, shown; tasks drained at teardown."""
+    from PySide6.QtCore import QThreadPool
+
+    from briefer.gui.mainwindow import MainWindow
+    from briefer.gui.tasks import running_tasks
+
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    assert window.open_project_path(project.path)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=5000)
+    window.hub.undo_stack.clear()
+    if window.hub.has_project:
+        window.hub.project.close()

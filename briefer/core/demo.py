@@ -1,0 +1,88 @@
+"""The demo: an analyst's codebook, quotes, key judgments and brief settings for the seed articles.
+
+``seeds/demo-annotations.jsonld`` is an ordinary Briefer export (see :mod:`briefer.core.w3c`)
+whose ``briefer:codebook`` block also carries the key judgments and the brief's settings.
+:func:`load_demo` imports it into a project; running it again adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .. import paths
+from .errors import InvalidInput, NotFound
+from .store import DEFAULT_SETTINGS
+from .w3c import ImportReport, import_annotations, quote_id_for
+
+DEMO_FILE = "demo-annotations.jsonld"
+
+
+def demo_path() -> Path:
+    return paths.seeds_dir() / DEMO_FILE
+
+
+def load_demo(project, path: str | os.PathLike | None = None) -> ImportReport:
+    """Load the demo (or another Briefer export at ``path``) into ``project``.
+
+    Seed articles missing from the project are imported first. Then the codebook and the
+    annotations (each committed on its own), the judgments not yet present, and those
+    settings the user has not changed from their defaults.
+    """
+    source = Path(path) if path else demo_path()
+    try:
+        data = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(f"The demo annotations cannot be read from {source}: {exc}") from exc
+    if path is None:
+        import_missing_seeds(project)
+    report = import_annotations(project, data)
+    block = data.get("briefer:codebook") if isinstance(data, dict) else None
+    if isinstance(block, dict):
+        apply_judgments(project, block.get("judgments") or [])
+        apply_settings(project, block.get("settings") or {})
+    return report
+
+
+def import_missing_seeds(project) -> list:
+    """Import the seed articles no document of the project was imported from.
+
+    A seed whose file name is already there is left alone, even if its text was edited:
+    importing it again would replace the edited text.
+    """
+    have = {d["source_name"] for d in project.documents()}
+    return project.import_files([p for p in paths.seed_files() if p.name not in have])
+
+
+def apply_judgments(project, judgments: list) -> list[str]:
+    """Add each judgment whose statement the project lacks; return the new ids.
+
+    A judgment keeps those of its quotes that are in the project.
+    """
+    have = {j["text"].strip().casefold() for j in project.judgments()}
+    added = []
+    for j in judgments:
+        statement = str(j.get("statement") or "").strip()
+        if not statement or statement.casefold() in have:
+            continue
+        quotes = []
+        for ref in j.get("quotes") or []:
+            try:
+                quotes.append(project.resolve_quote_id(quote_id_for(ref)))
+            except (NotFound, InvalidInput):
+                continue
+        added.append(project.add_judgment(statement, j.get("confidence") or "moderate", quotes))
+        have.add(statement.casefold())
+    return added
+
+
+def apply_settings(project, settings: dict) -> dict:
+    """Set the given settings that still have their default value; return those set."""
+    current = project.settings()
+    changes = {k: str(v) for k, v in settings.items()
+               if k in DEFAULT_SETTINGS and isinstance(v, (str, int, float))
+               and current.get(k) == DEFAULT_SETTINGS[k] and str(v) != current.get(k)}
+    if changes:
+        project.set_settings(**changes)
+    return changes

@@ -1,0 +1,194 @@
+"""Take the README's screenshots of the real app on the demo project, under Xvfb.
+
+    .venv/bin/python docs/screenshots/make_screenshots.py
+
+Without a display it re-runs itself under ``xvfb-run`` (or a private ``Xvfb``) so the
+pictures come from the ordinary xcb platform with real fonts. Writes, next to this file:
+``side-by-side.png`` (two seeds side by side with highlights and stripes),
+``tag-popup.png`` (the tag popup on a selection) and ``matrix.png`` (the actor × theme
+matrix with the quotes table filtered to a cell).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+SCREEN = (1600, 1000)
+INNER = "BRIEFER_SCREENSHOTS_INNER"
+
+
+def relaunch_under_xvfb() -> int:
+    env = dict(os.environ, **{INNER: "1"})
+    env.pop("QT_QPA_PLATFORM", None)
+    cmd = [sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]]
+    size = f"{SCREEN[0]}x{SCREEN[1]}x24"
+    if shutil.which("xvfb-run"):
+        return subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {size}", *cmd], env=env)
+    if not shutil.which("Xvfb"):
+        print("Neither xvfb-run nor Xvfb is installed (apt-get install xvfb).", file=sys.stderr)
+        return 1
+    display = ":97"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", size, "-nolisten", "tcp"])
+    try:
+        time.sleep(1.0)
+        return subprocess.call(cmd, env=dict(env, DISPLAY=display))
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def settle(app, ms: int = 300) -> None:
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def demo_project(folder: Path):
+    from briefer.project import open_project
+
+    project = open_project(folder / "Demo.briefer")
+    try:
+        from briefer.core.demo import load_demo
+        load_demo(project)
+    except ImportError:                       # no demo yet: a few quotes of our own
+        docs = project.documents()
+        for doc, (start, end, actor, theme) in zip(docs, [(40, 180, "Anthropic", "Distillation"),
+                                                          (200, 320, "Pentagon", "Military use")]):
+            project.add_quote(doc["id"], start, end, actors=[actor], themes=[theme])
+    project.close()
+    return folder / "Demo.briefer"
+
+
+def grab_screen_rect(app, rect, out: Path) -> None:
+    screen = app.primaryScreen()
+    pixmap = screen.grabWindow(0, rect.x(), rect.y(), rect.width(), rect.height())
+    pixmap.save(str(out))
+    print(f"wrote {out.relative_to(ROOT)} ({pixmap.width()}×{pixmap.height()})")
+
+
+def main() -> int:
+    if not os.environ.get(INNER) and not os.environ.get("DISPLAY"):
+        return relaunch_under_xvfb()
+    sys.path.insert(0, str(ROOT))
+    tmp = Path(tempfile.mkdtemp(prefix="briefer-shots-"))
+    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    os.environ["XDG_DATA_HOME"] = str(tmp / "data")
+
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QTextCursor
+
+    from briefer.core.anchoring import Utf16Map
+    from briefer.gui.app import create_app
+    from briefer.gui.mainwindow import MainWindow
+
+    app = create_app(["briefer"])
+    path = demo_project(tmp)
+    window = MainWindow(settings=QSettings(str(tmp / "settings.ini"), QSettings.IniFormat))
+    window.open_project_path(path)
+    window.setGeometry(0, 0, *SCREEN)
+    window.show()
+    settle(app)
+    window.resizeDocks([window.docks[n] for n in ("libraryDock",) if n in window.docks], [300],
+                       Qt.Horizontal)
+    if "matrixDock" in window.docks:
+        window.docks["matrixDock"].hide()
+    if "codebookDock" in window.docks and "libraryDock" in window.docks:
+        window.tabifyDockWidget(window.docks["libraryDock"], window.docks["codebookDock"])
+        window.docks["libraryDock"].raise_()
+    if "quotesDock" in window.docks:
+        window.resizeDocks([window.docks["quotesDock"]], [260], Qt.Vertical)
+    settle(app)
+
+    # 1. two seeds side by side, scrolled to their quotes
+    project = window.hub.project
+    quotes = project.quotes()
+    by_doc: dict[str, list] = {}
+    for q in quotes:
+        by_doc.setdefault(q["doc_id"], []).append(q)
+    busiest = sorted(by_doc, key=lambda d: -len(by_doc[d]))[:2]
+    window.reader.open_document(busiest[0])
+    window.reader.open_document(busiest[1], beside=True)
+    settle(app)
+    for pane, doc_id in zip(window.reader.panes, busiest):
+        first = by_doc[doc_id][min(2, len(by_doc[doc_id]) - 1)]
+        pane.show_quote(first["id"], flash=False)
+    window.reader.panes[0].set_selected("")
+    settle(app, 800)
+    grab_screen_rect(app, window.frameGeometry(), HERE / "side-by-side.png")
+
+    # 2. the tag popup on a fresh selection in the right pane: a visible untagged line
+    pane = window.reader.panes[1]
+    text = pane.doc["text"]
+    m = Utf16Map(text)
+    view = pane.view
+    first = m.from16(view.cursorForPosition(view.viewport().rect().topLeft()).position())
+    last = m.from16(view.cursorForPosition(view.viewport().rect().bottomRight()).position())
+    taken = [(q["start_cp"], q["end_cp"]) for q in pane.quotes]
+    start = end = 0
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        s, e = offset, offset + len(line.rstrip())
+        offset += len(line)
+        if s >= first + 200 and e <= last and 60 <= e - s <= 220 and \
+                not any(a < e and s < b for a, b in taken):
+            start, end = s, e
+            break
+    if end == 0:
+        start, end = first + 10, first + 120
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(m.to16(start))
+    cursor.setPosition(m.to16(end), QTextCursor.KeepAnchor)
+    view.setFocus()
+    view.setTextCursor(cursor)
+    window.reader.set_current(pane)
+    window.act_tag.trigger()
+    popup = window.tag_popup
+    if popup is not None:
+        popup.filter_edit.setText("")
+        for item in popup.themes.items()[:1]:
+            item.setCheckState(Qt.Checked)
+        popup.note.setText("Compare with the Pentagon's statement")
+        settle(app, 500)
+        grab_screen_rect(app, window.frameGeometry(), HERE / "tag-popup.png")
+        popup.reject()
+    cursor.clearSelection()
+    view.setTextCursor(cursor)
+    settle(app)
+
+    # 3. the matrix, with the quotes table filtered to one cell
+    if "matrixDock" in window.docks:
+        dock = window.docks["matrixDock"]
+        for name in ("libraryDock", "codebookDock"):
+            if name in window.docks:
+                window.docks[name].hide()
+        dock.show()
+        window.resizeDocks([dock], [760], Qt.Horizontal)
+        settle(app)
+        model = dock.model
+        best = max(((model.count(a["id"], t["id"]), r, c) for r, a in enumerate(model.actors)
+                    for c, t in enumerate(model.themes[:4])), default=None)  # a visible cell
+        if best and best[0]:
+            index = model.index(best[1], best[2])
+            dock.view.setCurrentIndex(index)
+            dock.open_cell(index)
+        settle(app, 800)
+        grab_screen_rect(app, window.frameGeometry(), HERE / "matrix.png")
+    else:
+        print("no matrix dock yet: matrix.png not taken")
+    window.close()
+    window.hub.project.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""Fixtures for the brief: the demo project (or a stand-in), hostile text, pdftotext helpers."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before anything imports Qt
+
+import pytest  # noqa: E402
+
+HOSTILE_NOTE = ('<iframe src="file:///etc/passwd"></iframe> <img src="http://127.0.0.1:9/x.png"> '
+                '<meta name="pdfkit-cookie" content="a b"> <script>document.write("pwned")</script>')
+CHINESE_PHRASES = ("贼喊捉贼", "心智观察所", "成年禮")
+
+#: Stand-in for the demo (used until/unless briefer.core.demo exists): (seed file prefix,
+#: text, actors, themes, note, starred).
+STAND_IN = [
+    ("000", "A framing that came up repeatedly was ‘the thief crying thief’ (贼喊捉贼).",
+     ["Guancha"], ["Chinese reactions"], "The dominant framing in Chinese media.", True),
+    ("000", "心智观察所 Xinzhi Observatory, another Guancha column, voiced a more nuanced opinion.",
+     ["Guancha"], ["Chinese reactions"], "", False),
+    ("000", "One writeup called the dispute “the AI industry’s first coming-of-age ceremony” (成年禮).",
+     [], ["Chinese reactions", "Industry dynamics"], "Taiwanese commentary.", False),
+    ("000", "regarded in Washington as too woke to be trusted, and in Beijing as the most "
+     "hawkish AI company", ["Anthropic"], ["Chinese reactions", "US government pressure"], "", True),
+    ("001", "Anthropic alleges the firms used over 24,000 fake accounts to distill the "
+     "capabilities of its Claude models", ["Anthropic", "DeepSeek"], ["Distillation"], "", False),
+    ("002", "The Defense Production Act would be invoked for compulsory requisition.",
+     ["Pentagon"], ["US government pressure"], "Threat, not yet action.", False),
+    ("002", "Hegseth gave him an ultimatum", ["Pentagon", "Anthropic"],
+     ["US government pressure"], "", True),
+    ("003", "these Chinese firms have used Claude's capabilities to accelerate their own model "
+     "development", ["DeepSeek"], ["Distillation"], "", False),
+    ("004", "Any company with more than 50% Chinese ownership, whether headquartered in Shanghai "
+     "or operating through subsidiaries in Berlin or Singapore, now faces restrictions.",
+     ["Anthropic"], ["Export controls"], "", False),
+]
+
+
+def build_stand_in(project) -> None:
+    docs = {d["source_name"][:3]: d["id"] for d in project.documents()}
+    project.add_actor("Anthropic", "organisation")
+    project.add_actor("Pentagon", "state")
+    project.add_actor("Guancha", "media")
+    project.add_actor("DeepSeek", "organisation")
+    ids = []
+    for prefix, text, actors, themes, note, starred in STAND_IN:
+        ids.append(project.add_quote_text(docs[prefix], text, actors=actors, themes=themes,
+                                          note=note, starred=starred))
+    project.add_judgment("Anthropic's standing in Beijing will not recover this year.", "moderate",
+                         ids[:4])
+    project.add_judgment("The Pentagon will follow through on its threats.", "low", ids[5:7])
+    project.set_settings(title="Anthropic between Washington and Beijing",
+                         subtitle="Reactions to the distillation accusations",
+                         analyst="Test Analyst", marking="tlp:amber",
+                         summary="Anthropic is squeezed from both sides.\n\n- Washington: too woke."
+                                 "\n- Beijing: too hawkish.")
+
+
+def load_demo_or_stand_in(project) -> str:
+    """Load the colleague's demo when it exists, else the stand-in; return which."""
+    try:
+        from briefer.core.demo import load_demo
+    except ImportError:
+        build_stand_in(project)
+        return "stand-in"
+    load_demo(project)
+    return "demo"
+
+
+@pytest.fixture
+def demo_project(project):
+    load_demo_or_stand_in(project)
+    return project
+
+
+@pytest.fixture
+def hostile_project(demo_project):
+    quote = next(q for q in demo_project.quotes(orphaned=False) if q["themes"])
+    demo_project.update_quote(quote["id"], note=HOSTILE_NOTE)
+    demo_project.set_settings(summary='<b>bold?</b>\n<meta name="pdfkit-title" content="x">')
+    return demo_project
+
+
+@pytest.fixture
+def wkhtmltopdf_exe():
+    exe = shutil.which("wkhtmltopdf")
+    if exe is None:
+        pytest.skip("wkhtmltopdf is not installed")
+    return exe
+
+
+@pytest.fixture
+def no_wkhtmltopdf(monkeypatch, tmp_path):
+    """A PATH with no wkhtmltopdf on it (and no $BRIEFER_WKHTMLTOPDF)."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("BRIEFER_WKHTMLTOPDF", raising=False)
+
+
+# -- reading PDFs back ------------------------------------------------------------------
+def _poppler(tool: str) -> str:
+    exe = shutil.which(tool) or f"/usr/bin/{tool}"
+    if not Path(exe).exists():
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    return exe
+
+
+def pdftotext(path, *, page: int | None = None, body: bool = False, layout: bool = True) -> str:
+    """Text of a PDF (or one page); ``body`` crops away the stamped header and footer."""
+    args = [_poppler("pdftotext"), "-enc", "UTF-8"]
+    if layout:
+        args.append("-layout")
+    if page:
+        args += ["-f", str(page), "-l", str(page)]
+    if body:
+        args += ["-x", "0", "-y", "45", "-W", "595", "-H", "750"]
+    args += [str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def page_count(path) -> int:
+    out = subprocess.run([_poppler("pdfinfo"), str(path)], check=True,
+                         capture_output=True).stdout.decode()
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed to single spaces (quotes wrap across lines and pages)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())

@@ -1,0 +1,104 @@
+"""The brief's HTML: escaped, self-contained, with the CJK fonts and markings it needs."""
+
+from __future__ import annotations
+
+import re
+
+import pdfkit
+from markupsafe import Markup, escape
+
+from briefer.brief.html import _environment, render_html, shade, summary_html, text_html
+from briefer.brief.model import BriefOptions, build_brief
+
+from .conftest import HOSTILE_NOTE
+
+
+def _html(project, **options) -> str:
+    return render_html(build_brief(project, BriefOptions(**options)))
+
+
+def test_sections_come_in_the_documented_order(demo_project):
+    html = _html(demo_project)
+    first_theme = build_brief(demo_project).sections[0].title
+    marks = ["SITUATION BRIEF", "ANALYST", "COMPILED", "SOURCES COVER", "HANDLING",
+             "Bottom line up front", "Key judgments", "Key actors", first_theme,
+             "Actors by theme", "Sources"]
+    positions = [html.index(str(escape(m))) for m in marks]
+    assert positions == sorted(positions)
+
+
+def test_hostile_text_is_escaped_everywhere(hostile_project):
+    hostile_project.set_settings(title='<img src="http://127.0.0.1:9/t.png">Title',
+                                 analyst="<script>x</script>", subtitle="</style><b>HOSTILE</b>")
+    html = _html(hostile_project, marking='<iframe src="file:///etc/passwd">')
+    for tag in ("<iframe", "<img", "<script", "<meta name=\"pdfkit", "<link", "<object",
+                "<embed", "<b>HOSTILE", "<base", "<svg"):
+        assert tag not in html
+    assert "&lt;iframe src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert html.count("<style>") == 1 and html.count("</style>") == 1
+    # pdfkit would turn <meta name="pdfkit-…"> into command-line options: none survive.
+    kit = pdfkit.PDFKit("<html></html>", "string",
+                        configuration=pdfkit.configuration(wkhtmltopdf="/bin/true"))
+    assert kit._find_options_in_meta(html) == {}
+
+
+def test_no_external_references(hostile_project):
+    html = _html(hostile_project)
+    tags = re.findall(r"<[A-Za-z!][^>]*>", html)          # escaped text has no raw "<"
+    assert tags and not [t for t in tags if re.search(r"\b(src|href|srcset|background|data)\s*=",
+                                                      t, re.I)]
+    assert not [t for t in tags if "://" in t]
+    style = html[html.index("<style>"):html.index("</style>")]
+    assert "url(" not in style and "@import" not in style and "://" not in style
+
+
+def test_summary_paragraphs_and_bullets_are_escaped():
+    out = summary_html("First <b>para</b>\nsame para.\n\n- one\n• two\n* three & more\n\nLast")
+    assert isinstance(out, Markup)
+    assert out.count('<p class="bluf">') == 2
+    assert '<ul class="bluf"><li>one</li><li>two</li><li>three &amp; more</li></ul>' in out
+    assert "First &lt;b&gt;para&lt;/b&gt;<br>same para." in out
+    assert summary_html("") == ""
+    assert text_html("a\n<b>") == Markup("a<br>&lt;b&gt;")
+
+
+def test_marking_in_capitals_with_tlp_colours(demo_project):
+    html = _html(demo_project, marking="tlp:amber+strict")
+    assert "TLP:AMBER+STRICT" in html and "#ffc000" in html
+    html = _html(demo_project, marking="unclassified // for training")
+    assert "UNCLASSIFIED // FOR TRAINING" in html
+
+
+def test_quotes_have_lang_and_cjk_fonts(demo_project):
+    html = _html(demo_project)
+    brief = build_brief(demo_project)
+    for q in brief.quotes:
+        if q.language.startswith("zh"):
+            assert f'lang="{q.language}"' in html
+    for family in ("Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK TC", "Noto Serif CJK TC"):
+        assert f'"{family}"' in html
+    assert ":lang(zh" in html
+
+
+def test_autoescape_is_on():
+    env = _environment()
+    assert env.autoescape is True or env.autoescape("brief.html.j2")
+
+
+def test_empty_project_says_so(empty_project):
+    html = render_html(build_brief(empty_project))
+    assert "This brief has no quotes." in html
+    assert "Key actors" not in html and "Sources</h2>" not in html
+
+
+def test_hostile_note_text_is_kept_verbatim(hostile_project):
+    html = _html(hostile_project)
+    assert str(Markup.escape(HOSTILE_NOTE)) in html
+
+
+def test_matrix_shading_grows_with_count():
+    colours = [shade(c, 8)[0] for c in range(0, 9)]
+    assert colours[0] == "#ffffff"
+    levels = [colours.index(c) for c in colours]
+    assert levels == sorted(levels) and len(set(colours)) == 5
+    assert shade(1, 1) == shade(8, 8)

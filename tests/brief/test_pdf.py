@@ -1,0 +1,290 @@
+"""The PDF, read back with pdftotext, from both engines; failures, time-outs, fall-backs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from briefer.brief.compile import (NOT_FOUND_NOTICE, BriefError, Cancelled, EngineError,
+                                   compile_brief, default_output_path)
+from briefer.brief.model import BriefOptions, build_brief
+
+from .conftest import CHINESE_PHRASES, HOSTILE_NOTE, flat, page_count, pdftotext
+
+ENGINES = ["wkhtmltopdf", "qt"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    if request.param == "wkhtmltopdf":
+        request.getfixturevalue("wkhtmltopdf_exe")
+    return request.param
+
+
+def _fingerprint(project) -> tuple:
+    """The project file and its write-ahead log (not -shm: SQLite's shared-memory index,
+    which readers update too), and the rows this connection changed."""
+    files = [Path(str(project.path) + suffix) for suffix in ("", "-wal", "-journal")]
+    digest = [(f.name, hashlib.sha256(f.read_bytes()).hexdigest()) for f in files if f.exists()]
+    return digest, project.db.conn.total_changes
+
+
+def test_every_quote_with_actors_and_source_number(demo_project, engine, tmp_path):
+    out = tmp_path / "brief.pdf"
+    result = compile_brief(demo_project, out, BriefOptions(), engine=engine)
+    assert result.engine_used == engine and result.path == out and result.notice is None
+    body = flat(pdftotext(out, body=True))
+    brief = build_brief(demo_project)
+    assert brief.quote_count == len(demo_project.quotes(orphaned=False)) > 0
+    for q in brief.quotes:
+        text = flat(q.text)
+        assert text in body, f"quote missing: {text[:60]}"
+        # In its section the quote is followed by its attribution: actors, source number.
+        starts = [i for i in range(len(body)) if body.startswith(text, i)]
+        attributions = [body[i + len(text): i + len(text) + 600] for i in starts]
+        assert any(all(a in after for a in q.actors) and f"[{q.source_no}]" in after
+                   for after in attributions), f"actors/source missing after {text[:40]}"
+    for s in brief.sources:
+        assert f"[{s.number}]" in body and flat(s.title)[:30] in body
+    for j in brief.judgments:
+        assert flat(j.text)[:60] in body
+
+
+def test_page_furniture_on_every_page(demo_project, engine, tmp_path):
+    out = tmp_path / "brief.pdf"
+    result = compile_brief(demo_project, out, BriefOptions(title="Furniture test",
+                                                            marking="tlp:amber+strict"),
+                           engine=engine)
+    pages = page_count(out)
+    assert result.pages == pages > 1
+    for number in range(1, pages + 1):
+        text = pdftotext(out, page=number)
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert f"Page {number} of {pages}" in lines[-1]
+        assert "TLP:AMBER+STRICT" in lines[0] and "TLP:AMBER+STRICT" in lines[-1]
+        assert "Furniture test" in lines[0]
+
+
+def test_free_text_marking_in_capitals(demo_project, engine, tmp_path):
+    out = tmp_path / "brief.pdf"
+    compile_brief(demo_project, out, BriefOptions(marking="unclassified // for training"),
+                  engine=engine)
+    first = flat(pdftotext(out, page=1))
+    assert first.count("UNCLASSIFIED // FOR TRAINING") >= 3     # top, header block, bottom
+
+
+def test_chinese_prints_as_text(demo_project, engine, tmp_path):
+    out = tmp_path / "brief.pdf"
+    compile_brief(demo_project, out, BriefOptions(), engine=engine)
+    text = pdftotext(out)
+    quotes = " ".join(q["exact"] for q in demo_project.quotes(orphaned=False))
+    phrases = [p for p in CHINESE_PHRASES if p in quotes] or \
+        [w for w in quotes.split() if any("\u4e00" <= ch <= "\u9fff" for ch in w)][:3]
+    assert phrases
+    for phrase in phrases:
+        assert phrase in text, phrase
+    assert "\u2f3c" not in text              # ⼼ (Kangxi radical) mended to 心
+
+
+def test_cjk_title_in_the_stamped_header(demo_project, engine, tmp_path):
+    out = tmp_path / "brief.pdf"
+    compile_brief(demo_project, out, BriefOptions(title="关心 brief 成年禮"), engine=engine)
+    assert all("关心 brief 成年禮" in pdftotext(out, page=n).splitlines()[0]
+               for n in (1, page_count(out)))
+
+
+def test_hostile_note_is_printed_literally(hostile_project, engine, tmp_path):
+    out = tmp_path / "brief.pdf"
+    before = _fingerprint(hostile_project)
+    compile_brief(hostile_project, out, BriefOptions(), engine=engine)
+    text = pdftotext(out)
+    assert flat(HOSTILE_NOTE) in flat(text)
+    assert '<meta name="pdfkit-title" content="x">' in text
+    assert "root:x:0:0" not in text and "/bin/bash" not in text and "pwned\n" not in text
+    assert _fingerprint(hostile_project) == before          # the project is never touched
+
+
+def test_same_text_from_both_engines(demo_project, wkhtmltopdf_exe, tmp_path):
+    words = {}
+    for engine in ENGINES:
+        out = tmp_path / f"{engine}.pdf"
+        compile_brief(demo_project, out, BriefOptions(), engine=engine)
+        text = pdftotext(out, body=True, layout=False)
+        words[engine] = sorted(w for w in text.split() if any(ch.isalnum() for ch in w))
+    assert words["wkhtmltopdf"] == words["qt"]
+
+
+def test_empty_project_gives_one_page(empty_project, engine, tmp_path):
+    out = tmp_path / "empty.pdf"
+    result = compile_brief(empty_project, out, BriefOptions(), engine=engine)
+    assert result.pages == page_count(out) == 1
+    text = pdftotext(out)
+    assert "This brief has no quotes." in text and "Page 1 of 1" in text
+
+
+def test_group_by_actor_and_html_copy(demo_project, engine, tmp_path):
+    out, html = tmp_path / "by-actor.pdf", tmp_path / "by-actor.html"
+    result = compile_brief(demo_project, out, BriefOptions(group_by="actor", starred_only=True),
+                           engine=engine, html_out=html)
+    assert result.html_path == html and "<!DOCTYPE html>" in html.read_text(encoding="utf-8")
+    body = flat(pdftotext(out, body=True))
+    for q in build_brief(demo_project, BriefOptions(starred_only=True)).quotes:
+        assert flat(q.text) in body
+    assert "Starred quotes only" in body
+
+
+# -- engines missing, failing, hanging ---------------------------------------------------
+def test_missing_wkhtmltopdf_falls_back_to_qt(demo_project, no_wkhtmltopdf, tmp_path):
+    out = tmp_path / "brief.pdf"
+    result = compile_brief(demo_project, out, BriefOptions(), engine="auto")
+    assert result.engine_used == "qt" and result.notice == NOT_FOUND_NOTICE
+    assert "Page 1 of" in pdftotext(out, page=1)
+    with pytest.raises(EngineError, match="wkhtmltopdf was not found"):
+        compile_brief(demo_project, tmp_path / "other.pdf", BriefOptions(), engine="wkhtmltopdf")
+    assert not (tmp_path / "other.pdf").exists()
+
+
+def test_named_wkhtmltopdf_that_does_not_exist(demo_project, tmp_path):
+    missing = tmp_path / "nowhere" / "wkhtmltopdf"
+    result = compile_brief(demo_project, tmp_path / "a.pdf", wkhtmltopdf=missing)
+    assert result.engine_used == "qt" and str(missing) in result.notice
+    with pytest.raises(EngineError, match="not found"):
+        compile_brief(demo_project, tmp_path / "b.pdf", engine="wkhtmltopdf", wkhtmltopdf=missing)
+
+
+def _fake(tmp_path: Path, body: str) -> Path:
+    exe = tmp_path / "fake-wkhtmltopdf"
+    exe.write_text("#!/bin/sh\n"
+                   'if [ "$1" = "--version" ]; then echo "wkhtmltopdf 0.12.6"; exit 0; fi\n'
+                   + body)
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return exe
+
+
+@pytest.mark.skipif(os.name != "posix", reason="fake wkhtmltopdf is a shell script")
+def test_hung_wkhtmltopdf_is_stopped(demo_project, tmp_path):
+    pidfile = tmp_path / "pid"
+    exe = _fake(tmp_path, f'echo $$ > "{pidfile}"\nsleep 120 &\necho $! >> "{pidfile}"\nwait\n')
+    folder = tmp_path / "out"
+    started = time.monotonic()
+    with pytest.raises(EngineError, match=r"did not finish within 1 s.*--engine qt"):
+        compile_brief(demo_project, folder / "brief.pdf", engine="wkhtmltopdf", wkhtmltopdf=exe,
+                      timeout=1)
+    assert time.monotonic() - started < 15
+    assert list(folder.iterdir()) == []                    # no PDF, no partial file
+    for pid in map(int, pidfile.read_text().split()):      # the whole process group is gone
+        for _ in range(50):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            if Path(f"/proc/{pid}/stat").exists() and \
+                    Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z":
+                break                                       # a zombie: dead, not yet reaped
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"process {pid} still runs")
+    result = compile_brief(demo_project, folder / "brief.pdf", engine="auto", wkhtmltopdf=exe,
+                           timeout=1)
+    assert result.engine_used == "qt" and "did not finish" in result.notice
+
+
+@pytest.mark.skipif(os.name != "posix", reason="fake wkhtmltopdf is a shell script")
+def test_failing_wkhtmltopdf_is_reported(demo_project, tmp_path):
+    exe = _fake(tmp_path, 'echo "Error: Failed to load page, with network status code 3" >&2\n'
+                          "exit 1\n")
+    with pytest.raises(EngineError, match=r"exit code 1.*Failed to load page.*--engine qt"):
+        compile_brief(demo_project, tmp_path / "brief.pdf", engine="wkhtmltopdf", wkhtmltopdf=exe)
+    assert not (tmp_path / "brief.pdf").exists()
+
+
+# -- writing safely ----------------------------------------------------------------------
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="needs POSIX permissions that apply (not root)")
+def test_read_only_folder_is_refused_cleanly(demo_project, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(BriefError, match="Cannot write brief.pdf in"):
+            compile_brief(demo_project, folder / "brief.pdf", engine="qt")
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o755)
+
+
+def test_unwritable_target_is_refused_before_typesetting(demo_project, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    with pytest.raises(BriefError, match="Cannot write brief.pdf in"):
+        compile_brief(demo_project, not_a_folder / "brief.pdf", engine="qt")
+    with pytest.raises(BriefError, match=".pdf name"):
+        compile_brief(demo_project, tmp_path / "brief.briefer", engine="qt")
+
+
+def test_failure_late_leaves_no_partial_file_and_keeps_the_old_pdf(demo_project, tmp_path,
+                                                                    monkeypatch):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out = tmp_path / "brief.pdf"
+    out.write_bytes(b"%PDF-old")
+    import briefer.brief.compile as compile_mod
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(compile_mod.os, "replace", refuse)
+    with pytest.raises(PermissionError):
+        compile_brief(demo_project, out, engine="qt")
+    assert out.read_bytes() == b"%PDF-old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf"]
+
+
+def test_progress_and_cancel(demo_project, tmp_path):
+    tmp_path = tmp_path / "out"
+    seen = []
+    compile_brief(demo_project, tmp_path / "a.pdf", engine="qt",
+                  progress=lambda pct, msg: seen.append((pct, msg)))
+    percents = [p for p, _ in seen]
+    assert percents == sorted(percents) and percents[-1] == 100 and len(seen) >= 4
+    calls = []
+
+    def cancel_after_typesetting():
+        calls.append(1)
+        return len(calls) > 2
+    with pytest.raises(Cancelled):
+        compile_brief(demo_project, tmp_path / "b.pdf", engine="qt",
+                      cancelled=cancel_after_typesetting)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
+
+
+def test_compile_from_a_path_opens_read_only(demo_project, tmp_path):
+    before = _fingerprint(demo_project)
+    result = compile_brief(str(demo_project.path), tmp_path / "p.pdf", engine="qt")
+    assert result.pages >= 1 and result.quotes == len(demo_project.quotes(orphaned=False))
+    assert _fingerprint(demo_project) == before
+
+
+def test_default_output_path(demo_project):
+    path = default_output_path(demo_project)
+    assert path.parent.name in ("exports", "Briefer exports")
+    assert path.name.startswith(Path(demo_project.path).stem + "-") and path.suffix == ".pdf"
+
+
+def test_cli_brief(demo_project, tmp_path, capsys):
+    from briefer.cli import main
+
+    path = str(demo_project.path)
+    demo_project.close()
+    out = tmp_path / "cli.pdf"
+    code = main(["brief", "--project", path, "--out", str(out), "--engine", "qt", "--starred",
+                 "--marking", "tlp:green", "--title", "CLI brief"])
+    assert code == 0 and out.is_file()
+    assert capsys.readouterr().out.strip() == str(out)
+    first = pdftotext(out, page=1)
+    assert "TLP:GREEN" in first and "CLI brief" in first

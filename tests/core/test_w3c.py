@@ -1,0 +1,424 @@
+"""W3C Web Annotation interchange: conformance with the W3C test schemas, round trips, Hypothesis.
+
+The schemas are the W3C annotation-model test suite (JSON Schema draft-04). Each assertion's
+``$ref`` into ``definitions/*.json`` is resolved through a ``referencing.Registry``; formats
+``date-time`` and ``uri`` are checked by the small checkers below, since jsonschema checks them
+only with optional packages (which would otherwise let every value pass silently).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft4Validator, FormatChecker
+from referencing import Registry
+from referencing.jsonschema import DRAFT4
+
+from briefer.core.errors import InvalidInput
+from briefer.core.w3c import export_annotations, import_annotations
+from briefer.paths import seeds_dir
+from briefer.project import open_project
+
+W3C_TESTS = Path(os.environ.get("BRIEFER_W3C_TESTS", "/work/shared/w3c-annotation-tests"))
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+needs_w3c = pytest.mark.skipif(not (W3C_TESTS / "definitions").is_dir(),
+                               reason=f"W3C annotation tests not found at {W3C_TESTS}")
+
+#: Optional features the export claims; each assertion must hold for annotations that have it.
+IMPLEMENTED = {
+    "annotations/3.3.1-annotationCreatedImplemented.json": lambda a: True,
+    "annotations/3.3.1-annotationModifiedImplemented.json": lambda a: True,
+    "annotations/3.3.5-annotationMotivationImplemented.json": lambda a: True,
+    "annotations/3.3.5-annotationSingleMotivationImplemented.json": lambda a: True,
+    "annotations/bodiesTargets/4-targSpecificResource.json": lambda a: True,
+    "annotations/bodiesTargets/3.2.2-targType.json": lambda a: True,
+    "annotations/bodiesTargets/3.2.1-targLanguage.json": lambda a: True,
+    "annotations/bodiesTargets/3.2.1-targFormat.json": lambda a: True,
+    "annotations/specificResource/4.2-selectorFound.json": lambda a: True,
+    "annotations/specificResource/4.2.4-textQuoteSelector.json": lambda a: True,
+    "annotations/specificResource/4.2.4-prefix.json": lambda a: True,
+    "annotations/specificResource/4.2.4-suffix.json": lambda a: True,
+    "annotations/specificResource/4.2.5-textPositionSelector.json": lambda a: True,
+    "annotations/3.1-bodyKeyFound.json": lambda a: "body" in a,
+    "annotations/bodiesTargets/3.2.4-bodyETB.json": lambda a: "body" in a,
+    "annotations/bodiesTargets/3.2.4-bodyETBTypeTextualBody.json": lambda a: "body" in a,
+    "annotations/bodiesTargets/3.3.5-bodyPurpose.json": lambda a: "body" in a,
+    "annotations/bodiesTargets/3.2.1-bodyFormat.json": lambda a: _has_note(a),
+    "annotations/bodiesTargets/3.2.1-bodyLanguage.json": lambda a: _has_note(a),
+    "annotations/bodiesTargets/3.2.1-bodySingleFormat.json": lambda a: _has_note(a),
+    "annotations/bodiesTargets/3.2.1-bodySingleLanguage.json": lambda a: _has_note(a),
+}
+
+
+def _has_note(anno: dict) -> bool:
+    return any(b.get("purpose") == "commenting" for b in anno.get("body", []))
+
+
+# -- the W3C schemas --------------------------------------------------------------------
+_FORMATS = FormatChecker()
+
+
+@_FORMATS.checks("date-time", raises=ValueError)
+def _date_time(value) -> bool:
+    """RFC 3339 / xsd:dateTime with a time zone."""
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", value):
+            raise ValueError(f"not a date-time with time zone: {value!r}")
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return True
+
+
+@_FORMATS.checks("uri", raises=ValueError)
+def _uri(value) -> bool:
+    """An absolute URI (RFC 3986: scheme ':' and no spaces or forbidden characters)."""
+    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value):
+        raise ValueError(f"not an absolute URI: {value!r}")
+    return True
+
+
+def _load(rel: str) -> dict:
+    return json.loads((W3C_TESTS / rel).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry().with_resources(
+        (p.name, DRAFT4.create_resource(json.loads(p.read_text(encoding="utf-8"))))
+        for p in sorted((W3C_TESTS / "definitions").glob("*.json")))
+
+
+def _validator(schema: dict, registry: Registry) -> Draft4Validator:
+    return Draft4Validator(schema, registry=registry, format_checker=_FORMATS)
+
+
+def _must_assertions() -> list[str]:
+    if not (W3C_TESTS / "annotations").is_dir():
+        return []
+    return _load("annotations/annotationMusts.test")["assertions"]
+
+
+def _failures(anno: dict, assertions, registry) -> list[str]:
+    out = []
+    for rel in assertions:
+        v = _validator(_load(rel), registry)
+        errors = list(v.iter_errors(anno))
+        if errors:
+            out.append(f"{rel}: {errors[0].message[:200]}")
+    return out
+
+
+# -- a project with every kind of quote ----------------------------------------------------
+def _doc(project, prefix: str) -> dict:
+    return next(d for d in project.documents() if d["source_name"].startswith(prefix))
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> dict:
+    """An export of a project with varied quotes: mixed languages, no body, orphaned, starred."""
+    with open_project(tmp_path_factory.mktemp("w3c") / "source.briefer") as p:
+        d0, d2 = _doc(p, "000_")["id"], _doc(p, "002_")["id"]
+        p.add_actor("Pete Hegseth", "person", ["Hegseth"], "#a0c4ff")
+        p.add_actor("Pentagon", "state", ["DoW"])
+        p.add_theme("Pentagon", "A theme with an actor's name", "#bde0fe")
+        p.add_quote_text(d0, "Anthropic was being called “AI Thanos” (“AI灭霸”)",
+                         actors=["Anthropic"], themes=["Chinese reaction"],
+                         note="Nickname predates the Pentagon row.", starred=True)
+        p.add_quote_text(d0, "贼喊捉贼", themes=["Distillation"])
+        p.add_quote_text(d0, "成年禮", note="Taiwanese framing")
+        p.add_quote_text(d2, "Hegseth gave him an ultimatum", actors=["Pete Hegseth", "Pentagon"],
+                         themes=["Pentagon"])
+        p.add_quote_text(d2, "The Pentagon wasn't buying it.")                 # no body at all
+        d4 = _doc(p, "004_")["id"]
+        doomed = p.add_quote_text(d4, "What's the financial impact for Anthropic?", note="orphaned")
+        text = p.document(d4)["text"]
+        p.update_document_text(d4, text.replace("What's the financial impact for Anthropic?", ""))
+        assert p.quote(doomed)["orphaned"] == 1
+        yield export_annotations(p)
+
+
+def _items(data: dict) -> list[dict]:
+    return data["first"]["items"]
+
+
+# -- conformance ------------------------------------------------------------------------------
+@needs_w3c
+def test_the_schema_harness_tells_good_from_bad(registry):
+    """The W3C samples: correct ones pass every MUST, parsable incorrect ones fail one."""
+    musts = _must_assertions()
+    retired = {"anno11.json", "anno12.json", "anno13.json"}   # Composite/List/Independents
+    for path in sorted((W3C_TESTS / "samples" / "correct").glob("anno*.json")):
+        if path.name not in retired:
+            assert _failures(json.loads(path.read_text("utf-8")), musts, registry) == [], path.name
+    checked = 0
+    for path in sorted((W3C_TESTS / "samples" / "incorrect").glob("anno*.json")):
+        try:
+            sample = json.loads(path.read_text("utf-8"))
+        except ValueError:
+            continue
+        assert _failures(sample, musts, registry), f"{path.name} should fail a MUST"
+        checked += 1
+    assert checked >= 20
+
+
+@needs_w3c
+@pytest.mark.parametrize("assertion", _must_assertions())
+def test_every_exported_annotation_meets_the_must(assertion, exported, registry):
+    validator = _validator(_load(assertion), registry)
+    for anno in _items(exported):
+        errors = [e.message[:200] for e in validator.iter_errors(anno)]
+        assert not errors, f"{anno['id']}: {errors}"
+
+
+@needs_w3c
+@pytest.mark.parametrize("assertion", sorted(IMPLEMENTED))
+def test_exported_annotations_implement_the_optional_features_they_use(assertion, exported, registry):
+    validator = _validator(_load(assertion), registry)
+    applies = [a for a in _items(exported) if IMPLEMENTED[assertion](a)]
+    assert applies
+    for anno in applies:
+        assert validator.is_valid(anno), (anno["id"], [e.message[:200] for e in validator.iter_errors(anno)])
+
+
+@needs_w3c
+def test_the_collection_and_its_page_are_valid(exported, registry):
+    defs = "collections.json#/definitions/"
+    schema = {"allOf": [
+        {"required": ["@context"], "properties": {"@context": {"oneOf": [
+            {"$ref": defs + "contextValueFound"}, {"$ref": defs + "contextValueInArrayFound"}]}}},
+        {"$ref": "id.json#/definitions/idValueFound"},
+        {"$ref": defs + "annotationCollectionTypeValueFound"},
+        {"$ref": defs + "totalFound"},
+        {"$ref": defs + "firstRequiredIfTotalMoreThanZero"},
+        {"$ref": defs + "labelDefinition"},
+        {"properties": {"first": {"allOf": [
+            {"$ref": "id.json#/definitions/idValueFound"},
+            {"$ref": defs + "annotationPageTypeValueFound"},
+            {"$ref": defs + "itemsFound"},
+            {"$ref": defs + "startIndexDefinition"}]}}},
+    ]}
+    errors = [e.message[:200] for e in _validator(schema, registry).iter_errors(exported)]
+    assert errors == []
+    assert exported["total"] == len(_items(exported)) == 6
+
+
+@needs_w3c
+def test_the_demo_file_passes_every_must(registry):
+    data = json.loads((seeds_dir() / "demo-annotations.jsonld").read_text("utf-8"))
+    musts = [_validator(_load(rel), registry) for rel in _must_assertions()]
+    for anno in _items(data):
+        assert all(v.is_valid(anno) for v in musts), anno["id"]
+
+
+def test_export_shape(exported):
+    by_exact = {a["target"]["selector"][0]["exact"]: a for a in _items(exported)}
+    thanos = by_exact["Anthropic was being called “AI Thanos” (“AI灭霸”)"]
+    assert thanos["motivation"] == "commenting" and thanos["briefer:starred"] is True
+    assert thanos["target"]["language"] == ["en", "zh-Hans"]
+    assert thanos["target"]["source"]["id"].startswith("urn:uuid:")
+    assert thanos["target"]["source"]["briefer:sourceName"].startswith("000_")
+    tags = {(b["value"], b["briefer:tagType"]) for b in thanos["body"] if b["purpose"] == "tagging"}
+    assert tags == {("Anthropic", "actor"), ("Chinese reaction", "theme")}
+    note = next(b for b in thanos["body"] if b["purpose"] == "commenting")
+    assert note == {"type": "TextualBody", "purpose": "commenting", "format": "text/plain",
+                    "language": "en", "value": "Nickname predates the Pentagon row."}
+    quote_sel, pos_sel = thanos["target"]["selector"]
+    assert quote_sel["type"] == "TextQuoteSelector" and pos_sel["type"] == "TextPositionSelector"
+    assert pos_sel["end"] - pos_sel["start"] == len(quote_sel["exact"])   # code points
+    assert thanos["created"].endswith("Z")
+    plain = by_exact["The Pentagon wasn't buying it."]
+    assert "body" not in plain and plain["motivation"] == "highlighting"
+    assert by_exact["What's the financial impact for Anthropic?"]["briefer:orphaned"] is True
+    codebook = exported["briefer:codebook"]
+    assert {"name": "Pete Hegseth", "kind": "person", "aliases": ["Hegseth"],
+            "colour": "#a0c4ff"} in codebook["actors"]
+
+
+# -- round trip ----------------------------------------------------------------------------
+def _comparable(q: dict) -> tuple:
+    return (q["id"], q["start_cp"], q["end_cp"], q["exact"], q["note"], q["starred"],
+            sorted(q["actors"]), sorted(q["themes"]), q["created_at"], q["language"],
+            q["language2"])
+
+
+def test_round_trip_into_a_fresh_project(exported, tmp_path):
+    with open_project(tmp_path / "copy.briefer") as p:
+        report = import_annotations(p, json.loads(json.dumps(exported)))
+        # All six, the orphaned one too: its text is still in the fresh project's seed article.
+        assert (report.added, report.skipped_existing, report.unanchored) == (6, 0, [])
+        quotes = {q["id"]: q for q in p.quotes()}
+        for anno in _items(exported):
+            q = quotes[anno["id"].removeprefix("urn:uuid:")]
+            exact, pos = anno["target"]["selector"]
+            assert (q["start_cp"], q["end_cp"], q["exact"]) == (pos["start"], pos["end"], exact["exact"])
+            assert bool(q["starred"]) == anno["briefer:starred"]
+            assert q["created_at"].replace("+00:00", "Z") == anno["created"]
+            notes = [b["value"] for b in anno.get("body", []) if b["purpose"] == "commenting"]
+            assert q["note"] == (notes[0] if notes else "")
+        hegseth = next(q for q in quotes.values() if q["exact"] == "Hegseth gave him an ultimatum")
+        assert sorted(hegseth["actors"]) == ["Pentagon", "Pete Hegseth"]
+        assert hegseth["themes"] == ["Pentagon"]                  # same name, kept apart
+        thanos = next(q for q in quotes.values() if "AI灭霸" in q["exact"])
+        assert (thanos["actors"], thanos["themes"]) == (["Anthropic"], ["Chinese reaction"])
+        kinds = {a["name"]: (a["kind"], a["aliases"], a["colour"]) for a in p.actors()}
+        assert kinds["Pete Hegseth"] == ("person", ["Hegseth"], "#a0c4ff")
+        assert kinds["Pentagon"][:2] == ("state", ["DoW"])
+        assert {t["name"]: t["description"] for t in p.themes()}["Pentagon"] == \
+            "A theme with an actor's name"
+        assert p.check() == []
+        again = import_annotations(p, exported)
+        assert (again.added, again.skipped_existing, again.unanchored) == (0, 6, [])
+        assert len(p.quotes()) == 6
+
+
+def test_export_import_export_is_stable(project, tmp_path):
+    d0 = _doc(project, "000_")["id"]
+    project.add_quote_text(d0, "It draws red lines in both directions.", actors=["Anthropic"],
+                           themes=["Military use"], note="Consistency argument", starred=True)
+    project.add_quote_text(d0, "AI灭霸")
+    first = export_annotations(project)
+    with open_project(tmp_path / "second.briefer") as p:
+        assert import_annotations(p, first).added == 2
+        assert sorted(map(_comparable, p.quotes())) == sorted(map(_comparable, project.quotes()))
+        second = export_annotations(p)
+    strip = lambda a: {**a, "modified": None,
+                       "target": {**a["target"], "source": {**a["target"]["source"], "id": None}}}
+    assert [strip(a) for a in _items(first)] == [strip(a) for a in _items(second)]
+
+
+def test_plain_list_and_page_are_accepted(exported, tmp_path):
+    items = _items(exported)
+    with open_project(tmp_path / "list.briefer") as p:
+        assert import_annotations(p, items[:2]).added == 2
+        page = {"type": "AnnotationPage", "items": items[2:]}
+        assert import_annotations(p, page).added == len(items) - 2
+        # Without the codebook block actors and themes still come back as such.
+        hegseth = next(q for q in p.quotes() if q["exact"] == "Hegseth gave him an ultimatum")
+        assert sorted(hegseth["actors"]) == ["Pentagon", "Pete Hegseth"]
+        assert hegseth["themes"] == ["Pentagon"]
+        assert import_annotations(p, items[0]).skipped_existing == 1    # a single annotation
+
+
+def test_not_annotations_is_refused(project):
+    with pytest.raises(InvalidInput):
+        import_annotations(project, {"hello": "world"})
+    with pytest.raises(InvalidInput):
+        import_annotations(project, "a string")
+
+
+# -- Hypothesis ----------------------------------------------------------------------------
+@pytest.fixture
+def hypothesis() -> dict:
+    return json.loads((FIXTURES / "hypothesis_export.json").read_text("utf-8"))
+
+
+def test_hypothesis_export_is_imported(project, hypothesis):
+    project.add_actor("Pete Hegseth", "person", ["Hegseth"])
+    project.add_actor("US Department of War", "state", ["DoW", "Pentagon"])
+    report = import_annotations(project, hypothesis)
+    assert report.added == 5
+    reasons = dict(report.unanchored)
+    assert set(reasons) == {"Sx2dKvpoEe6bH4tWq8n1Jw", "TpQ8zvpoEe6cI5uXr9o2Kx"}
+    assert "not in any document" in reasons["Sx2dKvpoEe6bH4tWq8n1Jw"]
+    assert "TextQuoteSelector" in reasons["TpQ8zvpoEe6cI5uXr9o2Kx"]
+    quotes = {q["exact"]: q for q in project.quotes()}
+    doc = lambda q: project.document(q["doc_id"])["source_name"][:3]
+
+    thief = quotes["the thief crying thief’ (贼喊捉贼)"]
+    assert (doc(thief), thief["start_cp"], thief["end_cp"]) == ("000", 3091, 3121)
+    assert thief["themes"] == ["Chinese reaction", "distillation"] and thief["actors"] == []
+    assert thief["note"].startswith("Hypocrisy frame")
+    assert thief["created_at"] == "2026-03-03T14:02:11.512+00:00"
+
+    hegseth = quotes["Hegseth then said he would designate them a national security supply chain risk"]
+    assert hegseth["actors"] == ["Pete Hegseth"] and hegseth["themes"] == ["supply chain risk"]
+
+    # Position wrong (the page had more text before), quote and context right: found by text.
+    red = quotes["But Anthropic drew two red lines: no support for fully autonomous weapons "
+                 "targeting, and no support for mass surveillance of U.S. citizens."]
+    text = project.document(red["doc_id"])["text"]
+    assert doc(red) == "002" and red["start_cp"] == text.index(red["exact"]) != 2391
+
+    # Neither address nor title known: found by searching every document.
+    spur = quotes["Ironically, Anthropic's restrictions could spur the very Chinese innovation "
+                  "they aim to delay."]
+    assert doc(spur) == "004" and spur["actors"] == ["Anthropic"] and spur["themes"] == ["export controls"]
+    assert spur["note"] == ""
+
+    # file:// address matched by file name; "Pentagon" is an alias of an actor.
+    grok = quotes["deploy its Grok model on classified military networks"]
+    assert doc(grok) == "001" and grok["actors"] == ["US Department of War"]
+    assert grok["themes"] == ["xAI"]
+    assert report.by_method == {"position": 3, "context": 1, "search": 1}
+    assert project.check() == []
+    kinds = {a["name"]: a["kind"] for a in project.actors()}
+    assert kinds["Anthropic"] == "organisation"
+
+    again = import_annotations(project, hypothesis)
+    assert (again.added, again.skipped_existing, len(again.unanchored)) == (0, 5, 2)
+    assert len(project.quotes()) == 5
+
+
+def test_hypothesis_search_api_rows(project, hypothesis):
+    rows = {"total": 2, "rows": hypothesis["annotations"][:2]}
+    assert import_annotations(project, rows).added == 2
+
+
+# -- changed documents, ambiguity, atomicity ------------------------------------------------
+def test_annotations_for_a_changed_document_text(project):
+    d2 = _doc(project, "002_")["id"]
+    kept = project.add_quote_text(d2, "Anthropic was the last one standing.", themes=["Isolation"])
+    edited = project.add_quote_text(d2, "Competitors had already capitulated.")
+    gone = project.add_quote_text(d2, "The Pentagon wasn't buying it.")
+    data = export_annotations(project)
+    for qid in (kept, edited, gone):
+        project.delete_quote(qid)
+    text = project.document(d2)["text"]
+    new_text = ("Editor's note: this article was updated on 2 March.\n\n" + text) \
+        .replace("Competitors had already capitulated.", "Competitors had all capitulated.") \
+        .replace("The Pentagon wasn't buying it.\n", "")
+    project.update_document_text(d2, new_text)
+
+    report = import_annotations(project, data)
+    assert report.added == 2
+    (ident, reason), = report.unanchored
+    assert ident == f"urn:uuid:{gone}" and "no longer in" in reason
+    q = project.quote(kept)
+    assert q["exact"] == "Anthropic was the last one standing." and q["themes"] == ["Isolation"]
+    assert q["start_cp"] == new_text.index(q["exact"])
+    assert project.quote(edited)["exact"] == "Competitors had all capitulated."   # fuzzy
+    assert report.by_method == {"context": 1, "fuzzy": 1}
+    assert project.check() == []
+
+
+def test_a_quote_in_several_documents_without_context_is_not_guessed(project):
+    anno = {"id": "urn:x-test:1", "type": "Annotation", "target": {
+        "source": "https://example.org/unknown",
+        "selector": {"type": "TextQuoteSelector", "exact": "Pentagon"}}}
+    report = import_annotations(project, [anno])
+    assert report.added == 0 and "documents" in report.unanchored[0][1]
+
+
+def test_each_annotation_is_all_or_nothing(project):
+    d0 = _doc(project, "000_")
+    text = project.document(d0["id"])["text"]
+    start = text.index("\n\n")
+    bad = {"id": "urn:x-test:blank", "type": "Annotation", "body": [
+        {"type": "TextualBody", "purpose": "tagging", "value": "Ghost actor", "briefer:tagType": "actor"}],
+        "target": {"source": {"id": f"urn:uuid:{d0['id']}", "type": "Text"}, "selector": [
+            {"type": "TextQuoteSelector", "exact": "\n\n"},
+            {"type": "TextPositionSelector", "start": start, "end": start + 2}]}}
+    good = copy.deepcopy(bad)
+    good["id"] = "urn:x-test:good"
+    good["target"]["selector"] = [{"type": "TextQuoteSelector", "exact": "成年禮"}]
+    good["body"][0]["value"] = "Real actor"
+    report = import_annotations(project, [bad, good])
+    assert report.added == 1
+    assert report.unanchored == [("urn:x-test:blank", "A quote needs some text, not only white space.")]
+    assert [a["name"] for a in project.actors()] == ["Real actor"]     # no ghost left behind
+    assert project.quote(report.quote_ids[0])["actors"] == ["Real actor"]

@@ -1,0 +1,145 @@
+"""The Library dock: the documents table, its filter and sorting, opening, the properties dialog."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from briefer.gui.library import (
+    DATE,
+    LANGUAGE,
+    OUTLET,
+    QUOTES,
+    TITLE,
+    DocIdRole,
+    valid_date,
+)
+
+
+@pytest.fixture
+def library(qtbot, hub):
+    from briefer.gui.library import LibraryDock
+
+    widget = LibraryDock(hub)
+    qtbot.addWidget(widget)
+    widget.resize(800, 400)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def cells(library, column) -> list[str]:
+    return [library.proxy.index(r, column).data() for r in range(library.proxy.rowCount())]
+
+
+def doc_row(project_path, doc_id):
+    conn = sqlite3.connect(str(project_path))
+    try:
+        return conn.execute("SELECT title, outlet, author, date, language FROM documents WHERE id = ?",
+                            [doc_id]).fetchone()
+    finally:
+        conn.close()
+
+
+def test_lists_every_document_with_its_fields(library, hub):
+    docs = hub.project.documents()
+    assert library.proxy.rowCount() == len(docs) == 5
+    assert cells(library, TITLE) == [d["title"] for d in docs]
+    assert cells(library, OUTLET) == [d["outlet"] or "" for d in docs]
+    assert cells(library, DATE) == [d["date"] or "" for d in docs]
+    assert cells(library, LANGUAGE) == [d["language"] for d in docs]
+    assert cells(library, QUOTES) == ["0"] * 5
+
+
+def test_quote_counts_follow_changes(library, hub, coded):
+    counts = {d["id"]: str(d["quotes"]) for d in hub.project.documents()}
+    shown = {library.proxy.index(r, 0).data(DocIdRole): library.proxy.index(r, QUOTES).data()
+             for r in range(library.proxy.rowCount())}
+    assert shown == counts and any(c != "0" for c in counts.values())
+
+
+def test_filter_box_and_sorting(qtbot, library, hub):
+    qtbot.keyClicks(library.filter_box, "btcc")
+    assert cells(library, OUTLET) == ["BTCC"]
+    library.filter_box.clear()
+    header = library.view.horizontalHeader()
+    pos = QPoint(header.sectionViewportPosition(TITLE) + 10, 5)
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=pos)
+    titles = cells(library, TITLE)
+    assert titles == sorted(titles, key=str.casefold)
+
+
+def test_double_click_opens_the_document(qtbot, library, hub):
+    doc_id = hub.project.documents()[2]["id"]
+    index = library.index_of(doc_id)
+    rect = library.view.visualRect(index)
+    qtbot.mouseClick(library.view.viewport(), Qt.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(hub.documentRequested, timeout=1000) as blocker:
+        qtbot.mouseDClick(library.view.viewport(), Qt.LeftButton, pos=rect.center())
+    assert blocker.args == [doc_id, False]
+
+
+def test_context_menu_opens_beside_and_shows_properties(qtbot, library, hub):
+    doc_id = hub.project.documents()[0]["id"]
+    menu = library.context_menu(library.index_of(doc_id))
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert list(actions) == ["Open", "Open beside", "Properties…"]
+    with qtbot.waitSignal(hub.documentRequested, timeout=1000) as blocker:
+        actions["Open beside"].trigger()
+    assert blocker.args == [doc_id, True]
+    actions["Properties…"].trigger()
+    assert library.dialog is not None and library.dialog.doc_id == doc_id
+    library.dialog.reject()
+
+
+def test_properties_dialog_saves_undoably(qtbot, library, hub, project_path):
+    doc = hub.project.documents()[3]
+    before = doc_row(project_path, doc["id"])
+    dialog = library.show_properties(doc["id"])
+    dialog.title.clear()
+    qtbot.keyClicks(dialog.title, "Headwinds")
+    dialog.outlet.setText("Newsletter")
+    dialog.author.setText("A. Writer")
+    dialog.date.setText("2026-02-25")
+    dialog.language.setCurrentText("en")
+    with qtbot.waitSignal(hub.documentsChanged, timeout=1000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert doc_row(project_path, doc["id"]) == ("Headwinds", "Newsletter", "A. Writer",
+                                                "2026-02-25", "en")
+    assert "Headwinds" in cells(library, TITLE)
+    hub.undo_stack.undo()
+    assert doc_row(project_path, doc["id"]) == before
+    assert doc["title"] in cells(library, TITLE)
+    hub.undo_stack.redo()
+    assert doc_row(project_path, doc["id"])[0] == "Headwinds"
+
+
+def test_properties_dialog_allows_an_empty_date_and_refuses_a_wrong_one(qtbot, library, hub,
+                                                                      project_path):
+    doc = next(d for d in hub.project.documents() if d["date"])
+    dialog = library.show_properties(doc["id"])
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    dialog.date.setText("2026-02-30")
+    assert not ok.isEnabled() and "date" in dialog.problem.text()
+    dialog.title.setText("")
+    assert not ok.isEnabled()
+    dialog.title.setText(doc["title"])
+    dialog.date.clear()
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.LeftButton)
+    assert doc_row(project_path, doc["id"])[3] is None
+    assert hub.undo_stack.count() == 1
+
+
+def test_unchanged_properties_push_nothing(qtbot, library, hub):
+    dialog = library.show_properties(hub.project.documents()[0]["id"])
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert hub.undo_stack.count() == 0
+
+
+def test_valid_date():
+    assert all(valid_date(d) for d in ("", "2026", "2026-03", "2026-03-03", " 2024-02-29 "))
+    assert not any(valid_date(d) for d in ("2026-13", "2025-02-29", "03/03/2026", "2026-3-3"))
