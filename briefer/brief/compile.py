@@ -29,8 +29,8 @@ from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
 from .stamp import stamp_pdf
-from .wkhtml import (DEFAULT_TIMEOUT, Cancelled, EngineError, css_zoom, find_wkhtmltopdf,
-                     run_wkhtmltopdf)
+from .wkhtml import (DEFAULT_TIMEOUT, MARGINS_MM, Cancelled, EngineError, css_zoom,
+                     find_wkhtmltopdf, run_wkhtmltopdf)
 
 ENGINES = ("auto", "wkhtmltopdf", "qt")
 NOT_FOUND_NOTICE = "wkhtmltopdf not found; used the built-in Qt engine"
@@ -134,7 +134,8 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             _check(cancelled)
             _report(progress, 80, "Adding page headers and footers")
             pages = stamp_pdf(raw, final, title=brief.title, marking=brief.marking,
-                              tlp=brief.tlp, author=brief.analyst)
+                              tlp=brief.tlp, author=brief.analyst,
+                              hidden_top_mm=MARGINS_MM[0] if used == "qt" else None)
         _check(cancelled)
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)
@@ -176,7 +177,7 @@ def _qt(html: str, raw: Path, title: str) -> None:
         from ..gui.pdf_engine import html_to_pdf
     except ImportError as exc:
         raise EngineError(f"The built-in Qt engine is not available ({exc}).") from exc
-    html_to_pdf(html, raw, title=title)
+    html_to_pdf(html, raw, title=title, margins_mm=MARGINS_MM)
     if not raw.is_file() or raw.stat().st_size == 0:
         raise EngineError("The built-in Qt engine wrote no PDF.")
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject
+from pypdf.generic import DecodedStreamObject, NameObject
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -154,13 +154,24 @@ def overlay(pages: list[tuple[float, float]], title: str, marking: str,
 
 
 def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
-              tlp: str | None = None, author: str = "") -> int:
-    """Write ``src`` with page furniture to ``dst``; return the number of pages."""
+              tlp: str | None = None, author: str = "", hidden_top_mm: float | None = None) -> int:
+    """Write ``src`` with page furniture to ``dst``; return the number of pages.
+
+    ``hidden_top_mm``: drop text whose baseline lies in that top margin, where the engine
+    clipped it out of sight (the Qt engine's page-break duplicates, see ``drop_text_above``).
+    """
     reader = PdfReader(str(src))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
     furniture = PdfReader(io.BytesIO(overlay(sizes, title, marking, tlp)))
     writer = PdfWriter(clone_from=reader)
-    for page, extra in zip(writer.pages, furniture.pages):
+    for page, extra, (_, height) in zip(writer.pages, furniture.pages, sizes):
+        if hidden_top_mm is not None and page.get("/Contents") is not None:
+            data = page.get_contents().get_data()
+            kept = drop_text_above(data, height - hidden_top_mm * mm)
+            if kept != data:
+                stream = DecodedStreamObject()
+                stream.set_data(kept)
+                page[NameObject("/Contents")] = writer._add_object(stream)
         page.merge_page(extra)
         page.compress_content_streams()
     mend_text_layer(writer)
@@ -169,6 +180,72 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
     with open(dst, "wb") as fh:
         writer.write(fh)
     return len(sizes)
+
+
+_BT = re.compile(rb"(?<!\S)BT(?!\S)")
+_ET = re.compile(rb"(?<!\S)ET(?!\S)")
+
+
+def _times(m, n):
+    """The matrix product m × n of two PDF matrices (a b c d e f)."""
+    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
+
+
+def _numbers(tokens) -> list[float]:
+    out = []
+    for token in tokens:
+        try:
+            out.append(float(token))
+        except ValueError:
+            out.clear()
+    return out
+
+
+def drop_text_above(data: bytes, limit: float) -> bytes:
+    """Remove text objects (BT … ET) whose first baseline lies above ``limit`` (points).
+
+    QTextLayout::draw paints the last line *above* its clip as well (an off-by-one in
+    Qt), so a paragraph broken across pages leaves its last line of page n, clipped out
+    of sight, at the top of page n + 1: invisible, but twice in the text layer. Text
+    there is never visible (the body starts below the top margin), so it goes.
+    """
+    ctm, stack, out, pos, last = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], [], 0, 0
+    while (bt := _BT.search(data, pos)) is not None:
+        operands: list[bytes] = []
+        for token in data[pos:bt.start()].split():         # graphics state before the text
+            if token == b"q":
+                stack.append(ctm)
+            elif token == b"Q":
+                ctm = stack.pop() if stack else ctm
+            elif token == b"cm":
+                nums = _numbers(operands[-6:])
+                ctm = _times(tuple(nums), ctm) if len(nums) == 6 else ctm
+            else:
+                operands.append(token)
+                continue
+            operands = []
+        et = _ET.search(data, bt.end())
+        if et is None:
+            break
+        tm, tokens, y = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], None
+        for token in data[bt.end():min(et.start(), bt.end() + 600)].split():
+            if token == b"Tm" and len(_numbers(tokens[-6:])) == 6:
+                tm = tuple(_numbers(tokens[-6:]))
+            elif token in (b"Td", b"TD") and len(_numbers(tokens[-2:])) == 2:
+                tx, ty = _numbers(tokens[-2:])
+                tm = _times((1.0, 0.0, 0.0, 1.0, tx, ty), tm)
+            elif token in (b"Tj", b"TJ", b"'", b'"'):
+                y = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5]
+                break
+            tokens.append(token)
+        if y is not None and y > limit:
+            out.append(data[last:bt.start()])
+            last = et.end()
+        pos = et.end()
+    out.append(data[last:])
+    return b"".join(out) if len(out) > 1 else data
 
 
 def _fix_hex(token: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import anchoring, textlang
 from .errors import InvalidInput
 
+QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
 QUOTE_COLUMNS = ("id", "doc_id", "start_cp", "end_cp", "exact", "prefix", "suffix", "language",
                  "language2", "note", "starred", "orphaned", "created_at", "updated_at")
 
@@ -58,14 +59,32 @@ class QuotesMixin:
     def resolve_quote_id(self, ref: str) -> str:
         return self._resolve_ref("quotes", ref, "quote")
 
-    def quotes(self, *, actors=(), themes=(), docs=(), langs=(), search: str | None = None,
-               starred: bool | None = None, orphaned: bool | None = None, ids=None) -> list[dict]:
-        """Quotes matching every filter given (AND across and within actor/theme filters).
+    def quotes(self, **filters) -> list[dict]:
+        """Quotes matching every filter given; see ``_filter_sql`` for the filters.
 
         Each row has the quote's columns plus ``actors`` and ``themes`` (lists of names),
         ``actor_ids``, ``theme_ids`` and the document's ``doc_title``, ``doc_outlet``,
         ``doc_date``. Ordered by document date, document, position.
         """
+        from_where, args = self._filter_sql(**filters)
+        cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
+        sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date "
+               f"{from_where} ORDER BY {QUOTE_ORDER}")
+        rows = [dict(r) for r in self.db.query(sql, args)]
+        self._attach_tags(rows)
+        return rows
+
+    def quote_ids(self, **filters) -> list[str]:
+        """Only the ids of ``quotes(**filters)``, in the same order (cheap for big projects)."""
+        from_where, args = self._filter_sql(**filters)
+        return [r[0] for r in self.db.execute(f"SELECT q.id {from_where} ORDER BY {QUOTE_ORDER}", args)]
+
+    def _filter_sql(self, *, actors=(), themes=(), docs=(), langs=(), search: str | None = None,
+                    starred: bool | None = None, orphaned: bool | None = None,
+                    ids=None) -> tuple[str, dict]:
+        """FROM/WHERE for quotes having every actor and every theme named (AND), from any of
+        ``docs``, in any of ``langs`` (first or second language), matching ``search`` (FTS over
+        text and note), starred / orphaned or not, among ``ids``."""
         where, args = [], {}
         for i, ref in enumerate(actors):
             args[f"a{i}"] = self.resolve_actor(ref)
@@ -92,14 +111,8 @@ class QuotesMixin:
             where.append("q.id IN (%s)" % (", ".join(f":i{i}" for i in range(len(ids))) or "NULL"))
         if search and search.strip():
             where.append("q.id IN (%s)" % self._quote_search_sql(search, args))
-        cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
-        sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date "
-               "FROM quotes q JOIN documents d ON d.id = q.doc_id "
-               + (("WHERE " + " AND ".join(where)) if where else "")
-               + " ORDER BY d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp")
-        rows = [dict(r) for r in self.db.query(sql, args)]
-        self._attach_tags(rows)
-        return rows
+        sql = "FROM quotes q JOIN documents d ON d.id = q.doc_id"
+        return sql + ((" WHERE " + " AND ".join(where)) if where else ""), args
 
     def _quote_search_sql(self, search: str, args: dict) -> str:
         from .documents import _needs_substring
@@ -116,11 +129,13 @@ class QuotesMixin:
             r.update(actors=[], themes=[], actor_ids=[], theme_ids=[])
         if not rows:
             return
+        few = len(rows) <= 500
+        only = ("WHERE l.quote_id IN (%s) " % ", ".join("?" * len(rows))) if few else ""
         for kind, table, order in (("actor", "actors", "t.name COLLATE NOCASE"),
                                    ("theme", "themes", "t.position, t.name COLLATE NOCASE")):
             sql = (f"SELECT l.quote_id, t.id, t.name FROM quote_{table} l "
-                   f"JOIN {table} t ON t.id = l.{kind}_id ORDER BY {order}")
-            for qid, tid, name in self.db.execute(sql).fetchall():
+                   f"JOIN {table} t ON t.id = l.{kind}_id {only}ORDER BY {order}")
+            for qid, tid, name in self.db.execute(sql, list(by_id) if few else []).fetchall():
                 row = by_id.get(qid)
                 if row is not None:
                     row[f"{table}"].append(name)

@@ -8,7 +8,7 @@ everyone it is the current one (``hub.quoteSelected``); a ``quoteSelected`` from
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -32,8 +32,19 @@ class QuotesTable(QTableView):
 
     deleteRequested = Signal()
 
+    @staticmethod
+    def _is_delete(event) -> bool:
+        return event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and not event.modifiers()
+
+    def event(self, event) -> bool:
+        # the table, not a window-wide shortcut on the same key, handles Delete when focused
+        if event.type() == QEvent.ShortcutOverride and self._is_delete(event):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and not event.modifiers():
+        if self._is_delete(event):
             self.deleteRequested.emit()
             event.accept()
             return
@@ -161,7 +172,7 @@ class QuotesDock(QDockWidget):
         count = self.model.rowCount()
         shown = f"{count} quote{'s' if count != 1 else ''}"
         if not self.model.filter.is_empty():
-            shown += " match the filters"
+            shown += " match the filters" if count != 1 else " matches the filters"
         self.count_label.setText(shown)
         if self.current_id and self.selected_id() != self.current_id:
             self.select_quote(self.current_id)      # keep the current row selected after a reset

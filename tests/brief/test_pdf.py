@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -74,7 +76,7 @@ def test_free_text_marking_in_capitals(demo_project, engine, tmp_path):
     out = tmp_path / "brief.pdf"
     compile_brief(demo_project, out, BriefOptions(marking="unclassified // for training"),
                   engine=engine)
-    first = flat(pdftotext(out, page=1))
+    first = flat(pdftotext(out, page=1, layout=False))
     assert first.count("UNCLASSIFIED // FOR TRAINING") >= 3     # top, header block, bottom
 
 
@@ -110,13 +112,18 @@ def test_hostile_note_is_printed_literally(hostile_project, engine, tmp_path):
 
 
 def test_same_text_from_both_engines(demo_project, wkhtmltopdf_exe, tmp_path):
-    words = {}
+    """The same characters, each as often, in both PDFs (line breaks differ, so does the
+    reading order pdftotext finds in table cells; pdftotext joins words hyphenated at a
+    line end). Qt's clipped page-break duplicates would show here as extra text."""
+    chars, words = {}, {}
     for engine in ENGINES:
         out = tmp_path / f"{engine}.pdf"
         compile_brief(demo_project, out, BriefOptions(), engine=engine)
         text = pdftotext(out, body=True, layout=False)
-        words[engine] = sorted(w for w in text.split() if any(ch.isalnum() for ch in w))
-    assert words["wkhtmltopdf"] == words["qt"]
+        chars[engine] = Counter(re.sub(r"[\s\-‐]", "", text))
+        words[engine] = len(text.split())
+    assert chars["wkhtmltopdf"] == chars["qt"]
+    assert abs(words["wkhtmltopdf"] - words["qt"]) <= 10
 
 
 def test_empty_project_gives_one_page(empty_project, engine, tmp_path):

@@ -105,3 +105,11 @@ def test_check_reports_a_quote_that_no_longer_matches(project, doc0):
     project.db.execute("UPDATE quotes SET exact = 'tampered' WHERE id = ?", [qid])
     project.db.conn.commit()
     assert qid in project.check()[0]
+
+
+def test_quote_ids_match_quotes_for_every_filter(project, doc0):
+    project.add_quote(doc0["id"], 0, 20, actors=["Anthropic"], themes=["Safety"])
+    project.add_quote(doc0["id"], 30, 60, actors=["Anthropic"], themes=["Trade"], starred=True)
+    for filters in ({}, {"actors": ["Anthropic"]}, {"themes": ["Trade"]}, {"starred": True},
+                    {"docs": [doc0["id"]]}, {"search": "Anthropic"}):
+        assert project.quote_ids(**filters) == [q["id"] for q in project.quotes(**filters)]

@@ -160,7 +160,7 @@ def test_filter_requested_sets_the_filters(dock, hub, coded):
                               "themes": [project.resolve_theme("Test Pressure")]})
     assert shown(dock) == [coded["musk"]]
     assert "Test Musk" in dock.filter_bar.actors.text()
-    assert "match the filters" in dock.count_label.text()
+    assert dock.count_label.text() == "1 quote matches the filters"
 
 
 def test_sorting_by_a_header_click(qtbot, dock, hub, coded):

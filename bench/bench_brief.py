@@ -1,0 +1,109 @@
+"""Time the brief of a big project: 200 documents, 1,000 quotes, with each PDF engine.
+
+    .venv/bin/python bench/bench_brief.py [--quotes 1000] [--docs 200] [--keep DIR]
+
+Builds the project in a temporary folder (not timed), then compiles its brief with
+wkhtmltopdf (when installed) and with the built-in Qt engine, and prints the seconds,
+the pages and the ratio to the 10 s target. Exit status 1 if an engine misses it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from briefer.brief.compile import compile_brief  # noqa: E402
+from briefer.brief.model import BriefOptions  # noqa: E402
+from briefer.brief.wkhtml import find_wkhtmltopdf  # noqa: E402
+from briefer.core.store import Project  # noqa: E402
+
+TARGET_S = 10.0
+WORDS = ("the ministry said sanctions export controls would tighten as negotiators met in "
+         "Geneva while analysts expected a cautious response from regional partners and "
+         "markets reacted to reports of new restrictions on advanced chips and cloud access").split()
+CHINESE = ["贼喊捉贼", "心智观察所认为", "美国政府的压力", "成年禮", "出口管制", "人工智能安全"]
+ACTORS = [(f"Actor {i:02d}", ("person", "organisation", "state", "media")[i % 4]) for i in range(24)]
+THEMES = ["Export controls", "Military use", "Distillation", "Domestic politics",
+          "Industry dynamics", "Chinese reactions", "Safety policy", "Source reliability"]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    if rng.random() < 0.2:
+        text += f" ({rng.choice(CHINESE)})"
+    return text[0].upper() + text[1:] + "."
+
+
+def build(path: Path, docs: int, quotes: int, seed: int = 7) -> Project:
+    rng = random.Random(seed)
+    project = Project.open(path)
+    for name, kind in ACTORS:
+        project.add_actor(name, kind)
+    for name in THEMES:
+        project.add_theme(name, description=f"Reporting on {name.lower()}.")
+    per_doc = quotes // docs
+    quote_ids = []
+    for d in range(docs):
+        sentences = [sentence(rng, rng.randint(12, 40)) for _ in range(per_doc + 3)]
+        text = "\n\n".join(sentences)
+        doc_id = project.add_document(
+            text, title=f"Report {d:03d}: {sentence(rng, 6)[:-1]}", outlet=f"Outlet {d % 17}",
+            author=f"Author {d % 29}", date=f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}",
+            language="en")
+        for s in sentences[:per_doc]:
+            start = text.index(s)
+            quote_ids.append(project.add_quote(
+                doc_id, start, start + len(s),
+                actors=[a for a, _ in rng.sample(ACTORS, rng.randint(0, 3))],
+                themes=rng.sample(THEMES, rng.choice((1, 1, 1, 2))),
+                note=sentence(rng, rng.randint(5, 25)) if rng.random() < 0.4 else "",
+                starred=rng.random() < 0.1))
+    for i in range(8):
+        project.add_judgment(f"Judgment {i + 1}: {sentence(rng, 20)}",
+                             ("low", "moderate", "high")[i % 3], rng.sample(quote_ids, 4))
+    project.set_settings(title="Benchmark brief", analyst="Bench", marking="TLP:AMBER",
+                         summary=sentence(rng, 60) + "\n\n- " + sentence(rng, 15) + "\n- "
+                         + sentence(rng, 15))
+    return project
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotes", type=int, default=1000)
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="write the PDFs into this folder")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="briefer-bench-") as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        project = build(Path(tmp) / "bench.briefer", args.docs, args.quotes)
+        print(f"built {args.docs} documents, {len(project.quotes())} quotes "
+              f"in {time.perf_counter() - started:.1f} s (not timed)")
+        engines = (["wkhtmltopdf"] if find_wkhtmltopdf() else []) + ["qt"]
+        missed = False
+        for engine in engines:
+            started = time.perf_counter()
+            result = compile_brief(project, folder / f"bench-{engine}.pdf", BriefOptions(),
+                                   engine=engine, timeout=120)
+            seconds = time.perf_counter() - started
+            missed |= seconds > TARGET_S
+            print(f"{engine:12s} {seconds:6.2f} s  {result.pages:4d} pages  "
+                  f"{seconds / TARGET_S:5.2f} × the {TARGET_S:g} s target"
+                  + ("  MISSED" if seconds > TARGET_S else ""))
+        if "wkhtmltopdf" not in engines:
+            print("wkhtmltopdf   not installed: skipped")
+        project.close()
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
