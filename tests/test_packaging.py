@@ -232,7 +232,40 @@ def test_icon_and_desktop_entry_are_in_resources(spec):
     entry = (ROOT / "resources" / "briefer.desktop").read_text(encoding="utf-8")
     assert "[Desktop Entry]" in entry and re.search(r"^Icon=briefer$", entry, re.M)
     assert re.search(r"^Exec=briefer\b", entry, re.M)
-    assert spec["calls"]["EXE"].kwargs["icon"] == [str(ROOT / "resources/icons/briefer-256.png")]
+    assert spec["icon"] == [str(ROOT / "resources/icons/briefer-256.png")]
+    if sys.platform in ("win32", "darwin"):
+        assert spec["calls"]["EXE"].kwargs["icon"] == spec["icon"]
+
+
+# -- child processes must not inherit the bundle's LD_LIBRARY_PATH -------------------------------
+def test_runtime_hook_is_registered(spec):
+    hooks = spec["calls"]["Analysis"].kwargs["runtime_hooks"]
+    assert hooks == [str(ROOT / "briefer" / "_frozen_env.py")]
+    assert Path(hooks[0]).is_file()
+
+
+@pytest.mark.parametrize("before, after", [
+    ({"LD_LIBRARY_PATH": "/app/_internal"}, {}),                                # none before
+    ({"LD_LIBRARY_PATH": "/app/_internal:/opt/lib", "LD_LIBRARY_PATH_ORIG": "/opt/lib"},
+     {"LD_LIBRARY_PATH": "/opt/lib"}),
+    ({"LD_LIBRARY_PATH": "/app/_internal:/opt/x"}, {"LD_LIBRARY_PATH": "/opt/x"}),
+    ({"LD_LIBRARY_PATH": "/opt/mine"}, {"LD_LIBRARY_PATH": "/opt/mine"}),      # not ours
+])
+def test_runtime_hook_restores_the_users_library_path(monkeypatch, before, after):
+    from briefer._frozen_env import restore_library_path
+
+    monkeypatch.setattr(sys, "_MEIPASS", "/app/_internal", raising=False)
+    env = {"HOME": "/home/a", **before}
+    restore_library_path(env)
+    assert env == {"HOME": "/home/a", **after}
+
+
+def test_runtime_hook_does_nothing_unfrozen(monkeypatch):
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/lib")
+    import briefer._frozen_env  # noqa: F401
+
+    assert os.environ["LD_LIBRARY_PATH"] == "/opt/lib"
 
 
 # -- finding the data: frozen and from a checkout ------------------------------------------------

@@ -45,8 +45,14 @@ class CodebookMixin:
         return self._resolve("themes", ref)
 
     def _resolve(self, table: str, ref: str) -> str:
+        """Id of the row with this id or name (any case); for actors also an alias."""
+        name = " ".join((ref or "").split())
         row = self.db.execute(f"SELECT id FROM {table} WHERE id = ? OR name = ? COLLATE NOCASE",
-                              [ref, (ref or "").strip()]).fetchone()
+                              [ref, name]).fetchone()
+        if row is None and table == "actors" and name:
+            row = self.db.execute(
+                "SELECT a.id FROM actors a, json_each(a.aliases) j "
+                "WHERE j.value = ? COLLATE NOCASE ORDER BY a.name LIMIT 1", [name]).fetchone()
         if row is None:
             raise NotFound(f"No {table[:-1]} named {ref!r} in this project.")
         return row[0]

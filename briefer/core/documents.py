@@ -116,12 +116,15 @@ class DocumentsMixin:
         return results
 
     def _known_document(self, path: str) -> str | None:
+        """The document this file is a new version of: same path, or the same file name when
+        the document's original file is gone (moved) — never another folder's namesake."""
         row = self.db.execute("SELECT id FROM documents WHERE source_path = ?", [path]).fetchone()
-        if row is None:
-            rows = self.db.execute("SELECT id FROM documents WHERE source_name = ?",
-                                   [Path(path).name]).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        return row[0] if row else None
+        if row:
+            return row[0]
+        rows = self.db.execute("SELECT id, source_path FROM documents WHERE source_name = ?",
+                               [Path(path).name]).fetchall()
+        moved = [r[0] for r in rows if not r[1] or not Path(r[1]).exists()]
+        return moved[0] if len(moved) == 1 else None
 
     # -- changing --------------------------------------------------------------
     def update_document(self, doc_id: str, **fields) -> None:

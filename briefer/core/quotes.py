@@ -14,7 +14,7 @@ class QuotesMixin:
     # -- creating ----------------------------------------------------------------
     def add_quote(self, doc_id: str, start: int, end: int, *, actors=(), themes=(),
                   note: str = "", starred: bool = False, quote_id: str | None = None,
-                  created_at: str | None = None) -> str:
+                  created_at: str | None = None, updated_at: str | None = None) -> str:
         """Anchor a new quote at code points [start, end) of a document; return its id.
 
         ``actors`` and ``themes`` are names (created when missing) or ids.
@@ -36,7 +36,8 @@ class QuotesMixin:
                 "id": quote_id, "doc_id": doc["id"], "start_cp": start, "end_cp": end,
                 "exact": exact, "prefix": prefix, "suffix": suffix, "language": lang,
                 "language2": lang2, "note": note, "starred": int(bool(starred)),
-                "orphaned": 0, "created_at": created_at or stamp, "updated_at": stamp})
+                "orphaned": 0, "created_at": created_at or stamp,
+                "updated_at": updated_at or stamp})
             self._link(quote_id, "actor", [self.ensure_actor(a) for a in actors])
             self._link(quote_id, "theme", [self.ensure_theme(t) for t in themes])
         return quote_id

@@ -1,33 +1,31 @@
 """W3C Web Annotation interchange: export a project's quotes, import Briefer or Hypothesis files.
 
-What :func:`export_annotations` writes (JSON-LD, https://www.w3.org/TR/annotation-model/):
+:func:`export_annotations` writes JSON-LD (https://www.w3.org/TR/annotation-model/):
 
-* An ``AnnotationCollection`` whose ``first`` page holds every quote, in document order.
-  Each item repeats ``@context`` so an annotation copied out of the file stands alone.
-* One ``Annotation`` per quote: ``id`` ``urn:uuid:<quote id>``; ``motivation``
-  ``commenting`` (quote with a note) or ``highlighting``; ``created``/``modified`` in UTC.
-* Bodies, all ``TextualBody``: one per actor and per theme with ``purpose: tagging`` and
-  the plain name as ``value`` (what Hypothesis-style tag importers read), told apart by
-  the extension property ``briefer:tagType`` (``"actor"`` / ``"theme"``); the note with
+* An ``AnnotationCollection`` whose ``first`` page holds every quote in document order; each
+  item repeats ``@context`` so an annotation copied out of the file stands alone.
+* One ``Annotation`` per quote: ``id`` ``urn:uuid:<quote id>``, ``motivation`` ``commenting``
+  (with a note) or ``highlighting``, ``created``/``modified`` as UTC xsd:dateTime.
+* Bodies, all ``TextualBody``: one per actor and per theme with ``purpose: tagging`` and the
+  plain name as ``value`` (what Hypothesis-style tag importers read), told apart by the
+  extension property ``briefer:tagType`` (``actor``/``theme``); the note with
   ``purpose: commenting``, ``format: text/plain`` and the project's language.
-* ``target``: a ``SpecificResource`` whose ``source`` is the document
-  (``{id: urn:uuid:<doc id>, type: Text, format: text/plain, language, title,
-  briefer:sourceName, briefer:sha256}``), with the quote's language(s) and two
-  selectors: ``TextQuoteSelector`` (exact, prefix, suffix) and ``TextPositionSelector``
-  (start, end: Unicode code points of the document text, end excluded).
-* ``briefer:starred`` (and ``briefer:orphaned`` when true) on the annotation.
-* ``briefer:codebook`` on the collection (a JSON literal): ``actors`` (name, kind,
-  aliases, colour), ``themes`` (name, description, colour, in brief order),
-  ``judgments`` (statement, confidence, quotes as annotation ids) and ``settings``.
-  The ``briefer:`` prefix stands for ``urn:briefer:``.
+* ``target``: a ``SpecificResource`` on the document (``source``: ``{id: urn:uuid:<doc id>,
+  type: Text, format: text/plain, language, title, briefer:sourceName, briefer:sha256}``)
+  with the quote's language(s) and a ``TextQuoteSelector`` (exact, prefix, suffix) plus a
+  ``TextPositionSelector`` (Unicode code points of the document text, end excluded).
+* ``briefer:starred`` (and ``briefer:orphaned`` when true) on each annotation, and on the
+  collection ``briefer:codebook`` (a JSON literal): ``actors`` (name, kind, aliases, colour),
+  ``themes`` (name, description, colour, brief order), ``judgments`` (statement, confidence,
+  quotes as annotation ids) and ``settings``. ``briefer:`` expands to ``urn:briefer:``.
 
-:func:`import_annotations` reads that, a bare list of annotations, an AnnotationPage,
-and Hypothesis API / client exports (``rows`` or ``annotations``; ``text`` is the note,
-``tags`` the tags). A document is found by ``urn:uuid:`` id, else by file name, path or
-title, else by searching every document for the quoted text. Untyped tags become actors
-when an actor of that name or alias exists (or when written ``actor:Name``), else themes.
-Each annotation is committed on its own, whole or not at all; re-importing skips ids
-already present.
+:func:`import_annotations` reads that, a list of annotations, an AnnotationPage, one
+annotation, and Hypothesis API/client exports (``rows``/``annotations``; ``text`` is the
+note, ``tags`` the tags). The document is the one with the ``urn:uuid:`` id, else the one with
+that file name, path or title, else the only one holding the quoted text (context decides
+between occurrences). Untyped tags become actors when an actor has that name or alias (or
+when written ``actor:Name``), else themes. Each annotation is committed on its own, whole or
+not at all; ids already in the project are skipped, so importing twice adds nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +35,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from os.path import commonprefix
 from urllib.parse import unquote, urlparse
 
@@ -62,7 +60,7 @@ class ImportReport:
     by_method: dict = field(default_factory=dict)     # "position"/"context"/"fuzzy"/"search"
 
 
-# -- export ---------------------------------------------------------------------------
+# -- export ---------------------------------------------------------------------------------
 def export_annotations(project) -> dict:
     """Every quote of the project as an AnnotationCollection (see the module docstring)."""
     from .. import __version__
@@ -73,8 +71,7 @@ def export_annotations(project) -> dict:
         "@context": CONTEXT, "id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationCollection",
         "label": project.setting("title"),
         "generator": {"type": "Software", "name": f"Briefer {__version__}"},
-        "generated": w3c_time(datetime.now(timezone.utc).isoformat()),
-        "total": len(items),
+        "generated": w3c_time(datetime.now(UTC).isoformat()), "total": len(items),
         "first": {"id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationPage", "startIndex": 0,
                   "items": items},
         "briefer:codebook": codebook_block(project),
@@ -84,38 +81,35 @@ def export_annotations(project) -> dict:
 def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
     """One quote row (``Project.quotes()``) of document ``doc`` as a W3C Annotation."""
     bodies = [{"type": "TextualBody", "purpose": "tagging", "value": name, TAG_TYPE: kind}
-              for kind, names in (("actor", q["actors"]), ("theme", q["themes"])) for name in names]
+              for kind, names in (("actor", q["actors"]), ("theme", q["themes"]))
+              for name in names]
     if q["note"]:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": q["note"],
-                       "format": "text/plain", **({"language": note_language} if note_language else {})})
+        note = {"type": "TextualBody", "purpose": "commenting", "value": q["note"],
+                "format": "text/plain", "language": note_language}
+        bodies.append({k: v for k, v in note.items() if v})
     source = {"id": f"urn:uuid:{doc['id']}", "type": "Text", "format": "text/plain",
-              "language": _lang(doc.get("language")), "title": doc.get("title") or "",
+              "language": _lang(doc.get("language")), "title": doc.get("title"),
               "briefer:sourceName": doc.get("source_name"), "briefer:sha256": doc["sha256"]}
-    target = {"type": "SpecificResource", "source": {k: v for k, v in source.items() if v}}
     langs = [x for x in (_lang(q["language"]), _lang(q.get("language2"))) if x]
-    if langs:
-        target["language"] = langs[0] if len(langs) == 1 else langs
-    target["selector"] = [
-        {"type": "TextQuoteSelector", "exact": q["exact"], "prefix": q["prefix"] or "",
-         "suffix": q["suffix"] or ""},
-        {"type": "TextPositionSelector", "start": q["start_cp"], "end": q["end_cp"]}]
+    target = {"type": "SpecificResource", "source": {k: v for k, v in source.items() if v},
+              "language": langs[0] if len(langs) == 1 else langs or None,
+              "selector": [{"type": "TextQuoteSelector", "exact": q["exact"],
+                            "prefix": q["prefix"] or "", "suffix": q["suffix"] or ""},
+                           {"type": "TextPositionSelector", "start": q["start_cp"],
+                            "end": q["end_cp"]}]}
     anno = {"@context": CONTEXT, "id": f"urn:uuid:{q['id']}", "type": "Annotation",
-            "motivation": "commenting" if q["note"] else "highlighting"}
-    anno.update({k: v for k, v in (("created", w3c_time(q["created_at"])),
-                                   ("modified", w3c_time(q["updated_at"]))) if v})
-    if bodies:
-        anno["body"] = bodies
-    anno["target"] = target
-    anno["briefer:starred"] = bool(q["starred"])
-    if q.get("orphaned"):
-        anno["briefer:orphaned"] = True
-    return anno
+            "motivation": "commenting" if q["note"] else "highlighting",
+            "created": w3c_time(q["created_at"]), "modified": w3c_time(q["updated_at"]),
+            "body": bodies, "target": {k: v for k, v in target.items() if v},
+            "briefer:starred": bool(q["starred"]), "briefer:orphaned": bool(q.get("orphaned"))}
+    return {k: v for k, v in anno.items() if v or k == "briefer:starred"}
 
 
 def codebook_block(project) -> dict:
     """The ``briefer:codebook`` block: actors, themes, key judgments and settings."""
     return {
-        "actors": [{k: a[k] for k in ("name", "kind", "aliases", "colour")} for a in project.actors()],
+        "actors": [{k: a[k] for k in ("name", "kind", "aliases", "colour")}
+                   for a in project.actors()],
         "themes": [{k: t[k] for k in ("name", "description", "colour")} for t in project.themes()],
         "judgments": [{"statement": j["text"], "confidence": j["confidence"],
                        "quotes": [f"urn:uuid:{i}" for i in j["quote_ids"]]}
@@ -131,13 +125,13 @@ def w3c_time(stamp) -> str | None:
 
 
 def _store_time(stamp) -> str | None:
-    """An ISO time (``Z``, offset or none = UTC) in the store's form, or None if unreadable."""
+    """An ISO time (``Z``, an offset, or none = UTC) in the store's form; None if unreadable."""
     try:
-        parsed = datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
-    except (AttributeError, ValueError):
+        parsed = datetime.fromisoformat(stamp.strip())
+    except (AttributeError, TypeError, ValueError):
         return None
-    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def _lang(code) -> str | None:
@@ -149,7 +143,7 @@ def _lang(code) -> str | None:
     return head.lower() + ("-" + rest if rest else "")
 
 
-# -- import ---------------------------------------------------------------------------
+# -- import ---------------------------------------------------------------------------------
 def annotations_in(data) -> list:
     """The annotations of a Briefer/W3C/Hypothesis document (list, page, collection, rows)."""
     if isinstance(data, list):
@@ -166,7 +160,8 @@ def annotations_in(data) -> list:
             return data[key]
     if "Annotation" in _types(data) or "target" in data:
         return [data]
-    raise InvalidInput("No annotations found: expected W3C Web Annotations or a Hypothesis export.")
+    raise InvalidInput("No annotations found: expected W3C Web Annotations or a Hypothesis "
+                       "export.")
 
 
 def import_annotations(project, data) -> ImportReport:
@@ -223,8 +218,9 @@ def quote_id_for(anno_id, item: dict | None = None) -> str:
             return str(uuid.UUID(rest))
         except ValueError:
             return rest if rest != anno_id else str(uuid.uuid5(uuid.NAMESPACE_URL, anno_id))
-    digest = hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{BRIEFER_NS}content:{digest}"))
+    content = json.dumps(item, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{BRIEFER_NS}content:"
+                                              f"{hashlib.sha256(content).hexdigest()}"))
 
 
 class _State:
@@ -235,8 +231,9 @@ class _State:
         self.refresh_actors()
 
     def text(self, doc_id: str) -> str:
-        return self._texts.get(doc_id) or self._texts.setdefault(
-            doc_id, self.project.document(doc_id)["text"])
+        if doc_id not in self._texts:
+            self._texts[doc_id] = self.project.document(doc_id)["text"]
+        return self._texts[doc_id]
 
     def refresh_actors(self) -> None:
         actors = self.project.actors()     # a name wins over another actor's alias
@@ -250,19 +247,18 @@ def _import_one(project, state: _State, item: dict, ref: str, report: ImportRepo
         report.skipped_existing += 1
         return
     t = _read_target(item)
-    if t is None:
-        report.unanchored.append((ref, "its target has no TextQuoteSelector (no quoted text)"))
-        return
-    found, reason = _anchor(state, t)
+    found, reason = _anchor(state, t) if t else (
+        None, "its target has no TextQuoteSelector (no quoted text)")
     if found is None:
         report.unanchored.append((ref, reason))
         return
     doc_id, start, end, method = found
-    note, tags, starred = _read_bodies(item)
+    note, tags = _read_bodies(item)
     with project.db.atomic():                  # the quote and any actors made for it, or nothing
         actor_ids, themes = _sort_tags(project, state, tags)
         project.add_quote(doc_id, start, end, actors=actor_ids, themes=themes, note=note,
-                          starred=starred, quote_id=qid, created_at=_store_time(item.get("created")))
+                          starred=item.get("briefer:starred") is True, quote_id=qid,
+                          created_at=_store_time(item.get("created")))
     report.added += 1
     report.quote_ids.append(qid)
     report.by_method[method] = report.by_method.get(method, 0) + 1
@@ -270,18 +266,15 @@ def _import_one(project, state: _State, item: dict, ref: str, report: ImportRepo
 
 def _read_target(item: dict) -> dict | None:
     """Quote, position hint and the source's ids, file names and titles of the first text target."""
-    targets = item.get("target") if isinstance(item.get("target"), list) else [item.get("target")]
     meta = item.get("document") if isinstance(item.get("document"), dict) else {}
-    for target in (t for t in targets if isinstance(t, dict)):
+    for target in (t for t in _as_list(item.get("target")) if isinstance(t, dict)):
         selectors = _flat_selectors(target.get("selector"))
         quote = next((s for s in selectors if "TextQuoteSelector" in _types(s)), {})
         if not isinstance(quote.get("exact"), str) or not quote["exact"]:
             continue
         start = next((s for s in selectors if "TextPositionSelector" in _types(s)), {}).get("start")
-        sources = target.get("source") if isinstance(target.get("source"), list) else [target.get("source")]
-        titles = meta.get("title") if isinstance(meta.get("title"), list) else [meta.get("title")]
-        ids, names = [item.get("uri")], []
-        for s in sources:
+        ids, names, titles = [item.get("uri")], [], _as_list(meta.get("title"))
+        for s in _as_list(target.get("source")):
             if isinstance(s, dict):
                 ids.append(s.get("id"))
                 titles.append(s.get("title") or s.get("dcterms:title"))
@@ -296,13 +289,9 @@ def _read_target(item: dict) -> dict | None:
     return None
 
 
-def _strings(xs) -> list[str]:
-    return [x.strip() for x in xs if isinstance(x, str) and x.strip()]
-
-
-def _flat_selectors(sel) -> list[dict]:
+def _flat_selectors(selector) -> list[dict]:
     out = []
-    for s in sel if isinstance(sel, list) else [sel]:
+    for s in _as_list(selector):
         while isinstance(s, dict):
             out.append(s)
             s = s.get("refinedBy")
@@ -314,10 +303,10 @@ def _anchor(state: _State, t: dict):
     by_id, by_name = [], []
     for ident in t["ids"]:
         doc_id = ident[9:].lower() if ident.lower().startswith("urn:uuid:") else None
-        by_id += [d for d in state.docs if d["id"] == doc_id]
         name = _file_name(ident)
-        by_name += [d for d in state.docs if ident == d["source_path"]
-                    or (name and name == d["source_name"])]
+        by_id += [d for d in state.docs if d["id"] == doc_id]
+        by_name += [d for d in state.docs
+                    if ident == d["source_path"] or (name and name == d["source_name"])]
     by_name += [d for d in state.docs if d["source_name"] in t["names"]
                 or (d["title"] or "").strip().casefold() in t["titles"]]
     for doc in _unique(by_id + by_name):
@@ -337,9 +326,9 @@ def _anchor(state: _State, t: dict):
         return None, f"the quoted text is not in {where}"
     best = max(h[0] for h in hits)
     top = [h for h in hits if h[0] == best]
-    if len(_unique([h[1] for h in top])) > 1:
-        return None, (f"the quoted text occurs in {len(_unique([h[1] for h in top]))} documents "
-                      "and its context does not tell which")
+    if len(docs := _unique([h[1] for h in top])) > 1:
+        return None, (f"the quoted text occurs in {len(docs)} documents and its context does "
+                      "not tell which")
     _, doc, p = min(top, key=lambda h: abs(h[2] - (t["start"] or 0)))
     return (doc["id"], p, p + len(t["exact"]), "search"), None
 
@@ -350,21 +339,20 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
             + len(commonprefix([text[end:end + len(suffix)], suffix])))
 
 
-def _read_bodies(item: dict):
-    """(note, tags as (kind or None, name), starred) from W3C bodies or Hypothesis fields."""
+def _read_bodies(item: dict) -> tuple[str, list]:
+    """(note, tags as (kind or None, name)) from W3C bodies or Hypothesis ``text``/``tags``."""
     notes, tags = [], []
-    bodies = item.get("body") if isinstance(item.get("body"), list) else [item.get("body")]
-    for b in bodies:
+    for b in _as_list(item.get("body")):
         if not isinstance(b, dict) or not isinstance(b.get("value"), str):
             continue
-        purposes = b.get("purpose") if isinstance(b.get("purpose"), list) else [b.get("purpose")]
-        if {"tagging", "classifying", "identifying"} & set(purposes):
-            tags.append((b.get(TAG_TYPE) if b.get(TAG_TYPE) in ("actor", "theme") else None, b["value"]))
+        if {"tagging", "classifying", "identifying"} & set(_as_list(b.get("purpose"))):
+            kind = b.get(TAG_TYPE) if b.get(TAG_TYPE) in ("actor", "theme") else None
+            tags.append((kind, b["value"]))
         elif b["value"].strip():
             notes.append(b["value"])
-    notes += [v for v in (item.get("bodyValue"), item.get("text")) if isinstance(v, str) and v.strip()]
-    tags += [(None, x) for x in item.get("tags") or [] if isinstance(x, str)]
-    return "\n\n".join(notes), tags, item.get("briefer:starred") is True
+    notes += _strings([item.get("bodyValue"), item.get("text")])
+    tags += [(None, x) for x in _as_list(item.get("tags")) if isinstance(x, str)]
+    return "\n\n".join(notes), tags
 
 
 def _sort_tags(project, state: _State, tags) -> tuple[list[str], list[str]]:
@@ -374,22 +362,30 @@ def _sort_tags(project, state: _State, tags) -> tuple[list[str], list[str]]:
         name = " ".join(name.split())
         if kind is None and name.casefold().startswith(("actor:", "theme:")):
             kind, name = name[:5].casefold(), name[6:].strip()
-        low = name.casefold()
         if not name:
             continue
-        if kind == "actor" or (kind is None and low in state.actors):
-            if low not in state.actors:
+        if kind == "actor" or (kind is None and name.casefold() in state.actors):
+            if name.casefold() not in state.actors:
                 project.add_actor(name)
                 state.refresh_actors()
-            actors.append(state.actors[low])
+            actors.append(state.actors[name.casefold()])
         else:
             themes.append(name)
     return actors, themes
 
 
 def _file_name(ident: str) -> str | None:
-    path = unquote(urlparse(ident).path) if re.match(r"^[a-z][a-z0-9+.-]*://|^file:", ident, re.I) else ident
-    return re.split(r"[\\/]", path)[-1] or None
+    if re.match(r"^[a-z][a-z0-9+.-]*://|^file:", ident, re.IGNORECASE):
+        ident = unquote(urlparse(ident).path)
+    return re.split(r"[\\/]", ident)[-1] or None
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _strings(values) -> list[str]:
+    return [x.strip() for x in values if isinstance(x, str) and x.strip()]
 
 
 def _unique(docs: list[dict]) -> list[dict]:
@@ -397,5 +393,4 @@ def _unique(docs: list[dict]) -> list[dict]:
 
 
 def _types(obj) -> list:
-    t = obj.get("type", obj.get("@type")) if isinstance(obj, dict) else None
-    return t if isinstance(t, list) else [t]
+    return _as_list(obj.get("type", obj.get("@type"))) if isinstance(obj, dict) else []

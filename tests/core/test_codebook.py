@@ -77,3 +77,11 @@ def test_suggestions_from_names_and_aliases(empty_project):
     text = "The DoW told anthropic to comply; Kimi (月之暗面) watched the party."
     assert set(empty_project.suggest_actors(text)) == {anth, pent, moon}
     assert empty_project.suggest_actors("nothing relevant") == []
+
+
+def test_an_alias_names_its_actor(project):
+    pent = project.add_actor("US Department of War", kind="state", aliases=["Pentagon", "DoW"])
+    doc = project.documents()[0]
+    qid = project.add_quote(doc["id"], 0, 10, actors=["pentagon"])
+    assert project.quote(qid)["actor_ids"] == [pent]
+    assert len(project.actors()) == 1

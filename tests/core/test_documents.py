@@ -102,3 +102,28 @@ def test_search_finds_documents_and_follows_edits(project):
     assert [d["id"] for d in project.search_documents("zanzibarian")] == [doc["id"]]
     project.delete_document(doc["id"])
     assert project.search_documents("zanzibarian") == []
+
+
+def test_a_namesake_from_another_folder_is_a_new_document(empty_project, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "article.txt", tmp_path / "b" / "article.txt"
+    first.write_text("The first article, about chips.", encoding="utf-8")
+    second.write_text("A different article, about drones.", encoding="utf-8")
+    doc = empty_project.import_file(first).doc_id
+    qid = empty_project.add_quote_text(doc, "about chips")
+    assert empty_project.import_file(second).status == "added"
+    assert not empty_project.quote(qid)["orphaned"] and len(empty_project.documents()) == 2
+
+
+def test_a_moved_file_with_new_text_updates_its_document(empty_project, tmp_path):
+    src = tmp_path / "old" / "piece.txt"
+    src.parent.mkdir()
+    src.write_text("Opening. The quoted sentence stays. Closing.", encoding="utf-8")
+    doc = empty_project.import_file(src).doc_id
+    src.unlink()
+    moved = tmp_path / "new" / "piece.txt"
+    moved.parent.mkdir()
+    moved.write_text("New opening line. Opening. The quoted sentence stays. Closing.", encoding="utf-8")
+    result = empty_project.import_file(moved)
+    assert (result.status, result.doc_id) == ("updated", doc)
