@@ -28,9 +28,11 @@ from briefer.core.store import Project  # noqa: E402
 TARGET_S = 10.0
 WORDS = ("the ministry said sanctions export controls would tighten as negotiators met in "
          "Geneva while analysts expected a cautious response from regional partners and "
-         "markets reacted to reports of new restrictions on advanced chips and cloud access").split()
+         "markets reacted to reports of new restrictions on advanced chips and cloud access"
+         ).split()
 CHINESE = ["贼喊捉贼", "心智观察所认为", "美国政府的压力", "成年禮", "出口管制", "人工智能安全"]
-ACTORS = [(f"Actor {i:02d}", ("person", "organisation", "state", "media")[i % 4]) for i in range(24)]
+KINDS = ("person", "organisation", "state", "media")
+ACTORS = [(f"Actor {i:02d}", KINDS[i % 4]) for i in range(24)]
 THEMES = ["Export controls", "Military use", "Distillation", "Domestic politics",
           "Industry dynamics", "Chinese reactions", "Safety policy", "Source reliability"]
 

@@ -29,10 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-WORDS = ("the ministry said talks would resume next week after officials from both sides met "
-         "in Geneva to discuss export controls on advanced chips while analysts warned that "
-         "the dispute could widen spokesperson declined comment sanctions model distillation "
-         "defence contract access guardrails").split()
+WORDS = ["the", "ministry", "said", "talks", "would", "resume", "next", "week", "after", "officials", "from", "both", "sides", "met", "in", "Geneva", "to", "discuss", "export", "controls", "on", "advanced", "chips", "while", "analysts", "warned", "that", "the", "dispute", "could", "widen", "spokesperson", "declined", "comment", "sanctions", "model", "distillation", "defence", "contract", "access", "guardrails"]
 
 
 def make_text(megabytes: float, rng: random.Random) -> str:
@@ -205,7 +202,7 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from briefer.core.anchoring import Utf16Map
-    from briefer.gui.reader import display_text
+    from briefer.gui.pane import display_text
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -29,7 +29,7 @@ from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
 from .stamp import stamp_pdf
-from .wkhtml import (DEFAULT_TIMEOUT, MARGINS_MM, Cancelled, EngineError, css_zoom,
+from .wkhtml import (DEFAULT_TIMEOUT, MARGINS_MM, QT_HINT, Cancelled, EngineError, css_zoom,
                      find_wkhtmltopdf, run_wkhtmltopdf)
 
 ENGINES = ("auto", "wkhtmltopdf", "qt")
@@ -124,7 +124,7 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
                 except EngineError as exc:
                     if engine != "auto":
                         raise
-                    notice = f"{exc} The built-in Qt engine was used instead."
+                    notice = f"{str(exc).replace(QT_HINT, '')} Used the built-in Qt engine instead."
             if used == "qt":
                 _check(cancelled)
                 _report(progress, 10, "Laying out the brief")

@@ -22,6 +22,9 @@ TEMPLATE = "brief.html.j2"
 STYLESHEET = ("styles", "brief.css")
 _BULLET = re.compile(r"^\s*[-•*–]\s+")
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+#: Runs of Han, kana, Hangul, CJK punctuation and full-width forms.
+_CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                      "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+")
 #: Matrix shading: (background, text) for 0 and four levels of the highest count.
 SHADES = (("#ffffff", "#9aa5b1"), ("#e4ecf5", "#1b2a3a"), ("#bfd0e6", "#1b2a3a"),
           ("#7b9cc6", "#ffffff"), ("#2f5583", "#ffffff"))
@@ -37,6 +40,27 @@ def text_html(text: str | None) -> Markup:
     """Escape ``text`` and keep its line breaks."""
     lines = (text or "").strip("\n").split("\n")
     return Markup("<br>").join(escape(line) for line in lines)
+
+
+def cjk_html(text: str | None, variant: str = "cjk-sc", sans: bool = False) -> Markup:
+    """Escape ``text``, keep its line breaks, and wrap each run of CJK characters in a
+    ``<span class="cjk-tc">`` (etc.) naming the Noto CJK family of the quote's language.
+
+    The CJK family must come first for those runs: QTextDocument caches the fallback
+    fonts of a family list by its first family, so "DejaVu Serif, Noto Serif CJK TC"
+    after "DejaVu Serif, Noto Serif CJK SC" would print Traditional text in SC forms.
+    """
+    cls = variant + ("-sans" if sans else "")
+    lines = []
+    for line in (text or "").strip("\n").split("\n"):
+        parts, pos = [], 0
+        for run in _CJK_RUN.finditer(line):
+            parts.append(escape(line[pos:run.start()]))
+            parts.append(Markup('<span class="%s">%s</span>') % (cls, run.group()))
+            pos = run.end()
+        parts.append(escape(line[pos:]))
+        lines.append(Markup("").join(parts))
+    return Markup("<br>").join(lines)
 
 
 def summary_html(text: str | None) -> Markup:
@@ -80,7 +104,7 @@ def lang_attr(code: str | None) -> str:
 
 
 def cjk_class(quote: BriefQuote) -> str:
-    """The CSS class choosing Noto CJK glyph forms for a quote's Han text."""
+    """The CSS class choosing Noto CJK glyph forms for a quote's Han text (SC by default)."""
     for code in (quote.language, quote.language2):
         code = (code or "").lower()
         if code.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo")):
@@ -91,7 +115,7 @@ def cjk_class(quote: BriefQuote) -> str:
             return "cjk-jp"
         if code.startswith("ko"):
             return "cjk-kr"
-    return ""
+    return "cjk-sc"
 
 
 def shade(count: int, maximum: int) -> tuple[str, str]:
@@ -122,7 +146,7 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(resource("templates"))), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=text_html, summary=summary_html, short_date=short_date,
-                       excerpt=excerpt)
+                       excerpt=excerpt, cjk=cjk_html)
     env.globals.update(lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS)
     return env

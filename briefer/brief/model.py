@@ -148,7 +148,7 @@ class Brief:
 
 
 def normalise_marking(marking: str | None) -> tuple[str, str | None]:
-    """Return (marking in capitals, TLP level or None); ``tlp:amber + strict`` → TLP:AMBER+STRICT."""
+    """(marking in capitals, TLP level or None): ``tlp:amber + strict`` → TLP:AMBER+STRICT."""
     text = " ".join((marking or "").split()).upper()
     match = _TLP.match(text)
     if not match:
@@ -159,7 +159,8 @@ def normalise_marking(marking: str | None) -> tuple[str, str | None]:
 
 def language_label(code: str | None) -> str:
     code = (code or "und").strip()
-    return LANGUAGE_NAMES.get(code.lower()) or LANGUAGE_NAMES.get(code.split("-")[0].lower()) or code
+    base = code.split("-")[0].lower()
+    return LANGUAGE_NAMES.get(code.lower()) or LANGUAGE_NAMES.get(base) or code
 
 
 def same_language(code: str | None, brief_language: str) -> bool:
@@ -241,7 +242,8 @@ def build_brief(project, options: BriefOptions | None = None,
                                        len(j["quote_ids"]) - len(evidence)))
     actors, matrix = _actor_summary(all_actors, all_themes, brief_quotes)
     return Brief(
-        title=(options.title if options.title is not None else settings.get("title")) or "Situation brief",
+        title=(options.title if options.title is not None else settings.get("title"))
+        or "Situation brief",
         subtitle=options.subtitle if options.subtitle is not None else settings.get("subtitle", ""),
         analyst=settings.get("analyst", ""), marking=marking, tlp=tlp, language=language,
         summary=settings.get("summary", ""), compiled_at=now or datetime.now().astimezone(),

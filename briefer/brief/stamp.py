@@ -101,11 +101,12 @@ def _fit(text: str, font: str, coverage, size: float, width: float):
 
 
 def _marking(c: canvas.Canvas, centre: float, y: float, marking: str, tlp: str | None,
-             fonts) -> float:
+             fonts, room: float) -> float:
     """Draw the marking centred on ``centre``; return its width."""
-    regular, bold, coverage = fonts
-    size = 8.5
-    runs = _runs(marking, bold, coverage)
+    _, bold, coverage = fonts
+    runs, size = _runs(marking, bold, coverage), 8.5
+    while size > 5 and _width(runs, size) > room:      # a very long marking: smaller type
+        size -= 0.5
     width = _width(runs, size)
     if tlp:
         fg, bg = TLP_COLOURS.get(tlp, ("#ffffff", "#000000"))
@@ -115,7 +116,7 @@ def _marking(c: canvas.Canvas, centre: float, y: float, marking: str, tlp: str |
                     1.0 * mm, stroke=0, fill=1)
         c.setFillColor(fg)
     else:
-        c.setFillColorRGB(0.70, 0.08, 0.08)
+        c.setFillColorRGB(*INK)
     _draw(c, centre - width / 2, y, runs, size)
     return width + 4.4 * mm
 
@@ -126,15 +127,17 @@ def overlay(pages: list[tuple[float, float]], title: str, marking: str,
     fonts = _fonts()
     regular, bold, coverage = fonts
     out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=pages[0] if pages else (595.0, 842.0))
+    c = canvas.Canvas(out, pagesize=pages[0] if pages else (595.0, 842.0),
+                      initialFontName=regular, initialFontSize=8)
     total = len(pages)
     for number, (w, h) in enumerate(pages, 1):
         c.setPageSize((w, h))
         top, bottom = h - HEADER_Y_MM * mm, FOOTER_Y_MM * mm
         used = 0.0
         if marking:
-            used = _marking(c, w / 2, top, marking, tlp, fonts)
-            _marking(c, w / 2, bottom, marking, tlp, fonts)
+            room = w - 2 * SIDE_MM * mm - 150          # leaves the page number its place
+            used = _marking(c, w / 2, top, marking, tlp, fonts, room)
+            _marking(c, w / 2, bottom, marking, tlp, fonts, room)
         room = w / 2 - used / 2 - 4 * mm - SIDE_MM * mm
         c.setFillColorRGB(*INK)
         size = next((s for s in (8, 7.5, 7, 6.5)

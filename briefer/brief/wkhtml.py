@@ -24,6 +24,8 @@ from ..core.errors import BrieferError
 ENV_VAR = "BRIEFER_WKHTMLTOPDF"
 DEFAULT_TIMEOUT = 60.0
 UNPATCHED_ZOOM = 1.3
+#: Ends the message of a failed run: the other engine is there to use.
+QT_HINT = " Try the built-in Qt engine (--engine qt)."
 #: Page margins in millimetres (top, right, bottom, left): room for the stamped furniture.
 MARGINS_MM = (20, 16, 18, 16)
 OPTIONS = {
@@ -136,7 +138,8 @@ def run_wkhtmltopdf(exe: Path, html_path: Path, pdf_path: Path, *,
     try:
         proc = subprocess.Popen(cmd, **popen_args)
     except OSError as exc:
-        raise EngineError(f"wkhtmltopdf ({exe}) could not be started: {exc.strerror or exc}.") from exc
+        raise EngineError(f"wkhtmltopdf ({exe}) could not be started: "
+                          f"{exc.strerror or exc}.") from exc
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -149,20 +152,20 @@ def run_wkhtmltopdf(exe: Path, html_path: Path, pdf_path: Path, *,
             if time.monotonic() > deadline:
                 _kill(proc)
                 raise EngineError(
-                    f"wkhtmltopdf ({exe}) did not finish within {timeout:g} s and was stopped. "
-                    "Try the built-in Qt engine (--engine qt).")
+                    f"wkhtmltopdf ({exe}) did not finish within {timeout:g} s and was stopped."
+                    + QT_HINT)
     message = _last_lines((err or b"") + (out or b""))
     if proc.returncode != 0 and not _looks_like_pdf(pdf_path):
         if proc.returncode < 0:
             what = f"was killed by signal {-proc.returncode}"
         else:
             what = f"failed (exit code {proc.returncode})"
-        raise EngineError(f"wkhtmltopdf ({exe}) {what}" + (f": {message}" if message else ".")
-                          + " Try the built-in Qt engine (--engine qt).")
+        raise EngineError(f"wkhtmltopdf ({exe}) {what}"
+                          + (f": {message.rstrip('.')}." if message else ".") + QT_HINT)
     if not _looks_like_pdf(pdf_path):
         raise EngineError(f"wkhtmltopdf ({exe}) finished but wrote no PDF"
-                          + (f": {message}" if message else ".")
-                          + " Try the built-in Qt engine (--engine qt).")
+                          + (f": {message.rstrip('.')}." if message else ".")
+                          + QT_HINT)
 
 
 def _looks_like_pdf(path: Path) -> bool:

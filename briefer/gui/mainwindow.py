@@ -17,9 +17,10 @@ from pathlib import Path
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from .. import __version__, paths
+from ..core.corpus import SUPPORTED_SUFFIXES
 from ..core.errors import BrieferError
 from ..core.store import Project
 from .commands import DeleteQuoteCommand
@@ -36,7 +37,8 @@ DOCKS = (("libraryDock", "library", "LibraryDock", Qt.LeftDockWidgetArea),
          ("codebookDock", "codebook_dock", "CodebookDock", Qt.LeftDockWidgetArea),
          ("quotesDock", "quotes_dock", "QuotesDock", Qt.BottomDockWidgetArea),
          ("matrixDock", "matrix_dock", "MatrixDock", Qt.RightDockWidgetArea))
-IMPORT_FILTER = "Documents (*.txt *.md *.html *.htm *.pdf *.docx *.odt *.rtf);;All files (*)"
+IMPORT_FILTER = (f"Documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;"
+                 "All files (*)")
 PROJECT_FILTER = f"Briefer projects (*{paths.PROJECT_SUFFIX});;All files (*)"
 MAX_RECENT = 8
 
@@ -67,6 +69,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("windowState")
         if state is None or not self.restoreState(state):
             self._default_layout()
+        if self.settings.value("colourBy", "theme") == "actor":
+            self.act_colour_actor.setChecked(True)
+            self.hub.colour_by = "actor"
         self._update_title()
 
     # -- building ---------------------------------------------------------------------
@@ -78,7 +83,7 @@ class MainWindow(QMainWindow):
                 if exc.name != f"{__package__}.{module}":
                     log.exception("The %s could not be created.", cls)
                 continue
-            except Exception:                         # noqa: BLE001 - a broken dock is left out
+            except Exception:
                 log.exception("The %s could not be created.", cls)
                 continue
             dock.setObjectName(name)
@@ -405,6 +410,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("colourBy", self.hub.colour_by)
         self._save_panes()
         self.settings.sync()
 

@@ -1,40 +1,50 @@
 """The built-in PDF engine: QTextDocument → QPdfWriter (A4), nothing to install.
 
 Used when wkhtmltopdf is missing or unwanted. Works without a display: with no
-QGuiApplication yet, one is created (on Linux with no display, on the "offscreen"
-platform). QTextDocument never fetches anything: it has no network access and
-``loadResource`` is refused for every URL, so an image or frame named in the HTML
-(none is: all user text is escaped) could not read a file either.
+application object yet, a QApplication is created (on Linux with no display, on the
+"offscreen" platform). QTextDocument never fetches anything: it has no network access
+and ``loadResource`` is refused for every URL, so an image named in the HTML (none is:
+all user text is escaped) could not read a file either.
+
+Its PDF has one flaw that ``briefer.brief.stamp`` mends: where a paragraph in a table
+cell breaks across pages, Qt also paints its last line of page n, clipped out of sight,
+at the top of page n + 1 (an off-by-one in QTextLayout::draw), so that line would be
+twice in the text layer; ``stamp_pdf(hidden_top_mm=…)`` drops it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, QUrl
-from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QGuiApplication, QPageLayout,
-                           QPageSize, QPainter, QPalette, QPdfWriter, QTextDocument)
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 #: Page margins in millimetres (top, right, bottom, left), as for wkhtmltopdf.
 MARGINS_MM = (20, 16, 18, 16)
-#: Lines reaching less than this far (layout pixels) into a page are not painted on it.
-_EDGE = 1.0
 
 _app = None
 
 
 def ensure_app() -> QGuiApplication:
-    """The running QGuiApplication, or a new one (offscreen on a Linux box with no display)."""
+    """The running application, or a new QApplication (offscreen on Linux with no display)."""
     global _app
     app = QGuiApplication.instance()
     if app is not None:
         return app
+    if threading.current_thread() is not threading.main_thread():
+        raise RuntimeError("The Qt PDF engine needs the application object made on the main "
+                           "thread first (the app has one; the CLI runs on the main thread).")
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication([sys.argv[0] if sys.argv else "briefer"])
+    # A QApplication (not only a QGuiApplication): Qt allows one application object per
+    # process, and widgets made later in the same process (the app, tests) need this kind.
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication([sys.argv[0] if sys.argv else "briefer"])
     return _app
 
 
@@ -70,31 +80,6 @@ def html_to_pdf(html: str, pdf_path: str | os.PathLike, title: str = "",
     scale = _layout_dpi() / 72.0            # points → the pixels the layout counts in
     doc.setPageSize(QSizeF(body.width() * scale, body.height() * scale))
     pages = doc.pageCount()
-    _paint_pages(doc, writer, pages)
+    doc.print_(writer)              # paginated (page size set): no page numbers added
     del writer                      # closes and flushes the file
     return pages
-
-
-def _paint_pages(doc: QTextDocument, writer: QPdfWriter, pages: int) -> None:
-    """Paint each page of the paginated ``doc`` (what QTextDocument.print_ does, but clipped
-    tighter: print_ also paints, clipped out of sight, a line ending exactly on the page
-    break onto the next page, which left it twice in the PDF's text layer)."""
-    width, height = doc.pageSize().width(), doc.pageSize().height()
-    painter = QPainter(writer)
-    try:
-        painter.scale(writer.width() / width, writer.height() / height)
-        layout = doc.documentLayout()
-        for number in range(pages):
-            if number:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -number * height)
-            clip = QRectF(0, number * height + _EDGE, width, height - 2 * _EDGE)
-            painter.setClipRect(QRectF(0, number * height, width, height))
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = clip
-            context.palette.setColor(QPalette.ColorRole.Text, QColor("#000000"))
-            layout.draw(painter, context)
-            painter.restore()
-    finally:
-        painter.end()

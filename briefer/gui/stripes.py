@@ -11,7 +11,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -36,7 +36,7 @@ class SpanIndex:
         self.depth = max(self.columns, default=-1) + 1
 
     @classmethod
-    def build(cls, spans) -> "SpanIndex":
+    def build(cls, spans) -> SpanIndex:
         """``spans`` must already be sorted by (start, end)."""
         return cls([s for s, _ in spans], [e for _, e in spans])
 
@@ -61,7 +61,7 @@ class SpanIndex:
             return []
         cuts = sorted({max(a, self.starts[i]) for i in idx} | {min(b, self.ends[i]) for i in idx})
         out: list[tuple[int, int, list[int]]] = []
-        for s, e in zip(cuts, cuts[1:]):
+        for s, e in pairwise(cuts):
             cover = [i for i in idx if self.starts[i] < e and self.ends[i] > s]
             if cover:
                 if out and out[-1][1] == s and out[-1][2] == cover:

@@ -11,8 +11,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QWidget,
+)
 
 from ..core.errors import BrieferError
 from .commands import AddQuoteCommand, EditQuoteCommand
@@ -165,8 +175,8 @@ class TagPopup(QDialog):
         super().keyPressEvent(event)
 
     def values(self) -> dict:
-        return dict(actors=self.actors.checked(), themes=self.themes.checked(),
-                    note=self.note.text().strip(), starred=self.star.isChecked())
+        return {"actors": self.actors.checked(), "themes": self.themes.checked(),
+                    "note": self.note.text().strip(), "starred": self.star.isChecked()}
 
     def accept(self) -> None:
         values = self.values()

@@ -20,7 +20,8 @@ from __future__ import annotations
 import threading
 import time
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -33,7 +34,7 @@ DIALOG_DELAY_MS = 400
 #: Progress reports closer together than this are dropped (seconds), except the last.
 PROGRESS_INTERVAL = 0.05
 
-_running: set["Task"] = set()
+_running: set[Task] = set()
 
 
 class _Bridge(QObject):
@@ -45,7 +46,7 @@ class _Bridge(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: "Task"):
+    def __init__(self, task: Task):
         super().__init__()
         self.setAutoDelete(True)
         self.task = task

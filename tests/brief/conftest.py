@@ -14,7 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before anything import
 import pytest  # noqa: E402
 
 HOSTILE_NOTE = ('<iframe src="file:///etc/passwd"></iframe> <img src="http://127.0.0.1:9/x.png"> '
-                '<meta name="pdfkit-cookie" content="a b"> <script>document.write("pwned")</script>')
+                '<meta name="pdfkit-cookie" content="a b"> '
+                '<script>document.write("pwned")</script>')
 CHINESE_PHRASES = ("贼喊捉贼", "心智观察所", "成年禮")
 
 #: Stand-in for the demo (used until/unless briefer.core.demo exists): (seed file prefix,
@@ -24,10 +25,12 @@ STAND_IN = [
      ["Guancha"], ["Chinese reactions"], "The dominant framing in Chinese media.", True),
     ("000", "心智观察所 Xinzhi Observatory, another Guancha column, voiced a more nuanced opinion.",
      ["Guancha"], ["Chinese reactions"], "", False),
-    ("000", "One writeup called the dispute “the AI industry’s first coming-of-age ceremony” (成年禮).",
+    ("000", "One writeup called the dispute “the AI industry’s first coming-of-age "
+     "ceremony” (成年禮).",
      [], ["Chinese reactions", "Industry dynamics"], "Taiwanese commentary.", False),
     ("000", "regarded in Washington as too woke to be trusted, and in Beijing as the most "
-     "hawkish AI company", ["Anthropic"], ["Chinese reactions", "US government pressure"], "", True),
+     "hawkish AI company", ["Anthropic"], ["Chinese reactions", "US government pressure"],
+     "", True),
     ("001", "Anthropic alleges the firms used over 24,000 fake accounts to distill the "
      "capabilities of its Claude models", ["Anthropic", "DeepSeek"], ["Distillation"], "", False),
     ("002", "The Defense Production Act would be invoked for compulsory requisition.",

@@ -7,7 +7,8 @@ import re
 import pdfkit
 from markupsafe import Markup, escape
 
-from briefer.brief.html import _environment, render_html, shade, summary_html, text_html
+from briefer.brief.html import (_environment, cjk_html, render_html, shade, summary_html,
+                                text_html)
 from briefer.brief.model import BriefOptions, build_brief
 
 from .conftest import HOSTILE_NOTE
@@ -75,7 +76,8 @@ def test_quotes_have_lang_and_cjk_fonts(demo_project):
     for q in brief.quotes:
         if q.language.startswith("zh"):
             assert f'lang="{q.language}"' in html
-    for family in ("Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK TC", "Noto Serif CJK TC"):
+    for family in ("Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK TC",
+                   "Noto Serif CJK TC"):
         assert f'"{family}"' in html
     assert ":lang(zh" in html
 
@@ -102,3 +104,22 @@ def test_matrix_shading_grows_with_count():
     levels = [colours.index(c) for c in colours]
     assert levels == sorted(levels) and len(set(colours)) == 5
     assert shade(1, 1) == shade(8, 8)
+
+
+def test_cjk_runs_get_the_quotes_font_class():
+    out = cjk_html("the <thief> 贼喊捉贼, 成年禮\nあいう 한국", "cjk-tc")
+    assert out == Markup('the &lt;thief&gt; <span class="cjk-tc">贼喊捉贼</span>, '
+                         '<span class="cjk-tc">成年禮</span><br><span class="cjk-tc">あいう</span> '
+                         '<span class="cjk-tc">한국</span>')
+    assert cjk_html("关心", "cjk-sc", sans=True) == Markup('<span class="cjk-sc-sans">关心</span>')
+
+
+def test_traditional_quotes_are_marked_for_tc_fonts(demo_project):
+    brief = build_brief(demo_project)
+    html = render_html(brief)
+    for q in brief.quotes:
+        if "zh-Hant" in (q.language, q.language2):
+            assert '<span class="cjk-tc">' in html
+            break
+    else:
+        raise AssertionError("the demo has no quote in traditional Chinese")

@@ -96,7 +96,7 @@ def test_group_by_actor(demo_project):
     assert brief.group_by == "actor"
     counts = [len(s.entries) for s in brief.sections if s.kind == "actor"]
     assert counts == sorted(counts, reverse=True)
-    named = {q.id for s in brief.sections if s.kind == "actor" for q in (e.quote for e in s.entries)}
+    named = {e.quote.id for s in brief.sections if s.kind == "actor" for e in s.entries}
     other = [s for s in brief.sections if s.kind == "other"]
     unnamed = {q.id for q in brief.quotes if not q.actors}
     assert named | unnamed == {q.id for q in brief.quotes}
@@ -141,7 +141,8 @@ def test_empty_project(empty_project):
 
 @pytest.mark.parametrize("given, marking, tlp", [
     ("tlp:clear", "TLP:CLEAR", "CLEAR"), ("TLP:GREEN", "TLP:GREEN", "GREEN"),
-    ("tlp: amber + strict", "TLP:AMBER+STRICT", "AMBER+STRICT"), ("TLP:AMBER", "TLP:AMBER", "AMBER"),
+    ("tlp: amber + strict", "TLP:AMBER+STRICT", "AMBER+STRICT"),
+    ("TLP:AMBER", "TLP:AMBER", "AMBER"),
     ("tlp:red", "TLP:RED", "RED"), ("TLP:WHITE", "TLP:WHITE", "CLEAR"),
     ("  secret   //  noforn ", "SECRET // NOFORN", None), ("", "", None), (None, "", None),
 ])

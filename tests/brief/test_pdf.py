@@ -102,6 +102,24 @@ def test_cjk_title_in_the_stamped_header(demo_project, engine, tmp_path):
     assert "关心 brief 成年禮" in pdftotext(out, page=1, body=True)
 
 
+def test_cjk_fonts_follow_the_quotes_language(demo_project, engine, tmp_path):
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdffonts") or not shutil.which("fc-list") or "Noto Serif CJK TC" not in \
+            subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
+        pytest.skip("needs pdffonts and fonts-noto-cjk")
+    out = tmp_path / "brief.pdf"
+    compile_brief(demo_project, out, BriefOptions(), engine=engine)
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    languages = {code for q in build_brief(demo_project).quotes
+                 for code in (q.language, q.language2) if code}
+    if "zh-Hant" in languages:
+        assert "NotoSerifCJKtc" in fonts
+    if "zh-Hans" in languages:
+        assert "NotoSerifCJKsc" in fonts
+
+
 def test_hostile_note_is_printed_literally(hostile_project, engine, tmp_path):
     out = tmp_path / "brief.pdf"
     before = _fingerprint(hostile_project)
@@ -210,6 +228,36 @@ def test_failing_wkhtmltopdf_is_reported(demo_project, tmp_path):
     with pytest.raises(EngineError, match=r"exit code 1.*Failed to load page.*--engine qt"):
         compile_brief(demo_project, tmp_path / "brief.pdf", engine="wkhtmltopdf", wkhtmltopdf=exe)
     assert not (tmp_path / "brief.pdf").exists()
+
+
+def test_wkhtmltopdf_reads_no_file_and_no_network(wkhtmltopdf_exe, tmp_path):
+    """Defence in depth: even unescaped markup (which the brief never contains) reaches
+    neither local files nor the network, and runs no JavaScript."""
+    import socket
+
+    from briefer.brief.wkhtml import run_wkhtmltopdf
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.setblocking(False)
+    port = server.getsockname()[1]
+    page = tmp_path / "raw.html"
+    page.write_text(f"""<html><body><p>visible</p>
+        <iframe src="file:///etc/passwd" width="500" height="300"></iframe>
+        <img src="http://127.0.0.1:{port}/x.png">
+        <link rel="stylesheet" href="http://127.0.0.1:{port}/s.css">
+        <script>document.write("JAVASCRIPT RAN")</script></body></html>""", encoding="utf-8")
+    out = tmp_path / "raw.pdf"
+    try:
+        run_wkhtmltopdf(Path(wkhtmltopdf_exe), page, out, timeout=60)
+        with pytest.raises(BlockingIOError):
+            server.accept()
+    finally:
+        server.close()
+    text = pdftotext(out)
+    assert "visible" in text
+    assert "root:" not in text and "JAVASCRIPT RAN" not in text
 
 
 # -- writing safely ----------------------------------------------------------------------

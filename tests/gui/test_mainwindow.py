@@ -235,6 +235,7 @@ def test_no_freeze_on_the_seeds(main_window, qtbot):
         worst = max(worst, time.perf_counter() - t)
         while len(window.reader.panes) > 1:
             window.reader.close_pane(window.reader.panes[-1])
+    print(f"worst GUI-thread step on the seeds: {worst * 1000:.0f} ms")
     assert worst < 0.1, f"the GUI thread was busy {worst * 1000:.0f} ms"
 
 
@@ -261,3 +262,34 @@ def test_highlight_click_and_quotes_table_stay_in_step(main_window, qtbot):
     hub.quoteActivated.emit(other)
     right = window.reader.panes[-1]
     assert right.doc_id == docs[1]["id"] and right.flash_id == other
+
+
+def test_run_task_reports_on_the_gui_thread_and_cancels(qtbot):
+    import threading
+
+    from briefer.gui.tasks import run_task
+
+    gui = threading.get_ident()
+    seen = {}
+
+    def work(progress, cancelled):
+        seen["worker"] = threading.get_ident()
+        for i in range(200):
+            progress(i, 200, f"step {i}")
+            if cancelled():
+                return "cancelled"
+            time.sleep(0.005)
+        return "finished"
+
+    done = []
+    task = run_task(None, "Testing…", work, lambda r: done.append((r, threading.get_ident())))
+    qtbot.wait(50)
+    task.cancel()
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert done == [("cancelled", gui)] and seen["worker"] != gui
+
+    errors = []
+    run_task(None, "Failing…", lambda p, c: 1 / 0, None,
+             lambda exc: errors.append((type(exc), threading.get_ident())), show_dialog=False)
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert errors == [(ZeroDivisionError, gui)]

@@ -13,7 +13,7 @@ import sys
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from briefer.gui.reader import display_text
+from briefer.gui.pane import display_text
 
 
 def test_many_set_position_calls_complete(qtbot):

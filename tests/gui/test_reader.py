@@ -124,7 +124,7 @@ def test_overlapping_quotes_blend_and_get_separate_stripes(reader, hub, qtbot):
     # the stripes: one per quote, in separate columns; hover names the tags; click selects
     stripes = pane.margin.stripes()
     assert len(stripes) == 2 and stripes[0][0].x() != stripes[1][0].x()
-    rect, i = next((r, i) for r, i in stripes if pane.quotes[i]["id"] == a)
+    rect, _i = next((r, i) for r, i in stripes if pane.quotes[i]["id"] == a)
     tip = pane.margin.tooltip_at(rect.center())
     assert "Anthropic" in tip and "One" in tip
     with qtbot.waitSignal(hub.quoteSelected) as signal:
@@ -165,7 +165,12 @@ def test_find_bar(reader, hub, qtbot):
     qtbot.keyClicks(pane.find_bar.edit, "Anthropic")
     qtbot.keyClick(pane.find_bar.edit, Qt.Key_Return)
     assert pane.view.textCursor().selectedText() == "Anthropic"
-    assert pane.find_bar.find() and pane.find_bar.status.text() == ""
+    first = pane.view.textCursor().selectionStart()
+    qtbot.keyClick(pane.find_bar.edit, Qt.Key_Return)
+    assert pane.view.textCursor().selectionStart() > first
+    qtbot.keyClick(pane.find_bar.edit, Qt.Key_Return, Qt.ShiftModifier)    # back again
+    assert pane.view.textCursor().selectionStart() == first
+    assert pane.find_bar.status.text() == ""
     pane.find_bar.edit.setText("no such words anywhere")
     assert not pane.find_bar.find()
     assert pane.find_bar.status.text() == "not found"

@@ -196,7 +196,7 @@ def test_reopened_project_draws_the_highlight_again(main_window, qtbot, settings
     from briefer.gui.mainwindow import MainWindow
 
     window = main_window
-    left, right = open_two(window)
+    _left, right = open_two(window)
     text = right.doc["text"]
     select(right, 50, 120)
     window.act_tag.trigger()
