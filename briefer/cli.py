@@ -6,7 +6,6 @@ Errors go to stderr with a non-zero exit and no traceback; ``--json`` gives stab
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
