@@ -30,14 +30,15 @@ from .cli import _open, emit_json, json_option, project_option
 def brief_cmd(project_path, out, html_out, engine, wkhtmltopdf, group_by, themes, actors, docs,
               starred, title, marking):
     """Compile the situation brief as a PDF; prints its path."""
-    from .brief.compile import compile_brief, default_output_path
+    from .brief.compile import compile_brief
     from .brief.model import BriefOptions
+    from .paths import project_path as resolve_project_path
 
     options = BriefOptions(group_by=group_by, themes=list(themes), actors=list(actors),
                            docs=list(docs), starred_only=starred, title=title, marking=marking)
-    with _open(project_path) as project:
-        result = compile_brief(project, out or default_output_path(project), options,
-                               engine=engine, wkhtmltopdf=wkhtmltopdf, html_out=html_out)
+    # The export only reads: the project is opened read-only, never created or seeded.
+    result = compile_brief(resolve_project_path(project_path), out, options, engine=engine,
+                           wkhtmltopdf=wkhtmltopdf, html_out=html_out)
     if result.notice:
         click.echo(result.notice, err=True)
     click.echo(str(result.path))

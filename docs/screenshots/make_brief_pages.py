@@ -1,0 +1,34 @@
+"""Compile the demo brief and save its first two pages as PNGs for the README.
+
+    .venv/bin/python docs/screenshots/make_brief_pages.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from briefer.brief.compile import compile_brief  # noqa: E402
+from briefer.core.demo import load_demo  # noqa: E402
+from briefer.project import open_project  # noqa: E402
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        with open_project(Path(tmp) / "demo.briefer") as project:
+            load_demo(project)
+            result = compile_brief(project, Path(tmp) / "demo-brief.pdf")
+        print(f"{result.engine_used}: {result.pages} pages in {result.seconds:.2f} s")
+        subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "2", str(result.path),
+                        str(HERE / "brief-page")], check=True)
+    for png in sorted(HERE.glob("brief-page-*.png")):
+        print(png)
+
+
+if __name__ == "__main__":
+    main()
