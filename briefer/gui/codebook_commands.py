@@ -5,75 +5,42 @@ Each command writes the project file in ``redo``/``undo`` and tells the hub
 the file exactly: a deleted or merged-away actor comes back with its id, row and links,
 and a merge target gets back its aliases and links.
 
-Use ``run(hub, command)`` rather than ``hub.push``: it does the change once first, so a
-refusal of the store (a taken name, an unknown kind) becomes a message, not a broken
-undo stack.
+``run(hub, command)`` (``hub.push``) does the change once first, so a refusal of the
+store (a taken name, an unknown kind) becomes a message, not a broken undo stack.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
-from ..core.errors import BrieferError
+from .commands import Command
 from .hub import Hub
 
 KINDS = ("actor", "theme")
 
 
-class CodebookCommand(QUndoCommand):
-    """Base: ``_do`` / ``_undo`` change the store; ``redo`` / ``undo`` also notify the hub."""
+class CodebookCommand(Command):
+    """Base: ``apply`` / ``revert`` change the store; ``notify`` tells the hub."""
 
     #: Whether the command changes which quotes an actor/theme is linked to.
     links_change = False
 
     def __init__(self, hub: Hub, kind: str, text: str):
-        super().__init__(text)
+        super().__init__(hub, text)
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-        self.hub = hub
         self.kind = kind
-        self._prepared = False
 
     # the store's methods for this kind: add_actor / add_theme, snapshot_actor, ...
     def _api(self, verb: str):
         return getattr(self.hub.project, f"{verb}_{self.kind}")
 
-    def prepare(self) -> None:
-        """Do the change now (raises the store's ``BrieferError``); the first redo only notifies."""
-        self._do()
-        self._prepared = True
-
-    def redo(self) -> None:
-        if self._prepared:
-            self._prepared = False
-        else:
-            self._do()
-        self._notify()
-
-    def undo(self) -> None:
-        self._undo()
-        self._notify()
-
-    def _notify(self) -> None:
+    def notify(self) -> None:
         self.hub.codebookChanged.emit()
         if self.links_change:
             self.hub.quotesChanged.emit([])
 
-    def _do(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
-
-
 def run(hub: Hub, command: CodebookCommand) -> str | None:
     """Do ``command`` and put it on the undo stack; return the store's refusal instead, if any."""
-    try:
-        command.prepare()
-    except BrieferError as exc:
-        return str(exc)
-    hub.push(command)
-    return None
+    return hub.push(command)
 
 
 class AddCommand(CodebookCommand):
@@ -88,13 +55,13 @@ class AddCommand(CodebookCommand):
         self.item_id: str | None = None
         self.snapshot: dict | None = None
 
-    def _do(self) -> None:
+    def apply(self) -> None:
         if self.snapshot is None:
             self.item_id = self._api("add")(**self.fields)
         else:
             self._api("restore")(self.snapshot)
 
-    def _undo(self) -> None:
+    def revert(self) -> None:
         self.snapshot = self._api("snapshot")(self.item_id)
         self._api("delete")(self.item_id)
 
@@ -108,11 +75,11 @@ class EditCommand(CodebookCommand):
         self.changes = {k: v for k, v in changes.items() if v is not None}
         self.before: dict | None = None
 
-    def _do(self) -> None:
+    def apply(self) -> None:
         self.before = self._api("snapshot")(self.item_id)
         self._api("update")(self.item_id, **self.changes)
 
-    def _undo(self) -> None:
+    def revert(self) -> None:
         self._api("restore")(self.before)
 
 
@@ -129,12 +96,12 @@ class MergeCommand(CodebookCommand):
         self.target: dict | None = None
         self.count = 0
 
-    def _do(self) -> None:
+    def apply(self) -> None:
         snapshot = self._api("snapshot")
         self.source, self.target = snapshot(self.source_id), snapshot(self.target_id)
         self.count = getattr(self.hub.project, f"merge_{self.kind}s")(self.source_id, self.target_id)
 
-    def _undo(self) -> None:
+    def revert(self) -> None:
         restore = self._api("restore")
         restore(self.target)
         restore(self.source)
@@ -151,11 +118,11 @@ class DeleteCommand(CodebookCommand):
         self.snapshot: dict | None = None
         self.count = 0
 
-    def _do(self) -> None:
+    def apply(self) -> None:
         self.snapshot = self._api("snapshot")(self.item_id)
         self.count = self._api("delete")(self.item_id)
 
-    def _undo(self) -> None:
+    def revert(self) -> None:
         self._api("restore")(self.snapshot)
 
 
@@ -167,11 +134,11 @@ class ReorderThemesCommand(CodebookCommand):
         self.order = list(order)
         self.before: dict[str, int] | None = None
 
-    def _do(self) -> None:
+    def apply(self) -> None:
         self.before = self.hub.project.theme_positions()
         self.hub.project.reorder_themes(self.order)
 
-    def _undo(self) -> None:
+    def revert(self) -> None:
         self.hub.project.restore_theme_positions(self.before)
 
 

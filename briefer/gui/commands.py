@@ -1,5 +1,8 @@
-"""Undoable changes. Each command writes the project file in ``redo``/``undo`` and tells the hub.
+"""Undoable changes. Each command writes the project file and tells the hub what changed.
 
+``Command`` is the base of every undo command in the app: ``apply`` / ``revert`` change the
+store, ``notify`` emits the hub's signals. ``Hub.push`` applies a command once before it
+goes on the stack, so a failed write never leaves a command on the stack that did nothing.
 Quotes keep their id through delete/undo, so links from judgments and the brief survive.
 """
 
@@ -7,43 +10,77 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from .hub import Hub
+from .hub import WRITE_ERRORS, Hub, error_message
 
 
-class AddQuoteCommand(QUndoCommand):
+class Command(QUndoCommand):
+    """Base: subclasses implement ``apply``, ``revert`` and ``notify``."""
+
+    def __init__(self, hub: Hub, text: str):
+        super().__init__(text)
+        self.hub = hub
+        self.applied = False          # set by Hub.push after its own first apply
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def notify(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self.applied:
+            self.applied = False
+        else:
+            self._guarded(self.apply)
+        self.notify()
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+        self.notify()
+
+    def _guarded(self, step) -> None:
+        """Undo/redo from the stack: a failed write is reported; the views reload from the file."""
+        try:
+            step()
+        except WRITE_ERRORS as exc:
+            self.hub.errorOccurred.emit(error_message(exc))
+
+
+class AddQuoteCommand(Command):
     """Create a quote over code points [start, end) of a document, with tags."""
 
     def __init__(self, hub: Hub, doc_id: str, start: int, end: int, *, actors=(), themes=(),
                  note: str = "", starred: bool = False):
-        super().__init__("Add quote")
-        self.hub = hub
+        super().__init__(hub, "Add quote")
         self.args = dict(doc_id=doc_id, start=start, end=end, actors=list(actors),
                          themes=list(themes), note=note, starred=starred)
         self.quote_id: str | None = None
         self.snapshot: dict | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         project = self.hub.project
         if self.snapshot is None:
             self.quote_id = project.add_quote(**self.args)
         else:
             project.restore_quote(self.snapshot)
-        self.hub.quotesChanged.emit([self.quote_id])
-        self.hub.codebookChanged.emit()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.snapshot = self.hub.project.delete_quote(self.quote_id)
-        self.hub.quotesChanged.emit([self.quote_id])
+
+    def notify(self) -> None:
+        self.hub.quotesChanged.emit([self.quote_id] if self.quote_id else [])
         self.hub.codebookChanged.emit()
 
 
-class EditQuoteCommand(QUndoCommand):
+class EditQuoteCommand(Command):
     """Change a quote's note, star, actors or themes (ids or names; None = unchanged)."""
 
     def __init__(self, hub: Hub, quote_id: str, *, note=None, starred=None, actors=None,
                  themes=None, text: str = "Edit quote"):
-        super().__init__(text)
-        self.hub = hub
+        super().__init__(hub, text)
         self.quote_id = quote_id
         self.after = dict(note=note, starred=starred, actors=actors, themes=themes)
         before = hub.project.quote(quote_id)
@@ -51,32 +88,30 @@ class EditQuoteCommand(QUndoCommand):
                            actors=before["actor_ids"], themes=before["theme_ids"])
         self.before = {k: v for k, v in self.before.items() if self.after[k] is not None}
 
-    def _apply(self, values: dict) -> None:
-        self.hub.project.update_quote(self.quote_id, **values)
+    def apply(self) -> None:
+        self.hub.project.update_quote(self.quote_id, **self.after)
+
+    def revert(self) -> None:
+        self.hub.project.update_quote(self.quote_id, **self.before)
+
+    def notify(self) -> None:
         self.hub.quotesChanged.emit([self.quote_id])
-        if values.get("actors") is not None or values.get("themes") is not None:
+        if self.after.get("actors") is not None or self.after.get("themes") is not None:
             self.hub.codebookChanged.emit()
 
-    def redo(self) -> None:
-        self._apply(self.after)
 
-    def undo(self) -> None:
-        self._apply(self.before)
-
-
-class DeleteQuoteCommand(QUndoCommand):
+class DeleteQuoteCommand(Command):
     def __init__(self, hub: Hub, quote_id: str):
-        super().__init__("Delete quote")
-        self.hub = hub
+        super().__init__(hub, "Delete quote")
         self.quote_id = quote_id
         self.snapshot: dict | None = None
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         self.snapshot = self.hub.project.delete_quote(self.quote_id)
-        self.hub.quotesChanged.emit([self.quote_id])
-        self.hub.codebookChanged.emit()
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.hub.project.restore_quote(self.snapshot)
+
+    def notify(self) -> None:
         self.hub.quotesChanged.emit([self.quote_id])
         self.hub.codebookChanged.emit()

@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from ..core.errors import BrieferError
+from .commands import Command
 from .hub import Hub
 
 
-class EditDocumentCommand(QUndoCommand):
+class EditDocumentCommand(Command):
     """Set some of a document's editable fields; undo puts the old values back."""
 
     def __init__(self, hub: Hub, doc_id: str, **fields):
-        super().__init__("Edit document properties")
-        self.hub = hub
+        super().__init__(hub, "Edit document properties")
         doc = hub.project.document(doc_id)
         self.doc_id = doc["id"]
         self.after = dict(fields)
         self.before = {key: doc[key] for key in fields}
 
-    def _apply(self, values: dict) -> None:
-        self.hub.project.update_document(self.doc_id, **values)
+    def apply(self) -> None:
+        self.hub.project.update_document(self.doc_id, **self.after)
+
+    def revert(self) -> None:
+        self.hub.project.update_document(self.doc_id, **self.before)
+
+    def notify(self) -> None:
         self.hub.documentsChanged.emit()
-
-    def redo(self) -> None:
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
 
 
 def push_document_edit(hub: Hub, doc_id: str, **fields) -> str | None:
@@ -43,5 +40,4 @@ def push_document_edit(hub: Hub, doc_id: str, **fields) -> str | None:
         command = EditDocumentCommand(hub, doc_id, **changed)
     except BrieferError as exc:
         return str(exc)
-    hub.push(command)
-    return None
+    return hub.push(command)

@@ -8,10 +8,24 @@ never disagree.
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..core.errors import BrieferError
 from ..core.store import Project
+
+#: What a change to the project may fail with: a refusal of the core, or a write the disk refused.
+WRITE_ERRORS = (BrieferError, sqlite3.Error, OSError)
+
+
+def error_message(exc: BaseException) -> str:
+    """One line for the user: the core's own words, or what SQLite / the system said."""
+    if isinstance(exc, BrieferError):
+        return str(exc)
+    detail = getattr(exc, "strerror", None) or str(exc)
+    return f"The project file could not be written ({detail}); nothing was changed."
 
 
 class Hub(QObject):
@@ -35,6 +49,8 @@ class Hub(QObject):
     filterRequested = Signal(dict)
     #: A short message for the status bar.
     statusMessage = Signal(str)
+    #: A change failed (refused by the core, or the disk refused the write): the message.
+    errorOccurred = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -60,6 +76,19 @@ class Hub(QObject):
             old.close()
         self.projectOpened.emit()
 
-    def push(self, command: QUndoCommand) -> None:
-        """Run a change through the undo stack (``redo`` runs at once)."""
-        self.undo_stack.push(command)
+    def push(self, command: QUndoCommand) -> str | None:
+        """Do a change once, then put it on the undo stack; return why it failed, if it did.
+
+        ``command`` is a ``commands.Command``: its ``apply`` runs here, outside the stack,
+        so a refused or failed write leaves the stack and the file as they were and is
+        reported through ``errorOccurred`` instead.
+        """
+        try:
+            command.apply()
+        except WRITE_ERRORS as exc:
+            message = error_message(exc)
+            self.errorOccurred.emit(message)
+            return message
+        command.applied = True
+        self.undo_stack.push(command)        # its first redo only notifies
+        return None
