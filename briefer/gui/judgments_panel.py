@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import BrieferError, NotFound
 from ..core.judgments import CONFIDENCE
+from ..core.store import Project
 from .hub import Hub
 
 SAVE_IDLE_MS = 800
@@ -54,6 +55,7 @@ class JudgmentsPanel(QWidget):
         self.quote_ids: list[str] = []          # the editor's linked quotes
         self.selected_quote = ""                # the current quote elsewhere in the app
         self._loading = False
+        self._project_path = None
 
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
@@ -74,6 +76,7 @@ class JudgmentsPanel(QWidget):
         self.confidence.setCurrentIndex(CONFIDENCE.index("moderate"))
         self.quotes = QListWidget(self)
         self.quotes.setMinimumHeight(50)
+        self.quotes.setWordWrap(True)
         self.quotes.setToolTip("Double-click a quote to show it in its document")
         self.add_quote_button = QPushButton("Add selected quote", self)
         self.remove_quote_button = QPushButton("Remove quote", self)
@@ -126,7 +129,9 @@ class JudgmentsPanel(QWidget):
         return self.hub.has_project and not self.hub.project.read_only
 
     def _project_opened(self) -> None:
-        self._timer.stop()
+        if self._timer.isActive():
+            self.save()                         # typing still pending for the previous one
+        self._project_path = self.hub.project.path if self.hub.has_project else None
         self.judgment_id, self.quote_ids, self.selected_quote = None, [], ""
         self.reload()
         self._show(None)
@@ -239,38 +244,49 @@ class JudgmentsPanel(QWidget):
             self.save(quotes_changed=True)
 
     def save(self, quotes_changed: bool = False) -> None:
-        """Write the editor to the project: create the draft, or update the judgment."""
+        """Write the editor to the project it belongs to (the open one, or the previous
+        one if another was opened meanwhile): create the draft, or update the judgment."""
         self._timer.stop()
-        if self._loading or not self._writable():
+        if self._loading or self._project_path is None:
             return
-        text = self.statement.toPlainText().strip()
-        confidence = self.confidence.currentData()
-        project = self.hub.project
         try:
-            if self.judgment_id is None:
-                if not text:
-                    return                      # a draft without a statement waits
-                self.judgment_id = project.add_judgment(text, confidence, self.quote_ids)
+            if self.hub.has_project and self.hub.project.path == self._project_path:
+                if self.hub.project.read_only or not self._write(self.hub.project,
+                                                                  quotes_changed):
+                    return
             else:
-                row = next((r for r in project.judgments() if r["id"] == self.judgment_id), None)
-                if row is None:
-                    return
-                changes = {}
-                if text and text != row["text"]:
-                    changes["text"] = text
-                if confidence != row["confidence"]:
-                    changes["confidence"] = confidence
-                if quotes_changed or set(self.quote_ids) != set(row["quote_ids"]):
-                    changes["quotes"] = self.quote_ids
-                if not changes:
-                    return
-                project.update_judgment(self.judgment_id, **changes)
+                with Project.open(self._project_path, create=False) as project:
+                    self._write(project, quotes_changed)
+                return
         except BrieferError as exc:
             QMessageBox.warning(self, "Key judgments", str(exc))
             return
         self.heading.setText("Edit the key judgment:")
         self.reload()
         self.hub.briefChanged.emit()
+
+    def _write(self, project, quotes_changed: bool) -> bool:
+        """Store the editor in ``project``; False when there was nothing to store."""
+        text = self.statement.toPlainText().strip()
+        confidence = self.confidence.currentData()
+        if self.judgment_id is None:
+            if not text:
+                return False                    # a draft without a statement waits
+            self.judgment_id = project.add_judgment(text, confidence, self.quote_ids)
+            return True
+        row = next((r for r in project.judgments() if r["id"] == self.judgment_id), None)
+        if row is None:
+            return False
+        changes = {}
+        if text and text != row["text"]:
+            changes["text"] = text
+        if confidence != row["confidence"]:
+            changes["confidence"] = confidence
+        if quotes_changed or set(self.quote_ids) != set(row["quote_ids"]):
+            changes["quotes"] = self.quote_ids
+        if changes:
+            project.update_judgment(self.judgment_id, **changes)
+        return bool(changes)
 
     def remove_judgment(self) -> None:
         if self.judgment_id is None or not self._writable():

@@ -23,6 +23,7 @@ from .. import __version__, paths
 from ..core.corpus import SUPPORTED_SUFFIXES
 from ..core.errors import BrieferError
 from ..core.store import Project
+from .brief_dock import install_brief
 from .commands import DeleteQuoteCommand
 from .hub import Hub
 from .icons import app_icon
@@ -36,7 +37,9 @@ log = logging.getLogger(__name__)
 DOCKS = (("libraryDock", "library", "LibraryDock", Qt.LeftDockWidgetArea),
          ("codebookDock", "codebook_dock", "CodebookDock", Qt.LeftDockWidgetArea),
          ("quotesDock", "quotes_dock", "QuotesDock", Qt.BottomDockWidgetArea),
-         ("matrixDock", "matrix_dock", "MatrixDock", Qt.RightDockWidgetArea))
+         ("matrixDock", "matrix_dock", "MatrixDock", Qt.RightDockWidgetArea),
+         ("briefDock", "brief_dock", "BriefDock", Qt.RightDockWidgetArea),
+         ("briefPreviewDock", "brief_preview", "BriefPreviewDock", Qt.RightDockWidgetArea))
 IMPORT_FILTER = (f"Documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;"
                  "All files (*)")
 PROJECT_FILTER = f"Briefer projects (*{paths.PROJECT_SUFFIX});;All files (*)"
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self._make_docks()
         self._make_actions()
         self._make_menus()
+        install_brief(self)             # File ▸ Export brief…, View ▸ Preview brief
         self._make_status_bar()
         self._wire()
         self.reader.context_actions = [self.act_tag, self.act_beside]
@@ -99,7 +103,7 @@ class MainWindow(QMainWindow):
         side = [d for n, d in docks.items() if n in ("libraryDock", "matrixDock")]
         self.resizeDocks(side, [300] * len(side), Qt.Horizontal)
         if "quotesDock" in docks:
-            self.resizeDocks([docks["quotesDock"]], [240], Qt.Vertical)
+            self.resizeDocks([docks["quotesDock"]], [320], Qt.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False,
                 tip: str = "") -> QAction:

@@ -1,4 +1,4 @@
-"""The inspector under the quotes table: the selected quote's actors, themes, note and star.
+"""The inspector beside the quotes table: the selected quote's actors, themes, note and star.
 
 Every edit is an ``EditQuoteCommand`` on the hub's undo stack. The note is saved when the
 editor loses focus or after a short pause in typing.

@@ -1,4 +1,4 @@
-"""The Quotes dock: filter bar, the quotes table, and the inspector of the selected quote.
+"""The Quotes dock: filter bar, the quotes table, and beside it the inspector of the selected quote.
 
 Selecting a row asks the reading area to show the quote (``hub.quoteActivated``) and tells
 everyone it is the current one (``hub.quoteSelected``); a ``quoteSelected`` from elsewhere
@@ -87,11 +87,13 @@ class QuotesDock(QDockWidget):
         top_layout.addWidget(self.filter_bar)
         top_layout.addWidget(self.view, 1)
         top_layout.addWidget(self.count_label)
-        splitter = QSplitter(Qt.Vertical, self)
-        splitter.addWidget(top)
+        self.inspector.setMinimumWidth(300)
+        splitter = QSplitter(Qt.Horizontal, self)       # the inspector beside the table: the
+        splitter.addWidget(top)                         # table keeps the dock's full height
         splitter.addWidget(self.inspector)
+        splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
         self.setWidget(splitter)
 
         self.filter_bar.filterChanged.connect(self.model.set_filter)

@@ -5,8 +5,9 @@
 Without a display it re-runs itself under ``xvfb-run`` (or a private ``Xvfb``) so the
 pictures come from the ordinary xcb platform with real fonts. Writes, next to this file:
 ``side-by-side.png`` (two seeds side by side with highlights and stripes),
-``tag-popup.png`` (the tag popup on a selection) and ``matrix.png`` (the actor × theme
-matrix with the quotes table filtered to a cell).
+``tag-popup.png`` (the tag popup on a selection), ``matrix.png`` (the actor × theme
+matrix with the quotes table filtered to a cell) and ``brief-composer.png`` (the brief
+composer beside the preview of the compiled PDF).
 """
 
 from __future__ import annotations
@@ -99,13 +100,14 @@ def main() -> int:
     settle(app)
     window.resizeDocks([window.docks[n] for n in ("libraryDock",) if n in window.docks], [300],
                        Qt.Horizontal)
-    if "matrixDock" in window.docks:
-        window.docks["matrixDock"].hide()
+    for name in ("matrixDock", "briefDock", "briefPreviewDock"):   # room for the reading panes
+        if name in window.docks:
+            window.docks[name].hide()
     if "codebookDock" in window.docks and "libraryDock" in window.docks:
         window.tabifyDockWidget(window.docks["libraryDock"], window.docks["codebookDock"])
         window.docks["libraryDock"].raise_()
     if "quotesDock" in window.docks:
-        window.resizeDocks([window.docks["quotesDock"]], [260], Qt.Vertical)
+        window.resizeDocks([window.docks["quotesDock"]], [320], Qt.Vertical)
     settle(app)
 
     # 1. two seeds side by side, scrolled to their quotes
@@ -171,6 +173,7 @@ def main() -> int:
             if name in window.docks:
                 window.docks[name].hide()
         dock.show()
+        dock.raise_()
         window.resizeDocks([dock], [760], Qt.Horizontal)
         settle(app)
         model = dock.model
@@ -184,6 +187,29 @@ def main() -> int:
         grab_screen_rect(app, window.frameGeometry(), HERE / "matrix.png")
     else:
         print("no matrix dock yet: matrix.png not taken")
+
+    # 4. the brief composer with the compiled brief in the preview
+    if "briefDock" in window.docks and "briefPreviewDock" in window.docks:
+        composer, preview = window.docks["briefDock"], window.docks["briefPreviewDock"]
+        for name in ("libraryDock", "codebookDock", "matrixDock"):
+            if name in window.docks:
+                window.docks[name].hide()
+        window.docks["quotesDock"].hide()
+        composer.show()
+        composer.raise_()
+        composer.tabs.setCurrentIndex(0)
+        window.act_preview_brief.trigger()
+        deadline = time.monotonic() + 90
+        while preview.busy and time.monotonic() < deadline:
+            settle(app, 100)
+        window.resizeDocks([composer, preview], [460, 640], Qt.Horizontal)
+        preview.zoom.setCurrentIndex(0)             # fit width
+        settle(app, 800)
+        if preview.result is None:
+            print(f"the preview failed: {preview.status.text()}")
+        grab_screen_rect(app, window.frameGeometry(), HERE / "brief-composer.png")
+    else:
+        print("no brief composer yet: brief-composer.png not taken")
     window.close()
     window.hub.project.close()
     shutil.rmtree(tmp, ignore_errors=True)

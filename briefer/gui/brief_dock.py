@@ -1,0 +1,334 @@
+"""The Brief composer dock: what the situation brief says and what goes in it.
+
+"Text": title, sub-title, analyst, marking (TLP levels or free text) and the summary;
+they are saved to the project's settings when a field is left, after a short pause in
+typing, and whenever the dock is hidden (the window closing hides it), so nothing typed
+is lost. "Contents": group by theme or actor, the themes (drag to set the sections'
+order, an undoable codebook change; tick to include only some), the actors, starred
+quotes only. "Key judgments": ``JudgmentsPanel``. "Preview" and "Export PDF…" ask the
+window (``install_brief`` wires them to ``brief_preview`` and ``brief_export``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..brief.model import BriefOptions, normalise_marking
+from ..core.errors import BrieferError
+from ..core.store import Project
+from . import codebook_commands as cc
+from .hub import Hub
+from .judgments_panel import JudgmentsPanel, StatementEdit
+from .swatch import swatch_icon
+
+SAVE_IDLE_MS = 800
+MARKINGS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+FIELDS = ("title", "subtitle", "analyst", "marking", "summary")
+SUMMARY_HINT = ("Plain text: a blank line starts a new paragraph; a line starting with "
+                "“- ” is a bullet.")
+
+
+class ThemeOrderList(QListWidget):
+    """Themes, checkable, reordered by drag; ``orderChanged`` after a move."""
+
+    orderChanged = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.InternalMove)
+        self.setDefaultDropAction(Qt.MoveAction)
+        self.model().rowsMoved.connect(lambda *_args: QTimer.singleShot(0, self.orderChanged.emit))
+
+    def dropEvent(self, event) -> None:
+        super().dropEvent(event)
+        QTimer.singleShot(0, self.orderChanged.emit)    # after Qt has finished the move
+
+
+def _ids(widget: QListWidget, checked_only: bool = False) -> list[str]:
+    items = (widget.item(i) for i in range(widget.count()))
+    return [item.data(Qt.UserRole) for item in items
+            if not checked_only or item.checkState() == Qt.Checked]
+
+
+class BriefDock(QDockWidget):
+    previewRequested = Signal()
+    exportRequested = Signal()
+    preferencesRequested = Signal()
+
+    def __init__(self, hub: Hub, parent=None, settings: QSettings | None = None):
+        super().__init__("Brief composer", parent)
+        self.setObjectName("briefDock")
+        self.hub = hub
+        self.settings = settings or getattr(parent, "settings", None) or QSettings()
+        self._saved: dict[str, str] = {}        # the fields as last read or written
+        self._project_path = None
+        self._loading = False
+
+        self.title = QLineEdit(self, objectName="title")
+        self.subtitle = QLineEdit(self, objectName="subtitle")
+        self.analyst = QLineEdit(self, objectName="analyst")
+        self.marking = QComboBox(self)
+        self.marking.setEditable(True)
+        self.marking.addItems(MARKINGS)
+        self.marking.setToolTip("A TLP level, or free text (printed in capitals)")
+        self.marking_note = QLabel(self)
+        self.summary = StatementEdit(self)
+        self.summary.setPlaceholderText("The summary of the brief…")
+        self.summary.setTabChangesFocus(True)
+        hint = QLabel(SUMMARY_HINT, self)
+        hint.setWordWrap(True)
+        text_tab = QWidget(self)
+        form = QFormLayout(text_tab)
+        form.addRow("Title:", self.title)
+        form.addRow("Sub-title:", self.subtitle)
+        form.addRow("Analyst:", self.analyst)
+        form.addRow("Marking:", self.marking)
+        form.addRow("", self.marking_note)
+        form.addRow(QLabel("Summary:", self))
+        form.addRow(self.summary)
+        form.addRow(hint)
+
+        self.group_by = QComboBox(self)
+        self.group_by.addItem("Theme", "theme")
+        self.group_by.addItem("Actor", "actor")
+        self.starred_only = QCheckBox("Starred quotes only", self)
+        self.themes = ThemeOrderList(self)
+        self.themes.setToolTip("Drag to set the order of the brief's sections; "
+                               "tick to include only those themes")
+        self.actors = QListWidget(self)
+        self.actors.setToolTip("Tick to include only quotes naming those actors")
+        contents_tab = QWidget(self)
+        contents = QVBoxLayout(contents_tab)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Group by:", self))
+        row.addWidget(self.group_by)
+        row.addStretch(1)
+        row.addWidget(self.starred_only)
+        contents.addLayout(row)
+        contents.addWidget(QLabel("Themes — drag to order the sections; tick to include only "
+                                  "some (none ticked = all):", self, wordWrap=True))
+        contents.addWidget(self.themes, 3)
+        contents.addWidget(QLabel("Actors — tick to include only some (none ticked = all):",
+                                  self, wordWrap=True))
+        contents.addWidget(self.actors, 2)
+
+        self.judgments = JudgmentsPanel(hub, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(text_tab, "Text")
+        self.tabs.addTab(contents_tab, "Contents")
+        self.tabs.addTab(self.judgments, "Key judgments")
+        self.preview_button = QPushButton("Preview", self)
+        self.preview_button.setToolTip("Compile the brief and show it in the preview")
+        self.export_button = QPushButton("Export PDF…", self)
+        self.export_button.setToolTip("Compile the brief to a PDF file (Ctrl+E)")
+        self.engine_button = QPushButton("Engine…", self)
+        self.engine_button.setToolTip("Choose the PDF engine (wkhtmltopdf or built-in)")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.engine_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.export_button)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_IDLE_MS)
+        self._timer.timeout.connect(self.flush)
+        for edit in (self.title, self.subtitle, self.analyst):
+            edit.textEdited.connect(self._typed)
+            edit.editingFinished.connect(self.flush)
+        self.marking.editTextChanged.connect(self._marking_typed)
+        self.marking.activated.connect(lambda _i: self.flush())
+        self.marking.lineEdit().editingFinished.connect(self.flush)
+        self.summary.textChanged.connect(self._typed)
+        self.summary.focusLost.connect(self.flush)
+        self.themes.orderChanged.connect(self._themes_reordered)
+        self.preview_button.clicked.connect(self.previewRequested)
+        self.export_button.clicked.connect(self.exportRequested)
+        self.engine_button.clicked.connect(self.preferencesRequested)
+        hub.projectOpened.connect(self._project_opened)
+        hub.codebookChanged.connect(self._fill_lists)
+        hub.quotesChanged.connect(lambda _ids: self._fill_lists())
+        if hub.has_project:
+            self._project_opened()
+
+    # -- the text fields -----------------------------------------------------------------
+    def values(self) -> dict[str, str]:
+        return {"title": self.title.text().strip(), "subtitle": self.subtitle.text().strip(),
+                "analyst": self.analyst.text().strip(),
+                "marking": " ".join(self.marking.currentText().split()),
+                "summary": self.summary.toPlainText().rstrip()}
+
+    def _typed(self, *_args) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _marking_typed(self, text: str) -> None:
+        marking, tlp = normalise_marking(text)
+        self.marking_note.setText(f"Printed as {marking}" + (" (Traffic Light Protocol)"
+                                  if tlp else " (free text)") if marking else "No marking")
+        self._typed()
+
+    def flush(self) -> None:
+        """Save the fields that differ from the project's (the open one, or the one they
+        were typed for if another was opened meanwhile)."""
+        self._timer.stop()
+        if self._loading or self._project_path is None:
+            return
+        changed = {k: v for k, v in self.values().items() if v != self._saved.get(k)}
+        if not changed:
+            return
+        try:
+            if self.hub.has_project and self.hub.project.path == self._project_path:
+                if self.hub.project.read_only:
+                    return
+                self.hub.project.set_settings(**changed)
+            else:
+                with Project.open(self._project_path, create=False) as project:
+                    project.set_settings(**changed)
+        except BrieferError as exc:
+            self.hub.statusMessage.emit(f"The brief's settings were not saved: {exc}")
+            return
+        self._saved.update(changed)
+        self.hub.briefChanged.emit()
+
+    def _project_opened(self) -> None:
+        self.flush()                            # typing still pending for the previous one
+        project = self.hub.project
+        self._project_path = project.path
+        values = project.settings()
+        self._saved = {k: values.get(k, "") for k in FIELDS}
+        self._loading = True
+        try:
+            for edit in (self.title, self.subtitle, self.analyst):
+                edit.setText(values.get(edit.objectName(), ""))
+                edit.setCursorPosition(0)
+            self.marking.setCurrentText(values.get("marking", ""))
+            self.summary.setPlainText(values.get("summary", ""))
+        finally:
+            self._loading = False
+        self._marking_typed(self.marking.currentText())
+        self._timer.stop()
+        writable = not project.read_only
+        for widget in (self.title, self.subtitle, self.analyst, self.marking, self.summary):
+            widget.setEnabled(writable)
+        self.themes.setDragDropMode(QAbstractItemView.InternalMove if writable
+                                    else QAbstractItemView.NoDragDrop)
+        self.themes.clear()
+        self.actors.clear()
+        self._fill_lists()
+
+    # -- contents ------------------------------------------------------------------------
+    def _fill_lists(self) -> None:
+        """The themes (in their order) and actors, keeping the ticks by id."""
+        if not self.hub.has_project:
+            return
+        project = self.hub.project
+        for widget, rows in ((self.themes, project.themes()), (self.actors, project.actors())):
+            ticked = set(_ids(widget, checked_only=True))
+            widget.clear()
+            for row in rows:
+                count = row.get("quotes", 0)
+                item = QListWidgetItem(swatch_icon(row["colour"]), f"{row['name']}  ({count})",
+                                       widget)
+                item.setData(Qt.UserRole, row["id"])
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
+                              | (Qt.ItemIsDragEnabled if widget is self.themes else Qt.NoItemFlags))
+                item.setCheckState(Qt.Checked if row["id"] in ticked else Qt.Unchecked)
+
+    def _themes_reordered(self) -> None:
+        order = _ids(self.themes)
+        if not self.hub.has_project or order == [t["id"] for t in self.hub.project.themes()]:
+            return
+        refusal = cc.run(self.hub, cc.ReorderThemesCommand(self.hub, order))
+        if refusal:
+            self.hub.statusMessage.emit(refusal)
+            self._fill_lists()
+        else:
+            self.hub.briefChanged.emit()
+
+    def options(self) -> BriefOptions:
+        """What the brief should contain, as chosen here (text fields: the saved settings)."""
+        return BriefOptions(group_by=self.group_by.currentData(),
+                            themes=_ids(self.themes, checked_only=True),
+                            actors=_ids(self.actors, checked_only=True),
+                            starred_only=self.starred_only.isChecked())
+
+    def hideEvent(self, event) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+
+def install_brief(window) -> None:
+    """Wire the composer, the preview and the export flow into the main ``window``:
+    File ▸ Export brief… (Ctrl+E) and PDF engine…, View ▸ Preview brief (Ctrl+Shift+E);
+    the composer tabbed with the matrix and the preview beside it, hidden at first."""
+    from .brief_export import BriefExport, PreferencesDialog
+
+    composer, preview = window.docks.get("briefDock"), window.docks.get("briefPreviewDock")
+    if composer is None:
+        return
+    export = BriefExport(window, window.hub, window.settings, composer.options, composer.flush)
+    window.brief_export = export
+
+    def preferences() -> None:
+        window.brief_preferences = PreferencesDialog(window.settings, window)
+        window.brief_preferences.open()
+
+    window.act_export_brief = window._action("&Export brief…", export.start, "Ctrl+E",
+                                             tip="Compile the situation brief to a PDF")
+    window.act_brief_engine = window._action("Brief PDF &engine…", preferences,
+                                             tip="wkhtmltopdf or the built-in engine")
+    composer.exportRequested.connect(export.start)
+    composer.preferencesRequested.connect(preferences)
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu()}
+    file_menu, view_menu = menus.get("File"), menus.get("View")
+    if file_menu is not None:
+        actions = file_menu.actions()
+        anchor = next((a for a in actions if a.isSeparator()), None)
+        file_menu.insertActions(anchor, [window.act_export_brief, window.act_brief_engine])
+    if preview is not None:
+        preview.options_provider = composer.options
+        preview.before_compile = composer.flush
+
+        def show_preview() -> None:
+            hidden = not preview.isVisible()
+            preview.show_and_refresh()
+            if hidden and not preview.isFloating():     # room for a readable page
+                window.resizeDocks([preview], [max(420, window.width() // 3)], Qt.Horizontal)
+
+        window.act_preview_brief = window._action("&Preview brief", show_preview,
+                                                  QKeySequence("Ctrl+Shift+E"),
+                                                  tip="Compile the brief and show it")
+        composer.previewRequested.connect(show_preview)
+        if view_menu is not None:
+            view_menu.insertAction(composer.toggleViewAction(), window.act_preview_brief)
+    matrix = window.docks.get("matrixDock")
+    if preview is not None:             # split before tabbing: into a tabbed dock is a tab
+        window.splitDockWidget(matrix or composer, preview, Qt.Horizontal)
+        preview.hide()
+    if matrix is not None:
+        window.tabifyDockWidget(matrix, composer)
+        matrix.raise_()
