@@ -27,9 +27,10 @@ from .brief_dock import install_brief
 from .commands import DeleteQuoteCommand
 from .hub import Hub
 from .icons import app_icon
+from .importing import import_in_background
 from .reader import Reader
 from .tagpopup import apply_theme_number, open_tag_popup
-from .tasks import run_task, running_tasks, wait_for_all
+from .tasks import running_tasks, wait_for_all
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         hub.quoteActivated.connect(self._on_quote_activated)
         hub.quoteSelected.connect(self._on_quote_selected)
         hub.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        hub.errorOccurred.connect(lambda text: QMessageBox.warning(self, "Briefer", text))
         reader.currentChanged.connect(self._update_status)
         reader.selectionChanged.connect(self._update_status)
         reader.numberKey.connect(lambda pane, n: apply_theme_number(hub, pane, n))
@@ -304,33 +306,8 @@ class MainWindow(QMainWindow):
             self.import_files(files)
 
     def import_files(self, files, quiet: bool = False):
-        """Import files in a worker with its own connection; the panes update when done."""
-        if not self.hub.has_project or self.hub.project.read_only:
-            return None
-        where, files = self.hub.project.path, [str(f) for f in files]
-
-        def work(progress, cancelled):
-            with Project.open(where, create=False) as project:
-                return project.import_files(files, progress=lambda done, total, r: (
-                    progress(done, total, Path(r.path).name), not cancelled())[1])
-
-        def done(results):
-            if not self.hub.has_project or self.hub.project.path != where:
-                return
-            self.hub.documentsChanged.emit()
-            if any(r.status == "updated" for r in results):
-                self.hub.quotesChanged.emit([])
-            counts = {s: sum(r.status == s for r in results)
-                      for s in ("added", "updated", "unchanged", "refused")}
-            self.statusBar().showMessage(", ".join(f"{n} {s}" for s, n in counts.items() if n), 8000)
-            refused = [f"{Path(r.path).name}: {r.message}" for r in results if r.status == "refused"]
-            if refused and not quiet:
-                QMessageBox.warning(self, "Import documents", "Not imported:\n" + "\n".join(refused))
-
-        def failed(exc):
-            QMessageBox.critical(self, "Import documents", f"The import stopped: {exc}")
-
-        return run_task(self, f"Importing {len(files)} document(s)…", work, done, failed)
+        """Import files off the GUI thread (see ``importing.import_in_background``)."""
+        return import_in_background(self, self.hub, files, quiet=quiet)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):

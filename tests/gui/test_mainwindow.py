@@ -268,3 +268,17 @@ def test_run_task_reports_on_the_gui_thread_and_cancels(qtbot):
              lambda exc: errors.append((type(exc), threading.get_ident())), show_dialog=False)
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert errors == [(ZeroDivisionError, gui)]
+
+
+def test_a_failed_write_is_shown_to_the_user(main_window, monkeypatch):
+    from briefer.gui.commands import AddQuoteCommand
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    hub = main_window.hub
+    doc = hub.project.documents()[0]
+    pages = hub.project.db.execute("PRAGMA page_count").fetchone()[0]
+    hub.project.db.execute(f"PRAGMA max_page_count = {pages}")
+    hub.push(AddQuoteCommand(hub, doc["id"], 0, 40, note="y" * 300_000))
+    assert shown and "could not be written" in shown[0]
+    assert hub.project.quotes(docs=[doc["id"]]) == []
