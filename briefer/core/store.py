@@ -137,7 +137,14 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
         db = Database(conn)
         notice = None
         if version is not None and version < schema.SCHEMA_VERSION:
-            notice = f"{path.name} was upgraded from schema {version} to {schema.SCHEMA_VERSION}."
+            kept = path.with_name(f"{path.name}.v{version}.bak")
+            copy = sqlite3.connect(str(kept))
+            try:
+                conn.backup(copy)
+            finally:
+                copy.close()
+            notice = (f"{path.name} was upgraded from schema {version} to "
+                      f"{schema.SCHEMA_VERSION}; the old file is kept as {kept.name}.")
         schema.upgrade(db)
         project = cls(path, db, read_only=False, notice=notice, created=version is None)
         if version is None:

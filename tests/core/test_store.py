@@ -59,6 +59,10 @@ def test_opens_a_file_of_the_previous_version_and_upgrades_it(tmp_path):
         assert project.document("d1")["title"] == "Old"
         jid = project.add_judgment("Old files take judgments now.", "high")
         assert project.judgments()[0]["id"] == jid
+    kept = sqlite3.connect(tmp_path / "old.briefer.v1.bak")          # the old version, kept
+    assert kept.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert kept.execute("SELECT title FROM documents").fetchall() == [("Old",)]
+    kept.close()
 
 
 def test_a_file_from_a_newer_briefer_opens_read_only(tmp_path):
