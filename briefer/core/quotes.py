@@ -6,6 +6,24 @@ from . import anchoring, textlang
 from .errors import InvalidInput
 
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
+_FIRST_NAME = ("(SELECT briefer_casefold(t.name) FROM quote_{table} l JOIN {table} t "
+               "ON t.id = l.{kind}_id WHERE l.quote_id = q.id ORDER BY {order} LIMIT 1)")
+#: ``order_by`` keys of ``quotes`` / ``quote_ids`` and their ORDER BY terms; "-key" reverses
+#: every term. Ties always follow QUOTE_ORDER ("position"). Text compares case-folded
+#: (``str.casefold``); quotes without a note, actors or themes come last (first if reversed).
+QUOTE_SORTS = {
+    "position": (),
+    "starred": ("q.starred DESC",),
+    "excerpt": ("briefer_casefold(q.exact)",),
+    "document": ("briefer_casefold(d.title)", "d.date IS NULL", "d.date", "q.doc_id",
+                 "q.start_cp"),
+    "language": ("q.language", "coalesce(q.language2, '')"),
+    "note": ("q.note = ''", "briefer_casefold(q.note)"),
+    "actors": (_FIRST_NAME.format(table="actors", kind="actor", order="t.name COLLATE NOCASE")
+               + " NULLS LAST",),
+    "themes": (_FIRST_NAME.format(table="themes", kind="theme",
+                                  order="t.position, t.name COLLATE NOCASE") + " NULLS LAST",),
+}
 QUOTE_COLUMNS = ("id", "doc_id", "start_cp", "end_cp", "exact", "prefix", "suffix", "language",
                  "language2", "note", "starred", "orphaned", "created_at", "updated_at")
 
@@ -60,25 +78,45 @@ class QuotesMixin:
     def resolve_quote_id(self, ref: str) -> str:
         return self._resolve_ref("quotes", ref, "quote")
 
-    def quotes(self, **filters) -> list[dict]:
+    def quotes(self, order_by: str = "position", **filters) -> list[dict]:
         """Quotes matching every filter given; see ``_filter_sql`` for the filters.
 
         Each row has the quote's columns plus ``actors`` and ``themes`` (lists of names),
         ``actor_ids``, ``theme_ids`` and the document's ``doc_title``, ``doc_outlet``,
-        ``doc_date``. Ordered by document date, document, position.
+        ``doc_date``. Ordered by document date, document, position, unless ``order_by``
+        names another key of ``QUOTE_SORTS`` ("-key" for descending).
         """
+        order = self._order_sql(order_by)
         from_where, args = self._filter_sql(**filters)
         cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
         sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date "
-               f"{from_where} ORDER BY {QUOTE_ORDER}")
+               f"{from_where} ORDER BY {order}")
         rows = [dict(r) for r in self.db.query(sql, args)]
         self._attach_tags(rows)
         return rows
 
-    def quote_ids(self, **filters) -> list[str]:
+    def quote_ids(self, order_by: str = "position", **filters) -> list[str]:
         """Only the ids of ``quotes(**filters)``, in the same order (cheap for big projects)."""
+        order = self._order_sql(order_by)
         from_where, args = self._filter_sql(**filters)
-        return [r[0] for r in self.db.execute(f"SELECT q.id {from_where} ORDER BY {QUOTE_ORDER}", args)]
+        return [r[0] for r in self.db.execute(f"SELECT q.id {from_where} ORDER BY {order}", args)]
+
+    def _order_sql(self, order_by: str) -> str:
+        """ORDER BY for a key of ``QUOTE_SORTS``, "-" first for descending (ties: position)."""
+        key = (order_by or "position").strip()
+        descending = key.startswith("-")
+        terms = QUOTE_SORTS.get(key.removeprefix("-"))
+        if terms is None:
+            raise InvalidInput(f"Quotes cannot be sorted by {order_by!r}; use one of "
+                               f"{', '.join(QUOTE_SORTS)} (\"-\" first for descending).")
+        if not terms:
+            terms = tuple(t.strip() for t in QUOTE_ORDER.split(","))
+        if descending:
+            terms = tuple(map(_reversed_term, terms))
+        elif key == "position":
+            return QUOTE_ORDER
+        self.db.register_function(_casefold, deterministic=True, name="briefer_casefold")
+        return ", ".join((*terms, QUOTE_ORDER))
 
     def _filter_sql(self, *, actors=(), themes=(), docs=(), langs=(), search: str | None = None,
                     starred: bool | None = None, orphaned: bool | None = None,
@@ -190,9 +228,23 @@ class QuotesMixin:
         return row
 
     def restore_quote(self, snapshot: dict) -> str:
-        """Put back a quote exactly as ``snapshot_quote`` saw it (same id, links, times)."""
+        """Put back a quote as ``snapshot_quote`` saw it (same id, links, times).
+
+        If its document's text changed meanwhile (a re-import), the quote is anchored
+        again in the new text, or put back orphaned: never at offsets that no longer match.
+        """
         self._writable()
         row = {k: v for k, v in snapshot.items() if k in QUOTE_COLUMNS}
+        text = self.document(row["doc_id"])["text"]
+        if not row["orphaned"] and text[row["start_cp"]:row["end_cp"]] != row["exact"]:
+            anchor = anchoring.locate(text, row["exact"], row["prefix"], row["suffix"],
+                                      start=row["start_cp"])
+            if anchor is None:
+                row["orphaned"] = 1
+            else:
+                prefix, suffix = anchoring.context(text, anchor.start, anchor.end)
+                row.update(start_cp=anchor.start, end_cp=anchor.end, prefix=prefix, suffix=suffix,
+                           exact=text[anchor.start:anchor.end])
         with self.db.atomic():
             self.db["quotes"].insert(row, replace=True)
             self.db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [row["id"]])
@@ -219,3 +271,16 @@ class QuotesMixin:
         for qid, title in self.db.execute(sql):
             problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
         return problems
+
+
+def _reversed_term(term: str) -> str:
+    """An ORDER BY term the other way round (NULLS LAST becomes DESC NULLS FIRST)."""
+    for asc, desc in ((" DESC", ""), (" NULLS LAST", " DESC NULLS FIRST")):
+        if term.endswith(asc):
+            return term[: -len(asc)] + desc
+    return term + " DESC"
+
+
+def _casefold(value) -> str:
+    """``str.casefold`` for SQL (NOCASE folds only ASCII); NULL sorts as empty."""
+    return value.casefold() if isinstance(value, str) else ""

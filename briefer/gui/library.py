@@ -1,14 +1,16 @@
 """The Library dock: every document of the project, filterable and sortable.
 
 Double-click opens a document (``hub.documentRequested(id, False)``); the context menu
-opens it, opens it beside the current pane, or edits its properties through an
-undoable ``EditDocumentCommand``.
+opens it, opens it beside the current pane, reloads it from its file (re-imported in the
+background: the text is updated and its quotes re-anchored), or edits its properties
+through an undoable ``EditDocumentCommand``.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from .document_commands import push_document_edit
 from .hub import Hub
+from .importing import import_in_background
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 COLUMNS = ("Title", "Outlet", "Date", "Language", "Quotes")
@@ -237,7 +240,8 @@ class LibraryDock(QDockWidget):
             self.hub.documentRequested.emit(doc_id, beside)
 
     def context_menu(self, index: QModelIndex) -> QMenu | None:
-        """The menu for a row: Open, Open beside, Properties… (built, not shown)."""
+        """The menu for a row: Open, Open beside, Reload from file, Properties… (built,
+        not shown). Reload is enabled when the document's file is still there."""
         doc_id = self.doc_id(index)
         if not doc_id:
             return None
@@ -245,8 +249,30 @@ class LibraryDock(QDockWidget):
         menu.addAction("Open", lambda: self.open_document(doc_id))
         menu.addAction("Open beside", lambda: self.open_document(doc_id, beside=True))
         menu.addSeparator()
+        reload = menu.addAction("Reload from file", lambda: self.reload_from_file(doc_id))
+        path = self.source_file(doc_id)
+        reload.setEnabled(path is not None and not self.hub.project.read_only)
+        reload.setToolTip(f"Read {path} again; quotes are found again in the new text"
+                          if path else "The document's file is not there any more.")
+        menu.setToolTipsVisible(True)
         menu.addAction("Properties…", lambda: self.show_properties(doc_id))
         return menu
+
+    def source_file(self, doc_id: str) -> str | None:
+        """The file the document was imported from, if it still exists."""
+        row = next((r for r in self.model.rows if r["id"] == doc_id), None)
+        path = row.get("source_path") if row else None
+        return path if path and Path(path).is_file() else None
+
+    def reload_from_file(self, doc_id: str):
+        """Re-import the document's file in the background (``importing``): its text is
+        updated and its quotes re-anchored; the status bar says how many were found again
+        and how many are orphaned. Returns the task, or None."""
+        path = self.source_file(doc_id)
+        if path is None:
+            self.hub.statusMessage.emit("The document's file is not there any more.")
+            return None
+        return import_in_background(self, self.hub, [path])
 
     def _context_menu(self, pos) -> None:
         menu = self.context_menu(self.view.indexAt(pos))

@@ -1,8 +1,9 @@
 """The quotes table's model: the ids of the quotes a filter selects, their rows fetched lazily.
 
 Like anki's browser table, the model holds only the list of ids (one store query per
-refresh) and reads rows in pages through ``project.quotes(ids=…)`` into a small cache,
-dropped whenever quotes or the codebook change. Sorting sorts the ids.
+refresh, sorted by the store: ``quote_ids(order_by=…)``) and reads rows in pages through
+``project.quotes(ids=…)`` into a small cache, dropped whenever quotes or the codebook
+change. Sorting re-queries the ids in the new order.
 """
 
 from __future__ import annotations
@@ -74,22 +75,16 @@ def _one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _sort_key(column: int, row: dict):
-    if column == STAR:
-        return (not row["starred"],)
-    if column == EXCERPT:
-        return (row["exact"].casefold(),)
-    if column == DOCUMENT:
-        return (row["doc_title"] or "").casefold(), row["start_cp"]
-    if column == ACTORS:
-        return (", ".join(row["actors"]).casefold() or "\uffff",)
-    if column == THEMES:
-        return (", ".join(row["themes"]).casefold() or "\uffff",)
-    if column == LANGUAGE:
-        return (row["language"] or "", row["language2"] or "")
-    if column == NOTE:
-        return ((row["note"] or "").casefold() or "\uffff",)
-    return ()
+#: The store's ``order_by`` key of each column (``Project.quotes``; "-key" descends).
+SORT_KEYS = {STAR: "starred", EXCERPT: "excerpt", DOCUMENT: "document", ACTORS: "actors",
+             THEMES: "themes", LANGUAGE: "language", NOTE: "note"}
+
+
+def order_by(column: int, order=Qt.AscendingOrder) -> str:
+    """The store's sort key for a header column (-1, unsorted: the document order)."""
+    if column not in SORT_KEYS:
+        return "position"
+    return ("-" if order == Qt.DescendingOrder else "") + SORT_KEYS[column]
 
 
 class QuotesModel(QAbstractTableModel):
@@ -156,13 +151,11 @@ class QuotesModel(QAbstractTableModel):
             return []
         project = self.hub.project
         self.filter = self.filter.pruned(project)
-        rows = project.quotes(**self.filter.query())
-        column, order = self._sort
-        if 0 <= column < len(COLUMNS):
-            rows.sort(key=lambda r: _sort_key(column, r), reverse=order == Qt.DescendingOrder)
-        for r in rows[:CACHE_LIMIT // 2]:        # the top rows come with the query
+        ids = project.quote_ids(order_by=order_by(*self._sort), **self.filter.query())
+        top = [i for i in ids[:PAGE] if i not in self._cache]
+        for r in project.quotes(ids=top) if top else ():     # the first page comes along
             self._cache[r["id"]] = r
-        return [r["id"] for r in rows]
+        return ids
 
     def _on_quotes_changed(self, ids: list) -> None:
         self.refresh(ids)

@@ -1,9 +1,15 @@
 """Coding stripes: a margin beside a pane's text with one coloured stripe per quote.
 
-Overlapping quotes get separate columns (as in the commercial QDA tools); hovering a
-stripe names the quote's actors and themes, clicking it selects the quote. Only quotes
-in the visible part of the text are looked at, so 10,000 quotes cost nothing while
-scrolling. :class:`SpanIndex` is the interval index the pane's highlights use too.
+Quotes whose stripes would overlap get separate columns (as in the commercial QDA tools):
+a stripe runs from the visual line of a quote's first character to that of its last, so
+two quotes that share no character but share a line still need two columns. Columns are
+therefore assigned from the text's line geometry, (block, line) pairs, for the visible
+text and a screenful either side, and assigned again when the view scrolls past that
+window or is rewrapped. Hovering a stripe names the quote's actors and themes, clicking
+it selects the quote. Only quotes near the visible part of the text are looked at, so
+10,000 quotes cost nothing while scrolling. :class:`SpanIndex` is the interval index the
+pane's highlights use too; its ``columns`` (by character overlap) only size the margin
+before the first paint.
 """
 
 from __future__ import annotations
@@ -71,8 +77,9 @@ class SpanIndex:
         return out
 
 
-def _columns(starts: list[int], ends: list[int]) -> list[int]:
-    """Greedy interval colouring: the lowest column free when each span starts."""
+def _columns(starts: list, ends: list) -> list[int]:
+    """Greedy interval colouring of half-open [start, end) (any comparable values, starts
+    sorted): the lowest column free when each span starts."""
     free: list[int] = []
     busy: list[tuple[int, int]] = []       # (end, column)
     used = 0
@@ -111,6 +118,31 @@ def line_extent(view, pos: int) -> tuple[int, int]:
     return int(top + line.y()), int(top + line.y() + line.height())
 
 
+def line_of(view, pos: int) -> tuple[int, int]:
+    """(block number, line number in the block) of the visual line holding UTF-16 ``pos``;
+    lays the block out if the view has not yet (as scrolling to it would)."""
+    block = view.document().findBlock(pos)
+    layout = block.layout()
+    if layout is None:
+        return block.blockNumber(), 0
+    if layout.lineCount() == 0:
+        view.document().documentLayout().blockBoundingRect(block)
+    line = layout.lineForTextPosition(pos - block.position())
+    return block.blockNumber(), line.lineNumber() if line.isValid() else 0
+
+
+def line_columns(view, index: SpanIndex, spans: list[int]) -> dict[int, int]:
+    """Columns of ``spans`` (indices into ``index``, in start order) such that no two
+    spans drawn over a common visual line share one."""
+    tops, ends = [], []
+    for i in spans:
+        start = index.starts[i]
+        tops.append(line_of(view, start))
+        block, line = line_of(view, max(start, index.ends[i] - 1))
+        ends.append((block, line + 1))               # half-open: the line after the last
+    return dict(zip(spans, _columns(tops, ends)))
+
+
 class StripeMargin(QWidget):
     """The stripes beside a ``reader.TextView``; the pane feeds it spans and colours."""
 
@@ -125,38 +157,73 @@ class StripeMargin(QWidget):
         self.tips: list[str] = []
         self.selected = ""
         self._hits: list[tuple[QRect, int]] = []
+        self._cols: dict[int, int] = {}            # span index -> column, for _col_window
+        self._col_window = (0, -1)                 # UTF-16 range the columns were made for
+        self._col_width = -1                       # viewport width they were made at
+        self._depth = 0                            # most columns needed so far (this text)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WA_OpaquePaintEvent)
         view.updateRequest.connect(self._on_update_request)
+        view.textChanged.connect(self._on_text_changed)
 
     def set_spans(self, index: SpanIndex, ids: list[str], colours: list[QColor],
                   tips: list[str]) -> None:
         self.index, self.ids, self.colours, self.tips = index, ids, colours, tips
+        self._forget_columns()
         self.updateGeometry()
         self.update()
+
+    def _forget_columns(self) -> None:
+        self._cols, self._col_window, self._hits = {}, (0, -1), []
+
+    def _on_text_changed(self) -> None:
+        self._depth = 0
+        self._forget_columns()
 
     def set_selected(self, quote_id: str) -> None:
         self.selected = quote_id
         self.update()
 
     def sizeHint(self) -> QSize:
-        cols = max(1, min(self.index.depth, MAX_COLUMNS))
+        cols = max(1, min(max(self.index.depth, self._depth), MAX_COLUMNS))
         return QSize(2 * MARGIN_PAD + cols * (STRIPE_WIDTH + STRIPE_GAP), 0)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
-        if dy:
+        if dy and self._columns_hold(*visible_range(self.view)):
             self.scroll(0, dy)
+        elif dy:
+            self.update()                  # columns will change: repaint every stripe
         else:
             self.update(0, rect.y(), self.width(), rect.height())
+
+    # -- columns -------------------------------------------------------------------
+    def _columns_hold(self, a: int, b: int) -> bool:
+        lo, hi = self._col_window
+        return lo <= a and b + 1 <= hi and self._col_width == self.view.viewport().width()
+
+    def columns(self, a: int, b: int) -> dict[int, int]:
+        """Column of each span over UTF-16 [a, b], kept while the view stays in the window
+        they were assigned for (the visible text and a screenful either side)."""
+        if not self._columns_hold(a, b):
+            pad = max(b - a, 2000)
+            lo, hi = max(0, a - pad), b + 1 + pad
+            self._cols = line_columns(self.view, self.index, self.index.overlapping(lo, hi))
+            self._col_window, self._col_width = (lo, hi), self.view.viewport().width()
+            depth = max(self._cols.values(), default=-1) + 1
+            if depth > max(self._depth, self.index.depth) and self._depth < MAX_COLUMNS:
+                self.updateGeometry()      # a wider margin (rewraps; the columns follow)
+            self._depth = max(self._depth, depth)
+        return self._cols
 
     # -- drawing -------------------------------------------------------------------
     def stripes(self) -> list[tuple[QRect, int]]:
         """(rectangle in this widget, span index) for every stripe now visible."""
         view = self.view
         a, b = visible_range(view)
+        columns = self.columns(a, b)
         out = []
         height = view.viewport().height()
         y0 = view.viewport().y() - self.y() + view.y()     # viewport top in our coordinates
@@ -166,7 +233,9 @@ class StripeMargin(QWidget):
             top, bottom = max(top, 0), min(bottom, height)
             if bottom <= top:
                 continue
-            col = min(self.index.columns[i], MAX_COLUMNS - 1)
+            if bottom - top > 4:
+                bottom -= 1                # a gap between stripes on consecutive lines
+            col = min(columns.get(i, self.index.columns[i]), MAX_COLUMNS - 1)
             x = MARGIN_PAD + col * (STRIPE_WIDTH + STRIPE_GAP)
             out.append((QRect(x, y0 + top, STRIPE_WIDTH, bottom - top), i))
         return out

@@ -113,3 +113,112 @@ def test_quote_ids_match_quotes_for_every_filter(project, doc0):
     for filters in ({}, {"actors": ["Anthropic"]}, {"themes": ["Trade"]}, {"starred": True},
                     {"docs": [doc0["id"]]}, {"search": "Anthropic"}):
         assert project.quote_ids(**filters) == [q["id"] for q in project.quotes(**filters)]
+
+
+# -- sorting in the store (order_by) -------------------------------------------------------
+@pytest.fixture
+def sortable(empty_project):
+    """Seven quotes in two documents with stars, notes, actors, themes, languages; by name."""
+    p = empty_project
+    a = p.add_document("Alpha wins. zebra crossing. Straße closed. STRASSE open. "
+                       "中文内容很长的句子。 Mixed “AI灭霸” here.", title="beta report",
+                       date="2024-01-02", language="en")
+    b = p.add_document("Memo text. Another line.", title="Alpha memo", language="en")
+    q = {
+        "alpha": p.add_quote_text(a, "Alpha wins", actors=["zed"], themes=["Second"],
+                                  note="b note", starred=True),
+        "zebra": p.add_quote_text(a, "zebra crossing", actors=["Mike", "able"]),
+        "strasse": p.add_quote_text(a, "Straße closed", themes=["First"]),
+        "upper": p.add_quote_text(a, "STRASSE open", actors=["Émile"], note="Ärger"),
+        "chinese": p.add_quote_text(a, "中文内容很长的句子", themes=["Second", "First"]),
+        "memo": p.add_quote_text(b, "Memo text", actors=["Mike"], note="a note", starred=True),
+        "another": p.add_quote_text(b, "Another line"),
+    }
+    return p, q
+
+
+def _python_key(key: str, by_position: list[dict]):
+    """The order each key means, in Python (ties: the document order, as the store's)."""
+    position = {r["id"]: i for i, r in enumerate(by_position)}
+    return {
+        "position": lambda r: position[r["id"]],
+        "starred": lambda r: not r["starred"],
+        "excerpt": lambda r: r["exact"].casefold(),
+        "document": lambda r: (r["doc_title"].casefold(), r["doc_date"] is None,
+                               r["doc_date"] or "", r["doc_id"], r["start_cp"]),
+        "language": lambda r: (r["language"], r["language2"] or ""),
+        "note": lambda r: (r["note"] == "", r["note"].casefold()),
+        "actors": lambda r: (not r["actors"], r["actors"][0].casefold() if r["actors"] else ""),
+        "themes": lambda r: (not r["themes"], r["themes"][0].casefold() if r["themes"] else ""),
+    }[key]
+
+
+SORT_KEYS = ("position", "starred", "excerpt", "document", "language", "note", "actors",
+             "themes")
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("key", SORT_KEYS)
+def test_order_by_each_key_sorts_in_the_store(sortable, key, descending):
+    p, _q = sortable
+    by_position = p.quotes()
+    expected = [r["id"] for r in sorted(by_position, key=_python_key(key, by_position),
+                                           reverse=descending)]
+    order_by = ("-" if descending else "") + key
+    assert [r["id"] for r in p.quotes(order_by=order_by)] == expected
+    assert p.quote_ids(order_by=order_by) == expected
+    if key == "position":
+        assert p.quote_ids() == [r["id"] for r in by_position] == (expected[::-1] if descending
+                                                                   else expected)
+    if key != "position":
+        assert len({_python_key(key, by_position)(r) for r in by_position}) >= 2   # not all ties
+
+
+def test_order_by_keys_mean_what_the_columns_show(sortable):
+    p, q = sortable
+    names = {v: k for k, v in q.items()}
+    order = lambda key, **f: [names[i] for i in p.quote_ids(order_by=key, **f)]
+    # the default: dated document first, then by position; undated documents last
+    assert order("position") == ["alpha", "zebra", "strasse", "upper", "chinese", "memo",
+                                 "another"]
+    assert order("starred") == ["alpha", "memo", "zebra", "strasse", "upper", "chinese", "another"]
+    assert order("-starred") == ["zebra", "strasse", "upper", "chinese", "another", "alpha", "memo"]
+    # case-folded like str.casefold: "Straße" and "STRASSE" tie (then position); "É" after "z"
+    assert order("excerpt") == ["alpha", "another", "memo", "strasse", "upper", "zebra", "chinese"]
+    assert order("document") == ["memo", "another", "alpha", "zebra", "strasse", "upper", "chinese"]
+    assert order("note") == ["memo", "alpha", "upper", "zebra", "strasse", "chinese", "another"]
+    assert order("-note")[:5] == ["zebra", "strasse", "chinese", "another", "upper"]
+    # the first actor by name; the first theme in codebook order ("Second" was made first)
+    assert order("actors") == ["zebra", "memo", "alpha", "upper", "strasse", "chinese", "another"]
+    assert order("-actors") == ["strasse", "chinese", "another", "upper", "alpha", "memo", "zebra"]
+    assert order("themes") == ["strasse", "alpha", "chinese", "zebra", "upper", "memo", "another"]
+    assert order("language")[-1] == "chinese"
+    # with filters
+    assert order("-excerpt", starred=True) == ["memo", "alpha"]
+    assert order("actors", docs=[p.quote(q["memo"])["doc_id"]]) == ["memo", "another"]
+
+
+def test_order_by_refuses_an_unknown_key(sortable):
+    p, _q = sortable
+    for bad in ("exact; DROP TABLE quotes", "q.id", "--note", "rowid"):
+        with pytest.raises(InvalidInput, match="cannot be sorted"):
+            p.quote_ids(order_by=bad)
+        with pytest.raises(InvalidInput, match="cannot be sorted"):
+            p.quotes(order_by=bad)
+
+
+def test_restoring_a_quote_after_its_text_changed_anchors_it_again(project, tmp_path):
+    src = tmp_path / "piece.txt"
+    src.write_text("Opening line. The sentence we quote. Another sentence gone later.", encoding="utf-8")
+    doc = project.import_file(src).doc_id
+    kept = project.delete_quote(project.add_quote_text(doc, "The sentence we quote."))
+    gone = project.delete_quote(project.add_quote_text(doc, "Another sentence gone later."))
+    src.write_text("A new first paragraph.\n\nOpening line. The sentence we quote.", encoding="utf-8")
+    assert project.import_file(src).status == "updated"
+    project.restore_quote(kept)
+    project.restore_quote(gone)
+    text = project.document(doc)["text"]
+    q = project.quote(kept["id"])
+    assert text[q["start_cp"]:q["end_cp"]] == "The sentence we quote." and not q["orphaned"]
+    assert project.quote(gone["id"])["orphaned"]
+    assert project.check() == []

@@ -86,7 +86,7 @@ def test_context_menu_opens_beside_and_shows_properties(qtbot, library, hub):
     doc_id = hub.project.documents()[0]["id"]
     menu = library.context_menu(library.index_of(doc_id))
     actions = {a.text(): a for a in menu.actions() if a.text()}
-    assert list(actions) == ["Open", "Open beside", "Properties…"]
+    assert list(actions) == ["Open", "Open beside", "Reload from file", "Properties…"]
     with qtbot.waitSignal(hub.documentRequested, timeout=1000) as blocker:
         actions["Open beside"].trigger()
     assert blocker.args == [doc_id, True]
@@ -143,3 +143,81 @@ def test_unchanged_properties_push_nothing(qtbot, library, hub):
 def test_valid_date():
     assert all(valid_date(d) for d in ("", "2026", "2026-03", "2026-03-03", " 2024-02-29 "))
     assert not any(valid_date(d) for d in ("2026-13", "2025-02-29", "03/03/2026", "2026-3-3"))
+
+
+# -- reloading a document from its file ------------------------------------------------------
+def quote_and_text(project_path, quote_id):
+    conn = sqlite3.connect(str(project_path))
+    try:
+        return conn.execute("SELECT q.start_cp, q.end_cp, q.exact, q.orphaned, d.text "
+                            "FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.id = ?",
+                            [quote_id]).fetchone()
+    finally:
+        conn.close()
+
+
+def test_reload_from_file_reanchors_the_quotes(qtbot, library, hub, project_path, tmp_path):
+    from briefer.gui.tasks import running_tasks
+
+    source = tmp_path / "talks.txt"
+    head = "Talks in Geneva\n\nThe ministry said on Monday that it had been consulted.\n\n"
+    tail = "Officials said the talks would resume next week. A spokesperson declined to comment.\n"
+    source.write_text(head + tail, encoding="utf-8")
+    doc_id = hub.project.import_file(source).doc_id
+    hub.documentsChanged.emit()
+    kept = hub.project.add_quote_text(doc_id, "the talks would resume next week")
+    lost = hub.project.add_quote_text(doc_id, "A spokesperson declined to comment")
+    start, end, exact, _orphaned, _text = quote_and_text(project_path, kept)
+
+    inserted = "A new paragraph now stands before the quote, added by the editors.\n\n"
+    source.write_text(head + inserted + tail.replace(" A spokesperson declined to comment.", ""),
+                      encoding="utf-8")
+    actions = {a.text(): a for a in library.context_menu(library.index_of(doc_id)).actions()}
+    assert actions["Reload from file"].isEnabled()
+    messages = []
+    hub.statusMessage.connect(messages.append)
+    with qtbot.waitSignal(hub.documentsChanged, timeout=10_000):
+        actions["Reload from file"].trigger()
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=5000)
+
+    new_start, new_end, new_exact, new_orphaned, text = quote_and_text(project_path, kept)
+    assert (new_start, new_end) == (start + len(inserted), end + len(inserted))
+    assert text[new_start:new_end] == new_exact == exact and not new_orphaned
+    assert quote_and_text(project_path, lost)[3] == 1                 # its text is gone
+    assert hub.project.check() == []
+    assert messages[-1] == "1 updated, 1 quote found again, 1 quote orphaned (text no longer found)"
+    assert hub.project.quote(kept)["start_cp"] == new_start          # the GUI reads the new text
+
+
+def test_reload_from_file_is_disabled_when_the_file_is_gone(qtbot, library, hub, tmp_path):
+    source = tmp_path / "gone.txt"
+    source.write_text("A short report about export controls on advanced chips.\n", encoding="utf-8")
+    doc_id = hub.project.import_file(source).doc_id
+    hub.documentsChanged.emit()
+    source.unlink()
+    actions = {a.text(): a for a in library.context_menu(library.index_of(doc_id)).actions()}
+    assert not actions["Reload from file"].isEnabled()
+    assert library.reload_from_file(doc_id) is None
+
+
+def test_undoing_a_deletion_after_a_reload_anchors_the_quote_in_the_new_text(qtbot, library, hub,
+                                                                               tmp_path):
+    from briefer.gui.commands import DeleteQuoteCommand
+    from briefer.gui.tasks import running_tasks
+
+    source = tmp_path / "brief.txt"
+    body = "Ministers met on Tuesday. The deal was signed after midnight. Markets rose.\n"
+    source.write_text(body, encoding="utf-8")
+    doc_id = hub.project.import_file(source).doc_id
+    hub.documentsChanged.emit()
+    qid = hub.project.add_quote_text(doc_id, "The deal was signed after midnight.")
+    hub.push(DeleteQuoteCommand(hub, qid))
+    source.write_text("Update: a correction was added at the top.\n\n" + body, encoding="utf-8")
+    with qtbot.waitSignal(hub.documentsChanged, timeout=10_000):
+        library.reload_from_file(doc_id)
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=5000)
+    hub.undo_stack.undo()
+    q = hub.project.quote(qid)
+    text = hub.project.document(doc_id)["text"]
+    assert text[q["start_cp"]:q["end_cp"]] == "The deal was signed after midnight."
+    assert hub.project.check() == []

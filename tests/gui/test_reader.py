@@ -202,3 +202,42 @@ def test_highlights_follow_scrolling_in_a_long_document(reader, hub, qtbot):
     qtbot.waitUntil(lambda: max(covered(pane.view)) > len(text) - 1000, timeout=2000)
     assert pane.margin.stripes()                                # stripes at the bottom too
     assert pane.view.viewport().rect().contains(QPoint(1, 1))
+
+
+def test_quotes_sharing_a_line_get_separate_stripes(reader, hub, qtbot):
+    """Two quotes with no character in common on one visual line: one stripe each."""
+    project = hub.project
+    text = ("The Pentagon asked; Anthropic declined.\n"
+            + "A second paragraph that says nothing in particular. " * 12 + "\n"
+            + "Far below, a third quote sits alone on its line.\n")
+    doc_id = project.add_document(text, title="One line", language="en")
+    first = project.add_quote_text(doc_id, "The Pentagon", actors=["Pentagon"], themes=["Ask"])
+    second = project.add_quote_text(doc_id, "Anthropic declined", actors=["Anthropic"],
+                                    themes=["Refusal"])
+    alone = project.add_quote_text(doc_id, "a third quote", themes=["Alone"])
+    pane = reader.open_document(doc_id)
+    assert pane.index.columns == [0, 0, 0]               # no characters overlap
+    qtbot.waitUntil(lambda: len(pane.margin.stripes()) == 3, timeout=2000)
+    stripes = {pane.quotes[i]["id"]: rect for rect, i in pane.margin.stripes()}
+    assert stripes[first].x() != stripes[second].x()      # both visible, side by side
+    assert stripes[first].intersects(stripes[second].translated(
+        stripes[first].x() - stripes[second].x(), 0))     # on the same line
+    assert stripes[alone].x() == stripes[first].x()       # a line of its own: the first column
+    qtbot.waitUntil(lambda: pane.margin.width() >= pane.margin.sizeHint().width() >= 20,
+                    timeout=2000)                          # the margin widened to two columns
+    stripes = {pane.quotes[i]["id"]: rect for rect, i in pane.margin.stripes()}
+    assert all(pane.margin.rect().contains(rect) for rect in stripes.values())
+    for qid, name, theme in ((first, "Pentagon", "Ask"), (second, "Anthropic", "Refusal")):
+        tip = pane.margin.tooltip_at(stripes[qid].center())
+        assert name in tip and theme in tip
+        other = "Anthropic" if name == "Pentagon" else "Pentagon"
+        assert other not in tip
+        with qtbot.waitSignal(hub.quoteSelected) as signal:
+            qtbot.mouseClick(pane.margin, Qt.LeftButton, pos=stripes[qid].center())
+        assert signal.args == [qid]
+    # after the view is rewrapped (narrower), the columns are worked out again
+    width = pane.view.viewport().width()
+    reader.resize(420, 600)
+    qtbot.waitUntil(lambda: pane.view.viewport().width() < width, timeout=2000)
+    again = {pane.quotes[i]["id"]: rect for rect, i in pane.margin.stripes()}
+    assert again[first].x() != again[second].x()
