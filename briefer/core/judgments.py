@@ -5,6 +5,7 @@ from __future__ import annotations
 from .errors import InvalidInput
 
 CONFIDENCE = ("low", "moderate", "high")
+JUDGMENT_COLUMNS = ("id", "text", "confidence", "position", "created_at", "updated_at")
 
 
 class JudgmentsMixin:
@@ -52,9 +53,41 @@ class JudgmentsMixin:
                 self.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [judgment_id])
                 self._link_judgment(judgment_id, ids)
 
-    def remove_judgment(self, ref: str) -> None:
+    def remove_judgment(self, ref: str) -> dict:
+        """Remove a judgment (its quotes stay); return a snapshot ``restore_judgment`` takes."""
         self._writable()
-        self.db["judgments"].delete(self.resolve_judgment(ref))
+        judgment_id = self.resolve_judgment(ref)
+        snapshot = self.snapshot_judgment(judgment_id)
+        self.db["judgments"].delete(judgment_id)
+        return snapshot
+
+    def snapshot_judgment(self, ref: str) -> dict:
+        """The judgment's row and ``quote_ids`` (as linked), for ``restore_judgment``."""
+        judgment_id = self.resolve_judgment(ref)
+        row = dict(self.db["judgments"].get(judgment_id))
+        row["quote_ids"] = [r[0] for r in self.db.execute(
+            "SELECT quote_id FROM judgment_quotes WHERE judgment_id = ?", [judgment_id])]
+        return row
+
+    def restore_judgment(self, snapshot: dict) -> str:
+        """Put back a judgment as ``snapshot_judgment`` saw it: same id, text, confidence,
+        position and times, linked to those of its quotes that still exist. Replaces the
+        judgment of that id if there is one (its links too)."""
+        self._writable()
+        row = {k: snapshot[k] for k in JUDGMENT_COLUMNS}
+        if not str(row["text"] or "").strip():
+            raise InvalidInput("A judgment needs a statement.")
+        row["confidence"] = _confidence(row["confidence"])
+        with self.db.atomic():
+            if self.db["judgments"].count_where("id = ?", [row["id"]]):
+                self.db["judgments"].update(row["id"], row)
+                self.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [row["id"]])
+            else:
+                self.db["judgments"].insert(row)
+            existing = [q for q in snapshot.get("quote_ids", ())
+                        if self.db["quotes"].count_where("id = ?", [q])]
+            self._link_judgment(row["id"], existing)
+        return row["id"]
 
     def resolve_judgment(self, ref: str) -> str:
         return self._resolve_ref("judgments", ref, "judgment")

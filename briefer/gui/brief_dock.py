@@ -1,20 +1,25 @@
 """The Brief composer dock: what the situation brief says and what goes in it.
 
-"Text": title, sub-title, analyst, marking (TLP levels or free text) and the summary;
-they are saved to the project's settings when a field is left, after a short pause in
-typing, and whenever the dock is hidden (the window closing hides it), so nothing typed
-is lost. "Contents": group by theme or actor, the themes (drag to set the sections'
-order, an undoable codebook change; tick to include only some), the actors, starred
-quotes only. "Key judgments": ``JudgmentsPanel``. "Preview" and "Export PDF…" ask the
-window (``install_brief`` wires them to ``brief_preview`` and ``brief_export``).
+"Text": title, sub-title, analyst, marking (TLP levels or free text) and the summary,
+saved when a field is left, after a pause in typing, and when the dock is hidden (the
+window closing hides it), each save an undoable ``EditBriefSettingsCommand`` (one step
+per visit to a field). On ``briefChanged`` (an undo, say) the fields show the project
+again, except unsaved typing in the field with focus. "Contents": group by theme or
+actor, the themes (drag to order the sections, an undoable codebook change; tick to
+include only some), the actors, starred quotes only — kept in the project's settings
+(``OPTION_KEYS``, not undoable). "Key judgments": ``JudgmentsPanel``. "Preview" and
+"Export PDF…" ask the window (``install_brief`` wires them).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+import json
+
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -31,16 +36,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..brief.model import BriefOptions, normalise_marking
-from ..core.errors import BrieferError
 from ..core.store import Project
 from . import codebook_commands as cc
-from .hub import Hub
+from .brief_commands import EditBriefSettingsCommand
+from .hub import WRITE_ERRORS, Hub, error_message
 from .judgments_panel import JudgmentsPanel, StatementEdit
 from .swatch import swatch_icon
 
 SAVE_IDLE_MS = 800
 MARKINGS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
 FIELDS = ("title", "subtitle", "analyst", "marking", "summary")
+#: The project settings keeping the "Contents" choices (themes/actors: JSON lists of ids).
+OPTION_KEYS = {"group_by": "brief_group_by", "themes": "brief_themes",
+               "actors": "brief_actors", "starred": "brief_starred"}
 SUMMARY_HINT = ("Plain text: a blank line starts a new paragraph; a line starting with "
                 "“- ” is a bullet.")
 
@@ -67,6 +75,15 @@ def _ids(widget: QListWidget, checked_only: bool = False) -> list[str]:
             if not checked_only or item.checkState() == Qt.Checked]
 
 
+def _id_list(value: str | None) -> list[str]:
+    """A JSON list of ids from the settings; anything else is no list."""
+    try:
+        ids = json.loads(value or "[]")
+    except ValueError:
+        ids = None
+    return [str(i) for i in ids] if isinstance(ids, list) else []
+
+
 class BriefDock(QDockWidget):
     previewRequested = Signal()
     exportRequested = Signal()
@@ -80,6 +97,9 @@ class BriefDock(QDockWidget):
         self._saved: dict[str, str] = {}        # the fields as last read or written
         self._project_path = None
         self._loading = False
+        self._pushing = False
+        self._session = object()                # the saves of one visit to a field merge
+        self._ticks: dict[str, list[str]] = {"themes": [], "actors": []}
 
         self.title = QLineEdit(self, objectName="title")
         self.subtitle = QLineEdit(self, objectName="subtitle")
@@ -155,7 +175,7 @@ class BriefDock(QDockWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_IDLE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._save)
         for edit in (self.title, self.subtitle, self.analyst):
             edit.textEdited.connect(self._typed)
             edit.editingFinished.connect(self.flush)
@@ -165,10 +185,15 @@ class BriefDock(QDockWidget):
         self.summary.textChanged.connect(self._typed)
         self.summary.focusLost.connect(self.flush)
         self.themes.orderChanged.connect(self._themes_reordered)
+        self.group_by.currentIndexChanged.connect(lambda _i: self._options_changed())
+        self.starred_only.toggled.connect(lambda _on: self._options_changed())
+        self.themes.itemChanged.connect(lambda _item: self._ticks_changed("themes"))
+        self.actors.itemChanged.connect(lambda _item: self._ticks_changed("actors"))
         self.preview_button.clicked.connect(self.previewRequested)
         self.export_button.clicked.connect(self.exportRequested)
         self.engine_button.clicked.connect(self.preferencesRequested)
         hub.projectOpened.connect(self._project_opened)
+        hub.briefChanged.connect(self._brief_changed)
         hub.codebookChanged.connect(self._fill_lists)
         hub.quotesChanged.connect(lambda _ids: self._fill_lists())
         if hub.has_project:
@@ -185,78 +210,136 @@ class BriefDock(QDockWidget):
         if not self._loading:
             self._timer.start()
 
-    def _marking_typed(self, text: str) -> None:
+    def _marking_typed(self, text: str, typed: bool = True) -> None:
         marking, tlp = normalise_marking(text)
         self.marking_note.setText(f"Printed as {marking}" + (" (Traffic Light Protocol)"
                                   if tlp else " (free text)") if marking else "No marking")
-        self._typed()
+        if typed:
+            self._typed()
 
     def flush(self) -> None:
-        """Save the fields that differ from the project's (the open one, or the one they
-        were typed for if another was opened meanwhile)."""
+        """Save the fields now; the next typing is a new undo step."""
+        self._save()
+        self._session = object()
+
+    def _save(self) -> None:
+        """Save the fields that differ from the project's: an undoable command for the open
+        project, or straight into the file they were typed for if another was opened since."""
         self._timer.stop()
-        if self._loading or self._project_path is None:
+        if self._loading or self._pushing or self._project_path is None:
             return
         changed = {k: v for k, v in self.values().items() if v != self._saved.get(k)}
         if not changed:
             return
-        try:
-            if self.hub.has_project and self.hub.project.path == self._project_path:
-                if self.hub.project.read_only:
-                    return
-                self.hub.project.set_settings(**changed)
-            else:
-                with Project.open(self._project_path, create=False) as project:
-                    project.set_settings(**changed)
-        except BrieferError as exc:
-            self.hub.statusMessage.emit(f"The brief's settings were not saved: {exc}")
+        if self.hub.has_project and self.hub.project.path == self._project_path:
+            if self.hub.project.read_only:
+                return
+            self._pushing = True                # not again from a focus change of an error box
+            try:
+                if self.hub.push(EditBriefSettingsCommand(self.hub, session=self._session,
+                                                          **changed)) is None:
+                    self._saved.update(changed)
+            finally:
+                self._pushing = False
             return
-        self._saved.update(changed)
-        self.hub.briefChanged.emit()
+        try:
+            with Project.open(self._project_path, create=False) as project:
+                project.set_settings(**changed)
+            self._saved.update(changed)
+        except WRITE_ERRORS as exc:
+            self.hub.statusMessage.emit(f"The brief was not saved: {error_message(exc)}")
+
+    def _show_values(self, values: dict[str, str], keep_typing: bool) -> None:
+        """Show the project's ``values``; with ``keep_typing``, a field whose text is not
+        saved yet and that has focus (or a save pending) keeps it."""
+        shown, focus = self.values(), QApplication.focusWidget()
+        self._loading = True
+        try:
+            for key in FIELDS:
+                widget, value = getattr(self, key), values.get(key, "")
+                focused = focus is not None and (focus is widget or widget.isAncestorOf(focus))
+                if shown[key] == value or keep_typing and shown[key] != self._saved.get(key) \
+                        and (focused or self._timer.isActive()):
+                    continue
+                if widget is self.summary:
+                    self.summary.setPlainText(value)
+                    if focused:
+                        self.summary.moveCursor(QTextCursor.End)
+                elif widget is self.marking:
+                    self.marking.setCurrentText(value)
+                else:
+                    widget.setText(value)
+                    widget.setCursorPosition(len(value) if focused else 0)
+        finally:
+            self._loading = False
+        self._saved = {k: values.get(k, "") for k in FIELDS}
+        self._marking_typed(self.marking.currentText(), typed=False)
+
+    def _brief_changed(self) -> None:
+        if self.hub.has_project and self.hub.project.path == self._project_path:
+            self._show_values(self.hub.project.settings(), keep_typing=True)
 
     def _project_opened(self) -> None:
         self.flush()                            # typing still pending for the previous one
         project = self.hub.project
         self._project_path = project.path
         values = project.settings()
-        self._saved = {k: values.get(k, "") for k in FIELDS}
-        self._loading = True
-        try:
-            for edit in (self.title, self.subtitle, self.analyst):
-                edit.setText(values.get(edit.objectName(), ""))
-                edit.setCursorPosition(0)
-            self.marking.setCurrentText(values.get("marking", ""))
-            self.summary.setPlainText(values.get("summary", ""))
-        finally:
-            self._loading = False
-        self._marking_typed(self.marking.currentText())
+        self._show_values(values, keep_typing=False)
         self._timer.stop()
         writable = not project.read_only
         for widget in (self.title, self.subtitle, self.analyst, self.marking, self.summary):
             widget.setEnabled(writable)
         self.themes.setDragDropMode(QAbstractItemView.InternalMove if writable
                                     else QAbstractItemView.NoDragDrop)
-        self.themes.clear()
-        self.actors.clear()
+        with QSignalBlocker(self.group_by), QSignalBlocker(self.starred_only):
+            found = self.group_by.findData(values.get(OPTION_KEYS["group_by"]) or "theme")
+            self.group_by.setCurrentIndex(max(0, found))
+            self.starred_only.setChecked(values.get(OPTION_KEYS["starred"]) == "1")
+        self._ticks = {kind: _id_list(values.get(OPTION_KEYS[kind])) for kind in self._ticks}
         self._fill_lists()
 
     # -- contents ------------------------------------------------------------------------
     def _fill_lists(self) -> None:
-        """The themes (in their order) and actors, keeping the ticks by id."""
+        """The themes (in their order) and actors, ticked as chosen (``_ticks``, by id: a
+        deleted theme that an undo brings back comes back ticked)."""
         if not self.hub.has_project:
             return
         project = self.hub.project
         for widget, rows in ((self.themes, project.themes()), (self.actors, project.actors())):
-            ticked = set(_ids(widget, checked_only=True))
-            widget.clear()
-            for row in rows:
-                count = row.get("quotes", 0)
-                item = QListWidgetItem(swatch_icon(row["colour"]), f"{row['name']}  ({count})",
-                                       widget)
-                item.setData(Qt.UserRole, row["id"])
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
-                              | (Qt.ItemIsDragEnabled if widget is self.themes else Qt.NoItemFlags))
-                item.setCheckState(Qt.Checked if row["id"] in ticked else Qt.Unchecked)
+            ticked = set(self._ticks["themes" if widget is self.themes else "actors"])
+            with QSignalBlocker(widget):
+                widget.clear()
+                for row in rows:
+                    count = row.get("quotes", 0)
+                    item = QListWidgetItem(swatch_icon(row["colour"]),
+                                           f"{row['name']}  ({count})", widget)
+                    item.setData(Qt.UserRole, row["id"])
+                    item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
+                                  | (Qt.ItemIsDragEnabled if widget is self.themes
+                                     else Qt.NoItemFlags))
+                    item.setCheckState(Qt.Checked if row["id"] in ticked else Qt.Unchecked)
+
+    def _ticks_changed(self, kind: str) -> None:
+        """A box was ticked or unticked: keep the ticks (and those of items not listed now)."""
+        widget = getattr(self, kind)
+        listed = set(_ids(widget))
+        self._ticks[kind] = (_ids(widget, checked_only=True)
+                             + [i for i in self._ticks[kind] if i not in listed])
+        self._options_changed()
+
+    def _options_changed(self) -> None:
+        """Keep the contents chosen in the project's settings (a read-only one: only here)."""
+        if not self.hub.has_project or self.hub.project.read_only:
+            return
+        values = {OPTION_KEYS["group_by"]: self.group_by.currentData() or "theme",
+                  OPTION_KEYS["themes"]: json.dumps(self._ticks["themes"]),
+                  OPTION_KEYS["actors"]: json.dumps(self._ticks["actors"]),
+                  OPTION_KEYS["starred"]: "1" if self.starred_only.isChecked() else "0"}
+        try:
+            self.hub.project.set_settings(**values)
+            self.hub.briefChanged.emit()        # what the preview shows is out of date
+        except WRITE_ERRORS as exc:
+            self.hub.statusMessage.emit(f"The brief's contents were not kept: {error_message(exc)}")
 
     def _themes_reordered(self) -> None:
         order = _ids(self.themes)

@@ -5,8 +5,11 @@ rests on. The editor saves as the analyst works (no Save button): the statement 
 a short pause in typing or when the editor loses focus, the confidence and the quotes at
 once. "New" starts a draft that becomes a judgment as soon as it has a statement.
 "Add selected quote" links the quote last selected in the quotes table or the reader
-(``hub.quoteSelected``). Every change is written to the project and announced with
-``hub.briefChanged``.
+(``hub.quoteSelected``). Every change is an undoable command (``brief_commands``) on the
+hub's stack, announced with ``hub.briefChanged``; the saves of the statement during one
+visit to the editor merge into one undo step, and "Remove" asks nothing (undo brings the
+judgment back with its id and quotes). On ``briefChanged`` (an undo, say) the list and
+the editor show the project again, except a statement the user is typing.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import BrieferError, NotFound
+from ..core.errors import NotFound
 from ..core.judgments import CONFIDENCE
 from ..core.store import Project
-from .hub import Hub
+from .brief_commands import AddJudgmentCommand, EditJudgmentCommand
+from .brief_commands import RemoveJudgmentCommand as RemoveCommand
+from .hub import WRITE_ERRORS, Hub, error_message
 
 SAVE_IDLE_MS = 800
 EXCERPT_CHARS = 90
@@ -55,7 +60,10 @@ class JudgmentsPanel(QWidget):
         self.quote_ids: list[str] = []          # the editor's linked quotes
         self.selected_quote = ""                # the current quote elsewhere in the app
         self._loading = False
+        self._pushing = False                   # a command of ours is being pushed
         self._project_path = None
+        self._stored_text = ""                  # the statement as last read or written
+        self._session = object()                # the statement's saves in one visit merge
 
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
@@ -107,7 +115,7 @@ class JudgmentsPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_IDLE_MS)
-        self._timer.timeout.connect(self.save)
+        self._timer.timeout.connect(lambda: self.save(typing=True))
         self.statement.textChanged.connect(self._typed)
         self.statement.focusLost.connect(self.save)
         self.confidence.activated.connect(lambda _i: self.save())
@@ -121,6 +129,7 @@ class JudgmentsPanel(QWidget):
             lambda item: self.hub.quoteActivated.emit(item.data(Qt.UserRole)))
         hub.quoteSelected.connect(self._quote_selected)
         hub.quotesChanged.connect(lambda _ids: self.reload())
+        hub.briefChanged.connect(self._brief_changed)
         hub.projectOpened.connect(self._project_opened)
         self._project_opened()
 
@@ -155,11 +164,32 @@ class JudgmentsPanel(QWidget):
             self._loading = False
         current = next((r for r in rows if r["id"] == self.judgment_id), None)
         if self.judgment_id is not None and current is None:
-            self._show(None)                    # removed elsewhere
+            self._show(None)                    # removed elsewhere (or undone)
         elif current is not None:
             self.quote_ids = list(current["quote_ids"])
             self._fill_quotes()
+            self._show_stored(current)
         self._update_buttons()
+
+    def _show_stored(self, row: dict) -> None:
+        """The editor's judgment as stored now; a statement being typed (not saved yet,
+        with focus or a save pending) is kept."""
+        text = self.statement.toPlainText().strip()
+        typing = text != self._stored_text and (self.statement.hasFocus()
+                                                or self._timer.isActive())
+        self._stored_text = row["text"]
+        self._loading = True
+        try:
+            if text != row["text"] and not typing:
+                self.statement.setPlainText(row["text"])
+            self.confidence.setCurrentIndex(max(0, self.confidence.findData(row["confidence"])))
+        finally:
+            self._loading = False
+
+    def _brief_changed(self) -> None:
+        if not self._pushing and self.hub.has_project \
+                and self.hub.project.path == self._project_path:
+            self.reload()
 
     def judgment_ids(self) -> list[str]:
         return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
@@ -179,7 +209,8 @@ class JudgmentsPanel(QWidget):
         try:
             self.judgment_id = row["id"] if row else None
             self.quote_ids = list(row["quote_ids"]) if row else []
-            self.statement.setPlainText(row["text"] if row else "")
+            self._stored_text = row["text"] if row else ""
+            self.statement.setPlainText(self._stored_text)
             level = row["confidence"] if row else "moderate"
             self.confidence.setCurrentIndex(max(0, self.confidence.findData(level)))
             self.heading.setText("Edit the key judgment:" if row else "New key judgment "
@@ -243,69 +274,77 @@ class JudgmentsPanel(QWidget):
             self._fill_quotes()
             self.save(quotes_changed=True)
 
-    def save(self, quotes_changed: bool = False) -> None:
-        """Write the editor to the project it belongs to (the open one, or the previous
-        one if another was opened meanwhile): create the draft, or update the judgment."""
+    def save(self, quotes_changed: bool = False, typing: bool = False) -> None:
+        """Write the editor: create the draft, or update the judgment, as an undoable
+        command; ``typing`` (a pause in typing) keeps the undo step open for more. If
+        another project was opened meanwhile, into the file it belongs to (not undoable)."""
         self._timer.stop()
-        if self._loading or self._project_path is None:
+        if self._loading or self._pushing or self._project_path is None:
             return
-        try:
-            if self.hub.has_project and self.hub.project.path == self._project_path:
-                if self.hub.project.read_only or not self._write(self.hub.project,
-                                                                  quotes_changed):
-                    return
-            else:
+        session = self._session
+        if not typing:
+            self._session = object()
+        if not (self.hub.has_project and self.hub.project.path == self._project_path):
+            try:
                 with Project.open(self._project_path, create=False) as project:
-                    self._write(project, quotes_changed)
-                return
-        except BrieferError as exc:
-            QMessageBox.warning(self, "Key judgments", str(exc))
+                    change = self._change(project, quotes_changed)
+                    if change is not None:
+                        getattr(project, f"{change[0]}_judgment")(*change[1:-1], **change[-1])
+            except WRITE_ERRORS as exc:
+                QMessageBox.warning(self, "Key judgments", error_message(exc))
             return
+        change = None if self.hub.project.read_only else self._change(self.hub.project,
+                                                                      quotes_changed)
+        if change is None:
+            return
+        if change[0] == "add":
+            command = AddJudgmentCommand(self.hub, **change[-1], session=session)
+        else:
+            command = EditJudgmentCommand(self.hub, change[1], **change[-1], session=session)
+        self._pushing = True
+        try:
+            if self.hub.push(command) is not None:
+                return                          # the hub has said why
+        finally:
+            self._pushing = False
+        if change[0] == "add":                  # (an edit may have merged into the step before)
+            self.judgment_id = command.judgment_id
+        self._stored_text = self.statement.toPlainText().strip()
         self.heading.setText("Edit the key judgment:")
         self.reload()
-        self.hub.briefChanged.emit()
 
-    def _write(self, project, quotes_changed: bool) -> bool:
-        """Store the editor in ``project``; False when there was nothing to store."""
+    def _change(self, project, quotes_changed: bool) -> tuple | None:
+        """What saving the editor does: ("add", {fields}) for a draft with a statement,
+        ("update", id, {changes}) for a changed judgment, None for nothing."""
         text = self.statement.toPlainText().strip()
         confidence = self.confidence.currentData()
         if self.judgment_id is None:
             if not text:
-                return False                    # a draft without a statement waits
-            self.judgment_id = project.add_judgment(text, confidence, self.quote_ids)
-            return True
+                return None                     # a draft without a statement waits
+            return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids)}
         row = next((r for r in project.judgments() if r["id"] == self.judgment_id), None)
         if row is None:
-            return False
+            return None
         changes = {}
         if text and text != row["text"]:
             changes["text"] = text
         if confidence != row["confidence"]:
             changes["confidence"] = confidence
         if quotes_changed or set(self.quote_ids) != set(row["quote_ids"]):
-            changes["quotes"] = self.quote_ids
-        if changes:
-            project.update_judgment(self.judgment_id, **changes)
-        return bool(changes)
+            changes["quotes"] = list(self.quote_ids)
+        return ("update", self.judgment_id, changes) if changes else None
 
     def remove_judgment(self) -> None:
+        """Remove the judgment in the editor at once: undo brings it back."""
         if self.judgment_id is None or not self._writable():
             return
-        self._timer.stop()
-        answer = QMessageBox.question(self, "Remove key judgment",
-                                      "Remove this key judgment from the brief? "
-                                      "(Its quotes stay in the project.)",
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer != QMessageBox.Yes:
-            return
-        try:
-            self.hub.project.remove_judgment(self.judgment_id)
-        except BrieferError as exc:
-            QMessageBox.warning(self, "Key judgments", str(exc))
+        self.save()                             # typing first, so undo brings it back too
+        if self.judgment_id is None or self.hub.push(
+                RemoveCommand(self.hub, self.judgment_id)) is not None:
             return
         self._show(None)
         self.reload()
-        self.hub.briefChanged.emit()
+        self.hub.statusMessage.emit("Key judgment removed — Undo brings it back.")
 
     def hideEvent(self, event) -> None:
         self.save()

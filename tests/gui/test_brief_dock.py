@@ -4,6 +4,7 @@ and the preview of the compiled PDF — all through the real window and widgets.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -11,7 +12,7 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefer.core.store import Project
@@ -208,10 +209,157 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     panel.quotes.setCurrentRow(0)
     qtbot.mouseClick(panel.remove_quote_button, Qt.LeftButton)
     assert stored_judgments(path)[-1]["quote_ids"] == []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "question", no_question)      # undo brings it back
     qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
     assert [j["id"] for j in stored_judgments(path)] == [j["id"] for j in before]
     assert panel.list.count() == len(before)
+    window.act_undo.trigger()
+    assert stored_judgments(path)[-1]["id"] == new["id"] and panel.list.count() == len(after)
+
+
+def no_question(*_args, **_kwargs):
+    raise AssertionError("no confirmation is asked: undo brings it back")
+
+
+def test_typing_a_summary_is_one_undo_step_of_the_window(qtbot, window, composer):
+    path = window.hub.project.path
+    old = stored_settings(path).get("summary", "")
+    composer.summary.setFocus()
+    composer.summary.moveCursor(QTextCursor.End)
+    for words in (" First words.", " More words."):       # two saves in one visit
+        with qtbot.waitSignal(window.hub.briefChanged, timeout=3000):
+            qtbot.keyClicks(composer.summary, words)
+    assert stored_settings(path)["summary"] == old + " First words. More words."
+    assert window.act_undo.text().endswith("Edit brief summary")
+    quotes_view = window.docks["quotesDock"].view
+    quotes_view.setFocus()                               # the summary keeps its own Ctrl+Z
+    qtbot.waitUntil(quotes_view.hasFocus)
+    with qtbot.waitSignal(window.hub.briefChanged):
+        qtbot.keyClick(quotes_view, Qt.Key_Z, Qt.ControlModifier)
+    assert stored_settings(path)["summary"] == old
+    assert composer.summary.toPlainText() == old
+    window.act_redo.trigger()
+    assert stored_settings(path)["summary"] == old + " First words. More words."
+    assert composer.summary.toPlainText() == old + " First words. More words."
+    # a new visit to the field is a new step
+    composer.title.setFocus()
+    composer.title.selectAll()
+    qtbot.keyClicks(composer.title, "New title")
+    qtbot.keyClick(composer.title, Qt.Key_Tab)
+    count = window.hub.undo_stack.count()
+    window.act_undo.trigger()
+    assert window.hub.undo_stack.index() == count - 1
+    assert stored_settings(path)["title"] != "New title"
+    assert stored_settings(path)["summary"] == old + " First words. More words."
+
+
+def test_an_undo_keeps_what_is_being_typed(qtbot, window, composer):
+    path = window.hub.project.path
+    analyst = stored_settings(path)["analyst"]
+    composer.analyst.setFocus()
+    composer.analyst.selectAll()
+    qtbot.keyClicks(composer.analyst, "Saved analyst")
+    qtbot.keyClick(composer.analyst, Qt.Key_Tab)
+    composer.summary.setFocus()
+    composer.summary.selectAll()
+    qtbot.keyClicks(composer.summary, "Not saved yet")    # a save is pending
+    assert composer._timer.isActive()
+    window.act_undo.trigger()                            # the analyst's step
+    assert stored_settings(path)["analyst"] == analyst == composer.analyst.text()
+    assert composer.summary.toPlainText() == "Not saved yet"
+    composer.flush()
+    assert stored_settings(path)["summary"] == "Not saved yet"
+    # a field with focus but nothing unsaved follows the undo
+    window.act_undo.trigger()
+    assert composer.summary.hasFocus()
+    assert composer.summary.toPlainText() == stored_settings(path)["summary"] != "Not saved yet"
+
+
+def test_removed_judgment_comes_back_with_its_id_and_links(qtbot, window, composer, monkeypatch):
+    path = window.hub.project.path
+    panel = composer.judgments
+    composer.tabs.setCurrentWidget(panel)
+    before = stored_judgments(path)
+    linked = next(j for j in before if len(j["quote_ids"]) > 1)
+    monkeypatch.setattr(QMessageBox, "question", no_question)
+    panel.list.setCurrentRow(panel.judgment_ids().index(linked["id"]))
+    assert panel.judgment_id == linked["id"]
+    with qtbot.waitSignal(window.hub.briefChanged):
+        qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
+    assert linked["id"] not in [j["id"] for j in stored_judgments(path)]
+    assert linked["id"] not in panel.judgment_ids() and panel.judgment_id is None
+    window.act_undo.trigger()
+    assert stored_judgments(path) == before                  # same id, place, times, links
+    assert panel.judgment_ids() == [j["id"] for j in before]
+    window.act_redo.trigger()
+    assert linked["id"] not in panel.judgment_ids()
+
+
+def test_a_new_judgment_typed_in_one_visit_is_one_step(qtbot, window, composer):
+    path = window.hub.project.path
+    panel = composer.judgments
+    composer.tabs.setCurrentWidget(panel)
+    before = stored_judgments(path)
+    qtbot.mouseClick(panel.new_button, Qt.LeftButton)
+    for words in ("Talks will", " resume in March."):
+        with qtbot.waitSignal(window.hub.briefChanged, timeout=3000):
+            qtbot.keyClicks(panel.statement, words)
+    composer.tabs.setFocus()
+    new = stored_judgments(path)[-1]
+    assert new["text"] == "Talks will resume in March." and panel.judgment_id == new["id"]
+    assert window.act_undo.text().endswith("Add key judgment")
+    window.act_undo.trigger()
+    assert stored_judgments(path) == before and panel.judgment_id is None
+    window.act_redo.trigger()
+    assert stored_judgments(path)[-1] == new
+
+
+def test_a_judgment_typed_before_switching_goes_to_its_project(qtbot, window, composer,
+                                                               tmp_path):
+    old = window.hub.project.path
+    panel = composer.judgments
+    composer.tabs.setCurrentWidget(panel)
+    qtbot.mouseClick(panel.new_button, Qt.LeftButton)
+    qtbot.keyClicks(panel.statement, "Typed just before switching")   # save pending
+    assert panel._timer.isActive()
+    assert window.open_project_path(tmp_path / "other.briefer", create=True, seed=False)
+    assert stored_judgments(old)[-1]["text"] == "Typed just before switching"
+    assert stored_judgments(window.hub.project.path) == [] and panel.list.count() == 0
+    assert window.hub.undo_stack.count() == 0
+
+
+def test_contents_choices_are_kept_in_the_project(qtbot, window, composer, tmp_path, settings):
+    from briefer.gui.brief_dock import BriefDock
+    from briefer.gui.hub import Hub
+
+    path = window.hub.project.path
+    composer.group_by.setCurrentIndex(composer.group_by.findData("actor"))
+    composer.starred_only.setChecked(True)
+    composer.themes.item(1).setCheckState(Qt.Checked)
+    composer.actors.item(0).setCheckState(Qt.Checked)
+    chosen = composer.options()
+    stored = stored_settings(path)
+    assert (stored["brief_group_by"], stored["brief_starred"]) == ("actor", "1")
+    assert json.loads(stored["brief_themes"]) == chosen.themes
+    assert json.loads(stored["brief_actors"]) == chosen.actors
+    assert window.open_project_path(tmp_path / "other.briefer", create=True, seed=False)
+    assert composer.options().group_by == "theme" and not composer.options().starred_only
+    assert window.open_project_path(path)
+    assert composer.options() == chosen
+    # a composer of its own on the same file (as after closing the app) shows them too
+    hub = Hub()
+    with Project.open(path, create=False) as project:
+        hub.set_project(project)
+        dock = BriefDock(hub, settings=settings)
+        qtbot.addWidget(dock)
+        assert dock.options() == chosen
+        # the tick of a deleted theme comes back with the theme
+        from briefer.gui.codebook_commands import DeleteThemeCommand
+        hub.push(DeleteThemeCommand(hub, chosen.themes[0]))
+        assert dock.options().themes == []
+        hub.undo_stack.undo()
+        assert dock.options().themes == chosen.themes
+        hub.undo_stack.clear()
 
 
 # -- export and preview ------------------------------------------------------------------
