@@ -23,7 +23,7 @@ from .. import __version__, paths
 from ..core.corpus import SUPPORTED_SUFFIXES
 from ..core.errors import BrieferError
 from ..core.store import Project
-from .brief_dock import install_brief
+from .brief_wiring import install_brief
 from .commands import DeleteQuoteCommand
 from .hub import Hub
 from .icons import app_icon
