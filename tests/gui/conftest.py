@@ -92,3 +92,15 @@ def main_window(qtbot, project, settings):
     window.hub.undo_stack.clear()
     if window.hub.has_project:
         window.hub.project.close()
+
+
+@pytest.fixture
+def shown(qtbot):
+    """Show a widget at a given size, owned by qtbot, and wait until it is on screen."""
+    def _shown(widget, width: int, height: int):
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget
+    return _shown

@@ -20,15 +20,11 @@ from briefer.gui.library import (
 
 
 @pytest.fixture
-def library(qtbot, hub):
+def library(shown, qtbot, hub):
     from briefer.gui.library import LibraryDock
 
     widget = LibraryDock(hub)
-    qtbot.addWidget(widget)
-    widget.resize(800, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(widget, 800, 400)
 
 
 def cells(library, column) -> list[str]:

@@ -10,15 +10,11 @@ from PySide6.QtCore import Qt
 
 
 @pytest.fixture
-def matrix(qtbot, hub, coded):
+def matrix(shown, qtbot, hub, coded):
     from briefer.gui.matrix_dock import MatrixDock
 
     widget = MatrixDock(hub)
-    qtbot.addWidget(widget)
-    widget.resize(800, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(widget, 800, 500)
 
 
 def counts_in_file(path) -> Counter:

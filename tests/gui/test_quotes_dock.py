@@ -19,15 +19,11 @@ from briefer.gui.quotes_model import (
 
 
 @pytest.fixture
-def dock(qtbot, hub, coded):
+def dock(shown, qtbot, hub, coded):
     from briefer.gui.quotes_dock import QuotesDock
 
     widget = QuotesDock(hub)
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(widget, 900, 700)
 
 
 def shown(dock) -> list[str]:
