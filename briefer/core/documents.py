@@ -174,7 +174,7 @@ class DocumentsMixin:
         if not query.strip():
             return []
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
-        if _needs_substring(query):
+        if needs_substring(query):
             sql = f"SELECT {cols} FROM documents d WHERE instr(d.text, :q) OR instr(d.title, :q) LIMIT :n"
             return [dict(r) for r in self.db.query(sql, {"q": query.strip(), "n": limit})]
         sql = (f"SELECT {cols} FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
@@ -182,7 +182,7 @@ class DocumentsMixin:
         return [dict(r) for r in self.db.query(sql, {"q": self.db.quote_fts(query), "n": limit})]
 
 
-def _needs_substring(query: str) -> bool:
+def needs_substring(query: str) -> bool:
     """FTS5's unicode61 tokenizer keeps a run of Han/kana as one token: search those by substring."""
     return any(0x2E80 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF
                or 0xF900 <= ord(ch) <= 0xFAFF or ord(ch) >= 0x20000 for ch in query)

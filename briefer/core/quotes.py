@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import anchoring, textlang
+from .documents import needs_substring
 from .errors import InvalidInput
 
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
@@ -154,9 +155,8 @@ class QuotesMixin:
         return sql + ((" WHERE " + " AND ".join(where)) if where else ""), args
 
     def _quote_search_sql(self, search: str, args: dict) -> str:
-        from .documents import _needs_substring
         args["search"] = search.strip()
-        if _needs_substring(search):
+        if needs_substring(search):
             return "SELECT id FROM quotes WHERE instr(exact, :search) OR instr(note, :search)"
         args["search"] = self.db.quote_fts(search)
         return ("SELECT quotes.id FROM quotes_fts JOIN quotes ON quotes.rowid = quotes_fts.rowid "
