@@ -3,11 +3,11 @@ in the project file through connections of the test's own."""
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
-from briefer.core.store import Project
+
+from .stored import stored_judgments, stored_settings
 from briefer.gui.brief_commands import (
     AddJudgmentCommand,
     EditBriefSettingsCommand,
@@ -17,17 +17,6 @@ from briefer.gui.brief_commands import (
 from briefer.gui.commands import DeleteQuoteCommand
 
 
-def stored_settings(path) -> dict:
-    conn = sqlite3.connect(str(path))
-    try:
-        return dict(conn.execute("SELECT key, value FROM settings"))
-    finally:
-        conn.close()
-
-
-def stored_judgments(path) -> list[dict]:
-    with Project.open(path, create=False) as project:
-        return project.judgments()
 
 
 @pytest.fixture

@@ -16,6 +16,8 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefer.core.store import Project
+
+from .stored import stored_judgments, stored_settings
 from briefer.gui.brief_export import ENGINE_KEY, WKHTMLTOPDF_KEY, PreferencesDialog
 from briefer.gui.quotes_model import EXCERPT
 
@@ -41,18 +43,6 @@ def composer(window):
     return window.docks["briefDock"]
 
 
-def stored_settings(path) -> dict:
-    """The settings as in the file, through a connection of the test's own."""
-    conn = sqlite3.connect(str(path))
-    try:
-        return dict(conn.execute("SELECT key, value FROM settings"))
-    finally:
-        conn.close()
-
-
-def stored_judgments(path) -> list[dict]:
-    with Project.open(path, create=False) as project:
-        return project.judgments()
 
 
 def pdftotext(path) -> str:
