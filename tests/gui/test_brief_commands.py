@@ -3,11 +3,8 @@ in the project file through connections of the test's own."""
 
 from __future__ import annotations
 
-
 import pytest
 
-
-from .stored import stored_judgments, stored_settings
 from briefer.gui.brief_commands import (
     AddJudgmentCommand,
     EditBriefSettingsCommand,
@@ -16,7 +13,7 @@ from briefer.gui.brief_commands import (
 )
 from briefer.gui.commands import DeleteQuoteCommand
 
-
+from .stored import stored_judgments, stored_settings
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefer.core.store import Project
-
-from .stored import stored_judgments, stored_settings
 from briefer.gui.brief_export import ENGINE_KEY, WKHTMLTOPDF_KEY, PreferencesDialog
 from briefer.gui.quotes_model import EXCERPT
+
+from .stored import stored_judgments, stored_settings
 
 SUMMARY = "Washington and Anthropic are at an impasse over military use."
 
@@ -41,8 +41,6 @@ def window(main_window):
 @pytest.fixture
 def composer(window):
     return window.docks["briefDock"]
-
-
 
 
 def pdftotext(path) -> str:
