@@ -110,6 +110,28 @@ def docs_cmd(project_path, as_json):
                    f"{d['quotes']:4}q  {d['title']}" + (f" — {d['outlet']}" if d["outlet"] else ""))
 
 
+@cli.command("edit-doc")
+@project_option
+@json_option
+@click.argument("doc")
+@click.option("--title", help="New title.")
+@click.option("--outlet", help="New outlet.")
+@click.option("--author", help="New author.")
+@click.option("--date", help="New publication date (YYYY-MM-DD; empty to clear).")
+@click.option("--language", help="New language tag (e.g. en, zh-Hans).")
+def edit_doc_cmd(project_path, as_json, doc, title, outlet, author, date, language):
+    """Correct a document's metadata (the guesses made at import)."""
+    fields = {k: v for k, v in dict(title=title, outlet=outlet, author=author, date=date,
+                                    language=language).items() if v is not None}
+    if not fields:
+        raise click.UsageError("Give at least one of --title, --outlet, --author, --date, --language.")
+    with _open(project_path) as project:
+        project.update_document(doc, **{k: (v or None) for k, v in fields.items()})
+        d = next(x for x in project.documents() if x["id"] == project.resolve_doc_id(doc))
+    row = {k: d[k] for k in ("id", "title", "outlet", "author", "date", "language", "chars", "quotes")}
+    emit_json(row) if as_json else click.echo(f"{row['id'][:8]}  {row['title']}")
+
+
 # -- quotes ------------------------------------------------------------------------------
 @cli.command("annotate")
 @project_option

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,6 +136,7 @@ class DocumentsMixin:
         if unknown:
             raise InvalidInput(f"Unknown document field(s): {', '.join(sorted(unknown))}.")
         doc_id = self.resolve_doc_id(doc_id)
+        _check_fields(fields)
         self.db["documents"].update(doc_id, {**fields, "updated_at": self._now()})
 
     def update_document_text(self, doc_id: str, new_text: str) -> ReanchorReport:
@@ -180,6 +183,29 @@ class DocumentsMixin:
         sql = (f"SELECT {cols} FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
                "WHERE documents_fts MATCH :q ORDER BY f.rank LIMIT :n")
         return [dict(r) for r in self.db.query(sql, {"q": self.db.quote_fts(query), "n": limit})]
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _check_fields(fields: dict) -> None:
+    """Refuse metadata a brief could not print: an empty title, a date that is not ISO
+    (YYYY, YYYY-MM or YYYY-MM-DD, a real day), a language that is not a BCP-47 tag."""
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise InvalidInput("A document needs a title.")
+    date = fields.get("date")
+    if date:
+        parts = date.split("-")
+        try:
+            if not _DATE.match(date):
+                raise ValueError
+            datetime.date(int(parts[0]), int((parts + ["1"])[1]), int((parts + ["1", "1"])[2]))
+        except ValueError:
+            raise InvalidInput(f"{date!r} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY).") from None
+    language = fields.get("language")
+    if language is not None and not _LANGUAGE.match(language):
+        raise InvalidInput(f"{language!r} is not a language tag (e.g. en, fr, zh-Hans, und).")
 
 
 def needs_substring(query: str) -> bool:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
+from briefer.core.errors import InvalidInput
 from briefer.paths import seed_files
 
 
@@ -127,3 +130,24 @@ def test_a_moved_file_with_new_text_updates_its_document(empty_project, tmp_path
     moved.write_text("New opening line. Opening. The quoted sentence stays. Closing.", encoding="utf-8")
     result = empty_project.import_file(moved)
     assert (result.status, result.doc_id) == ("updated", doc)
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"title": "  "}, "needs a title"),
+    ({"date": "2026-02-30"}, "not a date"),
+    ({"date": "3 March 2026"}, "not a date"),
+    ({"language": "English"}, "not a language tag"),
+    ({"colour": "red"}, "Unknown document field"),
+])
+def test_bad_metadata_is_refused(project, fields, message):
+    doc = project.documents()[0]
+    with pytest.raises(InvalidInput, match=message):
+        project.update_document(doc["id"], **fields)
+    assert project.documents()[0] == doc
+
+
+def test_partial_dates_and_clearing_are_accepted(project):
+    doc = project.documents()[0]["id"]
+    for value in ("2026", "2026-02", "2026-02-28", None):
+        project.update_document(doc, date=value)
+        assert project.document(doc)["date"] == value
