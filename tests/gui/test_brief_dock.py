@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import stat
 import subprocess
 
@@ -19,7 +18,7 @@ from briefer.core.store import Project
 from briefer.gui.brief_export import ENGINE_KEY, WKHTMLTOPDF_KEY, PreferencesDialog
 from briefer.gui.quotes_model import EXCERPT
 
-from .stored import stored_judgments, stored_settings
+from .stored import newer_copy, stored_judgments, stored_settings
 
 SUMMARY = "Washington and Anthropic are at an impasse over military use."
 
@@ -424,14 +423,7 @@ def test_preferences_dialog_keeps_engine_and_path(qtbot, window):
 
 def test_read_only_project_can_be_exported_but_not_edited(qtbot, window, composer, monkeypatch,
                                                           save_to, tmp_path):
-    from briefer.core import schema
-
-    newer = tmp_path / "newer.briefer"
-    window.hub.project.backup(newer)
-    conn = sqlite3.connect(newer)
-    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
-    conn.commit()
-    conn.close()
+    newer = newer_copy(window.hub.project, tmp_path / "newer.briefer")
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Ok)
     assert window.open_project_path(newer) and window.hub.project.read_only
     assert not composer.summary.isEnabled() and not composer.judgments.new_button.isEnabled()

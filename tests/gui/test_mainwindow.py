@@ -15,6 +15,8 @@ from briefer import __version__
 from briefer.core import schema
 from briefer.gui.mainwindow import MainWindow
 
+from .stored import newer_copy
+
 
 @pytest.fixture
 def dialogs(monkeypatch):
@@ -95,12 +97,7 @@ def test_foreign_or_damaged_file_shows_error_dialog(main_window, dialogs, monkey
 
 def test_read_only_project_shows_the_notice(main_window, dialogs, monkeypatch, tmp_path):
     window = main_window
-    newer = tmp_path / "newer.briefer"
-    window.hub.project.backup(newer)
-    conn = sqlite3.connect(newer)
-    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
-    conn.commit()
-    conn.close()
+    newer = newer_copy(window.hub.project, tmp_path / "newer.briefer")
     choose_file(monkeypatch, newer)
     window.act_open.trigger()
     assert window.hub.project.read_only
