@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import os
 import secrets
-import sqlite3
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote as urlquote
 
-from sqlite_utils import Database
 
 from ..core.errors import BrieferError, NotAProject
 from ..paths import exports_dir
@@ -62,15 +59,9 @@ def default_output_path(project) -> Path:
 
 def open_read_only(path: str | os.PathLike):
     """Open a project file with a read-only SQLite connection (for a worker thread)."""
-    from ..core.store import Project, inspect_file
+    from ..core.store import Project
 
-    path = Path(path).expanduser()
-    if inspect_file(path) is None:
-        raise NotAProject(f"{path} does not exist or holds no project.")
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=10)
-    conn.execute("PRAGMA busy_timeout = 10000")
-    return Project(path, Database(conn), read_only=True, notice=None, created=False)
+    return Project.open(path, create=False, read_only=True)
 
 
 def compile_brief(project, out_path=None, options: BriefOptions | None = None,

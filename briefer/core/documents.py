@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchoring, corpus, textlang
+from . import anchoring, corpus, projectfile, textlang
 from .errors import InvalidInput
 
 #: Columns listed for documents (everything but the text).
@@ -86,21 +86,29 @@ class DocumentsMixin:
         """Import one file; a known file with new text is updated and its quotes re-anchored."""
         self._writable()
         path = str(Path(path).resolve())
+        if projectfile.is_held(Path(path)) or projectfile.protected_target(Path(path)):
+            return ImportResult(path, "refused", message=(
+                f"{Path(path).name} is a Briefer project file (or one of its SQLite files), "
+                "not an article; open it as a project instead."))
         try:
             read = corpus.read_document(path)
         except corpus.ImportRefused as exc:
             return ImportResult(path, "refused", message=str(exc))
-        same = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [read.sha256]).fetchone()
-        if same:
-            return ImportResult(path, "unchanged", same[0], "already in the project")
-        known = self._known_document(path)
-        if known:
-            report = self.update_document_text(known, read.text)
-            return ImportResult(path, "updated", known, "new version; quotes re-anchored",
-                                report.relocated, len(report.orphaned))
-        doc_id = self.add_document(
-            read.text, title=read.title, outlet=read.outlet, author=read.author, date=read.date,
-            source_path=path, fmt=read.format, encoding=read.encoding)
+        with self.db.atomic():
+            # One immediate transaction: another process importing the same text at the
+            # same moment waits here and then finds it ("unchanged"), never a duplicate.
+            same = self.db.execute("SELECT id FROM documents WHERE sha256 = ?",
+                                   [read.sha256]).fetchone()
+            if same:
+                return ImportResult(path, "unchanged", same[0], "already in the project")
+            known = self._known_document(path)
+            if known:
+                report = self.update_document_text(known, read.text)
+                return ImportResult(path, "updated", known, "new version; quotes re-anchored",
+                                    report.relocated, len(report.orphaned))
+            doc_id = self.add_document(
+                read.text, title=read.title, outlet=read.outlet, author=read.author,
+                date=read.date, source_path=path, fmt=read.format, encoding=read.encoding)
         return ImportResult(path, "added", doc_id)
 
     def import_files(self, paths, progress=None) -> list[ImportResult]:

@@ -109,6 +109,26 @@ def _judgments(db: Database) -> None:
     )
 
 
+@migrations(name="0003_unique_document_text")
+def _unique_text(db: Database) -> None:
+    """One document per text: duplicates (made by concurrent imports before this step)
+    are folded into the oldest, their quotes moved onto it."""
+    db.executescript(
+        """
+        CREATE TEMP TABLE doc_keep AS
+            SELECT d.id AS id, (SELECT k.id FROM documents k WHERE k.sha256 = d.sha256
+                                ORDER BY k.imported_at, k.rowid LIMIT 1) AS keep
+            FROM documents d;
+        UPDATE quotes SET doc_id = (SELECT keep FROM doc_keep WHERE doc_keep.id = quotes.doc_id)
+            WHERE doc_id IN (SELECT id FROM doc_keep WHERE id != keep);
+        DELETE FROM documents WHERE id IN (SELECT id FROM doc_keep WHERE id != keep);
+        DROP TABLE doc_keep;
+        DROP INDEX IF EXISTS documents_sha256;
+        CREATE UNIQUE INDEX documents_sha256 ON documents(sha256);
+        """
+    )
+
+
 #: The schema version this Briefer writes: the number of migration steps.
 SCHEMA_VERSION = len(migrations._migrations)
 

@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
-from urllib.parse import quote as urlquote
 
 from sqlite_utils import Database
 
-from . import schema
+from . import projectfile, schema
 from .codebook import CodebookMixin
 from .documents import DocumentsMixin
-from .errors import DamagedProject, InvalidInput, NotAProject, NotFound, ReadOnlyProject
+from .errors import BrieferError, InvalidInput, NotAProject, NotFound, ReadOnlyProject
 from .ids import new_id, now
 from .judgments import JudgmentsMixin
 from .quotes import QuotesMixin
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
 
 #: Settings every project has, with their defaults.
 DEFAULT_SETTINGS = {
@@ -35,69 +32,9 @@ DEFAULT_SETTINGS = {
     "summary": "",
     "language": "en",
 }
-
-
-def inspect_file(path: Path) -> int | None:
-    """Say what ``path`` holds without writing to it.
-
-    Returns None for a file that does not exist or is empty (a new project), else the
-    file's schema version. Raises ``NotAProject`` or ``DamagedProject``.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    if path.is_dir():
-        raise NotAProject(f"{path} is a folder, not a Briefer project file.")
-    try:
-        with open(path, "rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise NotAProject(f"{path} cannot be read: {exc.strerror or exc}.") from exc
-    if header != SQLITE_HEADER:
-        raise NotAProject(
-            f"{path.name} is not a Briefer project: it is not an SQLite database "
-            "(perhaps a document? Use Import documents for articles)."
-        )
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise DamagedProject(f"{path.name} cannot be opened: {exc}.") from exc
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        if app_id != schema.APPLICATION_ID:
-            if not tables:
-                return None
-            shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
-            raise NotAProject(
-                f"{path.name} is an SQLite database of another program (tables: {shown}), "
-                "not a Briefer project. It was left untouched."
-            )
-        check = conn.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            detail = "; ".join(str(r[0]) for r in check[:3])
-            raise DamagedProject(f"{path.name} is damaged: {detail}. It was left untouched.")
-        return version
-    except sqlite3.DatabaseError as exc:
-        raise DamagedProject(
-            f"{path.name} is damaged ({exc}). It was left untouched; "
-            "restore it from a backup (briefer backup makes one)."
-        ) from exc
-    finally:
-        conn.close()
-
-
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    else:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
+#: Kept for callers that ask how long a writer waits for another.
+BUSY_TIMEOUT_MS = projectfile.BUSY_TIMEOUT_MS
+inspect_file = projectfile.inspect_file
 
 
 class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
@@ -113,47 +50,97 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
         self.read_only = read_only
         self.notice = notice
         self.created = created
+        self._hold = projectfile.hold(path)
 
     # -- opening ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike, create: bool = True) -> "Project":
-        """Open (or create) the project at ``path``; see ``inspect_file`` for refusals."""
+    def open(cls, path: str | os.PathLike, create: bool = True, *,
+             read_only: bool = False, accept_wal: bool = False) -> "Project":
+        """Open (or create) the project at ``path``; see ``inspect_file`` for refusals.
+
+        A file that cannot be written (read-only mount, immutable file, no permission) is
+        opened read-only with a notice saying so; a file written by a newer Briefer too.
+        A ``-wal`` beside the file that does not belong to it is refused (``StaleLog``)
+        unless ``accept_wal``.
+        """
         path = Path(path).expanduser()
+        if not accept_wal:
+            reason = projectfile.stale_wal(path)
+            if reason:
+                raise projectfile.wal_refusal(path, reason)
         version = inspect_file(path)
         if version is None and not create:
             raise NotAProject(f"{path} does not exist.")
         if version is not None and version > schema.SCHEMA_VERSION:
             notice = (f"{path.name} was written by a newer Briefer (schema {version}, this "
                       f"one knows {schema.SCHEMA_VERSION}); it is open read-only.")
-            db = Database(_connect(path, read_only=True), recursive_triggers=False)
-            return cls(path, db, read_only=True, notice=notice, created=False)
+            return cls._open_read_only(path, notice)
+        if read_only and version is not None:
+            return cls._open_read_only(path, f"{path.name} is open read-only.")
         if version is None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = _connect(path, read_only=False)
-            conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.Error as exc:
-            raise NotAProject(f"{path} cannot be opened for writing: {exc}.") from exc
-        db = Database(conn)
-        notice = None
-        if version is not None and version < schema.SCHEMA_VERSION:
-            kept = path.with_name(f"{path.name}.v{version}.bak")
-            copy = sqlite3.connect(str(kept))
             try:
-                conn.backup(copy)
-            finally:
-                copy.close()
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise NotAProject(f"{path} cannot be created: {exc.strerror or exc}.") from exc
+        try:
+            conn = projectfile.connect(path, read_only=False)
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            db = projectfile.BriefDatabase(conn)
+            created, kept = cls._prepare(db, path, version)
+        except sqlite3.Error as exc:
+            reason = _unwritable_reason(exc)
+            if reason and version is not None:
+                return cls._open_read_only(
+                    path, f"{path.name} cannot be written ({reason}); it is open read-only.")
+            if reason:
+                raise NotAProject(f"{path} cannot be created ({reason}).") from exc
+            raise NotAProject(f"{path} cannot be opened for writing: {exc}.") from exc
+        notice = None
+        if kept is not None:
             notice = (f"{path.name} was upgraded from schema {version} to "
                       f"{schema.SCHEMA_VERSION}; the old file is kept as {kept.name}.")
-        schema.upgrade(db)
-        project = cls(path, db, read_only=False, notice=notice, created=version is None)
-        if version is None:
-            with db.atomic():
+        return cls(path, db, read_only=False, notice=notice, created=created)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, notice: str) -> "Project":
+        try:
+            conn = projectfile.connect(path, read_only=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            # A WAL-mode file on read-only media with no -shm: nobody can be writing it.
+            conn = projectfile.connect(path, read_only=True, immutable=True)
+        db = projectfile.BriefDatabase(conn, recursive_triggers=False)
+        return cls(path, db, read_only=True, notice=notice, created=False)
+
+    @staticmethod
+    def _prepare(db: Database, path: Path, version: int | None) -> tuple[bool, Path | None]:
+        """Create or upgrade the schema in one immediate transaction; safe when several
+        processes open a new file at once. Returns (created, copy kept before upgrading)."""
+        kept = None
+        if version is not None and 0 < version < schema.SCHEMA_VERSION:
+            kept = path.with_name(f"{path.name}.v{version}.bak")
+            with tempfile.TemporaryDirectory(dir=path.parent, prefix=".briefer-") as tmp:
+                part = Path(tmp) / kept.name
+                copy = sqlite3.connect(str(part))
+                try:
+                    db.conn.backup(copy)
+                finally:
+                    copy.close()
+                os.replace(part, kept)
+        with db.atomic():
+            fresh = not db["settings"].exists()
+            if fresh or projectfile.schema_version(db) < schema.SCHEMA_VERSION:
+                schema.upgrade(db)
+            if fresh:
                 for key, value in DEFAULT_SETTINGS.items():
-                    db["settings"].insert({"key": key, "value": value}, replace=True)
-        return project
+                    db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+                               [key, value])
+        return fresh, kept
 
     def close(self) -> None:
+        projectfile.release(self._hold)
+        self._hold = None
         self.db.close()
 
     def __enter__(self) -> "Project":
@@ -161,6 +148,19 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (``PRAGMA data_version``)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def transaction(self):
+        """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
+        self._writable()
+        return self.db.atomic()
+
+    def snapshot(self):
+        """One read transaction: every read inside sees the same state of the file."""
+        return self.db.snapshot()
 
     @property
     def schema_version(self) -> int:
@@ -207,16 +207,54 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
 
     # -- maintenance -----------------------------------------------------------
     def backup(self, out: str | os.PathLike) -> Path:
-        """Write a consistent copy of the project to ``out`` with SQLite's backup API."""
-        out = Path(out)
-        if out.resolve() == self.path.resolve():
-            raise ValueError("The backup must not overwrite the project itself.")
-        tmp = out.with_name(out.name + ".partial")
-        tmp.unlink(missing_ok=True)
-        target = sqlite3.connect(str(tmp))
+        """Write a consistent copy of the project to ``out`` with SQLite's backup API.
+
+        Written to a temporary file beside ``out`` and moved into place, so two backups to
+        one target never mix and an interrupted one leaves no half file. Refuses the
+        project itself, its -wal/-shm/journal and any other Briefer project's.
+        """
+        out = Path(out).expanduser()
+        if out.exists() and out.resolve() == self.path.resolve():
+            raise InvalidInput(f"The backup must not overwrite the project itself ({out}).")
+        reason = projectfile.protected_target(out)
+        if reason:
+            raise InvalidInput(reason)
+        if out.is_dir():
+            raise InvalidInput(f"{out} is a folder; give the backup a file name.")
         try:
-            self.db.conn.backup(target)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", suffix=".part", dir=out.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise BrieferError(f"Cannot write to {out.parent}: {exc.strerror or exc}.") from exc
+        try:
+            target = sqlite3.connect(tmp)
+            try:
+                self.db.conn.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+            os.replace(tmp, out)
+        except (OSError, sqlite3.Error) as exc:
+            raise BrieferError(f"The backup to {out} failed: {exc}.") from exc
         finally:
-            target.close()
-        os.replace(tmp, out)
+            if os.path.exists(tmp):
+                os.unlink(tmp)
         return out
+
+
+def _unwritable_reason(exc: sqlite3.Error) -> str | None:
+    """Why SQLite could not write the file, in words, if that is what ``exc`` says."""
+    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorname", "") or ""
+    if "readonly" in text or "read-only" in text or code.startswith("SQLITE_READONLY"):
+        return "a read-only file or folder"
+    if code == "SQLITE_FULL" or "database or disk is full" in text:
+        return "the disk is full"
+    if code.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return "the file or its folder cannot be written"
+    if code == "SQLITE_PERM" or "access permission" in text:
+        return "no permission to write it"
+    if code.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return "the disk refused the write"
+    return None

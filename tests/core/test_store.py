@@ -10,6 +10,7 @@ import pytest
 
 from briefer.core import schema
 from briefer.core.errors import DamagedProject, NotAProject, ReadOnlyProject
+from briefer.core.errors import InvalidInput
 from briefer.core.store import Project
 from briefer.paths import default_project_path, project_path, seed_files
 from briefer.project import open_project
@@ -162,5 +163,5 @@ def test_backup_is_a_consistent_copy(project, tmp_path):
     with Project.open(out) as copy:
         assert len(copy.quotes()) == 1 and len(copy.documents()) == 5
         assert copy.check() == []
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput, match="must not overwrite the project itself"):
         project.backup(project.path)
