@@ -1,0 +1,74 @@
+"""Child processes for the faults suite: the CLI and small Python writers, run for real."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+
+
+def cli(*args: str, timeout: float = 120, input: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``briefer ARGS`` in a child process."""
+    return subprocess.run([PYTHON, "-m", "briefer", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, input=input, env={**os.environ})
+
+
+def spawn(code: str, *args: str) -> subprocess.Popen:
+    """Start ``python -c CODE ARGS`` with pipes; the code may print and read lines."""
+    return subprocess.Popen([PYTHON, "-c", textwrap.dedent(code), *map(str, args)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ})
+
+
+def read_line(proc: subprocess.Popen, timeout: float = 60) -> str:
+    """The child's next line of output (fails the test if it ends or goes quiet)."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if sel.select(timeout=max(0.0, deadline - time.monotonic())):
+            line = proc.stdout.readline()
+            if not line:
+                raise AssertionError(f"child ended early: {proc.stderr.read()[-2000:]}")
+            return line.rstrip("\n")
+    raise AssertionError("child said nothing in time")
+
+
+def tell(proc: subprocess.Popen, line: str = "go") -> None:
+    proc.stdin.write(line + "\n")
+    proc.stdin.flush()
+
+
+def fresh_rows(path: Path, sql: str) -> list[tuple]:
+    """Rows read through a brand-new connection in a child process (no shared state)."""
+    code = """
+        import json, sqlite3, sys
+        conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=10)
+        print(json.dumps(conn.execute(sys.argv[2]).fetchall()))
+    """
+    out = subprocess.run([PYTHON, "-c", textwrap.dedent(code), str(path), sql],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    import json
+
+    return [tuple(r) for r in json.loads(out.stdout)]
+
+
+def copy_as_crashed(path: Path, dest: Path) -> Path:
+    """What a SIGKILL would leave on disk: the file and its -wal/-shm as they are now,
+    copied by another process (``cp``), so no descriptor of this process is closed."""
+    dest.mkdir(parents=True, exist_ok=True)
+    names = [path.name + s for s in ("", "-wal", "-shm") if (path.parent / (path.name + s)).exists()]
+    subprocess.run(["cp", "-p", *[str(path.parent / n) for n in names], str(dest)], check=True)
+    return dest / path.name
+
+
+def no_traceback(proc: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
