@@ -293,10 +293,11 @@ def check_cmd(project_path):
 @cli.command("backup")
 @project_option
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def backup_cmd(project_path, out):
+@click.option("--overwrite", is_flag=True, help="Replace an earlier backup at --out.")
+def backup_cmd(project_path, out, overwrite):
     """Write a consistent copy of the project (SQLite backup API)."""
     with _open(project_path, seed=False) as project:
-        click.echo(str(project.backup(out)))
+        click.echo(str(project.backup(out, overwrite=overwrite)))
 
 
 def _register_more() -> None:

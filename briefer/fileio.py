@@ -8,12 +8,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .core.errors import BrieferError
+from .core.projectfile import protected_target
+
+
+def refuse_protected(target: str | os.PathLike) -> None:
+    """Raise if ``target`` is a Briefer project or one of its SQLite files (-wal, -shm,
+    -journal): no export, backup or brief may ever write over those."""
+    reason = protected_target(Path(target))
+    if reason:
+        raise BrieferError(reason)
 
 
 @contextmanager
 def atomic_path(target: str | os.PathLike, suffix: str = ""):
     """Yield a temporary path next to ``target``; move it into place only if the block succeeds."""
     target = Path(target)
+    refuse_protected(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=suffix or target.suffix,

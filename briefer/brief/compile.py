@@ -22,6 +22,7 @@ from pathlib import Path
 
 
 from ..core.errors import BrieferError, NotAProject
+from ..fileio import refuse_protected
 from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
@@ -98,6 +99,9 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
     out = Path(out_path).expanduser()
     if out.suffix.lower() != ".pdf":
         raise BriefError(f"The brief is a PDF: give the output file a .pdf name, not {out.name!r}.")
+    for target in (out, html_out):
+        if target is not None:
+            refuse_protected(Path(target).expanduser())
     _check(cancelled)
     exe, notice = _choose(engine, wkhtmltopdf)
     final = _temp_in(out)                 # fails now, not after rendering, if out is unwritable

@@ -290,14 +290,14 @@ def stale_wal(path: Path) -> str | None:
     if db_page and db_page != page_size:
         return (f"{wal.name} ({size}) was written with pages of {page_size} bytes but "
                 f"{path.name} uses {db_page}: it belongs to another file.")
-    if wst.st_mtime + _STALE_WAL_SLACK_S < dst.st_mtime and not _in_use(path):
+    if wst.st_mtime + _STALE_WAL_SLACK_S < dst.st_mtime and not in_use(path):
         return (f"{wal.name} ({size}) is older than {path.name} and no program has the project "
                 "open: it was probably left by another copy of the project, and opening would "
                 "merge it into this file.")
     return None
 
 
-def _in_use(path: Path) -> bool:
+def in_use(path: Path) -> bool:
     """Whether another process holds a lock on the project (asked without taking one)."""
     import fcntl
 

@@ -206,17 +206,24 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
                 self.db["settings"].insert({"key": key, "value": str(value)}, replace=True)
 
     # -- maintenance -----------------------------------------------------------
-    def backup(self, out: str | os.PathLike) -> Path:
+    def backup(self, out: str | os.PathLike, *, overwrite: bool = False) -> Path:
         """Write a consistent copy of the project to ``out`` with SQLite's backup API.
 
         Written to a temporary file beside ``out`` and moved into place, so two backups to
         one target never mix and an interrupted one leaves no half file. Refuses the
-        project itself, its -wal/-shm/journal and any other Briefer project's.
+        project itself and the -wal/-shm/journal of any project; an existing Briefer
+        project (an earlier backup) is replaced only with ``overwrite`` and when no program
+        has it open.
         """
         out = Path(out).expanduser()
         if out.exists() and out.resolve() == self.path.resolve():
             raise InvalidInput(f"The backup must not overwrite the project itself ({out}).")
         reason = projectfile.protected_target(out)
+        if reason and overwrite and projectfile.is_project_file(out):
+            reason = (f"{out.name} is open in another program; close it first."
+                      if projectfile.in_use(out) or projectfile.is_held(out) else None)
+        elif reason and projectfile.is_project_file(out):
+            reason += " (To replace an earlier backup, use --overwrite.)"
         if reason:
             raise InvalidInput(reason)
         if out.is_dir():
