@@ -136,11 +136,54 @@ def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.
     return conn
 
 
-@dataclass(frozen=True)
-class FileState:
-    """What ``inspect_file`` found: the schema version (None: a new, empty project)."""
+def unwritable_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be written now, in words, or None (asked before opening it)."""
+    try:
+        vfs = os.statvfs(path.parent)
+    except OSError:
+        return None
+    if vfs.f_flag & os.ST_RDONLY:
+        return "it is on a read-only file system"
+    if nobody_can_write(path):
+        return "the file is marked immutable"
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        return "you have no permission to write it or its folder"
+    if vfs.f_bavail * vfs.f_frsize < 256 * 1024:
+        return "the disk is full"
+    return None
 
-    version: int | None
+
+def nobody_can_write(path: Path) -> bool:
+    """True when no program can change ``path``: a read-only file system, or an immutable
+    file (``chattr +i``). Then SQLite may read it as immutable (no -shm is needed)."""
+    try:
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    if is_held(path):
+        return False
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except PermissionError:
+        return os.geteuid() == 0          # root is refused only by an immutable file
+    except OSError:
+        return False
+    os.close(fd)
+    return False
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that also works where SQLite cannot make its -shm file."""
+    conn = connect(path, read_only=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if not nobody_can_write(path) and unwritable_reason(path) != "the disk is full":
+            raise
+    return connect(path, read_only=True, immutable=True)
 
 
 def inspect_file(path: Path) -> int | None:
@@ -161,9 +204,10 @@ def inspect_file(path: Path) -> int | None:
     if st.st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               isolation_level=None)
-    except sqlite3.Error as exc:
+        conn = connect_read_only(path)
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise _not_sqlite(path) from exc
         raise NotAProject(f"{path} cannot be read: {exc}.") from exc
     try:
         try:
@@ -327,8 +371,7 @@ def wal_refusal(path: Path, reason: str) -> StaleLog:
     wal = path.with_name(path.name + "-wal")
     return StaleLog(
         f"{reason} The project was left untouched. To open {path.name} as it is, move "
-        f"{wal.name} out of the folder (keep it: it may hold work from the other copy); "
-        "if you know it belongs to this file, open it with --accept-wal."
+        f"{wal.name} out of the folder (keep it: it may hold work from the other copy)."
     )
 
 

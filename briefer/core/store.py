@@ -77,6 +77,10 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
             return cls._open_read_only(path, notice)
         if read_only and version is not None:
             return cls._open_read_only(path, f"{path.name} is open read-only.")
+        cannot = projectfile.unwritable_reason(path) if version is not None else None
+        if cannot:
+            return cls._open_read_only(
+                path, f"{path.name} cannot be written ({cannot}); it is open read-only.")
         if version is None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,12 +108,7 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
 
     @classmethod
     def _open_read_only(cls, path: Path, notice: str) -> "Project":
-        try:
-            conn = projectfile.connect(path, read_only=True)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error:
-            # A WAL-mode file on read-only media with no -shm: nobody can be writing it.
-            conn = projectfile.connect(path, read_only=True, immutable=True)
+        conn = projectfile.connect_read_only(path)
         db = projectfile.BriefDatabase(conn, recursive_triggers=False)
         return cls(path, db, read_only=True, notice=notice, created=False)
 
