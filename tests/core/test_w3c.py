@@ -21,7 +21,8 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 from briefer.core.errors import InvalidInput
-from briefer.core.w3c import export_annotations, import_annotations
+from briefer.core.w3c import export_annotations
+from briefer.core.w3c_import import import_annotations
 from briefer.paths import seeds_dir
 from briefer.project import open_project
 
