@@ -265,7 +265,7 @@ PROGRESS_FROM = 1000
 
 
 def _progress_line():
-    """A ``progress(done, total)`` writing "\r1,250 / 20,000 annotations read" to a terminal."""
+    """A ``progress(done, total)`` that rewrites one line ("1,250 / 20,000 annotations read")."""
     if not sys.stderr.isatty():
         return None
 
