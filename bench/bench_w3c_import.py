@@ -2,8 +2,10 @@
 
 Each annotation quotes one sentence of a ~2 MB generated English article (TextQuoteSelector with
 prefix and suffix plus a TextPositionSelector), tags two actors (of 30) and one theme (of 12)
-and has a note every other time: the shape of Briefer's own export. Prints the time of
-``import_annotations`` (one transaction, validation included) and the time per annotation.
+and has a note every other time: the shape of Briefer's own export, which gives each quote's
+language. Prints the time of ``import_annotations`` (validation, anchoring and the one write
+transaction) and the time per annotation; then the smallest size again without languages (as
+Hypothesis exports come), where each quote's language is detected (langdetect, ~2-7 ms each).
 
     .venv/bin/python bench/bench_w3c_import.py [--sizes 2000 20000] [--profile]
 """
@@ -41,7 +43,7 @@ def generate(count: int, rng: random.Random) -> tuple[str, list[tuple[int, int]]
     return " ".join(sentences), rng.sample(spans, count)
 
 
-def annotations(doc_id: str, text: str, spans, rng: random.Random) -> list[dict]:
+def annotations(doc_id: str, text: str, spans, rng: random.Random, languages: bool) -> dict:
     actors = [f"Actor {i}" for i in range(30)]
     themes = [f"Theme {i}" for i in range(12)]
     items = []
@@ -56,7 +58,7 @@ def annotations(doc_id: str, text: str, spans, rng: random.Random) -> list[dict]
         items.append({
             "id": f"urn:uuid:{uuid.UUID(int=rng.getrandbits(128))}", "type": "Annotation",
             "created": "2026-03-01T12:00:00Z", "body": body,
-            "target": {"type": "SpecificResource",
+            "target": {"type": "SpecificResource", **({"language": "en"} if languages else {}),
                        "source": {"id": f"urn:uuid:{doc_id}", "type": "Text"},
                        "selector": [{"type": "TextQuoteSelector", "exact": text[start:end],
                                      "prefix": text[max(0, start - 32):start],
@@ -66,12 +68,12 @@ def annotations(doc_id: str, text: str, spans, rng: random.Random) -> list[dict]
             "first": {"type": "AnnotationPage", "items": items}}
 
 
-def run(count: int, folder: Path, profile: bool) -> float:
+def run(count: int, folder: Path, profile: bool, languages: bool = True) -> float:
     rng = random.Random(count)
     text, spans = generate(count, rng)
-    with Project.open(folder / f"bench-{count}.briefer") as project:
+    with Project.open(folder / f"bench-{count}-{languages}.briefer") as project:
         doc_id = project.add_document(text, title="Generated", language="en")
-        data = annotations(doc_id, text, spans, rng)
+        data = annotations(doc_id, text, spans, rng, languages)
         profiler = cProfile.Profile() if profile else None
         start = time.perf_counter()
         if profiler:
@@ -97,6 +99,10 @@ def main() -> None:
             elapsed = run(count, Path(folder), args.profile)
             print(f"{count:>7,} annotations: {elapsed:7.2f} s  "
                   f"({elapsed / count * 1000:.2f} ms per annotation)")
+        count = min(args.sizes)
+        elapsed = run(count, Path(folder), args.profile, languages=False)
+        print(f"{count:>7,} annotations without a target language (Hypothesis-style, detected): "
+              f"{elapsed:7.2f} s ({elapsed / count * 1000:.2f} ms per annotation)")
 
 
 if __name__ == "__main__":
