@@ -242,24 +242,52 @@ def export_cmd(project_path, fmt, out):
 @json_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_annotations_cmd(project_path, as_json, file):
-    """Import W3C Web Annotations (Briefer's or Hypothesis's export)."""
-    from .core.w3c import import_annotations
+    """Import W3C Web Annotations (Briefer's or Hypothesis's export).
 
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BrieferError(f"{file.name} is not a JSON file: {exc}") from exc
+    Everything that anchors is added in one transaction; malformed annotations are skipped
+    and listed with their reasons. Exits non-zero when nothing could be added.
+    """
+    from .core.w3c_import import import_annotations
+    from .core.w3c_read import read_annotation_file
+
+    data = read_annotation_file(file)
     with _open(project_path) as project:
-        report = import_annotations(project, data)
+        report = import_annotations(project, data, progress=_progress_line())
     _print_annotation_report(report, as_json)
+    if report.added == 0 and (report.unanchored or report.skipped):
+        click.echo(f"Error: nothing was imported: none of the {report.total} annotations in "
+                   f"{file.name} could be added (see the reasons above).", err=True)
+        raise SystemExit(EXIT_ERROR)
+
+
+#: Files with at least this many annotations show a progress line (on a terminal only).
+PROGRESS_FROM = 1000
+
+
+def _progress_line():
+    """A ``progress(done, total)`` that rewrites one line ("1,250 / 20,000 annotations read")."""
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done: int, total: int) -> bool:
+        if total >= PROGRESS_FROM:
+            end = "\n" if done == total else ""
+            click.echo(f"\r{done:,} / {total:,} annotations read{end}", err=True, nl=False)
+        return True
+    return progress
 
 
 def _print_annotation_report(report, as_json: bool) -> None:
     if as_json:
-        return emit_json({"added": report.added, "skipped": report.skipped_existing,
+        return emit_json({"added": report.added, "already_present": report.skipped_existing,
+                          "total": report.total, "cancelled": report.cancelled,
+                          "skipped": [{"id": i, "reason": r} for i, r in report.skipped],
                           "unanchored": [{"id": i, "reason": r} for i, r in report.unanchored]})
     click.echo(f"{report.added} added, {report.skipped_existing} already present, "
-               f"{len(report.unanchored)} not anchored")
+               f"{len(report.unanchored)} not anchored, {len(report.skipped)} skipped"
+               + (" (the file holds no annotations)" if report.total == 0 else ""))
+    for ident, reason in report.skipped:
+        click.echo(f"  skipped: {ident}: {reason}", err=True)
     for ident, reason in report.unanchored:
         click.echo(f"  not anchored: {ident}: {reason}", err=True)
 

@@ -7,14 +7,15 @@ whose ``briefer:codebook`` block also carries the key judgments and the brief's 
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from .. import paths
 from .errors import InvalidInput, NotFound
 from .store import DEFAULT_SETTINGS
-from .w3c import ImportReport, import_annotations, quote_id_for
+from .w3c import quote_id_for
+from .w3c_import import ImportReport, import_annotations
+from .w3c_read import read_annotation_file
 
 DEMO_FILE = "demo-annotations.jsonld"
 
@@ -27,13 +28,13 @@ def load_demo(project, path: str | os.PathLike | None = None) -> ImportReport:
     """Load the demo (or another Briefer export at ``path``) into ``project``.
 
     Seed articles missing from the project are imported first. Then the codebook and the
-    annotations (each committed on its own), the judgments not yet present, and those
-    settings the user has not changed from their defaults.
+    annotations (in one transaction), the judgments not yet present, and those settings the
+    user has not changed from their defaults. Malformed entries are left out.
     """
     source = Path(path) if path else demo_path()
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = read_annotation_file(source)
+    except (OSError, InvalidInput) as exc:
         raise InvalidInput(f"The demo annotations cannot be read from {source}: {exc}") from exc
     if path is None:
         import_missing_seeds(project)
@@ -62,23 +63,32 @@ def apply_judgments(project, judgments: list) -> list[str]:
     """
     have = {j["text"].strip().casefold() for j in project.judgments()}
     added = []
-    for j in judgments:
-        statement = str(j.get("statement") or "").strip()
-        if not statement or statement.casefold() in have:
+    for j in judgments if isinstance(judgments, list) else []:
+        statement = j.get("statement") if isinstance(j, dict) else None
+        if not isinstance(statement, str) or not statement.strip() \
+                or statement.strip().casefold() in have:
             continue
+        statement = statement.strip()
         quotes = []
-        for ref in j.get("quotes") or []:
+        refs = j.get("quotes") if isinstance(j.get("quotes"), list) else []
+        for ref in (r for r in refs if isinstance(r, str)):
             try:
                 quotes.append(project.resolve_quote_id(quote_id_for(ref)))
             except (NotFound, InvalidInput):
                 continue
-        added.append(project.add_judgment(statement, j.get("confidence") or "moderate", quotes))
+        confidence = j.get("confidence") if isinstance(j.get("confidence"), str) else "moderate"
+        try:
+            added.append(project.add_judgment(statement, confidence, quotes))
+        except InvalidInput:                      # an unknown confidence: leave it out
+            continue
         have.add(statement.casefold())
     return added
 
 
 def apply_settings(project, settings: dict) -> dict:
     """Set the given settings that still have their default value; return those set."""
+    if not isinstance(settings, dict):
+        return {}
     current = project.settings()
     changes = {k: str(v) for k, v in settings.items()
                if k in DEFAULT_SETTINGS and isinstance(v, (str, int, float))

@@ -129,11 +129,13 @@ def _language(text: str, script: str, default: str) -> str:
     head = text[:_DETECT_CHARS]
     portion = head.translate({ord(ch): " " for ch in set(head)
                               if _script(ch) not in (script, None)})
+    words = _WORD.findall(portion)
+    if script == "Latin" and default != "und" and len(words) < OVERRIDE_WORDS:
+        return default          # whatever langdetect said, the rules below would keep default
     found = _langdetect(portion)
     if found is None:
         return fallback
     code, prob = found
-    words = _WORD.findall(portion)
     if sum(map(len, words)) < SHORT_LETTERS and (
             prob < CONFIDENT or sum(w.islower() for w in words) < 2):
         return fallback

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from briefer.core.demo import demo_path, load_demo
+from briefer.core.errors import InvalidInput
 from briefer.core.store import Project
 from briefer.paths import seed_files, seeds_dir
 
@@ -104,3 +105,26 @@ def test_demo_reopens_from_disk(project_path):
         n = len(p.quotes())
     with Project.open(project_path) as p:
         assert len(p.quotes()) == n and p.check() == []
+
+
+def test_a_demo_file_with_malformed_judgments_and_settings(project, demo_data, tmp_path):
+    block = demo_data["briefer:codebook"]
+    block["judgments"] = ["a string", {"statement": 5}, {"statement": "Odd confidence",
+                                                        "confidence": "certain"},
+                          {"statement": "Kept", "confidence": "high", "quotes": [7, None]}]
+    block["settings"] = ["not", "a", "dict"]
+    path = tmp_path / "odd.jsonld"
+    path.write_text(json.dumps(demo_data), encoding="utf-8")
+    report = load_demo(project, path)
+    assert report.added >= 30 and report.skipped == []
+    assert [(j["text"], j["confidence"]) for j in project.judgments()] == [("Kept", "high")]
+    assert project.settings()["title"] == "Situation brief"
+
+
+def test_an_empty_demo_file_is_refused_with_a_message(project, tmp_path):
+    path = tmp_path / "empty.jsonld"
+    path.write_bytes(b"")
+    with pytest.raises(InvalidInput) as refused:
+        load_demo(project, path)
+    assert "empty.jsonld is empty: it holds no annotations" in str(refused.value)
+    assert project.quotes() == []

@@ -12,6 +12,9 @@ import copy
 import json
 import os
 import re
+import sqlite3
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +24,8 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
 from briefer.core.errors import InvalidInput
-from briefer.core.w3c import export_annotations, import_annotations
+from briefer.core.w3c import export_annotations
+from briefer.core.w3c_import import import_annotations
 from briefer.paths import seeds_dir
 from briefer.project import open_project
 
@@ -425,3 +429,77 @@ def test_each_annotation_is_all_or_nothing(project):
     assert report.unanchored == [("urn:x-test:blank", "A quote needs some text, not only white space.")]
     assert [a["name"] for a in project.actors()] == ["Real actor"]     # no ghost left behind
     assert project.quote(report.quote_ids[0])["actors"] == ["Real actor"]
+
+
+# -- validate first, then one transaction ----------------------------------------------------
+def test_the_files_languages_are_kept_without_detecting(exported, tmp_path, monkeypatch):
+    def no_detection(*args, **kwargs):
+        raise AssertionError("language detected although the file gives it")
+    with open_project(tmp_path / "langs.briefer") as p:
+        monkeypatch.setattr("briefer.core.textlang.quote_languages", no_detection)
+        report = import_annotations(p, exported)
+        assert report.added == 6
+        thanos = next(q for q in p.quotes() if "AI灭霸" in q["exact"])
+        assert (thanos["language"], thanos["language2"]) == ("en", "zh-Hans")
+
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    repo = Path(__file__).resolve().parents[2]
+    return subprocess.run([sys.executable, "-m", "briefer", *map(str, args)], cwd=repo,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(repo)})
+
+
+def test_another_process_can_write_while_an_import_reads(exported, tmp_path):
+    """The checking step holds no lock: a child writer gets through, then the import commits."""
+    path = tmp_path / "shared.briefer"
+    with open_project(path) as p:
+        d2 = _doc(p, "002_")["id"]
+        children = []
+
+        def progress(done, total):
+            if not children:
+                children.append(_cli("annotate", "--doc", d2, "--quote", "Anthropic",
+                                     "--theme", "From the child", "--project", path))
+            return True
+        report = import_annotations(p, exported, progress=progress)
+        assert children[0].returncode == 0, children[0].stderr
+        assert report.added == 6 and not report.cancelled
+        assert len(p.quotes()) == 7
+        assert {"From the child", "Distillation"} <= {t["name"] for t in p.themes()}
+
+
+def test_a_document_changed_by_another_process_mid_import_is_refused(exported, tmp_path):
+    path = tmp_path / "changed.briefer"
+    with open_project(path) as p:
+        d0 = _doc(p, "000_")
+        edited = tmp_path / d0["source_name"]
+        edited.write_text(p.document(d0["id"])["text"] + "\nA late correction.\n", "utf-8")
+
+        def progress(done, total):     # the seed's file, changed, re-imported by a child
+            child = _cli("edit-doc", d0["id"], "--title", "Renamed", "--project", path)
+            assert child.returncode == 0, child.stderr
+            p.update_document_text(d0["id"], edited.read_text("utf-8"))
+            return True
+        with pytest.raises(InvalidInput) as refused:
+            import_annotations(p, exported, progress=progress)
+        assert "changed while its annotations were being read; nothing was imported" \
+            in str(refused.value)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM actors").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+def test_progress_counts_up_to_the_total(project, monkeypatch):
+    monkeypatch.setattr("briefer.core.w3c_import.PROGRESS_EVERY", 2)
+    d0 = _doc(project, "000_")["id"]
+    items = [{"id": f"urn:x-test:{i}", "type": "Annotation", "target": {
+        "source": f"urn:uuid:{d0}", "selector": {"type": "TextQuoteSelector", "exact": w}}}
+        for i, w in enumerate(["成年禮", "贼喊捉贼", "AI灭霸", "Anthropic", "Pentagon"])]
+    calls = []
+    report = import_annotations(project, items, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(2, 5), (4, 5), (5, 5)]
+    assert report.total == 5 and report.added == 5
