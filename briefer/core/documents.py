@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchoring, corpus, textlang
+from . import anchoring, corpus, textlang, validate
 from .errors import InvalidInput
 
 #: Columns listed for documents (everything but the text).
@@ -176,13 +176,17 @@ class DocumentsMixin:
         """Documents whose title or text match ``query`` (FTS5; CJK by substring)."""
         if not query.strip():
             return []
+        validate.text(query, "search", validate.MAX_SEARCH)
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
-        if needs_substring(query):
+        match = fts_query(query)
+        if match is None:
             sql = f"SELECT {cols} FROM documents d WHERE instr(d.text, :q) OR instr(d.title, :q) LIMIT :n"
-            return [dict(r) for r in self.db.query(sql, {"q": query.strip(), "n": limit})]
+            with validate.stored_text("a document"):
+                return [dict(r) for r in self.db.query(sql, {"q": query.strip(), "n": limit})]
         sql = (f"SELECT {cols} FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
                "WHERE documents_fts MATCH :q ORDER BY f.rank LIMIT :n")
-        return [dict(r) for r in self.db.query(sql, {"q": self.db.quote_fts(query), "n": limit})]
+        with validate.stored_text("a document"):
+            return [dict(r) for r in self.db.query(sql, {"q": match, "n": limit})]
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -206,6 +210,21 @@ def _check_fields(fields: dict) -> None:
     language = fields.get("language")
     if language is not None and not _LANGUAGE.match(language):
         raise InvalidInput(f"{language!r} is not a language tag (e.g. en, fr, zh-Hans, und).")
+
+
+def fts_query(query: str) -> str | None:
+    """The user's text as a safe FTS5 query: each whitespace-separated token double-quoted
+    (a ``"`` in it doubled), all tokens required (implicit AND).
+
+    So nothing typed is FTS syntax: quotes, parentheses, AND/OR/NOT/NEAR, ``*``, ``-``,
+    ``^`` and ``:`` are text, which FTS5's tokenizer then splits into words as it does the
+    stored text. A token without a letter or digit is dropped. None when the text must be
+    searched by substring instead: it has CJK (see :func:`needs_substring`) or no word at all.
+    """
+    if needs_substring(query):
+        return None
+    tokens = [t for t in query.split() if any(ch.isalnum() for ch in t)]
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens) or None
 
 
 def needs_substring(query: str) -> bool:

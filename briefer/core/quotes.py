@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import anchoring, textlang
-from .documents import needs_substring
+from . import anchoring, textlang, validate
+from .documents import fts_query
 from .errors import InvalidInput
 
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
@@ -155,10 +155,12 @@ class QuotesMixin:
         return sql + ((" WHERE " + " AND ".join(where)) if where else ""), args
 
     def _quote_search_sql(self, search: str, args: dict) -> str:
-        args["search"] = search.strip()
-        if needs_substring(search):
+        validate.text(search, "search", validate.MAX_SEARCH)
+        match = fts_query(search)
+        if match is None:  # CJK, or only punctuation: what was typed, as a substring
+            args["search"] = search.strip()
             return "SELECT id FROM quotes WHERE instr(exact, :search) OR instr(note, :search)"
-        args["search"] = self.db.quote_fts(search)
+        args["search"] = match
         return ("SELECT quotes.id FROM quotes_fts JOIN quotes ON quotes.rowid = quotes_fts.rowid "
                 "WHERE quotes_fts MATCH :search")
 
