@@ -59,7 +59,8 @@ class DocumentsMixin:
         return dict(self.db["documents"].get(doc_id))
 
     def resolve_doc_id(self, ref: str) -> str:
-        return self._resolve_ref("documents", ref, "document", alt_column="source_name")
+        return self._resolve_ref("documents", validate.valid(ref or "", "document id"), "document",
+                                 alt_column="source_name")
 
     # -- adding ----------------------------------------------------------------
     def add_document(self, text: str, *, title: str | None = None, outlet: str | None = None,
@@ -68,6 +69,9 @@ class DocumentsMixin:
                      fmt: str = "txt", encoding: str = "utf-8") -> str:
         """Store a new document exactly as given; return its id."""
         self._writable()
+        validate.text(text, "document's text", validate.MAX_DOCUMENT)
+        for what, value in (("title", title), ("outlet", outlet), ("author", author)):
+            validate.optional(value, what, validate.MAX_TITLE)
         if not text.strip():
             raise InvalidInput("A document needs some text.")
         stamp = self._now()
@@ -82,14 +86,50 @@ class DocumentsMixin:
         })
         return doc_id
 
-    def import_file(self, path: str | os.PathLike) -> ImportResult:
-        """Import one file; a known file with new text is updated and its quotes re-anchored."""
+    def import_file(self, path: str | os.PathLike, encoding: str | None = None) -> ImportResult:
+        """Import one file; a known file with new text is updated and its quotes re-anchored.
+
+        ``encoding`` (a codec name) decodes the file as that instead of recognising it.
+        A file that cannot be imported gives a "refused" result with the reason, never raises.
+        """
         self._writable()
-        path = str(Path(path).resolve())
+        path = os.path.abspath(os.fspath(path))
         try:
-            read = corpus.read_document(path)
+            path = str(Path(path).resolve())
+        except (OSError, RuntimeError):  # a symlink loop: read_document says so
+            pass
+        try:
+            validate.valid(path, "file name")
+        except InvalidInput:
+            shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return ImportResult(shown, "refused", message=str(corpus.ImportRefused(
+                shown, "its name is not valid UTF-8 text; rename the file")))
+        try:
+            self._refuse_project_file(path)
+            read = corpus.read_document(path, encoding=encoding)
         except corpus.ImportRefused as exc:
             return ImportResult(path, "refused", message=str(exc))
+        try:
+            return self._store_read(path, read)
+        except InvalidInput as exc:
+            return ImportResult(path, "refused", message=str(corpus.ImportRefused(path, str(exc))))
+
+    def _refuse_project_file(self, path: str) -> None:
+        """Never read the project file (or its -wal/-shm) as a document, even via a symlink:
+        closing any descriptor of it would drop this process's SQLite locks."""
+        try:
+            target = os.stat(path)
+        except OSError:
+            return  # read_document reports it
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                mine = os.stat(f"{self.path}{suffix}")
+            except OSError:
+                continue
+            if (mine.st_dev, mine.st_ino) == (target.st_dev, target.st_ino):
+                raise corpus.ImportRefused(path, "it is this project's own database file")
+
+    def _store_read(self, path: str, read: corpus.ReadDocument) -> ImportResult:
         same = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [read.sha256]).fetchone()
         if same:
             return ImportResult(path, "unchanged", same[0], "already in the project")
@@ -103,15 +143,18 @@ class DocumentsMixin:
             source_path=path, fmt=read.format, encoding=read.encoding)
         return ImportResult(path, "added", doc_id)
 
-    def import_files(self, paths, progress=None) -> list[ImportResult]:
+    def import_files(self, paths, progress=None, encoding: str | None = None) -> list[ImportResult]:
         """Import many files, each committed on its own; refusals do not stop the batch.
 
         ``progress(done, total, result)`` is called after each file; returning False stops.
+        ``encoding`` (a codec name) is used for every file instead of recognising one.
         """
+        if encoding is not None:
+            corpus.check_encoding(encoding)
         paths = list(paths)
         results = []
         for i, path in enumerate(paths, 1):
-            result = self.import_file(path)
+            result = self.import_file(path, encoding=encoding)
             results.append(result)
             if progress is not None and progress(i, len(paths), result) is False:
                 break
@@ -142,6 +185,7 @@ class DocumentsMixin:
     def update_document_text(self, doc_id: str, new_text: str) -> ReanchorReport:
         """Replace a document's text and find each of its quotes again in the new text."""
         self._writable()
+        validate.text(new_text, "document's text", validate.MAX_DOCUMENT)
         doc = self.document(doc_id)
         report = ReanchorReport(doc["id"])
         rows = [dict(r) for r in self.db.query(
@@ -196,6 +240,8 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 def _check_fields(fields: dict) -> None:
     """Refuse metadata a brief could not print: an empty title, a date that is not ISO
     (YYYY, YYYY-MM or YYYY-MM-DD, a real day), a language that is not a BCP-47 tag."""
+    for key, value in fields.items():
+        validate.optional(value, key, validate.MAX_TITLE)
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("A document needs a title.")
     date = fields.get("date")

@@ -39,6 +39,7 @@ class QuotesMixin:
         ``actors`` and ``themes`` are names (created when missing) or ids.
         """
         self._writable()
+        validate.text(note, "note", validate.MAX_NOTE)
         doc = self.document(doc_id)
         text = doc["text"]
         if not (0 <= start < end <= len(text)):
@@ -63,6 +64,7 @@ class QuotesMixin:
 
     def add_quote_text(self, doc_id: str, text: str, occurrence: int = 1, **kwargs) -> str:
         """Anchor the ``occurrence``-th appearance of ``text`` in a document."""
+        validate.valid(text, "quote text")
         doc = self.document(doc_id)
         start = anchoring.nth_occurrence(doc["text"], text, occurrence)
         if start is None:
@@ -77,7 +79,7 @@ class QuotesMixin:
         return rows[0]
 
     def resolve_quote_id(self, ref: str) -> str:
-        return self._resolve_ref("quotes", ref, "quote")
+        return self._resolve_ref("quotes", validate.valid(ref or "", "quote id"), "quote")
 
     def quotes(self, order_by: str = "position", **filters) -> list[dict]:
         """Quotes matching every filter given; see ``_filter_sql`` for the filters.
@@ -187,6 +189,7 @@ class QuotesMixin:
                      starred: bool | None = None, actors=None, themes=None) -> None:
         """Change a quote's note, star, or replace its actors / themes (names or ids)."""
         self._writable()
+        validate.optional(note, "note", validate.MAX_NOTE)
         quote_id = self.resolve_quote_id(quote_id)
         values = {"updated_at": self._now()}
         if note is not None:

@@ -46,6 +46,11 @@ def text(value: str, what: str, limit: int) -> str:
     return value
 
 
+def valid(value: str, what: str) -> str:
+    """:func:`text` without a size limit: for names and ids looked up, not written."""
+    return text(value, what, limit=1 << 62)
+
+
 def optional(value: str | None, what: str, limit: int) -> str | None:
     """:func:`text` for a value that may be None (left alone)."""
     return None if value is None else text(value, what, limit)
