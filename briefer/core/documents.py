@@ -48,15 +48,17 @@ class DocumentsMixin:
     def documents(self) -> list[dict]:
         """All documents (no text), with ``chars`` and ``quotes`` counts, by date then title."""
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
-        return [dict(r) for r in self.db.query(
-            f"""SELECT {cols}, length(d.text) AS chars,
-                   (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
-                FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
+        with validate.stored_text("a document's metadata"):
+            return [dict(r) for r in self.db.query(
+                f"""SELECT {cols}, length(d.text) AS chars,
+                       (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
+                    FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
 
     def document(self, doc_id: str) -> dict:
         """One document with its text; ``doc_id`` may be a unique id prefix."""
         doc_id = self.resolve_doc_id(doc_id)
-        return dict(self.db["documents"].get(doc_id))
+        with validate.stored_text(f"a document ({doc_id})"):
+            return dict(self.db["documents"].get(doc_id))
 
     def resolve_doc_id(self, ref: str) -> str:
         return self._resolve_ref("documents", validate.valid(ref or "", "document id"), "document",

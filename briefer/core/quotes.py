@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from . import anchoring, textlang, validate
 from .documents import fts_query
 from .errors import InvalidInput
@@ -94,8 +96,9 @@ class QuotesMixin:
         cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
         sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date "
                f"{from_where} ORDER BY {order}")
-        rows = [dict(r) for r in self.db.query(sql, args)]
-        self._attach_tags(rows)
+        with validate.stored_text("a quote or document title"):
+            rows = [dict(r) for r in self.db.query(sql, args)]
+            self._attach_tags(rows)
         return rows
 
     def quote_ids(self, order_by: str = "position", **filters) -> list[str]:
@@ -273,8 +276,39 @@ class QuotesMixin:
         problems += [f"foreign key: {tuple(r)}" for r in self.db.execute("PRAGMA foreign_key_check")]
         sql = ("SELECT q.id, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id "
                "WHERE q.orphaned = 0 AND substr(d.text, q.start_cp + 1, q.end_cp - q.start_cp) != q.exact")
-        for qid, title in self.db.execute(sql):
-            problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
+        with validate.stored_text("a document title"):
+            for qid, title in self.db.execute(sql):
+                problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
+        return problems + self._check_stored_text()
+
+    def _check_stored_text(self) -> list[str]:
+        """Documents (and quotes) whose stored text has a NUL, is not valid UTF-8, or (documents)
+        no longer matches its sha256: read as bytes, so damaged text cannot stop the check."""
+        problems = []
+        rows = self.db.execute("SELECT id, CAST(text AS BLOB), sha256 FROM documents")
+        for doc_id, raw, digest in rows:
+            raw = raw or b""
+            if b"\x00" in raw:
+                problems.append(f"document {doc_id}: its text contains a NUL character "
+                                f"(at byte {raw.index(0)})")
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(f"document {doc_id}: its text is not valid UTF-8 "
+                                f"(at byte {exc.start})")
+                continue
+            if hashlib.sha256(raw).hexdigest() != digest:
+                problems.append(f"document {doc_id}: its text does not match its sha256 "
+                                "(changed outside Briefer)")
+        sql = ("SELECT id, CAST(exact AS BLOB), CAST(note AS BLOB), CAST(title AS BLOB) FROM "
+               "(SELECT q.id, q.exact, q.note, d.title FROM quotes q JOIN documents d ON "
+               "d.id = q.doc_id)")
+        for qid, *fields in self.db.execute(sql):
+            for what, raw in zip(("text", "note", "document's title"), fields):
+                try:
+                    (raw or b"").decode("utf-8")
+                except UnicodeDecodeError:
+                    problems.append(f"quote {qid}: its {what} is not valid UTF-8")
         return problems
 
 
