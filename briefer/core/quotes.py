@@ -285,8 +285,14 @@ class QuotesMixin:
         """Documents (and quotes) whose stored text has a NUL, is not valid UTF-8, or (documents)
         no longer matches its sha256: read as bytes, so damaged text cannot stop the check."""
         problems = []
-        rows = self.db.execute("SELECT id, CAST(text AS BLOB), sha256 FROM documents")
-        for doc_id, raw, digest in rows:
+        rows = self.db.execute("SELECT id, CAST(text AS BLOB), sha256, CAST(title AS BLOB), "
+                               "CAST(outlet AS BLOB), CAST(author AS BLOB) FROM documents")
+        for doc_id, raw, digest, *meta in rows:
+            for what, value in zip(("title", "outlet", "author"), meta):
+                try:
+                    (value or b"").decode("utf-8")
+                except UnicodeDecodeError:
+                    problems.append(f"document {doc_id}: its {what} is not valid UTF-8")
             raw = raw or b""
             if b"\x00" in raw:
                 problems.append(f"document {doc_id}: its text contains a NUL character "
