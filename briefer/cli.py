@@ -79,11 +79,13 @@ def gui_cmd(project_path):
 @cli.command("import")
 @project_option
 @json_option
+@click.option("--encoding", help="Decode the files with this encoding (e.g. cp1252, gb18030) "
+                                "instead of recognising it.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def import_cmd(project_path, as_json, files):
+def import_cmd(project_path, as_json, encoding, files):
     """Import articles (.txt, .md, .html); a changed file updates its document."""
     with _open(project_path) as project:
-        results = project.import_files(files)
+        results = project.import_files(files, encoding=encoding)
     if as_json:
         emit_json([{"path": r.path, "status": r.status, "doc": r.doc_id, "message": r.message,
                     "relocated": r.relocated, "orphaned": r.orphaned} for r in results])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from . import validate
 from .errors import InvalidInput, NotFound
 
 ACTOR_KINDS = ("person", "organisation", "state", "media")
@@ -46,7 +47,7 @@ class CodebookMixin:
 
     def _resolve(self, table: str, ref: str) -> str:
         """Id of the row with this id or name (any case); for actors also an alias."""
-        name = " ".join((ref or "").split())
+        name = " ".join(validate.valid(ref or "", f"{table[:-1]} name").split())
         row = self.db.execute(f"SELECT id FROM {table} WHERE id = ? OR name = ? COLLATE NOCASE",
                               [ref, name]).fetchone()
         if row is None and table == "actors" and name:
@@ -73,6 +74,7 @@ class CodebookMixin:
                   theme_id: str | None = None) -> str:
         self._writable()
         name = self._new_name("themes", name)
+        validate.text(description, "theme's description", validate.MAX_DESCRIPTION)
         theme_id = theme_id or self._new_id()
         position = self.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM themes").fetchone()[0]
         self.db["themes"].insert({
@@ -120,7 +122,8 @@ class CodebookMixin:
         if name is not None:
             values["name"] = self._new_name("themes", name, keep_id=theme_id)
         if description is not None:
-            values["description"] = description
+            values["description"] = validate.text(description, "theme's description",
+                                                  validate.MAX_DESCRIPTION)
         if colour is not None:
             values["colour"] = colour
         if values:
@@ -239,7 +242,7 @@ class CodebookMixin:
 
     # -- helpers -------------------------------------------------------------------
     def _new_name(self, table: str, name: str, keep_id: str | None = None) -> str:
-        name = " ".join((name or "").split())
+        name = " ".join(validate.text(name or "", f"{table[:-1]}'s name", validate.MAX_NAME).split())
         if not name:
             raise InvalidInput(f"A {table[:-1]} needs a name.")
         row = self.db.execute(f"SELECT id, name FROM {table} WHERE name = ? COLLATE NOCASE",
@@ -256,7 +259,7 @@ class CodebookMixin:
 def _clean_aliases(aliases, name: str) -> list[str]:
     seen, out = {name.casefold()}, []
     for alias in aliases:
-        alias = " ".join(str(alias).split())
+        alias = " ".join(validate.text(str(alias), "alias", validate.MAX_NAME).split())
         if alias and alias.casefold() not in seen:
             seen.add(alias.casefold())
             out.append(alias)

@@ -9,6 +9,7 @@ Anything that cannot be imported raises :class:`ImportRefused` with a one-line m
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import os
@@ -17,9 +18,8 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-from charset_normalizer.utils import is_multi_byte_encoding
-
+from briefer.core import encodings, validate
+from briefer.core.errors import InvalidInput
 from briefer.core.metadata import find_date, guess_metadata
 
 MAX_BYTES = 20 * 1024 * 1024  # files larger than this are refused
@@ -28,9 +28,6 @@ _FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".ht
 
 _SNIFF = 8192  # bytes / characters inspected for binary content
 _MAX_CONTROL_RATIO = 0.05
-_MAX_CHAOS = 0.15  # charset-normalizer "mess" above which a guess is not trusted
-# Among equally plausible guesses, prefer the encodings analysts' files actually use.
-_PREFERRED = ("cp1252", "gb18030", "big5", "cp932", "cp949", "cp1251")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAGIC = ((b"%PDF-", "a PDF document"), (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -77,10 +74,15 @@ def _size(n: int) -> str:
     return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n} bytes"
 
 
-def read_document(path) -> ReadDocument:
-    """Read, decode and describe one corpus file; raises ImportRefused."""
+def read_document(path, encoding: str | None = None) -> ReadDocument:
+    """Read, decode and describe one corpus file; raises ImportRefused.
+
+    ``encoding`` (a codec name) decodes the file as that instead of recognising it.
+    """
     abspath = os.path.abspath(os.fspath(path))
     suffix = os.path.splitext(abspath)[1].lower()
+    if os.path.isdir(abspath):
+        raise ImportRefused(abspath, "it is a folder, not a file; give the files in it")
     fmt = _FORMATS.get(suffix)
     if fmt is None:
         raise ImportRefused(abspath, f"unsupported file type {suffix or '(no extension)'!r}; "
@@ -88,39 +90,76 @@ def read_document(path) -> ReadDocument:
     try:
         st = os.stat(abspath)
     except FileNotFoundError:
-        raise ImportRefused(abspath, "the file does not exist") from None
+        raise ImportRefused(abspath, "the file does not exist (or is a broken link)") from None
     except OSError as exc:
-        raise ImportRefused(abspath, f"the file cannot be accessed ({exc.strerror})") from None
+        raise ImportRefused(abspath, _os_reason(exc, "accessed")) from None
     if not stat.S_ISREG(st.st_mode):
-        raise ImportRefused(abspath, "it is not a regular file")
+        raise ImportRefused(abspath, f"it is not a regular file (it is {_kind(st.st_mode)})")
     if st.st_size > MAX_BYTES:
         raise ImportRefused(abspath, f"the file is {_size(st.st_size)}, "
                                      f"over the {_size(MAX_BYTES)} limit")
-    try:
-        with open(abspath, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ImportRefused(abspath, f"the file cannot be read ({exc.strerror})") from None
-    if len(data) > MAX_BYTES:  # grew after the stat
-        raise ImportRefused(abspath, f"the file is over the {_size(MAX_BYTES)} limit")
-
-    text, encoding = decode_bytes(data, abspath)
+    data = _read_regular(abspath)
+    text, used = decode_bytes(data, abspath, encoding)
     page_meta: dict = {}
     if fmt == "html":
         text, page_meta = html_to_text(text)
         if not text.strip():
             raise ImportRefused(abspath, "the page has no visible text")
     guessed = guess_metadata(text, os.path.basename(abspath))
-    meta = {key: page_meta.get(key) or value for key, value in guessed.items()}
+    meta = {key: _clip(page_meta.get(key) or value) for key, value in guessed.items()}
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return ReadDocument(path=abspath, text=text, sha256=digest, format=fmt, encoding=encoding,
+    return ReadDocument(path=abspath, text=text, sha256=digest, format=fmt, encoding=used,
                         **meta)
 
 
-def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
-    """Decode file bytes to (text, encoding): BOM, then strict UTF-8, then a confident guess.
+def _read_regular(path: str) -> bytes:
+    """The file's bytes; opened without blocking (a FIFO swapped in after the stat must not
+    hang the import) and checked again on the open descriptor."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise ImportRefused(path, "the file disappeared before it could be read") from None
+    except OSError as exc:
+        raise ImportRefused(path, _os_reason(exc, "read")) from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ImportRefused(path, f"it is not a regular file (it is {_kind(st.st_mode)})")
+        try:
+            data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise ImportRefused(path, _os_reason(exc, "read")) from None
+    if len(data) > MAX_BYTES:  # grew after the stat
+        raise ImportRefused(path, f"the file is over the {_size(MAX_BYTES)} limit")
+    return data
 
-    Refuses empty, whitespace-only, binary and unrecognisable content.
+
+def _os_reason(exc: OSError, verb: str) -> str:
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link that loops back on itself"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"the file cannot be {verb}: permission denied"
+    return f"the file cannot be {verb} ({exc.strerror or exc})"
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+    return next((what for test, what in kinds if test(mode)), "not a plain file")
+
+
+def _clip(value: str | None) -> str | None:
+    """Guessed metadata within the stored limit (a page's <title> can be any length)."""
+    if value and len(value) > validate.MAX_TITLE:
+        return value[: validate.MAX_TITLE - 1].rstrip() + "…"
+    return value
+
+
+def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes to (text, encoding): BOM, then strict UTF-8, then a legacy encoding
+    only when exactly one is plausible (``encoding`` forces a codec instead).
+
+    Refuses empty, whitespace-only, binary (a NUL byte anywhere) and unrecognisable content.
     """
     if not data:
         raise ImportRefused(name, "the file is empty")
@@ -129,14 +168,24 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         if head.startswith(magic):
             raise ImportRefused(name, f"it is {kind}, not text")
     bom_encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
-    if bom_encoding:
+    if encoding is not None:
+        codec = check_encoding(encoding)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(name, f"it is not valid {codec} (byte {exc.start} cannot be "
+                                      f"decoded); check the encoding") from None
+        text, encoding = text.removeprefix("\ufeff"), codec
+    elif bom_encoding:
         try:
             text, encoding = data.decode(bom_encoding), bom_encoding
         except UnicodeDecodeError:
             raise ImportRefused(name, f"it starts with a {bom_encoding} byte-order mark "
                                       f"but is not valid {bom_encoding}") from None
-    elif b"\x00" in head:
-        raise ImportRefused(name, "it looks like a binary file (it contains NUL bytes), not text")
+    elif b"\x00" in data:
+        at = data.index(b"\x00")
+        raise ImportRefused(name, "it looks like a binary file (it contains a NUL byte, the "
+                                  f"first at byte {at}), not text")
     else:
         bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
         try:
@@ -150,6 +199,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
                                           f"at byte {len(bom) + exc.start}); re-save it as UTF-8"
                                     ) from None
             text, encoding = _guess_encoding(data, name)
+    if "\x00" in text:
+        raise ImportRefused(name, "it looks like a binary file (it contains a NUL character "
+                                  f"at character {text.index(chr(0))}), not text")
     sample = text[:_SNIFF]
     controls = sum(1 for c in sample if c not in "\t\n\r\f\v" and unicodedata.category(c) == "Cc")
     if controls > _MAX_CONTROL_RATIO * len(sample):
@@ -160,31 +212,35 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _guess_encoding(data: bytes, name: str) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes with charset-normalizer's best candidate, if it is a confident one."""
-    def preference(match) -> int:
-        names = match.could_be_from_charset  # encodings giving the very same text
-        return min((_PREFERRED.index(n) for n in names if n in _PREFERRED), default=len(_PREFERRED))
-
-    # Chaos and coherence are noisy on short texts: compare them coarsely, then by preference.
-    ranked = sorted(from_bytes(data), key=lambda m: (int(m.chaos * 10), -round(m.coherence, 1),
-                                                     preference(m)))
-    if not ranked or ranked[0].chaos > _MAX_CHAOS:
-        raise ImportRefused(name, "the file is not UTF-8 text and its encoding "
-                                  "could not be recognised")
-    best = ranked[0]
-    rank = preference(best)
-    encoding = _PREFERRED[rank] if rank < len(_PREFERRED) else best.encoding
-    # Single-byte Latin code pages are hard to tell apart; cp1252 is by far the most common,
-    # so it wins unless another page fits the language clearly better (Turkish, Polish…).
-    if not is_multi_byte_encoding(best.encoding) and any(
-            "cp1252" in m.could_be_from_charset and m.coherence >= best.coherence - 0.1
-            for m in ranked):
-        encoding = "cp1252"
+    """Decode non-UTF-8 bytes with the one plausible legacy encoding (see ``encodings``),
+    or refuse, naming the likely encodings and how to convert."""
     try:
-        return data.decode(encoding), codecs.lookup(encoding).name
-    except UnicodeDecodeError:
-        raise ImportRefused(name, f"the file is not UTF-8 text and is not valid {encoding} "
-                                  "either") from None
+        text, codec = encodings.recognise(data)
+    except encodings.Undecidable as exc:
+        likely = " or ".join(lbl for _, lbl in exc.candidates)
+        if not exc.candidates:
+            fits = ", ".join(lbl.split(" (")[0] for _, lbl in encodings.CANDIDATES)
+            why = f"none of {fits} fits"
+        else:
+            why = f"it {'could' if len(exc.candidates) > 1 else 'may'} be {likely}"
+        example = codecs.lookup(exc.candidates[0][0]).name if exc.candidates else "ENCODING"
+        raise ImportRefused(name, f"it is not UTF-8 text and its encoding could not be "
+                                  f"recognised with confidence ({why}); convert it to UTF-8 "
+                                  f"(e.g. iconv -f {example} -t UTF-8) or import it with "
+                                  "--encoding NAME") from None
+    return text, codecs.lookup(codec).name
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name; InvalidInput if Python knows no such text encoding."""
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, TypeError, ValueError):
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise InvalidInput(f"{encoding!r} is not a text encoding Briefer knows "
+                           "(e.g. utf-8, cp1252, latin-1, gb18030, big5, shift_jis, euc_kr).")
+    return info.name
 
 
 def html_to_text(html: str) -> tuple[str, dict]:

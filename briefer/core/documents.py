@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchoring, corpus, projectfile, textlang
+from . import anchoring, corpus, projectfile, textlang, validate
 from .errors import InvalidInput
 
 #: Columns listed for documents (everything but the text).
@@ -48,18 +48,21 @@ class DocumentsMixin:
     def documents(self) -> list[dict]:
         """All documents (no text), with ``chars`` and ``quotes`` counts, by date then title."""
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
-        return [dict(r) for r in self.db.query(
-            f"""SELECT {cols}, length(d.text) AS chars,
-                   (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
-                FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
+        with validate.stored_text("a document's metadata"):
+            return [dict(r) for r in self.db.query(
+                f"""SELECT {cols}, length(d.text) AS chars,
+                       (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
+                    FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
 
     def document(self, doc_id: str) -> dict:
         """One document with its text; ``doc_id`` may be a unique id prefix."""
         doc_id = self.resolve_doc_id(doc_id)
-        return dict(self.db["documents"].get(doc_id))
+        with validate.stored_text(f"a document ({doc_id})"):
+            return dict(self.db["documents"].get(doc_id))
 
     def resolve_doc_id(self, ref: str) -> str:
-        return self._resolve_ref("documents", ref, "document", alt_column="source_name")
+        return self._resolve_ref("documents", validate.valid(ref or "", "document id"), "document",
+                                 alt_column="source_name")
 
     # -- adding ----------------------------------------------------------------
     def add_document(self, text: str, *, title: str | None = None, outlet: str | None = None,
@@ -68,6 +71,9 @@ class DocumentsMixin:
                      fmt: str = "txt", encoding: str = "utf-8") -> str:
         """Store a new document exactly as given; return its id."""
         self._writable()
+        validate.text(text, "document's text", validate.MAX_DOCUMENT)
+        for what, value in (("title", title), ("outlet", outlet), ("author", author)):
+            validate.optional(value, what, validate.MAX_TITLE)
         if not text.strip():
             raise InvalidInput("A document needs some text.")
         stamp = self._now()
@@ -82,44 +88,81 @@ class DocumentsMixin:
         })
         return doc_id
 
-    def import_file(self, path: str | os.PathLike) -> ImportResult:
-        """Import one file; a known file with new text is updated and its quotes re-anchored."""
+    def import_file(self, path: str | os.PathLike, encoding: str | None = None) -> ImportResult:
+        """Import one file; a known file with new text is updated and its quotes re-anchored.
+
+        ``encoding`` (a codec name) decodes the file as that instead of recognising it.
+        A file that cannot be imported gives a "refused" result with the reason, never raises.
+        """
         self._writable()
-        path = str(Path(path).resolve())
-        if projectfile.is_held(Path(path)) or projectfile.protected_target(Path(path)):
-            return ImportResult(path, "refused", message=(
-                f"{Path(path).name} is a Briefer project file (or one of its SQLite files), "
-                "not an article; open it as a project instead."))
+        path = os.path.abspath(os.fspath(path))
         try:
-            read = corpus.read_document(path)
+            path = str(Path(path).resolve())
+        except (OSError, RuntimeError):  # a symlink loop: read_document says so
+            pass
+        try:
+            validate.valid(path, "file name")
+        except InvalidInput:
+            shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return ImportResult(shown, "refused", message=str(corpus.ImportRefused(
+                shown, "its name is not valid UTF-8 text; rename the file")))
+        try:
+            self._refuse_project_file(path)
+            read = corpus.read_document(path, encoding=encoding)
         except corpus.ImportRefused as exc:
             return ImportResult(path, "refused", message=str(exc))
-        with self.db.atomic():
-            # One immediate transaction: another process importing the same text at the
-            # same moment waits here and then finds it ("unchanged"), never a duplicate.
-            same = self.db.execute("SELECT id FROM documents WHERE sha256 = ?",
-                                   [read.sha256]).fetchone()
-            if same:
-                return ImportResult(path, "unchanged", same[0], "already in the project")
-            known = self._known_document(path)
-            if known:
-                report = self.update_document_text(known, read.text)
-                return ImportResult(path, "updated", known, "new version; quotes re-anchored",
-                                    report.relocated, len(report.orphaned))
-            doc_id = self.add_document(
-                read.text, title=read.title, outlet=read.outlet, author=read.author,
-                date=read.date, source_path=path, fmt=read.format, encoding=read.encoding)
+        try:
+            with self.db.atomic():
+                # One immediate transaction: another process importing the same text at
+                # the same moment waits here, then finds it ("unchanged"), never a duplicate.
+                return self._store_read(path, read)
+        except InvalidInput as exc:
+            return ImportResult(path, "refused", message=str(corpus.ImportRefused(path, str(exc))))
+
+    def _refuse_project_file(self, path: str) -> None:
+        """Never read the project file (or its -wal/-shm) as a document, even via a symlink:
+        closing any descriptor of it would drop this process's SQLite locks."""
+        try:
+            target = os.stat(path)
+        except OSError:
+            return  # read_document reports it
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                mine = os.stat(f"{self.path}{suffix}")
+            except OSError:
+                continue
+            if (mine.st_dev, mine.st_ino) == (target.st_dev, target.st_ino):
+                raise corpus.ImportRefused(path, "it is this project's own database file")
+        if projectfile.is_held(Path(path)) or projectfile.protected_target(Path(path)):
+            raise corpus.ImportRefused(path, "it is a Briefer project file (or one of its SQLite "
+                                       "files), not an article; open it as a project instead")
+
+    def _store_read(self, path: str, read: corpus.ReadDocument) -> ImportResult:
+        same = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [read.sha256]).fetchone()
+        if same:
+            return ImportResult(path, "unchanged", same[0], "already in the project")
+        known = self._known_document(path)
+        if known:
+            report = self.update_document_text(known, read.text)
+            return ImportResult(path, "updated", known, "new version; quotes re-anchored",
+                                report.relocated, len(report.orphaned))
+        doc_id = self.add_document(
+            read.text, title=read.title, outlet=read.outlet, author=read.author, date=read.date,
+            source_path=path, fmt=read.format, encoding=read.encoding)
         return ImportResult(path, "added", doc_id)
 
-    def import_files(self, paths, progress=None) -> list[ImportResult]:
+    def import_files(self, paths, progress=None, encoding: str | None = None) -> list[ImportResult]:
         """Import many files, each committed on its own; refusals do not stop the batch.
 
         ``progress(done, total, result)`` is called after each file; returning False stops.
+        ``encoding`` (a codec name) is used for every file instead of recognising one.
         """
+        if encoding is not None:
+            corpus.check_encoding(encoding)
         paths = list(paths)
         results = []
         for i, path in enumerate(paths, 1):
-            result = self.import_file(path)
+            result = self.import_file(path, encoding=encoding)
             results.append(result)
             if progress is not None and progress(i, len(paths), result) is False:
                 break
@@ -150,6 +193,7 @@ class DocumentsMixin:
     def update_document_text(self, doc_id: str, new_text: str) -> ReanchorReport:
         """Replace a document's text and find each of its quotes again in the new text."""
         self._writable()
+        validate.text(new_text, "document's text", validate.MAX_DOCUMENT)
         doc = self.document(doc_id)
         report = ReanchorReport(doc["id"])
         rows = [dict(r) for r in self.db.query(
@@ -184,13 +228,17 @@ class DocumentsMixin:
         """Documents whose title or text match ``query`` (FTS5; CJK by substring)."""
         if not query.strip():
             return []
+        validate.text(query, "search", validate.MAX_SEARCH)
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
-        if needs_substring(query):
+        match = fts_query(query)
+        if match is None:
             sql = f"SELECT {cols} FROM documents d WHERE instr(d.text, :q) OR instr(d.title, :q) LIMIT :n"
-            return [dict(r) for r in self.db.query(sql, {"q": query.strip(), "n": limit})]
+            with validate.stored_text("a document"):
+                return [dict(r) for r in self.db.query(sql, {"q": query.strip(), "n": limit})]
         sql = (f"SELECT {cols} FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
                "WHERE documents_fts MATCH :q ORDER BY f.rank LIMIT :n")
-        return [dict(r) for r in self.db.query(sql, {"q": self.db.quote_fts(query), "n": limit})]
+        with validate.stored_text("a document"):
+            return [dict(r) for r in self.db.query(sql, {"q": match, "n": limit})]
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -200,6 +248,8 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 def _check_fields(fields: dict) -> None:
     """Refuse metadata a brief could not print: an empty title, a date that is not ISO
     (YYYY, YYYY-MM or YYYY-MM-DD, a real day), a language that is not a BCP-47 tag."""
+    for key, value in fields.items():
+        validate.optional(value, key, validate.MAX_TITLE)
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("A document needs a title.")
     date = fields.get("date")
@@ -214,6 +264,21 @@ def _check_fields(fields: dict) -> None:
     language = fields.get("language")
     if language is not None and not _LANGUAGE.match(language):
         raise InvalidInput(f"{language!r} is not a language tag (e.g. en, fr, zh-Hans, und).")
+
+
+def fts_query(query: str) -> str | None:
+    """The user's text as a safe FTS5 query: each whitespace-separated token double-quoted
+    (a ``"`` in it doubled), all tokens required (implicit AND).
+
+    So nothing typed is FTS syntax: quotes, parentheses, AND/OR/NOT/NEAR, ``*``, ``-``,
+    ``^`` and ``:`` are text, which FTS5's tokenizer then splits into words as it does the
+    stored text. A token without a letter or digit is dropped. None when the text must be
+    searched by substring instead: it has CJK (see :func:`needs_substring`) or no word at all.
+    """
+    if needs_substring(query):
+        return None
+    tokens = [t for t in query.split() if any(ch.isalnum() for ch in t)]
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens) or None
 
 
 def needs_substring(query: str) -> bool:

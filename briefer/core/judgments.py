@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import validate
 from .errors import InvalidInput
 
 CONFIDENCE = ("low", "moderate", "high")
@@ -21,7 +22,7 @@ class JudgmentsMixin:
 
     def add_judgment(self, text: str, confidence: str = "moderate", quotes=()) -> str:
         self._writable()
-        text = (text or "").strip()
+        text = validate.text(text or "", "judgment", validate.MAX_JUDGMENT).strip()
         if not text:
             raise InvalidInput("A judgment needs a statement.")
         confidence = _confidence(confidence)
@@ -41,6 +42,7 @@ class JudgmentsMixin:
         judgment_id = self.resolve_judgment(ref)
         values = {"updated_at": self._now()}
         if text is not None:
+            validate.text(text, "judgment", validate.MAX_JUDGMENT)
             if not text.strip():
                 raise InvalidInput("A judgment needs a statement.")
             values["text"] = text.strip()
@@ -90,7 +92,8 @@ class JudgmentsMixin:
         return row["id"]
 
     def resolve_judgment(self, ref: str) -> str:
-        return self._resolve_ref("judgments", ref, "judgment")
+        return self._resolve_ref("judgments", validate.valid(ref or "", "judgment id"),
+                                 "judgment")
 
     def _link_judgment(self, judgment_id: str, quote_ids) -> None:
         self._executemany(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from . import anchoring, textlang
-from .documents import needs_substring
+import hashlib
+
+from . import anchoring, textlang, validate
+from .documents import fts_query
 from .errors import InvalidInput
 
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
@@ -39,6 +41,7 @@ class QuotesMixin:
         ``actors`` and ``themes`` are names (created when missing) or ids.
         """
         self._writable()
+        validate.text(note, "note", validate.MAX_NOTE)
         doc = self.document(doc_id)
         text = doc["text"]
         if not (0 <= start < end <= len(text)):
@@ -63,6 +66,7 @@ class QuotesMixin:
 
     def add_quote_text(self, doc_id: str, text: str, occurrence: int = 1, **kwargs) -> str:
         """Anchor the ``occurrence``-th appearance of ``text`` in a document."""
+        validate.valid(text, "quote text")
         doc = self.document(doc_id)
         start = anchoring.nth_occurrence(doc["text"], text, occurrence)
         if start is None:
@@ -77,7 +81,7 @@ class QuotesMixin:
         return rows[0]
 
     def resolve_quote_id(self, ref: str) -> str:
-        return self._resolve_ref("quotes", ref, "quote")
+        return self._resolve_ref("quotes", validate.valid(ref or "", "quote id"), "quote")
 
     def quotes(self, order_by: str = "position", **filters) -> list[dict]:
         """Quotes matching every filter given; see ``_filter_sql`` for the filters.
@@ -92,8 +96,9 @@ class QuotesMixin:
         cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
         sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date "
                f"{from_where} ORDER BY {order}")
-        rows = [dict(r) for r in self.db.query(sql, args)]
-        self._attach_tags(rows)
+        with validate.stored_text("a quote or document title"):
+            rows = [dict(r) for r in self.db.query(sql, args)]
+            self._attach_tags(rows)
         return rows
 
     def quote_ids(self, order_by: str = "position", **filters) -> list[str]:
@@ -155,10 +160,12 @@ class QuotesMixin:
         return sql + ((" WHERE " + " AND ".join(where)) if where else ""), args
 
     def _quote_search_sql(self, search: str, args: dict) -> str:
-        args["search"] = search.strip()
-        if needs_substring(search):
+        validate.text(search, "search", validate.MAX_SEARCH)
+        match = fts_query(search)
+        if match is None:  # CJK, or only punctuation: what was typed, as a substring
+            args["search"] = search.strip()
             return "SELECT id FROM quotes WHERE instr(exact, :search) OR instr(note, :search)"
-        args["search"] = self.db.quote_fts(search)
+        args["search"] = match
         return ("SELECT quotes.id FROM quotes_fts JOIN quotes ON quotes.rowid = quotes_fts.rowid "
                 "WHERE quotes_fts MATCH :search")
 
@@ -185,6 +192,7 @@ class QuotesMixin:
                      starred: bool | None = None, actors=None, themes=None) -> None:
         """Change a quote's note, star, or replace its actors / themes (names or ids)."""
         self._writable()
+        validate.optional(note, "note", validate.MAX_NOTE)
         quote_id = self.resolve_quote_id(quote_id)
         values = {"updated_at": self._now()}
         if note is not None:
@@ -268,8 +276,45 @@ class QuotesMixin:
         problems += [f"foreign key: {tuple(r)}" for r in self.db.execute("PRAGMA foreign_key_check")]
         sql = ("SELECT q.id, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id "
                "WHERE q.orphaned = 0 AND substr(d.text, q.start_cp + 1, q.end_cp - q.start_cp) != q.exact")
-        for qid, title in self.db.execute(sql):
-            problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
+        with validate.stored_text("a document title"):
+            for qid, title in self.db.execute(sql):
+                problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
+        return problems + self._check_stored_text()
+
+    def _check_stored_text(self) -> list[str]:
+        """Documents (and quotes) whose stored text has a NUL, is not valid UTF-8, or (documents)
+        no longer matches its sha256: read as bytes, so damaged text cannot stop the check."""
+        problems = []
+        rows = self.db.execute("SELECT id, CAST(text AS BLOB), sha256, CAST(title AS BLOB), "
+                               "CAST(outlet AS BLOB), CAST(author AS BLOB) FROM documents")
+        for doc_id, raw, digest, *meta in rows:
+            for what, value in zip(("title", "outlet", "author"), meta):
+                try:
+                    (value or b"").decode("utf-8")
+                except UnicodeDecodeError:
+                    problems.append(f"document {doc_id}: its {what} is not valid UTF-8")
+            raw = raw or b""
+            if b"\x00" in raw:
+                problems.append(f"document {doc_id}: its text contains a NUL character "
+                                f"(at byte {raw.index(0)})")
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                problems.append(f"document {doc_id}: its text is not valid UTF-8 "
+                                f"(at byte {exc.start})")
+                continue
+            if hashlib.sha256(raw).hexdigest() != digest:
+                problems.append(f"document {doc_id}: its text does not match its sha256 "
+                                "(changed outside Briefer)")
+        sql = ("SELECT id, CAST(exact AS BLOB), CAST(note AS BLOB), CAST(title AS BLOB) FROM "
+               "(SELECT q.id, q.exact, q.note, d.title FROM quotes q JOIN documents d ON "
+               "d.id = q.doc_id)")
+        for qid, *fields in self.db.execute(sql):
+            for what, raw in zip(("text", "note", "document's title"), fields):
+                try:
+                    (raw or b"").decode("utf-8")
+                except UnicodeDecodeError:
+                    problems.append(f"quote {qid}: its {what} is not valid UTF-8")
         return problems
 
 
