@@ -26,12 +26,12 @@ def _row(project, kind: str, ref: str) -> dict:
     return next(r for r in rows if r["id"] == item_id)
 
 
-def _edit(kind: str, project_path, ref: str, **values) -> None:
+def _edit(noun: str, project_path, ref: str, **values) -> None:
     """Apply ``update_actor``/``update_theme`` and print the result."""
     with open_project(project_path) as project:
-        getattr(project, f"update_{kind}")(ref, **values)
-        row = _row(project, kind, values.get("name") or ref)
-    click.echo(actor_line(row) if kind == "actor" else theme_line(row))
+        getattr(project, f"update_{noun}")(ref, **values)
+        row = _row(project, noun, values.get("name") or ref)
+    click.echo(actor_line(row) if noun == "actor" else theme_line(row))
 
 
 colour_argument = click.argument("colour", metavar="COLOUR")   # #rrggbb

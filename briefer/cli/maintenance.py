@@ -80,7 +80,7 @@ def demo_cmd(project_path, as_json):
 @project_option
 def check_cmd(project_path):
     """Check the project file: SQLite's quick_check and every quote's anchor."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=False) as project:
         problems = project.check()
     for p in problems:
         click.echo(p, err=True)
@@ -94,5 +94,5 @@ def check_cmd(project_path):
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def backup_cmd(project_path, out):
     """Write a consistent copy of the project (SQLite backup API)."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=False) as project:
         click.echo(str(project.backup(out)))
