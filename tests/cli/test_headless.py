@@ -8,6 +8,7 @@ import sys
 
 from briefer import headless
 from briefer.cli import main
+from briefer.paths import default_project_path
 
 
 def test_no_display_runs_the_headless_main_job(monkeypatch, tmp_path, capsys):
@@ -46,4 +47,4 @@ def test_headless_on_an_empty_named_project_imports_seeds_and_demo_and_says_so(
                            str(named)], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)) == 5
-    assert not (tmp_path / "data").exists()
+    assert not default_project_path().exists()
