@@ -19,16 +19,23 @@ def has_display() -> bool:
 
 
 def run_headless(explicit_project=None) -> int:
-    """Compile the demo brief (into the given project, or a demo project) and print its path."""
+    """Compile the demo brief and print its path.
+
+    The project is the one named (``--project``/``$BRIEFER_PROJECT``), else a demo project in
+    the data folder. One without quotes first gets the seed articles and the demo annotations.
+    """
     from .brief.compile import compile_brief, default_output_path
     from .brief.model import BriefOptions
     from .core.demo import load_demo
-    from .project import open_project
+    from .project import open_user_project
 
-    path = project_path(explicit_project) if explicit_project else data_dir() / "demo.briefer"
-    with open_project(path) as project:
+    named = explicit_project or os.environ.get("BRIEFER_PROJECT")
+    path = project_path(explicit_project) if named else data_dir() / "demo.briefer"
+    with open_user_project(path) as project:
         if not project.quotes():
-            load_demo(project)
+            report = load_demo(project)
+            click.echo(f"{project.path} had no quotes: imported the seed articles and the demo "
+                       f"annotations ({report.added} quotes).", err=True)
         result = compile_brief(project, default_output_path(project), BriefOptions())
     if result.notice:
         click.echo(result.notice, err=True)

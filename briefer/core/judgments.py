@@ -100,6 +100,16 @@ class JudgmentsMixin:
             "INSERT OR IGNORE INTO judgment_quotes (judgment_id, quote_id) VALUES (?, ?)",
             [(judgment_id, q) for q in dict.fromkeys(quote_ids)])
 
+    def move_judgment(self, ref: str, position: int) -> None:
+        """Put a judgment at ``position`` (0-based, clamped) in the brief's order."""
+        self._writable()
+        judgment_id = self.resolve_judgment(ref)
+        order = [j["id"] for j in self.judgments() if j["id"] != judgment_id]
+        order.insert(max(0, min(position, len(order))), judgment_id)
+        with self.db.atomic():
+            for index, item in enumerate(order):
+                self.db.execute("UPDATE judgments SET position = ? WHERE id = ?", [index, item])
+
 
 def _confidence(value: str) -> str:
     value = (value or "").strip().lower()

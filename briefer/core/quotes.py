@@ -317,6 +317,25 @@ class QuotesMixin:
                     problems.append(f"quote {qid}: its {what} is not valid UTF-8")
         return problems
 
+    def set_quote_span(self, quote_id: str, start: int, end: int) -> None:
+        """Move a quote to code points [start, end) of its document (text, context and
+        language follow; an orphaned quote is anchored again there)."""
+        self._writable()
+        quote_id = self.resolve_quote_id(quote_id)
+        row = self.db["quotes"].get(quote_id)
+        doc = self.document(row["doc_id"])
+        text = doc["text"]
+        if not (0 <= start < end <= len(text)):
+            raise InvalidInput(f"Span {start}–{end} is outside the document (0–{len(text)}).")
+        exact = text[start:end]
+        if not exact.strip():
+            raise InvalidInput("A quote needs some text, not only white space.")
+        prefix, suffix = anchoring.context(text, start, end)
+        lang, lang2 = textlang.quote_languages(exact, default=doc["language"] or "en")
+        self.db["quotes"].update(quote_id, {
+            "start_cp": start, "end_cp": end, "exact": exact, "prefix": prefix, "suffix": suffix,
+            "language": lang, "language2": lang2, "orphaned": 0, "updated_at": self._now()})
+
 
 def _reversed_term(term: str) -> str:
     """An ORDER BY term the other way round (NULLS LAST becomes DESC NULLS FIRST)."""

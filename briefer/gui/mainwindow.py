@@ -196,10 +196,10 @@ class MainWindow(QMainWindow):
 
     # -- projects -----------------------------------------------------------------------
     def start(self, explicit: str | os.PathLike | None = None) -> bool:
-        """Open the project named (``--project`` / ``$BRIEFER_PROJECT``), else the last one,
-        else the default one (seeded with the articles on first start)."""
+        """Open the project named (``--project`` / ``$BRIEFER_PROJECT``; a new one starts
+        empty), else the last one, else the default one (seeded with the articles on first start)."""
         if explicit or os.environ.get(paths.PROJECT_ENV):
-            return self.open_project_path(paths.project_path(explicit), create=True)
+            return self.open_project_path(paths.project_path(explicit), create=True, seed=False)
         last = self.settings.value("lastProject", "")
         if last and Path(last).exists() and self.open_project_path(last, create=False):
             return True
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
             return
         for extra in ("", "-wal", "-shm"):          # the dialog asked before replacing it
             Path(f"{path}{extra}").unlink(missing_ok=True)
-        self.open_project_path(path, create=True, seed=False)
+        self.open_project_path(path, create=True)
 
     def save_project_as(self) -> None:
         if not self.hub.has_project:

@@ -15,6 +15,14 @@ from briefer.paths import seed_files
 
 
 @pytest.fixture
+def seeded(project_path):
+    """The test's project, made with the five seed articles (a named project starts empty)."""
+    from briefer.project import open_project
+
+    open_project(project_path, seed=True).close()
+
+
+@pytest.fixture
 def run(capsys, project_path):
     def _run(*args, project=True):
         argv = [*args] + (["--project", str(project_path)] if project else [])
@@ -58,7 +66,7 @@ def test_import_reports_refused_files_and_exits_non_zero(run, tmp_path):
     assert code == 1 and "bad.txt" in err and "added" in out
 
 
-def test_annotate_quotes_and_filters(run):
+def test_annotate_quotes_and_filters(seeded, run):
     docs = run_json(run, "docs")
     doc = next(d for d in docs if d["date"] == "2026-03-03")
     code, out, err = run("annotate", "--doc", doc["id"][:8], "--quote", "AI Thanos",
@@ -83,7 +91,7 @@ def test_annotate_quotes_and_filters(run):
     assert {t["name"] for t in run_json(run, "themes")} == {"Chinese reaction", "Dates"}
 
 
-def test_annotate_with_text_not_in_document_fails_cleanly(run):
+def test_annotate_with_text_not_in_document_fails_cleanly(seeded, run):
     doc = run_json(run, "docs")[0]
     code, out, err = run("annotate", "--doc", doc["id"], "--quote", "no such words anywhere")
     assert code == 1 and "Error:" in err and "Traceback" not in err
@@ -91,7 +99,7 @@ def test_annotate_with_text_not_in_document_fails_cleanly(run):
     assert code != 0 and "--quote" in err
 
 
-def test_check_and_backup(run, tmp_path):
+def test_check_and_backup(seeded, run, tmp_path):
     doc = run_json(run, "docs")[0]
     run("annotate", "--doc", doc["id"], "--start", "0", "--end", "12")
     code, out, _ = run("check")
@@ -102,7 +110,7 @@ def test_check_and_backup(run, tmp_path):
         assert len(copy.quotes()) == 1
 
 
-def test_judgments(run):
+def test_judgments(seeded, run):
     doc = run_json(run, "docs")[0]
     _, qid, _ = run("annotate", "--doc", doc["id"], "--start", "0", "--end", "12")
     code, jid, err = run("judgment", "add", "Anthropic will not comply.", "--confidence", "high",
@@ -125,7 +133,7 @@ def test_a_foreign_project_file_is_an_error_without_traceback(tmp_path):
     assert foreign.read_text(encoding="utf-8") == "not a project"
 
 
-def test_edit_doc_corrects_metadata(run):
+def test_edit_doc_corrects_metadata(seeded, run):
     doc = next(d for d in run_json(run, "docs") if d["title"] == "Anthropic Faces Geopolitical Headwinds")
     assert doc["date"] is None and doc["outlet"] is None
     code, out, err = run("edit-doc", doc["id"][:8], "--outlet", "Briefing digest", "--date",

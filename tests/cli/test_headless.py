@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
 
 from briefer import headless
 from briefer.cli import main
+from briefer.paths import default_project_path
 
 
 def test_no_display_runs_the_headless_main_job(monkeypatch, tmp_path, capsys):
@@ -28,3 +31,20 @@ def test_a_display_is_recognised(monkeypatch):
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setenv("DISPLAY", ":99")
     assert headless.has_display()
+
+
+def test_headless_on_an_empty_named_project_imports_seeds_and_demo_and_says_so(
+        monkeypatch, tmp_path, capsys):
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr("briefer.brief.compile.exports_dir", lambda: tmp_path / "exports")
+    named = tmp_path / "named.briefer"
+    assert main(["--project", str(named)]) == 0
+    out, err = capsys.readouterr()
+    assert f"{named} had no quotes: imported the seed articles and the demo annotations" in err
+    assert out.strip().endswith(".pdf") and (tmp_path / "exports").exists()
+    proc = subprocess.run([sys.executable, "-m", "briefer", "doc", "list", "--json", "--project",
+                           str(named)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert len(json.loads(proc.stdout)) == 5
+    assert not default_project_path().exists()

@@ -155,15 +155,27 @@ def test_drop_files_onto_window_imports_them(main_window, tmp_path, qtbot):
     qtbot.waitUntil(lambda: len(window.hub.project.documents()) == 6, timeout=10_000)
 
 
-def test_first_start_seeds_default_project(qtbot, settings, tmp_path, monkeypatch):
-    monkeypatch.setenv("BRIEFER_PROJECT", str(tmp_path / "first.briefer"))
-    window = MainWindow(settings=settings)
+def test_first_start_seeds_default_project(qtbot, settings):
+    window = MainWindow(settings=settings)     # the data folder is a temporary one (conftest)
     qtbot.addWidget(window)
     assert window.start()
     window.show()
     qtbot.waitUntil(lambda: len(window.hub.project.documents()) == 5, timeout=20_000)
     qtbot.waitUntil(lambda: window.reader.panes[0].doc is not None, timeout=5000)
     window.close()
+    window.hub.project.close()
+
+
+def test_a_named_new_project_starts_empty(qtbot, settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFER_PROJECT", str(tmp_path / "named.briefer"))
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    assert window.start()
+    from briefer.gui.tasks import running_tasks
+
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)    # a seeding import ran off-thread
+    assert window.hub.project.path == tmp_path / "named.briefer"
+    assert window.hub.project.documents() == []
     window.hub.project.close()
 
 

@@ -1,0 +1,158 @@
+"""The brief: ``brief`` compiles the PDF, ``brief settings show|set`` edits what it says."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..paths import project_path as resolve_project_path
+from .common import emit, json_option, open_project, project_option, read_text_file
+
+#: The project settings the app's Brief dock keeps (gui/brief_dock.py ``FIELDS``/``OPTION_KEYS``).
+TEXT_FIELDS = ("title", "subtitle", "analyst", "marking", "summary")
+OPTION_KEYS = {"group_by": "brief_group_by", "themes": "brief_themes",
+               "actors": "brief_actors", "starred": "brief_starred"}
+
+
+def saved_options(settings: dict, *, group_by=None, themes=(), actors=(), starred=None) -> dict:
+    """The brief's contents: what the command line says, else what the project keeps."""
+    return dict(group_by=group_by or settings.get(OPTION_KEYS["group_by"]) or "theme",
+                themes=list(themes) or _ids(settings.get(OPTION_KEYS["themes"])),
+                actors=list(actors) or _ids(settings.get(OPTION_KEYS["actors"])),
+                starred_only=starred if starred is not None
+                else settings.get(OPTION_KEYS["starred"]) == "1")
+
+
+def _ids(value: str | None) -> list[str]:
+    try:
+        ids = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [str(i) for i in ids] if isinstance(ids, list) else []
+
+
+def _progress(percent: int, message: str) -> None:
+    if sys.stderr.isatty():
+        click.echo(f"\r{percent:3d}%  {message:40}", err=True, nl=percent >= 100)
+
+
+@click.group("brief", invoke_without_command=True)
+@project_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="PDF to write (default: exports/<project>-<date>.pdf).")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the brief's HTML here.")
+@click.option("--engine", type=click.Choice(["auto", "wkhtmltopdf", "qt"]), default="auto",
+              show_default=True, help="PDF engine; auto uses wkhtmltopdf when found.")
+@click.option("--wkhtmltopdf", "wkhtmltopdf", type=click.Path(dir_okay=False),
+              help="Path of the wkhtmltopdf program.")
+@click.option("--group-by", type=click.Choice(["theme", "actor"]),
+              help="Sections per theme or per actor (default: the project's setting, else theme).")
+@click.option("--theme", "themes", multiple=True, help="Include only this theme (repeatable).")
+@click.option("--actor", "actors", multiple=True, help="Include only this actor (repeatable).")
+@click.option("--doc", "docs", multiple=True, help="Include only this document (repeatable).")
+@click.option("--starred", is_flag=True, default=None, help="Include only starred quotes.")
+@click.option("--title", help="Title instead of the project's.")
+@click.option("--marking", help="Handling marking instead of the project's (e.g. TLP:AMBER).")
+@click.pass_context
+def brief_cmd(ctx, project_path, out, html_out, engine, wkhtmltopdf, group_by, themes, actors,
+              docs, starred, title, marking):
+    """Compile the situation brief as a PDF; prints its path.
+
+    Filters not given come from the project's brief settings (`briefer brief settings`).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..brief.compile import compile_brief, open_read_only
+    from ..brief.model import BriefOptions
+
+    # The export only reads: the project is opened read-only, never created or seeded.
+    with open_read_only(resolve_project_path(project_path)) as project:
+        contents = saved_options(project.settings(), group_by=group_by, themes=themes,
+                                 actors=actors, starred=starred)
+        options = BriefOptions(docs=list(docs), title=title, marking=marking, **contents)
+        result = compile_brief(project, out, options, engine=engine, wkhtmltopdf=wkhtmltopdf,
+                               html_out=html_out, progress=_progress)
+    if result.notice:
+        click.echo(result.notice, err=True)
+    click.echo(str(result.path))
+
+
+@brief_cmd.group("settings")
+def settings_group():
+    """What the brief says and holds: title, marking, summary, contents, theme order."""
+
+
+def _settings_view(project) -> dict:
+    values = project.settings()
+    names = {kind: {r["id"]: r["name"] for r in getattr(project, kind)()} for kind in ("themes", "actors")}
+    view = {k: values.get(k, "") for k in TEXT_FIELDS}
+    view.update(group_by=values.get(OPTION_KEYS["group_by"]) or "theme",
+                themes=[names["themes"].get(i, i) for i in _ids(values.get(OPTION_KEYS["themes"]))],
+                actors=[names["actors"].get(i, i) for i in _ids(values.get(OPTION_KEYS["actors"]))],
+                starred=values.get(OPTION_KEYS["starred"]) == "1",
+                order=[t["name"] for t in project.themes()])
+    return view
+
+
+def _settings_lines(view: dict) -> str:
+    return "\n".join(f"{key:9} {', '.join(v) if isinstance(v, list) else v}"
+                     for key, v in view.items())
+
+
+@settings_group.command("show")
+@project_option
+@json_option
+def settings_show(project_path, as_json):
+    """Show the brief's settings."""
+    with open_project(project_path) as project:
+        view = _settings_view(project)
+    emit(view, as_json, _settings_lines)
+
+
+@settings_group.command("set")
+@project_option
+@json_option
+@click.option("--title", help="The brief's title.")
+@click.option("--subtitle", help="Its sub-title.")
+@click.option("--analyst", help="The analyst's name.")
+@click.option("--marking", help="Handling marking (e.g. TLP:AMBER).")
+@click.option("--summary", help="Bottom line up front (plain text).")
+@click.option("--summary-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Bottom line up front from this file (- for stdin).")
+@click.option("--group-by", type=click.Choice(["theme", "actor"]), help="Sections per theme or actor.")
+@click.option("--order", multiple=True, help="Theme order: themes first, in this order (repeatable).")
+@click.option("--filter-theme", "themes", multiple=True, help="Include only this theme (repeatable).")
+@click.option("--filter-actor", "actors", multiple=True, help="Include only this actor (repeatable).")
+@click.option("--starred/--all-quotes", default=None, help="Include only starred quotes, or all.")
+@click.option("--clear-filters", is_flag=True, help="Include every theme and actor again.")
+def settings_set(project_path, as_json, title, subtitle, analyst, marking, summary, summary_file,
+                 group_by, order, themes, actors, starred, clear_filters):
+    """Change the brief's settings (the same ones the app's Brief dock keeps)."""
+    if summary is not None and summary_file is not None:
+        raise click.UsageError("Give --summary or --summary-file, not both.")
+    summary = summary if summary_file is None else read_text_file(summary_file)
+    texts = dict(title=title, subtitle=subtitle, analyst=analyst, marking=marking, summary=summary)
+    values = {k: v for k, v in texts.items() if v is not None}
+    with open_project(project_path) as project:
+        if clear_filters:
+            values.update({OPTION_KEYS["themes"]: "[]", OPTION_KEYS["actors"]: "[]"})
+        for kind, refs in (("themes", themes), ("actors", actors)):
+            if refs:
+                resolve = getattr(project, f"resolve_{kind[:-1]}")
+                values[OPTION_KEYS[kind]] = json.dumps([resolve(r) for r in refs])
+        if group_by is not None:
+            values[OPTION_KEYS["group_by"]] = group_by
+        if starred is not None:
+            values[OPTION_KEYS["starred"]] = "1" if starred else "0"
+        if not values and not order:
+            raise click.UsageError("Nothing to change: see `briefer brief settings set --help`.")
+        if order:
+            project.reorder_themes(order)
+        if values:
+            project.set_settings(**values)
+        view = _settings_view(project)
+    emit(view, as_json, _settings_lines)

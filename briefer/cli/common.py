@@ -1,0 +1,80 @@
+"""What every command shares: the ``--project`` and ``--json`` options, opening the project,
+printing rows as text or JSON, and the confirmation of a destructive command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Iterable
+
+import click
+
+from ..core.errors import InvalidInput
+from ..project import open_user_project
+
+EXIT_ERROR = 1
+PROJECT_HELP = "Project file (default: $BRIEFER_PROJECT, else your default project)."
+
+
+def _inherit_project(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+    """``briefer CMD --project P`` wins; else ``briefer --project P CMD`` (the group's option)."""
+    if value is not None:
+        return value
+    root = ctx.find_root()
+    return root.params.get("project_path") if root is not ctx else None
+
+
+def project_option(fn):
+    return click.option("--project", "project_path", callback=_inherit_project,
+                        type=click.Path(dir_okay=False, path_type=Path), help=PROJECT_HELP)(fn)
+
+
+def json_option(fn):
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(fn)
+
+
+def emit_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def emit(rows, as_json: bool, line: Callable[[dict], str]) -> None:
+    """Print ``rows`` (a list of dicts, or one dict) as JSON or one line each."""
+    if as_json:
+        return emit_json(rows)
+    for row in rows if isinstance(rows, list) else [rows]:
+        click.echo(line(row))
+
+
+def open_project(project_path: Path | None, *, create: bool = True):
+    """The project named (or the default one, seeded on first start); notices go to stderr."""
+    project = open_user_project(project_path, create=create)
+    if project.notice:
+        click.echo(f"Note: {project.notice}", err=True)
+    return project
+
+
+def pick(row: dict, keys: Iterable[str]) -> dict:
+    return {k: row[k] for k in keys}
+
+
+def confirm(question: str, yes: bool) -> None:
+    """Ask before a destructive change; ``--yes`` skips it; no terminal and no ``--yes`` refuses."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InvalidInput(f"{question} Not confirmed: stdin is not a terminal; give --yes.")
+    click.confirm(question, abort=True)
+
+
+def yes_option(fn):
+    return click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")(fn)
+
+
+def read_text_file(path: Path | None) -> str | None:
+    """The text of ``--note-file``/``--summary-file`` (``-`` is stdin)."""
+    if path is None:
+        return None
+    if str(path) == "-":
+        return sys.stdin.read()
+    return Path(path).read_text(encoding="utf-8")

@@ -1,0 +1,106 @@
+"""Documents: ``import``, ``doc list|show|edit|remove``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import (EXIT_ERROR, confirm, emit, emit_json, json_option, open_project, pick,
+                     project_option, yes_option)
+
+DOC_KEYS = ("id", "title", "outlet", "author", "date", "language", "chars", "quotes")
+
+
+def doc_line(d: dict) -> str:
+    return (f"{d['id'][:8]}  {d['date'] or '----------'}  {d['language']:7} {d['quotes']:4}q  "
+            f"{d['title']}" + (f" — {d['outlet']}" if d["outlet"] else ""))
+
+
+def doc_row(project, ref: str) -> dict:
+    doc_id = project.resolve_doc_id(ref)
+    return pick(next(d for d in project.documents() if d["id"] == doc_id), DOC_KEYS)
+
+
+@click.command("import")
+@project_option
+@json_option
+@click.option("--encoding", help="Decode the files with this encoding (e.g. cp1252, gb18030) "
+                                "instead of recognising it.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def import_cmd(project_path, as_json, encoding, files):
+    """Import articles (.txt, .md, .html); a changed file updates its document."""
+    with open_project(project_path) as project:
+        results = project.import_files(files, encoding=encoding)
+    if as_json:
+        emit_json([{"path": r.path, "status": r.status, "doc": r.doc_id, "message": r.message,
+                    "relocated": r.relocated, "orphaned": r.orphaned} for r in results])
+    else:
+        for r in results:
+            line = f"{r.status:9} {r.path}" + (f"  ({r.message})" if r.message else "")
+            click.echo(line, err=r.status == "refused")
+    if any(r.status == "refused" for r in results):
+        raise SystemExit(EXIT_ERROR)
+
+
+@click.group("doc")
+def doc_group():
+    """Documents: list, show, edit, remove (add them with `briefer import`)."""
+
+
+@doc_group.command("list")
+@project_option
+@json_option
+def doc_list(project_path, as_json):
+    """List documents with their metadata."""
+    with open_project(project_path) as project:
+        rows = [pick(d, DOC_KEYS) for d in project.documents()]
+    emit(rows, as_json, doc_line)
+
+
+@doc_group.command("show")
+@project_option
+@json_option
+@click.argument("doc")
+@click.option("--text", "with_text", is_flag=True, help="Print the document's text too.")
+def doc_show(project_path, as_json, doc, with_text):
+    """Show one document's metadata (and, with --text, its text)."""
+    with open_project(project_path) as project:
+        row = doc_row(project, doc)
+        if with_text:
+            row["text"] = project.document(row["id"])["text"]
+    emit(row, as_json, lambda d: doc_line(d) + (f"\n\n{d['text']}" if with_text else ""))
+
+
+@doc_group.command("edit")
+@project_option
+@json_option
+@click.argument("doc")
+@click.option("--title", help="New title.")
+@click.option("--outlet", help="New outlet.")
+@click.option("--author", help="New author.")
+@click.option("--date", help="New publication date (YYYY-MM-DD; empty to clear).")
+@click.option("--language", help="New language tag (e.g. en, zh-Hans).")
+def doc_edit(project_path, as_json, doc, title, outlet, author, date, language):
+    """Correct a document's metadata (the guesses made at import)."""
+    fields = {k: v for k, v in dict(title=title, outlet=outlet, author=author, date=date,
+                                    language=language).items() if v is not None}
+    if not fields:
+        raise click.UsageError("Give at least one of --title, --outlet, --author, --date, --language.")
+    with open_project(project_path) as project:
+        project.update_document(doc, **{k: (v or None) for k, v in fields.items()})
+        row = doc_row(project, doc)
+    emit_json(row) if as_json else click.echo(f"{row['id'][:8]}  {row['title']}")
+
+
+@doc_group.command("remove")
+@project_option
+@yes_option
+@click.argument("doc")
+def doc_remove(project_path, yes, doc):
+    """Remove a document and its quotes (asks first; --yes does not)."""
+    with open_project(project_path) as project:
+        row = doc_row(project, doc)
+        confirm(f"Remove “{row['title']}” and its {row['quotes']} quote(s)?", yes)
+        project.delete_document(row["id"])
+    click.echo(f"Removed {row['id'][:8]} “{row['title']}” and {row['quotes']} quote(s).")

@@ -1,0 +1,134 @@
+"""Key judgments of the brief: ``judgment add|list|show|edit|link|unlink|move|delete``."""
+
+from __future__ import annotations
+
+import click
+
+from ..core.judgments import CONFIDENCE
+from .common import confirm, emit, json_option, open_project, project_option, yes_option
+
+
+def judgment_json(j: dict) -> dict:
+    return {"id": j["id"], "text": j["text"], "confidence": j["confidence"], "quotes": j["quote_ids"]}
+
+
+def judgment_line(j: dict) -> str:
+    return f"{j['id'][:8]}  [{j['confidence']}] {j['text']}  ({len(j['quotes'])} quotes)"
+
+
+def _judgment(project, ref: str) -> dict:
+    judgment_id = project.resolve_judgment(ref)
+    return judgment_json(next(j for j in project.judgments() if j["id"] == judgment_id))
+
+
+@click.group("judgment")
+def judgment_group():
+    """Key judgments of the brief: add, list, show, edit, link, unlink, move, delete."""
+
+
+@judgment_group.command("add")
+@project_option
+@click.argument("text")
+@click.option("--confidence", type=click.Choice(CONFIDENCE), default="moderate", show_default=True)
+@click.option("--quote", "quotes", multiple=True, help="Id of a quote it rests on (repeatable).")
+def judgment_add(project_path, text, confidence, quotes):
+    """Add a key judgment; prints its id."""
+    with open_project(project_path) as project:
+        click.echo(project.add_judgment(text, confidence, quotes))
+
+
+@judgment_group.command("list")
+@project_option
+@json_option
+def judgment_list(project_path, as_json):
+    """List key judgments with their confidence and quotes."""
+    with open_project(project_path) as project:
+        rows = [judgment_json(j) for j in project.judgments()]
+    emit(rows, as_json, judgment_line)
+
+
+@judgment_group.command("show")
+@project_option
+@json_option
+@click.argument("judgment")
+def judgment_show(project_path, as_json, judgment):
+    """Show one key judgment with its quotes' ids."""
+    with open_project(project_path) as project:
+        row = _judgment(project, judgment)
+    emit(row, as_json, lambda j: "\n".join([judgment_line(j), *(f"  {q}" for q in j["quotes"])]))
+
+
+@judgment_group.command("edit")
+@project_option
+@click.argument("judgment")
+@click.option("--text", help="The new statement.")
+@click.option("--confidence", type=click.Choice(CONFIDENCE), help="The new confidence.")
+def judgment_edit(project_path, judgment, text, confidence):
+    """Change a judgment's statement or confidence."""
+    if text is None and confidence is None:
+        raise click.UsageError("Give --text or --confidence.")
+    with open_project(project_path) as project:
+        project.update_judgment(judgment, text=text, confidence=confidence)
+        click.echo(judgment_line(_judgment(project, judgment)))
+
+
+def _relink(project_path, judgment: str, quotes, add: bool) -> None:
+    with open_project(project_path) as project:
+        current = _judgment(project, judgment)["quotes"]
+        named = [project.resolve_quote_id(q) for q in quotes]
+        linked = current + named if add else [q for q in current if q not in named]
+        project.update_judgment(judgment, quotes=linked)
+        click.echo(judgment_line(_judgment(project, judgment)))
+
+
+@judgment_group.command("link")
+@project_option
+@click.argument("judgment")
+@click.argument("quotes", nargs=-1, required=True)
+def judgment_link(project_path, judgment, quotes):
+    """Rest a judgment on these quotes too."""
+    _relink(project_path, judgment, quotes, add=True)
+
+
+@judgment_group.command("unlink")
+@project_option
+@click.argument("judgment")
+@click.argument("quotes", nargs=-1, required=True)
+def judgment_unlink(project_path, judgment, quotes):
+    """Take these quotes from a judgment (the quotes stay)."""
+    _relink(project_path, judgment, quotes, add=False)
+
+
+@judgment_group.command("move")
+@project_option
+@click.argument("judgment")
+@click.argument("position", type=click.IntRange(min=1))
+def judgment_move(project_path, judgment, position):
+    """Put a judgment at POSITION (1 = first) in the brief."""
+    with open_project(project_path) as project:
+        project.move_judgment(judgment, position - 1)
+        rows = [judgment_json(j) for j in project.judgments()]
+    for number, j in enumerate(rows, 1):
+        click.echo(f"{number:3}. {judgment_line(j)}")
+
+
+@judgment_group.command("delete")
+@project_option
+@yes_option
+@click.argument("judgment")
+def judgment_delete(project_path, yes, judgment):
+    """Delete a key judgment (its quotes stay; asks first)."""
+    with open_project(project_path) as project:
+        row = _judgment(project, judgment)
+        confirm(f"Delete the judgment “{row['text'][:60]}”?", yes)
+        project.remove_judgment(row["id"])
+    click.echo("removed")
+
+
+@judgment_group.command("remove", hidden=True)
+@project_option
+@click.argument("judgment")
+@click.pass_context
+def judgment_remove(ctx, project_path, judgment):
+    """Old name of `judgment delete --yes`."""
+    ctx.invoke(judgment_delete, project_path=project_path, yes=True, judgment=judgment)

@@ -1,0 +1,127 @@
+"""Interchange and upkeep: ``export``, ``import-annotations``, ``demo``, ``check``, ``backup``, ``gui``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..core.errors import BrieferError
+from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
+
+
+@click.command("gui")
+@project_option
+def gui_cmd(project_path):
+    """Open the desktop app."""
+    from ..gui.app import run
+
+    raise SystemExit(run([sys.argv[0]] + (["--project", str(project_path)] if project_path else [])))
+
+
+@click.command("export")
+@project_option
+@click.option("--format", "fmt", type=click.Choice(["w3c"]), default="w3c", show_default=True)
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export_cmd(project_path, fmt, out):
+    """Export all quotes as W3C Web Annotation JSON-LD."""
+    from ..core.w3c import export_annotations
+    from ..fileio import write_atomic
+
+    with open_project(project_path) as project:
+        data = export_annotations(project)
+    write_atomic(out, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+    click.echo(str(out))
+
+
+@click.command("import-annotations")
+@project_option
+@json_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_annotations_cmd(project_path, as_json, file):
+    """Import W3C Web Annotations (Briefer's or Hypothesis's export).
+
+    Everything that anchors is added in one transaction; malformed annotations are skipped
+    and listed with their reasons. Exits non-zero when nothing could be added.
+    """
+    from ..core.w3c_import import import_annotations
+    from ..core.w3c_read import read_annotation_file
+
+    data = read_annotation_file(file)
+    with open_project(project_path) as project:
+        report = import_annotations(project, data, progress=_progress_line())
+    _print_annotation_report(report, as_json)
+    if report.added == 0 and (report.unanchored or report.skipped):
+        click.echo(f"Error: nothing was imported: none of the {report.total} annotations in "
+                   f"{file.name} could be added (see the reasons above).", err=True)
+        raise SystemExit(EXIT_ERROR)
+
+
+#: Files with at least this many annotations show a progress line (on a terminal only).
+PROGRESS_FROM = 1000
+
+
+def _progress_line():
+    """A ``progress(done, total)`` that rewrites one line ("1,250 / 20,000 annotations read")."""
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done: int, total: int) -> bool:
+        if total >= PROGRESS_FROM:
+            end = "\n" if done == total else ""
+            click.echo(f"\r{done:,} / {total:,} annotations read{end}", err=True, nl=False)
+        return True
+    return progress
+
+
+def _print_annotation_report(report, as_json: bool) -> None:
+    if as_json:
+        return emit_json({"added": report.added, "already_present": report.skipped_existing,
+                          "total": report.total, "cancelled": report.cancelled,
+                          "skipped": [{"id": i, "reason": r} for i, r in report.skipped],
+                          "unanchored": [{"id": i, "reason": r} for i, r in report.unanchored]})
+    click.echo(f"{report.added} added, {report.skipped_existing} already present, "
+               f"{len(report.unanchored)} not anchored, {len(report.skipped)} skipped"
+               + (" (the file holds no annotations)" if report.total == 0 else ""))
+    for ident, reason in report.skipped:
+        click.echo(f"  skipped: {ident}: {reason}", err=True)
+    for ident, reason in report.unanchored:
+        click.echo(f"  not anchored: {ident}: {reason}", err=True)
+
+
+@click.command("demo")
+@project_option
+@json_option
+def demo_cmd(project_path, as_json):
+    """Load the demo annotations (quotes, codebook, judgments) into a project."""
+    from ..core.demo import load_demo
+
+    with open_project(project_path) as project:
+        report = load_demo(project)
+        click.echo(f"Demo loaded into {project.path}", err=as_json)
+    _print_annotation_report(report, as_json)
+
+
+@click.command("check")
+@project_option
+def check_cmd(project_path):
+    """Check the project file: SQLite's quick_check and every quote's anchor."""
+    with open_project(project_path, create=False) as project:
+        problems = project.check()
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        raise SystemExit(EXIT_ERROR)
+    click.echo("ok")
+
+
+@click.command("backup")
+@project_option
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--overwrite", is_flag=True, help="Replace an earlier backup at --out.")
+def backup_cmd(project_path, out, overwrite):
+    """Write a consistent copy of the project (SQLite backup API)."""
+    with open_project(project_path, create=False) as project:
+        click.echo(str(project.backup(out, overwrite=overwrite)))
