@@ -41,7 +41,8 @@ def reference() -> str:
     sys.path.insert(0, str(ROOT))
     from briefer.cli import cli
 
-    root = click.Context(cli, info_name="briefer", terminal_width=WIDTH, max_content_width=WIDTH)
+    root = click.Context(cli, info_name="briefer", terminal_width=WIDTH, max_content_width=WIDTH,
+                         **cli.context_settings)
     parts = [f"### `briefer`\n\n```\n{cli.get_help(root)}\n```\n"]
     for path, ctx in commands(cli, root):
         parts.append(f"### `{path}`\n\n```\n{ctx.command.get_help(ctx)}\n```\n")
