@@ -41,8 +41,9 @@ def load_demo(project, path: str | os.PathLike | None = None) -> ImportReport:
     report = import_annotations(project, data)
     block = data.get("briefer:codebook") if isinstance(data, dict) else None
     if isinstance(block, dict):
-        apply_judgments(project, block.get("judgments") or [])
-        apply_settings(project, block.get("settings") or {})
+        with project.transaction():     # checked and written under one lock: loaded once
+            apply_judgments(project, block.get("judgments") or [])
+            apply_settings(project, block.get("settings") or {})
     return report
 
 

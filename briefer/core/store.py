@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import projectfile, schema
+from . import projectfile, schema, validate
 from .codebook import CodebookMixin
 from .documents import DocumentsMixin
 from .errors import BrieferError, InvalidInput, NotAProject, NotFound, ReadOnlyProject
@@ -200,6 +200,7 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
 
     def set_settings(self, **values: str) -> None:
         self._writable()
+        validate.settings(values)
         with self.db.atomic():
             for key, value in values.items():
                 self.db["settings"].insert({"key": key, "value": str(value)}, replace=True)
