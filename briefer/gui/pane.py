@@ -277,8 +277,9 @@ class Pane(QWidget):
         rows = self.hub.project.quotes(docs=[self.doc["id"]]) if self.doc else []
         self.orphans = [r for r in rows if r["orphaned"]]
         to16 = self.map.to16
-        drawn = sorted(((to16(r["start_cp"]), to16(r["end_cp"])), r) for r in rows
-                       if not r["orphaned"])
+        # A total order (span, then id): two quotes on one span never compare their rows.
+        drawn = sorted((((to16(r["start_cp"]), to16(r["end_cp"])), r) for r in rows
+                        if not r["orphaned"]), key=lambda item: (item[0], item[1]["id"]))
         self.quotes = [r for _, r in drawn]
         self.index = SpanIndex.build([span for span, _ in drawn])
         self.orphan_label.setVisible(bool(self.orphans))
