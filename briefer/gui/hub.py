@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.errors import BrieferError
@@ -51,12 +51,21 @@ class Hub(QObject):
     statusMessage = Signal(str)
     #: A change failed (refused by the core, or the disk refused the write): the message.
     errorOccurred = Signal(str)
+    #: Another program (the CLI, a second window) changed the project file.
+    externallyChanged = Signal()
+
+    #: How often the project file is asked whether another program changed it (ms).
+    WATCH_INTERVAL_MS = 1000
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._project: Project | None = None
         self.undo_stack = QUndoStack(self)
         self.colour_by = "theme"          # or "actor": what highlights are coloured by
+        self._seen_version: int | None = None
+        self._watch = QTimer(self)
+        self._watch.setInterval(self.WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self.check_external_changes)
 
     @property
     def project(self) -> Project:
@@ -74,7 +83,32 @@ class Hub(QObject):
         self.undo_stack.clear()
         if old is not None and old is not project:
             old.close()
+        self._seen_version = project.data_version()
+        self._watch.start()
         self.projectOpened.emit()
+
+    def check_external_changes(self) -> bool:
+        """Reload every view if another program committed to the file since the last look.
+
+        ``PRAGMA data_version`` changes only for other connections' commits, so this app's
+        own changes (already shown) never trigger it; the undo stack is kept.
+        """
+        if self._project is None:
+            return False
+        try:
+            version = self._project.data_version()
+        except sqlite3.Error:
+            return False
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        self.documentsChanged.emit()
+        self.codebookChanged.emit()
+        self.quotesChanged.emit([])
+        self.briefChanged.emit()
+        self.externallyChanged.emit()
+        self.statusMessage.emit("Another program changed the project; the views were refreshed.")
+        return True
 
     def push(self, command: QUndoCommand) -> str | None:
         """Do a change once, then put it on the undo stack; return why it failed, if it did.

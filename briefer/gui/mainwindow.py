@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 from .. import __version__, paths
 from ..core.corpus import SUPPORTED_SUFFIXES
 from ..core.errors import BrieferError
+from ..core import projectfile
 from ..core.store import Project
 from .brief_wiring import install_brief
 from .commands import DeleteQuoteCommand
@@ -239,6 +240,10 @@ class MainWindow(QMainWindow):
         path = self._with_suffix(path)
         if self.hub.has_project and path.resolve() == self.hub.project.path.resolve():
             QMessageBox.critical(self, "New project", "That is the project open now.")
+            return
+        if projectfile.is_held(path) or (path.exists() and projectfile.in_use(path)):
+            QMessageBox.critical(self, "New project", f"{path.name} is open in another program; "
+                                 "it was left as it is. Choose another name.")
             return
         for extra in ("", "-wal", "-shm"):          # the dialog asked before replacing it
             Path(f"{path}{extra}").unlink(missing_ok=True)

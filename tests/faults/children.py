@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 PYTHON = sys.executable
@@ -26,19 +25,30 @@ def spawn(code: str, *args: str) -> subprocess.Popen:
 
 
 def read_line(proc: subprocess.Popen, timeout: float = 60) -> str:
-    """The child's next line of output (fails the test if it ends or goes quiet)."""
-    import selectors
+    """The child's next line of output (fails the test if it ends or goes quiet).
 
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if sel.select(timeout=max(0.0, deadline - time.monotonic())):
-            line = proc.stdout.readline()
-            if not line:
-                raise AssertionError(f"child ended early: {proc.stderr.read()[-2000:]}")
-            return line.rstrip("\n")
-    raise AssertionError("child said nothing in time")
+    A thread per child reads its lines into a queue: a select() on the pipe would miss
+    lines already pulled into the reader's buffer.
+    """
+    import queue
+    import threading
+
+    lines = getattr(proc, "_lines", None)
+    if lines is None:
+        lines = proc._lines = queue.Queue()
+
+        def pump():
+            for line in proc.stdout:
+                lines.put(line.rstrip("\n"))
+            lines.put(None)
+        threading.Thread(target=pump, daemon=True).start()
+    try:
+        line = lines.get(timeout=timeout)
+    except queue.Empty:
+        raise AssertionError("child said nothing in time") from None
+    if line is None:
+        raise AssertionError(f"child ended early: {proc.stderr.read()[-2000:]}")
+    return line
 
 
 def tell(proc: subprocess.Popen, line: str = "go") -> None:
@@ -72,3 +82,15 @@ def copy_as_crashed(path: Path, dest: Path) -> Path:
 
 def no_traceback(proc: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+
+
+def remaining_lines(proc: subprocess.Popen, timeout: float = 30) -> list[str]:
+    """Every line the child printed after the last ``read_line``, once it has ended."""
+    found = []
+    while True:
+        try:
+            found.append(read_line(proc, timeout))
+        except AssertionError as exc:
+            if "ended early" in str(exc):
+                return found
+            raise
