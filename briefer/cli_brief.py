@@ -27,8 +27,10 @@ from .cli import _open, emit_json, json_option, project_option
 @click.option("--starred", is_flag=True, help="Include only starred quotes.")
 @click.option("--title", help="Title instead of the project's.")
 @click.option("--marking", help="Handling marking instead of the project's (e.g. TLP:AMBER).")
+@click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Stop wkhtmltopdf after this long (default: 60 s + 0.02 s per quote).")
 def brief_cmd(project_path, out, html_out, engine, wkhtmltopdf, group_by, themes, actors, docs,
-              starred, title, marking):
+              starred, title, marking, timeout):
     """Compile the situation brief as a PDF; prints its path."""
     from .brief.compile import compile_brief
     from .brief.model import BriefOptions
@@ -38,7 +40,7 @@ def brief_cmd(project_path, out, html_out, engine, wkhtmltopdf, group_by, themes
                            docs=list(docs), starred_only=starred, title=title, marking=marking)
     # The export only reads: the project is opened read-only, never created or seeded.
     result = compile_brief(resolve_project_path(project_path), out, options, engine=engine,
-                           wkhtmltopdf=wkhtmltopdf, html_out=html_out)
+                           wkhtmltopdf=wkhtmltopdf, html_out=html_out, timeout=timeout)
     if result.notice:
         click.echo(result.notice, err=True)
     click.echo(str(result.path))
