@@ -16,7 +16,6 @@ import pytest
 
 from briefer.brief import wkhtml
 from briefer.brief.compile import Cancelled, EngineError, compile_brief
-from briefer.brief.model import BriefOptions
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="fake wkhtmltopdf is a shell script")
 
@@ -113,7 +112,7 @@ def test_cancel_kills_the_whole_group(demo_project, tmp_path):
     with pytest.raises(Cancelled, match="cancelled; no PDF was written"):
         compile_brief(demo_project, tmp_path / "out" / "b.pdf", engine="wkhtmltopdf",
                       wkhtmltopdf=exe, cancelled=lambda: pidfile.exists())
-    leader, child = map(int, pidfile.read_text().split())
+    leader, _ = map(int, pidfile.read_text().split())
     assert _group_members(leader) == []
     assert not (tmp_path / "out" / "b.pdf").exists()
 

@@ -63,7 +63,8 @@ def test_a_huge_note_is_cut_with_a_marker(demo_project, tmp_path):
 def test_long_title_and_summary_are_cut(demo_project):
     demo_project.set_settings(summary="s" * 60_000)
     brief = build_brief(demo_project, BriefOptions(title="T" * 10_000))
-    assert brief.title.startswith("T" * 500) and "9,500 more characters of this title" in brief.title
+    assert brief.title.startswith("T" * 500)
+    assert "9,500 more characters of this title" in brief.title
     assert "10,000 more characters of this summary" in brief.summary
 
 
