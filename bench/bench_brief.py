@@ -4,7 +4,8 @@
 
 Builds the project in a temporary folder (not timed), then compiles its brief with
 wkhtmltopdf (when installed) and with the built-in Qt engine, and prints the seconds,
-the pages and the ratio to the 10 s target. Exit status 1 if an engine misses it.
+the pages and the ratio to the 10 s target, then once more with a 10,000-character title
+(Chinese in it). Exit status 1 if an engine misses the target.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ def main(argv=None) -> int:
         for engine in engines:
             started = time.perf_counter()
             result = compile_brief(project, folder / f"bench-{engine}.pdf", BriefOptions(),
-                                   engine=engine, timeout=120)
+                                   engine=engine)        # time-out: 60 s + 0.02 s a quote
             seconds = time.perf_counter() - started
             missed |= seconds > TARGET_S
             print(f"{engine:12s} {seconds:6.2f} s  {result.pages:4d} pages  "
@@ -103,6 +104,15 @@ def main(argv=None) -> int:
                   + ("  MISSED" if seconds > TARGET_S else ""))
         if "wkhtmltopdf" not in engines:
             print("wkhtmltopdf   not installed: skipped")
+        # A 10,000-character title with Chinese in it: the stamp measures it once per
+        # brief and embeds a CJK subset font (was: trimmed a character at a time per page).
+        title = "关心 " + "long title " * 909
+        started = time.perf_counter()
+        result = compile_brief(project, folder / "bench-long-title.pdf",
+                               BriefOptions(title=title), engine=engines[0])
+        seconds = time.perf_counter() - started
+        print(f"{'long title':12s} {seconds:6.2f} s  {result.pages:4d} pages  "
+              f"({len(title):,}-character CJK title, {engines[0]})")
         project.close()
     return 1 if missed else 0
 

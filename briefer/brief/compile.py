@@ -27,7 +27,7 @@ from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
 from .stamp import stamp_pdf
-from .wkhtml import (DEFAULT_TIMEOUT, MARGINS_MM, QT_HINT, Cancelled, EngineError, css_zoom,
+from .wkhtml import (MARGINS_MM, QT_HINT, Cancelled, EngineError, brief_timeout, css_zoom,
                      find_wkhtmltopdf, run_wkhtmltopdf)
 
 ENGINES = ("auto", "wkhtmltopdf", "qt")
@@ -67,14 +67,16 @@ def open_read_only(path: str | os.PathLike):
 
 def compile_brief(project, out_path=None, options: BriefOptions | None = None,
                   engine: str = "auto", wkhtmltopdf=None, html_out=None, progress=None,
-                  cancelled=None, timeout: float = DEFAULT_TIMEOUT) -> BriefResult:
+                  cancelled=None, timeout: float | None = None) -> BriefResult:
     """Compile the brief of ``project`` (a ``Project`` or a project file's path) to a PDF.
 
     ``engine``: "auto" (wkhtmltopdf when found, else Qt with a notice), "wkhtmltopdf"
     or "qt". ``wkhtmltopdf``: the program's path (else ``$BRIEFER_WKHTMLTOPDF``, else
     PATH). ``html_out``: also write the HTML there. ``progress(percent, message)`` is
     called along the way; ``cancelled()`` returning True stops the export (raises
-    ``Cancelled``). Raises ``EngineError``, ``BriefError`` or another ``BrieferError``.
+    ``Cancelled``). ``timeout``: seconds wkhtmltopdf may take (default: grows with the
+    number of quotes, ``brief_timeout``). Raises ``EngineError``, ``BriefError`` or another
+    ``BrieferError``.
     """
     if engine not in ENGINES:
         raise EngineError(f"Unknown PDF engine {engine!r}: use auto, wkhtmltopdf or qt.")
@@ -93,9 +95,11 @@ def compile_brief(project, out_path=None, options: BriefOptions | None = None,
 
 def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=None,
                  html_out=None, progress=None, cancelled=None,
-                 timeout: float = DEFAULT_TIMEOUT) -> BriefResult:
+                 timeout: float | None = None) -> BriefResult:
     """Turn a built ``Brief`` into the PDF at ``out_path`` (see ``compile_brief``)."""
     started = time.monotonic()
+    if timeout is None:
+        timeout = brief_timeout(brief.quote_count)
     out = Path(out_path).expanduser()
     if out.suffix.lower() != ".pdf":
         raise BriefError(f"The brief is a PDF: give the output file a .pdf name, not {out.name!r}.")
@@ -104,7 +108,8 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             refuse_protected(Path(target).expanduser())
     _check(cancelled)
     exe, notice = _choose(engine, wkhtmltopdf)
-    final = _temp_in(out)                 # fails now, not after rendering, if out is unwritable
+    _discard(_temp_in(out))               # fails now, not after rendering, if out is unwritable
+    final: Path | None = None             # made only to stamp into: a killed brief leaves none
     try:
         with tempfile.TemporaryDirectory(prefix="briefer-") as work:
             raw = Path(work) / "raw.pdf"
@@ -128,6 +133,7 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
                 _qt(html, raw, brief.title)
             _check(cancelled)
             _report(progress, 80, "Adding page headers and footers")
+            final = _temp_in(out)
             pages = stamp_pdf(raw, final, title=brief.title, marking=brief.marking,
                               tlp=brief.tlp, author=brief.analyst,
                               hidden_top_mm=MARGINS_MM[0] if used == "qt" else None)
@@ -135,7 +141,8 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)
     except BaseException:
-        _discard(final)
+        if final is not None:
+            _discard(final)
         raise
     _report(progress, 100, "Done")
     return BriefResult(out, used, pages, notice, html_path, time.monotonic() - started,

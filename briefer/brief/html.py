@@ -25,6 +25,12 @@ _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 #: Runs of Han, kana, Hangul, CJK punctuation and full-width forms.
 _CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
                       "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+")
+#: Tokens longer than this get a break opportunity (<wbr>) every BREAK_EVERY characters.
+LONG_TOKEN = 24
+BREAK_EVERY = 12
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_TOKEN = re.compile(r"(?:&#?\w+;|[^\s<&])+")
+_UNIT = re.compile(r"&#?\w+;|.", re.S)
 #: Matrix shading: (background, text) for 0 and four levels of the highest count.
 SHADES = (("#ffffff", "#9aa5b1"), ("#e4ecf5", "#1b2a3a"), ("#bfd0e6", "#1b2a3a"),
           ("#7b9cc6", "#ffffff"), ("#2f5583", "#ffffff"))
@@ -157,6 +163,33 @@ def stylesheet() -> Markup:
     return Markup(css.replace("</", "<\\/"))      # never closes the <style> element early
 
 
+def _break_token(match: re.Match) -> str:
+    token = match.group()
+    if len(token) <= LONG_TOKEN:
+        return token
+    units = _UNIT.findall(token)                  # an entity (&amp;) is one character
+    if len(units) <= LONG_TOKEN:
+        return token
+    return "<wbr>".join("".join(units[i:i + BREAK_EVERY])
+                        for i in range(0, len(units), BREAK_EVERY))
+
+
+def break_long_words(html: str) -> str:
+    """Give every long unbroken token in the text of ``html`` (not in its tags) a break
+    opportunity (``<wbr>``) every ``BREAK_EVERY`` characters.
+
+    Neither engine breaks a word longer than its line by itself the same way: wkhtmltopdf's
+    old WebKit ignores ``overflow-wrap: anywhere`` and clips the word at the page edge (a
+    256-character hash printed as 163). ``<wbr>`` adds no character, so the text layer
+    (pdftotext) reads the token whole, split only over the lines it wraps onto.
+    """
+    parts = _TAG_OR_TEXT.split(html)
+    for i in range(0, len(parts), 2):            # even parts are text, odd ones tags
+        if len(parts[i]) > LONG_TOKEN:
+            parts[i] = _TOKEN.sub(_break_token, parts[i])
+    return "".join(parts)
+
+
 def render_html(brief: Brief, zoom: float = 1.0) -> str:
     """The brief as a complete HTML document (UTF-8 text, no external references).
 
@@ -164,7 +197,9 @@ def render_html(brief: Brief, zoom: float = 1.0) -> str:
     wkhtmltopdf prints CSS sizes at about 0.77 of their value, whatever its options.
     """
     template = _environment().get_template(TEMPLATE)
-    return template.render(brief=brief, css=stylesheet(), zoom=round(float(zoom), 4),
+    html = template.render(brief=brief, css=stylesheet(), zoom=round(float(zoom), 4),
                            version=__version__,
                            period=period_text(brief),
                            compiled=brief.compiled_at.strftime("%d %b %Y %H:%M %Z").strip())
+    head, body = html.split("<body>", 1)          # the <head> (title, style) stays as it is
+    return head + "<body>" + break_long_words(body)

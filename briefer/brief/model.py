@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core.errors import InvalidInput
+from . import limits
+from .limits import cut
 
 GROUP_BY = ("theme", "actor")
 CONFIDENCE_WORDS = {"low": "Low confidence", "moderate": "Moderate confidence",
@@ -241,12 +243,22 @@ def build_brief(project, options: BriefOptions | None = None,
         judgments.append(BriefJudgment(i, j["text"], j["confidence"], evidence,
                                        len(j["quote_ids"]) - len(evidence)))
     actors, matrix = _actor_summary(all_actors, all_themes, brief_quotes)
+    summary = cut(settings.get("summary", ""), limits.SUMMARY_CHARS, "summary")
+    for j in judgments:
+        j.text = cut(j.text, limits.JUDGMENT_CHARS, "key judgment")
+    limits.check_total(sum(len(e.quote.text) + len(e.quote.note)
+                           for s in sections for e in s.entries)
+                       + sum(len(q.text) for j in judgments for q in j.evidence)
+                       + len(summary) + sum(len(j.text) for j in judgments))
+    title = (options.title if options.title is not None else settings.get("title")) \
+        or "Situation brief"
+    subtitle = options.subtitle if options.subtitle is not None else settings.get("subtitle", "")
     return Brief(
-        title=(options.title if options.title is not None else settings.get("title"))
-        or "Situation brief",
-        subtitle=options.subtitle if options.subtitle is not None else settings.get("subtitle", ""),
-        analyst=settings.get("analyst", ""), marking=marking, tlp=tlp, language=language,
-        summary=settings.get("summary", ""), compiled_at=now or datetime.now().astimezone(),
+        title=cut(title, limits.TITLE_CHARS, "title"),
+        subtitle=cut(subtitle, limits.SUBTITLE_CHARS, "sub-title"),
+        analyst=cut(settings.get("analyst", ""), limits.ANALYST_CHARS, "name"),
+        marking=cut(marking, limits.MARKING_CHARS, "marking"), tlp=tlp, language=language,
+        summary=summary, compiled_at=now or datetime.now().astimezone(),
         period=(dates[0], dates[-1]) if dates else None, group_by=options.group_by,
         sections=sections, judgments=judgments, actors=actors, matrix=matrix, sources=sources,
         quote_count=len(brief_quotes), filters=_describe_filters(project, options))
@@ -260,8 +272,9 @@ def _quote(row: dict, source_no: int, language: str) -> BriefQuote:
             and row["language2"] != lang:
         foreign, label = True, f"{label} with {language_label(row['language2'])}"
     return BriefQuote(
-        id=row["id"], text=row["exact"], language=lang, language2=row.get("language2"),
-        note=row["note"] or "", starred=bool(row["starred"]), actors=list(row["actors"]),
+        id=row["id"], text=cut(row["exact"], limits.QUOTE_CHARS, "quote"), language=lang,
+        language2=row.get("language2"), note=cut(row["note"], limits.NOTE_CHARS, "note"),
+        starred=bool(row["starred"]), actors=list(row["actors"]),
         themes=list(row["themes"]), source_no=source_no, doc_title=row["doc_title"] or "Untitled",
         doc_outlet=row["doc_outlet"] or "", doc_date=row["doc_date"] or "",
         foreign=foreign, language_label=label)

@@ -2,8 +2,10 @@
 
 Every page gets the handling marking centred at the top and bottom (TLP levels in their
 TLP 2.0 colours on black), the title at the top left and "Page X of Y" at the bottom
-right, drawn by reportlab into an overlay and merged with pypdf. Text stays extractable:
-Latin text uses an embedded TrueType font, CJK text reportlab's CID font STSong-Light.
+right, drawn by reportlab into an overlay and merged with pypdf. Text stays extractable
+and every font is embedded: Latin text uses a TrueType font (DejaVu Sans), CJK text a
+TrueType subset of Noto Sans CJK made for the document (``cjkfont``); only without
+fontTools or Noto CJK does it fall back to reportlab's non-embedded STSong-Light.
 
 While the pages are rewritten, the text layer is mended: Noto CJK maps some glyphs to
 both a unified ideograph and a Kangxi radical (心 U+5FC3 and ⼼ U+2F3C), and Qt's PDF
@@ -28,6 +30,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from .cjkfont import truetype_subset
 from .html import TLP_COLOURS
 
 CJK_FONT = "STSong-Light"
@@ -49,7 +52,7 @@ _HEX = re.compile(r"<([0-9A-Fa-f]+)>")
 
 @lru_cache(maxsize=1)
 def _fonts() -> tuple[str, str, frozenset]:
-    """Register (regular, bold) TrueType fonts and the CJK font; return names and coverage."""
+    """Register (regular, bold) TrueType fonts; return their names and coverage."""
     import reportlab
 
     vera = Path(reportlab.__file__).parent / "fonts"
@@ -62,17 +65,41 @@ def _fonts() -> tuple[str, str, frozenset]:
             except Exception:      # a damaged or unusual font file: try the next one
                 continue
             face = pdfmetrics.getFont("BrieferStamp").face
-            pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
             return "BrieferStamp", "BrieferStamp-Bold", frozenset(face.charToGlyph)
-    pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
     return "Helvetica", "Helvetica-Bold", frozenset(range(32, 256))
 
 
-def _runs(text: str, font: str, coverage: frozenset) -> list[tuple[str, str]]:
+def _cjk_font(text: str, coverage: frozenset) -> str:
+    """The font for the characters of ``text`` the TrueType font lacks: an embedded
+    subset of Noto Sans CJK (see ``cjkfont``), else reportlab's STSong-Light."""
+    missing = "".join(ch for ch in set(text) if ord(ch) not in coverage and not ch.isspace())
+    made = truetype_subset(missing + "…") if missing else None
+    if made is None:
+        if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+        return CJK_FONT
+    name, data = made
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+    return name
+
+
+class _Fonts:
+    """The stamp's fonts for one document: regular, bold, their coverage, and the font
+    for the other characters (CJK) of its title and marking."""
+
+    def __init__(self, text: str):
+        self.regular, self.bold, self.coverage = _fonts()
+        self.other = _cjk_font(text, self.coverage) if any(
+            ord(ch) not in self.coverage for ch in text) else CJK_FONT
+
+
+def _runs(text: str, font: str, fonts: _Fonts) -> list[tuple[str, str]]:
     """Split ``text`` into (font, text) runs: the TrueType font where it has the glyph."""
     runs: list[tuple[str, str]] = []
+    coverage, other = fonts.coverage, fonts.other
     for ch in text:
-        name = font if (ord(ch) in coverage or ch.isspace()) else CJK_FONT
+        name = font if (ord(ch) in coverage or ch.isspace()) else other
         if runs and runs[-1][0] == name:
             runs[-1] = (name, runs[-1][1] + ch)
         else:
@@ -91,22 +118,54 @@ def _draw(c: canvas.Canvas, x: float, y: float, runs, size: float) -> None:
         x += pdfmetrics.stringWidth(text, name, size)
 
 
-def _fit(text: str, font: str, coverage, size: float, width: float):
-    runs = _runs(text, font, coverage)
-    if _width(runs, size) <= width:
-        return runs
-    while text and _width(_runs(text + "…", font, coverage), size) > width:
-        text = text[:-1]
-    return _runs(text.rstrip() + "…", font, coverage) if text else []
+def _prefix_fitting(text: str, font: str, fonts: _Fonts, size: float, width: float) -> int:
+    """How many leading characters of ``text`` fit in ``width`` (one pass, stops early)."""
+    used = 0.0
+    for count, (name, ch) in enumerate(((n, ch) for n, run in _runs(text, font, fonts)
+                                        for ch in run)):
+        used += pdfmetrics.stringWidth(ch, name, size)
+        if used > width:
+            return count
+    return len(text)
 
 
-def _marking(c: canvas.Canvas, centre: float, y: float, marking: str, tlp: str | None,
-             fonts, room: float) -> float:
-    """Draw the marking centred on ``centre``; return its width."""
-    _, bold, coverage = fonts
-    runs, size = _runs(marking, bold, coverage), 8.5
-    while size > 5 and _width(runs, size) > room:      # a very long marking: smaller type
+def _fit(text: str, font: str, fonts: _Fonts, size: float, width: float):
+    """``text`` as runs that fit ``width``, elided with "…" when it does not fit.
+
+    Widths add up character by character (reportlab does not kern), so the longest
+    prefix that fits is found in one pass over at most the characters that fit, not by
+    trimming a character at a time and measuring the whole string again (quadratic: a
+    10,000-character title took minutes).
+    """
+    if _prefix_fitting(text, font, fonts, size, width) == len(text):
+        return _runs(text, font, fonts)
+    room = width - _width(_runs("…", font, fonts), size)
+    keep = _prefix_fitting(text, font, fonts, size, room) if room > 0 else 0
+    text = text[:keep].rstrip()
+    return _runs(text + "…", font, fonts) if text else []
+
+
+def _title_runs(title: str, fonts: _Fonts, room: float) -> tuple[list, float]:
+    """(runs, size) of the header's title: the largest size at which it fits, else the
+    smallest size, elided."""
+    for size in (8, 7.5, 7, 6.5):
+        if _prefix_fitting(title, fonts.bold, fonts, size, room) == len(title):
+            return _runs(title, fonts.bold, fonts), size
+    return _fit(title, fonts.bold, fonts, 6.5, room), 6.5
+
+
+def _marking_runs(marking: str, fonts: _Fonts, room: float) -> tuple[list, float]:
+    """(runs, size) of the marking: smaller type for a long one, elided if still too long."""
+    size = 8.5
+    while size > 5 and _prefix_fitting(marking, fonts.bold, fonts, size, room) < len(marking):
         size -= 0.5
+    return _fit(marking, fonts.bold, fonts, size, room), size
+
+
+def _marking(c: canvas.Canvas, centre: float, y: float, tlp: str | None,
+             laid_out: tuple[list, float]) -> float:
+    """Draw the marking (``_marking_runs``) centred on ``centre``; return its width."""
+    runs, size = laid_out
     width = _width(runs, size)
     if tlp:
         fg, bg = TLP_COLOURS.get(tlp, ("#ffffff", "#000000"))
@@ -124,28 +183,32 @@ def _marking(c: canvas.Canvas, centre: float, y: float, marking: str, tlp: str |
 def overlay(pages: list[tuple[float, float]], title: str, marking: str,
             tlp: str | None) -> bytes:
     """One overlay page per (width, height), with the furniture of that page."""
-    fonts = _fonts()
-    regular, bold, coverage = fonts
+    fonts = _Fonts(title + marking)
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=pages[0] if pages else (595.0, 842.0),
-                      initialFontName=regular, initialFontSize=8)
+                      initialFontName=fonts.regular, initialFontSize=8)
     total = len(pages)
+    titles: dict[float, tuple[list, float]] = {}      # measured once per room, not per page
+    markings: dict[float, tuple[list, float]] = {}
     for number, (w, h) in enumerate(pages, 1):
         c.setPageSize((w, h))
         top, bottom = h - HEADER_Y_MM * mm, FOOTER_Y_MM * mm
         used = 0.0
         if marking:
             room = w - 2 * SIDE_MM * mm - 150          # leaves the page number its place
-            used = _marking(c, w / 2, top, marking, tlp, fonts, room)
-            _marking(c, w / 2, bottom, marking, tlp, fonts, room)
+            if room not in markings:
+                markings[room] = _marking_runs(marking, fonts, room)
+            used = _marking(c, w / 2, top, tlp, markings[room])
+            _marking(c, w / 2, bottom, tlp, markings[room])
         room = w / 2 - used / 2 - 4 * mm - SIDE_MM * mm
+        if room not in titles:
+            titles[room] = _title_runs(title, fonts, room)
         c.setFillColorRGB(*INK)
-        size = next((s for s in (8, 7.5, 7, 6.5)
-                     if _width(_runs(title, bold, coverage), s) <= room), 6.5)
-        _draw(c, SIDE_MM * mm, top, _fit(title, bold, coverage, size, room), size)
+        runs, size = titles[room]
+        _draw(c, SIDE_MM * mm, top, runs, size)
         c.setFillColorRGB(*GREY)
         page_text = f"Page {number} of {total}"
-        c.setFont(regular, 8)
+        c.setFont(fonts.regular, 8)
         c.drawRightString(w - SIDE_MM * mm, bottom, page_text)
         c.setStrokeColorRGB(0.78, 0.82, 0.86)
         c.setLineWidth(0.5)

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,13 @@ import pdfkit
 from ..core.errors import BrieferError
 
 ENV_VAR = "BRIEFER_WKHTMLTOPDF"
-DEFAULT_TIMEOUT = 60.0
+#: The time-out grows with the brief: BASE_TIMEOUT + PER_QUOTE_TIMEOUT × quotes (seconds).
+#: Measured: 1,000 quotes take ~3 s, so 50,000 quotes (~150 s) get 60 + 1,000 s.
+BASE_TIMEOUT = 60.0
+PER_QUOTE_TIMEOUT = 0.02
+DEFAULT_TIMEOUT = BASE_TIMEOUT
+#: Of wkhtmltopdf's output only the last this many bytes are kept (for the message).
+OUTPUT_TAIL = 64 * 1024
 UNPATCHED_ZOOM = 1.3
 #: Ends the message of a failed run: the other engine is there to use.
 QT_HINT = " Try the built-in Qt engine (--engine qt)."
@@ -59,6 +66,11 @@ class Cancelled(BrieferError):
     """The user stopped the export."""
 
 
+def brief_timeout(quotes: int) -> float:
+    """The time-out for typesetting a brief of ``quotes`` quotes (see PER_QUOTE_TIMEOUT)."""
+    return BASE_TIMEOUT + PER_QUOTE_TIMEOUT * max(0, quotes)
+
+
 def find_wkhtmltopdf(explicit: str | os.PathLike | None = None) -> Path | None:
     """The wkhtmltopdf to use: ``explicit``, else ``$BRIEFER_WKHTMLTOPDF``, else PATH.
 
@@ -87,11 +99,10 @@ def css_zoom(exe: str | os.PathLike) -> float:
     Builds "with patched qt" honour --disable-smart-shrinking and need no zoom.
     """
     try:
-        done = subprocess.run([str(exe), "--version"], capture_output=True, timeout=10,
-                              env=_child_env(), stdin=subprocess.DEVNULL)
-        version = done.stdout.decode("utf-8", "replace").lower()
-    except (OSError, subprocess.SubprocessError):
+        code, output = run_bounded([str(exe), "--version"], timeout=10)
+    except (OSError, TimedOut, Cancelled):
         return UNPATCHED_ZOOM
+    version = output.decode("utf-8", "replace").lower()
     return 1.0 if "patched qt" in version else UNPATCHED_ZOOM
 
 
@@ -111,6 +122,7 @@ def _child_env() -> dict[str, str]:
 
 
 def _kill(proc: subprocess.Popen) -> None:
+    """Kill ``proc`` and every process of its group (its children, their children)."""
     try:
         if os.name == "posix":
             os.killpg(proc.pid, signal.SIGKILL)
@@ -124,42 +136,86 @@ def _kill(proc: subprocess.Popen) -> None:
         pass
 
 
-def run_wkhtmltopdf(exe: Path, html_path: Path, pdf_path: Path, *,
-                    timeout: float = DEFAULT_TIMEOUT, cancelled=None) -> None:
-    """Render ``html_path`` to ``pdf_path``; raise ``EngineError`` naming what went wrong."""
-    cmd = build_command(Path(exe), Path(html_path), Path(pdf_path))
-    popen_args = dict(stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                      env=_child_env(), cwd=str(Path(html_path).parent))
+class TimedOut(Exception):
+    """``run_bounded`` stopped a program that ran past its time-out."""
+
+
+class _Tail(threading.Thread):
+    """Reads a pipe to its end, keeping only the last ``limit`` bytes (bounded memory,
+    however much the program writes)."""
+
+    def __init__(self, pipe, limit: int = OUTPUT_TAIL):
+        super().__init__(daemon=True)
+        self.pipe, self.limit, self.data = pipe, limit, b""
+
+    def run(self) -> None:
+        try:
+            while chunk := self.pipe.read1(self.limit) if hasattr(self.pipe, "read1") \
+                    else self.pipe.read(self.limit):
+                self.data = (self.data + chunk)[-self.limit:]
+        except (OSError, ValueError):
+            pass
+
+
+def run_bounded(cmd: list[str], *, timeout: float, cancelled=None,
+                cwd: str | None = None) -> tuple[int, bytes]:
+    """Run ``cmd`` in a process group of its own; return (exit code, last output).
+
+    stdout and stderr are read together and only their last ``OUTPUT_TAIL`` bytes kept.
+    On time-out (``TimedOut``) or cancel (``Cancelled``) the whole group is killed, so no
+    child the program started outlives it. ``OSError`` if it cannot be started.
+    """
+    popen_args = dict(stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                      stderr=subprocess.STDOUT, env=_child_env(), cwd=cwd)
     if os.name == "posix":
         popen_args["start_new_session"] = True
     else:
         popen_args["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) | \
             getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    proc = subprocess.Popen(cmd, **popen_args)
+    tail = _Tail(proc.stdout)
+    tail.start()
+    deadline = time.monotonic() + timeout
     try:
-        proc = subprocess.Popen(cmd, **popen_args)
+        while True:
+            try:
+                proc.wait(timeout=0.2)
+                break
+            except subprocess.TimeoutExpired:
+                if cancelled is not None and cancelled():
+                    raise Cancelled("The brief was cancelled; no PDF was written.") from None
+                if time.monotonic() > deadline:
+                    raise TimedOut() from None
+    except BaseException:
+        _kill(proc)
+        raise
+    finally:
+        if proc.returncode is not None and os.name == "posix":
+            try:                  # the program is done: nothing of its group may stay
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError, OSError):
+                pass
+        tail.join(timeout=5)
+        proc.stdout.close()
+    return proc.returncode, tail.data
+
+
+def run_wkhtmltopdf(exe: Path, html_path: Path, pdf_path: Path, *,
+                    timeout: float = DEFAULT_TIMEOUT, cancelled=None) -> None:
+    """Render ``html_path`` to ``pdf_path``; raise ``EngineError`` naming what went wrong."""
+    cmd = build_command(Path(exe), Path(html_path), Path(pdf_path))
+    try:
+        code, output = run_bounded(cmd, timeout=timeout, cancelled=cancelled,
+                                   cwd=str(Path(html_path).parent))
     except OSError as exc:
         raise EngineError(f"wkhtmltopdf ({exe}) could not be started: "
                           f"{exc.strerror or exc}.") from exc
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            out, err = proc.communicate(timeout=0.2)
-            break
-        except subprocess.TimeoutExpired:
-            if cancelled is not None and cancelled():
-                _kill(proc)
-                raise Cancelled("The brief was cancelled; no PDF was written.")
-            if time.monotonic() > deadline:
-                _kill(proc)
-                raise EngineError(
-                    f"wkhtmltopdf ({exe}) did not finish within {timeout:g} s and was stopped."
-                    + QT_HINT)
-    message = _last_lines((err or b"") + (out or b""))
-    if proc.returncode != 0 and not _looks_like_pdf(pdf_path):
-        if proc.returncode < 0:
-            what = f"was killed by signal {-proc.returncode}"
-        else:
-            what = f"failed (exit code {proc.returncode})"
+    except TimedOut:
+        raise EngineError(f"wkhtmltopdf ({exe}) did not finish within {timeout:g} s and was "
+                          "stopped." + QT_HINT) from None
+    message = _last_lines(output)
+    if code != 0 and not _looks_like_pdf(pdf_path):
+        what = f"was killed by signal {-code}" if code < 0 else f"failed (exit code {code})"
         raise EngineError(f"wkhtmltopdf ({exe}) {what}"
                           + (f": {message.rstrip('.')}." if message else ".") + QT_HINT)
     if not _looks_like_pdf(pdf_path):
@@ -179,7 +235,7 @@ def _looks_like_pdf(path: Path) -> bool:
     return head == b"%PDF-" and b"%%EOF" in tail
 
 
-def _last_lines(data: bytes, count: int = 3) -> str:
-    lines = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
+def _last_lines(data: bytes, count: int = 3, width: int = 300) -> str:
+    lines = [line.strip()[-width:] for line in data.decode("utf-8", "replace").splitlines()]
     lines = [line for line in lines if line and "XDG_RUNTIME_DIR" not in line]
     return " / ".join(lines[-count:])

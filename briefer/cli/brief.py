@@ -57,9 +57,11 @@ def _progress(percent: int, message: str) -> None:
 @click.option("--starred", is_flag=True, default=None, help="Include only starred quotes.")
 @click.option("--title", help="Title instead of the project's.")
 @click.option("--marking", help="Handling marking instead of the project's (e.g. TLP:AMBER).")
+@click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Stop wkhtmltopdf after this long (default: 60 s + 0.02 s per quote).")
 @click.pass_context
 def brief_cmd(ctx, project_path, out, html_out, engine, wkhtmltopdf, group_by, themes, actors,
-              docs, starred, title, marking):
+              docs, starred, title, marking, timeout):
     """Compile the situation brief as a PDF; prints its path.
 
     Filters not given come from the project's brief settings (`briefer brief settings`).
@@ -75,7 +77,7 @@ def brief_cmd(ctx, project_path, out, html_out, engine, wkhtmltopdf, group_by, t
                                  actors=actors, starred=starred)
         options = BriefOptions(docs=list(docs), title=title, marking=marking, **contents)
         result = compile_brief(project, out, options, engine=engine, wkhtmltopdf=wkhtmltopdf,
-                               html_out=html_out, progress=_progress)
+                               html_out=html_out, progress=_progress, timeout=timeout)
     if result.notice:
         click.echo(result.notice, err=True)
     click.echo(str(result.path))

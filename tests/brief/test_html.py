@@ -35,7 +35,7 @@ def test_hostile_text_is_escaped_everywhere(hostile_project):
     for tag in ("<iframe", "<img", "<script", "<meta name=\"pdfkit", "<link", "<object",
                 "<embed", "<b>HOSTILE", "<base", "<svg"):
         assert tag not in html
-    assert "&lt;iframe src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert "&lt;iframe src=&#34;file:///etc/passwd&#34;&gt;" in html.replace("<wbr>", "")
     assert html.count("<style>") == 1 and html.count("</style>") == 1
     # pdfkit would turn <meta name="pdfkit-…"> into command-line options: none survive.
     kit = pdfkit.PDFKit("<html></html>", "string",
@@ -95,7 +95,7 @@ def test_empty_project_says_so(empty_project):
 
 def test_hostile_note_text_is_kept_verbatim(hostile_project):
     html = _html(hostile_project)
-    assert str(Markup.escape(HOSTILE_NOTE)) in html
+    assert str(Markup.escape(HOSTILE_NOTE)) in html.replace("<wbr>", "")   # long words break
 
 
 def test_matrix_shading_grows_with_count():
