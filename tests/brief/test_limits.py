@@ -49,7 +49,11 @@ def test_break_long_words_leaves_tags_and_entities_whole():
 
 def test_a_huge_note_is_cut_with_a_marker(demo_project, tmp_path):
     quote = next(q for q in demo_project.quotes(orphaned=False) if q["themes"])
-    demo_project.update_quote(quote["id"], note="n" * 3_000_000 + " END-OF-NOTE")
+    # The core refuses such a note (100,000 characters at most); a file written by an older
+    # Briefer or another tool can still hold one, and the brief must stay bounded.
+    with demo_project.db.atomic():
+        demo_project.db.execute("UPDATE quotes SET note = ? WHERE id = ?",
+                                ["n" * 3_000_000 + " END-OF-NOTE", quote["id"]])
     brief = build_brief(demo_project)
     note = next(q.note for q in brief.quotes if q.id == quote["id"])
     assert len(note) < limits.NOTE_CHARS + 200 and "END-OF-NOTE" not in note
