@@ -55,9 +55,9 @@ def make_project(folder: Path, megabytes: float, n_quotes: int):
     rng = random.Random(7)
     text = make_text(megabytes, rng)
     project = Project.open(folder / "bench.briefer")
-    themes = [project.add_theme(f"Theme {i}") for i in range(8)]
-    actors = [project.add_actor(f"Actor {i}") for i in range(6)]
-    doc_id = project.add_document(text, title="Ten megabytes", language="en")
+    themes = [project.codebook.add_theme(f"Theme {i}") for i in range(8)]
+    actors = [project.codebook.add_actor(f"Actor {i}") for i in range(6)]
+    doc_id = project.documents.add(text, title="Ten megabytes", language="en")
     stamp = project._now()
     with project.db.atomic():
         for _ in range(n_quotes):
@@ -65,7 +65,7 @@ def make_project(folder: Path, megabytes: float, n_quotes: int):
             end = start + rng.randint(20, 300)
             prefix, suffix = context(text, start, end)
             # restore_quote inserts a quote as given (no per-quote language detection)
-            project.restore_quote({
+            project.quotes.restore({
                 "id": project._new_id(), "doc_id": doc_id, "start_cp": start, "end_cp": end,
                 "exact": text[start:end], "prefix": prefix, "suffix": suffix,
                 "language": "en", "language2": None, "note": "", "starred": 0, "orphaned": 0,
@@ -211,9 +211,9 @@ def main(argv=None) -> int:
         print(f"setup: {len(text) / 1e6:.1f} M code points, {args.quotes} quotes "
               f"({time.perf_counter() - t:.1f} s)")
         m = Utf16Map(text)
-        rows = project.quotes(docs=[doc_id])
+        rows = project.quotes.list(docs=[doc_id])
         spans16 = sorted((m.to16(r["start_cp"]), m.to16(r["end_cp"])) for r in rows)
-        palette = [QColor(t["colour"]) for t in project.themes()]
+        palette = [QColor(t["colour"]) for t in project.codebook.themes()]
         colours = [palette[i % len(palette)] for i in range(len(spans16))]
         shown = display_text(text)
 

@@ -195,15 +195,15 @@ def build_brief(project, options: BriefOptions | None = None,
     options = options or BriefOptions()
     if options.group_by not in GROUP_BY:
         raise InvalidInput(f"Group the brief by theme or actor, not {options.group_by!r}.")
-    settings = project.settings()
+    settings = project.settings.get()
     language = options.language or settings.get("language") or "en"
     marking, tlp = normalise_marking(options.marking if options.marking is not None
                                      else settings.get("marking"))
-    all_themes = project.themes()
-    all_actors = project.actors()
-    theme_ids = {project.resolve_theme(t) for t in options.themes}
-    actor_ids = {project.resolve_actor(a) for a in options.actors}
-    doc_ids = {project.resolve_doc_id(d) for d in options.docs}
+    all_themes = project.codebook.themes()
+    all_actors = project.codebook.actors()
+    theme_ids = {project.codebook.resolve_theme(t) for t in options.themes}
+    actor_ids = {project.codebook.resolve_actor(a) for a in options.actors}
+    doc_ids = {project.documents.resolve(d) for d in options.docs}
 
     def wanted(row: dict) -> bool:
         return ((not theme_ids or theme_ids & set(row["theme_ids"]))
@@ -211,13 +211,13 @@ def build_brief(project, options: BriefOptions | None = None,
                 and (not doc_ids or row["doc_id"] in doc_ids)
                 and (not options.starred_only or row["starred"]))
 
-    every = project.quotes(orphaned=False)
+    every = project.quotes.list(orphaned=False)
     rows = [r for r in every if wanted(r)]
-    judgment_rows = project.judgments()
+    judgment_rows = project.judgments.list()
     cited = {r["id"] for r in rows}.union(*(j["quote_ids"] for j in judgment_rows))
     evidence_rows = {r["id"]: r for r in every if r["id"] in cited}
 
-    documents = {d["id"]: d for d in project.documents()}
+    documents = {d["id"]: d for d in project.documents.list()}
     cited_docs = sorted({r["doc_id"] for r in evidence_rows.values()},
                         key=lambda d: (documents[d]["date"] is None, documents[d]["date"] or "",
                                        (documents[d]["title"] or "").casefold()))
@@ -339,14 +339,14 @@ def _actor_summary(actors, themes, quotes: list[BriefQuote]) -> tuple[list[Actor
 def _describe_filters(project, options: BriefOptions) -> list[str]:
     out = []
     if options.themes:
-        names = {t["id"]: t["name"] for t in project.themes()}
-        out.append("Themes: " + ", ".join(names[project.resolve_theme(t)] for t in options.themes))
+        names = {t["id"]: t["name"] for t in project.codebook.themes()}
+        out.append("Themes: " + ", ".join(names[project.codebook.resolve_theme(t)] for t in options.themes))
     if options.actors:
-        names = {a["id"]: a["name"] for a in project.actors()}
-        out.append("Actors: " + ", ".join(names[project.resolve_actor(a)] for a in options.actors))
+        names = {a["id"]: a["name"] for a in project.codebook.actors()}
+        out.append("Actors: " + ", ".join(names[project.codebook.resolve_actor(a)] for a in options.actors))
     if options.docs:
-        titles = {d["id"]: d["title"] for d in project.documents()}
-        out.append("Documents: " + ", ".join(titles[project.resolve_doc_id(d)] or "Untitled"
+        titles = {d["id"]: d["title"] for d in project.documents.list()}
+        out.append("Documents: " + ", ".join(titles[project.documents.resolve(d)] or "Untitled"
                                              for d in options.docs))
     if options.starred_only:
         out.append("Starred quotes only")

@@ -73,7 +73,7 @@ def brief_cmd(ctx, project_path, out, html_out, engine, wkhtmltopdf, group_by, t
 
     # The export only reads: the project is opened read-only, never created or seeded.
     with open_read_only(resolve_project_path(project_path)) as project:
-        contents = saved_options(project.settings(), group_by=group_by, themes=themes,
+        contents = saved_options(project.settings.get(), group_by=group_by, themes=themes,
                                  actors=actors, starred=starred)
         options = BriefOptions(docs=list(docs), title=title, marking=marking, **contents)
         result = compile_brief(project, out, options, engine=engine, wkhtmltopdf=wkhtmltopdf,
@@ -89,14 +89,14 @@ def settings_group():
 
 
 def _settings_view(project) -> dict:
-    values = project.settings()
+    values = project.settings.get()
     names = {kind: {r["id"]: r["name"] for r in getattr(project, kind)()} for kind in ("themes", "actors")}
     view = {k: values.get(k, "") for k in TEXT_FIELDS}
     view.update(group_by=values.get(OPTION_KEYS["group_by"]) or "theme",
                 themes=[names["themes"].get(i, i) for i in _ids(values.get(OPTION_KEYS["themes"]))],
                 actors=[names["actors"].get(i, i) for i in _ids(values.get(OPTION_KEYS["actors"]))],
                 starred=values.get(OPTION_KEYS["starred"]) == "1",
-                order=[t["name"] for t in project.themes()])
+                order=[t["name"] for t in project.codebook.themes()])
     return view
 
 
@@ -153,8 +153,8 @@ def settings_set(project_path, as_json, title, subtitle, analyst, marking, summa
         if not values and not order:
             raise click.UsageError("Nothing to change: see `briefer brief settings set --help`.")
         if order:
-            project.reorder_themes(order)
+            project.codebook.reorder_themes(order)
         if values:
-            project.set_settings(**values)
+            project.settings.set(**values)
         view = _settings_view(project)
     emit(view, as_json, _settings_lines)

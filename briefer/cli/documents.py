@@ -18,8 +18,8 @@ def doc_line(d: dict) -> str:
 
 
 def doc_row(project, ref: str) -> dict:
-    doc_id = project.resolve_doc_id(ref)
-    return pick(next(d for d in project.documents() if d["id"] == doc_id), DOC_KEYS)
+    doc_id = project.documents.resolve(ref)
+    return pick(next(d for d in project.documents.list() if d["id"] == doc_id), DOC_KEYS)
 
 
 @click.command("import")
@@ -31,7 +31,7 @@ def doc_row(project, ref: str) -> dict:
 def import_cmd(project_path, as_json, encoding, files):
     """Import articles (.txt, .md, .html); a changed file updates its document."""
     with open_project(project_path) as project:
-        results = project.import_files(files, encoding=encoding)
+        results = project.documents.import_files(files, encoding=encoding)
     if as_json:
         emit_json([{"path": r.path, "status": r.status, "doc": r.doc_id, "message": r.message,
                     "relocated": r.relocated, "orphaned": r.orphaned} for r in results])
@@ -54,7 +54,7 @@ def doc_group():
 def doc_list(project_path, as_json):
     """List documents with their metadata."""
     with open_project(project_path) as project:
-        rows = [pick(d, DOC_KEYS) for d in project.documents()]
+        rows = [pick(d, DOC_KEYS) for d in project.documents.list()]
     emit(rows, as_json, doc_line)
 
 
@@ -68,7 +68,7 @@ def doc_show(project_path, as_json, doc, with_text):
     with open_project(project_path) as project:
         row = doc_row(project, doc)
         if with_text:
-            row["text"] = project.document(row["id"])["text"]
+            row["text"] = project.documents.get(row["id"])["text"]
     emit(row, as_json, lambda d: doc_line(d) + (f"\n\n{d['text']}" if with_text else ""))
 
 
@@ -88,7 +88,7 @@ def doc_edit(project_path, as_json, doc, title, outlet, author, date, language):
     if not fields:
         raise click.UsageError("Give at least one of --title, --outlet, --author, --date, --language.")
     with open_project(project_path) as project:
-        project.update_document(doc, **{k: (v or None) for k, v in fields.items()})
+        project.documents.update(doc, **{k: (v or None) for k, v in fields.items()})
         row = doc_row(project, doc)
     emit_json(row) if as_json else click.echo(f"{row['id'][:8]}  {row['title']}")
 
@@ -102,5 +102,5 @@ def doc_remove(project_path, yes, doc):
     with open_project(project_path) as project:
         row = doc_row(project, doc)
         confirm(f"Remove “{row['title']}” and its {row['quotes']} quote(s)?", yes)
-        project.delete_document(row["id"])
+        project.documents.delete(row["id"])
     click.echo(f"Removed {row['id'][:8]} “{row['title']}” and {row['quotes']} quote(s).")

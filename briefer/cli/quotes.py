@@ -50,10 +50,10 @@ def quote_add(project_path, as_json, doc, quote_text, occurrence, start, end, ac
     with open_project(project_path) as project:
         kwargs = dict(actors=actors, themes=themes, note=note, starred=star)
         if quote_text is not None:
-            quote_id = project.add_quote_text(doc, quote_text, occurrence, **kwargs)
+            quote_id = project.quotes.add_text(doc, quote_text, occurrence, **kwargs)
         else:
-            quote_id = project.add_quote(project.resolve_doc_id(doc), start, end, **kwargs)
-        row = quote_json(project.quote(quote_id))
+            quote_id = project.quotes.add(project.documents.resolve(doc), start, end, **kwargs)
+        row = quote_json(project.quotes.get(quote_id))
     emit_json(row) if as_json else click.echo(quote_id)
 
 
@@ -69,7 +69,7 @@ def quote_add(project_path, as_json, doc, quote_text, occurrence, start, end, ac
 def quote_list(project_path, as_json, actors, themes, docs, langs, search, starred):
     """List quotes, filtered."""
     with open_project(project_path) as project:
-        rows = [quote_json(q) for q in project.quotes(
+        rows = [quote_json(q) for q in project.quotes.list(
             actors=actors, themes=themes, docs=docs, langs=langs, search=search,
             starred=True if starred else None)]
     emit(rows, as_json, quote_line)
@@ -82,7 +82,7 @@ def quote_list(project_path, as_json, actors, themes, docs, langs, search, starr
 def quote_show(project_path, as_json, quote):
     """Show one quote: text, tags, note."""
     with open_project(project_path) as project:
-        row = quote_json(project.quote(quote))
+        row = quote_json(project.quotes.get(quote))
     emit(row, as_json, lambda q: quote_line(q) + (f"\n  note: {q['note']}" if q["note"] else ""))
 
 
@@ -109,13 +109,13 @@ def quote_edit(project_path, as_json, quote, add_actor, remove_actor, add_theme,
         raise click.UsageError("Give both --start and --end to move the quote.")
     note = note if note_file is None else read_text_file(note_file)
     with open_project(project_path) as project:
-        q = project.quote(quote)
+        q = project.quotes.get(quote)
         actors = _retag(q["actor_ids"], add_actor, remove_actor, project.resolve_actor)
         themes = _retag(q["theme_ids"], add_theme, remove_theme, project.resolve_theme)
         if start is not None:                   # first: a bad span refuses before any change
-            project.set_quote_span(q["id"], start, end)
-        project.update_quote(q["id"], note=note, starred=star, actors=actors, themes=themes)
-        row = quote_json(project.quote(q["id"]))
+            project.quotes.set_span(q["id"], start, end)
+        project.quotes.update(q["id"], note=note, starred=star, actors=actors, themes=themes)
+        row = quote_json(project.quotes.get(q["id"]))
     emit(row, as_json, quote_line)
 
 
@@ -134,7 +134,7 @@ def _retag(current: list[str], add, remove, resolve) -> list[str] | None:
 def quote_delete(project_path, yes, quote):
     """Delete a quote (asks first; --yes does not)."""
     with open_project(project_path) as project:
-        q = project.quote(quote)
+        q = project.quotes.get(quote)
         confirm(f"Delete the quote “{' '.join(q['exact'].split())[:60]}”?", yes)
-        project.delete_quote(q["id"])
+        project.quotes.delete(q["id"])
     click.echo(f"Deleted {q['id'][:8]}")

@@ -43,12 +43,12 @@ TAG_TYPE = "briefer:tagType"
 def export_annotations(project) -> dict:
     """Every quote of the project as an AnnotationCollection (see the module docstring)."""
     from .. import __version__
-    docs = {d["id"]: d for d in project.documents()}
-    lang = language_tag(project.setting("language"))
-    items = [annotation(q, docs[q["doc_id"]], note_language=lang) for q in project.quotes()]
+    docs = {d["id"]: d for d in project.documents.list()}
+    lang = language_tag(project.settings.value("language"))
+    items = [annotation(q, docs[q["doc_id"]], note_language=lang) for q in project.quotes.list()]
     return {
         "@context": CONTEXT, "id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationCollection",
-        "label": project.setting("title"),
+        "label": project.settings.value("title"),
         "generator": {"type": "Software", "name": f"Briefer {__version__}"},
         "generated": w3c_time(datetime.now(UTC).isoformat()), "total": len(items),
         "first": {"id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationPage", "startIndex": 0,
@@ -88,12 +88,12 @@ def codebook_block(project) -> dict:
     """The ``briefer:codebook`` block: actors, themes, key judgments and settings."""
     return {
         "actors": [{k: a[k] for k in ("name", "kind", "aliases", "colour")}
-                   for a in project.actors()],
-        "themes": [{k: t[k] for k in ("name", "description", "colour")} for t in project.themes()],
+                   for a in project.codebook.actors()],
+        "themes": [{k: t[k] for k in ("name", "description", "colour")} for t in project.codebook.themes()],
         "judgments": [{"statement": j["text"], "confidence": j["confidence"],
                        "quotes": [f"urn:uuid:{i}" for i in j["quote_ids"]]}
-                      for j in project.judgments()],
-        "settings": project.settings(),
+                      for j in project.judgments.list()],
+        "settings": project.settings.get(),
     }
 
 

@@ -244,7 +244,7 @@ class BriefDock(QDockWidget):
             return
         try:
             with Project.open(self._project_path, create=False) as project:
-                project.set_settings(**changed)
+                project.settings.set(**changed)
             self._saved.update(changed)
         except WRITE_ERRORS as exc:
             self.hub.statusMessage.emit(f"The brief was not saved: {error_message(exc)}")
@@ -277,13 +277,13 @@ class BriefDock(QDockWidget):
 
     def _brief_changed(self) -> None:
         if self.hub.has_project and self.hub.project.path == self._project_path:
-            self._show_values(self.hub.project.settings(), keep_typing=True)
+            self._show_values(self.hub.project.settings.get(), keep_typing=True)
 
     def _project_opened(self) -> None:
         self.flush()                            # typing still pending for the previous one
         project = self.hub.project
         self._project_path = project.path
-        values = project.settings()
+        values = project.settings.get()
         self._show_values(values, keep_typing=False)
         self._timer.stop()
         writable = not project.read_only
@@ -305,7 +305,7 @@ class BriefDock(QDockWidget):
         if not self.hub.has_project:
             return
         project = self.hub.project
-        for widget, rows in ((self.themes, project.themes()), (self.actors, project.actors())):
+        for widget, rows in ((self.themes, project.codebook.themes()), (self.actors, project.codebook.actors())):
             ticked = set(self._ticks["themes" if widget is self.themes else "actors"])
             with QSignalBlocker(widget):
                 widget.clear()
@@ -336,14 +336,14 @@ class BriefDock(QDockWidget):
                   OPTION_KEYS["actors"]: json.dumps(self._ticks["actors"]),
                   OPTION_KEYS["starred"]: "1" if self.starred_only.isChecked() else "0"}
         try:
-            self.hub.project.set_settings(**values)
+            self.hub.project.settings.set(**values)
             self.hub.briefChanged.emit()        # what the preview shows is out of date
         except WRITE_ERRORS as exc:
             self.hub.statusMessage.emit(f"The brief's contents were not kept: {error_message(exc)}")
 
     def _themes_reordered(self) -> None:
         order = _ids(self.themes)
-        if not self.hub.has_project or order == [t["id"] for t in self.hub.project.themes()]:
+        if not self.hub.has_project or order == [t["id"] for t in self.hub.project.codebook.themes()]:
             return
         refusal = cc.run(self.hub, cc.ReorderThemesCommand(self.hub, order))
         if refusal:

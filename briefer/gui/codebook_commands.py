@@ -135,11 +135,11 @@ class ReorderThemesCommand(CodebookCommand):
         self.before: dict[str, int] | None = None
 
     def apply(self) -> None:
-        self.before = self.hub.project.theme_positions()
-        self.hub.project.reorder_themes(self.order)
+        self.before = self.hub.project.codebook.theme_positions()
+        self.hub.project.codebook.reorder_themes(self.order)
 
     def revert(self) -> None:
-        self.hub.project.restore_theme_positions(self.before)
+        self.hub.project.codebook.restore_theme_positions(self.before)
 
 
 # -- the names the brief asks for ----------------------------------------------------------

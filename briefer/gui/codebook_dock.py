@@ -116,7 +116,7 @@ class CodebookDock(QDockWidget):
             tree.itemDoubleClicked.connect(lambda _item, _col: self.edit_item())
             tree.currentItemChanged.connect(lambda *_: self._update_actions())
             tree.customContextMenuRequested.connect(self._context_menu)
-        self.theme_tree.orderChanged.connect(lambda: self.reorder_themes(self.theme_tree.ids()))
+        self.theme_tree.orderChanged.connect(lambda: self.codebook.reorder_themes(self.theme_tree.ids()))
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         hub.projectOpened.connect(self.reload)
         hub.codebookChanged.connect(self.reload)
@@ -134,7 +134,7 @@ class CodebookDock(QDockWidget):
         if not self.hub.has_project:
             return
         project = self.hub.project
-        actors, themes = project.actors(), project.themes()
+        actors, themes = project.codebook.actors(), project.codebook.themes()
         self._items = {"actor": {a["id"]: a for a in actors}, "theme": {t["id"]: t for t in themes}}
         self._fill(self.actor_tree, actors, lambda a: a["kind"],
                    lambda a: "Aliases: " + ", ".join(a["aliases"]) if a["aliases"] else a["name"])
@@ -292,11 +292,11 @@ class CodebookDock(QDockWidget):
         if not 0 <= j < len(order):
             return
         order[i], order[j] = order[j], order[i]
-        self.reorder_themes(order)
+        self.codebook.reorder_themes(order)
 
     def reorder_themes(self, order: list[str]) -> None:
         current = self.theme_tree.current_id()
-        if order == [t["id"] for t in self.hub.project.themes()]:
+        if order == [t["id"] for t in self.hub.project.codebook.themes()]:
             return
         self._run(cc.ReorderThemesCommand(self.hub, order), current)
 

@@ -63,12 +63,12 @@ class AddQuoteCommand(Command):
     def apply(self) -> None:
         project = self.hub.project
         if self.snapshot is None:
-            self.quote_id = project.add_quote(**self.args)
+            self.quote_id = project.quotes.add(**self.args)
         else:
-            project.restore_quote(self.snapshot)
+            project.quotes.restore(self.snapshot)
 
     def revert(self) -> None:
-        self.snapshot = self.hub.project.delete_quote(self.quote_id)
+        self.snapshot = self.hub.project.quotes.delete(self.quote_id)
 
     def notify(self) -> None:
         self.hub.quotesChanged.emit([self.quote_id] if self.quote_id else [])
@@ -83,16 +83,16 @@ class EditQuoteCommand(Command):
         super().__init__(hub, text)
         self.quote_id = quote_id
         self.after = dict(note=note, starred=starred, actors=actors, themes=themes)
-        before = hub.project.quote(quote_id)
+        before = hub.project.quotes.get(quote_id)
         self.before = dict(note=before["note"], starred=bool(before["starred"]),
                            actors=before["actor_ids"], themes=before["theme_ids"])
         self.before = {k: v for k, v in self.before.items() if self.after[k] is not None}
 
     def apply(self) -> None:
-        self.hub.project.update_quote(self.quote_id, **self.after)
+        self.hub.project.quotes.update(self.quote_id, **self.after)
 
     def revert(self) -> None:
-        self.hub.project.update_quote(self.quote_id, **self.before)
+        self.hub.project.quotes.update(self.quote_id, **self.before)
 
     def notify(self) -> None:
         self.hub.quotesChanged.emit([self.quote_id])
@@ -107,10 +107,10 @@ class DeleteQuoteCommand(Command):
         self.snapshot: dict | None = None
 
     def apply(self) -> None:
-        self.snapshot = self.hub.project.delete_quote(self.quote_id)
+        self.snapshot = self.hub.project.quotes.delete(self.quote_id)
 
     def revert(self) -> None:
-        self.hub.project.restore_quote(self.snapshot)
+        self.hub.project.quotes.restore(self.snapshot)
 
     def notify(self) -> None:
         self.hub.quotesChanged.emit([self.quote_id])

@@ -24,7 +24,7 @@ def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False):
 
     def work(progress, cancelled):
         with Project.open(where, create=False) as project:
-            return project.import_files(files, progress=lambda done, total, r: (
+            return project.documents.import_files(files, progress=lambda done, total, r: (
                 progress(done, total, Path(r.path).name), not cancelled())[1])
 
     def done(results):

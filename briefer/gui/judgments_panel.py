@@ -147,7 +147,7 @@ class JudgmentsPanel(QWidget):
 
     def reload(self) -> None:
         """Read the judgments again; the editor keeps the current one (and unsaved typing)."""
-        rows = self.hub.project.judgments() if self.hub.has_project else []
+        rows = self.hub.project.judgments.list() if self.hub.has_project else []
         self._loading = True
         try:
             self.list.clear()
@@ -199,7 +199,7 @@ class JudgmentsPanel(QWidget):
             return
         self.save()
         judgment_id = item.data(Qt.UserRole) if item is not None else None
-        row = next((r for r in self.hub.project.judgments() if r["id"] == judgment_id), None)
+        row = next((r for r in self.hub.project.judgments.list() if r["id"] == judgment_id), None)
         self._show(row)
 
     def _show(self, row: dict | None) -> None:
@@ -226,7 +226,7 @@ class JudgmentsPanel(QWidget):
         self.quotes.clear()
         for quote_id in self.quote_ids:
             try:
-                quote = self.hub.project.quote(quote_id)
+                quote = self.hub.project.quotes.get(quote_id)
             except NotFound:
                 continue
             item = QListWidgetItem(f"“{excerpt(quote['exact'], 70)}” — "
@@ -236,7 +236,7 @@ class JudgmentsPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        writable = self._writable()
+        writable = self.writable()
         for widget in (self.new_button, self.statement, self.confidence):
             widget.setEnabled(writable)
         self.remove_button.setEnabled(writable and self.judgment_id is not None)
@@ -322,7 +322,7 @@ class JudgmentsPanel(QWidget):
             if not text:
                 return None                     # a draft without a statement waits
             return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids)}
-        row = next((r for r in project.judgments() if r["id"] == self.judgment_id), None)
+        row = next((r for r in project.judgments.list() if r["id"] == self.judgment_id), None)
         if row is None:
             return None
         changes = {}
@@ -336,7 +336,7 @@ class JudgmentsPanel(QWidget):
 
     def remove_judgment(self) -> None:
         """Remove the judgment in the editor at once: undo brings it back."""
-        if self.judgment_id is None or not self._writable():
+        if self.judgment_id is None or not self.writable():
             return
         self.save()                             # typing first, so undo brings it back too
         if self.judgment_id is None or self.hub.push(

@@ -76,7 +76,7 @@ class DocumentsModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = self.hub.project.documents() if self.hub.has_project else []
+        self.rows = self.hub.project.documents.list() if self.hub.has_project else []
         self.endResetModel()
 
     def rowCount(self, parent=_ROOT) -> int:
@@ -281,7 +281,7 @@ class LibraryDock(QDockWidget):
 
     def show_properties(self, doc_id: str) -> DocumentPropertiesDialog:
         """Open the properties dialog (window-modal, not blocking); OK saves as one undo step."""
-        dialog = DocumentPropertiesDialog(self.hub.project.document(doc_id), self)
+        dialog = DocumentPropertiesDialog(self.hub.project.documents.get(doc_id), self)
         dialog.accepted.connect(lambda: self._save_properties(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

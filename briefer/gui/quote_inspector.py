@@ -104,7 +104,7 @@ class QuoteInspector(QWidget):
         self._quote = None
         if self.quote_id and self.hub.has_project:
             try:
-                self._quote = self.hub.project.quote(self.quote_id)
+                self._quote = self.hub.project.quotes.get(self.quote_id)
             except NotFound:
                 self.quote_id = None
         quote = self._quote
@@ -128,8 +128,8 @@ class QuoteInspector(QWidget):
             self.heading.setText(f"{mark}“{excerpt}”\n— {quote['doc_title'] or 'Untitled'}")
             self.star.setChecked(bool(quote["starred"]))
             project = self.hub.project
-            self._fill(self.actor_list, project.actors(), quote["actor_ids"])
-            self._fill(self.theme_list, project.themes(), quote["theme_ids"])
+            self._fill(self.actor_list, project.codebook.actors(), quote["actor_ids"])
+            self._fill(self.theme_list, project.codebook.themes(), quote["theme_ids"])
             typing = self._note_timer.isActive()       # unsaved typing is kept (saved soon)
             if not typing and self.note.toPlainText() != quote["note"]:
                 self.note.setPlainText(quote["note"])

@@ -2,7 +2,7 @@
 
 Like anki's browser table, the model holds only the list of ids (one store query per
 refresh, sorted by the store: ``quote_ids(order_by=…)``) and reads rows in pages through
-``project.quotes(ids=…)`` into a small cache, dropped whenever quotes or the codebook
+``project.quotes.list(ids=…)`` into a small cache, dropped whenever quotes or the codebook
 change. Sorting re-queries the ids in the new order.
 """
 
@@ -61,9 +61,9 @@ class QuoteFilter:
 
     def pruned(self, project) -> QuoteFilter:
         """This filter without actors, themes or documents the project no longer has."""
-        actors = {a["id"] for a in project.actors()}
-        themes = {t["id"] for t in project.themes()}
-        docs = {d["id"] for d in project.documents()}
+        actors = {a["id"] for a in project.codebook.actors()}
+        themes = {t["id"] for t in project.codebook.themes()}
+        docs = {d["id"] for d in project.documents.list()}
         return QuoteFilter([a for a in self.actors if a in actors],
                            [t for t in self.themes if t in themes],
                            [d for d in self.docs if d in docs],
@@ -151,9 +151,9 @@ class QuotesModel(QAbstractTableModel):
             return []
         project = self.hub.project
         self.filter = self.filter.pruned(project)
-        ids = project.quote_ids(order_by=order_by(*self._sort), **self.filter.query())
+        ids = project.quotes.ids(order_by=order_by(*self._sort), **self.filter.query())
         top = [i for i in ids[:PAGE] if i not in self._cache]
-        for r in project.quotes(ids=top) if top else ():     # the first page comes along
+        for r in project.quotes.list(ids=top) if top else ():     # the first page comes along
             self._cache[r["id"]] = r
         return ids
 
@@ -194,14 +194,14 @@ class QuotesModel(QAbstractTableModel):
                 self._cache.clear()
             start = row - row % PAGE
             page = [i for i in self._ids[start:start + PAGE] if i not in self._cache]
-            for r in self.hub.project.quotes(ids=page):
+            for r in self.hub.project.quotes.list(ids=page):
                 self._cache[r["id"]] = r
         return self._cache.get(quote_id)
 
     def _colour(self, item_id: str) -> str:
         if not self._colours:
             project = self.hub.project
-            self._colours = {x["id"]: x["colour"] for x in project.actors() + project.themes()}
+            self._colours = {x["id"]: x["colour"] for x in project.codebook.actors() + project.codebook.themes()}
         return self._colours.get(item_id, "#cccccc")
 
     # -- Qt model interface ----------------------------------------------------------

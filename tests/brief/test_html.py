@@ -29,7 +29,7 @@ def test_sections_come_in_the_documented_order(demo_project):
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_project):
-    hostile_project.set_settings(title='<img src="http://127.0.0.1:9/t.png">Title',
+    hostile_project.settings.set(title='<img src="http://127.0.0.1:9/t.png">Title',
                                  analyst="<script>x</script>", subtitle="</style><b>HOSTILE</b>")
     html = _html(hostile_project, marking='<iframe src="file:///etc/passwd">')
     for tag in ("<iframe", "<img", "<script", "<meta name=\"pdfkit", "<link", "<object",

@@ -107,7 +107,7 @@ def test_check_and_backup(seeded, run, tmp_path):
     code, out, _ = run("backup", "--out", str(tmp_path / "b.briefer"))
     assert code == 0
     with Project.open(tmp_path / "b.briefer") as copy:
-        assert len(copy.quotes()) == 1
+        assert len(copy.quotes.list()) == 1
 
 
 def test_judgments(seeded, run):

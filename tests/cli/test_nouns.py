@@ -169,9 +169,9 @@ def test_brief_settings_use_the_apps_keys(cli, project_path, tmp_path):
         "Weekly", "TLP:AMBER", "Line one.\n- a bullet", "actor", ["Alpha"], ["Anthropic"], True,
         ["Beta", "Alpha"])
     with Project.open(project_path, create=False) as project:
-        values = project.settings()
+        values = project.settings.get()
         assert values["brief_group_by"] == "actor" and values["brief_starred"] == "1"
-        assert json.loads(values["brief_themes"]) == [project.resolve_theme("Alpha")]
+        assert json.loads(values["brief_themes"]) == [project.codebook.resolve_theme("Alpha")]
     code, _, err = cli("brief", "settings", "set", "--filter-theme", "Nope", "--title", "Lost")
     assert code == 1 and "No theme named 'Nope'" in err
     assert js(cli, "brief", "settings", "show")["title"] == "Weekly"

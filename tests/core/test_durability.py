@@ -42,7 +42,7 @@ def test_sigkill_during_batch_import_loses_nothing_committed(tmp_path, project_p
         p = Project.open(sys.argv[1])
         def progress(done, total, result):
             print(result.doc_id, flush=True)
-        p.import_files(sys.argv[2:], progress=progress)
+        p.documents.import_files(sys.argv[2:], progress=progress)
         print("finished", flush=True)
     """, str(project_path), *files)
     committed = read_lines_until(child, 40)
@@ -50,14 +50,14 @@ def test_sigkill_during_batch_import_loses_nothing_committed(tmp_path, project_p
     child.wait()
     assert len(committed) == 40 and "finished" not in committed
     with Project.open(project_path) as project:
-        ids = {d["id"] for d in project.documents()}
+        ids = {d["id"] for d in project.documents.list()}
         assert set(committed) <= ids
         assert len(ids) < 400
         assert project.check() == []
 
 
 def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
-    doc = project.documents()[0]
+    doc = project.documents.list()[0]
     child = spawn("""
         import sys
         from briefer.core.store import Project
@@ -65,7 +65,7 @@ def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
         doc = sys.argv[2]
         i = 0
         while True:
-            qid = p.add_quote(doc, i % 500, i % 500 + 20, actors=[f"Actor {i % 7}"],
+            qid = p.quotes.add(doc, i % 500, i % 500 + 20, actors=[f"Actor {i % 7}"],
                               themes=[f"Theme {i % 5}"], note=f"note {i}")
             print(qid, flush=True)
             i += 1
@@ -75,7 +75,7 @@ def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
     child.wait()
     assert len(committed) == 60
     with Project.open(project_path) as again:
-        stored = {q["id"]: q for q in again.quotes()}
+        stored = {q["id"]: q for q in again.quotes.list()}
         assert set(committed) <= set(stored)
         for qid in committed:
             assert len(stored[qid]["actors"]) == 1 and len(stored[qid]["themes"]) == 1
@@ -95,9 +95,9 @@ def test_a_second_writer_waits_instead_of_failing(project, project_path):
     """, str(project_path))
     assert read_lines_until(holder, 1) == ["locked"]
     started = time.monotonic()
-    project.add_actor("Waited For")          # blocks until the holder commits
+    project.codebook.add_actor("Waited For")          # blocks until the holder commits
     waited = time.monotonic() - started
     assert holder.wait(timeout=30) == 0
     assert waited > 0.5
-    assert project.resolve_actor("Waited For")
-    assert project.settings()["held"] == "yes"
+    assert project.codebook.resolve_actor("Waited For")
+    assert project.settings.get()["held"] == "yes"

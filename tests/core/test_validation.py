@@ -14,12 +14,12 @@ SURROGATE = "not valid text (a lone surrogate"
 
 @pytest.fixture
 def doc(empty_project):
-    return empty_project.add_document("Anthropic said no to the Pentagon.\n", title="Talks")
+    return empty_project.documents.add("Anthropic said no to the Pentagon.\n", title="Talks")
 
 
 @pytest.fixture
 def quote(empty_project, doc):
-    return empty_project.add_quote_text(doc, "Anthropic", note="kept")
+    return empty_project.quotes.add_text(doc, "Anthropic", note="kept")
 
 
 def refused(match: str, call, *args, **kwargs) -> str:
@@ -42,10 +42,10 @@ def test_quote_notes(empty_project, doc, quote):
     refused(SURROGATE, empty_project.add_quote_text, doc, "Pentagon", note=BAD)
     refused("The note is 100,001 characters long; the limit is 100,000",
             empty_project.add_quote_text, doc, "Pentagon", note="n" * 100_001)
-    assert len(empty_project.quotes()) == 1
+    assert len(empty_project.quotes.list()) == 1
     refused(SURROGATE, empty_project.update_quote, quote, note=BAD)
     refused("the limit is 100,000", empty_project.update_quote, quote, note="n" * 200_000_000)
-    assert empty_project.quote(quote)["note"] == "kept"
+    assert empty_project.quotes.get(quote)["note"] == "kept"
     refused(SURROGATE, empty_project.add_quote_text, doc, BAD)
 
 
@@ -60,21 +60,21 @@ def test_actor_and_theme_names(empty_project, doc, quote):
     refused(SURROGATE, empty_project.add_actor, "Fine", aliases=[BAD])
     refused(SURROGATE, empty_project.add_quote_text, doc, "Pentagon", actors=[BAD])
     refused(SURROGATE, empty_project.update_quote, quote, themes=[BAD])
-    actor = empty_project.add_actor("Anthropic")
+    actor = empty_project.codebook.add_actor("Anthropic")
     refused(SURROGATE, empty_project.update_actor, actor, name=BAD)
     refused(SURROGATE, empty_project.resolve_actor, BAD)
-    assert [a["name"] for a in empty_project.actors()] == ["Anthropic"]
-    assert empty_project.themes() == []
+    assert [a["name"] for a in empty_project.codebook.actors()] == ["Anthropic"]
+    assert empty_project.codebook.themes() == []
 
 
 def test_judgments(empty_project, quote):
     refused(SURROGATE, empty_project.add_judgment, BAD)
     refused("The judgment is 10,001 characters long; the limit is 10,000",
             empty_project.add_judgment, "j" * 10_001)
-    jid = empty_project.add_judgment("Talks will fail.", quotes=[quote])
+    jid = empty_project.judgments.add("Talks will fail.", quotes=[quote])
     refused(SURROGATE, empty_project.update_judgment, jid, text=BAD)
     refused(SURROGATE, empty_project.resolve_judgment, BAD)
-    assert [j["text"] for j in empty_project.judgments()] == ["Talks will fail."]
+    assert [j["text"] for j in empty_project.judgments.list()] == ["Talks will fail."]
 
 
 def test_documents(empty_project, doc):
@@ -86,8 +86,8 @@ def test_documents(empty_project, doc):
     refused("The author is 1,001", empty_project.update_document, doc, author="a" * 1001)
     refused(SURROGATE, empty_project.update_document_text, doc, BAD)
     refused(SURROGATE, empty_project.resolve_doc_id, BAD)
-    assert [d["title"] for d in empty_project.documents()] == ["Talks"]
-    assert empty_project.document(doc)["outlet"] is None
+    assert [d["title"] for d in empty_project.documents.list()] == ["Talks"]
+    assert empty_project.documents.get(doc)["outlet"] is None
 
 
 def test_settings_helper():

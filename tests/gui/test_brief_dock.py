@@ -137,7 +137,7 @@ def test_pending_typing_goes_to_the_project_it_was_typed_for(qtbot, window, comp
 # -- contents --------------------------------------------------------------------------
 def test_theme_order_by_drag_and_filters(qtbot, window, composer):
     project = window.hub.project
-    names = [t["name"] for t in project.themes()]
+    names = [t["name"] for t in project.codebook.themes()]
     assert len(names) >= 3
     themes = composer.themes
     assert [themes.item(i).text().split("  (")[0] for i in range(themes.count())] == names
@@ -146,10 +146,10 @@ def test_theme_order_by_drag_and_filters(qtbot, window, composer):
         assert themes.model().moveRow(QModelIndex(), 0, QModelIndex(), themes.count())
     expected = names[1:] + names[:1]
     with Project.open(project.path, create=False) as fresh:
-        assert [t["name"] for t in fresh.themes()] == expected
+        assert [t["name"] for t in fresh.codebook.themes()] == expected
     assert [themes.item(i).text().split("  (")[0] for i in range(themes.count())] == expected
     window.hub.undo_stack.undo()                         # a codebook change like any other
-    assert [t["name"] for t in project.themes()] == names
+    assert [t["name"] for t in project.codebook.themes()] == names
     # filters: tick one theme and one actor, starred only, group by actor
     themes.item(1).setCheckState(Qt.Checked)
     composer.actors.item(0).setCheckState(Qt.Checked)

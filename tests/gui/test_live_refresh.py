@@ -11,11 +11,11 @@ def test_a_quote_added_by_the_cli_appears_in_the_open_app(main_window, qtbot):
     window = main_window
     hub = window.hub
     project = hub.project
-    doc = project.documents()[0]
+    doc = project.documents.list()[0]
     # One change of the app's own, on its undo stack.
     window.reader.open_document(doc["id"])
     before_undo = hub.undo_stack.count()
-    project_quotes = lambda: len(hub.project.quotes())  # noqa: E731
+    project_quotes = lambda: len(hub.project.quotes.list())  # noqa: E731
     assert project_quotes() == 0
     changed = []
     hub.externallyChanged.connect(lambda: changed.append(True))
@@ -25,7 +25,7 @@ def test_a_quote_added_by_the_cli_appears_in_the_open_app(main_window, qtbot):
     qtbot.waitUntil(lambda: bool(changed), timeout=5000)
     pane = window.reader.panes[0]
     qtbot.waitUntil(lambda: len(pane.quotes) == 1, timeout=3000)
-    assert "From the terminal" in {t["name"] for t in hub.project.themes()}
+    assert "From the terminal" in {t["name"] for t in hub.project.codebook.themes()}
     assert hub.undo_stack.count() == before_undo
     # Nothing new from outside: no second refresh.
     changed.clear()
