@@ -102,7 +102,7 @@ class Judgments:
             self._link_judgment(row["id"], existing)
         return row["id"]
 
-    def resolve_judgment(self, ref: str) -> str:
+    def resolve(self, ref: str) -> str:
         return self._store.resolve_ref("judgments", validate.valid(ref or "", "judgment id"),
                                  "judgment")
 

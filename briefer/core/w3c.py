@@ -29,6 +29,9 @@ import json
 import re
 import uuid
 from datetime import UTC, datetime
+from typing import Any
+
+from .records import Record, _plain
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 BRIEFER_NS = "urn:briefer:"
@@ -84,12 +87,16 @@ def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
     return {k: v for k, v in anno.items() if v or k == "briefer:starred"}
 
 
+def w3c_fields(record: Record) -> dict[str, Any]:
+    """The record's fields that the W3C mapping carries (``Field.w3c``), by their W3C keys."""
+    return {f.w3c: _plain(getattr(record, f.name)) for f in record.fields() if f.w3c}
+
+
 def codebook_block(project) -> dict:
     """The ``briefer:codebook`` block: actors, themes, key judgments and settings."""
     return {
-        "actors": [{k: a[k] for k in ("name", "kind", "aliases", "colour")}
-                   for a in project.codebook.actors()],
-        "themes": [{k: t[k] for k in ("name", "description", "colour")} for t in project.codebook.themes()],
+        "actors": [w3c_fields(a) for a in project.codebook.actors()],
+        "themes": [w3c_fields(t) for t in project.codebook.themes()],
         "judgments": [{"statement": j["text"], "confidence": j["confidence"],
                        "quotes": [f"urn:uuid:{i}" for i in j["quote_ids"]]}
                       for j in project.judgments.list()],

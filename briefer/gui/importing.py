@@ -32,7 +32,7 @@ def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False):
             return
         hub.documentsChanged.emit()
         if any(r.status == "updated" for r in results):
-            # quotes moved; undoing a deletion made before re-anchors it (Project.restore_quote)
+            # quotes moved; undoing a deletion made before re-anchors it (Project.quotes.restore)
             hub.quotesChanged.emit([])
         hub.statusMessage.emit(summary(results))
         refused = [f"{Path(r.path).name}: {r.message}" for r in results if r.status == "refused"]

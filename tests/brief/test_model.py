@@ -20,7 +20,7 @@ def test_every_quote_is_in_a_section_with_its_source_number(demo_project):
     for row in quotes:
         q = in_brief[row["id"]]
         assert by_number[q.source_no].doc_id == row["doc_id"]
-        assert q.actors == row["actors"]
+        assert q.actors == list(row["actors"])
 
 
 def test_sources_are_numbered_by_date_and_give_the_period(demo_project):
@@ -59,7 +59,7 @@ def test_judgments_carry_their_quotes_source_numbers(demo_project):
     numbers = {s.doc_id: s.number for s in brief.sources}
     quotes = {q["id"]: q for q in demo_project.quotes.list()}
     for made, row in zip(brief.judgments, judgments):
-        assert [q.id for q in made.evidence] == row["quote_ids"]
+        assert [q.id for q in made.evidence] == list(row["quote_ids"])
         for q in made.evidence:
             assert q.source_no == numbers[quotes[q.id]["doc_id"]]
 

@@ -82,7 +82,7 @@ def test_annotate_quotes_and_filters(seeded, run):
     q = quotes[0]
     assert set(q) == {"id", "doc", "start", "end", "text", "prefix", "suffix", "language", "note",
                       "starred", "orphaned", "actors", "themes"}
-    assert (q["text"], q["note"], q["starred"], q["themes"]) == (
+    assert (q["text"], q["note"], q["starred"], list(q["themes"])) == (
         "AI Thanos", "meme", True, ["Chinese reaction"])
     assert len(run_json(run, "quotes")) == 2
     assert len(run_json(run, "quotes", "--theme", "Dates", "--actor", "Anthropic")) == 0

@@ -20,7 +20,7 @@ def test_names_are_unique_case_insensitively(empty_project):
 def test_actor_kinds_aliases_and_colours(empty_project):
     aid = empty_project.codebook.add_actor("Pete Hegseth", kind="person", aliases=["Hegseth", "hegseth", ""])
     a = empty_project.codebook.actors()[0]
-    assert (a["id"], a["kind"], a["aliases"]) == (aid, "person", ["Hegseth"])
+    assert (a["id"], a["kind"], list(a["aliases"])) == (aid, "person", ["Hegseth"])
     assert a["colour"].startswith("#")
     with pytest.raises(InvalidInput):
         empty_project.codebook.add_actor("X", kind="robot")
@@ -33,7 +33,7 @@ def test_rename(project):
     doc = project.documents.list()[0]
     qid = project.quotes.add(doc["id"], 0, 10, actors=["DoW"])
     project.codebook.update_actor("DoW", name="Department of War")
-    assert project.quotes.get(qid)["actors"] == ["Department of War"]
+    assert list(project.quotes.get(qid)["actors"]) == ["Department of War"]
     project.codebook.add_actor("Other")
     with pytest.raises(InvalidInput):
         project.codebook.update_actor("Other", name="department of war")
@@ -45,10 +45,10 @@ def test_merge_moves_links_and_keeps_the_name_as_alias(project):
     q2 = project.quotes.add(doc["id"], 20, 30, actors=["DoD", "Pentagon"])
     q3 = project.quotes.add(doc["id"], 40, 50, actors=["DoD"], themes=["Old", "New"])
     assert project.codebook.merge_actors("DoD", "Pentagon") == 2
-    assert [project.quotes.get(q)["actors"] for q in (q1, q2, q3)] == [["Pentagon"]] * 3
-    assert project.codebook.actors()[0]["aliases"] == ["DoD"]
+    assert [list(project.quotes.get(q)["actors"]) for q in (q1, q2, q3)] == [["Pentagon"]] * 3
+    assert list(project.codebook.actors()[0]["aliases"]) == ["DoD"]
     assert project.codebook.merge_themes("Old", "New") == 1
-    assert project.quotes.get(q3)["themes"] == ["New"]
+    assert list(project.quotes.get(q3)["themes"]) == ["New"]
     with pytest.raises(InvalidInput):
         project.codebook.merge_actors("Pentagon", "pentagon")
 
@@ -57,9 +57,9 @@ def test_delete_drops_links_and_keeps_quotes(project):
     doc = project.documents.list()[0]
     qid = project.quotes.add(doc["id"], 0, 10, actors=["Gone"], themes=["Theme"])
     assert project.codebook.delete_actor("Gone") == 1
-    assert project.quotes.get(qid)["actors"] == []
+    assert list(project.quotes.get(qid)["actors"]) == []
     assert project.codebook.delete_theme("Theme") == 1
-    assert project.quotes.get(qid)["themes"] == [] and len(project.quotes.list()) == 1
+    assert list(project.quotes.get(qid)["themes"]) == [] and len(project.quotes.list()) == 1
 
 
 def test_theme_order(empty_project):
@@ -83,5 +83,5 @@ def test_an_alias_names_its_actor(project):
     pent = project.codebook.add_actor("US Department of War", kind="state", aliases=["Pentagon", "DoW"])
     doc = project.documents.list()[0]
     qid = project.quotes.add(doc["id"], 0, 10, actors=["pentagon"])
-    assert project.quotes.get(qid)["actor_ids"] == [pent]
+    assert list(project.quotes.get(qid)["actor_ids"]) == [pent]
     assert len(project.codebook.actors()) == 1

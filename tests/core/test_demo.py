@@ -44,18 +44,18 @@ def test_load_demo_into_a_fresh_project(project):
     assert {a["kind"] for a in actors} == {"person", "organisation", "state", "media"}
     assert all(t["description"] for t in themes)
     dow = next(a for a in actors if a["name"] == "US Department of War")
-    assert {"DoW", "Pentagon", "Department of Defense"} <= set(dow["aliases"])
+    assert {"DoW", "Pentagon", "Department of Defense"} <= set(list(dow["aliases"]))
     assert sum(1 for q in quotes if q["note"]) >= 0.75 * len(quotes)
     assert sum(1 for q in quotes if q["starred"]) >= 5
     for phrase in ("AI灭霸", "贼喊捉贼", "成年禮"):
         assert any(phrase in q["exact"] for q in quotes), phrase
     assert any(q["language2"] == "zh-Hans" for q in quotes)
-    assert all(q["actors"] or q["themes"] for q in quotes)
+    assert all(list(q["actors"]) or list(q["themes"]) for q in quotes)
 
     judgments = project.judgments.list()
     assert len(judgments) >= 3
     assert {j["confidence"] for j in judgments} == {"low", "moderate", "high"}
-    assert all(j["quote_ids"] for j in judgments)
+    assert all(list(j["quote_ids"]) for j in judgments)
 
     settings = project.settings.get()
     assert settings["title"] == "Anthropic, the Pentagon and China — situation brief"

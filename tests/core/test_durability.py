@@ -78,7 +78,7 @@ def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
         stored = {q["id"]: q for q in again.quotes.list()}
         assert set(committed) <= set(stored)
         for qid in committed:
-            assert len(stored[qid]["actors"]) == 1 and len(stored[qid]["themes"]) == 1
+            assert len(list(stored[qid]["actors"])) == 1 and len(list(stored[qid]["themes"])) == 1
         assert again.check() == []
 
 

@@ -20,7 +20,7 @@ def test_a_quote_stores_offsets_text_and_context(project, doc0):
     assert text[q["start_cp"]:q["end_cp"]] == "AI Thanos"
     assert text[:q["start_cp"]].endswith(q["prefix"]) and len(q["prefix"]) == 32
     assert text[q["end_cp"]:].startswith(q["suffix"]) and len(q["suffix"]) == 32
-    assert (q["actors"], q["themes"], q["note"], q["starred"]) == (
+    assert (list(q["actors"]), list(q["themes"]), q["note"], q["starred"]) == (
         ["Anthropic"], ["Chinese reaction"], "nickname", 1)
     assert q["language"] == "en" and q["created_at"] and q["updated_at"]
 
@@ -87,16 +87,16 @@ def test_update_tag_and_restore(project, doc0):
     qid = project.quotes.add(doc0["id"], 0, 40, actors=["A"], themes=["T"])
     jid = project.judgments.add("Judged", "low", [qid])
     project.quotes.tag(qid, actors=["B"], themes=["T"])
-    assert project.quotes.get(qid)["actors"] == ["A", "B"]
+    assert list(project.quotes.get(qid)["actors"]) == ["A", "B"]
     project.quotes.update(qid, actors=["B"], themes=[], note="n", starred=True)
     q = project.quotes.get(qid)
-    assert (q["actors"], q["themes"], q["note"], q["starred"]) == (["B"], [], "n", 1)
+    assert (list(q["actors"]), list(q["themes"]), q["note"], q["starred"]) == (["B"], [], "n", 1)
     snap = project.quotes.delete(qid)
-    assert project.quotes.list() == [] and project.judgments.list()[0]["quote_ids"] == []
+    assert project.quotes.list() == [] and list(project.judgments.list()[0]["quote_ids"]) == []
     project.quotes.restore(snap)
     again = project.quotes.get(qid)
     assert again == q
-    assert project.judgments.list()[0]["quote_ids"] == [qid] and project.judgments.list()[0]["id"] == jid
+    assert list(project.judgments.list()[0]["quote_ids"]) == [qid] and project.judgments.list()[0]["id"] == jid
 
 
 def test_check_reports_a_quote_that_no_longer_matches(project, doc0):

@@ -268,11 +268,11 @@ def test_round_trip_into_a_fresh_project(exported, tmp_path):
             notes = [b["value"] for b in anno.get("body", []) if b["purpose"] == "commenting"]
             assert q["note"] == (notes[0] if notes else "")
         hegseth = next(q for q in quotes.values() if q["exact"] == "Hegseth gave him an ultimatum")
-        assert sorted(hegseth["actors"]) == ["Pentagon", "Pete Hegseth"]
-        assert hegseth["themes"] == ["Pentagon"]                  # same name, kept apart
+        assert sorted(list(hegseth["actors"])) == ["Pentagon", "Pete Hegseth"]
+        assert list(hegseth["themes"]) == ["Pentagon"]                  # same name, kept apart
         thanos = next(q for q in quotes.values() if "AI灭霸" in q["exact"])
-        assert (thanos["actors"], thanos["themes"]) == (["Anthropic"], ["Chinese reaction"])
-        kinds = {a["name"]: (a["kind"], a["aliases"], a["colour"]) for a in p.codebook.actors()}
+        assert (list(thanos["actors"]), list(thanos["themes"])) == (["Anthropic"], ["Chinese reaction"])
+        kinds = {a["name"]: (a["kind"], list(a["aliases"]), a["colour"]) for a in p.codebook.actors()}
         assert kinds["Pete Hegseth"] == ("person", ["Hegseth"], "#a0c4ff")
         assert kinds["Pentagon"][:2] == ("state", ["DoW"])
         assert {t["name"]: t["description"] for t in p.codebook.themes()}["Pentagon"] == \
@@ -306,8 +306,8 @@ def test_plain_list_and_page_are_accepted(exported, tmp_path):
         assert import_annotations(p, page).added == len(items) - 2
         # Without the codebook block actors and themes still come back as such.
         hegseth = next(q for q in p.quotes.list() if q["exact"] == "Hegseth gave him an ultimatum")
-        assert sorted(hegseth["actors"]) == ["Pentagon", "Pete Hegseth"]
-        assert hegseth["themes"] == ["Pentagon"]
+        assert sorted(list(hegseth["actors"])) == ["Pentagon", "Pete Hegseth"]
+        assert list(hegseth["themes"]) == ["Pentagon"]
         assert import_annotations(p, items[0]).skipped_existing == 1    # a single annotation
 
 
@@ -338,12 +338,12 @@ def test_hypothesis_export_is_imported(project, hypothesis):
 
     thief = quotes["the thief crying thief’ (贼喊捉贼)"]
     assert (doc(thief), thief["start_cp"], thief["end_cp"]) == ("000", 3091, 3121)
-    assert thief["themes"] == ["Chinese reaction", "distillation"] and thief["actors"] == []
+    assert list(thief["themes"]) == ["Chinese reaction", "distillation"] and list(thief["actors"]) == []
     assert thief["note"].startswith("Hypocrisy frame")
     assert thief["created_at"] == "2026-03-03T14:02:11.512+00:00"
 
     hegseth = quotes["Hegseth then said he would designate them a national security supply chain risk"]
-    assert hegseth["actors"] == ["Pete Hegseth"] and hegseth["themes"] == ["supply chain risk"]
+    assert list(hegseth["actors"]) == ["Pete Hegseth"] and list(hegseth["themes"]) == ["supply chain risk"]
 
     # Position wrong (the page had more text before), quote and context right: found by text.
     red = quotes["But Anthropic drew two red lines: no support for fully autonomous weapons "
@@ -354,13 +354,13 @@ def test_hypothesis_export_is_imported(project, hypothesis):
     # Neither address nor title known: found by searching every document.
     spur = quotes["Ironically, Anthropic's restrictions could spur the very Chinese innovation "
                   "they aim to delay."]
-    assert doc(spur) == "004" and spur["actors"] == ["Anthropic"] and spur["themes"] == ["export controls"]
+    assert doc(spur) == "004" and list(spur["actors"]) == ["Anthropic"] and list(spur["themes"]) == ["export controls"]
     assert spur["note"] == ""
 
     # file:// address matched by file name; "Pentagon" is an alias of an actor.
     grok = quotes["deploy its Grok model on classified military networks"]
-    assert doc(grok) == "001" and grok["actors"] == ["US Department of War"]
-    assert grok["themes"] == ["xAI"]
+    assert doc(grok) == "001" and list(grok["actors"]) == ["US Department of War"]
+    assert list(grok["themes"]) == ["xAI"]
     assert report.by_method == {"position": 3, "context": 1, "search": 1}
     assert project.check() == []
     kinds = {a["name"]: a["kind"] for a in project.codebook.actors()}
@@ -396,7 +396,7 @@ def test_annotations_for_a_changed_document_text(project):
     (ident, reason), = report.unanchored
     assert ident == f"urn:uuid:{gone}" and "no longer in" in reason
     q = project.quotes.get(kept)
-    assert q["exact"] == "Anthropic was the last one standing." and q["themes"] == ["Isolation"]
+    assert q["exact"] == "Anthropic was the last one standing." and list(q["themes"]) == ["Isolation"]
     assert q["start_cp"] == new_text.index(q["exact"])
     assert project.quotes.get(edited)["exact"] == "Competitors had all capitulated."   # fuzzy
     assert report.by_method == {"context": 1, "fuzzy": 1}
@@ -428,7 +428,7 @@ def test_each_annotation_is_all_or_nothing(project):
     assert report.added == 1
     assert report.unanchored == [("urn:x-test:blank", "A quote needs some text, not only white space.")]
     assert [a["name"] for a in project.codebook.actors()] == ["Real actor"]     # no ghost left behind
-    assert project.quotes.get(report.quote_ids[0])["actors"] == ["Real actor"]
+    assert list(project.quotes.get(report.quote_ids[0])["actors"]) == ["Real actor"]
 
 
 # -- validate first, then one transaction ----------------------------------------------------

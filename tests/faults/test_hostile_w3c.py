@@ -189,7 +189,7 @@ def test_a_codebook_with_strings_for_objects_keeps_the_good_entries(project):
         "the aliases of 'Pete Hegseth' are a string, not a list"
     assert "lone surrogate" in reasons["briefer:codebook themes[2]"]
     assert "a number" in reasons["briefer:codebook themes[1]"]
-    assert [(a["name"], a["aliases"]) for a in project.codebook.actors()] == [("DoW", ["Pentagon"])]
+    assert [(a["name"], list(a["aliases"])) for a in project.codebook.actors()] == [("DoW", ["Pentagon"])]
     assert {t["name"] for t in project.codebook.themes()} == {"Export controls", "Good theme"}
 
 

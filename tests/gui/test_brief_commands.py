@@ -79,7 +79,7 @@ def test_add_edit_remove_judgment_round_trip(hub, quote_ids):
     added = stored_judgments(path)
     assert [(j["id"], j["text"], j["confidence"]) for j in added] == [
         (jid, "Talks will stall.", "high")]
-    assert set(added[0]["quote_ids"]) == set(quote_ids[:2])
+    assert set(list(added[0]["quote_ids"])) == set(quote_ids[:2])
     hub.undo_stack.undo()
     assert stored_judgments(path) == []
     hub.undo_stack.redo()
@@ -88,13 +88,13 @@ def test_add_edit_remove_judgment_round_trip(hub, quote_ids):
     hub.push(EditJudgmentCommand(hub, jid, text="Talks stalled.", confidence="low",
                                  quotes=quote_ids[2:]))
     edited = stored_judgments(path)[0]
-    assert (edited["text"], edited["confidence"], edited["quote_ids"]) == (
+    assert (edited["text"], edited["confidence"], list(edited["quote_ids"])) == (
         "Talks stalled.", "low", quote_ids[2:])
     hub.undo_stack.undo()
     assert stored_judgments(path) == added                   # times too
     hub.undo_stack.redo()
     redone = stored_judgments(path)
-    assert redone[0]["text"] == "Talks stalled." and redone[0]["quote_ids"] == quote_ids[2:]
+    assert redone[0]["text"] == "Talks stalled." and list(redone[0]["quote_ids"]) == quote_ids[2:]
 
     hub.push(RemoveJudgmentCommand(hub, jid))
     assert stored_judgments(path) == []
@@ -121,7 +121,7 @@ def test_undo_brings_back_links_whichever_comes_back_first(hub, quote_ids):
     hub.push(DeleteQuoteCommand(hub, quote_ids[0]))
     hub.undo_stack.undo()                    # the quote first: its judgment is not back yet
     hub.undo_stack.undo()                    # the judgment: linked to the quote again
-    assert set(hub.project.judgments.list()[0]["quote_ids"]) == set(quote_ids)
+    assert set(list(hub.project.judgments.list()[0]["quote_ids"])) == set(quote_ids)
 
 
 def test_statement_typing_merges_into_the_add(hub):

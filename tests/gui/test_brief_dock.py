@@ -184,7 +184,7 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     after = stored_judgments(path)
     assert len(after) == len(before) + 1
     new = after[-1]
-    assert (new["text"], new["confidence"], new["quote_ids"]) == \
+    assert (new["text"], new["confidence"], list(new["quote_ids"])) == \
         ("The Pentagon will not back down.", "high", [quote_id])
     assert panel.list.currentItem().data(Qt.UserRole) == new["id"]
     assert "[High]" in panel.list.currentItem().text()
@@ -195,7 +195,7 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     qtbot.waitUntil(lambda: stored_judgments(path)[-1]["text"].endswith("Not before Friday."))
     panel.quotes.setCurrentRow(0)
     qtbot.mouseClick(panel.remove_quote_button, Qt.LeftButton)
-    assert stored_judgments(path)[-1]["quote_ids"] == []
+    assert list(stored_judgments(path)[-1]["quote_ids"]) == []
     monkeypatch.setattr(QMessageBox, "question", no_question)      # undo brings it back
     qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
     assert [j["id"] for j in stored_judgments(path)] == [j["id"] for j in before]

@@ -49,7 +49,7 @@ def answers(monkeypatch):
 
 
 def actor_row(file_rows, actor_id):
-    return [r for r in file_rows("actors")["actors"] if r[0] == actor_id]
+    return [r for r in list(file_rows("actors")["actors"]) if r[0] == actor_id]
 
 
 def test_lists_actors_and_themes_with_counts(dock, hub):
@@ -110,7 +110,7 @@ def test_edit_dialog_sets_aliases_and_kind(qtbot, dock, hub, file_rows):
     dialog.aliases.setPlainText("DoD\nDepartment of War\n")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
     actor = next(a for a in hub.project.codebook.actors() if a["name"] == "Test Pentagon")
-    assert (actor["kind"], actor["aliases"]) == ("state", ["DoD", "Department of War"])
+    assert (actor["kind"], list(actor["aliases"])) == ("state", ["DoD", "Department of War"])
     assert "Department of War" in dock.actor_tree.currentItem().toolTip(0)
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
@@ -141,7 +141,7 @@ def test_merge_actor_undo_restores_source_links_and_target_aliases(
     assert not actor_row(file_rows, source)
     assert {q for q, a in merged["quote_actors"] if a == target} == \
         {coded["summoned"], coded["ultimatum"], coded["musk"]}
-    assert "Test Pentagon" in next(a for a in project.codebook.actors() if a["id"] == target)["aliases"]
+    assert "Test Pentagon" in list(next(a for a in project.codebook.actors() if a["id"] == target)["aliases"])
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     hub.undo_stack.redo()

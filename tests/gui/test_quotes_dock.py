@@ -243,7 +243,7 @@ def test_inspector_edits_note_star_and_tags_into_the_file(qtbot, dock, hub, code
     for _ in range(4):                  # themes, actors, star, note
         hub.undo_stack.undo()
     quote = project.quotes.get(qid)
-    assert (quote["note"], quote["starred"], quote["actors"], quote["themes"]) == ("", 0, [], [])
+    assert (quote["note"], quote["starred"], list(quote["actors"]), list(quote["themes"])) == ("", 0, [], [])
     assert inspector.note.toPlainText() == "" and not inspector.star.isChecked()
 
 
