@@ -50,6 +50,7 @@ def make_text(megabytes: float, rng: random.Random) -> str:
 def make_project(folder: Path, megabytes: float, n_quotes: int):
     """A project with one big document and ``n_quotes`` tagged quotes (through the core)."""
     from briefer.core.anchoring import context
+    from briefer.core.records import Quote
     from briefer.core.store import Project
 
     rng = random.Random(7)
@@ -58,20 +59,20 @@ def make_project(folder: Path, megabytes: float, n_quotes: int):
     themes = [project.codebook.add_theme(f"Theme {i}") for i in range(8)]
     actors = [project.codebook.add_actor(f"Actor {i}") for i in range(6)]
     doc_id = project.documents.add(text, title="Ten megabytes", language="en")
-    stamp = project._now()
-    with project.db.atomic():
-        for _ in range(n_quotes):
-            start = rng.randrange(0, len(text) - 400)
-            end = start + rng.randint(20, 300)
-            prefix, suffix = context(text, start, end)
-            # restore_quote inserts a quote as given (no per-quote language detection)
-            project.quotes.restore({
-                "id": project._new_id(), "doc_id": doc_id, "start_cp": start, "end_cp": end,
-                "exact": text[start:end], "prefix": prefix, "suffix": suffix,
-                "language": "en", "language2": None, "note": "", "starred": 0, "orphaned": 0,
-                "created_at": stamp, "updated_at": stamp,
-                "actor_ids": rng.sample(actors, rng.randint(0, 2)),
-                "theme_ids": rng.sample(themes, rng.randint(1, 2))})
+    stamp = project.store.now()
+    quotes = []
+    for _ in range(n_quotes):
+        start = rng.randrange(0, len(text) - 400)
+        end = start + rng.randint(20, 300)
+        prefix, suffix = context(text, start, end)
+        # add_many stores quotes as given (no per-quote language detection)
+        quotes.append(Quote(
+            id=project.store.new_id(), doc_id=doc_id, start_cp=start, end_cp=end,
+            exact=text[start:end], prefix=prefix, suffix=suffix, language="en",
+            created_at=stamp, updated_at=stamp,
+            actor_ids=tuple(rng.sample(actors, rng.randint(0, 2))),
+            theme_ids=tuple(rng.sample(themes, rng.randint(1, 2)))))
+    project.quotes.add_many(quotes)
     return project, doc_id, text
 
 

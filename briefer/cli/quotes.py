@@ -6,15 +6,14 @@ from pathlib import Path
 
 import click
 
+from ..core.records import Quote
 from .common import (confirm, emit, emit_json, json_option, open_project, project_option,
                      read_text_file, yes_option)
 
 
-def quote_json(q: dict) -> dict:
-    return {"id": q["id"], "doc": q["doc_id"], "start": q["start_cp"], "end": q["end_cp"],
-            "text": q["exact"], "prefix": q["prefix"], "suffix": q["suffix"],
-            "language": q["language"], "note": q["note"], "starred": bool(q["starred"]),
-            "orphaned": bool(q["orphaned"]), "actors": q["actors"], "themes": q["themes"]}
+def quote_json(q: Quote) -> dict:
+    """A quote as ``--json`` prints it: the keys its record's description gives."""
+    return q.to_json()
 
 
 def quote_line(q: dict) -> str:
@@ -110,8 +109,8 @@ def quote_edit(project_path, as_json, quote, add_actor, remove_actor, add_theme,
     note = note if note_file is None else read_text_file(note_file)
     with open_project(project_path) as project:
         q = project.quotes.get(quote)
-        actors = _retag(q["actor_ids"], add_actor, remove_actor, project.resolve_actor)
-        themes = _retag(q["theme_ids"], add_theme, remove_theme, project.resolve_theme)
+        actors = _retag(q["actor_ids"], add_actor, remove_actor, project.codebook.resolve_actor)
+        themes = _retag(q["theme_ids"], add_theme, remove_theme, project.codebook.resolve_theme)
         if start is not None:                   # first: a bad span refuses before any change
             project.quotes.set_span(q["id"], start, end)
         project.quotes.update(q["id"], note=note, starred=star, actors=actors, themes=themes)

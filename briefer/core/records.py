@@ -39,11 +39,11 @@ class Field:
     encoded: str = ""                # "json": stored as JSON text; "bool": stored as 0/1
 
 
-def spec(*, column: bool = True, label: str = "", json: bool = True, editable: bool = False,
+def spec(*, column: bool = True, label: str = "", json: bool | str = True, editable: bool = False,
          w3c: str | None = None, table: int | None = None, encoded: str = "") -> dict[str, Any]:
     """The ``metadata`` of a record's dataclass field (the field's name fills the rest)."""
     return {"briefer": Field(column="" if column else None, label=label,
-                             json_key="" if json else None, editable=editable, w3c=w3c,
+                             json_key=(json if isinstance(json, str) else "") if json else None, editable=editable, w3c=w3c,
                              table=table, encoded=encoded)}
 
 
@@ -168,28 +168,28 @@ class Document(Record):
 @dataclass(frozen=True)
 class Quote(Record):
     id: str = _field("")
-    doc_id: str = _field("", w3c="source")
-    start_cp: int = _field(0, w3c="start")
-    end_cp: int = _field(0, w3c="end")
-    exact: str = _field("", label="Excerpt", w3c="exact", table=1)
+    doc_id: str = _field("", w3c="source", json="doc")
+    start_cp: int = _field(0, w3c="start", json="start")
+    end_cp: int = _field(0, w3c="end", json="end")
+    exact: str = _field("", label="Excerpt", w3c="exact", table=1, json="text")
     prefix: str = _field("", w3c="prefix")
     suffix: str = _field("", w3c="suffix")
     language: str = _field("en", label="Language", w3c="language", table=5)
-    language2: str | None = _field(None, w3c="language2")
+    language2: str | None = _field(None, w3c="language2", json=False)
     note: str = _field("", label="Note", editable=True, w3c="note", table=6)
     starred: bool = _field(False, label="★", editable=True, w3c="starred", table=0,
                            encoded="bool")
     orphaned: bool = _field(False, encoded="bool")
-    created_at: str = _field("", w3c="created")
-    updated_at: str = _field("", w3c="modified")
+    created_at: str = _field("", w3c="created", json=False)
+    updated_at: str = _field("", w3c="modified", json=False)
     actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=3)
     themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=4)
-    actor_ids: tuple[str, ...] = _field((), column=False)
-    theme_ids: tuple[str, ...] = _field((), column=False)
+    actor_ids: tuple[str, ...] = _field((), column=False, json=False)
+    theme_ids: tuple[str, ...] = _field((), column=False, json=False)
     judgment_ids: tuple[str, ...] = _field((), column=False, json=False)
-    doc_title: str = _field("", column=False, label="Document", table=2)
-    doc_outlet: str | None = _field(None, column=False)
-    doc_date: str | None = _field(None, column=False)
+    doc_title: str = _field("", column=False, label="Document", table=2, json=False)
+    doc_outlet: str | None = _field(None, column=False, json=False)
+    doc_date: str | None = _field(None, column=False, json=False)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The popup lists actors and themes as checklists filtered by what is typed, creates
 actors and themes on the fly, ticks the actors the codebook finds in the selection
-(``project.suggest_actors``), and has a note and a star. Enter saves through
+(``project.codebook.suggest_actors``), and has a note and a star. Enter saves through
 ``AddQuoteCommand`` (or ``EditQuoteCommand`` when the selection is exactly an existing
 quote), so the change is in the project file and on the undo stack at once.
 """
