@@ -90,7 +90,7 @@ def settings_group():
 
 def _settings_view(project) -> dict:
     values = project.settings.get()
-    names = {kind: {r["id"]: r["name"] for r in getattr(project, kind)()} for kind in ("themes", "actors")}
+    names = {kind: {r["id"]: r["name"] for r in getattr(project.codebook, kind)()} for kind in ("themes", "actors")}
     view = {k: values.get(k, "") for k in TEXT_FIELDS}
     view.update(group_by=values.get(OPTION_KEYS["group_by"]) or "theme",
                 themes=[names["themes"].get(i, i) for i in _ids(values.get(OPTION_KEYS["themes"]))],
@@ -144,7 +144,7 @@ def settings_set(project_path, as_json, title, subtitle, analyst, marking, summa
             values.update({OPTION_KEYS["themes"]: "[]", OPTION_KEYS["actors"]: "[]"})
         for kind, refs in (("themes", themes), ("actors", actors)):
             if refs:
-                resolve = getattr(project, f"resolve_{kind[:-1]}")
+                resolve = getattr(project.codebook, f"resolve_{kind[:-1]}")
                 values[OPTION_KEYS[kind]] = json.dumps([resolve(r) for r in refs])
         if group_by is not None:
             values[OPTION_KEYS["group_by"]] = group_by

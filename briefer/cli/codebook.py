@@ -21,7 +21,7 @@ def theme_line(t: dict) -> str:
 
 
 def _row(project, kind: str, ref: str) -> dict:
-    item_id = getattr(project, f"resolve_{kind}")(ref)
+    item_id = getattr(project.codebook, f"resolve_{kind}")(ref)
     rows = project.codebook.actors() if kind == "actor" else project.codebook.themes()
     return next(r for r in rows if r["id"] == item_id)
 
@@ -29,7 +29,7 @@ def _row(project, kind: str, ref: str) -> dict:
 def _edit(noun: str, project_path, ref: str, **values) -> None:
     """Apply ``update_actor``/``update_theme`` and print the result."""
     with open_project(project_path) as project:
-        getattr(project, f"update_{noun}")(ref, **values)
+        getattr(project.codebook, f"update_{noun}")(ref, **values)
         row = _row(project, noun, values.get("name") or ref)
     click.echo(actor_line(row) if noun == "actor" else theme_line(row))
 
@@ -105,7 +105,7 @@ def alias_add(project_path, actor, aliases):
     """Add aliases to an actor."""
     with open_project(project_path) as project:
         current = _row(project, "actor", actor)["aliases"]
-    _edit("actor", project_path, actor, aliases=current + list(aliases))
+    _edit("actor", project_path, actor, aliases=[*current, *aliases])
 
 
 @alias_group.command("remove")
@@ -148,7 +148,7 @@ def _delete(kind: str, project_path, ref: str, yes: bool) -> None:
     with open_project(project_path) as project:
         row = _row(project, kind, ref)
         confirm(f"Delete the {kind} {row['name']!r} (tagged on {row['quotes']} quote(s))?", yes)
-        getattr(project, f"delete_{kind}")(row["id"])
+        getattr(project.codebook, f"delete_{kind}")(row["id"])
     click.echo(f"Deleted {row['name']}; {row['quotes']} quote(s) untagged.")
 
 

@@ -76,7 +76,7 @@ def _relink(project_path, judgment: str, quotes, add: bool) -> None:
     with open_project(project_path) as project:
         current = _judgment(project, judgment)["quotes"]
         named = [project.quotes.resolve(q) for q in quotes]
-        linked = current + named if add else [q for q in current if q not in named]
+        linked = [*current, *named] if add else [q for q in current if q not in named]
         project.judgments.update(judgment, quotes=linked)
         click.echo(judgment_line(_judgment(project, judgment)))
 

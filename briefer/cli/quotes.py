@@ -17,7 +17,7 @@ def quote_json(q: Quote) -> dict:
 
 
 def quote_line(q: dict) -> str:
-    tags = ", ".join(q["actors"] + [f"#{t}" for t in q["themes"]])
+    tags = ", ".join([*q["actors"], *(f"#{t}" for t in q["themes"])])
     flag = "*" if q["starred"] else ("?" if q["orphaned"] else " ")
     text = " ".join(q["text"].split())
     return f"{q['id'][:8]} {flag} “{text[:90]}{'…' if len(text) > 90 else ''}”  [{tags}]"

@@ -29,9 +29,11 @@ class CodebookCommand(Command):
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         self.kind = kind
 
-    # the store's methods for this kind: add_actor / add_theme, snapshot_actor, ...
+    # the codebook's methods for this kind: add_actor / add_theme, actor (the snapshot), ...
     def _api(self, verb: str):
-        return getattr(self.hub.project, f"{verb}_{self.kind}")
+        codebook = self.hub.project.codebook
+        return getattr(codebook, self.kind) if verb == "snapshot" else \
+            getattr(codebook, f"{verb}_{self.kind}")
 
     def notify(self) -> None:
         self.hub.codebookChanged.emit()
@@ -99,7 +101,7 @@ class MergeCommand(CodebookCommand):
     def apply(self) -> None:
         snapshot = self._api("snapshot")
         self.source, self.target = snapshot(self.source_id), snapshot(self.target_id)
-        self.count = getattr(self.hub.project, f"merge_{self.kind}s")(self.source_id, self.target_id)
+        self.count = getattr(self.hub.project.codebook, f"merge_{self.kind}s")(self.source_id, self.target_id)
 
     def revert(self) -> None:
         restore = self._api("restore")

@@ -170,7 +170,7 @@ class CodebookDock(QDockWidget):
     def select(self, kind: str, ref: str) -> None:
         """Show ``kind``'s tab with the actor/theme ``ref`` (id or name) selected."""
         self.show_tab(kind)
-        resolve = getattr(self.hub.project, f"resolve_{kind}")
+        resolve = getattr(self.hub.project.codebook, f"resolve_{kind}")
         self.tree(kind).select_id(resolve(ref))
 
     def current(self) -> dict | None:

@@ -289,7 +289,7 @@ class JudgmentsPanel(QWidget):
                 with Project.open(self._project_path, create=False) as project:
                     change = self._change(project, quotes_changed)
                     if change is not None:
-                        getattr(project, f"{change[0]}_judgment")(*change[1:-1], **change[-1])
+                        getattr(project.judgments, change[0])(*change[1:-1], **change[-1])
             except WRITE_ERRORS as exc:
                 QMessageBox.warning(self, "Key judgments", error_message(exc))
             return

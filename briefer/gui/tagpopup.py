@@ -256,7 +256,7 @@ def apply_theme_number(hub: Hub, pane, number: int) -> bool:
         start, end = pane.selection_cp()
         hub.push(AddQuoteCommand(hub, pane.doc_id, start, end, themes=[theme["id"]]))
     elif theme["id"] not in quote["theme_ids"]:
-        hub.push(EditQuoteCommand(hub, quote["id"], themes=quote["theme_ids"] + [theme["id"]],
+        hub.push(EditQuoteCommand(hub, quote["id"], themes=[*quote["theme_ids"], theme["id"]],
                                   text=f"Add theme {theme['name']}"))
     hub.statusMessage.emit(f"Tagged {theme['name']}")
     return True
