@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..core.aggregates import QuoteCounts
 from ..core.errors import InvalidInput
 from . import limits
 from .limits import cut
@@ -242,7 +243,8 @@ def build_brief(project, options: BriefOptions | None = None,
         evidence = [quotes[q] for q in j["quote_ids"] if q in quotes]
         judgments.append(BriefJudgment(i, j["text"], j["confidence"], evidence,
                                        len(j["quote_ids"]) - len(evidence)))
-    actors, matrix = _actor_summary(all_actors, all_themes, brief_quotes)
+    counts = project.quotes.matrix(ids=[r["id"] for r in rows])
+    actors, matrix = _actor_summary(all_actors, all_themes, counts)
     summary = cut(settings.get("summary", ""), limits.SUMMARY_CHARS, "summary")
     for j in judgments:
         j.text = cut(j.text, limits.JUDGMENT_CHARS, "key judgment")
@@ -319,21 +321,21 @@ def _actor_sections(actors, only: set, quotes: list[BriefQuote]) -> list[BriefSe
     return sections
 
 
-def _actor_summary(actors, themes, quotes: list[BriefQuote]) -> tuple[list[ActorSummary], Matrix]:
-    theme_names = [t["name"] for t in themes]
-    summaries = []
+def _actor_summary(actors, themes, counts: QuoteCounts) -> tuple[list[ActorSummary], Matrix]:
+    """Actors with quotes in the brief (most first) and the actor × theme matrix, from the
+    counts the store made in SQL over the brief's quotes."""
+    summaries, ids = [], {}
     for a in actors:
-        mine = [q for q in quotes if a["name"] in q.actors]
-        if not mine:
+        if not counts.by_actor.get(a.id):
             continue
-        under = [n for n in theme_names if any(n in q.themes for q in mine)]
-        summaries.append(ActorSummary(a["name"], a["kind"], a["colour"], len(mine), under))
+        under = [t.name for t in themes if counts.cell(a.id, t.id)]
+        summaries.append(ActorSummary(a.name, a.kind, a.colour, counts.by_actor[a.id], under))
+        ids[a.name] = a.id
     summaries.sort(key=lambda s: (-s.quotes, s.name.casefold()))
-    used_themes = [n for n in theme_names if any(n in q.themes for q in quotes)]
-    counts = [[sum(1 for q in quotes if s.name in q.actors and n in q.themes) for n in used_themes]
-              for s in summaries]
-    maximum = max((c for row in counts for c in row), default=0)
-    return summaries, Matrix([s.name for s in summaries], used_themes, counts, maximum)
+    used = [t for t in themes if counts.by_theme.get(t.id)]
+    grid = [[counts.cell(ids[s.name], t.id) for t in used] for s in summaries]
+    maximum = max((c for row in grid for c in row), default=0)
+    return summaries, Matrix([s.name for s in summaries], [t.name for t in used], grid, maximum)
 
 
 def _describe_filters(project, options: BriefOptions) -> list[str]:

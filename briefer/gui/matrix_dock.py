@@ -56,11 +56,7 @@ class MatrixModel(QAbstractTableModel):
         if self.hub.has_project:
             project = self.hub.project
             self.actors, self.themes = project.codebook.actors(), project.codebook.themes()
-            self.counts = Counter()
-            for quote in project.quotes.list():
-                for actor_id in quote["actor_ids"]:
-                    for theme_id in quote["theme_ids"]:
-                        self.counts[actor_id, theme_id] += 1
+            self.counts = Counter(project.quotes.matrix().cells)     # counted in SQL
         else:
             self.actors, self.themes, self.counts = [], [], Counter()
         self.highest = max(self.counts.values(), default=0)
