@@ -2,7 +2,7 @@
 
 Rows are actors, columns themes (in the brief's order); a cell's shade grows with its
 count; headers carry names, swatches and totals. Clicking a cell asks the quotes table to
-show exactly those quotes (``hub.filterRequested``). Counted through ``project.quotes.list()``.
+show exactly those quotes (``hub.filterRequested``). Counted in SQL by ``project.quotes.matrix()``.
 """
 
 from __future__ import annotations

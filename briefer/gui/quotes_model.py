@@ -13,12 +13,16 @@ from dataclasses import dataclass, field, fields
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ..core.records import QUOTE_TABLE
 from .hub import Hub
 from .swatch import swatch_icon
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
-COLUMNS = ("★", "Excerpt", "Document", "Actors", "Themes", "Language", "Note")
-STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = range(len(COLUMNS))
+#: The table's columns: the Quote fields marked for it in the record's description.
+FIELDS = tuple(f.name for f in QUOTE_TABLE)
+COLUMNS = tuple(f.label for f in QUOTE_TABLE)
+STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = (
+    FIELDS.index(n) for n in ("starred", "exact", "doc_title", "actors", "themes", "language", "note"))
 #: The quote's id, for any column.
 QuoteIdRole = Qt.UserRole + 1
 ORPHAN_MARK = "⚠ orphaned"
@@ -272,7 +276,10 @@ class QuotesModel(QAbstractTableModel):
             return "/".join(x for x in (row["language"], row["language2"]) if x)
         if column == NOTE:
             return _one_line(row["note"], 120)
-        return ""
+        value = row[FIELDS[column]] if 0 <= column < len(FIELDS) else ""   # any other field
+        if isinstance(value, (tuple, list)):
+            return ", ".join(map(str, value))
+        return "" if value is None else _one_line(str(value), 120)
 
     @staticmethod
     def _tooltip(column: int, row: dict) -> str | None:

@@ -85,8 +85,8 @@ def test_model_reads_rows_lazily_in_pages(hub, coded, monkeypatch):
     model = QuotesModel(hub)
     assert len(model._cache) == 2                     # the top rows came with the query
     calls = []
-    real = hub.project.quotes
-    monkeypatch.setattr(hub.project, "quotes", lambda **kw: calls.append(kw) or real(**kw))
+    real = hub.project.quotes.list
+    monkeypatch.setattr(hub.project.quotes, "list", lambda **kw: calls.append(kw) or real(**kw))
     model.index(model.rowCount() - 1, EXCERPT).data()
     assert len(calls) == 1 and len(calls[0]["ids"]) <= 2
 
