@@ -6,6 +6,8 @@ editor loses focus or after a short pause in typing.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -190,5 +192,5 @@ class QuoteInspector(QWidget):
         text = self.note.toPlainText()
         if text == self._quote["note"]:
             return
-        self._quote["note"] = text      # so a reload during the push does not save twice
+        self._quote = dataclasses.replace(self._quote, note=text)  # so a reload during the push does not save twice
         self.hub.push(EditQuoteCommand(self.hub, self.quote_id, note=text, text="Edit note"))
