@@ -116,7 +116,7 @@ class CodebookDock(QDockWidget):
             tree.itemDoubleClicked.connect(lambda _item, _col: self.edit_item())
             tree.currentItemChanged.connect(lambda *_: self._update_actions())
             tree.customContextMenuRequested.connect(self._context_menu)
-        self.theme_tree.orderChanged.connect(lambda: self.codebook.reorder_themes(self.theme_tree.ids()))
+        self.theme_tree.orderChanged.connect(lambda: self.reorder_themes(self.theme_tree.ids()))
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         hub.projectOpened.connect(self.reload)
         hub.codebookChanged.connect(self.reload)
@@ -292,7 +292,7 @@ class CodebookDock(QDockWidget):
         if not 0 <= j < len(order):
             return
         order[i], order[j] = order[j], order[i]
-        self.codebook.reorder_themes(order)
+        self.reorder_themes(order)
 
     def reorder_themes(self, order: list[str]) -> None:
         current = self.theme_tree.current_id()

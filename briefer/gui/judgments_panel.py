@@ -236,7 +236,7 @@ class JudgmentsPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        writable = self.writable()
+        writable = self._writable()
         for widget in (self.new_button, self.statement, self.confidence):
             widget.setEnabled(writable)
         self.remove_button.setEnabled(writable and self.judgment_id is not None)
@@ -336,7 +336,7 @@ class JudgmentsPanel(QWidget):
 
     def remove_judgment(self) -> None:
         """Remove the judgment in the editor at once: undo brings it back."""
-        if self.judgment_id is None or not self.writable():
+        if self.judgment_id is None or not self._writable():
             return
         self.save()                             # typing first, so undo brings it back too
         if self.judgment_id is None or self.hub.push(

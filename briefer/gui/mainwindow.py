@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         elif project.notice:
             self.statusBar().showMessage(project.notice, 10000)
         if project.created and seed:
-            self.documents.import_files(paths.seed_files(), quiet=True)
+            self.import_files(paths.seed_files(), quiet=True)
         return True
 
     def choose_project(self) -> None:
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         files, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()),
                                                 IMPORT_FILTER)
         if files:
-            self.documents.import_files(files)
+            self.import_files(files)
 
     def import_files(self, files, quiet: bool = False):
         """Import files off the GUI thread (see ``importing.import_in_background``)."""
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         if len(files) == 1 and projects:
             self.open_project_path(projects[0], create=False)
         elif files:
-            self.documents.import_files([f for f in files if f not in projects])
+            self.import_files([f for f in files if f not in projects])
         event.acceptProposedAction()
 
     # -- editing and viewing -----------------------------------------------------------
