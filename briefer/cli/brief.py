@@ -11,7 +11,7 @@ import click
 from ..paths import project_path as resolve_project_path
 from .common import emit, json_option, open_project, project_option, read_text_file
 
-#: The project settings the app's Brief dock keeps (gui/brief_dock.py ``FIELDS``/``OPTION_KEYS``).
+#: The project settings the app's Brief dock keeps (gui/brief/dock.py ``FIELDS``/``OPTION_KEYS``).
 TEXT_FIELDS = ("title", "subtitle", "analyst", "marking", "summary")
 OPTION_KEYS = {"group_by": "brief_group_by", "themes": "brief_themes",
                "actors": "brief_actors", "starred": "brief_starred"}

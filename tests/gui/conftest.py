@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture
 def hub(qtbot, project):
-    from briefer.gui.hub import Hub
+    from briefer.gui.shell.hub import Hub
 
     h = Hub()
     h.set_project(project)
@@ -78,8 +78,8 @@ def main_window(qtbot, project, settings):
     """The real main window on a seeded temporary project, shown; tasks drained at teardown."""
     from PySide6.QtCore import QThreadPool
 
-    from briefer.gui.mainwindow import MainWindow
-    from briefer.gui.tasks import running_tasks
+    from briefer.gui.shell.mainwindow import MainWindow
+    from briefer.gui.shell.tasks import running_tasks
 
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
