@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from ... import __version__, paths
@@ -31,6 +31,7 @@ from ..reader.reader import Reader
 from ..reader.tag_popup import apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
 from .hub import Hub
+from .menus import make_action, make_actions, make_menus
 from .tasks import running_tasks, wait_for_all
 
 log = logging.getLogger(__name__)
@@ -65,8 +66,8 @@ class MainWindow(QMainWindow):
         self.tag_popup = None
         self.docks = {}
         self._make_docks()
-        self._make_actions()
-        self._make_menus()
+        make_actions(self)
+        make_menus(self)
         install_brief(self)             # File ▸ Export brief…, View ▸ Preview brief
         self._make_status_bar()
         self._wire()
@@ -111,68 +112,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False,
                 tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        a = self._action
-        self.act_new = a("&New project…", self.new_project, QKeySequence.New)
-        self.act_open = a("&Open project…", self.choose_project, QKeySequence.Open)
-        self.act_save_as = a("Save project &as…", self.save_project_as, QKeySequence.SaveAs)
-        self.act_import = a("&Import documents…", self.choose_imports, "Ctrl+I",
-                            tip="Import articles (several at once; or drop files on the window)")
-        self.act_quit = a("&Quit", self.close, QKeySequence.Quit)
-        self.act_undo = self.hub.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.act_redo = self.hub.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([self.act_undo, self.act_redo])
-        self.act_tag = a("&Tag selection…", self.tag_selection, "Ctrl+T",
-                         tip="Tag the selected text with actors and themes (1–9: a theme at once)")
-        self.act_delete = a("&Delete quote", self.delete_quote, tip="Delete the selected quote")
-        self.act_find = a("&Find…", self.find, QKeySequence.Find)
-        self.act_beside = a("Open &beside", self.open_beside, "Ctrl+Alt+B",
-                            tip="Open the current document in a new pane beside this one")
-        self.act_close_pane = a("&Close pane", self.close_pane, "Ctrl+W")
-        self.act_next_pane = a("&Next pane", self.next_pane, "F6")
-        self.act_colour_actor = a("Colour by &actor", self.set_colour_by_actor, "Ctrl+Shift+A",
-                                  checkable=True, tip="Colour highlights by actor, not theme")
-        self.act_about = a("&About Briefer", self.about)
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.act_new, self.act_open])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addActions([self.act_save_as, self.act_import])
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit = bar.addMenu("&Edit")
-        edit.addActions([self.act_undo, self.act_redo])
-        edit.addSeparator()
-        edit.addActions([self.act_tag, self.act_delete, self.act_find])
-        view = bar.addMenu("&View")
-        view.addActions([self.act_beside, self.act_close_pane, self.act_next_pane])
-        view.addSeparator()
-        view.addAction(self.act_colour_actor)
-        view.addSeparator()
-        toolbar = self.addToolBar("Main toolbar")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        toolbar.addActions([self.act_import, self.act_beside, self.act_tag, self.act_undo,
-                            self.act_redo, self.act_colour_actor])
-        for dock in self.docks.values():
-            view.addAction(dock.toggleViewAction())
-        view.addAction(toolbar.toggleViewAction())
-        self.toolbar = toolbar
-        bar.addMenu("&Help").addAction(self.act_about)
+        return make_action(self, text, slot, shortcut, checkable=checkable, tip=tip)
 
     def _make_status_bar(self) -> None:
         self.lang_label = QLabel()
