@@ -1,7 +1,8 @@
 """Undoable changes. Each command writes the project file and tells the hub what changed.
 
 ``Command`` is the base of every undo command in the app: ``apply`` / ``revert`` change the
-store, ``notify`` emits the hub's signals. ``Hub.push`` applies a command once before it
+store, ``changes_made`` declares what they changed (a ``Changes``), and ``notify`` sends that on
+the hub's one ``changed`` signal, with the command as its source. ``Hub.push`` applies a command once before it
 goes on the stack, so a failed write never leaves a command on the stack that did nothing.
 Quotes keep their id through delete/undo, so links from judgments and the brief survive.
 """
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from .shell.changes import Changes
 from .shell.hub import WRITE_ERRORS, Hub, error_message
 
 
 class Command(QUndoCommand):
-    """Base: subclasses implement ``apply``, ``revert`` and ``notify``."""
+    """Base: subclasses implement ``apply``, ``revert`` and ``changes_made``."""
 
     def __init__(self, hub: Hub, text: str):
         super().__init__(text)
@@ -27,8 +29,12 @@ class Command(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
-    def notify(self) -> None:
+    def changes_made(self) -> Changes:
+        """What the last apply or revert changed (views reload only for these parts)."""
         raise NotImplementedError
+
+    def notify(self) -> None:
+        self.hub.notify(self.changes_made(), self)
 
     def redo(self) -> None:
         if self.applied:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from briefer.gui.shell.changes import Changes
+
 
 @pytest.fixture
 def hub(qtbot, project):
@@ -45,8 +47,8 @@ def coded(hub):
             crisis, "Elon Musk posted on X", actors=["Test Musk"], themes=["Test Pressure"]),
         "untagged": project.add_quote_text(piss, "industrial-scale distillation"),
     }
-    hub.codebookChanged.emit()
-    hub.quotesChanged.emit([])
+    hub.notify(Changes(codebook=True))
+    hub.notify(Changes(quotes=True))
     return quotes
 
 

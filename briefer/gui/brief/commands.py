@@ -3,7 +3,7 @@ and its key judgments (add, edit, remove).
 
 Like every command of the app they are ``commands.Command`` s, pushed with ``hub.push``
 (a refusal of the store becomes a message, not a broken stack) and announced with
-``hub.briefChanged``. A removed judgment comes back on undo with its id, place and links.
+``Changes(judgments=True)`` on ``hub.changed``. A removed judgment comes back on undo with its id, place and links.
 
 Typing is saved in pieces (after a pause, when a field is left); the pieces of one
 *editing session* of one field — the composer passes the same ``session`` token until the
@@ -14,6 +14,7 @@ began drops off the stack).
 from __future__ import annotations
 
 from ..commands import Command
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 
 #: ``QUndoCommand.id`` of the commands that may merge (any value but -1, unique in the app).
@@ -47,8 +48,8 @@ class EditBriefSettingsCommand(Command):
     def revert(self) -> None:
         self.hub.project.set_settings(**self.before)
 
-    def notify(self) -> None:
-        self.hub.briefChanged.emit()
+    def changes_made(self) -> Changes:
+        return Changes(settings=True)
 
     def id(self) -> int:
         return SETTINGS_MERGE_ID
@@ -63,15 +64,15 @@ class EditBriefSettingsCommand(Command):
 
 
 class JudgmentCommand(Command):
-    """Base of the judgment commands: they all tell the hub ``briefChanged``."""
+    """Base of the judgment commands: they change key judgments only."""
 
     def __init__(self, hub: Hub, text: str, session: object = None):
         super().__init__(hub, text)
         self.session = session
         self.judgment_id: str | None = None
 
-    def notify(self) -> None:
-        self.hub.briefChanged.emit()
+    def changes_made(self) -> Changes:
+        return Changes(judgments=True)
 
     def _absorbs(self, other) -> bool:
         """Whether ``other`` is more typing of this judgment's statement in this session."""

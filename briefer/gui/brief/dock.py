@@ -3,7 +3,7 @@
 "Text": title, sub-title, analyst, marking (TLP levels or free text) and the summary,
 saved when a field is left, after a pause in typing, and when the dock is hidden (the
 window closing hides it), each save an undoable ``EditBriefSettingsCommand`` (one step
-per visit to a field). On ``briefChanged`` (an undo, say) the fields show the project
+per visit to a field). On a change of the settings (an undo, say) the fields show the project
 again, except unsaved typing in the field with focus. "Contents": group by theme or
 actor, the themes (drag to order the sections, an undoable codebook change; tick to
 include only some), the actors, starred quotes only — kept in the project's settings
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ...brief.model import BriefOptions, normalise_marking
 from ...core.store import Project
 from ..codebook import commands as cc
+from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, Hub, error_message
 from ..widgets.swatch import swatch_icon
 from .commands import EditBriefSettingsCommand
@@ -193,9 +194,7 @@ class BriefDock(QDockWidget):
         self.export_button.clicked.connect(self.exportRequested)
         self.engine_button.clicked.connect(self.preferencesRequested)
         hub.projectOpened.connect(self._project_opened)
-        hub.briefChanged.connect(self._brief_changed)
-        hub.codebookChanged.connect(self._fill_lists)
-        hub.quotesChanged.connect(lambda _ids: self._fill_lists())
+        hub.changed.connect(self._on_changed)
         if hub.has_project:
             self._project_opened()
 
@@ -275,6 +274,12 @@ class BriefDock(QDockWidget):
         self._saved = {k: values.get(k, "") for k in FIELDS}
         self._marking_typed(self.marking.currentText(), typed=False)
 
+    def _on_changed(self, changes: Changes, _source) -> None:
+        if changes.settings:
+            self._brief_changed()
+        if changes.codebook or changes.quotes:       # the lists show each one's quote count
+            self._fill_lists()
+
     def _brief_changed(self) -> None:
         if self.hub.has_project and self.hub.project.path == self._project_path:
             self._show_values(self.hub.project.settings(), keep_typing=True)
@@ -337,7 +342,7 @@ class BriefDock(QDockWidget):
                   OPTION_KEYS["starred"]: "1" if self.starred_only.isChecked() else "0"}
         try:
             self.hub.project.set_settings(**values)
-            self.hub.briefChanged.emit()        # what the preview shows is out of date
+            self.hub.notify(Changes(settings=True), self)   # the preview is out of date
         except WRITE_ERRORS as exc:
             self.hub.statusMessage.emit(f"The brief's contents were not kept: {error_message(exc)}")
 
@@ -350,7 +355,7 @@ class BriefDock(QDockWidget):
             self.hub.statusMessage.emit(refusal)
             self._fill_lists()
         else:
-            self.hub.briefChanged.emit()
+            self.hub.notify(Changes(settings=True), self)
 
     def options(self) -> BriefOptions:
         """What the brief should contain, as chosen here (text fields: the saved settings)."""

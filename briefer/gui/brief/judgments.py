@@ -6,9 +6,9 @@ a short pause in typing or when the editor loses focus, the confidence and the q
 once. "New" starts a draft that becomes a judgment as soon as it has a statement.
 "Add selected quote" links the quote last selected in the quotes table or the reader
 (``hub.quoteSelected``). Every change is an undoable command (``brief_commands``) on the
-hub's stack, announced with ``hub.briefChanged``; the saves of the statement during one
+hub's stack, announced with ``Changes(judgments=True)`` on ``hub.changed``; the saves of the statement during one
 visit to the editor merge into one undo step, and "Remove" asks nothing (undo brings the
-judgment back with its id and quotes). On ``briefChanged`` (an undo, say) the list and
+judgment back with its id and quotes). On a change of the judgments or settings (an undo, say) the list and
 the editor show the project again, except a statement the user is typing.
 """
 
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import NotFound
 from ...core.judgments import CONFIDENCE
 from ...core.store import Project
+from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, Hub, error_message
 from .commands import AddJudgmentCommand, EditJudgmentCommand
 from .commands import RemoveJudgmentCommand as RemoveCommand
@@ -128,8 +129,7 @@ class JudgmentsPanel(QWidget):
         self.quotes.itemDoubleClicked.connect(
             lambda item: self.hub.quoteActivated.emit(item.data(Qt.UserRole)))
         hub.quoteSelected.connect(self._quote_selected)
-        hub.quotesChanged.connect(lambda _ids: self.reload())
-        hub.briefChanged.connect(self._brief_changed)
+        hub.changed.connect(self._on_changed)
         hub.projectOpened.connect(self._project_opened)
         self._project_opened()
 
@@ -185,6 +185,13 @@ class JudgmentsPanel(QWidget):
             self.confidence.setCurrentIndex(max(0, self.confidence.findData(row["confidence"])))
         finally:
             self._loading = False
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        """The judgments list the quotes they rest on (their excerpts), not their tags."""
+        if changes.judgments or changes.settings:
+            self._brief_changed()
+        elif changes.documents or changes.quotes is True:
+            self.reload()
 
     def _brief_changed(self) -> None:
         if not self._pushing and self.hub.has_project \

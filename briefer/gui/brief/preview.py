@@ -88,9 +88,7 @@ class BriefPreviewDock(QDockWidget):
 
         self.refresh_button.clicked.connect(self.refresh)
         self.zoom.currentIndexChanged.connect(self._zoom_changed)
-        for signal in (hub.briefChanged, hub.codebookChanged, hub.documentsChanged):
-            signal.connect(self._changed)
-        hub.quotesChanged.connect(lambda _ids: self._changed())
+        hub.changed.connect(lambda _changes, _source: self._changed())    # all of it is printed
         hub.projectOpened.connect(self._project_opened)
 
     # -- compiling ---------------------------------------------------------------------

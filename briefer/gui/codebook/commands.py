@@ -1,7 +1,7 @@
 """Undoable codebook changes: add, edit, merge, delete actors and themes; reorder themes.
 
 Each command writes the project file in ``redo``/``undo`` and tells the hub
-(``codebookChanged``, plus ``quotesChanged([])`` when quote links moved). Undo restores
+(``Changes(codebook=True)``, with ``quotes`` when quote links moved). Undo restores
 the file exactly: a deleted or merged-away actor comes back with its id, row and links,
 and a merge target gets back its aliases and links.
 
@@ -12,6 +12,7 @@ store (a taken name, an unknown kind) becomes a message, not a broken undo stack
 from __future__ import annotations
 
 from ..commands import Command
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 
 KINDS = ("actor", "theme")
@@ -33,10 +34,9 @@ class CodebookCommand(Command):
     def _api(self, verb: str):
         return getattr(self.hub.project, f"{verb}_{self.kind}")
 
-    def notify(self) -> None:
-        self.hub.codebookChanged.emit()
-        if self.links_change:
-            self.hub.quotesChanged.emit([])
+    def changes_made(self) -> Changes:
+        # the brief's settings name themes/actors; quotes show their names and colours
+        return Changes(codebook=True, quotes=True if self.links_change else False)
 
 def run(hub: Hub, command: CodebookCommand) -> str | None:
     """Do ``command`` and put it on the undo stack; return the store's refusal instead, if any."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
 from . import commands as cc
@@ -119,8 +120,7 @@ class CodebookDock(QDockWidget):
         self.theme_tree.orderChanged.connect(lambda: self.reorder_themes(self.theme_tree.ids()))
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         hub.projectOpened.connect(self.reload)
-        hub.codebookChanged.connect(self.reload)
-        hub.quotesChanged.connect(lambda _ids: self.reload())
+        hub.changed.connect(self._on_changed)
         self.reload()
 
     def _action(self, text: str, tip: str, slot) -> QAction:
@@ -130,6 +130,25 @@ class CodebookDock(QDockWidget):
         return action
 
     # -- showing ---------------------------------------------------------------------
+    def _on_changed(self, changes: Changes, _source) -> None:
+        if changes.codebook:
+            self.reload()
+        elif changes.quotes:
+            self.update_counts()         # only the quote counts: no list rebuilt
+
+    def update_counts(self) -> None:
+        """Show each actor's and theme's quote count again, in place."""
+        if not self.hub.has_project:
+            return
+        project = self.hub.project
+        for tree, rows in ((self.actor_tree, project.actors()), (self.theme_tree, project.themes())):
+            counts = {row["id"]: row["quotes"] for row in rows}
+            for i in range(tree.topLevelItemCount()):
+                item = tree.topLevelItem(i)
+                count = counts.get(item.data(NAME, Qt.UserRole))
+                if count is not None:
+                    item.setText(COUNT, str(count))
+
     def reload(self) -> None:
         if not self.hub.has_project:
             return

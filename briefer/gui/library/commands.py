@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...core.errors import BrieferError
 from ..commands import Command
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 
 
@@ -23,8 +24,8 @@ class EditDocumentCommand(Command):
     def revert(self) -> None:
         self.hub.project.update_document(self.doc_id, **self.before)
 
-    def notify(self) -> None:
-        self.hub.documentsChanged.emit()
+    def changes_made(self) -> Changes:
+        return Changes(documents=True)
 
 
 def push_document_edit(hub: Hub, doc_id: str, **fields) -> str | None:

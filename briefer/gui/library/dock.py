@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 from .commands import push_document_edit
 from .importing import import_in_background
@@ -78,6 +79,16 @@ class DocumentsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = self.hub.project.documents() if self.hub.has_project else []
         self.endResetModel()
+
+    def update_counts(self) -> None:
+        """Show the quote counts again, in place (the rows, sorting and selection stay)."""
+        rows = self.hub.project.documents() if self.hub.has_project else []
+        if [r["id"] for r in rows] != [r["id"] for r in self.rows]:
+            self.reload()
+            return
+        self.rows = rows
+        if rows:
+            self.dataChanged.emit(self.index(0, QUOTES), self.index(len(rows) - 1, QUOTES))
 
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -209,8 +220,13 @@ class LibraryDock(QDockWidget):
         self.model.modelReset.connect(self._restore_selection)
         self._selected: str | None = None
         hub.projectOpened.connect(self.model.reload)
-        hub.documentsChanged.connect(self.model.reload)
-        hub.quotesChanged.connect(lambda _ids: self.model.reload())
+        hub.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        if changes.documents:
+            self.model.reload()
+        elif changes.quotes:
+            self.model.update_counts()      # only the quote counts: no reset
 
     def doc_id(self, index: QModelIndex) -> str | None:
         return index.data(DocIdRole) if index.isValid() else None

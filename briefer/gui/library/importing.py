@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...core.store import Project
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..shell.tasks import run_task
 
@@ -30,10 +31,9 @@ def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False):
     def done(results):
         if not hub.has_project or hub.project.path != where:
             return
-        hub.documentsChanged.emit()
-        if any(r.status == "updated" for r in results):
-            # quotes moved; undoing a deletion made before re-anchors it (Project.restore_quote)
-            hub.quotesChanged.emit([])
+        # an updated file moves its quotes; undoing a deletion made before re-anchors it
+        hub.notify(Changes(documents=True,
+                           quotes=any(r.status == "updated" for r in results)), parent)
         hub.statusMessage.emit(summary(results))
         refused = [f"{Path(r.path).name}: {r.message}" for r in results if r.status == "refused"]
         if refused and not quiet:

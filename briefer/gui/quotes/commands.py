@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..commands import Command
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 
 
@@ -16,20 +17,23 @@ class AddQuoteCommand(Command):
                          themes=list(themes), note=note, starred=starred)
         self.quote_id: str | None = None
         self.snapshot: dict | None = None
+        self.created_tags = False       # the tagging created an actor or a theme
 
     def apply(self) -> None:
         project = self.hub.project
         if self.snapshot is None:
+            before = codebook_size(self.hub)
             self.quote_id = project.add_quote(**self.args)
+            self.created_tags = codebook_size(self.hub) != before
         else:
             project.restore_quote(self.snapshot)
 
     def revert(self) -> None:
         self.snapshot = self.hub.project.delete_quote(self.quote_id)
 
-    def notify(self) -> None:
-        self.hub.quotesChanged.emit([self.quote_id] if self.quote_id else [])
-        self.hub.codebookChanged.emit()
+    def changes_made(self) -> Changes:
+        # an undo keeps the actors/themes the tagging created (the store never drops them)
+        return Changes.of_quotes(self.quote_id, codebook=self.created_tags)
 
 
 class EditQuoteCommand(Command):
@@ -44,17 +48,23 @@ class EditQuoteCommand(Command):
         self.before = dict(note=before["note"], starred=bool(before["starred"]),
                            actors=before["actor_ids"], themes=before["theme_ids"])
         self.before = {k: v for k, v in self.before.items() if self.after[k] is not None}
+        self.created_tags = False
 
     def apply(self) -> None:
+        before = codebook_size(self.hub) if self._retags else None
         self.hub.project.update_quote(self.quote_id, **self.after)
+        self.created_tags = self.created_tags or (
+            before is not None and codebook_size(self.hub) != before)
 
     def revert(self) -> None:
         self.hub.project.update_quote(self.quote_id, **self.before)
 
-    def notify(self) -> None:
-        self.hub.quotesChanged.emit([self.quote_id])
-        if self.after.get("actors") is not None or self.after.get("themes") is not None:
-            self.hub.codebookChanged.emit()
+    @property
+    def _retags(self) -> bool:
+        return self.after["actors"] is not None or self.after["themes"] is not None
+
+    def changes_made(self) -> Changes:
+        return Changes.of_quotes(self.quote_id, codebook=self.created_tags)
 
 
 class DeleteQuoteCommand(Command):
@@ -69,6 +79,12 @@ class DeleteQuoteCommand(Command):
     def revert(self) -> None:
         self.hub.project.restore_quote(self.snapshot)
 
-    def notify(self) -> None:
-        self.hub.quotesChanged.emit([self.quote_id])
-        self.hub.codebookChanged.emit()
+    def changes_made(self) -> Changes:
+        # key judgments lose (and get back) the quote as evidence
+        return Changes.of_quotes(self.quote_id, judgments=True)
+
+
+def codebook_size(hub: Hub) -> tuple[int, int]:
+    """How many actors and themes the project has: a tag that grows it created one."""
+    project = hub.project
+    return len(project.actors()), len(project.themes())

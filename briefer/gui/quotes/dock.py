@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 from .commands import DeleteQuoteCommand
 from .filter_bar import FilterBar
@@ -104,8 +105,7 @@ class QuotesDock(QDockWidget):
                        self.model.rowsRemoved):
             signal.connect(self._rows_changed)
         hub.projectOpened.connect(self._project_opened)
-        hub.codebookChanged.connect(lambda: self._reload_choices(codebook_only=True))
-        hub.documentsChanged.connect(self._reload_choices)
+        hub.changed.connect(self._on_changed)
         hub.quoteSelected.connect(self._external_selection)
         hub.filterRequested.connect(self.apply_filter)
         if hub.has_project:
@@ -121,6 +121,12 @@ class QuotesDock(QDockWidget):
 
     def clear_filters(self) -> None:
         self.filter_bar.clear()
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        if changes.documents:
+            self._reload_choices()
+        elif changes.codebook:
+            self._reload_choices(codebook_only=True)
 
     def _reload_choices(self, codebook_only: bool = False) -> None:
         if self.hub.has_project:

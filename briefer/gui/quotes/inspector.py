@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import NotFound
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
 from .commands import EditQuoteCommand
@@ -86,8 +87,7 @@ class QuoteInspector(QWidget):
         self.actor_list.itemChanged.connect(lambda _item: self._tags_changed("actors"))
         self.theme_list.itemChanged.connect(lambda _item: self._tags_changed("themes"))
         self.delete_button.clicked.connect(self.deleteRequested)
-        hub.quotesChanged.connect(self._on_quotes_changed)
-        hub.codebookChanged.connect(self.reload)
+        hub.changed.connect(self._on_changed)
         hub.projectOpened.connect(lambda: self.show_quote(None))
         self.show_quote(None)
 
@@ -158,8 +158,9 @@ class QuoteInspector(QWidget):
         return widget.findItems(name, Qt.MatchExactly)[0]
 
     # -- editing ---------------------------------------------------------------------
-    def _on_quotes_changed(self, ids: list) -> None:
-        if self.quote_id and (not ids or self.quote_id in ids):
+    def _on_changed(self, changes: Changes, _source) -> None:
+        ids = changes.quote_ids
+        if changes.codebook or changes.documents or changes.quotes and self.quote_id and (ids is None or self.quote_id in ids):
             self.reload()
 
     def _star_toggled(self, on: bool) -> None:

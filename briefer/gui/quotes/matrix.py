@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import readable_text, swatch_icon
 
@@ -155,9 +156,11 @@ class MatrixDock(QDockWidget):
         self.view.clicked.connect(self.open_cell)
         self.view.activated.connect(self.open_cell)
         hub.projectOpened.connect(self.refresh)
-        hub.quotesChanged.connect(lambda _ids: self.schedule_refresh())
-        hub.codebookChanged.connect(self.schedule_refresh)
-        hub.documentsChanged.connect(self.schedule_refresh)
+        hub.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        if changes.quotes or changes.codebook or changes.documents:
+            self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
         """Count again once the current burst of changes is over (or when next shown)."""

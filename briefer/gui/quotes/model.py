@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
 
@@ -97,9 +98,7 @@ class QuotesModel(QAbstractTableModel):
         self._colours: dict[str, str] = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
         hub.projectOpened.connect(lambda: self.set_filter(QuoteFilter()))
-        hub.quotesChanged.connect(self._on_quotes_changed)
-        hub.codebookChanged.connect(self._on_codebook_changed)
-        hub.documentsChanged.connect(lambda: self.refresh())
+        hub.changed.connect(self._on_changed)
         if hub.has_project:
             self.reload()
 
@@ -157,15 +156,19 @@ class QuotesModel(QAbstractTableModel):
             self._cache[r["id"]] = r
         return ids
 
-    def _on_quotes_changed(self, ids: list) -> None:
-        self.refresh(ids)
-
-    def _on_codebook_changed(self) -> None:
-        """Names and colours changed; which quotes match only if the filter names actors/themes."""
-        self._colours.clear()
-        if self.filter.actors or self.filter.themes:
+    def _on_changed(self, changes: Changes, _source) -> None:
+        """Re-query for changed quotes; for a changed codebook (names and colours) which quotes
+        match changes only if the filter names actors or themes."""
+        if changes.codebook:
+            self._colours.clear()
+        if (changes.documents or changes.quotes is True
+                or (changes.codebook and (self.filter.actors or self.filter.themes))):
             self.refresh()
-        else:
+        elif changes.quotes:
+            if changes.codebook:
+                self._cache.clear()
+            self.refresh(changes.quote_ids or ())
+        elif changes.codebook:
             self._cache.clear()
             if self._ids:
                 self.dataChanged.emit(self.index(0, 0),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from ..shell.changes import Changes
 from ..shell.hub import Hub
 from .pane import Pane
 
@@ -132,6 +133,15 @@ class Reader(QWidget):
         for pane in self.panes:
             pane.set_documents(docs)
             pane.load(pane.doc_id if pane.doc_id in ids else (docs[0]["id"] if docs else None))
+
+    def on_changed(self, changes: Changes, _source=None) -> None:
+        """Redraw what the change touched: documents, highlights, colours."""
+        if changes.documents:
+            self.documents_changed()
+        if changes.quotes:
+            self.quotes_changed(sorted(changes.quote_ids or ()))
+        if changes.codebook:
+            self.codebook_changed()
 
     def documents_changed(self) -> None:
         docs = self.hub.project.documents()

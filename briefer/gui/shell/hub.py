@@ -3,7 +3,8 @@
 Every widget gets the hub, reads through ``hub.project`` and listens to the signals
 below; nothing else connects widgets to each other (wiring happens in ``mainwindow``).
 Changes go through undo commands (``hub.push``) so the project file and the screen
-never disagree.
+never disagree. What a change touched travels as one typed ``Changes`` on ``changed``:
+each view reloads only for the parts it shows.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ...core.errors import BrieferError
 from ...core.store import Project
+from .changes import Changes
 
 #: What a change to the project may fail with: a refusal of the core, or a write the disk refused.
 WRITE_ERRORS = (BrieferError, sqlite3.Error, OSError)
@@ -31,14 +33,9 @@ def error_message(exc: BaseException) -> str:
 class Hub(QObject):
     #: A project was opened (or replaced); everything reloads.
     projectOpened = Signal()
-    #: Quotes were added, edited or removed (ids; empty list = many or unknown).
-    quotesChanged = Signal(list)
-    #: Documents were imported, edited or removed.
-    documentsChanged = Signal()
-    #: Actors or themes changed (names, colours, merges, deletions, order).
-    codebookChanged = Signal()
-    #: Key judgments or brief settings changed.
-    briefChanged = Signal()
+    #: The project changed: (``Changes``, source). The source is what made the change
+    #: (an undo command, a widget, ``EXTERNAL`` for another program, or None).
+    changed = Signal(object, object)
     #: Show this quote: open its document, scroll to it, flash it.
     quoteActivated = Signal(str)
     #: The current quote changed (a table row or a highlight was clicked; "" = none).
@@ -51,8 +48,9 @@ class Hub(QObject):
     statusMessage = Signal(str)
     #: A change failed (refused by the core, or the disk refused the write): the message.
     errorOccurred = Signal(str)
-    #: Another program (the CLI, a second window) changed the project file.
-    externallyChanged = Signal()
+
+    #: The source of a change another program (the CLI, a second window) made to the file.
+    EXTERNAL = "external"
 
     #: How often the project file is asked whether another program changed it (ms).
     WATCH_INTERVAL_MS = 1000
@@ -102,13 +100,14 @@ class Hub(QObject):
         if version == self._seen_version:
             return False
         self._seen_version = version
-        self.documentsChanged.emit()
-        self.codebookChanged.emit()
-        self.quotesChanged.emit([])
-        self.briefChanged.emit()
-        self.externallyChanged.emit()
+        self.notify(Changes.everything(), self.EXTERNAL)
         self.statusMessage.emit("Another program changed the project; the views were refreshed.")
         return True
+
+    def notify(self, changes: Changes, source: object = None) -> None:
+        """Tell every view what changed (nothing is said when nothing changed)."""
+        if changes:
+            self.changed.emit(changes, source)
 
     def push(self, command: QUndoCommand) -> str | None:
         """Do a change once, then put it on the undo stack; return why it failed, if it did.

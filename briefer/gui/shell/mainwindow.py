@@ -125,9 +125,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         hub, reader = self.hub, self.reader
         hub.projectOpened.connect(self._on_project_opened)
-        hub.documentsChanged.connect(reader.documents_changed)
-        hub.quotesChanged.connect(reader.quotes_changed)
-        hub.codebookChanged.connect(reader.codebook_changed)
+        hub.changed.connect(reader.on_changed)
         hub.documentRequested.connect(reader.open_document)
         hub.quoteActivated.connect(self._on_quote_activated)
         hub.quoteSelected.connect(self._on_quote_selected)

@@ -26,12 +26,12 @@ def quote_ids(hub):
 def test_settings_edit_undo_redo(hub, qtbot):
     path = hub.project.path
     old = stored_settings(path)
-    with qtbot.waitSignal(hub.briefChanged):
+    with qtbot.waitSignal(hub.changed):
         assert hub.push(EditBriefSettingsCommand(hub, summary="New summary", title="T")) is None
     stored = stored_settings(path)
     assert (stored["summary"], stored["title"]) == ("New summary", "T")
     assert hub.undo_stack.undoText() == "Edit brief summary, title"
-    with qtbot.waitSignal(hub.briefChanged):
+    with qtbot.waitSignal(hub.changed):
         hub.undo_stack.undo()
     assert stored_settings(path)["summary"] == old["summary"]
     assert stored_settings(path)["title"] == old["title"]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from briefer.core.store import Project
 from briefer.gui.brief.export import ENGINE_KEY, WKHTMLTOPDF_KEY, PreferencesDialog
 from briefer.gui.quotes.model import EXCERPT
+from briefer.gui.shell.changes import Changes
 
 from ..stored import newer_copy, stored_judgments, stored_settings
 
@@ -28,9 +29,9 @@ def window(main_window):
     from briefer.core.demo import load_demo
 
     load_demo(main_window.hub.project)
-    main_window.hub.codebookChanged.emit()
-    main_window.hub.quotesChanged.emit([])
-    main_window.hub.briefChanged.emit()
+    main_window.hub.notify(Changes(codebook=True))
+    main_window.hub.notify(Changes(quotes=True))
+    main_window.hub.notify(Changes(settings=True, judgments=True))
     composer = main_window.docks["briefDock"]
     composer.show()
     composer.raise_()
@@ -89,7 +90,7 @@ def test_summary_and_fields_are_saved_to_the_project(qtbot, window, composer):
     qtbot.keyClick(summary, Qt.Key_Return)
     qtbot.keyClick(summary, Qt.Key_Return)
     qtbot.keyClicks(summary, "- Talks stalled")
-    with qtbot.waitSignal(window.hub.briefChanged, timeout=3000):
+    with qtbot.waitSignal(window.hub.changed, timeout=3000):
         pass                                            # saved after a pause in typing
     assert stored_settings(path)["summary"] == f"{SUMMARY}\n\n- Talks stalled"
     composer.analyst.setFocus()
@@ -142,7 +143,7 @@ def test_theme_order_by_drag_and_filters(qtbot, window, composer):
     themes = composer.themes
     assert [themes.item(i).text().split("  (")[0] for i in range(themes.count())] == names
     # what an InternalMove drop does to a QListWidget in Qt 6: move the row in the model
-    with qtbot.waitSignal(window.hub.codebookChanged, timeout=2000):
+    with qtbot.waitSignal(window.hub.changed, timeout=2000):
         assert themes.model().moveRow(QModelIndex(), 0, QModelIndex(), themes.count())
     expected = names[1:] + names[:1]
     with Project.open(project.path, create=False) as fresh:
@@ -159,7 +160,7 @@ def test_theme_order_by_drag_and_filters(qtbot, window, composer):
     assert options.themes == [themes.item(1).data(Qt.UserRole)]
     assert options.actors == [composer.actors.item(0).data(Qt.UserRole)]
     assert options.starred_only and options.group_by == "actor"
-    window.hub.codebookChanged.emit()                    # ticks survive a reload
+    window.hub.notify(Changes(codebook=True))                    # ticks survive a reload
     assert composer.options().themes == options.themes
 
 
@@ -179,7 +180,7 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     qtbot.keyClicks(panel.statement, "The Pentagon will not back down.")
     panel.confidence.setCurrentIndex(panel.confidence.findData("high"))
     panel.confidence.activated.emit(panel.confidence.currentIndex())
-    with qtbot.waitSignal(window.hub.briefChanged):
+    with qtbot.waitSignal(window.hub.changed):
         qtbot.mouseClick(panel.add_quote_button, Qt.LeftButton)
     after = stored_judgments(path)
     assert len(after) == len(before) + 1
@@ -214,14 +215,14 @@ def test_typing_a_summary_is_one_undo_step_of_the_window(qtbot, window, composer
     composer.summary.setFocus()
     composer.summary.moveCursor(QTextCursor.End)
     for words in (" First words.", " More words."):       # two saves in one visit
-        with qtbot.waitSignal(window.hub.briefChanged, timeout=3000):
+        with qtbot.waitSignal(window.hub.changed, timeout=3000):
             qtbot.keyClicks(composer.summary, words)
     assert stored_settings(path)["summary"] == old + " First words. More words."
     assert window.act_undo.text().endswith("Edit brief summary")
     quotes_view = window.docks["quotesDock"].view
     quotes_view.setFocus()                               # the summary keeps its own Ctrl+Z
     qtbot.waitUntil(quotes_view.hasFocus)
-    with qtbot.waitSignal(window.hub.briefChanged):
+    with qtbot.waitSignal(window.hub.changed):
         qtbot.keyClick(quotes_view, Qt.Key_Z, Qt.ControlModifier)
     assert stored_settings(path)["summary"] == old
     assert composer.summary.toPlainText() == old
@@ -271,7 +272,7 @@ def test_removed_judgment_comes_back_with_its_id_and_links(qtbot, window, compos
     monkeypatch.setattr(QMessageBox, "question", no_question)
     panel.list.setCurrentRow(panel.judgment_ids().index(linked["id"]))
     assert panel.judgment_id == linked["id"]
-    with qtbot.waitSignal(window.hub.briefChanged):
+    with qtbot.waitSignal(window.hub.changed):
         qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
     assert linked["id"] not in [j["id"] for j in stored_judgments(path)]
     assert linked["id"] not in panel.judgment_ids() and panel.judgment_id is None
@@ -289,7 +290,7 @@ def test_a_new_judgment_typed_in_one_visit_is_one_step(qtbot, window, composer):
     before = stored_judgments(path)
     qtbot.mouseClick(panel.new_button, Qt.LeftButton)
     for words in ("Talks will", " resume in March."):
-        with qtbot.waitSignal(window.hub.briefChanged, timeout=3000):
+        with qtbot.waitSignal(window.hub.changed, timeout=3000):
             qtbot.keyClicks(panel.statement, words)
     composer.tabs.setFocus()
     new = stored_judgments(path)[-1]
@@ -407,7 +408,7 @@ def test_preview_shows_the_compiled_pdf(qtbot, window, composer):
     assert preview.error is None
     assert preview.page_count() > 1 and preview.document.pageCount() == preview.result.pages
     assert "pages" in preview.status.text()
-    window.hub.briefChanged.emit()
+    window.hub.notify(Changes(settings=True, judgments=True))
     assert preview.stale and "Refresh" in preview.status.text()
 
 

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from briefer.gui.shell.changes import Changes
+
 CODEBOOK = ("actors", "themes", "quote_actors", "quote_themes")
 
 
@@ -132,11 +134,11 @@ def test_merge_actor_undo_restores_source_links_and_target_aliases(
     source, target = project.resolve_actor("Test Pentagon"), project.resolve_actor("Test Musk")
     dock.select("actor", "Test Pentagon")
     changed = []
-    hub.quotesChanged.connect(changed.append)
+    hub.changed.connect(lambda changes, _source: changed.append(changes))
     asked = answers(getItem=("Test Musk", True))
     dock.merge_action.trigger()
     assert "(2 quotes)" in asked["getItem"][2]
-    assert changed == [[]]
+    assert changed == [Changes(codebook=True, quotes=True)]      # quote links moved
     merged = file_rows(*CODEBOOK)
     assert not actor_row(file_rows, source)
     assert {q for q, a in merged["quote_actors"] if a == target} == \

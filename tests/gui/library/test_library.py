@@ -17,6 +17,7 @@ from briefer.gui.library.dock import (
     DocIdRole,
     valid_date,
 )
+from briefer.gui.shell.changes import Changes
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_properties_dialog_saves_undoably(qtbot, library, hub, project_path):
     dialog.author.setText("A. Writer")
     dialog.date.setText("2026-02-25")
     dialog.language.setCurrentText("en")
-    with qtbot.waitSignal(hub.documentsChanged, timeout=1000):
+    with qtbot.waitSignal(hub.changed, timeout=1000):
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
     assert doc_row(project_path, doc["id"]) == ("Headwinds", "Newsletter", "A. Writer",
                                                 "2026-02-25", "en")
@@ -160,7 +161,7 @@ def test_reload_from_file_reanchors_the_quotes(qtbot, library, hub, project_path
     tail = "Officials said the talks would resume next week. A spokesperson declined to comment.\n"
     source.write_text(head + tail, encoding="utf-8")
     doc_id = hub.project.import_file(source).doc_id
-    hub.documentsChanged.emit()
+    hub.notify(Changes(documents=True))
     kept = hub.project.add_quote_text(doc_id, "the talks would resume next week")
     lost = hub.project.add_quote_text(doc_id, "A spokesperson declined to comment")
     start, end, exact, _orphaned, _text = quote_and_text(project_path, kept)
@@ -172,7 +173,7 @@ def test_reload_from_file_reanchors_the_quotes(qtbot, library, hub, project_path
     assert actions["Reload from file"].isEnabled()
     messages = []
     hub.statusMessage.connect(messages.append)
-    with qtbot.waitSignal(hub.documentsChanged, timeout=10_000):
+    with qtbot.waitSignal(hub.changed, timeout=10_000):
         actions["Reload from file"].trigger()
     qtbot.waitUntil(lambda: not running_tasks(), timeout=5000)
 
@@ -189,7 +190,7 @@ def test_reload_from_file_is_disabled_when_the_file_is_gone(qtbot, library, hub,
     source = tmp_path / "gone.txt"
     source.write_text("A short report about export controls on advanced chips.\n", encoding="utf-8")
     doc_id = hub.project.import_file(source).doc_id
-    hub.documentsChanged.emit()
+    hub.notify(Changes(documents=True))
     source.unlink()
     actions = {a.text(): a for a in library.context_menu(library.index_of(doc_id)).actions()}
     assert not actions["Reload from file"].isEnabled()
@@ -205,11 +206,11 @@ def test_undoing_a_deletion_after_a_reload_anchors_the_quote_in_the_new_text(qtb
     body = "Ministers met on Tuesday. The deal was signed after midnight. Markets rose.\n"
     source.write_text(body, encoding="utf-8")
     doc_id = hub.project.import_file(source).doc_id
-    hub.documentsChanged.emit()
+    hub.notify(Changes(documents=True))
     qid = hub.project.add_quote_text(doc_id, "The deal was signed after midnight.")
     hub.push(DeleteQuoteCommand(hub, qid))
     source.write_text("Update: a correction was added at the top.\n\n" + body, encoding="utf-8")
-    with qtbot.waitSignal(hub.documentsChanged, timeout=10_000):
+    with qtbot.waitSignal(hub.changed, timeout=10_000):
         library.reload_from_file(doc_id)
     qtbot.waitUntil(lambda: not running_tasks(), timeout=5000)
     hub.undo_stack.undo()

@@ -68,7 +68,7 @@ def test_counts_follow_changes_once_per_burst(qtbot, matrix, hub, coded):
     assert cell() == ""
     hub.push(EditQuoteCommand(hub, coded["musk"], themes=["Test Military use", "Test Pressure"]))
     qtbot.waitUntil(lambda: cell() == "1", timeout=1000)
-    assert len(reloads) == 1            # quotesChanged + codebookChanged: counted once
+    assert len(reloads) == 1            # one change, counted once
     hub.undo_stack.undo()
     qtbot.waitUntil(lambda: cell() == "", timeout=1000)
 

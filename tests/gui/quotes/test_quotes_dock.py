@@ -16,6 +16,7 @@ from briefer.gui.quotes.model import (
     QuoteFilter,
     QuotesModel,
 )
+from briefer.gui.shell.changes import Changes
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_model_passes_qt_model_tester_through_changes(qtbot, model_failures, hub
     hub.push(EditQuoteCommand(hub, coded["musk"], actors=["Test Pentagon", "Test Musk"]))
     assert len(model.ids()) == 3
     project.update_actor("Test Pentagon", name="Test DoW")
-    hub.codebookChanged.emit()
+    hub.notify(Changes(codebook=True))
     assert "Test DoW" in model.index(model.row_of(coded["musk"]), ACTORS).data()
     model.set_filter(QuoteFilter())
     for row in range(model.rowCount()):
@@ -96,7 +97,7 @@ def test_orphaned_quote_is_listed_with_a_marker(dock, hub, coded):
     doc = project.quote(coded["musk"])["doc_id"]
     text = project.document(doc)["text"].replace("Elon Musk posted on X", "Someone wrote somewhere")
     project.update_document_text(doc, text)
-    hub.quotesChanged.emit([])
+    hub.notify(Changes(quotes=True))
     row = dock.model.row_of(coded["musk"])
     assert row >= 0
     assert dock.model.index(row, EXCERPT).data().startswith(ORPHAN_MARK)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 
 from briefer.core.anchoring import Utf16Map
 from briefer.core.store import Project
+from briefer.gui.shell.changes import Changes
 
 
 def file_rows(path, sql, args=()):
@@ -63,7 +64,7 @@ def seed_codebook(project):
 def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
     window = main_window
     seed_codebook(window.hub.project)
-    window.hub.codebookChanged.emit()
+    window.hub.notify(Changes(codebook=True))
     _left, right = open_two(window)
     text = right.doc["text"]
     start = text.index("Anthropic")
@@ -175,7 +176,7 @@ def test_emoji_and_crlf_quote_stores_code_points(main_window, qtbot):
             "Third 🚀 line.\r\n")
     doc_id = window.hub.project.add_document(text, title="Emoji article", language="en")
     window.hub.project.add_actor("Pentagon", aliases=["DoW"])
-    window.hub.documentsChanged.emit()
+    window.hub.notify(Changes(documents=True))
     pane = window.reader.open_document(doc_id)
     start = text.index("the DoW")
     end = text.index("\r\nThird") + 2                          # across the \r\n

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefer import __version__
 from briefer.core import schema
+from briefer.gui.shell.changes import Changes
 from briefer.gui.shell.mainwindow import MainWindow
 
 from ..stored import newer_copy
@@ -206,7 +207,7 @@ def test_hub_requests_open_and_activate(main_window, qtbot):
     hub.documentRequested.emit(docs[2]["id"], True)
     assert [p.doc_id for p in window.reader.panes] == [docs[1]["id"], docs[2]["id"]]
     qid = hub.project.add_quote(docs[3]["id"], 5, 40, themes=["T"])
-    hub.quotesChanged.emit([qid])
+    hub.notify(Changes.of_quotes(qid))
     hub.quoteActivated.emit(qid)
     assert window.reader.panes[-1].doc_id == docs[3]["id"]
     assert window.reader.panes[-1].flash_id == qid
@@ -232,7 +233,7 @@ def test_highlight_click_and_quotes_table_stay_in_step(main_window, qtbot):
     docs = hub.project.documents()
     qid = hub.project.add_quote(docs[0]["id"], 30, 90, themes=["Click"])
     other = hub.project.add_quote(docs[1]["id"], 10, 70, themes=["Row"])
-    hub.quotesChanged.emit([])
+    hub.notify(Changes(quotes=True))
     pane = window.reader.open_document(docs[0]["id"])
     window.reader.open_document(docs[2]["id"], beside=True)
     qtbot.wait(10)
