@@ -33,13 +33,13 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _TOKEN = re.compile(r"(?:&#?\w+;|[^\s<&])+")
 _UNIT = re.compile(r"&#?\w+;|.", re.S)
 #: Matrix shading: (background, text) for 0 and four levels of the highest count.
-SHADES = (("#ffffff", "#9aa5b1"), ("#e4ecf5", "#1b2a3a"), ("#bfd0e6", "#1b2a3a"),
-          ("#7b9cc6", "#ffffff"), ("#2f5583", "#ffffff"))
+SHADES = (("#ffffff", "#5b6b7c"), ("#e4ecf5", "#1b2a3a"), ("#bfd0e6", "#1b2a3a"),
+          ("#7b9cc6", "#0b1520"), ("#2f5583", "#ffffff"))
 #: Traffic Light Protocol 2.0 colours: (text, background).
 TLP_COLOURS = {"CLEAR": ("#ffffff", "#000000"), "GREEN": ("#33ff00", "#000000"),
                "AMBER": ("#ffc000", "#000000"), "AMBER+STRICT": ("#ffc000", "#000000"),
                "RED": ("#ff2b2b", "#000000")}
-CONFIDENCE_COLOURS = {"high": ("#1f3a5f", "#ffffff"), "moderate": ("#5b7fa8", "#ffffff"),
+CONFIDENCE_COLOURS = {"high": ("#1f3a5f", "#ffffff"), "moderate": ("#46698f", "#ffffff"),
                       "low": ("#d5dde6", "#1b2a3a")}
 
 
