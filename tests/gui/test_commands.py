@@ -14,7 +14,7 @@ def test_a_full_disk_is_reported_and_nothing_is_lost(hub, qtbot):
     pages = project.db.execute("PRAGMA page_count").fetchone()[0]
     project.db.execute(f"PRAGMA max_page_count = {pages}")   # SQLite now refuses to grow
     with qtbot.waitSignal(hub.errorOccurred) as blocker:
-        message = hub.push(AddQuoteCommand(hub, doc["id"], 40, 90, note="x" * 200_000))
+        message = hub.push(AddQuoteCommand(hub, doc["id"], 40, 90, note="x" * 90_000))
     assert "full" in message and message == blocker.args[0]
     assert hub.undo_stack.count() == 1
     assert project.quotes() == before

@@ -288,6 +288,6 @@ def test_a_failed_write_is_shown_to_the_user(main_window, monkeypatch):
     doc = hub.project.documents()[0]
     pages = hub.project.db.execute("PRAGMA page_count").fetchone()[0]
     hub.project.db.execute(f"PRAGMA max_page_count = {pages}")
-    hub.push(AddQuoteCommand(hub, doc["id"], 0, 40, note="y" * 300_000))
+    hub.push(AddQuoteCommand(hub, doc["id"], 0, 40, note="y" * 90_000))
     assert shown and "could not be written" in shown[0]
     assert hub.project.quotes(docs=[doc["id"]]) == []
