@@ -58,7 +58,7 @@ class JudgmentsPanel(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.judgment_id: str | None = None     # the one in the editor; None = a draft
-        self.quotes.ids: list[str] = []          # the editor's linked quotes
+        self.quote_ids: list[str] = []          # the editor's linked quotes
         self.selected_quote = ""                # the current quote elsewhere in the app
         self._loading = False
         self._pushing = False                   # a command of ours is being pushed
@@ -122,7 +122,7 @@ class JudgmentsPanel(QWidget):
         self.confidence.activated.connect(lambda _i: self.save())
         self.list.currentItemChanged.connect(self._current_changed)
         self.new_button.clicked.connect(self.new_judgment)
-        self.remove_button.clicked.connect(self.judgments.remove)
+        self.remove_button.clicked.connect(self.remove_judgment)
         self.add_quote_button.clicked.connect(self.add_selected_quote)
         self.remove_quote_button.clicked.connect(self.remove_quote)
         self.quotes.currentRowChanged.connect(lambda _row: self._update_buttons())
@@ -141,7 +141,7 @@ class JudgmentsPanel(QWidget):
         if self._timer.isActive():
             self.save()                         # typing still pending for the previous one
         self._project_path = self.hub.project.path if self.hub.has_project else None
-        self.judgment_id, self.quotes.ids, self.selected_quote = None, [], ""
+        self.judgment_id, self.quote_ids, self.selected_quote = None, [], ""
         self.reload()
         self._show(None)
 
@@ -166,7 +166,7 @@ class JudgmentsPanel(QWidget):
         if self.judgment_id is not None and current is None:
             self._show(None)                    # removed elsewhere (or undone)
         elif current is not None:
-            self.quotes.ids = list(current["quote_ids"])
+            self.quote_ids = list(current["quote_ids"])
             self._fill_quotes()
             self._show_stored(current)
         self._update_buttons()
@@ -215,7 +215,7 @@ class JudgmentsPanel(QWidget):
         self._loading = True
         try:
             self.judgment_id = row["id"] if row else None
-            self.quotes.ids = list(row["quote_ids"]) if row else []
+            self.quote_ids = list(row["quote_ids"]) if row else []
             self._stored_text = row["text"] if row else ""
             self.statement.setPlainText(self._stored_text)
             level = row["confidence"] if row else "moderate"
@@ -231,7 +231,7 @@ class JudgmentsPanel(QWidget):
 
     def _fill_quotes(self) -> None:
         self.quotes.clear()
-        for quote_id in self.quotes.ids:
+        for quote_id in self.quote_ids:
             try:
                 quote = self.hub.project.quotes.get(quote_id)
             except NotFound:
@@ -248,7 +248,7 @@ class JudgmentsPanel(QWidget):
             widget.setEnabled(writable)
         self.remove_button.setEnabled(writable and self.judgment_id is not None)
         self.add_quote_button.setEnabled(writable and bool(self.selected_quote)
-                                         and self.selected_quote not in self.quotes.ids)
+                                         and self.selected_quote not in self.quote_ids)
         self.add_quote_button.setToolTip(
             "Link the quote selected in the quotes table or the reader" if self.selected_quote
             else "Select a quote in the quotes table or click a highlight first")
@@ -269,15 +269,15 @@ class JudgmentsPanel(QWidget):
         self.statement.setFocus()
 
     def add_selected_quote(self) -> None:
-        if self.selected_quote and self.selected_quote not in self.quotes.ids:
-            self.quotes.ids.append(self.selected_quote)
+        if self.selected_quote and self.selected_quote not in self.quote_ids:
+            self.quote_ids.append(self.selected_quote)
             self._fill_quotes()
             self.save(quotes_changed=True)
 
     def remove_quote(self) -> None:
         item = self.quotes.currentItem()
-        if item is not None and item.data(Qt.UserRole) in self.quotes.ids:
-            self.quotes.ids.remove(item.data(Qt.UserRole))
+        if item is not None and item.data(Qt.UserRole) in self.quote_ids:
+            self.quote_ids.remove(item.data(Qt.UserRole))
             self._fill_quotes()
             self.save(quotes_changed=True)
 
@@ -328,7 +328,7 @@ class JudgmentsPanel(QWidget):
         if self.judgment_id is None:
             if not text:
                 return None                     # a draft without a statement waits
-            return "add", {"text": text, "confidence": confidence, "quotes": list(self.quotes.ids)}
+            return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids)}
         row = next((r for r in project.judgments.list() if r["id"] == self.judgment_id), None)
         if row is None:
             return None
@@ -337,8 +337,8 @@ class JudgmentsPanel(QWidget):
             changes["text"] = text
         if confidence != row["confidence"]:
             changes["confidence"] = confidence
-        if quotes_changed or set(self.quotes.ids) != set(row["quote_ids"]):
-            changes["quotes"] = list(self.quotes.ids)
+        if quotes_changed or set(self.quote_ids) != set(row["quote_ids"]):
+            changes["quotes"] = list(self.quote_ids)
         return ("update", self.judgment_id, changes) if changes else None
 
     def remove_judgment(self) -> None:

@@ -161,7 +161,7 @@ class QuoteInspector(QWidget):
 
     # -- editing ---------------------------------------------------------------------
     def _on_changed(self, changes: Changes, _source) -> None:
-        ids = changes.quotes.ids
+        ids = changes.quote_ids
         if changes.codebook or changes.documents or changes.quotes and self.quote_id and (ids is None or self.quote_id in ids):
             self.reload()
 

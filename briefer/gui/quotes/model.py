@@ -171,7 +171,7 @@ class QuotesModel(QAbstractTableModel):
         elif changes.quotes:
             if changes.codebook:
                 self._cache.clear()
-            self.refresh(changes.quotes.ids or ())
+            self.refresh(changes.quote_ids or ())
         elif changes.codebook:
             self._cache.clear()
             if self._ids:

@@ -139,7 +139,7 @@ class Reader(QWidget):
         if changes.documents:
             self.documents_changed()
         if changes.quotes:
-            self.quotes_changed(sorted(changes.quotes.ids or ()))
+            self.quotes_changed(sorted(changes.quote_ids or ()))
         if changes.codebook:
             self.codebook_changed()
 
