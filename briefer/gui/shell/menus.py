@@ -36,7 +36,7 @@ def make_actions(w) -> None:
     w.addActions([w.act_undo, w.act_redo])
     w.act_tag = a("&Tag selection…", w.tag_selection, "Ctrl+T",
                   tip="Tag the selected text with actors and themes (1–9: a theme at once)")
-    w.act_delete = a("&Delete quote", w.quotes.delete, tip="Delete the selected quote")
+    w.act_delete = a("&Delete quote", w.delete_quote, tip="Delete the selected quote")
     w.act_find = a("&Find…", w.find, QKeySequence.Find)
     w.act_beside = a("Open &beside", w.open_beside, "Ctrl+Alt+B",
                      tip="Open the current document in a new pane beside this one")
