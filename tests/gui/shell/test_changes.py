@@ -102,9 +102,9 @@ def test_undo_and_redo_of_a_tag_declare_the_same_parts(counted):
 
 def test_changes_combine_and_say_when_nothing_changed():
     assert not Changes()
-    assert Changes.of_quotes() == Changes(quotes=True) and Changes(quotes=True).quotes.ids is None
+    assert Changes.of_quotes() == Changes(quotes=True) and Changes(quotes=True).quote_ids is None
     both = Changes.of_quotes("a") | Changes(quotes=frozenset({"b"}), codebook=True)
     assert both == Changes(quotes=frozenset({"a", "b"}), codebook=True)
-    assert (both | Changes(quotes=True)).quotes.ids is None
+    assert (both | Changes(quotes=True)).quote_ids is None
     assert all(getattr(Changes.everything(), f) for f in
                ("quotes", "documents", "codebook", "judgments", "settings"))
