@@ -27,11 +27,14 @@ def doc_row(project, ref: str) -> dict:
 @json_option
 @click.option("--encoding", help="Decode the files with this encoding (e.g. cp1252, gb18030) "
                                 "instead of recognising it.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def import_cmd(project_path, as_json, encoding, files):
-    """Import articles (.txt, .md, .html); a changed file updates its document."""
+@click.option("--whole-page", is_flag=True,
+              help="Keep a web page's whole visible text, not just its article.")
+@click.argument("files", nargs=-1, required=True)
+def import_cmd(project_path, as_json, encoding, whole_page, files):
+    """Import articles (.txt, .md, .html, .pdf, .docx, .odt) or web pages (http(s)://…);
+    a changed file updates its document."""
     with open_project(project_path) as project:
-        results = project.import_files(files, encoding=encoding)
+        results = project.import_files(files, encoding=encoding, whole_page=whole_page)
     if as_json:
         emit_json([{"path": r.path, "status": r.status, "doc": r.doc_id, "message": r.message,
                     "relocated": r.relocated, "orphaned": r.orphaned} for r in results])
