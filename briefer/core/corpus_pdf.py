@@ -10,7 +10,9 @@ text layer (a scan) is refused with a message that says so.
 
 from __future__ import annotations
 
+import bisect
 import io
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -80,17 +82,22 @@ def read_pdf(data: bytes) -> PdfText:
     full = "".join(out)
     first = next((t for t in texts if t.strip()), "")
     guessed = metadata.guess_metadata(first)
-    title = _info(info, "/Title") or guessed["title"]
+    title = _real_title(_info(info, "/Title")) or guessed["title"]
     author = metadata.clean_authors(_info(info, "/Author")) or guessed["author"]
     date = _pdf_date(_info(info, "/CreationDate")) or guessed["date"]
     return PdfText(full, starts, title, author, date)
 
 
-def page_of(pages: list[int] | None, offset: int) -> int | None:
-    """1-based page holding code point ``offset`` (None when the document has no pages)."""
-    if not pages:
+def page_of(pages: list[int] | str | None, offset: int) -> int | None:
+    """1-based page holding code point ``offset``; ``pages`` as stored (a JSON list) or a
+    list. None when the document has no pages (not a PDF) or they cannot be read."""
+    if isinstance(pages, str):
+        try:
+            pages = json.loads(pages)
+        except ValueError:
+            return None
+    if not pages or not isinstance(pages, list):
         return None
-    import bisect
     return max(1, bisect.bisect_right(pages, offset))
 
 
@@ -134,6 +141,15 @@ def _info(info, key: str) -> str | None:
         return None
     value = " ".join(str(value).split()) if value else ""
     return value or None
+
+
+def _real_title(title: str | None) -> str | None:
+    """A PDF's /Title unless it is a tool's placeholder ("untitled", "Microsoft Word - x.doc")."""
+    title = re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", title or "")
+    if re.fullmatch(r"(?i)untitled(?:\s*\d*)?|title|document\d*|unknown|none|"
+                    r".+\.(?:docx?|odt|rtf|pdf|indd|tex|qxp)", title):
+        return None
+    return title or None
 
 
 def _pdf_date(value: str | None) -> str | None:
