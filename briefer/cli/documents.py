@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
 
 import click
 
@@ -70,9 +70,20 @@ def doc_show(project_path, as_json, doc, with_text):
     """Show one document's metadata (and, with --text, its text)."""
     with open_project(project_path) as project:
         row = doc_row(project, doc)
+        full = next(d for d in project.documents() if d["id"] == row["id"])
+        row.update(url=full.get("url"), accessed=full.get("accessed"),
+                   pages=len(json.loads(full["pages"])) if full.get("pages") else None)
         if with_text:
             row["text"] = project.document(row["id"])["text"]
-    emit(row, as_json, lambda d: doc_line(d) + (f"\n\n{d['text']}" if with_text else ""))
+    emit(row, as_json, lambda d: doc_line(d) + _source_line(d)
+         + (f"\n\n{d['text']}" if with_text else ""))
+
+
+def _source_line(d: dict) -> str:
+    parts = [f"{d['pages']} pages" if d.get("pages") else "", d.get("url") or "",
+             f"accessed {d['accessed']}" if d.get("accessed") else ""]
+    shown = "  ".join(p for p in parts if p)
+    return f"\n{shown}" if shown else ""
 
 
 @doc_group.command("edit")
