@@ -42,6 +42,13 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
     """GET ``url`` (http or https only); FetchFailed with the reason."""
     if not is_url(url):
         raise FetchFailed(f"Cannot fetch {url}: only http:// and https:// addresses are fetched.")
+    if url.lower().startswith("https://"):
+        try:
+            import ssl  # noqa: F401
+        except ImportError:
+            raise FetchFailed(f"Cannot fetch {url}: this Briefer was built without TLS, so it "
+                              "cannot open https:// pages; save the page from your browser "
+                              "and import the file.") from None
     opener = urllib.request.build_opener(_Redirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "text/html,application/pdf,*/*"})
