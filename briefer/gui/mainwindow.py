@@ -28,6 +28,7 @@ from .brief_wiring import install_brief
 from .commands import DeleteQuoteCommand
 from .hub import Hub
 from .icons import app_icon
+from .import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
 from .importing import import_in_background
 from .reader import Reader
 from .tagpopup import apply_theme_number, open_tag_popup
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.act_save_as = a("Save project &as…", self.save_project_as, QKeySequence.SaveAs)
         self.act_import = a("&Import documents…", self.choose_imports, "Ctrl+I",
                             tip="Import articles (several at once; or drop files on the window)")
+        self.act_import_url = a("Import from &URL…", self.choose_url_import,
+                                tip="Fetch a web page and import its article")
         self.act_quit = a("&Quit", self.close, QKeySequence.Quit)
         self.act_undo = self.hub.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -149,7 +152,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.act_new, self.act_open])
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addActions([self.act_save_as, self.act_import])
+        file_menu.addActions([self.act_save_as, self.act_import, self.act_import_url])
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
@@ -307,24 +310,34 @@ class MainWindow(QMainWindow):
     def choose_imports(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()),
                                                 IMPORT_FILTER)
-        if files:
-            self.import_files(files)
+        if files and self.hub.has_project and not self.hub.project.read_only:
+            self.import_preview = ImportPreviewDialog(self, self.hub, files)
+            self.import_preview.read()
+            self.import_preview.open()
+
+    def choose_url_import(self) -> None:
+        if self.hub.has_project and not self.hub.project.read_only:
+            self.import_url_dialog = ImportUrlDialog(self, self.hub)
+            self.import_url_dialog.open()
 
     def import_files(self, files, quiet: bool = False):
         """Import files off the GUI thread (see ``importing.import_in_background``)."""
         return import_in_background(self, self.hub, files, quiet=quiet)
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+        if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        projects = [f for f in files if f.endswith(paths.PROJECT_SUFFIX)]
-        if len(files) == 1 and projects:
+        """Files (and web addresses) are imported; one project file is opened; everything
+        left out is named in the import's report, never skipped silently."""
+        files, projects, skipped = split_drop(event.mimeData().urls())
+        if len(projects) == 1 and not files and not skipped:
             self.open_project_path(projects[0], create=False)
-        elif files:
-            self.import_files([f for f in files if f not in projects])
+        elif files or projects or skipped:
+            skipped += [f"{Path(p).name}: a project file; open it with File ▸ Open project "
+                        "(drop it alone to open it)" for p in projects]
+            import_in_background(self, self.hub, files, skipped=skipped)
         event.acceptProposedAction()
 
     # -- editing and viewing -----------------------------------------------------------
