@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import http.client
 import re
 import urllib.error
 import urllib.request
@@ -80,8 +81,11 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
         raise FetchFailed(f"Cannot fetch {url}: {reason}.") from None
     except TimeoutError:
         raise FetchFailed(f"Cannot fetch {url}: no answer within {timeout:g} s.") from None
-    except (OSError, ValueError) as exc:
-        raise FetchFailed(f"Cannot fetch {url}: {exc}.") from None
+    except http.client.IncompleteRead as exc:
+        raise FetchFailed(f"Cannot fetch {url}: the connection closed after "
+                          f"{len(exc.partial):,} bytes, before the end of the page.") from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        raise FetchFailed(f"Cannot fetch {url}: {exc or type(exc).__name__}.") from None
     accessed = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     return Fetched(url, final, data, ctype, charset, accessed)
 
