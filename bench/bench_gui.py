@@ -7,7 +7,7 @@
    ``QPlainTextEdit.setPlainText`` + ``setExtraSelections`` of the same 10,000 spans
    built as cheaply as Qt allows (one fresh QTextCursor per span) until painted.
    Target: ratio <= 2.
-2. Start-up: a new process running ``briefer.gui.app.run`` on a seeded project until
+2. Start-up: a new process running ``briefer.gui.shell.app.run`` on a seeded project until
    the window is shown and the event loop idle. Target: <= 1 s.
 
 Runs offscreen unless a display is set (QT_QPA_PLATFORM may be overridden).
@@ -104,8 +104,8 @@ def wait_painted(app, watch: PaintWatch, before: int) -> None:
 
 
 def time_briefer(app, project, doc_id) -> float:
-    from briefer.gui.hub import Hub
-    from briefer.gui.reader import Reader
+    from briefer.gui.reader.reader import Reader
+    from briefer.gui.shell.hub import Hub
 
     hub = Hub()
     hub._project = project                   # no projectOpened: nothing else to load
@@ -181,7 +181,7 @@ def time_startup(runs: int) -> list[float]:
         env = dict(os.environ, XDG_CONFIG_HOME=str(Path(tmp) / "config"),
                    XDG_DATA_HOME=str(Path(tmp) / "data"), PYTHONPATH=str(ROOT))
         code = ("import time; t = time.perf_counter(); import sys; "
-                "from briefer.gui.app import run; "
+                "from briefer.gui.shell.app import run; "
                 f"sys.exit(run(['briefer', '--project', {str(path)!r}], quit_after_shown=True))")
         for _ in range(runs):
             started = time.perf_counter()
@@ -202,7 +202,7 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from briefer.core.anchoring import Utf16Map
-    from briefer.gui.pane import display_text
+    from briefer.gui.reader.pane import display_text
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -29,7 +29,7 @@ def old_model_class():
     """The model's query before the store sorted: every row read, sorted in Python."""
     from PySide6.QtCore import Qt
 
-    from briefer.gui import quotes_model as qm
+    from briefer.gui.quotes import model as qm
 
     def sort_key(column: int, row: dict):
         if column == qm.STAR:
@@ -68,7 +68,7 @@ def old_model_class():
 def time_model(model_class, hub, runs: int) -> dict:
     from PySide6.QtCore import Qt
 
-    from briefer.gui.quotes_model import ACTORS, EXCERPT
+    from briefer.gui.quotes.model import ACTORS, EXCERPT
 
     model = model_class(hub)
     out = {}
@@ -103,8 +103,8 @@ def main(argv=None) -> int:
     from bench_gui import make_project
     from PySide6.QtWidgets import QApplication
 
-    from briefer.gui.hub import Hub
-    from briefer.gui.quotes_model import QuotesModel
+    from briefer.gui.quotes.model import QuotesModel
+    from briefer.gui.shell.hub import Hub
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

@@ -11,7 +11,7 @@ import click
 from ..paths import project_path as resolve_project_path
 from .common import emit, json_option, open_project, project_option, read_text_file
 
-#: The project settings the app's Brief dock keeps (gui/brief_dock.py ``FIELDS``/``OPTION_KEYS``).
+#: The project settings the app's Brief dock keeps (gui/brief/dock.py ``FIELDS``/``OPTION_KEYS``).
 TEXT_FIELDS = ("title", "subtitle", "analyst", "marking", "summary")
 OPTION_KEYS = {"group_by": "brief_group_by", "themes": "brief_themes",
                "actors": "brief_actors", "starred": "brief_starred"}
@@ -45,8 +45,13 @@ def _progress(percent: int, message: str) -> None:
               help="PDF to write (default: exports/<project>-<date>.pdf).")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the brief's HTML here.")
-@click.option("--engine", type=click.Choice(["auto", "wkhtmltopdf", "qt"]), default="auto",
-              show_default=True, help="PDF engine; auto uses wkhtmltopdf when found.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf",
+              show_default=True, help="PDF, or an editable Word copy (.docx).")
+@click.option("--engine", type=click.Choice(["auto", "wkhtmltopdf", "qt", "weasyprint"]),
+              default="auto", show_default=True,
+              help="PDF engine; auto uses wkhtmltopdf when found. weasyprint makes tagged PDFs.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]),
+              help="With --engine weasyprint: a tagged PDF/UA-1 or an archival PDF/A-3b.")
 @click.option("--wkhtmltopdf", "wkhtmltopdf", type=click.Path(dir_okay=False),
               help="Path of the wkhtmltopdf program.")
 @click.option("--group-by", type=click.Choice(["theme", "actor"]),
@@ -60,9 +65,9 @@ def _progress(percent: int, message: str) -> None:
 @click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
               help="Stop wkhtmltopdf after this long (default: 60 s + 0.02 s per quote).")
 @click.pass_context
-def brief_cmd(ctx, project_path, out, html_out, engine, wkhtmltopdf, group_by, themes, actors,
-              docs, starred, title, marking, timeout):
-    """Compile the situation brief as a PDF; prints its path.
+def brief_cmd(ctx, project_path, out, fmt, html_out, engine, pdf_variant, wkhtmltopdf, group_by,
+              themes, actors, docs, starred, title, marking, timeout):
+    """Compile the situation brief as a PDF (or a Word copy); prints its path.
 
     Filters not given come from the project's brief settings (`briefer brief settings`).
     """
@@ -76,11 +81,25 @@ def brief_cmd(ctx, project_path, out, html_out, engine, wkhtmltopdf, group_by, t
         contents = saved_options(project.settings(), group_by=group_by, themes=themes,
                                  actors=actors, starred=starred)
         options = BriefOptions(docs=list(docs), title=title, marking=marking, **contents)
+        if fmt == "docx":
+            click.echo(str(_docx(project, out, options)))
+            return
         result = compile_brief(project, out, options, engine=engine, wkhtmltopdf=wkhtmltopdf,
-                               html_out=html_out, progress=_progress, timeout=timeout)
+                               html_out=html_out, progress=_progress, timeout=timeout,
+                               pdf_variant=pdf_variant)
     if result.notice:
         click.echo(result.notice, err=True)
     click.echo(str(result.path))
+
+
+def _docx(project, out, options) -> Path:
+    from ..brief.compile import default_output_path
+    from ..brief.docx_export import write_docx
+    from ..brief.model import build_brief
+
+    brief = build_brief(project, options)
+    target = out if out is not None else default_output_path(project).with_suffix(".docx")
+    return write_docx(brief, target, progress=_progress)
 
 
 @brief_cmd.group("settings")

@@ -88,8 +88,8 @@ def main() -> int:
     from PySide6.QtGui import QTextCursor
 
     from briefer.core.anchoring import Utf16Map
-    from briefer.gui.app import create_app
-    from briefer.gui.mainwindow import MainWindow
+    from briefer.gui.shell.app import create_app
+    from briefer.gui.shell.mainwindow import MainWindow
 
     app = create_app(["briefer"])
     path = demo_project(tmp)

@@ -150,7 +150,7 @@ def test_judgments_edit_link_move_delete(cli):
 
 def test_brief_settings_use_the_apps_keys(cli, project_path, tmp_path):
     from briefer.cli.brief import OPTION_KEYS, TEXT_FIELDS
-    from briefer.gui import brief_dock
+    from briefer.gui.brief import dock as brief_dock
 
     assert OPTION_KEYS == brief_dock.OPTION_KEYS and TEXT_FIELDS == brief_dock.FIELDS
     for name in ("Alpha", "Beta"):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from briefer.gui.shell.changes import Changes
+
 
 @pytest.fixture
 def hub(qtbot, project):
-    from briefer.gui.hub import Hub
+    from briefer.gui.shell.hub import Hub
 
     h = Hub()
     h.set_project(project)
@@ -45,8 +47,8 @@ def coded(hub):
             crisis, "Elon Musk posted on X", actors=["Test Musk"], themes=["Test Pressure"]),
         "untagged": project.add_quote_text(piss, "industrial-scale distillation"),
     }
-    hub.codebookChanged.emit()
-    hub.quotesChanged.emit([])
+    hub.notify(Changes(codebook=True))
+    hub.notify(Changes(quotes=True))
     return quotes
 
 
@@ -78,8 +80,8 @@ def main_window(qtbot, project, settings):
     """The real main window on a seeded temporary project, shown; tasks drained at teardown."""
     from PySide6.QtCore import QThreadPool
 
-    from briefer.gui.mainwindow import MainWindow
-    from briefer.gui.tasks import running_tasks
+    from briefer.gui.shell.mainwindow import MainWindow
+    from briefer.gui.shell.tasks import running_tasks
 
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
