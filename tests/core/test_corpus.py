@@ -233,7 +233,16 @@ def test_oversize_refused_before_reading(tmp_path, monkeypatch):
         raise AssertionError("the file was opened before its size was checked")
 
     monkeypatch.setattr(corpus, "open", no_open, raising=False)
-    assert "limit" in refusal(path).reason
+    assert refusal(path).reason == "the file is 101 bytes, over the 100 bytes limit"
+
+
+def test_oversize_message_gives_the_real_size_against_the_limit(tmp_path):
+    """20 MB and one byte must not read "20.0 MB, over the 20.0 MB limit"."""
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.truncate(corpus.MAX_BYTES + 1)      # sparse: no 20 MB written
+    assert refusal(path).reason == ("the file is 20.0 MB (20,971,521 bytes), "
+                                    "over the 20 MB limit")
 
 
 def test_file_at_the_limit_is_accepted(tmp_path, monkeypatch):
