@@ -68,7 +68,12 @@ def read_html(html: str, *, whole_page: bool = False, url: str | None = None) ->
 
 def _extract(html: str, url: str | None) -> dict | None:
     # trafilatura (and lxml) cost ~0.2 s to import: only web pages pay for it.
+    import logging
+
     import trafilatura
+
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.ERROR)  # its notes are not the analyst's
 
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
