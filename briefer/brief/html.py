@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..paths import resource
 from .model import Brief, BriefQuote, short_date
-from .quoting import citation, quote_text
+from .quoting import citation, quote_text, source_ref
 
 TEMPLATE = "brief.html.j2"
 STYLESHEET = ("styles", "brief.css")
@@ -154,7 +154,7 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=text_html, summary=summary_html, short_date=short_date,
                        excerpt=excerpt, cjk=cjk_html, quoted=quote_text)
-    env.globals.update(citation=citation, new_set=set, lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
+    env.globals.update(citation=citation, source_ref=source_ref, new_set=set, lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS)
     return env
 

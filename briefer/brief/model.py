@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..core.aggregates import QuoteCounts
+from ..core.corpus_pdf import page_of
 from ..core.errors import InvalidInput
 from . import limits
 from .limits import cut
@@ -60,6 +61,7 @@ class BriefQuote:
     doc_date: str
     foreign: bool = False            # in another language than the brief's
     language_label: str = ""
+    page: int | None = None          # the page of its document (a PDF) it starts on
 
 
 @dataclass
@@ -224,6 +226,8 @@ def build_brief(project, options: BriefOptions | None = None,
                                        (documents[d]["title"] or "").casefold()))
     number = {doc_id: i for i, doc_id in enumerate(cited_docs, 1)}
     quotes = {qid: _quote(r, number[r["doc_id"]], language) for qid, r in evidence_rows.items()}
+    for qid, r in evidence_rows.items():
+        quotes[qid].page = page_of(documents[r["doc_id"]].get("pages"), r["start_cp"])
     brief_quotes = [quotes[r["id"]] for r in rows]
 
     sections = (_theme_sections(all_themes, theme_ids, brief_quotes) if options.group_by == "theme"

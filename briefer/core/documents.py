@@ -5,13 +5,14 @@ from __future__ import annotations
 import builtins
 import datetime
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import anchoring, corpus, projectfile, textlang, validate
+from . import anchoring, corpus, fetch, projectfile, textlang, validate
 from .base import Store
 from .errors import InvalidInput
 from .records import Document
@@ -77,7 +78,8 @@ class Documents:
     def add(self, text: str, *, title: str | None = None, outlet: str | None = None,
                      author: str | None = None, date: str | None = None,
                      language: str | None = None, source_path: str | None = None,
-                     fmt: str = "txt", encoding: str = "utf-8") -> str:
+                     fmt: str = "txt", encoding: str = "utf-8", url: str | None = None,
+                     accessed: str | None = None, pages: list[int] | None = None) -> str:
         """Store a new document exactly as given; return its id."""
         self._store.writable()
         validate.text(text, "document's text", validate.MAX_DOCUMENT)
@@ -92,18 +94,25 @@ class Documents:
             "outlet": outlet, "author": author, "date": date,
             "language": language or textlang.detect_language(text, default="und"),
             "text": text, "sha256": sha256(text), "source_path": source_path,
-            "source_name": Path(source_path).name if source_path else None,
+            "source_name": (source_path if fetch.is_url(source_path) else Path(source_path).name)
+            if source_path else None,
             "format": fmt, "encoding": encoding, "imported_at": stamp, "updated_at": stamp,
+            "url": url, "accessed": accessed, "pages": json.dumps(pages) if pages else None,
         })
         return doc_id
 
-    def import_file(self, path: str | os.PathLike, encoding: str | None = None) -> ImportResult:
-        """Import one file; a known file with new text is updated and its quotes re-anchored.
+    def import_file(self, path: str | os.PathLike, encoding: str | None = None,
+                    whole_page: bool = False) -> ImportResult:
+        """Import one file (or an http(s) URL); a known file with new text is updated and its
+        quotes re-anchored.
 
-        ``encoding`` (a codec name) decodes the file as that instead of recognising it.
+        ``encoding`` (a codec name) decodes the file as that instead of recognising it;
+        ``whole_page`` keeps a web page's whole visible text instead of its article.
         A file that cannot be imported gives a "refused" result with the reason, never raises.
         """
         self._store.writable()
+        if fetch.is_url(os.fspath(path)):
+            return self._import_url(os.fspath(path), encoding, whole_page)
         path = os.path.abspath(os.fspath(path))
         try:
             path = str(Path(path).resolve())
@@ -117,7 +126,7 @@ class Documents:
                 shown, "its name is not valid UTF-8 text; rename the file")))
         try:
             self._refuse_project_file(path)
-            read = corpus.read_document(path, encoding=encoding)
+            read = corpus.read_document(path, encoding=encoding, whole_page=whole_page)
         except corpus.ImportRefused as exc:
             return ImportResult(path, "refused", message=str(exc))
         try:
@@ -127,6 +136,24 @@ class Documents:
                 return self._store_read(path, read)
         except InvalidInput as exc:
             return ImportResult(path, "refused", message=str(corpus.ImportRefused(path, str(exc))))
+
+    def _import_url(self, url: str, encoding: str | None, whole_page: bool) -> ImportResult:
+        """Fetch a page (see :mod:`fetch`) and import it like a file; the URL is its path."""
+        try:
+            got = fetch.fetch(url)
+            read = corpus.read_bytes(got.data, url, corpus.format_of_fetched(got),
+                                     encoding=encoding or _known_codec(got.charset),
+                                     whole_page=whole_page,
+                                     url=got.final_url, accessed=got.accessed)
+        except fetch.FetchFailed as exc:
+            return ImportResult(url, "refused", message=str(exc))
+        except corpus.ImportRefused as exc:
+            return ImportResult(url, "refused", message=str(exc))
+        try:
+            with self._store.db.atomic():
+                return self._store_read(url, read)
+        except InvalidInput as exc:
+            return ImportResult(url, "refused", message=str(corpus.ImportRefused(url, str(exc))))
 
     def _refuse_project_file(self, path: str) -> None:
         """Never read the project file (or its -wal/-shm) as a document, even via a symlink:
@@ -151,18 +178,25 @@ class Documents:
         if same:
             return ImportResult(path, "unchanged", same[0], "already in the project")
         known = self._known_document(path)
+        notes = "; ".join(read.notes)
         if known:
             report = self.update_text(known, read.text)
-            return ImportResult(path, "updated", known, "new version; quotes re-anchored",
-                                report.relocated, len(report.orphaned))
+            self._store.db["documents"].update(known, {
+                "pages": json.dumps(read.pages) if read.pages else None,
+                **{k: v for k, v in (("url", read.url), ("accessed", read.accessed)) if v}})
+            return ImportResult(path, "updated", known, "; ".join(
+                filter(None, ["new version; quotes re-anchored", notes])),
+                report.relocated, len(report.orphaned))
         doc_id = self.add(
             read.text, title=read.title, outlet=read.outlet, author=read.author, date=read.date,
-            source_path=path, fmt=read.format, encoding=read.encoding)
-        return ImportResult(path, "added", doc_id)
+            language=read.language, source_path=path, fmt=read.format, encoding=read.encoding,
+            url=read.url, accessed=read.accessed, pages=read.pages)
+        return ImportResult(path, "added", doc_id, notes)
 
     def import_files(self, paths: Iterable[str | os.PathLike[str]],
                      progress: Callable[[int, int, ImportResult], object] | None = None,
-                     encoding: str | None = None) -> builtins.list[ImportResult]:
+                     encoding: str | None = None,
+                     whole_page: bool = False) -> builtins.list[ImportResult]:
         """Import many files, each committed on its own; refusals do not stop the batch.
 
         ``progress(done, total, result)`` is called after each file; returning False stops.
@@ -173,7 +207,7 @@ class Documents:
         paths = list(paths)
         results = []
         for i, path in enumerate(paths, 1):
-            result = self.import_file(path, encoding=encoding)
+            result = self.import_file(path, encoding=encoding, whole_page=whole_page)
             results.append(result)
             if progress is not None and progress(i, len(paths), result) is False:
                 break
@@ -250,6 +284,14 @@ class Documents:
                "WHERE documents_fts MATCH :q ORDER BY f.rank LIMIT :n")
         with validate.stored_text("a document"):
             return [Document.from_row(r) for r in self._store.db.query(sql, {"q": match, "n": limit})]
+
+
+def _known_codec(name: str | None) -> str | None:
+    """A charset a server declared, if Python knows it (else the bytes are recognised)."""
+    try:
+        return corpus.check_encoding(name) if name else None
+    except InvalidInput:
+        return None
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

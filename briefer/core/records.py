@@ -159,6 +159,10 @@ class Document(Record):
     encoding: str = _field("utf-8")
     imported_at: str = _field("")
     updated_at: str = _field("")
+    url: str | None = _field(None)                 # where a web page was fetched from
+    accessed: str | None = _field(None)            # when it was fetched
+    #: A PDF's page starts (code points); empty for other documents.
+    pages: tuple[int, ...] = _field((), encoded="json")
     #: The document's text: read by ``documents.get``, empty ("") in listings.
     text: str = _field("", json=False)
     chars: int = _field(0, column=False)           # length of the text (listings)

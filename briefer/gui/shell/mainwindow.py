@@ -31,6 +31,7 @@ from ..reader.reader import Reader
 from ..reader.tag_popup import apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
 from .hub import Hub
+from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
 from .menus import make_action, make_actions, make_menus
 from .tasks import running_tasks, wait_for_all
 
@@ -247,24 +248,34 @@ class MainWindow(QMainWindow):
     def choose_imports(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()),
                                                 IMPORT_FILTER)
-        if files:
-            self.import_files(files)
+        if files and self.hub.has_project and not self.hub.project.read_only:
+            self.import_preview = ImportPreviewDialog(self, self.hub, files)
+            self.import_preview.read()
+            self.import_preview.open()
+
+    def choose_url_import(self) -> None:
+        if self.hub.has_project and not self.hub.project.read_only:
+            self.import_url_dialog = ImportUrlDialog(self, self.hub)
+            self.import_url_dialog.open()
 
     def import_files(self, files, quiet: bool = False):
         """Import files off the GUI thread (see ``importing.import_in_background``)."""
         return import_in_background(self, self.hub, files, quiet=quiet)
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+        if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        projects = [f for f in files if f.endswith(paths.PROJECT_SUFFIX)]
-        if len(files) == 1 and projects:
+        """Files (and web addresses) are imported; one project file is opened; everything
+        left out is named in the import's report, never skipped silently."""
+        files, projects, skipped = split_drop(event.mimeData().urls())
+        if len(projects) == 1 and not files and not skipped:
             self.open_project_path(projects[0], create=False)
-        elif files:
-            self.import_files([f for f in files if f not in projects])
+        elif files or projects or skipped:
+            skipped += [f"{Path(p).name}: a project file; open it with File ▸ Open project "
+                        "(drop it alone to open it)" for p in projects]
+            import_in_background(self, self.hub, files, skipped=skipped)
         event.acceptProposedAction()
 
     # -- editing and viewing -----------------------------------------------------------

@@ -139,6 +139,8 @@ def test_import_documents_runs_off_the_gui_thread(main_window, monkeypatch, tmp_
     empty.write_text("")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (files + [str(empty)], ""))
     window.act_import.trigger()
+    qtbot.waitUntil(lambda: window.import_preview.ok.isEnabled(), timeout=10_000)  # preview read
+    window.import_preview.accept()
     qtbot.waitUntil(lambda: len(window.hub.project.documents.list()) == 8, timeout=10_000)
     qtbot.waitUntil(lambda: window.reader.panes[0].chooser.count() == 8, timeout=5000)
     assert "3 added" in window.statusBar().currentMessage()
