@@ -88,7 +88,7 @@ def read_pdf(data: bytes) -> PdfText:
     return PdfText(full, starts, title, author, date)
 
 
-def page_of(pages: list[int] | str | None, offset: int) -> int | None:
+def page_of(pages: list[int] | tuple[int, ...] | str | None, offset: int) -> int | None:
     """1-based page holding code point ``offset``; ``pages`` as stored (a JSON list) or a
     list. None when the document has no pages (not a PDF) or they cannot be read."""
     if isinstance(pages, str):
@@ -96,7 +96,7 @@ def page_of(pages: list[int] | str | None, offset: int) -> int | None:
             pages = json.loads(pages)
         except ValueError:
             return None
-    if not pages or not isinstance(pages, list):
+    if not pages or not isinstance(pages, (list, tuple)):
         return None
     return max(1, bisect.bisect_right(pages, offset))
 
