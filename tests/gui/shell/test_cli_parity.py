@@ -24,6 +24,7 @@ PARITY: dict[str, str | tuple[str, str]] = {
     "Open recent": (EXEMPT, "the CLI names the project each time (--project / $BRIEFER_PROJECT)"),
     "Save project as": "briefer backup",
     "Import documents": "briefer import",
+    "Import from URL": "briefer import",
     "Export brief": "briefer brief --out",
     "Brief PDF engine": "briefer brief --engine --wkhtmltopdf",
     "Quit": (EXEMPT, "ends the app"),
