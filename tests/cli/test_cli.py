@@ -50,7 +50,8 @@ def test_import_then_docs_json(run, tmp_path, project_path):
     assert out.count("added") == 5
     docs = run_json(run, "docs")
     assert len(docs) == 5
-    assert set(docs[0]) == {"id", "title", "outlet", "author", "date", "language", "chars", "quotes"}
+    assert set(docs[0]) == {"id", "title", "outlet", "author", "date", "language", "chars", "quotes",
+                            "source_type", "reliability", "reliability_reason", "url", "accessed"}
     by_date = {d["date"] for d in docs}
     assert {"2026-03-03", "2025-09-05"} <= by_date
     code, out, _ = run("import", *map(str, seed_files()))
@@ -81,7 +82,9 @@ def test_annotate_quotes_and_filters(seeded, run):
     assert [q["id"] for q in quotes] == [qid]
     q = quotes[0]
     assert set(q) == {"id", "doc", "start", "end", "text", "prefix", "suffix", "language", "note",
-                      "starred", "orphaned", "actors", "themes"}
+                      "starred", "orphaned", "actors", "themes", "speaker", "speaker_actor_id",
+                      "speaker_text", "carrier", "carrier_actor_id", "carrier_text",
+                      "credibility", "translation", "print_note", "excluded", "event_date"}
     assert (q["text"], q["note"], q["starred"], list(q["themes"])) == (
         "AI Thanos", "meme", True, ["Chinese reaction"])
     assert len(run_json(run, "quotes")) == 2
@@ -118,7 +121,8 @@ def test_judgments(seeded, run):
     assert code == 0, err
     rows = run_json(run, "judgment", "list")
     assert rows == [{"id": jid.strip(), "text": "Anthropic will not comply.",
-                     "confidence": "high", "quotes": [qid.strip()]}]
+                     "confidence": "high", "likelihood": None, "basis": "",
+                     "quotes": [qid.strip()]}]
     assert run("judgment", "remove", jid.strip()[:8])[0] == 0
     assert run_json(run, "judgment", "list") == []
 
