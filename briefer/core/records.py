@@ -189,11 +189,11 @@ class Quote(Record):
                            encoded="bool")
     orphaned: bool = _field(False, encoded="bool")
     #: Who said it: an actor of the codebook, or a description ("unnamed analyst").
-    speaker_actor_id: str | None = _field(None, w3c="speakerActor")
-    speaker_text: str = _field("", w3c="speakerText")
+    speaker_actor_id: str | None = _field(None)
+    speaker_text: str = _field("")
     #: "As quoted in": who carried it when the document quotes someone else.
-    carrier_actor_id: str | None = _field(None, w3c="carrierActor")
-    carrier_text: str = _field("", w3c="carrierText")
+    carrier_actor_id: str | None = _field(None)
+    carrier_text: str = _field("")
     #: Information credibility 1–6 (NATO/Admiralty; 6: cannot be judged).
     credibility: int = _field(6, label="Credibility", editable=True, w3c="credibility")
     translation: str = _field("", label="Translation", editable=True, w3c="translation")
@@ -216,8 +216,9 @@ class Quote(Record):
     doc_outlet: str | None = _field(None, column=False, json=False)
     doc_date: str | None = _field(None, column=False, json=False)
     #: Display names of speaker and carrier (the actor's name, else the text).
-    speaker: str = _field("", column=False, label="Speaker", editable=True)
-    carrier: str = _field("", column=False, label="As quoted in", editable=True)
+    #: (W3C: the name; an import stores it by the speaker rule of ``core.attribution``.)
+    speaker: str = _field("", column=False, label="Speaker", editable=True, w3c="speaker")
+    carrier: str = _field("", column=False, label="As quoted in", editable=True, w3c="carrier")
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import validate
 from .errors import InvalidInput
-from .w3c import TAG_TYPE, as_list, quote_id_for, store_time, types_of
+from .w3c import (DOC_SOURCING_W3C, TAG_TYPE, as_list, quote_id_for, quote_sourcing_w3c,
+                  store_time, types_of)
 
 #: Pages followed in a collection, and ``refinedBy`` selectors followed in a chain.
 MAX_PAGES, MAX_REFINEMENTS = 10_000, 32
@@ -44,6 +46,8 @@ class Target:
     names: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()          # case-folded
     languages: tuple[str, ...] = ()       # the quote's language tags, as the file gives them
+    #: The source's grading (``briefer:sourceType``…) as ``documents.update`` takes it.
+    grading: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Incoming:
     tags: list[tuple[str | None, str]] = field(default_factory=list)   # (actor/theme/None, name)
     starred: bool = False
     created: str | None = None            # in the store's form
+    #: ``briefer:speaker``… as keyword arguments of ``quotes.update`` (checked).
+    sourcing: dict = field(default_factory=dict)
 
 
 # -- the file -------------------------------------------------------------------------------
@@ -162,7 +168,45 @@ def read_annotation(item, n: int) -> Incoming:
         raise BadAnnotation("it is nested too deeply to be an annotation") from None
     return Incoming(ref=reference(item, n), quote_id=quote_id, target=_target(item),
                     note=note, tags=tags, starred=item.get("briefer:starred") is True,
-                    created=_created(item.get("created")))
+                    created=_created(item.get("created")), sourcing=_sourcing(item))
+
+
+def _sourcing(item: dict) -> dict:
+    """The annotation's ``briefer:`` sourcing properties, checked (a bad one skips it)."""
+    out = {}
+    for key, (name, _default) in quote_sourcing_w3c().items():
+        value = item.get(f"briefer:{key}")
+        if value is None:
+            continue
+        try:
+            if name in ("print_note", "excluded"):
+                if not isinstance(value, bool):
+                    raise InvalidInput(f"it is {_kind(value)}, not true or false")
+            elif name == "credibility":
+                value = validate.credibility(value if not isinstance(value, bool) else 0)
+            elif name == "event_date":
+                value = validate.iso_date(_text(value, "it"), "event date")
+            else:
+                value = _text(value, "it")
+        except InvalidInput as exc:
+            raise BadAnnotation(f"its briefer:{key}: {exc}") from None
+        out[name] = value
+    return out
+
+
+def _grading(source: dict) -> tuple[tuple[str, str], ...]:
+    """The source's ``briefer:`` grading, checked; a value that is wrong is left out."""
+    out = []
+    for key, (name, _default) in DOC_SOURCING_W3C.items():
+        value = source.get(f"briefer:{key}")
+        if isinstance(value, str) and value.strip():
+            try:
+                {"source_type": validate.source_type, "reliability": validate.reliability,
+                 "url": validate.url}.get(name, lambda v: v)(value)
+            except InvalidInput:
+                continue
+            out.append((name, value))
+    return tuple(out)
 
 
 def _text(value, what: str) -> str:
@@ -239,6 +283,7 @@ def _target(item: dict) -> Target | None:
 
 def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
     ids, names, titles = [item.get("uri")], [], as_list(meta.get("title"))
+    grading: tuple[tuple[str, str], ...] = ()
     for s in as_list(target.get("source")):
         if isinstance(s, str):
             ids.append(_text(s, "its target's source"))
@@ -247,6 +292,7 @@ def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
                               ("dcterms:title", titles)):
                 if s.get(key) is not None:
                     into.append(_text(s[key], f"its target's source {key}"))
+            grading = grading or _grading(s)
         else:
             raise BadAnnotation(f"its target's source is {_kind(s)}, not an IRI or an object")
     selectors = _flat_selectors(target.get("selector"))
@@ -260,7 +306,8 @@ def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
     languages = tuple(x for x in as_list(target.get("language"))
                       if isinstance(x, str) and _LANGUAGE.match(x))[:2]
     return Target(exact, *context, start=start, ids=_clean(ids), names=_clean(names),
-                  titles=tuple(t.casefold() for t in _clean(titles)), languages=languages)
+                  titles=tuple(t.casefold() for t in _clean(titles)), languages=languages,
+                  grading=grading)
 
 
 def _flat_selectors(selector) -> list[dict]:
