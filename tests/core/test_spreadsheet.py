@@ -35,7 +35,10 @@ def test_quotes_xlsx_one_row_a_quote_with_theme_columns(project):
     assert {r[col] for r in got[1:]} == {"0", "1"}
 
 
-def test_codebook_csv_round_trip_and_refusal(project, empty_project):
+def test_codebook_csv_round_trip_and_refusal(project, tmp_path):
+    from briefer.project import open_project
+
+    empty_project = open_project(tmp_path / "other.briefer", seed=False)
     load_demo(project)
     data = spreadsheet.to_csv(spreadsheet.codebook_rows(project), guard=False)
     assert data.decode("utf-8-sig").startswith("name,description,")
