@@ -207,6 +207,8 @@ class Quote(Record):
     event_date: str | None = _field(None, label="Event date", editable=True, w3c="eventDate")
     created_at: str = _field("", w3c="created", json=False)
     updated_at: str = _field("", w3c="modified", json=False)
+    created_by: str = _field("", label="Made by")       # the analyst who made it
+    updated_by: str = _field("", label="Changed by")    # the analyst who changed it last
     actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=3)
     themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=4)
     actor_ids: tuple[str, ...] = _field((), column=False, json=False)

@@ -84,7 +84,8 @@ def test_annotate_quotes_and_filters(seeded, run):
     assert set(q) == {"id", "doc", "start", "end", "text", "prefix", "suffix", "language", "note",
                       "starred", "orphaned", "actors", "themes", "speaker", "speaker_actor_id",
                       "speaker_text", "carrier", "carrier_actor_id", "carrier_text",
-                      "credibility", "translation", "print_note", "excluded", "event_date"}
+                      "credibility", "translation", "print_note", "excluded", "event_date",
+                      "created_by", "updated_by"}
     assert (q["text"], q["note"], q["starred"], list(q["themes"])) == (
         "AI Thanos", "meme", True, ["Chinese reaction"])
     assert len(run_json(run, "quotes")) == 2
