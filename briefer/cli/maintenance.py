@@ -114,10 +114,16 @@ def demo_cmd(project_path, as_json):
 
 @click.command("check")
 @project_option
-def check_cmd(project_path):
+@click.option("--brief", "brief", is_flag=True,
+              help="Also check the brief to ICD 203: high-confidence judgments on one, weak or "
+                   "undated sources; working notes marked to print.")
+def check_cmd(project_path, brief):
     """Check the project file: SQLite's quick_check and every quote's anchor."""
     with open_project(project_path, create=False) as project:
         problems = project.check()
+        if brief:
+            from ..core.brief_checks import brief_warnings
+            problems += brief_warnings(project)
     for p in problems:
         click.echo(p, err=True)
     if problems:

@@ -98,3 +98,30 @@ def test_bad_sourcing_values_are_refused_in_one_line_and_change_nothing(tmp_path
     assert ok("doc", "show", *p, "--json", doc)["reliability"] == "F"
     assert ok("judgment", "list", *p, "--json") == []
     assert ok("brief", "settings", "show", *p, "--json")["cutoff"] == ""
+
+
+def test_check_brief_warns_about_weak_high_confidence_judgments_and_printed_working_notes(tmp_path):
+    p = ["--project", str(tmp_path / "s.briefer")]
+    src = tmp_path / "chips.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    doc = ok("import", *p, "--json", str(src))[0]["doc"]
+    ok("doc", "edit", *p, doc, "--title", "chips")
+    q = ok("quote", "add", *p, "--json", "--doc", doc, "--quote", "Nobody else spoke.",
+           "--note", "Confirm the date before use.", "--print-note")
+    ok("judgment", "add", *p, "Nobody spoke.", "--confidence", "high", "--quote", q["id"])
+    proc = run("check", *p, "--brief")
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert lines == [
+        "Key judgment 1 (“Nobody spoke.”) has high confidence but rests on one source only: "
+        "“chips”.",
+        "Key judgment 1 (“Nobody spoke.”) has high confidence but rests only on sources graded "
+        "D–F (F).",
+        "Key judgment 1 (“Nobody spoke.”) has high confidence but rests only on undated sources.",
+        f"Quote {q['id'][:8]} (“Nobody else spoke.”) prints a note that reads like a working "
+        "note: “Confirm the date before use.”.",
+    ]
+    ok("quote", "edit", *p, q["id"], "--internal-note")
+    ok("judgment", "edit", *p, ok("judgment", "list", *p, "--json")[0]["id"], "--confidence",
+       "moderate")
+    assert run("check", *p, "--brief").stdout.strip() == "ok"
