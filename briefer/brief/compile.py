@@ -176,7 +176,7 @@ def _wkhtml(exe: Path, html: str, work: Path, raw: Path, timeout: float, cancell
 
 def _qt(html: str, raw: Path, title: str) -> None:
     try:
-        from ..gui.pdf_engine import html_to_pdf
+        from .qt_engine import html_to_pdf
     except ImportError as exc:
         raise EngineError(f"The built-in Qt engine is not available ({exc}).") from exc
     html_to_pdf(html, raw, title=title, margins_mm=MARGINS_MM)
