@@ -10,6 +10,8 @@ import ast
 import importlib.util
 import os
 import re
+import runpy
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -260,12 +262,34 @@ def test_runtime_hook_restores_the_users_library_path(monkeypatch, before, after
     assert env == {"HOME": "/home/a", **after}
 
 
-def test_runtime_hook_does_nothing_unfrozen(monkeypatch):
-    monkeypatch.delattr(sys, "frozen", raising=False)
-    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/lib")
-    import briefer._frozen_env  # noqa: F401
+HOOK = ROOT / "briefer" / "_frozen_env.py"
 
+
+def test_runtime_hook_restores_the_path_when_it_runs_frozen(monkeypatch):
+    """The hook as PyInstaller runs it (a fresh top-level script, ``sys.frozen`` set): the
+    variable is put back in this process, so every child process inherits the user's."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", "/app/_internal", raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/app/_internal:/opt/lib")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/opt/lib")
+    runpy.run_path(str(HOOK), run_name="pyi_rth_briefer")
     assert os.environ["LD_LIBRARY_PATH"] == "/opt/lib"
+    assert "LD_LIBRARY_PATH_ORIG" not in os.environ
+    child = subprocess.run([sys.executable, "-c",
+                            "import os; print(os.environ.get('LD_LIBRARY_PATH'))"],
+                           capture_output=True, text=True, check=True)
+    assert child.stdout.strip() == "/opt/lib"
+
+
+def test_runtime_hook_does_nothing_unfrozen(monkeypatch):
+    """Run unfrozen, the hook leaves even a bundle-like path alone (it would rewrite it frozen)."""
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", "/app/_internal", raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/app/_internal:/opt/lib")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/opt/lib")
+    runpy.run_path(str(HOOK), run_name="pyi_rth_briefer")
+    assert os.environ["LD_LIBRARY_PATH"] == "/app/_internal:/opt/lib"
+    assert os.environ["LD_LIBRARY_PATH_ORIG"] == "/opt/lib"
 
 
 # -- finding the data: frozen and from a checkout ------------------------------------------------
