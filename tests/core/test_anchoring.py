@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -242,13 +241,12 @@ def test_utf16_of_quotes_in_emoji_and_crlf_text():
     assert anchor == Anchor(start, start + 5, "position")
 
 
-def test_utf16_map_is_fast_on_ten_megabytes():
+def test_utf16_map_round_trips_on_ten_megabytes():
+    """Correct on a large text; its speed is measured by bench/bench_anchoring.py."""
     text = ("Ascii text, 中文, emoji 😀 and 𝕋.\r\n" * 300_000)[:10_000_000]
-    t0 = time.perf_counter()
     m = Utf16Map(text)
     rnd = random.Random(3)
     indexes = [rnd.randrange(len(text)) for _ in range(10_000)]
     assert all(m.from16(m.to16(i)) == i for i in indexes)
-    assert time.perf_counter() - t0 < 3.0
     i = indexes[0]
     assert m.to16(i) == len(text[:i].encode("utf-16-le")) // 2
