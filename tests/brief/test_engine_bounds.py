@@ -137,7 +137,7 @@ def test_timeout_grows_with_the_brief(demo_project, tmp_path, monkeypatch):
                         or (_ for _ in ()).throw(EngineError("stop here")))
     exe = _fake(tmp_path, "exit 1\n")
     for given in (None, 7.5):
-        with pytest.raises(EngineError):
+        with pytest.raises(EngineError, match="stop here"):
             compile_brief(demo_project, tmp_path / "b.pdf", engine="wkhtmltopdf",
                                    wkhtmltopdf=exe, timeout=given)
     quotes = len(demo_project.quotes(orphaned=False))
@@ -180,7 +180,8 @@ def test_no_litter_after_any_outcome(demo_project, tmp_path, own_tmpdir, outcome
                           wkhtmltopdf=_fake(tmp_path, "exit 3\n"))
     else:
         exe, pidfile = _hanging(tmp_path)
-        with pytest.raises(Cancelled if outcome == "cancel" else EngineError):
+        with pytest.raises(Cancelled if outcome == "cancel" else EngineError, match="was cancelled; no PDF" if outcome == "cancel"
+                           else "did not finish within 1 s|exit code 3"):
             compile_brief(demo_project, out / "brief.pdf", engine="wkhtmltopdf", wkhtmltopdf=exe,
                           timeout=1, cancelled=(lambda: pidfile.exists()) if outcome == "cancel"
                           else None)

@@ -12,7 +12,7 @@ def test_names_are_unique_case_insensitively(empty_project):
     with pytest.raises(InvalidInput, match="already"):
         empty_project.add_actor("anthropic")
     empty_project.add_theme("Safety")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="There is already a theme named 'Safety'"):
         empty_project.add_theme("SAFETY")
     assert empty_project.resolve_actor("ANTHROPIC") == empty_project.resolve_actor("Anthropic")
 
@@ -22,7 +22,7 @@ def test_actor_kinds_aliases_and_colours(empty_project):
     a = empty_project.actors()[0]
     assert (a["id"], a["kind"], a["aliases"]) == (aid, "person", ["Hegseth"])
     assert a["colour"].startswith("#")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="Actor kind must be one of person, organisation, state, media, not 'robot'"):
         empty_project.add_actor("X", kind="robot")
     empty_project.update_actor(aid, kind="government", colour="#123456")
     a = empty_project.actors()[0]
@@ -35,7 +35,7 @@ def test_rename(project):
     project.update_actor("DoW", name="Department of War")
     assert project.quote(qid)["actors"] == ["Department of War"]
     project.add_actor("Other")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match=r"There is already a[n]? actor named 'Department of War'"):
         project.update_actor("Other", name="department of war")
 
 
@@ -49,7 +49,7 @@ def test_merge_moves_links_and_keeps_the_name_as_alias(project):
     assert project.actors()[0]["aliases"] == ["DoD"]
     assert project.merge_themes("Old", "New") == 1
     assert project.quote(q3)["themes"] == ["New"]
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match=r"Cannot merge a[n]? actor into itself"):
         project.merge_actors("Pentagon", "pentagon")
 
 

@@ -59,11 +59,11 @@ def test_bad_confidence_and_empty_statement_are_refused(project, quotes):
         project.update_judgment(jid, confidence="very high")
     with pytest.raises(InvalidInput, match="statement"):
         project.update_judgment(jid, text=" \n ")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="No quote 'no-such-quote' in this project"):
         project.update_judgment(jid, quotes=["no-such-quote"])
     row = project.judgments()[0]
     assert (row["text"], row["confidence"], row["quote_ids"]) == ("Statement", "low", quotes[:1])
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="No judgment 'no-such-judgment' in this project"):
         project.remove_judgment("no-such-judgment")
 
 
@@ -124,5 +124,5 @@ def test_a_read_only_project_refuses_judgment_changes(project, quotes, tmp_path)
         for change in (lambda: read_only.remove_judgment(jid),
                        lambda: read_only.restore_judgment(snapshot),
                        lambda: read_only.add_judgment("New")):
-            with pytest.raises(ReadOnlyProject):
+            with pytest.raises(ReadOnlyProject, match=r"written by a newer Briefer.*open read-only"):
                 change()

@@ -77,7 +77,7 @@ def test_a_file_from_a_newer_briefer_opens_read_only(tmp_path):
     with Project.open(path) as project:
         assert project.read_only and "newer Briefer" in project.notice
         assert project.documents() == []
-        with pytest.raises(ReadOnlyProject):
+        with pytest.raises(ReadOnlyProject, match=r"written by a newer Briefer.*open read-only"):
             project.add_actor("Nobody")
     assert digest(path) == before
 
@@ -126,7 +126,7 @@ def test_a_damaged_project_is_refused_and_untouched(project_path):
 def test_a_truncated_header_is_refused(tmp_path):
     path = tmp_path / "cut.briefer"
     path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + bytes(30))
-    with pytest.raises((DamagedProject, NotAProject)):
+    with pytest.raises((DamagedProject, NotAProject), match="cut.briefer is an SQLite file whose header is damaged; it was left untouched"):
         Project.open(path)
 
 

@@ -329,9 +329,9 @@ def test_plain_list_and_page_are_accepted(exported, tmp_path):
 
 
 def test_not_annotations_is_refused(project):
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="No annotations found: expected W3C Web Annotations or a Hypothesis export"):
         import_annotations(project, {"hello": "world"})
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="An annotation file holds a JSON object or list, not a string"):
         import_annotations(project, "a string")
 
 

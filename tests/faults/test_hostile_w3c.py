@@ -223,7 +223,7 @@ def test_an_error_while_writing_leaves_nothing_half_done(project, monkeypatch):
     def broken(*args):
         raise sqlite3.OperationalError("disk I/O error")
     monkeypatch.setattr(w3c_import, "_theme_ids", broken)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
         import_annotations(project, items)
     assert project.quotes() == [] and project.actors() == [] and project.themes() == []
 
