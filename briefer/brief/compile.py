@@ -26,6 +26,7 @@ from ..fileio import refuse_protected
 from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
+from .options import brief_options
 from .stamp import stamp_pdf
 from .wkhtml import (MARGINS_MM, QT_HINT, Cancelled, EngineError, brief_timeout, css_zoom,
                      find_wkhtmltopdf, run_wkhtmltopdf)
@@ -75,7 +76,8 @@ def compile_brief(project, out_path=None, options: BriefOptions | None = None,
     PATH). ``html_out``: also write the HTML there. ``progress(percent, message)`` is
     called along the way; ``cancelled()`` returning True stops the export (raises
     ``Cancelled``). ``timeout``: seconds wkhtmltopdf may take (default: grows with the
-    number of quotes, ``brief_timeout``). Raises ``EngineError``, ``BriefError`` or another
+    number of quotes, ``brief_timeout``). ``options`` None: the brief the project's settings
+    describe (``brief_options``), as the app's composer shows it. Raises ``EngineError``, ``BriefError`` or another
     ``BrieferError``.
     """
     if engine not in ENGINES:
@@ -84,7 +86,7 @@ def compile_brief(project, out_path=None, options: BriefOptions | None = None,
     _report(progress, 2, "Reading the project")
     proj = open_read_only(project) if own else project
     try:
-        brief = build_brief(proj, options or BriefOptions())
+        brief = build_brief(proj, options or brief_options(proj))
         out = Path(out_path) if out_path else default_output_path(proj)
     finally:
         if own:

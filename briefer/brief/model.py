@@ -9,12 +9,13 @@ those sections, and each copy says where else it appears.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.errors import InvalidInput
 from . import limits
 from .limits import cut
+from .options import BriefOptions, brief_options  # noqa: F401 - re-exported: one place to ask
 
 GROUP_BY = ("theme", "actor")
 CONFIDENCE_WORDS = {"low": "Low confidence", "moderate": "Moderate confidence",
@@ -27,20 +28,6 @@ LANGUAGE_NAMES = {
     "vi": "Vietnamese", "und": "undetermined",
 }
 _TLP = re.compile(r"^TLP\s*:\s*(CLEAR|WHITE|GREEN|AMBER\s*\+\s*STRICT|AMBER|RED)$", re.I)
-
-
-@dataclass
-class BriefOptions:
-    """What to put in the brief. Empty lists mean "all"; names or ids are accepted."""
-    group_by: str = "theme"
-    themes: list[str] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)
-    starred_only: bool = False
-    title: str | None = None
-    marking: str | None = None
-    subtitle: str | None = None
-    language: str | None = None
 
 
 @dataclass
