@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchoring, corpus, projectfile, textlang, validate
 from .errors import InvalidInput
+from .text import is_iso_date, is_language_tag
 
 #: Columns listed for documents (everything but the text).
 DOC_COLUMNS = ("id", "title", "outlet", "author", "date", "language", "sha256", "source_path",
@@ -241,10 +240,6 @@ class DocumentsMixin:
             return [dict(r) for r in self.db.query(sql, {"q": match, "n": limit})]
 
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
 def _check_fields(fields: dict) -> None:
     """Refuse metadata a brief could not print: an empty title, a date that is not ISO
     (YYYY, YYYY-MM or YYYY-MM-DD, a real day), a language that is not a BCP-47 tag."""
@@ -253,16 +248,10 @@ def _check_fields(fields: dict) -> None:
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("A document needs a title.")
     date = fields.get("date")
-    if date:
-        parts = date.split("-")
-        try:
-            if not _DATE.match(date):
-                raise ValueError
-            datetime.date(int(parts[0]), int((parts + ["1"])[1]), int((parts + ["1", "1"])[2]))
-        except ValueError:
-            raise InvalidInput(f"{date!r} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY).") from None
+    if date and not is_iso_date(date):
+        raise InvalidInput(f"{date!r} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY).")
     language = fields.get("language")
-    if language is not None and not _LANGUAGE.match(language):
+    if language is not None and not is_language_tag(language):
         raise InvalidInput(f"{language!r} is not a language tag (e.g. en, fr, zh-Hans, und).")
 
 

@@ -18,13 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import InvalidInput
+from .text import is_language_tag
 from .w3c import TAG_TYPE, as_list, quote_id_for, store_time, types_of
 
 #: Pages followed in a collection, and ``refinedBy`` selectors followed in a chain.
 MAX_PAGES, MAX_REFINEMENTS = 10_000, 32
 #: ``created`` times outside these years are refused as impossible for an annotation.
 FIRST_YEAR = 1900
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TAG_PURPOSES = {"tagging", "classifying", "identifying"}
 
@@ -258,7 +258,7 @@ def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
     exact = _text(quote["exact"], "its quoted text (exact)")
     context = [_text(quote.get(k) or "", f"its quote's {k}") for k in ("prefix", "suffix")]
     languages = tuple(x for x in as_list(target.get("language"))
-                      if isinstance(x, str) and _LANGUAGE.match(x))[:2]
+                      if isinstance(x, str) and is_language_tag(x))[:2]
     return Target(exact, *context, start=start, ids=_clean(ids), names=_clean(names),
                   titles=tuple(t.casefold() for t in _clean(titles)), languages=languages)
 
