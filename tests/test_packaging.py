@@ -29,7 +29,7 @@ JUNK = re.compile(r"(^|/)(__pycache__|\.DS_Store|Thumbs\.db)(/|$)|\.py[co]$|~$|\
 class _Recorder:
     """Stands in for Analysis / PYZ / EXE / COLLECT: keeps its arguments."""
 
-    calls: dict[str, "_Recorder"]
+    calls: dict[str, _Recorder]
 
     def __init__(self, kind, *args, **kwargs):
         self.kind, self.args, self.kwargs = kind, args, kwargs
@@ -187,11 +187,17 @@ def test_lean_drops_unused_qt_files_and_keeps_what_briefer_needs(spec):
             qt + "plugins/platformthemes/libqxdgdesktopportal.so",
             qt + "lib/libQt6Core.so.6", qt + "lib/libQt6Gui.so.6", qt + "lib/libQt6Widgets.so.6",
             qt + "lib/libQt6Svg.so.6", qt + "lib/libicudata.so.73"]
-    drop = [qt + "translations/qtbase_de.qm", qt + "plugins/platforms/libqeglfs.so",
-            qt + "plugins/platformthemes/libqgtk3.so", qt + "plugins/generic/libqevdevmouseplugin.so",
-            qt + "plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
-            qt + "lib/libQt6Qml.so.6", qt + "lib/libQt6Quick.so.6",
-            qt + "lib/libQt6WebEngineCore.so.6", "libgtk-3.so.0"]
+    drop = [
+        qt + "translations/qtbase_de.qm",
+        qt + "plugins/platforms/libqeglfs.so",
+        qt + "plugins/platformthemes/libqgtk3.so",
+        qt + "plugins/generic/libqevdevmouseplugin.so",
+        qt + "plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        qt + "lib/libQt6Qml.so.6",
+        qt + "lib/libQt6Quick.so.6",
+        qt + "lib/libQt6WebEngineCore.so.6",
+        "libgtk-3.so.0",
+    ]
     toc = [(d, "/src/" + d, "BINARY") for d in keep + drop]
     assert [e[0] for e in spec["lean"](toc)] == keep
 
@@ -299,7 +305,8 @@ def test_bundle_root_is_meipass_when_frozen(monkeypatch, tmp_path):
     assert paths.bundle_root() == tmp_path
     assert paths.resources_dir() == tmp_path / "resources"
     assert paths.seeds_dir() == tmp_path / "seeds"
-    assert paths.resource("icons", "briefer.svg") == tmp_path / "resources" / "icons" / "briefer.svg"
+    assert paths.resource("icons",
+                          "briefer.svg") == tmp_path / "resources" / "icons" / "briefer.svg"
     assert paths.is_checkout() is False
 
 
@@ -312,8 +319,9 @@ def test_frozen_layout_finds_seeds_and_resources(monkeypatch, tmp_path, spec):
             os.symlink(src, target)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert [p.name for p in paths.seed_files()] == \
-        sorted(p.name for p in (ROOT / "seeds").glob("*") if p.suffix in (".txt", ".md", ".html", ".htm"))
+    assert [p.name for p in paths.seed_files()] == sorted(
+        p.name for p in (ROOT / "seeds").glob("*") if p.suffix in (".txt", ".md", ".html", ".htm")
+    )
     assert paths.resource("templates", "brief.html.j2").is_file()
     assert paths.resource("icons", "briefer.svg").is_file()
 

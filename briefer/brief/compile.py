@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 
-from ..core.errors import BrieferError, NotAProject
+from ..core.errors import BrieferError
 from ..fileio import refuse_protected
 from ..paths import exports_dir
 from .html import render_html
@@ -77,8 +77,8 @@ def compile_brief(project, out_path=None, options: BriefOptions | None = None,
     called along the way; ``cancelled()`` returning True stops the export (raises
     ``Cancelled``). ``timeout``: seconds wkhtmltopdf may take (default: grows with the
     number of quotes, ``brief_timeout``). ``options`` None: the brief the project's settings
-    describe (``brief_options``), as the app's composer shows it. Raises ``EngineError``, ``BriefError`` or another
-    ``BrieferError``.
+    describe (``brief_options``), as the app's composer shows it. Raises ``EngineError``,
+    ``BriefError`` or another ``BrieferError``.
     """
     if engine not in ENGINES:
         raise EngineError(f"Unknown PDF engine {engine!r}: use auto, wkhtmltopdf or qt.")

@@ -69,21 +69,21 @@ def cjk_html(text: str | None, variant: str = "cjk-sc", sans: bool = False) -> M
 def summary_html(text: str | None) -> Markup:
     """Plain text → escaped <p> paragraphs and <ul> lists (``- ``/``• ``/``* `` lines)."""
     out: list[Markup] = []
+    para: list[str] = []
+    items: list[str] = []
+
+    def flush_para() -> None:
+        if para:
+            out.append(Markup('<p class="bluf">%s</p>') % text_html("\n".join(para)))
+            para.clear()
+
+    def flush_items() -> None:
+        if items:
+            lis = Markup("").join(Markup('<li>%s</li>') % item for item in items)
+            out.append(Markup('<ul class="bluf">%s</ul>') % lis)
+            items.clear()
+
     for block in re.split(r"\n[ \t]*\n", (text or "").replace("\r\n", "\n").strip()):
-        para: list[str] = []
-        items: list[str] = []
-
-        def flush_para():
-            if para:
-                out.append(Markup('<p class="bluf">%s</p>') % text_html("\n".join(para)))
-                para.clear()
-
-        def flush_items():
-            if items:
-                lis = Markup("").join(Markup('<li>%s</li>') % item for item in items)
-                out.append(Markup('<ul class="bluf">%s</ul>') % lis)
-                items.clear()
-
         for line in block.split("\n"):
             if _BULLET.match(line):
                 flush_para()

@@ -68,11 +68,14 @@ def settings_group():
 
 def _settings_view(project) -> dict:
     values = project.settings()
-    names = {kind: {r["id"]: r["name"] for r in getattr(project, kind)()} for kind in ("themes", "actors")}
+    names = {kind: {r["id"]: r["name"] for r in getattr(project, kind)()}
+             for kind in ("themes", "actors")}
     view = {k: values.get(k, "") for k in TEXT_FIELDS}
     view.update(group_by=values.get(OPTION_KEYS["group_by"]) or "theme",
-                themes=[names["themes"].get(i, i) for i in saved_ids(values.get(OPTION_KEYS["themes"]))],
-                actors=[names["actors"].get(i, i) for i in saved_ids(values.get(OPTION_KEYS["actors"]))],
+                themes=[names["themes"].get(i, i)
+                        for i in saved_ids(values.get(OPTION_KEYS["themes"]))],
+                actors=[names["actors"].get(i, i)
+                        for i in saved_ids(values.get(OPTION_KEYS["actors"]))],
                 starred=values.get(OPTION_KEYS["starred"]) == "1",
                 order=[t["name"] for t in project.themes()])
     return view
@@ -103,10 +106,14 @@ def settings_show(project_path, as_json):
 @click.option("--summary", help="Bottom line up front (plain text).")
 @click.option("--summary-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Bottom line up front from this file (- for stdin).")
-@click.option("--group-by", type=click.Choice(["theme", "actor"]), help="Sections per theme or actor.")
-@click.option("--order", multiple=True, help="Theme order: themes first, in this order (repeatable).")
-@click.option("--filter-theme", "themes", multiple=True, help="Include only this theme (repeatable).")
-@click.option("--filter-actor", "actors", multiple=True, help="Include only this actor (repeatable).")
+@click.option("--group-by", type=click.Choice(["theme", "actor"]),
+              help="Sections per theme or actor.")
+@click.option("--order", multiple=True,
+              help="Theme order: themes first, in this order (repeatable).")
+@click.option("--filter-theme", "themes", multiple=True,
+              help="Include only this theme (repeatable).")
+@click.option("--filter-actor", "actors", multiple=True,
+              help="Include only this actor (repeatable).")
 @click.option("--starred/--all-quotes", default=None, help="Include only starred quotes, or all.")
 @click.option("--clear-filters", is_flag=True, help="Include every theme and actor again.")
 def settings_set(project_path, as_json, title, subtitle, analyst, marking, summary, summary_file,

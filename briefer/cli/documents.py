@@ -86,7 +86,8 @@ def doc_edit(project_path, as_json, doc, title, outlet, author, date, language):
     fields = {k: v for k, v in dict(title=title, outlet=outlet, author=author, date=date,
                                     language=language).items() if v is not None}
     if not fields:
-        raise click.UsageError("Give at least one of --title, --outlet, --author, --date, --language.")
+        raise click.UsageError(
+            "Give at least one of --title, --outlet, --author, --date, --language.")
     with open_project(project_path) as project:
         project.update_document(doc, **{k: (v or None) for k, v in fields.items()})
         row = doc_row(project, doc)

@@ -9,7 +9,8 @@ from .common import confirm, emit, json_option, open_project, project_option, ye
 
 
 def judgment_json(j: dict) -> dict:
-    return {"id": j["id"], "text": j["text"], "confidence": j["confidence"], "quotes": j["quote_ids"]}
+    return {"id": j["id"], "text": j["text"], "confidence": j["confidence"],
+            "quotes": j["quote_ids"]}
 
 
 def judgment_line(j: dict) -> str:

@@ -76,7 +76,8 @@ def load_annotation_json(raw: bytes, name: str = "The file") -> object:
                            "annotation file.") from None
     except RecursionError:
         raise InvalidInput(f"{name} is nested too deeply to be an annotation file "
-                           "(JSON arrays or objects inside each other thousands of times).") from None
+                           "(JSON arrays or objects inside each other thousands of times)."
+                           ) from None
     except ValueError as exc:
         raise InvalidInput(f"{name} is not a JSON file: {exc}.") from None
 

@@ -180,11 +180,20 @@ def test_no_litter_after_any_outcome(demo_project, tmp_path, own_tmpdir, outcome
                           wkhtmltopdf=_fake(tmp_path, "exit 3\n"))
     else:
         exe, pidfile = _hanging(tmp_path)
-        with pytest.raises(Cancelled if outcome == "cancel" else EngineError, match="was cancelled; no PDF" if outcome == "cancel"
-                           else "did not finish within 1 s|exit code 3"):
-            compile_brief(demo_project, out / "brief.pdf", engine="wkhtmltopdf", wkhtmltopdf=exe,
-                          timeout=1, cancelled=(lambda: pidfile.exists()) if outcome == "cancel"
-                          else None)
+        with pytest.raises(
+            Cancelled if outcome == "cancel" else EngineError,
+            match="was cancelled; no PDF"
+            if outcome == "cancel"
+            else "did not finish within 1 s|exit code 3",
+        ):
+            compile_brief(
+                demo_project,
+                out / "brief.pdf",
+                engine="wkhtmltopdf",
+                wkhtmltopdf=exe,
+                timeout=1,
+                cancelled=(lambda: pidfile.exists()) if outcome == "cancel" else None,
+            )
     assert sorted(p.name for p in out.iterdir()) == ["brief.pdf"]
     assert (out / "brief.pdf").read_bytes().startswith(b"%PDF-")
     assert ((out / "brief.pdf").read_bytes() == b"%PDF-old") == (outcome != "success")

@@ -193,7 +193,8 @@ def test_relocate_all_on_the_whole_seed_corpus():
         if q["start"] < cut[1] and q["start"] + len(q["exact"]) > cut[0]:
             continue  # touches the deleted paragraph: found or orphaned are both fine
         renamed = q["exact"].replace("Pentagon", "Department of War")
-        prefix, suffix = (c.replace("Pentagon", "Department of War") for c in (q["prefix"], q["suffix"]))
+        prefix, suffix = (c.replace("Pentagon", "Department of War") for c in (q["prefix"],
+                                                                               q["suffix"]))
         if renamed == q["exact"] or prefix + renamed + suffix in new:
             assert a is not None and new[a.start:a.end] == renamed, q
     assert methods["position"] > 50 and methods["fuzzy"] >= 3 and methods[None] >= 1
@@ -209,7 +210,8 @@ def test_relocate_all_is_fast_on_a_megabyte():
     new = old
     for _ in range(100):  # scattered insertions and deletions
         i = rnd.randrange(len(new))
-        new = new[:i] + "Inserted words. " + new[i:] if rnd.random() < .5 else new[:i] + new[i + 20:]
+        new = (new[:i] + "Inserted words. " + new[i:] if rnd.random() < .5
+               else new[:i] + new[i + 20:])
     anchors = relocate_all(old, new, quotes)
     found = [a for a in anchors if a]
     assert len(found) >= 950

@@ -22,7 +22,10 @@ def test_actor_kinds_aliases_and_colours(empty_project):
     a = empty_project.actors()[0]
     assert (a["id"], a["kind"], a["aliases"]) == (aid, "person", ["Hegseth"])
     assert a["colour"].startswith("#")
-    with pytest.raises(InvalidInput, match="Actor kind must be one of person, organisation, state, media, not 'robot'"):
+    with pytest.raises(
+        InvalidInput,
+        match="Actor kind must be one of person, organisation, state, media, not 'robot'",
+    ):
         empty_project.add_actor("X", kind="robot")
     empty_project.update_actor(aid, kind="government", colour="#123456")
     a = empty_project.actors()[0]
@@ -35,7 +38,9 @@ def test_rename(project):
     project.update_actor("DoW", name="Department of War")
     assert project.quote(qid)["actors"] == ["Department of War"]
     project.add_actor("Other")
-    with pytest.raises(InvalidInput, match=r"There is already a[n]? actor named 'Department of War'"):
+    with pytest.raises(
+        InvalidInput, match=r"There is already a[n]? actor named 'Department of War'"
+    ):
         project.update_actor("Other", name="department of war")
 
 

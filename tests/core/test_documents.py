@@ -61,7 +61,8 @@ def test_a_quote_that_vanished_is_kept_and_orphaned(project, tmp_path):
     result = project.import_file(src)
     assert result.orphaned == 1
     q = project.quote(qid)
-    assert q["orphaned"] and q["exact"] == "Remove this one entirely please." and q["note"] == "important"
+    assert q["orphaned"] and q["exact"] == "Remove this one entirely please."
+    assert q["note"] == "important"
     assert project.check() == []
 
 
@@ -99,7 +100,8 @@ def test_metadata_is_editable(project):
 def test_search_finds_documents_and_follows_edits(project):
     hits = {d["source_name"] for d in project.search_documents("Hegseth")}
     assert "000_7bc97aca627d9156.txt" in hits and "002_d344139c08af403f.txt" in hits
-    assert {d["source_name"] for d in project.search_documents("灭霸")} == {"000_7bc97aca627d9156.txt"}
+    found = {d["source_name"] for d in project.search_documents("灭霸")}
+    assert found == {"000_7bc97aca627d9156.txt"}
     doc = project.documents()[0]
     project.update_document(doc["id"], title="Zanzibarian chronicle")
     assert [d["id"] for d in project.search_documents("zanzibarian")] == [doc["id"]]
@@ -127,7 +129,8 @@ def test_a_moved_file_with_new_text_updates_its_document(empty_project, tmp_path
     src.unlink()
     moved = tmp_path / "new" / "piece.txt"
     moved.parent.mkdir()
-    moved.write_text("New opening line. Opening. The quoted sentence stays. Closing.", encoding="utf-8")
+    moved.write_text("New opening line. Opening. The quoted sentence stays. Closing.",
+                     encoding="utf-8")
     result = empty_project.import_file(moved)
     assert (result.status, result.doc_id) == ("updated", doc)
 

@@ -124,5 +124,7 @@ def test_a_read_only_project_refuses_judgment_changes(project, quotes, tmp_path)
         for change in (lambda: read_only.remove_judgment(jid),
                        lambda: read_only.restore_judgment(snapshot),
                        lambda: read_only.add_judgment("New")):
-            with pytest.raises(ReadOnlyProject, match=r"written by a newer Briefer.*open read-only"):
+            with pytest.raises(
+                ReadOnlyProject, match=r"written by a newer Briefer.*open read-only"
+            ):
                 change()

@@ -209,11 +209,13 @@ def test_order_by_refuses_an_unknown_key(sortable):
 
 def test_restoring_a_quote_after_its_text_changed_anchors_it_again(project, tmp_path):
     src = tmp_path / "piece.txt"
-    src.write_text("Opening line. The sentence we quote. Another sentence gone later.", encoding="utf-8")
+    src.write_text("Opening line. The sentence we quote. Another sentence gone later.",
+                   encoding="utf-8")
     doc = project.import_file(src).doc_id
     kept = project.delete_quote(project.add_quote_text(doc, "The sentence we quote."))
     gone = project.delete_quote(project.add_quote_text(doc, "Another sentence gone later."))
-    src.write_text("A new first paragraph.\n\nOpening line. The sentence we quote.", encoding="utf-8")
+    src.write_text("A new first paragraph.\n\nOpening line. The sentence we quote.",
+                   encoding="utf-8")
     assert project.import_file(src).status == "updated"
     project.restore_quote(kept)
     project.restore_quote(gone)

@@ -33,7 +33,12 @@ def test_new_project_is_versioned_wal_with_foreign_keys(empty_project):
 def test_every_id_is_a_uuid(project):
     doc = project.documents()[0]
     qid = project.add_quote(doc["id"], 0, 10, actors=["Anthropic"], themes=["Safety"])
-    for value in (doc["id"], qid, project.resolve_actor("Anthropic"), project.resolve_theme("Safety")):
+    for value in (
+        doc["id"],
+        qid,
+        project.resolve_actor("Anthropic"),
+        project.resolve_theme("Safety"),
+    ):
         assert str(uuid.UUID(value)) == value
 
 
@@ -126,7 +131,10 @@ def test_a_damaged_project_is_refused_and_untouched(project_path):
 def test_a_truncated_header_is_refused(tmp_path):
     path = tmp_path / "cut.briefer"
     path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + bytes(30))
-    with pytest.raises((DamagedProject, NotAProject), match="cut.briefer is an SQLite file whose header is damaged; it was left untouched"):
+    with pytest.raises(
+        (DamagedProject, NotAProject),
+        match="cut.briefer is an SQLite file whose header is damaged; it was left untouched",
+    ):
         Project.open(path)
 
 

@@ -101,7 +101,9 @@ def _date_time(value) -> bool:
 @_FORMATS.checks("uri", raises=ValueError)
 def _uri(value) -> bool:
     """An absolute URI (RFC 3986: scheme ':' and no spaces or forbidden characters)."""
-    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value):
+    if isinstance(value, str) and not re.fullmatch(
+        r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value
+    ):
         raise ValueError(f"not an absolute URI: {value!r}")
     return True
 
@@ -201,12 +203,15 @@ def test_every_exported_annotation_meets_the_must(assertion, exported, registry)
 
 @needs_w3c
 @pytest.mark.parametrize("assertion", sorted(IMPLEMENTED))
-def test_exported_annotations_implement_the_optional_features_they_use(assertion, exported, registry):
+def test_exported_annotations_implement_the_optional_features_they_use(
+    assertion, exported, registry
+):
     validator = _validator(_load(assertion), registry)
     applies = [a for a in _items(exported) if IMPLEMENTED[assertion](a)]
     assert applies
     for anno in applies:
-        assert validator.is_valid(anno), (anno["id"], [e.message[:200] for e in validator.iter_errors(anno)])
+        assert validator.is_valid(anno), (anno["id"],
+                                          [e.message[:200] for e in validator.iter_errors(anno)])
 
 
 @needs_w3c
@@ -279,7 +284,8 @@ def test_round_trip_into_a_fresh_project(exported, tmp_path):
         for anno in _items(exported):
             q = quotes[anno["id"].removeprefix("urn:uuid:")]
             exact, pos = anno["target"]["selector"]
-            assert (q["start_cp"], q["end_cp"], q["exact"]) == (pos["start"], pos["end"], exact["exact"])
+            assert (q["start_cp"], q["end_cp"], q["exact"]) == (pos["start"], pos["end"],
+                                                                exact["exact"])
             assert bool(q["starred"]) == anno["briefer:starred"]
             assert q["created_at"].replace("+00:00", "Z") == anno["created"]
             notes = [b["value"] for b in anno.get("body", []) if b["purpose"] == "commenting"]
@@ -329,9 +335,14 @@ def test_plain_list_and_page_are_accepted(exported, tmp_path):
 
 
 def test_not_annotations_is_refused(project):
-    with pytest.raises(InvalidInput, match="No annotations found: expected W3C Web Annotations or a Hypothesis export"):
+    with pytest.raises(
+        InvalidInput,
+        match="No annotations found: expected W3C Web Annotations or a Hypothesis export",
+    ):
         import_annotations(project, {"hello": "world"})
-    with pytest.raises(InvalidInput, match="An annotation file holds a JSON object or list, not a string"):
+    with pytest.raises(
+        InvalidInput, match="An annotation file holds a JSON object or list, not a string"
+    ):
         import_annotations(project, "a string")
 
 
@@ -359,7 +370,8 @@ def test_hypothesis_export_is_imported(project, hypothesis):
     assert thief["note"].startswith("Hypocrisy frame")
     assert thief["created_at"] == "2026-03-03T14:02:11.512+00:00"
 
-    hegseth = quotes["Hegseth then said he would designate them a national security supply chain risk"]
+    hegseth = quotes["Hegseth then said he would designate them a national security supply "
+                     "chain risk"]
     assert hegseth["actors"] == ["Pete Hegseth"] and hegseth["themes"] == ["supply chain risk"]
 
     # Position wrong (the page had more text before), quote and context right: found by text.
@@ -371,7 +383,8 @@ def test_hypothesis_export_is_imported(project, hypothesis):
     # Neither address nor title known: found by searching every document.
     spur = quotes["Ironically, Anthropic's restrictions could spur the very Chinese innovation "
                   "they aim to delay."]
-    assert doc(spur) == "004" and spur["actors"] == ["Anthropic"] and spur["themes"] == ["export controls"]
+    assert doc(spur) == "004" and spur["actors"] == ["Anthropic"]
+    assert spur["themes"] == ["export controls"]
     assert spur["note"] == ""
 
     # file:// address matched by file name; "Pentagon" is an alias of an actor.
@@ -432,18 +445,33 @@ def test_each_annotation_is_all_or_nothing(project):
     d0 = _doc(project, "000_")
     text = project.document(d0["id"])["text"]
     start = text.index("\n\n")
-    bad = {"id": "urn:x-test:blank", "type": "Annotation", "body": [
-        {"type": "TextualBody", "purpose": "tagging", "value": "Ghost actor", "briefer:tagType": "actor"}],
-        "target": {"source": {"id": f"urn:uuid:{d0['id']}", "type": "Text"}, "selector": [
-            {"type": "TextQuoteSelector", "exact": "\n\n"},
-            {"type": "TextPositionSelector", "start": start, "end": start + 2}]}}
+    bad = {
+        "id": "urn:x-test:blank",
+        "type": "Annotation",
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "tagging",
+                "value": "Ghost actor",
+                "briefer:tagType": "actor",
+            }
+        ],
+        "target": {
+            "source": {"id": f"urn:uuid:{d0['id']}", "type": "Text"},
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "\n\n"},
+                {"type": "TextPositionSelector", "start": start, "end": start + 2},
+            ],
+        },
+    }
     good = copy.deepcopy(bad)
     good["id"] = "urn:x-test:good"
     good["target"]["selector"] = [{"type": "TextQuoteSelector", "exact": "成年禮"}]
     good["body"][0]["value"] = "Real actor"
     report = import_annotations(project, [bad, good])
     assert report.added == 1
-    assert report.unanchored == [("urn:x-test:blank", "A quote needs some text, not only white space.")]
+    assert report.unanchored == [("urn:x-test:blank",
+                                  "A quote needs some text, not only white space.")]
     assert [a["name"] for a in project.actors()] == ["Real actor"]     # no ghost left behind
     assert project.quote(report.quote_ids[0])["actors"] == ["Real actor"]
 

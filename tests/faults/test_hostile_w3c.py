@@ -184,7 +184,8 @@ def test_a_codebook_with_strings_for_objects_keeps_the_good_entries(project):
     report = import_annotations(project, data)
     assert report.added == 1
     reasons = dict(report.skipped)
-    assert reasons["briefer:codebook actors[0]"] == "the actor is a string, not an object with a name"
+    assert reasons["briefer:codebook actors[0]"] == \
+        "the actor is a string, not an object with a name"
     assert reasons["briefer:codebook actors[1]"] == \
         "the aliases of 'Pete Hegseth' are a string, not a list"
     assert "lone surrogate" in reasons["briefer:codebook themes[2]"]

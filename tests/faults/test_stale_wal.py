@@ -66,7 +66,8 @@ def test_log_of_another_copy_is_refused_and_nothing_is_touched(project_with_quot
     os.rename(str(path) + "-wal", tmp_path / "kept.wal")
     os.path.exists(str(path) + "-shm") and os.rename(str(path) + "-shm", tmp_path / "kept.shm")
     assert cli("check", "--project", path).stdout.strip() == "ok"
-    assert fresh_rows(path, "SELECT value FROM settings WHERE key = 'title'") == [("Situation brief",)]
+    assert fresh_rows(path,
+                      "SELECT value FROM settings WHERE key = 'title'") == [("Situation brief",)]
     assert len(fresh_rows(path, "SELECT id FROM quotes")) == 1
 
 

@@ -54,7 +54,8 @@ def actor_row(file_rows, actor_id):
 
 def test_lists_actors_and_themes_with_counts(dock, hub):
     project = hub.project
-    names = [dock.actor_tree.topLevelItem(i).text(0) for i in range(dock.actor_tree.topLevelItemCount())]
+    names = [dock.actor_tree.topLevelItem(i).text(0)
+             for i in range(dock.actor_tree.topLevelItemCount())]
     assert names == [a["name"] for a in project.actors()]
     dock.select("actor", "Test Pentagon")
     assert dock.actor_tree.currentItem().text(2) == "2"

@@ -34,8 +34,9 @@ def cells(library, column) -> list[str]:
 def doc_row(project_path, doc_id):
     conn = sqlite3.connect(str(project_path))
     try:
-        return conn.execute("SELECT title, outlet, author, date, language FROM documents WHERE id = ?",
-                            [doc_id]).fetchone()
+        return conn.execute(
+            "SELECT title, outlet, author, date, language FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
     finally:
         conn.close()
 

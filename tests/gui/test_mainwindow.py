@@ -172,7 +172,8 @@ def test_a_named_new_project_starts_empty(qtbot, settings, tmp_path, monkeypatch
     assert window.start()
     from briefer.gui.tasks import running_tasks
 
-    qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)    # a seeding import ran off-thread
+    qtbot.waitUntil(lambda: not running_tasks(),
+                    timeout=20_000)    # a seeding import ran off-thread
     assert window.hub.project.path == tmp_path / "named.briefer"
     assert window.hub.project.documents() == []
     window.hub.project.close()

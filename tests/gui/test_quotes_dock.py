@@ -1,4 +1,5 @@
-"""The Quotes dock: its model under Qt's model tester, filters (AND), FTS, delete/undo, inspector."""
+"""The Quotes dock: its model under Qt's model tester, filters (AND), FTS, delete/undo,
+inspector."""
 
 from __future__ import annotations
 
@@ -105,7 +106,8 @@ def test_orphaned_quote_is_listed_with_a_marker(dock, hub, coded):
 # -- filters -----------------------------------------------------------------------------
 def test_actor_and_theme_filters_combine_as_and(qtbot, dock, hub, coded):
     project = hub.project
-    pentagon, pressure = project.resolve_actor("Test Pentagon"), project.resolve_theme("Test Pressure")
+    pentagon = project.resolve_actor("Test Pentagon")
+    pressure = project.resolve_theme("Test Pressure")
     dock.filter_bar.actors.action(pentagon).trigger()
     assert set(shown(dock)) == {coded["summoned"], coded["ultimatum"]}
     assert "Test Pentagon" in dock.filter_bar.actors.text()

@@ -115,7 +115,8 @@ def test_overlapping_quotes_blend_and_get_separate_stripes(reader, hub, qtbot):
     b = project.add_quote(doc["id"], 40, 90, themes=["Two"])
     pane = reader.open_document(doc["id"])
     m = Utf16Map(text)
-    pieces = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in pane.view.extraSelections()]
+    pieces = [(s.cursor.selectionStart(),
+               s.cursor.selectionEnd()) for s in pane.view.extraSelections()]
     assert pieces == [(m.to16(10), m.to16(40)), (m.to16(40), m.to16(60)), (m.to16(60), m.to16(90))]
     selections = pane.view.extraSelections()
     middle = selections[1].format.background().color()
