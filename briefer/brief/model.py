@@ -193,10 +193,10 @@ def build_brief(project, options: BriefOptions | None = None,
     doc_ids = {project.resolve_doc_id(d) for d in options.docs}
 
     def wanted(row: dict) -> bool:
-        return ((not theme_ids or theme_ids & set(row["theme_ids"]))
-                and (not actor_ids or actor_ids & set(row["actor_ids"]))
-                and (not doc_ids or row["doc_id"] in doc_ids)
-                and (not options.starred_only or row["starred"]))
+        return bool((not theme_ids or theme_ids & set(row["theme_ids"]))
+                    and (not actor_ids or actor_ids & set(row["actor_ids"]))
+                    and (not doc_ids or row["doc_id"] in doc_ids)
+                    and (not options.starred_only or row["starred"]))
 
     every = project.quotes(orphaned=False)
     rows = [r for r in every if wanted(r)]
@@ -214,7 +214,7 @@ def build_brief(project, options: BriefOptions | None = None,
 
     sections = (_theme_sections(all_themes, theme_ids, brief_quotes) if options.group_by == "theme"
                 else _actor_sections(all_actors, actor_ids, brief_quotes))
-    used = {}
+    used: dict[int, int] = {}
     for q in brief_quotes:
         used[q.source_no] = used.get(q.source_no, 0) + 1
     sources = []

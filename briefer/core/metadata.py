@@ -117,7 +117,8 @@ def _labels(lines: list[str]) -> tuple[dict[str, list[str]], dict[int, str]]:
                     if hit:
                         labelled[i + 1] = ""
                 elif m["colon"]:  # "Date: Tuesday, February 24, 2026"
-                    hit = (find_date(value), "") if find_date(value) else None
+                    date = find_date(value)
+                    hit = (date, "") if date else None
                 else:  # "date 2026-03-03 Headline…", "Updated Feb 28, 2026"
                     hit = _leading_date(value)
                 if hit:
@@ -219,7 +220,8 @@ def guess_metadata(text: str, filename: str = "") -> dict:
         outlet = _outlet_after_title(lines, title)
     title = title or PurePath(filename).stem or None
 
-    date = (found["published"] or found["updated"] or [None])[0]
+    dates = found["published"] or found["updated"]
+    date: str | None = dates[0] if dates else None
     if date is None:
         short = (find_date(line) for line in lines if len(line) <= 80)  # a date line first
         date = next((d for d in short if d), None) or find_date(text)

@@ -43,7 +43,7 @@ class BriefDatabase(Database):
     """
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[BriefDatabase]:  # type: ignore[override]
+    def atomic(self) -> Iterator[BriefDatabase]:
         if self.conn.in_transaction:
             with super().atomic():
                 yield self

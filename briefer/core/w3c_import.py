@@ -107,7 +107,8 @@ class _State:
     quote ids present, actor names and aliases (with those the import will add)."""
 
     def __init__(self, project, codebook: Codebook):
-        self.project, self.docs, self._texts = project, project.documents(), {}
+        self.project, self.docs = project, project.documents()
+        self._texts: dict[str, str] = {}
         self.existing = {r[0] for r in project.db.execute("SELECT id FROM quotes")}
         self.seen: set[str] = set()
         self.actors: set[str] = set()        # case-folded names and aliases
@@ -152,7 +153,7 @@ def _prepare(state: _State, item, n: int, report: ImportReport) -> _Row | None:
         report.unanchored.append((incoming.ref, "A quote needs some text, not only white space."))
         return None
     state.seen.add(incoming.quote_id)
-    langs = t.languages or state.languages(exact, doc["language"] or "en")
+    langs = (t.languages if t else ()) or state.languages(exact, doc["language"] or "en")
     actors, themes = _sort_tags(state, incoming.tags)
     return _Row(incoming, doc["id"], start, end, method,
                 (langs[0], langs[1] if len(langs) > 1 else None), actors, themes)
@@ -229,7 +230,8 @@ def _write(project, state: _State, codebook: Codebook, rows: list[_Row],
         actor_ids = _actor_ids(project, {a for r in rows for a in r.actors})
         theme_ids = _theme_ids(project, [t for r in rows for t in r.themes])
         stamp = project._now()
-        quotes, links = [], {"actor": [], "theme": []}
+        quotes: list[tuple] = []
+        links: dict[str, list] = {"actor": [], "theme": []}
         for r in rows:
             text, qid = state.text(r.doc_id), r.incoming.quote_id
             prefix, suffix = anchoring.context(text, r.start, r.end)

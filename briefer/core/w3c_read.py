@@ -226,7 +226,8 @@ def _bodies(item: dict) -> tuple[str, list]:
 
 def _target(item: dict) -> Target | None:
     """The first target with a TextQuoteSelector (every target is checked)."""
-    meta = item.get("document") if isinstance(item.get("document"), dict) else {}
+    document = item.get("document")
+    meta: dict = document if isinstance(document, dict) else {}
     found = None
     for target in as_list(item.get("target")):
         if isinstance(target, str):
@@ -239,7 +240,8 @@ def _target(item: dict) -> Target | None:
 
 
 def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
-    ids, names, titles = [item.get("uri")], [], as_list(meta.get("title"))
+    ids, titles = [item.get("uri")], as_list(meta.get("title"))
+    names: list[str] = []
     for s in as_list(target.get("source")):
         if isinstance(s, str):
             ids.append(_text(s, "its target's source"))
@@ -257,10 +259,10 @@ def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
     if quote is None or quote.get("exact") in (None, ""):
         return None
     exact = _text(quote["exact"], "its quoted text (exact)")
-    context = [_text(quote.get(k) or "", f"its quote's {k}") for k in ("prefix", "suffix")]
+    prefix, suffix = (_text(quote.get(k) or "", f"its quote's {k}") for k in ("prefix", "suffix"))
     languages = tuple(x for x in as_list(target.get("language"))
                       if isinstance(x, str) and is_language_tag(x))[:2]
-    return Target(exact, *context, start=start, ids=_clean(ids), names=_clean(names),
+    return Target(exact, prefix, suffix, start=start, ids=_clean(ids), names=_clean(names),
                   titles=tuple(t.casefold() for t in _clean(titles)), languages=languages)
 
 
@@ -307,7 +309,8 @@ class Codebook:
 def read_codebook(block) -> tuple[Codebook, list[tuple[str, str]]]:
     """The usable actors and themes of a ``briefer:codebook`` block and (entry, reason) for
     each entry left out."""
-    book, skipped = Codebook(), []
+    book = Codebook()
+    skipped: list[tuple[str, str]] = []
     if block is None:
         return book, skipped
     if not isinstance(block, dict):
