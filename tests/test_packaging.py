@@ -37,10 +37,23 @@ class _Recorder:
         _Recorder.calls[kind] = self
 
 
+#: The packages the spec asked the (fake) hooks to collect, as (hook, package).
+HOOK_CALLS: list[tuple[str, str]] = []
+
+
 def _fake_hooks():
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_data_files = lambda package, **kw: [(f"/site/{package}/data", package)]
-    hooks.collect_submodules = lambda package, *a, **kw: [package, f"{package}.cli"]
+
+    def collect_data_files(package, **kw):
+        HOOK_CALLS.append(("collect_data_files", package))
+        return [(f"/site/{package}/data", package)]
+
+    def collect_submodules(package, *a, **kw):
+        HOOK_CALLS.append(("collect_submodules", package))
+        return [f"{package}.<collected>"]
+
+    hooks.collect_data_files = collect_data_files
+    hooks.collect_submodules = collect_submodules
     return hooks
 
 
@@ -142,7 +155,9 @@ def test_junk_is_not_bundled(spec, tmp_path):
 
 def test_all_of_briefer_is_collected(spec):
     hidden = spec["calls"]["Analysis"].kwargs["hiddenimports"]
-    assert "briefer" in hidden                  # collect_submodules("briefer") (faked here)
+    # The spec asks for every submodule of briefer and hands the answer on whole.
+    assert ("collect_submodules", "briefer") in HOOK_CALLS
+    assert "briefer.<collected>" in hidden
     assert "reportlab.pdfbase._cidfontdata" in hidden
 
 
