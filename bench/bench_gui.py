@@ -7,7 +7,7 @@
    ``QPlainTextEdit.setPlainText`` + ``setExtraSelections`` of the same 10,000 spans
    built as cheaply as Qt allows (one fresh QTextCursor per span) until painted.
    Target: ratio <= 2.
-2. Start-up: a new process running ``briefer.gui.app.run`` on a seeded project until
+2. Start-up: a new process running ``briefer.gui.shell.app.run`` on a seeded project until
    the window is shown and the event loop idle. Target: <= 1 s.
 
 Runs offscreen unless a display is set (QT_QPA_PLATFORM may be overridden).
@@ -53,28 +53,29 @@ def make_text(megabytes: float, rng: random.Random) -> str:
 def make_project(folder: Path, megabytes: float, n_quotes: int):
     """A project with one big document and ``n_quotes`` tagged quotes (through the core)."""
     from briefer.core.anchoring import context
+    from briefer.core.records import Quote
     from briefer.core.store import Project
 
     rng = random.Random(7)
     text = make_text(megabytes, rng)
     project = Project.open(folder / "bench.briefer")
-    themes = [project.add_theme(f"Theme {i}") for i in range(8)]
-    actors = [project.add_actor(f"Actor {i}") for i in range(6)]
-    doc_id = project.add_document(text, title="Ten megabytes", language="en")
-    stamp = project._now()
-    with project.db.atomic():
-        for _ in range(n_quotes):
-            start = rng.randrange(0, len(text) - 400)
-            end = start + rng.randint(20, 300)
-            prefix, suffix = context(text, start, end)
-            # restore_quote inserts a quote as given (no per-quote language detection)
-            project.restore_quote({
-                "id": project._new_id(), "doc_id": doc_id, "start_cp": start, "end_cp": end,
-                "exact": text[start:end], "prefix": prefix, "suffix": suffix,
-                "language": "en", "language2": None, "note": "", "starred": 0, "orphaned": 0,
-                "created_at": stamp, "updated_at": stamp,
-                "actor_ids": rng.sample(actors, rng.randint(0, 2)),
-                "theme_ids": rng.sample(themes, rng.randint(1, 2))})
+    themes = [project.codebook.add_theme(f"Theme {i}") for i in range(8)]
+    actors = [project.codebook.add_actor(f"Actor {i}") for i in range(6)]
+    doc_id = project.documents.add(text, title="Ten megabytes", language="en")
+    stamp = project.store.now()
+    quotes = []
+    for _ in range(n_quotes):
+        start = rng.randrange(0, len(text) - 400)
+        end = start + rng.randint(20, 300)
+        prefix, suffix = context(text, start, end)
+        # add_many stores quotes as given (no per-quote language detection)
+        quotes.append(Quote(
+            id=project.store.new_id(), doc_id=doc_id, start_cp=start, end_cp=end,
+            exact=text[start:end], prefix=prefix, suffix=suffix, language="en",
+            created_at=stamp, updated_at=stamp,
+            actor_ids=tuple(rng.sample(actors, rng.randint(0, 2))),
+            theme_ids=tuple(rng.sample(themes, rng.randint(1, 2)))))
+    project.quotes.add_many(quotes)
     return project, doc_id, text
 
 
@@ -107,8 +108,8 @@ def wait_painted(app, watch: PaintWatch, before: int) -> None:
 
 
 def time_briefer(app, project, doc_id) -> float:
-    from briefer.gui.hub import Hub
-    from briefer.gui.reader import Reader
+    from briefer.gui.reader.reader import Reader
+    from briefer.gui.shell.hub import Hub
 
     hub = Hub()
     hub._project = project                   # no projectOpened: nothing else to load
@@ -184,7 +185,7 @@ def time_startup(runs: int) -> list[float]:
         env = dict(os.environ, XDG_CONFIG_HOME=str(Path(tmp) / "config"),
                    XDG_DATA_HOME=str(Path(tmp) / "data"), PYTHONPATH=str(ROOT))
         code = ("import time; t = time.perf_counter(); import sys; "
-                "from briefer.gui.app import run; "
+                "from briefer.gui.shell.app import run; "
                 f"sys.exit(run(['briefer', '--project', {str(path)!r}], quit_after_shown=True))")
         for _ in range(runs):
             started = time.perf_counter()
@@ -205,7 +206,7 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from briefer.core.anchoring import Utf16Map
-    from briefer.gui.pane import display_text
+    from briefer.gui.reader.pane import display_text
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
@@ -214,9 +215,9 @@ def main(argv=None) -> int:
         print(f"setup: {len(text) / 1e6:.1f} M code points, {args.quotes} quotes "
               f"({time.perf_counter() - t:.1f} s)")
         m = Utf16Map(text)
-        rows = project.quotes(docs=[doc_id])
+        rows = project.quotes.list(docs=[doc_id])
         spans16 = sorted((m.to16(r["start_cp"]), m.to16(r["end_cp"])) for r in rows)
-        palette = [QColor(t["colour"]) for t in project.themes()]
+        palette = [QColor(t["colour"]) for t in project.codebook.themes()]
         colours = [palette[i % len(palette)] for i in range(len(spans16))]
         shown = display_text(text)
 

@@ -39,7 +39,7 @@ def build(path: Path, articles: list[str]) -> Project:
     project = Project.open(path)
     with project.db.atomic():
         for i, text in enumerate(articles):
-            project.add_document(text, title=f"Article {i}", language="en", date="2026-02-01")
+            project.documents.add(text, title=f"Article {i}", language="en", date="2026-02-01")
     return project
 
 
@@ -65,16 +65,16 @@ def main() -> None:
         size_mb = project.path.stat().st_size / 1e6
         took = time.perf_counter() - started
         print(f"set-up: {args.articles} articles, {size_mb:.0f} MB, {took:.1f} s")
-        docs = [(d["id"], d["chars"]) for d in project.documents()]
+        docs = [(d["id"], d["chars"]) for d in project.documents.list()]
         for name in ("Anthropic", "Pentagon", "DeepSeek"):
-            project.add_actor(name)
+            project.codebook.add_actor(name)
         for name in ("Safety", "Distillation"):
-            project.add_theme(name)
+            project.codebook.add_theme(name)
 
         def briefer_write(i):
             doc_id, chars = docs[i % len(docs)]
             start = rng.randrange(0, chars - 120)
-            project.add_quote(doc_id, start, start + 100, actors=["Anthropic", "Pentagon"],
+            project.quotes.add(doc_id, start, start + 100, actors=["Anthropic", "Pentagon"],
                               themes=["Safety"], note=f"note {i}")
 
         raw = sqlite3.connect(project.path, timeout=10, isolation_level=None)
@@ -102,7 +102,7 @@ def main() -> None:
         queries = [" ".join(rng.sample(WORDS, 2)) for _ in range(args.searches)]
 
         def briefer_search(i):
-            project.search_documents(queries[i], limit=50)
+            project.documents.search(queries[i], limit=50)
 
         def raw_search(i):
             raw.execute(
@@ -112,7 +112,7 @@ def main() -> None:
             ).fetchall()
 
         def briefer_quote_search(i):
-            project.quotes(search=queries[i].split()[0])
+            project.quotes.list(search=queries[i].split()[0])
 
         w_b, w_r = time_ms(briefer_write, args.writes), time_ms(raw_write, args.writes)
         s_b, s_r = time_ms(briefer_search, args.searches), time_ms(raw_search, args.searches)
@@ -121,7 +121,7 @@ def main() -> None:
               f"ratio {w_b / w_r:5.1f}   target < 5 ms: {'met' if w_b < 5 else 'MISSED'}")
         print(f"document search  : briefer {s_b:6.2f} ms   raw sqlite3 {s_r:6.2f} ms   "
               f"ratio {s_b / s_r:5.1f}   target < 50 ms: {'met' if s_b < 50 else 'MISSED'}")
-        print(f"quote search ({len(project.quotes())} quotes, with tags): {q_b:6.2f} ms")
+        print(f"quote search ({len(project.quotes.list())} quotes, with tags): {q_b:6.2f} ms")
         raw.close()
         project.close()
 

@@ -74,7 +74,7 @@ def run(count: int, folder: Path, profile: bool, languages: bool = True) -> floa
     rng = random.Random(count)
     text, spans = generate(count, rng)
     with Project.open(folder / f"bench-{count}-{languages}.briefer") as project:
-        doc_id = project.add_document(text, title="Generated", language="en")
+        doc_id = project.documents.add(text, title="Generated", language="en")
         data = annotations(doc_id, text, spans, rng, languages)
         profiler = cProfile.Profile() if profile else None
         start = time.perf_counter()
@@ -85,7 +85,7 @@ def run(count: int, folder: Path, profile: bool, languages: bool = True) -> floa
             profiler.disable()
         elapsed = time.perf_counter() - start
         assert report.added == count, (report.added, report.skipped[:3], report.unanchored[:3])
-        assert len(project.quote_ids()) == count
+        assert len(project.quotes.ids()) == count
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     return elapsed

@@ -32,7 +32,7 @@ def run_headless(explicit_project=None) -> int:
     named = explicit_project or os.environ.get("BRIEFER_PROJECT")
     path = project_path(explicit_project) if named else data_dir() / "demo.briefer"
     with open_user_project(path) as project:
-        if not project.quotes():
+        if not project.quotes.list():
             report = load_demo(project)
             click.echo(f"{project.path} had no quotes: imported the seed articles and the demo "
                        f"annotations ({report.added} quotes).", err=True)

@@ -5,7 +5,7 @@ fails when a layer imports one above it:
 
 - ``briefer/core`` imports no Qt, nor ``briefer.brief``, ``briefer.cli`` or ``briefer.gui``;
 - ``briefer/brief`` imports neither ``briefer.gui`` nor ``briefer.cli``;
-- ``briefer/cli`` imports no ``briefer.gui``, except the lazy ``gui.app.run`` that the
+- ``briefer/cli`` imports no ``briefer.gui``, except the lazy ``gui.shell.app.run`` that the
   ``gui`` command starts the app with (allowed by name below).
 """
 
@@ -20,8 +20,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefer"
 
 #: Imports from a layer into one above it that are allowed, by (module, imported name).
 ALLOWED = {
-    ("briefer.cli", "briefer.gui.app.run"),
-    ("briefer.cli.maintenance", "briefer.gui.app.run"),
+    ("briefer.cli", "briefer.gui.shell.app.run"),
+    ("briefer.cli.maintenance", "briefer.gui.shell.app.run"),
 }
 
 FORBIDDEN = {
@@ -100,5 +100,5 @@ def test_the_walk_sees_an_upward_import(tmp_path, layer, source, expected):
 def test_the_gui_command_alone_may_start_the_app(tmp_path):
     package = tmp_path / "briefer" / "cli"
     package.mkdir(parents=True)
-    (package / "__init__.py").write_text("def gui():\n    from ..gui.app import run\n")
+    (package / "__init__.py").write_text("def gui():\n    from ..gui.shell.app import run\n")
     assert violations(tmp_path / "briefer") == []

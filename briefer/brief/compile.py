@@ -26,12 +26,16 @@ from ..fileio import refuse_protected
 from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
+from .navigation import Layout, add_navigation, headings, locate, page_ranges, page_words
+from .pdfmeta import set_metadata
 from .options import brief_options
 from .stamp import stamp_pdf
 from .wkhtml import (MARGINS_MM, QT_HINT, Cancelled, EngineError, brief_timeout, css_zoom,
                      find_wkhtmltopdf, run_wkhtmltopdf)
 
-ENGINES = ("auto", "wkhtmltopdf", "qt")
+ENGINES = ("auto", "wkhtmltopdf", "qt", "weasyprint")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+MM = 72 / 25.4
 NOT_FOUND_NOTICE = "wkhtmltopdf not found; used the built-in Qt engine"
 
 __all__ = ["BriefError", "BriefOptions", "BriefResult", "Cancelled", "EngineError", "ENGINES",
@@ -68,7 +72,8 @@ def open_read_only(path: str | os.PathLike):
 
 def compile_brief(project, out_path=None, options: BriefOptions | None = None,
                   engine: str = "auto", wkhtmltopdf=None, html_out=None, progress=None,
-                  cancelled=None, timeout: float | None = None) -> BriefResult:
+                  cancelled=None, timeout: float | None = None,
+                  pdf_variant: str | None = None) -> BriefResult:
     """Compile the brief of ``project`` (a ``Project`` or a project file's path) to a PDF.
 
     ``engine``: "auto" (wkhtmltopdf when found, else Qt with a notice), "wkhtmltopdf"
@@ -81,7 +86,11 @@ def compile_brief(project, out_path=None, options: BriefOptions | None = None,
     ``BriefError`` or another ``BrieferError``.
     """
     if engine not in ENGINES:
-        raise EngineError(f"Unknown PDF engine {engine!r}: use auto, wkhtmltopdf or qt.")
+        raise EngineError(f"Unknown PDF engine {engine!r}: use auto, wkhtmltopdf, qt or "
+                          "weasyprint.")
+    if pdf_variant is not None and engine != "weasyprint":
+        raise EngineError(f"Only the WeasyPrint engine writes {pdf_variant.upper()}: add "
+                          "--engine weasyprint.")
     own = not hasattr(project, "quotes")
     _report(progress, 2, "Reading the project")
     proj = open_read_only(project) if own else project
@@ -92,12 +101,13 @@ def compile_brief(project, out_path=None, options: BriefOptions | None = None,
         if own:
             proj.close()
     return render_brief(brief, out, engine=engine, wkhtmltopdf=wkhtmltopdf, html_out=html_out,
-                        progress=progress, cancelled=cancelled, timeout=timeout)
+                        progress=progress, cancelled=cancelled, timeout=timeout,
+                        pdf_variant=pdf_variant)
 
 
 def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=None,
                  html_out=None, progress=None, cancelled=None,
-                 timeout: float | None = None) -> BriefResult:
+                 timeout: float | None = None, pdf_variant: str | None = None) -> BriefResult:
     """Turn a built ``Brief`` into the PDF at ``out_path`` (see ``compile_brief``)."""
     started = time.monotonic()
     if timeout is None:
@@ -109,36 +119,45 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
         if target is not None:
             refuse_protected(Path(target).expanduser())
     _check(cancelled)
+    if engine == "weasyprint":
+        from .weasy import render_weasy
+        return render_weasy(brief, out, pdf_variant=pdf_variant, html_out=html_out,
+                            progress=progress, cancelled=cancelled, temp_in=_temp_in,
+                            started=started)
     exe, notice = _choose(engine, wkhtmltopdf)
     _discard(_temp_in(out))               # fails now, not after rendering, if out is unwritable
     final: Path | None = None             # made only to stamp into: a killed brief leaves none
     try:
         with tempfile.TemporaryDirectory(prefix="briefer-") as work:
             raw = Path(work) / "raw.pdf"
-            used = "qt"
-            if exe is not None:
-                _report(progress, 10, "Laying out the brief")
-                html = render_html(brief, zoom=css_zoom(exe))
-                _report(progress, 20, "Typesetting with wkhtmltopdf")
-                try:
-                    _wkhtml(exe, html, Path(work), raw, timeout, cancelled)
-                    used = "wkhtmltopdf"
-                except EngineError as exc:
-                    if engine != "auto":
-                        raise
-                    notice = f"{str(exc).replace(QT_HINT, '')} Used the built-in Qt engine instead."
+            # Pass 1 places everything; pass 2 prints the page numbers it found (contents,
+            # sources) in cells of fixed width, so the pages break where they broke before.
+            nav = navigation_view(brief, None)
+            used, html, notice = _typeset(brief, exe, engine, Path(work), raw, nav, notice,
+                                          timeout, cancelled, progress, 10)
             if used == "qt":
-                _check(cancelled)
-                _report(progress, 10, "Laying out the brief")
-                html = render_html(brief)
-                _report(progress, 20, "Typesetting with the built-in Qt engine")
-                _qt(html, raw, brief.title)
+                exe = None
+            layout = _locate(raw, brief, used)
             _check(cancelled)
-            _report(progress, 80, "Adding page headers and footers")
+            nav = navigation_view(brief, layout)
+            used, html, _ = _typeset(brief, exe, engine, Path(work), raw, nav, notice, timeout,
+                                     cancelled, progress, 45)
+            layout = _locate(raw, brief, used)
+            _check(cancelled)
+            _report(progress, 85, "Adding page headers and footers, outline and links")
             final = _temp_in(out)
+
+            def finish(writer):
+                add_navigation(writer, layout, brief)
+                set_metadata(writer, title=brief.title, author=brief.analyst,
+                             subject=brief.subtitle or "Situation brief",
+                             marking=brief.marking, language=brief.language, engine=used,
+                             when=brief.compiled_at)
+
             pages = stamp_pdf(raw, final, title=brief.title, marking=brief.marking,
                               tlp=brief.tlp, author=brief.analyst,
-                              hidden_top_mm=MARGINS_MM[0] if used == "qt" else None)
+                              hidden_top_mm=MARGINS_MM[0] if used == "qt" else None,
+                              finish=finish)
         _check(cancelled)
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)
@@ -149,6 +168,46 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
     _report(progress, 100, "Done")
     return BriefResult(out, used, pages, notice, html_path, time.monotonic() - started,
                        brief.quote_count)
+
+
+def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, progress, base):
+    """Render the HTML to ``raw`` with wkhtmltopdf (``exe``) or Qt; (engine used, html,
+    notice)."""
+    used = "qt"
+    if exe is not None:
+        _report(progress, base, "Laying out the brief")
+        html = render_html(brief, zoom=css_zoom(exe), nav=nav)
+        _report(progress, base + 10, "Typesetting with wkhtmltopdf")
+        try:
+            _wkhtml(exe, html, work, raw, timeout, cancelled)
+            used = "wkhtmltopdf"
+        except EngineError as exc:
+            if engine != "auto":
+                raise
+            notice = f"{str(exc).replace(QT_HINT, '')} Used the built-in Qt engine instead."
+    if used == "qt":
+        _check(cancelled)
+        _report(progress, base, "Laying out the brief")
+        html = render_html(brief, nav=nav)
+        _report(progress, base + 10, "Typesetting with the built-in Qt engine")
+        _qt(html, raw, brief.title)
+    return used, html, notice
+
+
+def _locate(raw: Path, brief: Brief, used: str) -> Layout:
+    top, bottom = (MARGINS_MM[0] * MM, MARGINS_MM[2] * MM) if used == "qt" else (0.0, 0.0)
+    words, heights = page_words(raw, hidden_top=top - 2 if top else 0.0,
+                                hidden_bottom=bottom - 2 if bottom else 0.0)
+    return locate(words, heights, brief)
+
+
+def navigation_view(brief: Brief, layout: Layout | None) -> dict:
+    """What the template prints for navigation: the contents (title, page) and each
+    source's citing pages; placeholders of the same width before the pages are known."""
+    pages = layout.heading_pages() if layout else [None] * len(headings(brief))
+    contents = [(h.title, h.kind, str(p) if p else "") for h, p in zip(headings(brief), pages)]
+    cited = {n: page_ranges(p) for n, p in layout.cited_pages().items()} if layout else {}
+    return {"contents": contents, "cited": cited}
 
 
 def _choose(engine: str, wkhtmltopdf) -> tuple[Path | None, str | None]:

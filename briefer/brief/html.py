@@ -18,6 +18,7 @@ from .. import __version__
 from ..core.text import CJK_RUN, excerpt_words, is_language_tag
 from ..paths import resource
 from .model import Brief, BriefQuote, short_date
+from .quoting import citation, quote_text, source_ref
 
 TEMPLATE = "brief.html.j2"
 STYLESHEET = ("styles", "brief.css")
@@ -29,13 +30,13 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _TOKEN = re.compile(r"(?:&#?\w+;|[^\s<&])+")
 _UNIT = re.compile(r"&#?\w+;|.", re.S)
 #: Matrix shading: (background, text) for 0 and four levels of the highest count.
-SHADES = (("#ffffff", "#9aa5b1"), ("#e4ecf5", "#1b2a3a"), ("#bfd0e6", "#1b2a3a"),
-          ("#7b9cc6", "#ffffff"), ("#2f5583", "#ffffff"))
+SHADES = (("#ffffff", "#5b6b7c"), ("#e4ecf5", "#1b2a3a"), ("#bfd0e6", "#1b2a3a"),
+          ("#7b9cc6", "#0b1520"), ("#2f5583", "#ffffff"))
 #: Traffic Light Protocol 2.0 colours: (text, background).
 TLP_COLOURS = {"CLEAR": ("#ffffff", "#000000"), "GREEN": ("#33ff00", "#000000"),
                "AMBER": ("#ffc000", "#000000"), "AMBER+STRICT": ("#ffc000", "#000000"),
                "RED": ("#ff2b2b", "#000000")}
-CONFIDENCE_COLOURS = {"high": ("#1f3a5f", "#ffffff"), "moderate": ("#5b7fa8", "#ffffff"),
+CONFIDENCE_COLOURS = {"high": ("#1f3a5f", "#ffffff"), "moderate": ("#46698f", "#ffffff"),
                       "low": ("#d5dde6", "#1b2a3a")}
 
 
@@ -145,8 +146,8 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(resource("templates"))), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=text_html, summary=summary_html, short_date=short_date,
-                       excerpt=excerpt, cjk=cjk_html)
-    env.globals.update(lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
+                       excerpt=excerpt, cjk=cjk_html, quoted=quote_text)
+    env.globals.update(citation=citation, source_ref=source_ref, new_set=set, lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS)
     return env
 
@@ -183,16 +184,37 @@ def break_long_words(html: str) -> str:
     return "".join(parts)
 
 
-def render_html(brief: Brief, zoom: float = 1.0) -> str:
+def short_contents(contents: list[tuple[str, str, str]], group_by: str,
+                   most: int = 8) -> list[tuple[str, str]]:
+    """The contents list of page 1: (title, page). Its parts, and the theme or actor
+    sections each on a line when there are at most ``most``, else one line for them all."""
+    sections = [c for c in contents if c[1] == "section"]
+    out: list[tuple[str, str]] = []
+    for title, kind, page in contents:
+        if kind == "part":
+            out.append((title, page))
+        elif len(sections) <= most:
+            out.append(("\u2003" + title, page))
+        elif (title, kind, page) == sections[0]:
+            out.append((f"Quotes by {group_by} ({len(sections)} sections)", page))
+    return out
+
+
+def render_html(brief: Brief, zoom: float = 1.0, nav: dict | None = None,
+                paged_media: dict | None = None) -> str:
     """The brief as a complete HTML document (UTF-8 text, no external references).
 
     ``zoom`` scales the page in WebKit only (QTextDocument ignores it): Debian's
     wkhtmltopdf prints CSS sizes at about 0.77 of their value, whatever its options.
     """
     template = _environment().get_template(TEMPLATE)
+    contents = short_contents(nav["contents"], brief.group_by) if nav else []
     html = template.render(brief=brief, css=stylesheet(), zoom=round(float(zoom), 4),
+                           contents=contents, cited=(nav or {}).get("cited", {}),
+                           nav=nav is not None, paged=paged_media,
                            version=__version__,
                            period=period_text(brief),
-                           compiled=brief.compiled_at.strftime("%d %b %Y %H:%M %Z").strip())
+                           compiled=short_date(brief.compiled_at.date().isoformat())
+                           + brief.compiled_at.strftime(" %H:%M %Z").rstrip())
     head, body = html.split("<body>", 1)          # the <head> (title, style) stays as it is
     return head + "<body>" + break_long_words(body)

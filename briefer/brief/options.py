@@ -61,10 +61,10 @@ def brief_options(project, **overrides: Any) -> BriefOptions:
     with ``overrides`` (see ``BriefOptions.from_settings``). Saved themes and actors that
     no longer exist (deleted since they were ticked) are left out, as the composer does;
     a theme or actor named in an override must exist."""
-    options = BriefOptions.from_settings(project.settings(), **overrides)
+    options = BriefOptions.from_settings(project.settings.get(), **overrides)
     for kind in ("themes", "actors"):
         if not overrides.get(kind):
-            known = {row["id"] for row in getattr(project, kind)()}
+            known = {row["id"] for row in getattr(project.codebook, kind)()}
             setattr(options, kind, [i for i in getattr(options, kind) if i in known])
     return options
 

@@ -220,11 +220,14 @@ def overlay(pages: list[tuple[float, float]], title: str, marking: str,
 
 
 def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
-              tlp: str | None = None, author: str = "", hidden_top_mm: float | None = None) -> int:
+              tlp: str | None = None, author: str = "", hidden_top_mm: float | None = None,
+              finish=None) -> int:
     """Write ``src`` with page furniture to ``dst``; return the number of pages.
 
     ``hidden_top_mm``: drop text whose baseline lies in that top margin, where the engine
     clipped it out of sight (the Qt engine's page-break duplicates, see ``drop_text_above``).
+    ``finish(writer)``: called last, to add the outline, links and metadata (else only the
+    document information is set).
     """
     reader = PdfReader(str(src))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
@@ -242,8 +245,11 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
         page.merge_page(extra)
         page.compress_content_streams()
     mend_text_layer(writer)
-    writer.add_metadata({"/Title": title, "/Author": author, "/Subject": marking,
-                         "/Producer": "Briefer"})
+    if finish is not None:
+        finish(writer)
+    else:
+        writer.add_metadata({"/Title": title, "/Author": author, "/Subject": marking,
+                             "/Producer": "Briefer"})
     with open(dst, "wb") as fh:
         writer.write(fh)
     return len(sizes)

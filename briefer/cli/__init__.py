@@ -19,8 +19,14 @@ from .codebook import actor_group, actor_list, theme_group, theme_list
 from .common import EXIT_ERROR, PROJECT_HELP
 from .documents import doc_edit, doc_group, doc_list, import_cmd
 from .judgments import judgment_group
-from .maintenance import (backup_cmd, check_cmd, demo_cmd, export_cmd, gui_cmd,
-                          import_annotations_cmd)
+from .maintenance import (
+    backup_cmd,
+    check_cmd,
+    demo_cmd,
+    export_cmd,
+    gui_cmd,
+    import_annotations_cmd,
+)
 from .quotes import quote_add, quote_group, quote_list
 
 __all__ = ["cli", "main"]
@@ -47,7 +53,7 @@ def cli(ctx, project_path, quit_after_shown):
         click.echo("No display found: running the headless main job instead "
                    "(compiling the demo brief).", err=True)
         ctx.exit(run_headless(project_path))
-    from ..gui.app import run
+    from ..gui.shell.app import run
 
     argv = [sys.argv[0]] + (["--project", str(project_path)] if project_path else [])
     ctx.exit(run(argv, quit_after_shown=quit_after_shown))

@@ -24,8 +24,13 @@ def _progress(percent: int, message: str) -> None:
               help="PDF to write (default: exports/<project>-<date>.pdf).")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the brief's HTML here.")
-@click.option("--engine", type=click.Choice(["auto", "wkhtmltopdf", "qt"]), default="auto",
-              show_default=True, help="PDF engine; auto uses wkhtmltopdf when found.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf",
+              show_default=True, help="PDF, or an editable Word copy (.docx).")
+@click.option("--engine", type=click.Choice(["auto", "wkhtmltopdf", "qt", "weasyprint"]),
+              default="auto", show_default=True,
+              help="PDF engine; auto uses wkhtmltopdf when found. weasyprint makes tagged PDFs.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]),
+              help="With --engine weasyprint: a tagged PDF/UA-1 or an archival PDF/A-3b.")
 @click.option("--wkhtmltopdf", "wkhtmltopdf", type=click.Path(dir_okay=False),
               help="Path of the wkhtmltopdf program.")
 @click.option("--group-by", type=click.Choice(["theme", "actor"]),
@@ -39,9 +44,9 @@ def _progress(percent: int, message: str) -> None:
 @click.option("--timeout", type=click.FloatRange(min=1), metavar="SECONDS",
               help="Stop wkhtmltopdf after this long (default: 60 s + 0.02 s per quote).")
 @click.pass_context
-def brief_cmd(ctx, project_path, out, html_out, engine, wkhtmltopdf, group_by, themes, actors,
-              docs, starred, title, marking, timeout):
-    """Compile the situation brief as a PDF; prints its path.
+def brief_cmd(ctx, project_path, out, fmt, html_out, engine, pdf_variant, wkhtmltopdf, group_by,
+              themes, actors, docs, starred, title, marking, timeout):
+    """Compile the situation brief as a PDF (or a Word copy); prints its path.
 
     Filters not given come from the project's brief settings (`briefer brief settings`).
     """
@@ -54,11 +59,25 @@ def brief_cmd(ctx, project_path, out, html_out, engine, wkhtmltopdf, group_by, t
     with open_read_only(resolve_project_path(project_path)) as project:
         options = brief_options(project, group_by=group_by, themes=themes, actors=actors,
                                 starred_only=starred, docs=docs, title=title, marking=marking)
+        if fmt == "docx":
+            click.echo(str(_docx(project, out, options)))
+            return
         result = compile_brief(project, out, options, engine=engine, wkhtmltopdf=wkhtmltopdf,
-                               html_out=html_out, progress=_progress, timeout=timeout)
+                               html_out=html_out, progress=_progress, timeout=timeout,
+                               pdf_variant=pdf_variant)
     if result.notice:
         click.echo(result.notice, err=True)
     click.echo(str(result.path))
+
+
+def _docx(project, out, options) -> Path:
+    from ..brief.compile import default_output_path
+    from ..brief.docx_export import write_docx
+    from ..brief.model import build_brief
+
+    brief = build_brief(project, options)
+    target = out if out is not None else default_output_path(project).with_suffix(".docx")
+    return write_docx(brief, target, progress=_progress)
 
 
 @brief_cmd.group("settings")
@@ -67,8 +86,8 @@ def settings_group():
 
 
 def _settings_view(project) -> dict:
-    values = project.settings()
-    names = {kind: {r["id"]: r["name"] for r in getattr(project, kind)()}
+    values = project.settings.get()
+    names = {kind: {r["id"]: r["name"] for r in getattr(project.codebook, kind)()}
              for kind in ("themes", "actors")}
     view = {k: values.get(k, "") for k in TEXT_FIELDS}
     view.update(group_by=values.get(OPTION_KEYS["group_by"]) or "theme",
@@ -77,7 +96,7 @@ def _settings_view(project) -> dict:
                 actors=[names["actors"].get(i, i)
                         for i in saved_ids(values.get(OPTION_KEYS["actors"]))],
                 starred=values.get(OPTION_KEYS["starred"]) == "1",
-                order=[t["name"] for t in project.themes()])
+                order=[t["name"] for t in project.codebook.themes()])
     return view
 
 
@@ -129,7 +148,7 @@ def settings_set(project_path, as_json, title, subtitle, analyst, marking, summa
             values.update({OPTION_KEYS["themes"]: "[]", OPTION_KEYS["actors"]: "[]"})
         for kind, refs in (("themes", themes), ("actors", actors)):
             if refs:
-                resolve = getattr(project, f"resolve_{kind[:-1]}")
+                resolve = getattr(project.codebook, f"resolve_{kind[:-1]}")
                 values[OPTION_KEYS[kind]] = json.dumps([resolve(r) for r in refs])
         if group_by is not None:
             values[OPTION_KEYS["group_by"]] = group_by
@@ -138,8 +157,8 @@ def settings_set(project_path, as_json, title, subtitle, analyst, marking, summa
         if not values and not order:
             raise click.UsageError("Nothing to change: see `briefer brief settings set --help`.")
         if order:
-            project.reorder_themes(order)
+            project.codebook.reorder_themes(order)
         if values:
-            project.set_settings(**values)
+            project.settings.set(**values)
         view = _settings_view(project)
     emit(view, as_json, _settings_lines)

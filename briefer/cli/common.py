@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 import click
 
 from ..core.errors import InvalidInput
+from ..core.records import Record
 from ..project import open_user_project
 
 EXIT_ERROR = 1
@@ -36,7 +37,9 @@ def json_option(fn):
 
 
 def emit_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    """Print ``value`` as JSON; records as their ``to_json()``."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2,
+                          default=lambda o: o.to_json() if isinstance(o, Record) else list(o)))
 
 
 def emit(rows, as_json: bool, line: Callable[[dict], str]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
@@ -18,8 +17,8 @@ def doc_line(d: dict) -> str:
 
 
 def doc_row(project, ref: str) -> dict:
-    doc_id = project.resolve_doc_id(ref)
-    return pick(next(d for d in project.documents() if d["id"] == doc_id), DOC_KEYS)
+    doc_id = project.documents.resolve(ref)
+    return pick(next(d for d in project.documents.list() if d["id"] == doc_id), DOC_KEYS)
 
 
 @click.command("import")
@@ -27,11 +26,14 @@ def doc_row(project, ref: str) -> dict:
 @json_option
 @click.option("--encoding", help="Decode the files with this encoding (e.g. cp1252, gb18030) "
                                 "instead of recognising it.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def import_cmd(project_path, as_json, encoding, files):
-    """Import articles (.txt, .md, .html); a changed file updates its document."""
+@click.option("--whole-page", is_flag=True,
+              help="Keep a web page's whole visible text, not just its article.")
+@click.argument("files", nargs=-1, required=True)
+def import_cmd(project_path, as_json, encoding, whole_page, files):
+    """Import articles (.txt, .md, .html, .pdf, .docx, .odt) or web pages (http(s)://…);
+    a changed file updates its document."""
     with open_project(project_path) as project:
-        results = project.import_files(files, encoding=encoding)
+        results = project.documents.import_files(files, encoding=encoding, whole_page=whole_page)
     if as_json:
         emit_json([{"path": r.path, "status": r.status, "doc": r.doc_id, "message": r.message,
                     "relocated": r.relocated, "orphaned": r.orphaned} for r in results])
@@ -54,7 +56,7 @@ def doc_group():
 def doc_list(project_path, as_json):
     """List documents with their metadata."""
     with open_project(project_path) as project:
-        rows = [pick(d, DOC_KEYS) for d in project.documents()]
+        rows = [pick(d, DOC_KEYS) for d in project.documents.list()]
     emit(rows, as_json, doc_line)
 
 
@@ -67,9 +69,20 @@ def doc_show(project_path, as_json, doc, with_text):
     """Show one document's metadata (and, with --text, its text)."""
     with open_project(project_path) as project:
         row = doc_row(project, doc)
+        full = next(d for d in project.documents.list() if d["id"] == row["id"])
+        row.update(url=full.get("url"), accessed=full.get("accessed"),
+                   pages=len(full.pages) or None)
         if with_text:
-            row["text"] = project.document(row["id"])["text"]
-    emit(row, as_json, lambda d: doc_line(d) + (f"\n\n{d['text']}" if with_text else ""))
+            row["text"] = project.documents.get(row["id"])["text"]
+    emit(row, as_json, lambda d: doc_line(d) + _source_line(d)
+         + (f"\n\n{d['text']}" if with_text else ""))
+
+
+def _source_line(d: dict) -> str:
+    parts = [f"{d['pages']} pages" if d.get("pages") else "", d.get("url") or "",
+             f"accessed {d['accessed']}" if d.get("accessed") else ""]
+    shown = "  ".join(p for p in parts if p)
+    return f"\n{shown}" if shown else ""
 
 
 @doc_group.command("edit")
@@ -89,7 +102,7 @@ def doc_edit(project_path, as_json, doc, title, outlet, author, date, language):
         raise click.UsageError(
             "Give at least one of --title, --outlet, --author, --date, --language.")
     with open_project(project_path) as project:
-        project.update_document(doc, **{k: (v or None) for k, v in fields.items()})
+        project.documents.update(doc, **{k: (v or None) for k, v in fields.items()})
         row = doc_row(project, doc)
     emit_json(row) if as_json else click.echo(f"{row['id'][:8]}  {row['title']}")
 
@@ -103,5 +116,5 @@ def doc_remove(project_path, yes, doc):
     with open_project(project_path) as project:
         row = doc_row(project, doc)
         confirm(f"Remove “{row['title']}” and its {row['quotes']} quote(s)?", yes)
-        project.delete_document(row["id"])
+        project.documents.delete(row["id"])
     click.echo(f"Removed {row['id'][:8]} “{row['title']}” and {row['quotes']} quote(s).")

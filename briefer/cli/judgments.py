@@ -18,8 +18,8 @@ def judgment_line(j: dict) -> str:
 
 
 def _judgment(project, ref: str) -> dict:
-    judgment_id = project.resolve_judgment(ref)
-    return judgment_json(next(j for j in project.judgments() if j["id"] == judgment_id))
+    judgment_id = project.judgments.resolve(ref)
+    return judgment_json(next(j for j in project.judgments.list() if j["id"] == judgment_id))
 
 
 @click.group("judgment")
@@ -35,7 +35,7 @@ def judgment_group():
 def judgment_add(project_path, text, confidence, quotes):
     """Add a key judgment; prints its id."""
     with open_project(project_path) as project:
-        click.echo(project.add_judgment(text, confidence, quotes))
+        click.echo(project.judgments.add(text, confidence, quotes))
 
 
 @judgment_group.command("list")
@@ -44,7 +44,7 @@ def judgment_add(project_path, text, confidence, quotes):
 def judgment_list(project_path, as_json):
     """List key judgments with their confidence and quotes."""
     with open_project(project_path) as project:
-        rows = [judgment_json(j) for j in project.judgments()]
+        rows = [judgment_json(j) for j in project.judgments.list()]
     emit(rows, as_json, judgment_line)
 
 
@@ -69,16 +69,16 @@ def judgment_edit(project_path, judgment, text, confidence):
     if text is None and confidence is None:
         raise click.UsageError("Give --text or --confidence.")
     with open_project(project_path) as project:
-        project.update_judgment(judgment, text=text, confidence=confidence)
+        project.judgments.update(judgment, text=text, confidence=confidence)
         click.echo(judgment_line(_judgment(project, judgment)))
 
 
 def _relink(project_path, judgment: str, quotes, add: bool) -> None:
     with open_project(project_path) as project:
         current = _judgment(project, judgment)["quotes"]
-        named = [project.resolve_quote_id(q) for q in quotes]
-        linked = current + named if add else [q for q in current if q not in named]
-        project.update_judgment(judgment, quotes=linked)
+        named = [project.quotes.resolve(q) for q in quotes]
+        linked = [*current, *named] if add else [q for q in current if q not in named]
+        project.judgments.update(judgment, quotes=linked)
         click.echo(judgment_line(_judgment(project, judgment)))
 
 
@@ -107,8 +107,8 @@ def judgment_unlink(project_path, judgment, quotes):
 def judgment_move(project_path, judgment, position):
     """Put a judgment at POSITION (1 = first) in the brief."""
     with open_project(project_path) as project:
-        project.move_judgment(judgment, position - 1)
-        rows = [judgment_json(j) for j in project.judgments()]
+        project.judgments.move(judgment, position - 1)
+        rows = [judgment_json(j) for j in project.judgments.list()]
     for number, j in enumerate(rows, 1):
         click.echo(f"{number:3}. {judgment_line(j)}")
 
@@ -122,7 +122,7 @@ def judgment_delete(project_path, yes, judgment):
     with open_project(project_path) as project:
         row = _judgment(project, judgment)
         confirm(f"Delete the judgment “{row['text'][:60]}”?", yes)
-        project.remove_judgment(row["id"])
+        project.judgments.remove(row["id"])
     click.echo("removed")
 
 

@@ -16,7 +16,7 @@ from .common import EXIT_ERROR, emit_json, json_option, open_project, project_op
 @project_option
 def gui_cmd(project_path):
     """Open the desktop app."""
-    from ..gui.app import run
+    from ..gui.shell.app import run
 
     raise SystemExit(run([sys.argv[0]] + (["--project",
                                            str(project_path)] if project_path else [])))

@@ -6,19 +6,18 @@ from pathlib import Path
 
 import click
 
+from ..core.records import Quote
 from .common import (confirm, emit, emit_json, json_option, open_project, project_option,
                      read_text_file, yes_option)
 
 
-def quote_json(q: dict) -> dict:
-    return {"id": q["id"], "doc": q["doc_id"], "start": q["start_cp"], "end": q["end_cp"],
-            "text": q["exact"], "prefix": q["prefix"], "suffix": q["suffix"],
-            "language": q["language"], "note": q["note"], "starred": bool(q["starred"]),
-            "orphaned": bool(q["orphaned"]), "actors": q["actors"], "themes": q["themes"]}
+def quote_json(q: Quote) -> dict:
+    """A quote as ``--json`` prints it: the keys its record's description gives."""
+    return q.to_json()
 
 
 def quote_line(q: dict) -> str:
-    tags = ", ".join(q["actors"] + [f"#{t}" for t in q["themes"]])
+    tags = ", ".join([*q["actors"], *(f"#{t}" for t in q["themes"])])
     flag = "*" if q["starred"] else ("?" if q["orphaned"] else " ")
     text = " ".join(q["text"].split())
     return f"{q['id'][:8]} {flag} “{text[:90]}{'…' if len(text) > 90 else ''}”  [{tags}]"
@@ -50,10 +49,10 @@ def quote_add(project_path, as_json, doc, quote_text, occurrence, start, end, ac
     with open_project(project_path) as project:
         kwargs = dict(actors=actors, themes=themes, note=note, starred=star)
         if quote_text is not None:
-            quote_id = project.add_quote_text(doc, quote_text, occurrence, **kwargs)
+            quote_id = project.quotes.add_text(doc, quote_text, occurrence, **kwargs)
         else:
-            quote_id = project.add_quote(project.resolve_doc_id(doc), start, end, **kwargs)
-        row = quote_json(project.quote(quote_id))
+            quote_id = project.quotes.add(project.documents.resolve(doc), start, end, **kwargs)
+        row = quote_json(project.quotes.get(quote_id))
     emit_json(row) if as_json else click.echo(quote_id)
 
 
@@ -69,7 +68,7 @@ def quote_add(project_path, as_json, doc, quote_text, occurrence, start, end, ac
 def quote_list(project_path, as_json, actors, themes, docs, langs, search, starred):
     """List quotes, filtered."""
     with open_project(project_path) as project:
-        rows = [quote_json(q) for q in project.quotes(
+        rows = [quote_json(q) for q in project.quotes.list(
             actors=actors, themes=themes, docs=docs, langs=langs, search=search,
             starred=True if starred else None)]
     emit(rows, as_json, quote_line)
@@ -82,7 +81,7 @@ def quote_list(project_path, as_json, actors, themes, docs, langs, search, starr
 def quote_show(project_path, as_json, quote):
     """Show one quote: text, tags, note."""
     with open_project(project_path) as project:
-        row = quote_json(project.quote(quote))
+        row = quote_json(project.quotes.get(quote))
     emit(row, as_json, lambda q: quote_line(q) + (f"\n  note: {q['note']}" if q["note"] else ""))
 
 
@@ -109,13 +108,13 @@ def quote_edit(project_path, as_json, quote, add_actor, remove_actor, add_theme,
         raise click.UsageError("Give both --start and --end to move the quote.")
     note = note if note_file is None else read_text_file(note_file)
     with open_project(project_path) as project:
-        q = project.quote(quote)
-        actors = _retag(q["actor_ids"], add_actor, remove_actor, project.resolve_actor)
-        themes = _retag(q["theme_ids"], add_theme, remove_theme, project.resolve_theme)
+        q = project.quotes.get(quote)
+        actors = _retag(q["actor_ids"], add_actor, remove_actor, project.codebook.resolve_actor)
+        themes = _retag(q["theme_ids"], add_theme, remove_theme, project.codebook.resolve_theme)
         if start is not None:                   # first: a bad span refuses before any change
-            project.set_quote_span(q["id"], start, end)
-        project.update_quote(q["id"], note=note, starred=star, actors=actors, themes=themes)
-        row = quote_json(project.quote(q["id"]))
+            project.quotes.set_span(q["id"], start, end)
+        project.quotes.update(q["id"], note=note, starred=star, actors=actors, themes=themes)
+        row = quote_json(project.quotes.get(q["id"]))
     emit(row, as_json, quote_line)
 
 
@@ -134,7 +133,7 @@ def _retag(current: list[str], add, remove, resolve) -> list[str] | None:
 def quote_delete(project_path, yes, quote):
     """Delete a quote (asks first; --yes does not)."""
     with open_project(project_path) as project:
-        q = project.quote(quote)
+        q = project.quotes.get(quote)
         confirm(f"Delete the quote “{' '.join(q['exact'].split())[:60]}”?", yes)
-        project.delete_quote(q["id"])
+        project.quotes.delete(q["id"])
     click.echo(f"Deleted {q['id'][:8]}")

@@ -129,6 +129,20 @@ def _unique_text(db: Database) -> None:
     )
 
 
+@migrations(name="0004_sources")
+def _sources(db: Database) -> None:
+    """Where a document came from (the URL and the date it was accessed) and, for a PDF, the
+    code-point offset at which each page starts (a JSON list), so quotes cite their page."""
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers.
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN url TEXT;
+        ALTER TABLE documents ADD COLUMN accessed TEXT;
+        ALTER TABLE documents ADD COLUMN pages TEXT;
+        """
+    )
+
+
 #: The schema version this Briefer writes: the number of migration steps.
 SCHEMA_VERSION = len(migrations._migrations)
 

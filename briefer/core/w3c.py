@@ -29,6 +29,9 @@ import json
 import re
 import uuid
 from datetime import UTC, datetime
+from typing import Any
+
+from .records import Record, _plain
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 BRIEFER_NS = "urn:briefer:"
@@ -43,12 +46,12 @@ TAG_TYPE = "briefer:tagType"
 def export_annotations(project) -> dict:
     """Every quote of the project as an AnnotationCollection (see the module docstring)."""
     from .. import __version__
-    docs = {d["id"]: d for d in project.documents()}
-    lang = language_tag(project.setting("language"))
-    items = [annotation(q, docs[q["doc_id"]], note_language=lang) for q in project.quotes()]
+    docs = {d["id"]: d for d in project.documents.list()}
+    lang = language_tag(project.settings.value("language"))
+    items = [annotation(q, docs[q["doc_id"]], note_language=lang) for q in project.quotes.list()]
     return {
         "@context": CONTEXT, "id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationCollection",
-        "label": project.setting("title"),
+        "label": project.settings.value("title"),
         "generator": {"type": "Software", "name": f"Briefer {__version__}"},
         "generated": w3c_time(datetime.now(UTC).isoformat()), "total": len(items),
         "first": {"id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationPage", "startIndex": 0,
@@ -84,16 +87,20 @@ def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
     return {k: v for k, v in anno.items() if v or k == "briefer:starred"}
 
 
+def w3c_fields(record: Record) -> dict[str, Any]:
+    """The record's fields that the W3C mapping carries (``Field.w3c``), by their W3C keys."""
+    return {f.w3c: _plain(getattr(record, f.name)) for f in record.fields() if f.w3c}
+
+
 def codebook_block(project) -> dict:
     """The ``briefer:codebook`` block: actors, themes, key judgments and settings."""
     return {
-        "actors": [{k: a[k] for k in ("name", "kind", "aliases", "colour")}
-                   for a in project.actors()],
-        "themes": [{k: t[k] for k in ("name", "description", "colour")} for t in project.themes()],
+        "actors": [w3c_fields(a) for a in project.codebook.actors()],
+        "themes": [w3c_fields(t) for t in project.codebook.themes()],
         "judgments": [{"statement": j["text"], "confidence": j["confidence"],
                        "quotes": [f"urn:uuid:{i}" for i in j["quote_ids"]]}
-                      for j in project.judgments()],
-        "settings": project.settings(),
+                      for j in project.judgments.list()],
+        "settings": project.settings.get(),
     }
 
 

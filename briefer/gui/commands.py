@@ -1,7 +1,8 @@
 """Undoable changes. Each command writes the project file and tells the hub what changed.
 
 ``Command`` is the base of every undo command in the app: ``apply`` / ``revert`` change the
-store, ``notify`` emits the hub's signals. ``Hub.push`` applies a command once before it
+store, ``changes_made`` declares what they changed (a ``Changes``), and ``notify`` sends that on
+the hub's one ``changed`` signal, with the command as its source. ``Hub.push`` applies a command once before it
 goes on the stack, so a failed write never leaves a command on the stack that did nothing.
 Quotes keep their id through delete/undo, so links from judgments and the brief survive.
 """
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from .hub import WRITE_ERRORS, Hub, error_message
+from .shell.changes import Changes
+from .shell.hub import WRITE_ERRORS, Hub, error_message
 
 
 class Command(QUndoCommand):
-    """Base: subclasses implement ``apply``, ``revert`` and ``notify``."""
+    """Base: subclasses implement ``apply``, ``revert`` and ``changes_made``."""
 
     def __init__(self, hub: Hub, text: str):
         super().__init__(text)
@@ -27,8 +29,12 @@ class Command(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
-    def notify(self) -> None:
+    def changes_made(self) -> Changes:
+        """What the last apply or revert changed (views reload only for these parts)."""
         raise NotImplementedError
+
+    def notify(self) -> None:
+        self.hub.notify(self.changes_made(), self)
 
     def redo(self) -> None:
         if self.applied:
@@ -47,71 +53,3 @@ class Command(QUndoCommand):
             step()
         except WRITE_ERRORS as exc:
             self.hub.errorOccurred.emit(error_message(exc))
-
-
-class AddQuoteCommand(Command):
-    """Create a quote over code points [start, end) of a document, with tags."""
-
-    def __init__(self, hub: Hub, doc_id: str, start: int, end: int, *, actors=(), themes=(),
-                 note: str = "", starred: bool = False):
-        super().__init__(hub, "Add quote")
-        self.args = dict(doc_id=doc_id, start=start, end=end, actors=list(actors),
-                         themes=list(themes), note=note, starred=starred)
-        self.quote_id: str | None = None
-        self.snapshot: dict | None = None
-
-    def apply(self) -> None:
-        project = self.hub.project
-        if self.snapshot is None:
-            self.quote_id = project.add_quote(**self.args)
-        else:
-            project.restore_quote(self.snapshot)
-
-    def revert(self) -> None:
-        self.snapshot = self.hub.project.delete_quote(self.quote_id)
-
-    def notify(self) -> None:
-        self.hub.quotesChanged.emit([self.quote_id] if self.quote_id else [])
-        self.hub.codebookChanged.emit()
-
-
-class EditQuoteCommand(Command):
-    """Change a quote's note, star, actors or themes (ids or names; None = unchanged)."""
-
-    def __init__(self, hub: Hub, quote_id: str, *, note=None, starred=None, actors=None,
-                 themes=None, text: str = "Edit quote"):
-        super().__init__(hub, text)
-        self.quote_id = quote_id
-        self.after = dict(note=note, starred=starred, actors=actors, themes=themes)
-        before = hub.project.quote(quote_id)
-        self.before = dict(note=before["note"], starred=bool(before["starred"]),
-                           actors=before["actor_ids"], themes=before["theme_ids"])
-        self.before = {k: v for k, v in self.before.items() if self.after[k] is not None}
-
-    def apply(self) -> None:
-        self.hub.project.update_quote(self.quote_id, **self.after)
-
-    def revert(self) -> None:
-        self.hub.project.update_quote(self.quote_id, **self.before)
-
-    def notify(self) -> None:
-        self.hub.quotesChanged.emit([self.quote_id])
-        if self.after.get("actors") is not None or self.after.get("themes") is not None:
-            self.hub.codebookChanged.emit()
-
-
-class DeleteQuoteCommand(Command):
-    def __init__(self, hub: Hub, quote_id: str):
-        super().__init__(hub, "Delete quote")
-        self.quote_id = quote_id
-        self.snapshot: dict | None = None
-
-    def apply(self) -> None:
-        self.snapshot = self.hub.project.delete_quote(self.quote_id)
-
-    def revert(self) -> None:
-        self.hub.project.restore_quote(self.snapshot)
-
-    def notify(self) -> None:
-        self.hub.quotesChanged.emit([self.quote_id])
-        self.hub.codebookChanged.emit()

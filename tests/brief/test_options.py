@@ -30,15 +30,15 @@ def test_overrides_given_win_and_unset_ones_fall_back():
 
 
 def test_ticks_of_deleted_themes_are_left_out_but_named_ones_must_exist(demo_project):
-    themes = [t["id"] for t in demo_project.themes()]
-    demo_project.set_settings(**{OPTION_KEYS["themes"]: json.dumps([themes[0], "deleted-id"])})
+    themes = [t["id"] for t in demo_project.codebook.themes()]
+    demo_project.settings.set(**{OPTION_KEYS["themes"]: json.dumps([themes[0], "deleted-id"])})
     assert brief_options(demo_project).themes == [themes[0]]
     assert brief_options(demo_project, themes=["deleted-id"]).themes == ["deleted-id"]
 
 
 def test_compile_without_options_uses_the_projects_settings(demo_project, tmp_path,
                                                             monkeypatch):
-    demo_project.set_settings(**{OPTION_KEYS["group_by"]: "actor", OPTION_KEYS["starred"]: "1"})
+    demo_project.settings.set(**{OPTION_KEYS["group_by"]: "actor", OPTION_KEYS["starred"]: "1"})
     seen = []
     monkeypatch.setattr(compile_mod, "render_brief", lambda brief, *a, **kw: seen.append(brief))
     compile_mod.compile_brief(demo_project, tmp_path / "b.pdf")

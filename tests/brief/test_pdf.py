@@ -42,7 +42,7 @@ def test_every_quote_with_actors_and_source_number(demo_project, engine, tmp_pat
     assert result.engine_used == engine and result.path == out and result.notice is None
     body = flat(pdftotext(out, body=True))
     brief = build_brief(demo_project)
-    assert brief.quote_count == len(demo_project.quotes(orphaned=False)) > 0
+    assert brief.quote_count == len(demo_project.quotes.list(orphaned=False)) > 0
     for q in brief.quotes:
         text = flat(q.text)
         assert text in body, f"quote missing: {text[:60]}"
@@ -84,7 +84,7 @@ def test_chinese_prints_as_text(demo_project, engine, tmp_path):
     out = tmp_path / "brief.pdf"
     compile_brief(demo_project, out, BriefOptions(), engine=engine)
     text = pdftotext(out)
-    quotes = " ".join(q["exact"] for q in demo_project.quotes(orphaned=False))
+    quotes = " ".join(q["exact"] for q in demo_project.quotes.list(orphaned=False))
     phrases = [p for p in CHINESE_PHRASES if p in quotes] or \
         [w for w in quotes.split() if any("\u4e00" <= ch <= "\u9fff" for ch in w)][:3]
     assert phrases
@@ -332,7 +332,7 @@ def test_progress_and_cancel(demo_project, tmp_path):
 def test_compile_from_a_path_opens_read_only(demo_project, tmp_path):
     before = _fingerprint(demo_project)
     result = compile_brief(str(demo_project.path), tmp_path / "p.pdf", engine="qt")
-    assert result.pages >= 1 and result.quotes == len(demo_project.quotes(orphaned=False))
+    assert result.pages >= 1 and result.quotes == len(demo_project.quotes.list(orphaned=False))
     assert _fingerprint(demo_project) == before
 
 

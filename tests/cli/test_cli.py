@@ -83,7 +83,7 @@ def test_annotate_quotes_and_filters(seeded, run):
     q = quotes[0]
     assert set(q) == {"id", "doc", "start", "end", "text", "prefix", "suffix", "language", "note",
                       "starred", "orphaned", "actors", "themes"}
-    assert (q["text"], q["note"], q["starred"], q["themes"]) == (
+    assert (q["text"], q["note"], q["starred"], list(q["themes"])) == (
         "AI Thanos", "meme", True, ["Chinese reaction"])
     assert len(run_json(run, "quotes")) == 2
     assert len(run_json(run, "quotes", "--theme", "Dates", "--actor", "Anthropic")) == 0
@@ -108,7 +108,7 @@ def test_check_and_backup(seeded, run, tmp_path):
     code, out, _ = run("backup", "--out", str(tmp_path / "b.briefer"))
     assert code == 0
     with Project.open(tmp_path / "b.briefer") as copy:
-        assert len(copy.quotes()) == 1
+        assert len(copy.quotes.list()) == 1
 
 
 def test_judgments(seeded, run):

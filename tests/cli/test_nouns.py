@@ -77,7 +77,7 @@ def test_quote_edit_tags_note_star_and_span(cli, tmp_path, project_path):
                          "--note-file", str(note), "--star", "--json")
     assert code == 0, err
     q = json.loads(out)
-    assert (q["actors"], q["themes"], q["note"], q["starred"]) == (
+    assert (list(q["actors"]), list(q["themes"]), q["note"], q["starred"]) == (
         ["Anthropic", "Pentagon"], ["Pressure"], "from a file\nline two", True)
     proc = child(project_path, "quote", "edit", qid, "--start", str(q["start"]),
                  "--end", str(q["end"] + 1), "--unstar", "--json")
@@ -107,7 +107,7 @@ def test_codebook_actors(cli):
     code, out, err = cli("actor", "merge", "Claude maker", "Anthropic")
     assert code == 0 and "(1 quote(s) moved)" in out, err
     [actor] = js(cli, "actor", "list")
-    assert (actor["name"], actor["aliases"], actor["colour"], actor["quotes"]) == (
+    assert (actor["name"], list(actor["aliases"]), actor["colour"], actor["quotes"]) == (
         "Anthropic", ["Claude Inc", "Claude maker"], "#123456", 1)
     assert cli("actor", "add", "Pentagon", "--kind", "state", "--alias", "DoW")[0] == 0
     assert cli("actor", "delete", "DoW", "--yes")[0] == 0       # by alias
@@ -153,7 +153,7 @@ def test_judgments_edit_link_move_delete(cli):
 
 def test_brief_settings_use_the_apps_keys(cli, project_path, tmp_path):
     from briefer.cli.brief import OPTION_KEYS, TEXT_FIELDS
-    from briefer.gui import brief_dock
+    from briefer.gui.brief import dock as brief_dock
 
     assert OPTION_KEYS == brief_dock.OPTION_KEYS and TEXT_FIELDS == brief_dock.FIELDS
     for name in ("Alpha", "Beta"):
@@ -167,15 +167,15 @@ def test_brief_settings_use_the_apps_keys(cli, project_path, tmp_path):
                  "--starred", "--json")
     assert proc.returncode == 0, proc.stderr
     view = json.loads(proc.stdout)
-    assert (view["title"], view["marking"], view["summary"], view["group_by"], view["themes"],
-            view["actors"], view["starred"], view["order"]) == (
+    assert (view["title"], view["marking"], view["summary"], view["group_by"], list(view["themes"]),
+            list(view["actors"]), view["starred"], view["order"]) == (
         "Weekly", "TLP:AMBER", "Line one.\n- a bullet", "actor", ["Alpha"], ["Anthropic"], True,
         ["Beta", "Alpha"])
     with Project.open(project_path, create=False) as project:
-        values = project.settings()
+        values = project.settings.get()
         assert values["brief_group_by"] == "actor" and values["brief_starred"] == "1"
-        assert json.loads(values["brief_themes"]) == [project.resolve_theme("Alpha")]
+        assert json.loads(values["brief_themes"]) == [project.codebook.resolve_theme("Alpha")]
     code, _, err = cli("brief", "settings", "set", "--filter-theme", "Nope", "--title", "Lost")
     assert code == 1 and "No theme named 'Nope'" in err
     assert js(cli, "brief", "settings", "show")["title"] == "Weekly"
-    assert js(cli, "brief", "settings", "set", "--clear-filters")["themes"] == []
+    assert list(js(cli, "brief", "settings", "set", "--clear-filters")["themes"]) == []

@@ -95,7 +95,7 @@ def test_both_forms_of_project_reach_it(path, command, form, tmp_path, capsys):
 
 def test_gui_gets_the_project_in_both_forms(monkeypatch, tmp_path):
     seen = []
-    monkeypatch.setattr("briefer.gui.app.run", lambda argv, **_kw: seen.append(argv) or 0)
+    monkeypatch.setattr("briefer.gui.shell.app.run", lambda argv, **_kw: seen.append(argv) or 0)
     target = tmp_path / "p.briefer"
     assert main(["--project", str(target), "gui"]) == 0
     assert main(["gui", "--project", str(target)]) == 0
@@ -116,7 +116,7 @@ def test_global_project_option_imports_into_p_not_the_default(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)[0]["status"] == "added"
     with Project.open(target, create=False) as project:
-        assert [d["source_name"] for d in project.documents()] == ["f.txt"]
+        assert [d["source_name"] for d in project.documents.list()] == ["f.txt"]
     assert not default_project_path().exists()
 
 

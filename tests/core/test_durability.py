@@ -43,7 +43,7 @@ def test_sigkill_during_batch_import_loses_nothing_committed(tmp_path, project_p
         p = Project.open(sys.argv[1])
         def progress(done, total, result):
             print(result.doc_id, flush=True)
-        p.import_files(sys.argv[2:], progress=progress)
+        p.documents.import_files(sys.argv[2:], progress=progress)
         print("finished", flush=True)
     """, str(project_path), *files)
     committed = read_lines_until(child, 40)
@@ -51,14 +51,14 @@ def test_sigkill_during_batch_import_loses_nothing_committed(tmp_path, project_p
     child.wait()
     assert len(committed) == 40 and "finished" not in committed
     with Project.open(project_path) as project:
-        ids = {d["id"] for d in project.documents()}
+        ids = {d["id"] for d in project.documents.list()}
         assert set(committed) <= ids
         assert len(ids) < 400
         assert project.check() == []
 
 
 def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
-    doc = project.documents()[0]
+    doc = project.documents.list()[0]
     child = spawn("""
         import sys
         from briefer.core.store import Project
@@ -66,7 +66,7 @@ def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
         doc = sys.argv[2]
         i = 0
         while True:
-            qid = p.add_quote(doc, i % 500, i % 500 + 20, actors=[f"Actor {i % 7}"],
+            qid = p.quotes.add(doc, i % 500, i % 500 + 20, actors=[f"Actor {i % 7}"],
                               themes=[f"Theme {i % 5}"], note=f"note {i}")
             print(qid, flush=True)
             i += 1
@@ -76,10 +76,10 @@ def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
     child.wait()
     assert len(committed) == 60
     with Project.open(project_path) as again:
-        stored = {q["id"]: q for q in again.quotes()}
+        stored = {q["id"]: q for q in again.quotes.list()}
         assert set(committed) <= set(stored)
         for qid in committed:
-            assert len(stored[qid]["actors"]) == 1 and len(stored[qid]["themes"]) == 1
+            assert len(list(stored[qid]["actors"])) == 1 and len(list(stored[qid]["themes"])) == 1
         assert again.check() == []
 
 
@@ -100,7 +100,7 @@ def test_a_second_writer_waits_instead_of_failing(project, project_path):
     def write() -> None:
         try:
             with Project.open(project_path) as own:     # a connection of this thread's own
-                own.add_actor("Waited For")  # blocks until the holder commits
+                own.codebook.add_actor("Waited For")  # blocks until the holder commits
             outcome.append("written")
         except Exception as exc:             # noqa: BLE001 - reported by the assertion below
             outcome.append(exc)
@@ -115,5 +115,5 @@ def test_a_second_writer_waits_instead_of_failing(project, project_path):
     writer.join(timeout=60)
     assert holder.wait(timeout=30) == 0
     assert outcome == ["written"]
-    assert project.resolve_actor("Waited For")
-    assert project.settings()["held"] == "yes"
+    assert project.codebook.resolve_actor("Waited For")
+    assert project.settings.get()["held"] == "yes"

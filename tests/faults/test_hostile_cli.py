@@ -33,7 +33,7 @@ def assert_clean_error(code, err, *needles):
 @pytest.fixture
 def doc_id(project_path):
     with Project.open(project_path) as p:
-        return p.add_document("Anthropic refused the Pentagon's demand.\n", title="Talks")
+        return p.documents.add("Anthropic refused the Pentagon's demand.\n", title="Talks")
 
 
 def test_import_batch_with_loops_folders_and_fifos_imports_the_rest(project_path, tmp_path):
@@ -60,7 +60,7 @@ def test_import_batch_with_loops_folders_and_fifos_imports_the_rest(project_path
     assert "gone.txt: the file does not exist" in err
     assert "test.briefer: it is this project's own database file" in err
     with Project.open(project_path) as p:
-        assert [d["source_name"] for d in p.documents()] == ["good.txt"]
+        assert [d["source_name"] for d in p.documents.list()] == ["good.txt"]
         assert p.check() == []
 
 
@@ -94,7 +94,7 @@ def test_annotate_refuses_bad_text_in_one_line(project_path, doc_id, args, needl
                              *args)
     assert_clean_error(code, err, needle)
     with Project.open(project_path) as p:
-        assert p.quotes() == [] and p.actors() == [] and p.themes() == []
+        assert p.quotes.list() == [] and p.codebook.actors() == [] and p.codebook.themes() == []
 
 
 def test_judgment_and_edit_doc_refuse_bad_text(project_path, doc_id):
@@ -133,7 +133,7 @@ def corrupt(project_path, sql):
 ])
 def test_check_reports_damaged_document_text(project_path, doc_id, sql, needle):
     with Project.open(project_path) as p:
-        p.add_quote_text(doc_id, "Anthropic", note="n")
+        p.quotes.add_text(doc_id, "Anthropic", note="n")
     corrupt(project_path, sql)
     code, out, err = briefer(project_path, "check")
     assert code == 1 and "Traceback" not in err

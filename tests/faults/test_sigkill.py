@@ -29,18 +29,18 @@ WORK = {
         for i in range(100000):
             f = folder / f"a{i}.txt"
             f.write_text(f"Article {i}\\n\\n" + f"Paragraph {i} of the dispute. " * 50)
-            r = p.import_file(f)
+            r = p.documents.import_file(f)
             print("doc", r.doc_id, flush=True)
     """,
     "tagging": """
         import sys
         from briefer.core.store import Project
         p = Project.open(sys.argv[1])
-        doc = p.documents()[0]["id"]
+        doc = p.documents.list()[0]["id"]
         print("ready", flush=True)
         for i in range(100000):
-            q = p.add_quote(doc, i % 500, i % 500 + 9, actors=[f"A{i % 5}"], themes=[f"T{i % 3}"])
-            p.update_quote(q, note=f"note {i}", starred=i % 2 == 0)
+            q = p.quotes.add(doc, i % 500, i % 500 + 9, actors=[f"A{i % 5}"], themes=[f"T{i % 3}"])
+            p.quotes.update(q, note=f"note {i}", starred=i % 2 == 0)
             print("quote", q, flush=True)
     """,
 }
@@ -51,7 +51,7 @@ def seeded(project_path):
     from briefer.paths import seed_files
 
     with Project.open(project_path) as p:
-        p.import_files(seed_files()[:1])
+        p.documents.import_files(seed_files()[:1])
     return project_path
 
 
@@ -85,9 +85,9 @@ def test_sigkill_during_work_loses_nothing_returned(seeded, tmp_path, kind):
 
 def test_sigkill_during_backup_leaves_no_half_target(seeded, tmp_path):
     with Project.open(seeded) as p:
-        doc = p.documents()[0]["id"]
+        doc = p.documents.list()[0]["id"]
         for i in range(200):
-            p.add_quote(doc, i, i + 20, note="x" * 2000)
+            p.quotes.add(doc, i, i + 20, note="x" * 2000)
     rng = random.Random("briefer-backup")
     code = """
         import sys

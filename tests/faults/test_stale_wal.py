@@ -18,10 +18,10 @@ WRITER = """
     import sys
     from briefer.core.store import Project
     p = Project.open(sys.argv[1])
-    doc = p.documents()[0]["id"]
-    p.set_settings(title="Written by the other copy")
+    doc = p.documents.list()[0]["id"]
+    p.settings.set(title="Written by the other copy")
     for i in range(2):
-        print(p.add_quote(doc, 20 * i, 20 * i + 10, themes=["Other copy"]), flush=True)
+        print(p.quotes.add(doc, 20 * i, 20 * i + 10, themes=["Other copy"]), flush=True)
     print("ready", flush=True)
     sys.stdin.readline()
 """
@@ -32,9 +32,9 @@ def project_with_quotes(project_path):
     from briefer.paths import seed_files
 
     with Project.open(project_path) as p:
-        p.import_files(seed_files()[:1])
-        doc = p.documents()[0]["id"]
-        p.add_quote(doc, 100, 120, themes=["Mine"])
+        p.documents.import_files(seed_files()[:1])
+        doc = p.documents.list()[0]["id"]
+        p.quotes.add(doc, 100, 120, themes=["Mine"])
     return project_path
 
 

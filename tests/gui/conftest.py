@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from briefer.gui.shell.changes import Changes
+
 
 @pytest.fixture
 def hub(qtbot, project):
-    from briefer.gui.hub import Hub
+    from briefer.gui.shell.hub import Hub
 
     h = Hub()
     h.set_project(project)
@@ -17,7 +19,7 @@ def hub(qtbot, project):
 
 # -- fixtures of the docks (library, quotes, codebook, matrix) ---------------------------
 def _doc_by_title(project, start: str) -> str:
-    return next(d["id"] for d in project.documents() if (d["title"] or "").startswith(start))
+    return next(d["id"] for d in project.documents.list() if (d["title"] or "").startswith(start))
 
 
 @pytest.fixture
@@ -34,19 +36,19 @@ def coded(hub):
     piss = _doc_by_title(project, "Anthropic managed")
     crisis = _doc_by_title(project, "Anthropic's 72-Hour")
     quotes = {
-        "summoned": project.add_quote_text(
+        "summoned": project.quotes.add_text(
             piss, "Anthropic was summoned to the Pentagon by Secretary Hegseth",
             actors=["Test Pentagon", "Test Anthropic"], themes=["Test Military use"]),
-        "ultimatum": project.add_quote_text(
+        "ultimatum": project.quotes.add_text(
             crisis, "Hegseth gave him an ultimatum",
             actors=["Test Pentagon"], themes=["Test Military use", "Test Pressure"],
             note="deadline Friday 5:01 PM", starred=True),
-        "musk": project.add_quote_text(
+        "musk": project.quotes.add_text(
             crisis, "Elon Musk posted on X", actors=["Test Musk"], themes=["Test Pressure"]),
-        "untagged": project.add_quote_text(piss, "industrial-scale distillation"),
+        "untagged": project.quotes.add_text(piss, "industrial-scale distillation"),
     }
-    hub.codebookChanged.emit()
-    hub.quotesChanged.emit([])
+    hub.notify(Changes(codebook=True))
+    hub.notify(Changes(quotes=True))
     return quotes
 
 
@@ -78,8 +80,8 @@ def main_window(qtbot, project, settings):
     """The real main window on a seeded temporary project, shown; tasks drained at teardown."""
     from PySide6.QtCore import QThreadPool
 
-    from briefer.gui.mainwindow import MainWindow
-    from briefer.gui.tasks import running_tasks
+    from briefer.gui.shell.mainwindow import MainWindow
+    from briefer.gui.shell.tasks import running_tasks
 
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)

@@ -1,0 +1,265 @@
+"""The brief as an editable Word document (python-docx): the same sections as the PDF.
+
+Real Word heading styles (Title, Heading 1, Heading 2), so Word's navigation pane shows
+the structure; tables for the key actors, the actor × theme matrix (with totals) and the
+sources; the handling marking in every page's header and footer with "Page X of Y"
+fields; CJK text in an East Asian font (``w:eastAsia``), so Word never picks a Latin font
+for Han characters. Everything is written as text runs: nothing the user typed is read as
+markup. The file is written next to the target and moved into place when complete.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .. import __version__
+from ..core.errors import BrieferError
+from ..fileio import refuse_protected
+from .model import Brief, BriefQuote, short_date
+from .quoting import citation, quote_text
+
+LATIN_FONT = "Calibri"
+EAST_ASIAN_FONT = {"cjk-sc": "Noto Sans CJK SC", "cjk-tc": "Noto Sans CJK TC",
+                   "cjk-jp": "Noto Sans CJK JP", "cjk-kr": "Noto Sans CJK KR"}
+INK = RGBColor(0x1B, 0x2A, 0x3A)
+MUTED = RGBColor(0x4A, 0x58, 0x68)
+
+
+class DocxError(BrieferError):
+    """The Word copy could not be written."""
+
+
+def _east_asian(lang: str | None) -> str:
+    code = (lang or "").lower()
+    if code.startswith(("zh-hant", "zh-tw", "zh-hk", "zh-mo")):
+        return EAST_ASIAN_FONT["cjk-tc"]
+    if code.startswith("ja"):
+        return EAST_ASIAN_FONT["cjk-jp"]
+    if code.startswith("ko"):
+        return EAST_ASIAN_FONT["cjk-kr"]
+    return EAST_ASIAN_FONT["cjk-sc"]
+
+
+def _set_fonts(style_or_run, east_asian: str) -> None:
+    """Latin and East Asian fonts of a style or run (python-docx sets only the Latin one)."""
+    style_or_run.font.name = LATIN_FONT
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) in ``paragraph``: Word fills it in on each page."""
+    run = paragraph.add_run()
+    begin, code, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(code)
+    run._r.append(end)
+
+
+def _furniture(doc, brief: Brief) -> None:
+    section = doc.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(18)
+    section.left_margin = section.right_margin = Mm(16)
+    marking = brief.marking or "NO MARKING"
+    head = section.header.paragraphs[0]
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    head.add_run(marking).bold = True
+    head.add_run(f"\t{brief.title[:120]}").font.size = Pt(8)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run(marking + "    ").bold = True
+    foot.add_run("Page ")
+    _field(foot, "PAGE")
+    foot.add_run(" of ")
+    _field(foot, "NUMPAGES")
+
+
+def _styles(doc, language: str) -> None:
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Table Grid"):
+        try:
+            style = doc.styles[name]
+        except KeyError:
+            continue
+        _set_fonts(style, _east_asian(language))
+    doc.styles["Normal"].font.size = Pt(10)
+    # Word reads the document's language from the default run properties.
+    rpr = doc.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language or "en")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(lang)
+
+
+def _quote_run(paragraph, q: BriefQuote, text: str, italic: bool = False):
+    run = paragraph.add_run(text)
+    run.italic = italic
+    _set_fonts(run, _east_asian(q.language2 if (q.language or "").startswith("en")
+                                else q.language))
+    return run
+
+
+def _table(doc, header: list[str], rows: list[list[str]]):
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    _repeat_header(table.rows[0])
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values):
+            cell.text = str(text)
+    return table
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    trpr.append(flag)
+
+
+def build_docx(brief: Brief, progress=None, cancelled=None):
+    """The brief as a python-docx ``Document`` (not yet saved)."""
+    doc = Document()
+    _styles(doc, brief.language)
+    _furniture(doc, brief)
+    doc.core_properties.title = brief.title
+    doc.core_properties.author = brief.analyst or ""
+    doc.core_properties.language = brief.language or "en"
+    doc.core_properties.comments = f"Compiled with Briefer {__version__}"
+
+    doc.add_paragraph("SITUATION BRIEF").runs[0].bold = True
+    doc.add_heading(brief.title, level=0)
+    if brief.subtitle:
+        doc.add_paragraph(brief.subtitle).runs[0].italic = True
+    meta = doc.add_paragraph()
+    meta.add_run(f"Analyst: {brief.analyst or 'Not named'}   ·   Compiled: "
+                 f"{short_date(brief.compiled_at.date().isoformat())}   ·   Handling: "
+                 f"{brief.marking or 'NO MARKING'}").font.color.rgb = MUTED
+
+    doc.add_heading("Bottom line up front", level=1)
+    summary = brief.summary.strip()
+    for block in (summary.split("\n\n") if summary else []):
+        for line in block.split("\n"):
+            stripped = line.strip()
+            if stripped[:2] in ("- ", "• ", "* "):
+                doc.add_paragraph(stripped[2:].strip(), style="List Bullet")
+            elif stripped:
+                doc.add_paragraph(stripped)
+    if not summary:
+        doc.add_paragraph("No bottom line has been written for this brief.").runs[0].italic = True
+
+    if brief.judgments:
+        doc.add_heading("Key judgments", level=1)
+        for j in brief.judgments:
+            doc.add_heading(f"KJ{j.number}. {j.text}", level=2)
+            doc.add_paragraph(j.confidence_label).runs[0].bold = True
+            for q in j.evidence:
+                p = doc.add_paragraph(style="List Bullet")
+                _quote_run(p, q, quote_text(q.text, evidence=True))
+                p.add_run(f" — {q.doc_outlet or q.doc_title} [{q.source_no}]")
+            if j.missing:
+                doc.add_paragraph(f"{j.missing} quote(s) it rests on no longer match their "
+                                  "document and are not shown.").runs[0].italic = True
+
+    if brief.actors:
+        doc.add_heading("Key actors", level=1)
+        _table(doc, ["Actor", "Kind", "Quotes", "Themes"],
+               [[a.name, a.kind.capitalize(), a.quotes, ", ".join(a.themes) or "—"]
+                for a in brief.actors])
+
+    total = sum(len(s.entries) for s in brief.sections) or 1
+    done = 0
+    for section in brief.sections:
+        if cancelled is not None and cancelled():
+            from .wkhtml import Cancelled
+            raise Cancelled("The brief was cancelled; no Word file was written.")
+        doc.add_heading(section.title, level=1)
+        if section.kind != "actor" and section.description:
+            doc.add_paragraph(section.description).runs[0].italic = True
+        cited: set[int] = set()
+        for entry in section.entries:
+            q = entry.quote
+            p = doc.add_paragraph(style="Quote")
+            _quote_run(p, q, quote_text(q.text))
+            attrib = doc.add_paragraph()
+            who = ", ".join(q.actors) if q.actors else "No actor named"
+            attrib.add_run(("★ Key quote · " if q.starred else "") + who).bold = True
+            attrib.add_run(" — " + citation(q, cited))
+            if q.foreign:
+                attrib.add_run(f"  (In {q.language_label})").italic = True
+            if q.note:
+                doc.add_paragraph().add_run(f"Analyst note: {q.note}").italic = True
+            if entry.also_under:
+                doc.add_paragraph("Also under: " + ", ".join(entry.also_under))
+            done += 1
+            if progress is not None and done % 50 == 0:
+                progress(10 + 70 * done // total, "Writing the Word document")
+
+    m = brief.matrix
+    if m.actors and m.themes:
+        doc.add_heading("Actors by theme", level=1)
+        rows = [[name, *row, sum(row)] for name, row in zip(m.actors, m.counts)]
+        totals = [sum(col) for col in zip(*m.counts)]
+        rows.append(["Total", *totals, sum(totals)])
+        _table(doc, ["Actor", *m.themes, "Total"], rows)
+        doc.add_paragraph("Number of quotes naming each actor under each theme.")
+
+    if brief.sources:
+        doc.add_heading("Sources", level=1)
+        _table(doc, ["No.", "Title", "Outlet", "Author", "Date", "Language", "Quotes"],
+               [[f"[{s.number}]", s.title, s.outlet or "—", s.author or "—",
+                 short_date(s.date) if s.date else "Undated", s.language_label, s.quotes_used]
+                for s in brief.sources])
+    doc.add_paragraph(f"Compiled with Briefer {__version__}.")
+    return doc
+
+
+def write_docx(brief: Brief, out_path, progress=None, cancelled=None) -> Path:
+    """Write the brief's Word copy to ``out_path`` (a .docx name); return its path."""
+    out = Path(out_path).expanduser()
+    if out.suffix.lower() != ".docx":
+        raise DocxError(f"The Word copy is a .docx file: give it a .docx name, not {out.name!r}.")
+    refuse_protected(out)
+    doc = build_docx(brief, progress, cancelled)
+    tmp = out.parent / f".{out.name}.{secrets.token_hex(4)}.part"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(str(tmp))
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DocxError(f"Cannot write {out.name} in {out.parent}: "
+                        f"{exc.strerror or exc}. Choose another folder.") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def timed_docx(brief: Brief, out_path) -> float:
+    """Seconds ``write_docx`` takes (for the bench)."""
+    started = time.monotonic()
+    write_docx(brief, out_path)
+    return time.monotonic() - started

@@ -1,0 +1,362 @@
+"""The Brief composer dock: what the situation brief says and what goes in it.
+
+"Text": title, sub-title, analyst, marking (TLP levels or free text) and the summary,
+saved when a field is left, after a pause in typing, and when the dock is hidden (the
+window closing hides it), each save an undoable ``EditBriefSettingsCommand`` (one step
+per visit to a field). On a change of the settings (an undo, say) the fields show the project
+again, except unsaved typing in the field with focus. "Contents": group by theme or
+actor, the themes (drag to order the sections, an undoable codebook change; tick to
+include only some), the actors, starred quotes only — kept in the project's settings
+(``OPTION_KEYS``, not undoable). "Key judgments": ``JudgmentsPanel``. "Preview" and
+"Export PDF…" ask the window (``brief_wiring.install_brief`` wires them).
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...brief.model import BriefOptions, normalise_marking
+from ...brief.options import OPTION_KEYS, TEXT_FIELDS, brief_options, saved_ids
+from ...core.store import Project
+from ..codebook import commands as cc
+from ..shell.changes import Changes
+from ..shell.hub import WRITE_ERRORS, Hub, error_message
+from ..widgets.swatch import swatch_icon
+from .commands import EditBriefSettingsCommand
+from .judgments import JudgmentsPanel, StatementEdit
+
+SAVE_IDLE_MS = 800
+MARKINGS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
+FIELDS = TEXT_FIELDS
+SUMMARY_HINT = ("Plain text: a blank line starts a new paragraph; a line starting with "
+                "“- ” is a bullet.")
+
+
+class ThemeOrderList(QListWidget):
+    """Themes, checkable, reordered by drag; ``orderChanged`` after a move."""
+
+    orderChanged = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.InternalMove)
+        self.setDefaultDropAction(Qt.MoveAction)
+        self.model().rowsMoved.connect(lambda *_args: QTimer.singleShot(0, self.orderChanged.emit))
+
+    def dropEvent(self, event) -> None:
+        super().dropEvent(event)
+        QTimer.singleShot(0, self.orderChanged.emit)    # after Qt has finished the move
+
+
+def _ids(widget: QListWidget, checked_only: bool = False) -> list[str]:
+    items = (widget.item(i) for i in range(widget.count()))
+    return [item.data(Qt.UserRole) for item in items
+            if not checked_only or item.checkState() == Qt.Checked]
+
+
+class BriefDock(QDockWidget):
+    previewRequested = Signal()
+    exportRequested = Signal()
+    preferencesRequested = Signal()
+
+    def __init__(self, hub: Hub, parent=None, settings: QSettings | None = None):
+        super().__init__("Brief composer", parent)
+        self.setObjectName("briefDock")
+        self.hub = hub
+        self.settings = settings or getattr(parent, "settings", None) or QSettings()
+        self._saved: dict[str, str] = {}        # the fields as last read or written
+        self._project_path = None
+        self._loading = False
+        self._pushing = False
+        self._session = object()                # the saves of one visit to a field merge
+        self._ticks: dict[str, list[str]] = {"themes": [], "actors": []}
+
+        self.title = QLineEdit(self, objectName="title")
+        self.subtitle = QLineEdit(self, objectName="subtitle")
+        self.analyst = QLineEdit(self, objectName="analyst")
+        self.marking = QComboBox(self)
+        self.marking.setEditable(True)
+        self.marking.addItems(MARKINGS)
+        self.marking.setToolTip("A TLP level, or free text (printed in capitals)")
+        self.marking_note = QLabel(self)
+        self.summary = StatementEdit(self)
+        self.summary.setPlaceholderText("The summary of the brief…")
+        self.summary.setTabChangesFocus(True)
+        hint = QLabel(SUMMARY_HINT, self)
+        hint.setWordWrap(True)
+        text_tab = QWidget(self)
+        form = QFormLayout(text_tab)
+        form.addRow("Title:", self.title)
+        form.addRow("Sub-title:", self.subtitle)
+        form.addRow("Analyst:", self.analyst)
+        form.addRow("Marking:", self.marking)
+        form.addRow("", self.marking_note)
+        form.addRow(QLabel("Summary:", self))
+        form.addRow(self.summary)
+        form.addRow(hint)
+
+        self.group_by = QComboBox(self)
+        self.group_by.addItem("Theme", "theme")
+        self.group_by.addItem("Actor", "actor")
+        self.starred_only = QCheckBox("Starred quotes only", self)
+        self.themes = ThemeOrderList(self)
+        self.themes.setToolTip("Drag to set the order of the brief's sections; "
+                               "tick to include only those themes")
+        self.actors = QListWidget(self)
+        self.actors.setToolTip("Tick to include only quotes naming those actors")
+        contents_tab = QWidget(self)
+        contents = QVBoxLayout(contents_tab)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Group by:", self))
+        row.addWidget(self.group_by)
+        row.addStretch(1)
+        row.addWidget(self.starred_only)
+        contents.addLayout(row)
+        contents.addWidget(QLabel("Themes — drag to order the sections; tick to include only "
+                                  "some (none ticked = all):", self, wordWrap=True))
+        contents.addWidget(self.themes, 3)
+        contents.addWidget(QLabel("Actors — tick to include only some (none ticked = all):",
+                                  self, wordWrap=True))
+        contents.addWidget(self.actors, 2)
+
+        self.judgments = JudgmentsPanel(hub, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(text_tab, "Text")
+        self.tabs.addTab(contents_tab, "Contents")
+        self.tabs.addTab(self.judgments, "Key judgments")
+        self.preview_button = QPushButton("Preview", self)
+        self.preview_button.setToolTip("Compile the brief and show it in the preview")
+        self.export_button = QPushButton("Export PDF…", self)
+        self.export_button.setToolTip("Compile the brief to a PDF file (Ctrl+E)")
+        self.engine_button = QPushButton("Engine…", self)
+        self.engine_button.setToolTip("Choose the PDF engine (wkhtmltopdf or built-in)")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.engine_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.export_button)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_IDLE_MS)
+        self._timer.timeout.connect(self._save)
+        for edit in (self.title, self.subtitle, self.analyst):
+            edit.textEdited.connect(self._typed)
+            edit.editingFinished.connect(self.flush)
+        self.marking.editTextChanged.connect(self._marking_typed)
+        self.marking.activated.connect(lambda _i: self.flush())
+        self.marking.lineEdit().editingFinished.connect(self.flush)
+        self.summary.textChanged.connect(self._typed)
+        self.summary.focusLost.connect(self.flush)
+        self.themes.orderChanged.connect(self._themes_reordered)
+        self.group_by.currentIndexChanged.connect(lambda _i: self._options_changed())
+        self.starred_only.toggled.connect(lambda _on: self._options_changed())
+        self.themes.itemChanged.connect(lambda _item: self._ticks_changed("themes"))
+        self.actors.itemChanged.connect(lambda _item: self._ticks_changed("actors"))
+        self.preview_button.clicked.connect(self.previewRequested)
+        self.export_button.clicked.connect(self.exportRequested)
+        self.engine_button.clicked.connect(self.preferencesRequested)
+        hub.projectOpened.connect(self._project_opened)
+        hub.changed.connect(self._on_changed)
+        if hub.has_project:
+            self._project_opened()
+
+    # -- the text fields -----------------------------------------------------------------
+    def values(self) -> dict[str, str]:
+        return {"title": self.title.text().strip(), "subtitle": self.subtitle.text().strip(),
+                "analyst": self.analyst.text().strip(),
+                "marking": " ".join(self.marking.currentText().split()),
+                "summary": self.summary.toPlainText().rstrip()}
+
+    def _typed(self, *_args) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _marking_typed(self, text: str, typed: bool = True) -> None:
+        marking, tlp = normalise_marking(text)
+        self.marking_note.setText(f"Printed as {marking}" + (" (Traffic Light Protocol)"
+                                  if tlp else " (free text)") if marking else "No marking")
+        if typed:
+            self._typed()
+
+    def flush(self) -> None:
+        """Save the fields now; the next typing is a new undo step."""
+        self._save()
+        self._session = object()
+
+    def _save(self) -> None:
+        """Save the fields that differ from the project's: an undoable command for the open
+        project, or straight into the file they were typed for if another was opened since."""
+        self._timer.stop()
+        if self._loading or self._pushing or self._project_path is None:
+            return
+        changed = {k: v for k, v in self.values().items() if v != self._saved.get(k)}
+        if not changed:
+            return
+        if self.hub.has_project and self.hub.project.path == self._project_path:
+            if self.hub.project.read_only:
+                return
+            self._pushing = True                # not again from a focus change of an error box
+            try:
+                if self.hub.push(EditBriefSettingsCommand(self.hub, session=self._session,
+                                                          **changed)) is None:
+                    self._saved.update(changed)
+            finally:
+                self._pushing = False
+            return
+        try:
+            with Project.open(self._project_path, create=False) as project:
+                project.settings.set(**changed)
+            self._saved.update(changed)
+        except WRITE_ERRORS as exc:
+            self.hub.statusMessage.emit(f"The brief was not saved: {error_message(exc)}")
+
+    def _show_values(self, values: dict[str, str], keep_typing: bool) -> None:
+        """Show the project's ``values``; with ``keep_typing``, a field whose text is not
+        saved yet and that has focus (or a save pending) keeps it."""
+        shown, focus = self.values(), QApplication.focusWidget()
+        self._loading = True
+        try:
+            for key in FIELDS:
+                widget, value = getattr(self, key), values.get(key, "")
+                focused = focus is not None and (focus is widget or widget.isAncestorOf(focus))
+                if shown[key] == value or keep_typing and shown[key] != self._saved.get(key) \
+                        and (focused or self._timer.isActive()):
+                    continue
+                if widget is self.summary:
+                    self.summary.setPlainText(value)
+                    if focused:
+                        self.summary.moveCursor(QTextCursor.End)
+                elif widget is self.marking:
+                    self.marking.setCurrentText(value)
+                else:
+                    widget.setText(value)
+                    widget.setCursorPosition(len(value) if focused else 0)
+        finally:
+            self._loading = False
+        self._saved = {k: values.get(k, "") for k in FIELDS}
+        self._marking_typed(self.marking.currentText(), typed=False)
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        if changes.settings:
+            self._brief_changed()
+        if changes.codebook or changes.quotes:       # the lists show each one's quote count
+            self._fill_lists()
+
+    def _brief_changed(self) -> None:
+        if self.hub.has_project and self.hub.project.path == self._project_path:
+            self._show_values(self.hub.project.settings.get(), keep_typing=True)
+
+    def _project_opened(self) -> None:
+        self.flush()                            # typing still pending for the previous one
+        project = self.hub.project
+        self._project_path = project.path
+        values = project.settings.get()
+        self._show_values(values, keep_typing=False)
+        self._timer.stop()
+        writable = not project.read_only
+        for widget in (self.title, self.subtitle, self.analyst, self.marking, self.summary):
+            widget.setEnabled(writable)
+        self.themes.setDragDropMode(QAbstractItemView.InternalMove if writable
+                                    else QAbstractItemView.NoDragDrop)
+        with QSignalBlocker(self.group_by), QSignalBlocker(self.starred_only):
+            found = self.group_by.findData(values.get(OPTION_KEYS["group_by"]) or "theme")
+            self.group_by.setCurrentIndex(max(0, found))
+            self.starred_only.setChecked(values.get(OPTION_KEYS["starred"]) == "1")
+        self._ticks = {kind: saved_ids(values.get(OPTION_KEYS[kind])) for kind in self._ticks}
+        self._fill_lists()
+
+    # -- contents ------------------------------------------------------------------------
+    def _fill_lists(self) -> None:
+        """The themes (in their order) and actors, ticked as chosen (``_ticks``, by id: a
+        deleted theme that an undo brings back comes back ticked)."""
+        if not self.hub.has_project:
+            return
+        project = self.hub.project
+        for widget, rows in ((self.themes, project.codebook.themes()), (self.actors, project.codebook.actors())):
+            ticked = set(self._ticks["themes" if widget is self.themes else "actors"])
+            with QSignalBlocker(widget):
+                widget.clear()
+                for row in rows:
+                    count = row.get("quotes", 0)
+                    item = QListWidgetItem(swatch_icon(row["colour"]),
+                                           f"{row['name']}  ({count})", widget)
+                    item.setData(Qt.UserRole, row["id"])
+                    item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
+                                  | (Qt.ItemIsDragEnabled if widget is self.themes
+                                     else Qt.NoItemFlags))
+                    item.setCheckState(Qt.Checked if row["id"] in ticked else Qt.Unchecked)
+
+    def _ticks_changed(self, kind: str) -> None:
+        """A box was ticked or unticked: keep the ticks (and those of items not listed now)."""
+        widget = getattr(self, kind)
+        listed = set(_ids(widget))
+        self._ticks[kind] = (_ids(widget, checked_only=True)
+                             + [i for i in self._ticks[kind] if i not in listed])
+        self._options_changed()
+
+    def _options_changed(self) -> None:
+        """Keep the contents chosen in the project's settings (a read-only one: only here)."""
+        if not self.hub.has_project or self.hub.project.read_only:
+            return
+        values = {OPTION_KEYS["group_by"]: self.group_by.currentData() or "theme",
+                  OPTION_KEYS["themes"]: json.dumps(self._ticks["themes"]),
+                  OPTION_KEYS["actors"]: json.dumps(self._ticks["actors"]),
+                  OPTION_KEYS["starred"]: "1" if self.starred_only.isChecked() else "0"}
+        try:
+            self.hub.project.settings.set(**values)
+            self.hub.notify(Changes(settings=True), self)   # the preview is out of date
+        except WRITE_ERRORS as exc:
+            self.hub.statusMessage.emit(f"The brief's contents were not kept: {error_message(exc)}")
+
+    def _themes_reordered(self) -> None:
+        order = _ids(self.themes)
+        if not self.hub.has_project or order == [t["id"] for t in self.hub.project.codebook.themes()]:
+            return
+        refusal = cc.run(self.hub, cc.ReorderThemesCommand(self.hub, order))
+        if refusal:
+            self.hub.statusMessage.emit(refusal)
+            self._fill_lists()
+        else:
+            self.hub.notify(Changes(settings=True), self)
+
+    def options(self) -> BriefOptions:
+        """What the brief should contain: the project's brief settings (``brief_options``, as
+        ``briefer brief`` reads them), with the choices made here (a read-only project keeps
+        them only here). Text fields: the saved settings."""
+        if not self.hub.has_project:
+            return BriefOptions()
+        return brief_options(self.hub.project, group_by=self.group_by.currentData(),
+                             themes=_ids(self.themes, checked_only=True),
+                             actors=_ids(self.actors, checked_only=True),
+                             starred_only=self.starred_only.isChecked())
+
+    def hideEvent(self, event) -> None:
+        self.flush()
+        super().hideEvent(event)

@@ -1,0 +1,358 @@
+"""Key judgments in the brief composer: the list, and an editor of the current one.
+
+Each judgment is a statement, a confidence (low / moderate / high) and the quotes it
+rests on. The editor saves as the analyst works (no Save button): the statement after
+a short pause in typing or when the editor loses focus, the confidence and the quotes at
+once. "New" starts a draft that becomes a judgment as soon as it has a statement.
+"Add selected quote" links the quote last selected in the quotes table or the reader
+(``hub.quoteSelected``). Every change is an undoable command (``brief_commands``) on the
+hub's stack, announced with ``Changes(judgments=True)`` on ``hub.changed``; the saves of the statement during one
+visit to the editor merge into one undo step, and "Remove" asks nothing (undo brings the
+judgment back with its id and quotes). On a change of the judgments or settings (an undo, say) the list and
+the editor show the project again, except a statement the user is typing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import NotFound
+from ...core.judgments import CONFIDENCE
+from ...core.store import Project
+from ...core.text import excerpt as text_excerpt
+from ..shell.changes import Changes
+from ..shell.hub import WRITE_ERRORS, Hub, error_message
+from .commands import AddJudgmentCommand, EditJudgmentCommand
+from .commands import RemoveJudgmentCommand as RemoveCommand
+
+SAVE_IDLE_MS = 800
+EXCERPT_CHARS = 90
+
+
+class StatementEdit(QPlainTextEdit):
+    focusLost = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.focusLost.emit()
+
+
+def excerpt(text: str, size: int = EXCERPT_CHARS) -> str:
+    return text_excerpt(text, size)
+
+
+class JudgmentsPanel(QWidget):
+    def __init__(self, hub: Hub, parent=None):
+        super().__init__(parent)
+        self.hub = hub
+        self.judgment_id: str | None = None     # the one in the editor; None = a draft
+        self.quote_ids: list[str] = []          # the editor's linked quotes
+        self.selected_quote = ""                # the current quote elsewhere in the app
+        self._loading = False
+        self._pushing = False                   # a command of ours is being pushed
+        self._project_path = None
+        self._stored_text = ""                  # the statement as last read or written
+        self._session = object()                # the statement's saves in one visit merge
+
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setMinimumHeight(70)
+        self.new_button = QPushButton("New", self)
+        self.new_button.setToolTip("Start a new key judgment")
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.setToolTip("Remove the selected key judgment")
+        self.heading = QLabel(self)
+        self.statement = StatementEdit(self)
+        self.statement.setPlaceholderText("The judgment, e.g. “The Pentagon will not back down "
+                                          "before the deadline.”")
+        self.statement.setTabChangesFocus(True)
+        self.statement.setFixedHeight(self.statement.fontMetrics().lineSpacing() * 3 + 14)
+        self.confidence = QComboBox(self)
+        for level in CONFIDENCE:
+            self.confidence.addItem(level.capitalize(), level)
+        self.confidence.setCurrentIndex(CONFIDENCE.index("moderate"))
+        self.quotes = QListWidget(self)
+        self.quotes.setMinimumHeight(50)
+        self.quotes.setWordWrap(True)
+        self.quotes.setToolTip("Double-click a quote to show it in its document")
+        self.add_quote_button = QPushButton("Add selected quote", self)
+        self.remove_quote_button = QPushButton("Remove quote", self)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        confidence_row = QHBoxLayout()
+        confidence_row.addWidget(QLabel("Confidence:", self))
+        confidence_row.addWidget(self.confidence)
+        confidence_row.addStretch(1)
+        quote_buttons = QHBoxLayout()
+        quote_buttons.addWidget(self.add_quote_button)
+        quote_buttons.addWidget(self.remove_quote_button)
+        quote_buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.statement)
+        layout.addLayout(confidence_row)
+        layout.addWidget(QLabel("Supporting quotes:", self))
+        layout.addWidget(self.quotes, 1)
+        layout.addLayout(quote_buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_IDLE_MS)
+        self._timer.timeout.connect(lambda: self.save(typing=True))
+        self.statement.textChanged.connect(self._typed)
+        self.statement.focusLost.connect(self.save)
+        self.confidence.activated.connect(lambda _i: self.save())
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.new_button.clicked.connect(self.new_judgment)
+        self.remove_button.clicked.connect(self.remove_judgment)
+        self.add_quote_button.clicked.connect(self.add_selected_quote)
+        self.remove_quote_button.clicked.connect(self.remove_quote)
+        self.quotes.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.quotes.itemDoubleClicked.connect(
+            lambda item: self.hub.quoteActivated.emit(item.data(Qt.UserRole)))
+        hub.quoteSelected.connect(self._quote_selected)
+        hub.changed.connect(self._on_changed)
+        hub.projectOpened.connect(self._project_opened)
+        self._project_opened()
+
+    # -- reading -----------------------------------------------------------------------
+    def _writable(self) -> bool:
+        return self.hub.has_project and not self.hub.project.read_only
+
+    def _project_opened(self) -> None:
+        if self._timer.isActive():
+            self.save()                         # typing still pending for the previous one
+        self._project_path = self.hub.project.path if self.hub.has_project else None
+        self.judgment_id, self.quote_ids, self.selected_quote = None, [], ""
+        self.reload()
+        self._show(None)
+
+    def reload(self) -> None:
+        """Read the judgments again; the editor keeps the current one (and unsaved typing)."""
+        rows = self.hub.project.judgments.list() if self.hub.has_project else []
+        self._loading = True
+        try:
+            self.list.clear()
+            for number, row in enumerate(rows, 1):
+                count = len(row["quote_ids"])
+                item = QListWidgetItem(
+                    f"{number}. [{row['confidence'].capitalize()}] {excerpt(row['text'])}  "
+                    f"({count} quote{'' if count == 1 else 's'})", self.list)
+                item.setData(Qt.UserRole, row["id"])
+                item.setToolTip(row["text"])
+                if row["id"] == self.judgment_id:
+                    self.list.setCurrentItem(item)
+        finally:
+            self._loading = False
+        current = next((r for r in rows if r["id"] == self.judgment_id), None)
+        if self.judgment_id is not None and current is None:
+            self._show(None)                    # removed elsewhere (or undone)
+        elif current is not None:
+            self.quote_ids = list(current["quote_ids"])
+            self._fill_quotes()
+            self._show_stored(current)
+        self._update_buttons()
+
+    def _show_stored(self, row: dict) -> None:
+        """The editor's judgment as stored now; a statement being typed (not saved yet,
+        with focus or a save pending) is kept."""
+        text = self.statement.toPlainText().strip()
+        typing = text != self._stored_text and (self.statement.hasFocus()
+                                                or self._timer.isActive())
+        self._stored_text = row["text"]
+        self._loading = True
+        try:
+            if text != row["text"] and not typing:
+                self.statement.setPlainText(row["text"])
+            self.confidence.setCurrentIndex(max(0, self.confidence.findData(row["confidence"])))
+        finally:
+            self._loading = False
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        """The judgments list the quotes they rest on (their excerpts), not their tags."""
+        if changes.judgments or changes.settings:
+            self._brief_changed()
+        elif changes.documents or changes.quotes is True:
+            self.reload()
+
+    def _brief_changed(self) -> None:
+        if not self._pushing and self.hub.has_project \
+                and self.hub.project.path == self._project_path:
+            self.reload()
+
+    def judgment_ids(self) -> list[str]:
+        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+
+    def _current_changed(self, item, _previous) -> None:
+        if self._loading:
+            return
+        self.save()
+        judgment_id = item.data(Qt.UserRole) if item is not None else None
+        row = next((r for r in self.hub.project.judgments.list() if r["id"] == judgment_id), None)
+        self._show(row)
+
+    def _show(self, row: dict | None) -> None:
+        """Put ``row`` (a judgment) or an empty draft into the editor."""
+        self._timer.stop()
+        self._loading = True
+        try:
+            self.judgment_id = row["id"] if row else None
+            self.quote_ids = list(row["quote_ids"]) if row else []
+            self._stored_text = row["text"] if row else ""
+            self.statement.setPlainText(self._stored_text)
+            level = row["confidence"] if row else "moderate"
+            self.confidence.setCurrentIndex(max(0, self.confidence.findData(level)))
+            self.heading.setText("Edit the key judgment:" if row else "New key judgment "
+                                 "(saved once it has a statement):")
+            if row is None:
+                self.list.setCurrentItem(None)
+        finally:
+            self._loading = False
+        self._fill_quotes()
+        self._update_buttons()
+
+    def _fill_quotes(self) -> None:
+        self.quotes.clear()
+        for quote_id in self.quote_ids:
+            try:
+                quote = self.hub.project.quotes.get(quote_id)
+            except NotFound:
+                continue
+            item = QListWidgetItem(f"“{excerpt(quote['exact'], 70)}” — "
+                                   f"{excerpt(quote['doc_title'] or 'Untitled', 40)}", self.quotes)
+            item.setData(Qt.UserRole, quote_id)
+            item.setToolTip(quote["exact"])
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        writable = self._writable()
+        for widget in (self.new_button, self.statement, self.confidence):
+            widget.setEnabled(writable)
+        self.remove_button.setEnabled(writable and self.judgment_id is not None)
+        self.add_quote_button.setEnabled(writable and bool(self.selected_quote)
+                                         and self.selected_quote not in self.quote_ids)
+        self.add_quote_button.setToolTip(
+            "Link the quote selected in the quotes table or the reader" if self.selected_quote
+            else "Select a quote in the quotes table or click a highlight first")
+        self.remove_quote_button.setEnabled(writable and self.quotes.currentRow() >= 0)
+
+    # -- editing -----------------------------------------------------------------------
+    def _typed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _quote_selected(self, quote_id: str) -> None:
+        self.selected_quote = quote_id or ""
+        self._update_buttons()
+
+    def new_judgment(self) -> None:
+        self.save()
+        self._show(None)
+        self.statement.setFocus()
+
+    def add_selected_quote(self) -> None:
+        if self.selected_quote and self.selected_quote not in self.quote_ids:
+            self.quote_ids.append(self.selected_quote)
+            self._fill_quotes()
+            self.save(quotes_changed=True)
+
+    def remove_quote(self) -> None:
+        item = self.quotes.currentItem()
+        if item is not None and item.data(Qt.UserRole) in self.quote_ids:
+            self.quote_ids.remove(item.data(Qt.UserRole))
+            self._fill_quotes()
+            self.save(quotes_changed=True)
+
+    def save(self, quotes_changed: bool = False, typing: bool = False) -> None:
+        """Write the editor: create the draft, or update the judgment, as an undoable
+        command; ``typing`` (a pause in typing) keeps the undo step open for more. If
+        another project was opened meanwhile, into the file it belongs to (not undoable)."""
+        self._timer.stop()
+        if self._loading or self._pushing or self._project_path is None:
+            return
+        session = self._session
+        if not typing:
+            self._session = object()
+        if not (self.hub.has_project and self.hub.project.path == self._project_path):
+            try:
+                with Project.open(self._project_path, create=False) as project:
+                    change = self._change(project, quotes_changed)
+                    if change is not None:
+                        getattr(project.judgments, change[0])(*change[1:-1], **change[-1])
+            except WRITE_ERRORS as exc:
+                QMessageBox.warning(self, "Key judgments", error_message(exc))
+            return
+        change = None if self.hub.project.read_only else self._change(self.hub.project,
+                                                                      quotes_changed)
+        if change is None:
+            return
+        if change[0] == "add":
+            command = AddJudgmentCommand(self.hub, **change[-1], session=session)
+        else:
+            command = EditJudgmentCommand(self.hub, change[1], **change[-1], session=session)
+        self._pushing = True
+        try:
+            if self.hub.push(command) is not None:
+                return                          # the hub has said why
+        finally:
+            self._pushing = False
+        if change[0] == "add":                  # (an edit may have merged into the step before)
+            self.judgment_id = command.judgment_id
+        self._stored_text = self.statement.toPlainText().strip()
+        self.heading.setText("Edit the key judgment:")
+        self.reload()
+
+    def _change(self, project, quotes_changed: bool) -> tuple | None:
+        """What saving the editor does: ("add", {fields}) for a draft with a statement,
+        ("update", id, {changes}) for a changed judgment, None for nothing."""
+        text = self.statement.toPlainText().strip()
+        confidence = self.confidence.currentData()
+        if self.judgment_id is None:
+            if not text:
+                return None                     # a draft without a statement waits
+            return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids)}
+        row = next((r for r in project.judgments.list() if r["id"] == self.judgment_id), None)
+        if row is None:
+            return None
+        changes = {}
+        if text and text != row["text"]:
+            changes["text"] = text
+        if confidence != row["confidence"]:
+            changes["confidence"] = confidence
+        if quotes_changed or set(self.quote_ids) != set(row["quote_ids"]):
+            changes["quotes"] = list(self.quote_ids)
+        return ("update", self.judgment_id, changes) if changes else None
+
+    def remove_judgment(self) -> None:
+        """Remove the judgment in the editor at once: undo brings it back."""
+        if self.judgment_id is None or not self._writable():
+            return
+        self.save()                             # typing first, so undo brings it back too
+        if self.judgment_id is None or self.hub.push(
+                RemoveCommand(self.hub, self.judgment_id)) is not None:
+            return
+        self._show(None)
+        self.reload()
+        self.hub.statusMessage.emit("Key judgment removed — Undo brings it back.")
+
+    def hideEvent(self, event) -> None:
+        self.save()
+        super().hideEvent(event)

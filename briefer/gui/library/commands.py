@@ -1,0 +1,44 @@
+"""Undoable edits of a document's metadata (title, outlet, author, date, language)."""
+
+from __future__ import annotations
+
+from ...core.errors import BrieferError
+from ..commands import Command
+from ..shell.changes import Changes
+from ..shell.hub import Hub
+
+
+class EditDocumentCommand(Command):
+    """Set some of a document's editable fields; undo puts the old values back."""
+
+    def __init__(self, hub: Hub, doc_id: str, **fields):
+        super().__init__(hub, "Edit document properties")
+        doc = hub.project.documents.get(doc_id)
+        self.doc_id = doc["id"]
+        self.after = dict(fields)
+        self.before = {key: doc[key] for key in fields}
+
+    def apply(self) -> None:
+        self.hub.project.documents.update(self.doc_id, **self.after)
+
+    def revert(self) -> None:
+        self.hub.project.documents.update(self.doc_id, **self.before)
+
+    def changes_made(self) -> Changes:
+        return Changes(documents=True)
+
+
+def push_document_edit(hub: Hub, doc_id: str, **fields) -> str | None:
+    """Push an edit of the fields that differ (empty = none); return a refusal as a message."""
+    if hub.project.read_only:
+        return hub.project.notice or "The project is open read-only."
+    doc = hub.project.documents.get(doc_id)
+    fields = {k: (v or None) for k, v in fields.items()}
+    changed = {k: v for k, v in fields.items() if (doc[k] or None) != v}
+    if not changed:
+        return None
+    try:
+        command = EditDocumentCommand(hub, doc_id, **changed)
+    except BrieferError as exc:
+        return str(exc)
+    return hub.push(command)

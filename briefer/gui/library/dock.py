@@ -1,0 +1,300 @@
+"""The Library dock: every document of the project, filterable and sortable.
+
+Double-click opens a document (``hub.documentRequested(id, False)``); the context menu
+opens it, opens it beside the current pane, reloads it from its file (re-imported in the
+background: the text is updated and its quotes re-anchored), or edits its properties
+through an undoable ``EditDocumentCommand``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.text import is_iso_date, is_language_tag
+from ..shell.changes import Changes
+from ..shell.hub import Hub
+from .commands import push_document_edit
+from .importing import import_in_background
+
+_ROOT = QModelIndex()         # the default parent of rowCount/columnCount
+COLUMNS = ("Title", "Outlet", "Date", "Language", "Quotes")
+TITLE, OUTLET, DATE, LANGUAGE, QUOTES = range(len(COLUMNS))
+KEYS = ("title", "outlet", "date", "language", "quotes")
+DocIdRole = Qt.UserRole + 1
+SortRole = Qt.UserRole + 2
+#: Languages offered in the properties dialog (any BCP-47 code may be typed).
+COMMON_LANGUAGES = ("en", "zh", "ru", "fr", "de", "es", "ar", "ja", "ko", "uk", "fa", "und")
+
+
+def valid_date(text: str) -> bool:
+    """Empty, or an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (a real day)."""
+    text = text.strip()
+    return not text or is_iso_date(text)
+
+
+class DocumentsModel(QAbstractTableModel):
+    def __init__(self, hub: Hub, parent=None):
+        super().__init__(parent)
+        self.hub = hub
+        self.rows: list[dict] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = self.hub.project.documents.list() if self.hub.has_project else []
+        self.endResetModel()
+
+    def update_counts(self) -> None:
+        """Show the quote counts again, in place (the rows, sorting and selection stay)."""
+        rows = self.hub.project.documents.list() if self.hub.has_project else []
+        if [r["id"] for r in rows] != [r["id"] for r in self.rows]:
+            self.reload()
+            return
+        self.rows = rows
+        if rows:
+            self.dataChanged.emit(self.index(0, QUOTES), self.index(len(rows) - 1, QUOTES))
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        value = row[KEYS[column]]
+        if role == Qt.DisplayRole:
+            return str(value) if value is not None else ""
+        if role == SortRole:
+            return value if column == QUOTES else str(value or "").casefold()
+        if role == DocIdRole:
+            return row["id"]
+        if role == Qt.ToolTipRole:
+            parts = [row["title"], row["outlet"], row["author"], row["date"], row["source_name"]]
+            return " · ".join(str(p) for p in parts if p)
+        if role == Qt.TextAlignmentRole and column == QUOTES:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+
+class DocumentPropertiesDialog(QDialog):
+    """Title, outlet, author, date (ISO, may be empty) and language of a document."""
+
+    def __init__(self, document: dict, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Document properties")
+        self.doc_id = document["id"]
+        self.title = QLineEdit(document["title"] or "", self)
+        self.outlet = QLineEdit(document["outlet"] or "", self)
+        self.author = QLineEdit(document["author"] or "", self)
+        self.date = QLineEdit(document["date"] or "", self)
+        self.date.setPlaceholderText("YYYY-MM-DD (or empty)")
+        self.date.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"), self))
+        self.language = QComboBox(self)
+        self.language.setEditable(True)
+        self.language.addItems(list(COMMON_LANGUAGES))
+        self.language.setCurrentText(document["language"] or "und")
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet("color: #b91c1c")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Title:", self.title)
+        form.addRow("Outlet:", self.outlet)
+        form.addRow("Author:", self.author)
+        form.addRow("Date:", self.date)
+        form.addRow("Language:", self.language)
+        form.addRow(self.problem)
+        form.addRow(self.buttons)
+        for edit in (self.title, self.date):
+            edit.textChanged.connect(self._check)
+        self.language.editTextChanged.connect(self._check)
+        self._check()
+
+    def problems(self) -> str:
+        if not self.title.text().strip():
+            return "A document needs a title."
+        if not valid_date(self.date.text()):
+            return "The date must be YYYY, YYYY-MM or YYYY-MM-DD, or empty."
+        if not is_language_tag(self.language.currentText().strip()):
+            return "The language must be a code such as en, zh or pt-BR."
+        return ""
+
+    def _check(self) -> None:
+        problem = self.problems()
+        self.problem.setText(problem)
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(not problem)
+
+    def accept(self) -> None:
+        if not self.problems():
+            super().accept()
+
+    def values(self) -> dict:
+        return {"title": self.title.text().strip(), "outlet": self.outlet.text().strip(),
+                "author": self.author.text().strip(), "date": self.date.text().strip(),
+                "language": self.language.currentText().strip()}
+
+
+class LibraryDock(QDockWidget):
+    def __init__(self, hub: Hub, parent=None):
+        super().__init__("Library", parent)
+        self.setObjectName("libraryDock")
+        self.hub = hub
+        self.dialog: DocumentPropertiesDialog | None = None
+        self.model = DocumentsModel(hub, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText("Filter documents…")
+        self.filter_box.setClearButtonEnabled(True)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.Stretch)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)   # the store's order
+        self.view.setSortingEnabled(True)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.view, 1)
+        self.setWidget(body)
+
+        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view.doubleClicked.connect(lambda index: self.open_document(self.doc_id(index)))
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self._selected: str | None = None
+        hub.projectOpened.connect(self.model.reload)
+        hub.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        if changes.documents:
+            self.model.reload()
+        elif changes.quotes:
+            self.model.update_counts()      # only the quote counts: no reset
+
+    def doc_id(self, index: QModelIndex) -> str | None:
+        return index.data(DocIdRole) if index.isValid() else None
+
+    def index_of(self, doc_id: str) -> QModelIndex:
+        """The view's index (title column) of a document's row; invalid if filtered out."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, TITLE)
+            if index.data(DocIdRole) == doc_id:
+                return index
+        return QModelIndex()
+
+    def _remember_selection(self) -> None:
+        self._selected = self.selected_id()
+
+    def _restore_selection(self) -> None:
+        index = self.index_of(self._selected) if self._selected else QModelIndex()
+        if index.isValid():
+            self.view.selectRow(index.row())
+
+    def selected_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.doc_id(rows[0]) if rows else None
+
+    def open_document(self, doc_id: str | None, beside: bool = False) -> None:
+        if doc_id:
+            self.hub.documentRequested.emit(doc_id, beside)
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu for a row: Open, Open beside, Reload from file, Properties… (built,
+        not shown). Reload is enabled when the document's file is still there."""
+        doc_id = self.doc_id(index)
+        if not doc_id:
+            return None
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self.open_document(doc_id))
+        menu.addAction("Open beside", lambda: self.open_document(doc_id, beside=True))
+        menu.addSeparator()
+        reload = menu.addAction("Reload from file", lambda: self.reload_from_file(doc_id))
+        path = self.source_file(doc_id)
+        reload.setEnabled(path is not None and not self.hub.project.read_only)
+        reload.setToolTip(f"Read {path} again; quotes are found again in the new text"
+                          if path else "The document's file is not there any more.")
+        menu.setToolTipsVisible(True)
+        menu.addAction("Properties…", lambda: self.show_properties(doc_id))
+        return menu
+
+    def source_file(self, doc_id: str) -> str | None:
+        """The file the document was imported from, if it still exists."""
+        row = next((r for r in self.model.rows if r["id"] == doc_id), None)
+        path = row.get("source_path") if row else None
+        return path if path and Path(path).is_file() else None
+
+    def reload_from_file(self, doc_id: str):
+        """Re-import the document's file in the background (``importing``): its text is
+        updated and its quotes re-anchored; the status bar says how many were found again
+        and how many are orphaned. Returns the task, or None."""
+        path = self.source_file(doc_id)
+        if path is None:
+            self.hub.statusMessage.emit("The document's file is not there any more.")
+            return None
+        return import_in_background(self, self.hub, [path])
+
+    def _context_menu(self, pos) -> None:
+        menu = self.context_menu(self.view.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def show_properties(self, doc_id: str) -> DocumentPropertiesDialog:
+        """Open the properties dialog (window-modal, not blocking); OK saves as one undo step."""
+        dialog = DocumentPropertiesDialog(self.hub.project.documents.get(doc_id), self)
+        dialog.accepted.connect(lambda: self._save_properties(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_properties(self, dialog: DocumentPropertiesDialog) -> None:
+        self.dialog = None
+        problem = push_document_edit(self.hub, dialog.doc_id, **dialog.values())
+        if problem:
+            QMessageBox.warning(self, "Document properties", problem)

@@ -1,0 +1,90 @@
+"""Undoable changes to quotes: add (with tags), edit (note, star, tags), delete."""
+
+from __future__ import annotations
+
+from ..commands import Command
+from ..shell.changes import Changes
+from ..shell.hub import Hub
+
+
+class AddQuoteCommand(Command):
+    """Create a quote over code points [start, end) of a document, with tags."""
+
+    def __init__(self, hub: Hub, doc_id: str, start: int, end: int, *, actors=(), themes=(),
+                 note: str = "", starred: bool = False):
+        super().__init__(hub, "Add quote")
+        self.args = dict(doc_id=doc_id, start=start, end=end, actors=list(actors),
+                         themes=list(themes), note=note, starred=starred)
+        self.quote_id: str | None = None
+        self.snapshot: dict | None = None
+        self.created_tags = False       # the tagging created an actor or a theme
+
+    def apply(self) -> None:
+        project = self.hub.project
+        if self.snapshot is None:
+            before = codebook_size(self.hub)
+            self.quote_id = project.quotes.add(**self.args)
+            self.created_tags = codebook_size(self.hub) != before
+        else:
+            project.quotes.restore(self.snapshot)
+
+    def revert(self) -> None:
+        self.snapshot = self.hub.project.quotes.delete(self.quote_id)
+
+    def changes_made(self) -> Changes:
+        # an undo keeps the actors/themes the tagging created (the store never drops them)
+        return Changes.of_quotes(self.quote_id, codebook=self.created_tags)
+
+
+class EditQuoteCommand(Command):
+    """Change a quote's note, star, actors or themes (ids or names; None = unchanged)."""
+
+    def __init__(self, hub: Hub, quote_id: str, *, note=None, starred=None, actors=None,
+                 themes=None, text: str = "Edit quote"):
+        super().__init__(hub, text)
+        self.quote_id = quote_id
+        self.after = dict(note=note, starred=starred, actors=actors, themes=themes)
+        before = hub.project.quotes.get(quote_id)
+        self.before = dict(note=before["note"], starred=bool(before["starred"]),
+                           actors=before["actor_ids"], themes=before["theme_ids"])
+        self.before = {k: v for k, v in self.before.items() if self.after[k] is not None}
+        self.created_tags = False
+
+    def apply(self) -> None:
+        before = codebook_size(self.hub) if self._retags else None
+        self.hub.project.quotes.update(self.quote_id, **self.after)
+        self.created_tags = self.created_tags or (
+            before is not None and codebook_size(self.hub) != before)
+
+    def revert(self) -> None:
+        self.hub.project.quotes.update(self.quote_id, **self.before)
+
+    @property
+    def _retags(self) -> bool:
+        return self.after["actors"] is not None or self.after["themes"] is not None
+
+    def changes_made(self) -> Changes:
+        return Changes.of_quotes(self.quote_id, codebook=self.created_tags)
+
+
+class DeleteQuoteCommand(Command):
+    def __init__(self, hub: Hub, quote_id: str):
+        super().__init__(hub, "Delete quote")
+        self.quote_id = quote_id
+        self.snapshot: dict | None = None
+
+    def apply(self) -> None:
+        self.snapshot = self.hub.project.quotes.delete(self.quote_id)
+
+    def revert(self) -> None:
+        self.hub.project.quotes.restore(self.snapshot)
+
+    def changes_made(self) -> Changes:
+        # key judgments lose (and get back) the quote as evidence
+        return Changes.of_quotes(self.quote_id, judgments=True)
+
+
+def codebook_size(hub: Hub) -> tuple[int, int]:
+    """How many actors and themes the project has: a tag that grows it created one."""
+    project = hub.project
+    return len(project.codebook.actors()), len(project.codebook.themes())

@@ -1,0 +1,173 @@
+"""The quotes table's filter bar: actor, theme, document and language pickers, star, free text.
+
+Every criterion set must hold (AND): actor X and theme Y. Within one picker, several
+actors (or themes) must all be on a quote; several documents or languages allow any.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..widgets.swatch import swatch_icon
+from .model import QuoteFilter
+
+SEARCH_DELAY_MS = 250
+
+
+class PickerButton(QToolButton):
+    """A button with a menu of checkable items; its label says what is picked."""
+
+    changed = Signal()
+
+    def __init__(self, noun: str, plural: str, parent=None):
+        super().__init__(parent)
+        self.noun, self.plural = noun, plural
+        self.setPopupMode(QToolButton.InstantPopup)
+        self.setMenu(QMenu(self))
+        self._items: dict[str, str] = {}          # id -> label
+        self._actions: dict[str, QAction] = {}
+        self._selected: list[str] = []
+        self._update_label()
+
+    def set_items(self, items) -> None:
+        """``items``: (id, label, colour or None); picked ids that are gone are dropped."""
+        menu = self.menu()
+        menu.clear()
+        self._items, self._actions = {}, {}
+        any_action = menu.addAction(f"Any {self.noun.lower()}")
+        any_action.triggered.connect(lambda: self.set_selected([], notify=True))
+        menu.addSeparator()
+        for item_id, label, colour in items:
+            action = menu.addAction(swatch_icon(colour) if colour else swatch_icon(), label)
+            action.setCheckable(True)
+            action.setData(item_id)
+            action.toggled.connect(lambda on, i=item_id: self._toggled(i, on))
+            self._items[item_id] = label
+            self._actions[item_id] = action
+        self.set_selected([i for i in self._selected if i in self._items])
+
+    def action(self, item_id: str) -> QAction:
+        return self._actions[item_id]
+
+    def selected(self) -> list[str]:
+        return list(self._selected)
+
+    def set_selected(self, ids, notify: bool = False) -> None:
+        ids = list(dict.fromkeys(ids))
+        self._selected = ids
+        for item_id, action in self._actions.items():
+            action.blockSignals(True)
+            action.setChecked(item_id in ids)
+            action.blockSignals(False)
+        self._update_label()
+        if notify:
+            self.changed.emit()
+
+    def _toggled(self, item_id: str, on: bool) -> None:
+        ids = [i for i in self._selected if i != item_id] + ([item_id] if on else [])
+        self.set_selected(ids, notify=True)
+
+    def _update_label(self) -> None:
+        names = [self._items.get(i, i) for i in self._selected]
+        if not names:
+            self.setText(f"{self.noun}: any")
+        elif len(names) == 1:
+            self.setText(f"{self.noun}: {names[0]}")
+        else:
+            self.setText(f"{self.plural}: " + " + ".join(names))
+        self.setToolTip(self.text())
+
+
+class FilterBar(QWidget):
+    """Emits ``filterChanged(QuoteFilter)`` whenever the user changes a criterion."""
+
+    filterChanged = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.actors = PickerButton("Actor", "Actors (all of)", self)
+        self.themes = PickerButton("Theme", "Themes (all of)", self)
+        self.docs = PickerButton("Document", "Documents (any of)", self)
+        self.langs = PickerButton("Language", "Languages (any of)", self)
+        self.star = QToolButton(self)
+        self.star.setText("★ only")
+        self.star.setCheckable(True)
+        self.star.setToolTip("Show starred quotes only")
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search quotes and notes…")
+        self.search.setClearButtonEnabled(True)
+        self.clear_button = QPushButton("Clear filters", self)
+
+        pickers = QHBoxLayout()
+        for picker in (self.actors, self.themes, self.docs, self.langs):
+            pickers.addWidget(picker)
+            picker.changed.connect(self._emit)
+        pickers.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.search, 1)
+        second.addWidget(self.star)
+        second.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(pickers)
+        layout.addLayout(second)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._emit)
+        self.star.toggled.connect(lambda _on: self._emit())
+        self.clear_button.clicked.connect(self.clear)
+
+    def reload_choices(self, project, codebook_only: bool = False) -> None:
+        """Fill the pickers from the project (keeping what is picked and still exists)."""
+        self.actors.set_items([(a["id"], a["name"], a["colour"]) for a in project.codebook.actors()])
+        self.themes.set_items([(t["id"], t["name"], t["colour"]) for t in project.codebook.themes()])
+        if codebook_only:
+            return
+        documents = project.documents.list()
+        self.docs.set_items([(d["id"], d["title"] or "Untitled", None) for d in documents])
+        langs = {d["language"] for d in documents if d["language"]}
+        for q in project.quotes.list():
+            langs.update(x for x in (q["language"], q["language2"]) if x)
+        self.langs.set_items([(lang, lang, None) for lang in sorted(langs)])
+
+    def current_filter(self) -> QuoteFilter:
+        return QuoteFilter(actors=self.actors.selected(), themes=self.themes.selected(),
+                           docs=self.docs.selected(), langs=self.langs.selected(),
+                           starred=True if self.star.isChecked() else None,
+                           text=self.search.text().strip())
+
+    def set_filter(self, quote_filter: QuoteFilter, notify: bool = True) -> None:
+        self._search_timer.stop()
+        for widget in (self.star, self.search):
+            widget.blockSignals(True)
+        self.actors.set_selected(quote_filter.actors)
+        self.themes.set_selected(quote_filter.themes)
+        self.docs.set_selected(quote_filter.docs)
+        self.langs.set_selected(quote_filter.langs)
+        self.star.setChecked(bool(quote_filter.starred))
+        self.search.setText(quote_filter.text)
+        for widget in (self.star, self.search):
+            widget.blockSignals(False)
+        if notify:
+            self._emit()
+
+    def clear(self) -> None:
+        self.set_filter(QuoteFilter())
+
+    def _emit(self) -> None:
+        self._search_timer.stop()
+        self.filterChanged.emit(self.current_filter())

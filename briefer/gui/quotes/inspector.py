@@ -1,0 +1,197 @@
+"""The inspector beside the quotes table: the selected quote's actors, themes, note and star.
+
+Every edit is an ``EditQuoteCommand`` on the hub's undo stack. The note is saved when the
+editor loses focus or after a short pause in typing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.errors import NotFound
+from ..shell.changes import Changes
+from ..shell.hub import Hub
+from ..widgets.swatch import swatch_icon
+from .commands import EditQuoteCommand
+from .model import ORPHAN_MARK
+
+NOTE_IDLE_MS = 800
+
+
+class NoteEdit(QPlainTextEdit):
+    focusLost = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.focusLost.emit()
+
+
+class QuoteInspector(QWidget):
+    #: The Delete button was pressed.
+    deleteRequested = Signal()
+
+    def __init__(self, hub: Hub, parent=None):
+        super().__init__(parent)
+        self.hub = hub
+        self.quote_id: str | None = None
+        self._quote: dict | None = None
+        self._loading = False
+
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.PlainText)
+        self.star = QCheckBox("★ Starred", self)
+        self.delete_button = QPushButton("Delete quote", self)
+        self.delete_button.setToolTip("Delete the selected quote (Del); undo brings it back")
+        self.actor_list = QListWidget(self)
+        self.theme_list = QListWidget(self)
+        self.note = NoteEdit(self)
+        self.note.setPlaceholderText("Note…")
+        self.note.setTabChangesFocus(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.star)
+        top.addStretch(1)
+        top.addWidget(self.delete_button)
+        lists = QHBoxLayout()
+        for title, widget in (("Actors", self.actor_list), ("Themes", self.theme_list)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title, self))
+            column.addWidget(widget)
+            lists.addLayout(column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addLayout(lists, 2)
+        layout.addWidget(self.note, 1)
+
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_IDLE_MS)
+        self._note_timer.timeout.connect(self.save_note)
+        self.note.textChanged.connect(self._note_typed)
+        self.note.focusLost.connect(self.save_note)
+        self.star.toggled.connect(self._star_toggled)
+        self.actor_list.itemChanged.connect(lambda _item: self._tags_changed("actors"))
+        self.theme_list.itemChanged.connect(lambda _item: self._tags_changed("themes"))
+        self.delete_button.clicked.connect(self.deleteRequested)
+        hub.changed.connect(self._on_changed)
+        hub.projectOpened.connect(lambda: self.show_quote(None))
+        self.show_quote(None)
+
+    # -- showing ---------------------------------------------------------------------
+    def show_quote(self, quote_id: str | None) -> None:
+        """Show ``quote_id`` (None = nothing), saving a pending note of the previous one first."""
+        if quote_id != self.quote_id:
+            self.save_note()
+        self.quote_id = quote_id or None
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the quote and the codebook again from the store."""
+        self._quote = None
+        if self.quote_id and self.hub.has_project:
+            try:
+                self._quote = self.hub.project.quotes.get(self.quote_id)
+            except NotFound:
+                self.quote_id = None
+        quote = self._quote
+        self._loading = True
+        try:
+            writable = quote is not None and not self.hub.project.read_only
+            for widget in (self.star, self.actor_list, self.theme_list, self.note,
+                           self.delete_button):
+                widget.setEnabled(writable)
+            if quote is None:
+                self.heading.setText("No quote selected.")
+                self.star.setChecked(False)
+                self.actor_list.clear()
+                self.theme_list.clear()
+                self.note.setPlainText("")
+                return
+            excerpt = " ".join(quote["exact"].split())
+            if len(excerpt) > 240:
+                excerpt = excerpt[:239] + "…"
+            mark = f"{ORPHAN_MARK} — " if quote["orphaned"] else ""
+            self.heading.setText(f"{mark}“{excerpt}”\n— {quote['doc_title'] or 'Untitled'}")
+            self.star.setChecked(bool(quote["starred"]))
+            project = self.hub.project
+            self._fill(self.actor_list, project.codebook.actors(), quote["actor_ids"])
+            self._fill(self.theme_list, project.codebook.themes(), quote["theme_ids"])
+            typing = self._note_timer.isActive()       # unsaved typing is kept (saved soon)
+            if not typing and self.note.toPlainText() != quote["note"]:
+                self.note.setPlainText(quote["note"])
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _fill(widget: QListWidget, items: list[dict], checked_ids: list[str]) -> None:
+        """Show ``items`` checked as given; update in place when the same ids are listed
+        (a tick may be the very item whose signal is being handled)."""
+        same = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())] == \
+            [entry["id"] for entry in items]
+        if not same:
+            widget.clear()
+        for row, entry in enumerate(items):
+            item = widget.item(row) if same else QListWidgetItem(widget)
+            item.setText(entry["name"])
+            item.setIcon(swatch_icon(entry["colour"]))
+            item.setData(Qt.UserRole, entry["id"])
+            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
+            item.setCheckState(Qt.Checked if entry["id"] in checked_ids else Qt.Unchecked)
+
+    def item(self, kind: str, name: str) -> QListWidgetItem:
+        """The list item of the actor or theme called ``name`` (``kind``: "actors"/"themes")."""
+        widget = self.actor_list if kind == "actors" else self.theme_list
+        return widget.findItems(name, Qt.MatchExactly)[0]
+
+    # -- editing ---------------------------------------------------------------------
+    def _on_changed(self, changes: Changes, _source) -> None:
+        ids = changes.quote_ids
+        if changes.codebook or changes.documents or changes.quotes and self.quote_id and (ids is None or self.quote_id in ids):
+            self.reload()
+
+    def _star_toggled(self, on: bool) -> None:
+        if self._loading or self._quote is None or bool(self._quote["starred"]) == on:
+            return
+        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, starred=on,
+                                       text="Star quote" if on else "Unstar quote"))
+
+    def _tags_changed(self, kind: str) -> None:
+        if self._loading or self._quote is None:
+            return
+        widget = self.actor_list if kind == "actors" else self.theme_list
+        ids = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
+               if widget.item(i).checkState() == Qt.Checked]
+        if set(ids) == set(self._quote[f"{kind[:-1]}_ids"]):
+            return
+        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Tag quote", **{kind: ids}))
+
+    def _note_typed(self) -> None:
+        if not self._loading and self._quote is not None:
+            self._note_timer.start()
+
+    def save_note(self) -> None:
+        """Store the note if it differs from the quote's (one undo step per save)."""
+        self._note_timer.stop()
+        if self._loading or self._quote is None or not self.hub.has_project:
+            return
+        text = self.note.toPlainText()
+        if text == self._quote["note"]:
+            return
+        self._quote = dataclasses.replace(self._quote, note=text)  # so a reload during the push does not save twice
+        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, note=text, text="Edit note"))

@@ -1,0 +1,186 @@
+"""The Matrix dock: how many quotes tie each actor to each theme, as a shaded grid.
+
+Rows are actors, columns themes (in the brief's order); a cell's shade grows with its
+count; headers carry names, swatches and totals. Clicking a cell asks the quotes table to
+show exactly those quotes (``hub.filterRequested``). Counted in SQL by ``project.quotes.matrix()``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..shell.changes import Changes
+from ..shell.hub import Hub
+from ..widgets.swatch import readable_text, swatch_icon
+
+_ROOT = QModelIndex()         # the default parent of rowCount/columnCount
+EMPTY = QColor("#ffffff")
+FULL = QColor("#1d4e89")
+
+
+def shade(count: int, highest: int) -> QColor:
+    """White for 0, ``FULL`` for the highest count, linear in between."""
+    if count <= 0 or highest <= 0:
+        return QColor(EMPTY)
+    f = 0.15 + 0.85 * count / highest
+    return QColor.fromRgbF(EMPTY.redF() + (FULL.redF() - EMPTY.redF()) * f,
+                           EMPTY.greenF() + (FULL.greenF() - EMPTY.greenF()) * f,
+                           EMPTY.blueF() + (FULL.blueF() - EMPTY.blueF()) * f)
+
+
+class MatrixModel(QAbstractTableModel):
+    """Actor × theme counts of quotes carrying both."""
+
+    def __init__(self, hub: Hub, parent=None):
+        super().__init__(parent)
+        self.hub = hub
+        self.actors: list[dict] = []
+        self.themes: list[dict] = []
+        self.counts: Counter = Counter()
+        self.highest = 0
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        if self.hub.has_project:
+            project = self.hub.project
+            self.actors, self.themes = project.codebook.actors(), project.codebook.themes()
+            self.counts = Counter(project.quotes.matrix().cells)     # counted in SQL
+        else:
+            self.actors, self.themes, self.counts = [], [], Counter()
+        self.highest = max(self.counts.values(), default=0)
+        self.endResetModel()
+
+    def count(self, actor_id: str, theme_id: str) -> int:
+        return self.counts.get((actor_id, theme_id), 0)
+
+    def cell(self, index: QModelIndex) -> tuple[str, str]:
+        """(actor id, theme id) of a cell."""
+        return self.actors[index.row()]["id"], self.themes[index.column()]["id"]
+
+    def index_of(self, actor_ref: str, theme_ref: str) -> QModelIndex:
+        """The cell of an actor and theme given by id or name."""
+        project = self.hub.project
+        actor_id, theme_id = project.codebook.resolve_actor(actor_ref), project.codebook.resolve_theme(theme_ref)
+        row = [a["id"] for a in self.actors].index(actor_id)
+        column = [t["id"] for t in self.themes].index(theme_id)
+        return self.index(row, column)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.actors)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.themes)
+
+    def flags(self, index):
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable if index.isValid() else Qt.NoItemFlags
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        actor, theme = self.actors[index.row()], self.themes[index.column()]
+        n = self.count(actor["id"], theme["id"])
+        if role == Qt.DisplayRole:
+            return str(n) if n else ""
+        if role == Qt.UserRole:
+            return n
+        if role == Qt.BackgroundRole:
+            return shade(n, self.highest)
+        if role == Qt.ForegroundRole:
+            return readable_text(shade(n, self.highest))
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignCenter)
+        if role == Qt.ToolTipRole:
+            return (f"{actor['name']} × {theme['name']}: {n} quote{'s' if n != 1 else ''}"
+                    + (" — click to list them" if n else ""))
+        return None
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        items = self.actors if orientation == Qt.Vertical else self.themes
+        if not 0 <= section < len(items):
+            return None
+        item = items[section]
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: wrapped
+            return textwrap.fill(item["name"], 16) + f"\n({item['quotes']})"
+        if role == Qt.DisplayRole:
+            return f"{item['name']} ({item['quotes']})"
+        if role == Qt.DecorationRole:
+            return swatch_icon(item["colour"])
+        if role == Qt.ToolTipRole:
+            return f"{item['name']}: {item['quotes']} quote{'s' if item['quotes'] != 1 else ''} in all"
+        return None
+
+
+class MatrixDock(QDockWidget):
+    def __init__(self, hub: Hub, parent=None):
+        super().__init__("Matrix", parent)
+        self.setObjectName("matrixDock")
+        self.hub = hub
+        self.model = MatrixModel(hub, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.horizontalHeader().setDefaultSectionSize(110)
+        self.view.setWordWrap(False)
+        self.hint = QLabel("Quotes tagged with both an actor (row) and a theme (column). "
+                           "Click a cell to list them.", self)
+        self.hint.setWordWrap(True)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.hint)
+        self.setWidget(body)
+
+        self._stale = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh)
+        self.view.clicked.connect(self.open_cell)
+        self.view.activated.connect(self.open_cell)
+        hub.projectOpened.connect(self.refresh)
+        hub.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        if changes.quotes or changes.codebook or changes.documents:
+            self.schedule_refresh()
+
+    def schedule_refresh(self) -> None:
+        """Count again once the current burst of changes is over (or when next shown)."""
+        self._stale = True
+        if self.isVisible():
+            self._timer.start(0)
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self._stale = False
+        self.model.reload()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def open_cell(self, index: QModelIndex) -> None:
+        """Filter the quotes table to the quotes of this cell's actor and theme."""
+        if not index.isValid():
+            return
+        actor_id, theme_id = self.model.cell(index)
+        self.hub.filterRequested.emit({"actors": [actor_id], "themes": [theme_id]})
+        n = self.model.count(actor_id, theme_id)
+        self.hub.statusMessage.emit(f"{n} quote{'s' if n != 1 else ''}: "
+                                    f"{self.model.actors[index.row()]['name']} × "
+                                    f"{self.model.themes[index.column()]['name']}")

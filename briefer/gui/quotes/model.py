@@ -1,0 +1,316 @@
+"""The quotes table's model: the ids of the quotes a filter selects, their rows fetched lazily.
+
+Like anki's browser table, the model holds only the list of ids (one store query per
+refresh, sorted by the store: ``quote_ids(order_by=…)``) and reads rows in pages through
+``project.quotes.list(ids=…)`` into a small cache, dropped whenever quotes or the codebook
+change. Sorting re-queries the ids in the new order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from ...core.records import QUOTE_TABLE
+from ..shell.changes import Changes
+from ..shell.hub import Hub
+from ..widgets.swatch import swatch_icon
+
+_ROOT = QModelIndex()         # the default parent of rowCount/columnCount
+#: The table's columns: the Quote fields marked for it in the record's description.
+FIELDS = tuple(f.name for f in QUOTE_TABLE)
+COLUMNS = tuple(f.label for f in QUOTE_TABLE)
+STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = (
+    FIELDS.index(n) for n in ("starred", "exact", "doc_title", "actors", "themes", "language", "note"))
+#: The quote's id, for any column.
+QuoteIdRole = Qt.UserRole + 1
+ORPHAN_MARK = "⚠ orphaned"
+PAGE = 64            # rows read per store query
+CACHE_LIMIT = 1024   # rows kept
+
+
+@dataclass
+class QuoteFilter:
+    """What the quotes table shows: every non-empty criterion must hold (AND).
+
+    Several actors or themes must all be on a quote; several documents or languages
+    allow any of them.
+    """
+
+    actors: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    langs: list[str] = field(default_factory=list)
+    starred: bool | None = None
+    text: str = ""
+
+    @classmethod
+    def from_dict(cls, values: dict) -> QuoteFilter:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in values.items() if k in known}
+        for key in ("actors", "themes", "docs", "langs"):
+            values[key] = list(values.get(key) or [])
+        values["starred"] = values.get("starred") or None
+        values["text"] = values.get("text") or ""
+        return cls(**values)
+
+    def is_empty(self) -> bool:
+        return self == QuoteFilter()
+
+    def query(self) -> dict:
+        """Keyword arguments for ``Project.quotes``."""
+        return {"actors": self.actors, "themes": self.themes, "docs": self.docs, "langs": self.langs,
+                    "starred": self.starred, "search": self.text.strip() or None}
+
+    def pruned(self, project) -> QuoteFilter:
+        """This filter without actors, themes or documents the project no longer has."""
+        actors = {a["id"] for a in project.codebook.actors()}
+        themes = {t["id"] for t in project.codebook.themes()}
+        docs = {d["id"] for d in project.documents.list()}
+        return QuoteFilter([a for a in self.actors if a in actors],
+                           [t for t in self.themes if t in themes],
+                           [d for d in self.docs if d in docs],
+                           list(self.langs), self.starred, self.text)
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: The store's ``order_by`` key of each column (``Project.quotes``; "-key" descends).
+SORT_KEYS = {STAR: "starred", EXCERPT: "excerpt", DOCUMENT: "document", ACTORS: "actors",
+             THEMES: "themes", LANGUAGE: "language", NOTE: "note"}
+
+
+def order_by(column: int, order=Qt.AscendingOrder) -> str:
+    """The store's sort key for a header column (-1, unsorted: the document order)."""
+    if column not in SORT_KEYS:
+        return "position"
+    return ("-" if order == Qt.DescendingOrder else "") + SORT_KEYS[column]
+
+
+class QuotesModel(QAbstractTableModel):
+    def __init__(self, hub: Hub, parent=None):
+        super().__init__(parent)
+        self.hub = hub
+        self.filter = QuoteFilter()
+        self._ids: list[str] = []
+        self._cache: dict[str, dict] = {}
+        self._colours: dict[str, str] = {}
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
+        hub.projectOpened.connect(lambda: self.set_filter(QuoteFilter()))
+        hub.changed.connect(self._on_changed)
+        if hub.has_project:
+            self.reload()
+
+    # -- what is shown -------------------------------------------------------------
+    def set_filter(self, quote_filter: QuoteFilter) -> None:
+        self.filter = quote_filter
+        self.reload()
+
+    def reload(self) -> None:
+        """Query the ids afresh and reset the view (after a new project or filter)."""
+        self.beginResetModel()
+        self._cache.clear()
+        self._colours.clear()
+        self._ids = self._query_ids()
+        self.endResetModel()
+
+    def refresh(self, changed=()) -> None:
+        """Re-query after a change: rows that stay keep their place (and the view's selection)."""
+        if changed:
+            for quote_id in changed:
+                self._cache.pop(quote_id, None)
+        else:
+            self._cache.clear()
+        new_ids = self._query_ids()
+        old_set, new_set = set(self._ids), set(new_ids)
+        if new_ids == self._ids:
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+        elif [i for i in self._ids if i in new_set] == new_ids:          # only removals
+            for row in reversed(range(len(self._ids))):
+                if self._ids[row] not in new_set:
+                    self.beginRemoveRows(QModelIndex(), row, row)
+                    del self._ids[row]
+                    self.endRemoveRows()
+        elif [i for i in new_ids if i in old_set] == self._ids:          # only additions
+            for row, quote_id in enumerate(new_ids):
+                if quote_id not in old_set:
+                    self.beginInsertRows(QModelIndex(), row, row)
+                    self._ids.insert(row, quote_id)
+                    self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self._ids = new_ids
+            self.endResetModel()
+
+    def _query_ids(self) -> list[str]:
+        if not self.hub.has_project:
+            return []
+        project = self.hub.project
+        self.filter = self.filter.pruned(project)
+        ids = project.quotes.ids(order_by=order_by(*self._sort), **self.filter.query())
+        top = [i for i in ids[:PAGE] if i not in self._cache]
+        for r in project.quotes.list(ids=top) if top else ():     # the first page comes along
+            self._cache[r["id"]] = r
+        return ids
+
+    def _on_changed(self, changes: Changes, _source) -> None:
+        """Re-query for changed quotes; for a changed codebook (names and colours) which quotes
+        match changes only if the filter names actors or themes."""
+        if changes.codebook:
+            self._colours.clear()
+        if (changes.documents or changes.quotes is True
+                or (changes.codebook and (self.filter.actors or self.filter.themes))):
+            self.refresh()
+        elif changes.quotes:
+            if changes.codebook:
+                self._cache.clear()
+            self.refresh(changes.quote_ids or ())
+        elif changes.codebook:
+            self._cache.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    # -- rows ----------------------------------------------------------------------
+    def quote_id(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, quote_id: str) -> int:
+        try:
+            return self._ids.index(quote_id)
+        except ValueError:
+            return -1
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def row_data(self, row: int) -> dict | None:
+        """The store's row for the quote at ``row``, read with its page if not cached."""
+        quote_id = self.quote_id(row)
+        if quote_id is None:
+            return None
+        if quote_id not in self._cache:
+            if len(self._cache) > CACHE_LIMIT:
+                self._cache.clear()
+            start = row - row % PAGE
+            page = [i for i in self._ids[start:start + PAGE] if i not in self._cache]
+            for r in self.hub.project.quotes.list(ids=page):
+                self._cache[r["id"]] = r
+        return self._cache.get(quote_id)
+
+    def _colour(self, item_id: str) -> str:
+        if not self._colours:
+            project = self.hub.project
+            self._colours = {x["id"]: x["colour"] for x in project.codebook.actors() + project.codebook.themes()}
+        return self._colours.get(item_id, "#cccccc")
+
+    # -- Qt model interface ----------------------------------------------------------
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == STAR:
+            return "Starred"
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == QuoteIdRole:
+            return self._ids[index.row()]
+        if role not in (Qt.DisplayRole, Qt.ToolTipRole, Qt.DecorationRole, Qt.ForegroundRole,
+                        Qt.FontRole, Qt.TextAlignmentRole):
+            return None
+        row = self.row_data(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.DisplayRole:
+            return self._display(column, row)
+        if role == Qt.ToolTipRole:
+            return self._tooltip(column, row)
+        if role == Qt.DecorationRole:
+            if column == THEMES and list(row["theme_ids"]):
+                return swatch_icon(*(self._colour(t) for t in row["theme_ids"][:6]))
+            if column == ACTORS and list(row["actor_ids"]):
+                return swatch_icon(*(self._colour(a) for a in row["actor_ids"][:6]))
+            return None
+        if role == Qt.ForegroundRole and row["orphaned"]:
+            return QColor("#9a3412")
+        if role == Qt.FontRole and row["orphaned"] and column == EXCERPT:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.TextAlignmentRole and column == STAR:
+            return int(Qt.AlignCenter)
+        return None
+
+    @staticmethod
+    def _display(column: int, row: dict) -> str:
+        if column == STAR:
+            return "★" if row["starred"] else ""
+        if column == EXCERPT:
+            excerpt = _one_line(row["exact"], 160)
+            return f"{ORPHAN_MARK} · {excerpt}" if row["orphaned"] else excerpt
+        if column == DOCUMENT:
+            return row["doc_title"] or ""
+        if column == ACTORS:
+            return ", ".join(row["actors"])
+        if column == THEMES:
+            return ", ".join(row["themes"])
+        if column == LANGUAGE:
+            return "/".join(x for x in (row["language"], row["language2"]) if x)
+        if column == NOTE:
+            return _one_line(row["note"], 120)
+        value = row[FIELDS[column]] if 0 <= column < len(FIELDS) else ""   # any other field
+        if isinstance(value, (tuple, list)):
+            return ", ".join(map(str, value))
+        return "" if value is None else _one_line(str(value), 120)
+
+    @staticmethod
+    def _tooltip(column: int, row: dict) -> str | None:
+        if column == EXCERPT:
+            tip = _one_line(row["exact"], 600)
+            if row["orphaned"]:
+                tip = ("Orphaned: this text was not found again after the document changed.\n\n"
+                       + tip)
+            return tip
+        if column == DOCUMENT:
+            return " · ".join(x for x in (row["doc_title"], row.get("doc_outlet"), row["doc_date"]) if x)
+        if column == NOTE and row["note"]:
+            return row["note"]
+        if column == STAR:
+            return "Starred" if row["starred"] else None
+        return None
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self._sort = (column, order)
+        if not self._ids:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else None for i in old]
+        self._ids = self._query_ids()
+        where = {qid: row for row, qid in enumerate(self._ids)}
+        self.changePersistentIndexList(old, [
+            self.index(where[qid], i.column()) if qid in where else QModelIndex()
+            for i, qid in zip(old, old_ids)])
+        self.layoutChanged.emit()
+

@@ -1,0 +1,78 @@
+"""The find bar of a reading pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+
+class FindBar(QWidget):
+    """Find in the pane's text: Enter finds the next, Shift+Enter the previous, Esc closes."""
+
+    def __init__(self, view: QPlainTextEdit, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = view
+        self.edit = QLineEdit(placeholderText="Find in this document…")
+        self.edit.setClearButtonEnabled(True)
+        self.status = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.status)
+        for text, slot in (("↑", lambda: self.find(True)), ("↓", lambda: self.find(False)),
+                           ("✕", self.close_bar)):
+            button = QToolButton(text=text, autoRaise=True)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+        self.edit.installEventFilter(self)
+        self.edit.textEdited.connect(lambda _t: self.find(False, from_start_of_match=True))
+
+    def open_bar(self) -> None:
+        selected = self.view.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.edit.setText(selected)
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.view.setFocus()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.edit and event.type() == QEvent.KeyPress:
+            if event.key() == Qt.Key_Escape:
+                self.close_bar()
+                return True
+            if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+                self.find(backward=bool(event.modifiers() & Qt.ShiftModifier))
+                return True
+        return False
+
+    def find(self, backward: bool = False, from_start_of_match: bool = False) -> bool:
+        needle = self.edit.text()
+        if not needle:
+            self.status.clear()
+            return False
+        view = self.view
+        if from_start_of_match:
+            cursor = view.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+            view.setTextCursor(cursor)
+        flags = QTextDocument.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = view.find(needle, flags)
+        if not found:                                   # wrap around
+            cursor = view.textCursor()
+            cursor.movePosition(QTextCursor.End if backward else QTextCursor.Start)
+            view.setTextCursor(cursor)
+            found = view.find(needle, flags)
+        self.status.setText("" if found else "not found")
+        return found

@@ -1,0 +1,64 @@
+"""Starting the desktop app: the QApplication, its names (for QSettings), icon, the window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from ... import __version__
+
+ORGANIZATION = "Briefer"
+APPLICATION = "Briefer"
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (the existing one if there is one), named for QSettings."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv if argv is not None else sys.argv))
+    app.setOrganizationName(ORGANIZATION)
+    app.setOrganizationDomain("briefer.invalid")
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("briefer")
+    from ..widgets.icons import app_icon
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="briefer", add_help=False)
+    parser.add_argument("--project", default=None)
+    parser.add_argument("project_file", nargs="?", default=None)
+    args, _unknown = parser.parse_known_args(argv[1:])     # Qt's own options are ignored
+    return args
+
+
+def run(argv: list[str] | None = None, quit_after_shown: bool = False) -> int:
+    """Open the window on the project named (``--project``), the last one, or the default
+    one; return the exit code. ``quit_after_shown`` quits once the window is up (checks)."""
+    started = time.perf_counter()
+    argv = list(sys.argv if argv is None else argv)
+    app = create_app(argv)
+    args = parse_args(app.arguments() or argv)
+    from .mainwindow import MainWindow
+
+    window = MainWindow()
+    window.start(args.project or args.project_file)
+    window.show()
+    if quit_after_shown:
+        def done() -> None:
+            print(f"window usable after {time.perf_counter() - started:.3f} s", file=sys.stderr)
+            window.close()
+            app.quit()
+        QTimer.singleShot(0, done)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

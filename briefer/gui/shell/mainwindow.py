@@ -1,0 +1,365 @@
+"""The main window: menus, toolbar, status bar, docks, and the wiring of the hub.
+
+Widgets never talk to each other; this window connects hub signals to the reader and
+the docks (each dock talks only to the hub). Project files are opened here: a damaged
+or foreign file gets a dialog with the core's message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import platform
+import sqlite3
+from pathlib import Path
+
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
+
+from ... import __version__, paths
+from ...core import projectfile
+from ...core.corpus import SUPPORTED_SUFFIXES
+from ...core.errors import BrieferError
+from ...core.store import Project
+from ..brief.wiring import install_brief
+from ..library.importing import import_in_background
+from ..quotes.commands import DeleteQuoteCommand
+from ..reader.reader import Reader
+from ..reader.tag_popup import apply_theme_number, open_tag_popup
+from ..widgets.icons import app_icon
+from .hub import Hub
+from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
+from .menus import make_action, make_actions, make_menus
+from .tasks import running_tasks, wait_for_all
+
+log = logging.getLogger(__name__)
+
+#: (objectName, module, class, area) of the docks; a missing module is skipped.
+DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.LeftDockWidgetArea),
+         ("codebookDock", "codebook.dock", "CodebookDock", Qt.LeftDockWidgetArea),
+         ("quotesDock", "quotes.dock", "QuotesDock", Qt.BottomDockWidgetArea),
+         ("matrixDock", "quotes.matrix", "MatrixDock", Qt.RightDockWidgetArea),
+         ("briefDock", "brief.dock", "BriefDock", Qt.RightDockWidgetArea),
+         ("briefPreviewDock", "brief.preview", "BriefPreviewDock", Qt.RightDockWidgetArea))
+#: The package the dock modules above are named in (``briefer.gui``).
+GUI_PACKAGE = __package__.rsplit(".", 1)[0]
+IMPORT_FILTER = (f"Documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;"
+                 "All files (*)")
+PROJECT_FILTER = f"Briefer projects (*{paths.PROJECT_SUFFIX});;All files (*)"
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, hub: Hub | None = None, settings: QSettings | None = None):
+        super().__init__()
+        self.hub = hub or Hub(self)
+        self.settings = settings if settings is not None else QSettings()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        self.reader = Reader(self.hub)
+        self.setCentralWidget(self.reader)
+        self.selected_quote = ""
+        self.tag_popup = None
+        self.docks = {}
+        self._make_docks()
+        make_actions(self)
+        make_menus(self)
+        install_brief(self)             # File ▸ Export brief…, View ▸ Preview brief
+        self._make_status_bar()
+        self._wire()
+        self.reader.context_actions = [self.act_tag, self.act_beside]
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("windowState")
+        if state is None or not self.restoreState(state):
+            self._default_layout()
+        if self.settings.value("colourBy", "theme") == "actor":
+            self.act_colour_actor.setChecked(True)
+            self.hub.colour_by = "actor"
+        self._update_title()
+
+    # -- building ---------------------------------------------------------------------
+    def _make_docks(self) -> None:
+        for name, module, cls, area in DOCKS:
+            try:
+                dock = getattr(importlib.import_module(f"{GUI_PACKAGE}.{module}"), cls)(self.hub, self)
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{GUI_PACKAGE}.{module}":
+                    log.exception("The %s could not be created.", cls)
+                continue
+            except Exception:
+                log.exception("The %s could not be created.", cls)
+                continue
+            dock.setObjectName(name)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+
+    def _default_layout(self) -> None:
+        """Library and codebook as tabs on the left, quotes below, matrix on the right."""
+        docks = self.docks
+        if "libraryDock" in docks and "codebookDock" in docks:
+            self.tabifyDockWidget(docks["libraryDock"], docks["codebookDock"])
+            docks["libraryDock"].raise_()
+        side = [d for n, d in docks.items() if n in ("libraryDock", "matrixDock")]
+        self.resizeDocks(side, [300] * len(side), Qt.Horizontal)
+        if "quotesDock" in docks:
+            self.resizeDocks([docks["quotesDock"]], [320], Qt.Vertical)
+
+    def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False,
+                tip: str = "") -> QAction:
+        return make_action(self, text, slot, shortcut, checkable=checkable, tip=tip)
+
+    def _make_status_bar(self) -> None:
+        self.lang_label = QLabel()
+        self.selection_label = QLabel()
+        self.readonly_label = QLabel("Read-only")
+        self.readonly_label.hide()
+        for label in (self.readonly_label, self.lang_label, self.selection_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def _wire(self) -> None:
+        hub, reader = self.hub, self.reader
+        hub.projectOpened.connect(self._on_project_opened)
+        hub.changed.connect(reader.on_changed)
+        hub.documentRequested.connect(reader.open_document)
+        hub.quoteActivated.connect(self._on_quote_activated)
+        hub.quoteSelected.connect(self._on_quote_selected)
+        hub.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        hub.errorOccurred.connect(lambda text: QMessageBox.warning(self, "Briefer", text))
+        reader.currentChanged.connect(self._update_status)
+        reader.selectionChanged.connect(self._update_status)
+        reader.numberKey.connect(lambda pane, n: apply_theme_number(hub, pane, n))
+
+    # -- projects -----------------------------------------------------------------------
+    def start(self, explicit: str | os.PathLike | None = None) -> bool:
+        """Open the project named (``--project`` / ``$BRIEFER_PROJECT``; a new one starts
+        empty), else the last one, else the default one (seeded with the articles on first start)."""
+        if explicit or os.environ.get(paths.PROJECT_ENV):
+            return self.open_project_path(paths.project_path(explicit), create=True, seed=False)
+        last = self.settings.value("lastProject", "")
+        if last and Path(last).exists() and self.open_project_path(last, create=False):
+            return True
+        return self.open_project_path(paths.default_project_path(), create=True)
+
+    def open_project_path(self, path, *, create: bool = False, seed: bool = True) -> bool:
+        """Open a project file; a refusal is shown in a dialog and leaves the open one."""
+        path = Path(path)
+        try:
+            project = Project.open(path, create=create)
+        except BrieferError as exc:
+            QMessageBox.critical(self, "Cannot open project", str(exc))
+            return False
+        except (OSError, sqlite3.Error) as exc:
+            QMessageBox.critical(self, "Cannot open project", f"{path.name} cannot be opened: {exc}")
+            return False
+        self._save_panes()
+        self.hub.set_project(project)
+        self._remember(path)
+        if project.read_only:
+            QMessageBox.warning(self, "Read-only project", project.notice or "Opened read-only.")
+        elif project.notice:
+            self.statusBar().showMessage(project.notice, 10000)
+        if project.created and seed:
+            self.import_files(paths.seed_files(), quiet=True)
+        return True
+
+    def choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._folder(), PROJECT_FILTER)
+        if path:
+            self.open_project_path(path, create=False)
+
+    def new_project(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", self._folder(), PROJECT_FILTER)
+        if not path:
+            return
+        path = self._with_suffix(path)
+        if self.hub.has_project and path.resolve() == self.hub.project.path.resolve():
+            QMessageBox.critical(self, "New project", "That is the project open now.")
+            return
+        if projectfile.is_held(path) or (path.exists() and projectfile.in_use(path)):
+            QMessageBox.critical(self, "New project", f"{path.name} is open in another program; "
+                                 "it was left as it is. Choose another name.")
+            return
+        for extra in ("", "-wal", "-shm"):          # the dialog asked before replacing it
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+        self.open_project_path(path, create=True)
+
+    def save_project_as(self) -> None:
+        if not self.hub.has_project:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save project as", self._folder(), PROJECT_FILTER)
+        if not path:
+            return
+        try:
+            out = self.hub.project.backup(self._with_suffix(path))
+        except (BrieferError, ValueError, OSError, sqlite3.Error) as exc:
+            QMessageBox.critical(self, "Save project as", str(exc))
+            return
+        self.open_project_path(out, create=False)
+
+    def _on_project_opened(self) -> None:
+        project = self.hub.project
+        self.reader.reload()
+        if self.settings.value("panes/project", "") == str(project.path):
+            self.reader.restore_state(_as_list(self.settings.value("panes/docs", [])))
+        writable = not project.read_only
+        for action in (self.act_import, self.act_tag, self.act_delete):
+            action.setEnabled(writable)
+        self.readonly_label.setVisible(not writable)
+        self._update_title()
+        self._update_status()
+
+    def _update_title(self) -> None:
+        if not self.hub.has_project:
+            self.setWindowTitle("Briefer")
+            return
+        project = self.hub.project
+        self.setWindowFilePath(str(project.path))
+        suffix = " [read-only]" if project.read_only else ""
+        self.setWindowTitle(f"{project.path.stem}{suffix} — Briefer")
+
+    def _remember(self, path: Path) -> None:
+        path = str(Path(path).resolve())
+        recent = [p for p in _as_list(self.settings.value("recentProjects", [])) if p != path]
+        self.settings.setValue("recentProjects", [path, *recent][:MAX_RECENT])
+        self.settings.setValue("lastProject", path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in _as_list(self.settings.value("recentProjects", [])):
+            self.recent_menu.addAction(p, lambda p=p: self.open_project_path(p, create=False))
+        self.recent_menu.setEnabled(True)
+
+    def _folder(self) -> str:
+        return str(self.hub.project.path.parent) if self.hub.has_project else str(Path.home())
+
+    @staticmethod
+    def _with_suffix(path: str) -> Path:
+        path = Path(path)
+        return path if path.suffix else path.with_suffix(paths.PROJECT_SUFFIX)
+
+    # -- importing (off the GUI thread) -----------------------------------------------
+    def choose_imports(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()),
+                                                IMPORT_FILTER)
+        if files and self.hub.has_project and not self.hub.project.read_only:
+            self.import_preview = ImportPreviewDialog(self, self.hub, files)
+            self.import_preview.read()
+            self.import_preview.open()
+
+    def choose_url_import(self) -> None:
+        if self.hub.has_project and not self.hub.project.read_only:
+            self.import_url_dialog = ImportUrlDialog(self, self.hub)
+            self.import_url_dialog.open()
+
+    def import_files(self, files, quiet: bool = False):
+        """Import files off the GUI thread (see ``importing.import_in_background``)."""
+        return import_in_background(self, self.hub, files, quiet=quiet)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        """Files (and web addresses) are imported; one project file is opened; everything
+        left out is named in the import's report, never skipped silently."""
+        files, projects, skipped = split_drop(event.mimeData().urls())
+        if len(projects) == 1 and not files and not skipped:
+            self.open_project_path(projects[0], create=False)
+        elif files or projects or skipped:
+            skipped += [f"{Path(p).name}: a project file; open it with File ▸ Open project "
+                        "(drop it alone to open it)" for p in projects]
+            import_in_background(self, self.hub, files, skipped=skipped)
+        event.acceptProposedAction()
+
+    # -- editing and viewing -----------------------------------------------------------
+    def tag_selection(self) -> None:
+        self.tag_popup = open_tag_popup(self.hub, self.reader.current, self)
+
+    def delete_quote(self) -> None:
+        pane = self.reader.current
+        quote = pane.quote_at_selection() if pane else None
+        quote_id = quote["id"] if quote else self.selected_quote
+        if not quote_id or not self.hub.has_project:
+            self.statusBar().showMessage("Click a highlight first.", 5000)
+            return
+        self.hub.push(DeleteQuoteCommand(self.hub, quote_id))
+        self.selected_quote = ""
+
+    def find(self) -> None:
+        if self.reader.current is not None:
+            self.reader.current.find_bar.open_bar()
+
+    def open_beside(self) -> None:
+        pane = self.reader.current
+        self.reader.add_pane(pane.doc_id if pane else None, after=pane)
+
+    def close_pane(self) -> None:
+        if self.reader.current is not None:
+            self.reader.close_pane(self.reader.current)
+
+    def next_pane(self) -> None:
+        panes = self.reader.panes
+        if panes:
+            i = panes.index(self.reader.current) if self.reader.current in panes else -1
+            panes[(i + 1) % len(panes)].view.setFocus()
+
+    def set_colour_by_actor(self, on: bool) -> None:
+        self.hub.colour_by = "actor" if on else "theme"
+        self.reader.codebook_changed()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Briefer",
+                          f"<h3>Briefer {__version__}</h3><p>Read news articles side by side, "
+                          "tag quotes by actor and theme, and compile a situation brief.</p>"
+                          f"<p>PySide6 {PYSIDE_VERSION} · Python {platform.python_version()}</p>")
+
+    def _on_quote_activated(self, quote_id: str) -> None:
+        self.selected_quote = quote_id
+        try:
+            self.reader.show_quote(quote_id)
+        except BrieferError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+
+    def _on_quote_selected(self, quote_id: str) -> None:
+        self.selected_quote = quote_id
+        self.reader.select_quote(quote_id)
+
+    def _update_status(self, *_args) -> None:
+        pane = self.reader.current
+        doc = pane.doc if pane else None
+        self.lang_label.setText(f"Language: {doc['language'] or '?'}" if doc else "")
+        span = pane.selection_cp() if pane else None
+        self.selection_label.setText(f"Selection: {span[1] - span[0]} characters" if span else "")
+
+    # -- settings ------------------------------------------------------------------------
+    def _save_panes(self) -> None:
+        if self.hub.has_project:
+            self.settings.setValue("panes/project", str(self.hub.project.path))
+            self.settings.setValue("panes/docs", self.reader.state())
+
+    def save_settings(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("colourBy", self.hub.colour_by)
+        self._save_panes()
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        for task in running_tasks():
+            task.cancel()
+        wait_for_all()
+        super().closeEvent(event)
+
+
+def _as_list(value) -> list[str]:
+    if value is None or value == "":
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
