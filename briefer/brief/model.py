@@ -333,10 +333,12 @@ def _describe_filters(project, options: BriefOptions) -> list[str]:
     out = []
     if options.themes:
         names = {t["id"]: t["name"] for t in project.codebook.themes()}
-        out.append("Themes: " + ", ".join(names[project.codebook.resolve_theme(t)] for t in options.themes))
+        out.append("Themes: " + ", ".join(names[project.codebook.resolve_theme(t)]
+                                          for t in options.themes))
     if options.actors:
         names = {a["id"]: a["name"] for a in project.codebook.actors()}
-        out.append("Actors: " + ", ".join(names[project.codebook.resolve_actor(a)] for a in options.actors))
+        out.append("Actors: " + ", ".join(names[project.codebook.resolve_actor(a)]
+                                          for a in options.actors))
     if options.docs:
         titles = {d["id"]: d["title"] for d in project.documents.list()}
         out.append("Documents: " + ", ".join(titles[project.documents.resolve(d)] or "Untitled"

@@ -253,8 +253,8 @@ def strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
         return None
     names = [n for n in {outlet or ""} if n]
     for name in names:
-        m = re.match(rf"^(?P<t>.+?){_SUFFIX_SEPARATORS}{re.escape(name)}(?:{_SUFFIX_SEPARATORS}.*)?$",
-                     title, re.I)
+        sep = _SUFFIX_SEPARATORS
+        m = re.match(rf"^(?P<t>.+?){sep}{re.escape(name)}(?:{sep}.*)?$", title, re.I)
         if m and len(m["t"]) >= 5:
             return m["t"].strip()
         m = re.match(rf"^{re.escape(name)}{_SUFFIX_SEPARATORS}(?P<t>.{{5,}})$", title, re.I)

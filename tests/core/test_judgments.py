@@ -62,7 +62,8 @@ def test_bad_confidence_and_empty_statement_are_refused(project, quotes):
     with pytest.raises(NotFound, match="No quote 'no-such-quote' in this project"):
         project.judgments.update(jid, quotes=["no-such-quote"])
     row = project.judgments.list()[0]
-    assert (row["text"], row["confidence"], list(row["quote_ids"])) == ("Statement", "low", quotes[:1])
+    assert (row["text"], row["confidence"], list(row["quote_ids"])) == ("Statement", "low",
+                                                                        quotes[:1])
     with pytest.raises(NotFound, match="No judgment 'no-such-judgment' in this project"):
         project.judgments.remove("no-such-judgment")
 

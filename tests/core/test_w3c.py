@@ -161,7 +161,8 @@ def exported(tmp_path_factory) -> dict:
                          themes=["Pentagon"])
         p.quotes.add_text(d2, "The Pentagon wasn't buying it.")                 # no body at all
         d4 = _doc(p, "004_")["id"]
-        doomed = p.quotes.add_text(d4, "What's the financial impact for Anthropic?", note="orphaned")
+        doomed = p.quotes.add_text(d4, "What's the financial impact for Anthropic?",
+                                   note="orphaned")
         text = p.documents.get(d4)["text"]
         p.documents.update_text(d4, text.replace("What's the financial impact for Anthropic?", ""))
         assert p.quotes.get(doomed)["orphaned"] == 1
@@ -294,8 +295,10 @@ def test_round_trip_into_a_fresh_project(exported, tmp_path):
         assert sorted(list(hegseth["actors"])) == ["Pentagon", "Pete Hegseth"]
         assert list(hegseth["themes"]) == ["Pentagon"]                  # same name, kept apart
         thanos = next(q for q in quotes.values() if "AI灭霸" in q["exact"])
-        assert (list(thanos["actors"]), list(thanos["themes"])) == (["Anthropic"], ["Chinese reaction"])
-        kinds = {a["name"]: (a["kind"], list(a["aliases"]), a["colour"]) for a in p.codebook.actors()}
+        assert (list(thanos["actors"]), list(thanos["themes"])) == (["Anthropic"],
+                                                                    ["Chinese reaction"])
+        kinds = {a["name"]: (a["kind"], list(a["aliases"]),
+                             a["colour"]) for a in p.codebook.actors()}
         assert kinds["Pete Hegseth"] == ("person", ["Hegseth"], "#a0c4ff")
         assert kinds["Pentagon"][:2] == ("state", ["DoW"])
         assert {t["name"]: t["description"] for t in p.codebook.themes()}["Pentagon"] == \
@@ -314,7 +317,8 @@ def test_export_import_export_is_stable(project, tmp_path):
     first = export_annotations(project)
     with open_project(tmp_path / "second.briefer") as p:
         assert import_annotations(p, first).added == 2
-        assert sorted(map(_comparable, p.quotes.list())) == sorted(map(_comparable, project.quotes.list()))
+        assert sorted(map(_comparable, p.quotes.list())) == sorted(map(_comparable,
+                                                                       project.quotes.list()))
         second = export_annotations(p)
     strip = lambda a: {**a, "modified": None,
                        "target": {**a["target"], "source": {**a["target"]["source"], "id": None}}}
@@ -366,12 +370,15 @@ def test_hypothesis_export_is_imported(project, hypothesis):
 
     thief = quotes["the thief crying thief’ (贼喊捉贼)"]
     assert (doc(thief), thief["start_cp"], thief["end_cp"]) == ("000", 3091, 3121)
-    assert list(thief["themes"]) == ["Chinese reaction", "distillation"] and list(thief["actors"]) == []
+    assert list(thief["themes"]) == ["Chinese reaction",
+                                     "distillation"] and list(thief["actors"]) == []
     assert thief["note"].startswith("Hypocrisy frame")
     assert thief["created_at"] == "2026-03-03T14:02:11.512+00:00"
 
-    hegseth = quotes["Hegseth then said he would designate them a national security supply chain risk"]
-    assert list(hegseth["actors"]) == ["Pete Hegseth"] and list(hegseth["themes"]) == ["supply chain risk"]
+    hegseth = quotes["Hegseth then said he would designate them a national security supply "
+                     "chain risk"]
+    assert list(hegseth["actors"]) == ["Pete Hegseth"]
+    assert list(hegseth["themes"]) == ["supply chain risk"]
 
     # Position wrong (the page had more text before), quote and context right: found by text.
     red = quotes["But Anthropic drew two red lines: no support for fully autonomous weapons "
@@ -382,7 +389,9 @@ def test_hypothesis_export_is_imported(project, hypothesis):
     # Neither address nor title known: found by searching every document.
     spur = quotes["Ironically, Anthropic's restrictions could spur the very Chinese innovation "
                   "they aim to delay."]
-    assert doc(spur) == "004" and list(spur["actors"]) == ["Anthropic"] and list(spur["themes"]) == ["export controls"]
+    assert doc(spur) == "004"
+    assert list(spur["actors"]) == ["Anthropic"]
+    assert list(spur["themes"]) == ["export controls"]
     assert spur["note"] == ""
 
     # file:// address matched by file name; "Pentagon" is an alias of an actor.
@@ -424,7 +433,8 @@ def test_annotations_for_a_changed_document_text(project):
     (ident, reason), = report.unanchored
     assert ident == f"urn:uuid:{gone}" and "no longer in" in reason
     q = project.quotes.get(kept)
-    assert q["exact"] == "Anthropic was the last one standing." and list(q["themes"]) == ["Isolation"]
+    assert q["exact"] == "Anthropic was the last one standing."
+    assert list(q["themes"]) == ["Isolation"]
     assert q["start_cp"] == new_text.index(q["exact"])
     assert project.quotes.get(edited)["exact"] == "Competitors had all capitulated."   # fuzzy
     assert report.by_method == {"context": 1, "fuzzy": 1}
@@ -468,8 +478,10 @@ def test_each_annotation_is_all_or_nothing(project):
     good["body"][0]["value"] = "Real actor"
     report = import_annotations(project, [bad, good])
     assert report.added == 1
-    assert report.unanchored == [("urn:x-test:blank", "A quote needs some text, not only white space.")]
-    assert [a["name"] for a in project.codebook.actors()] == ["Real actor"]     # no ghost left behind
+    assert report.unanchored == [("urn:x-test:blank",
+                                  "A quote needs some text, not only white space.")]
+    # no ghost left behind
+    assert [a["name"] for a in project.codebook.actors()] == ["Real actor"]
     assert list(project.quotes.get(report.quote_ids[0])["actors"]) == ["Real actor"]
 
 

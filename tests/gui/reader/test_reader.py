@@ -255,4 +255,5 @@ def test_two_quotes_on_one_span_open_in_the_pane(main_window, qtbot):
                    "--project", project.path)
         assert done.returncode == 0, done.stderr
     pane = main_window.reader.open_document(doc["id"])
-    assert len(pane.quotes) == 2 and {list(q["themes"])[0] for q in pane.quotes} == {"First", "Second"}
+    assert len(pane.quotes) == 2 and {list(q["themes"])[0] for q in pane.quotes} == {"First",
+                                                                                     "Second"}
