@@ -231,7 +231,7 @@ def _write(project, state: _State, codebook: Codebook, rows: list[_Row],
         actor_ids = _actor_ids(project, {a for r in rows for a in r.actors})
         theme_ids = _theme_ids(project, [t for r in rows for t in r.themes])
         stamp = now()
-        quotes: list[tuple] = []
+        quotes: list[Quote] = []
         for r in rows:
             text = state.text(r.doc_id)
             prefix, suffix = anchoring.context(text, r.start, r.end)
