@@ -14,8 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-import briefer.gui.brief_export as brief_export
-from briefer.gui.brief_export import ENGINE_KEY
+import briefer.gui.brief.export as brief_export
+from briefer.gui.brief.export import ENGINE_KEY
+from briefer.gui.shell.changes import Changes
 
 COMPILED = (re.compile(r'(<p class="label">COMPILED</p><p class="value">)[^<]*(</p>)'),
             re.compile(r"(Compiled with Briefer \S+ on )[^.]*(\.)"))
@@ -33,15 +34,13 @@ def window(main_window):
     from briefer.core.demo import load_demo
 
     load_demo(main_window.hub.project)
-    main_window.hub.codebookChanged.emit()
-    main_window.hub.quotesChanged.emit([])
-    main_window.hub.briefChanged.emit()
+    main_window.hub.notify(Changes(codebook=True, quotes=True, settings=True, judgments=True))
     main_window.docks["briefDock"].show()
     return main_window
 
 
 def test_the_app_and_the_cli_compile_the_same_brief(qtbot, window, tmp_path, monkeypatch):
-    from briefer.gui.codebook_commands import DeleteThemeCommand
+    from briefer.gui.codebook.commands import DeleteThemeCommand
 
     composer, hub = window.docks["briefDock"], window.hub
     # Contents chosen in the composer: by actor, two themes ticked, then one of them deleted
