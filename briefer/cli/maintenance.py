@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
+from .interchange import FORMATS, export_data
 
 
 @click.command("gui")
@@ -24,16 +25,23 @@ def gui_cmd(project_path):
 
 @click.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["w3c"]), default="w3c", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["w3c", *FORMATS]), default="w3c",
+              show_default=True)
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def export_cmd(project_path, fmt, out):
-    """Export all quotes as W3C Web Annotation JSON-LD."""
+@click.option("--theme-columns", is_flag=True, help="csv/xlsx: one 0/1 column per theme.")
+def export_cmd(project_path, fmt, out, theme_columns):
+    """Export the quotes: W3C Web Annotation JSON-LD, a REFI-QDA project (qdpx) or codebook
+    (qdc), the quotes as csv or xlsx, the codebook or the matrix as csv."""
     from ..core.w3c import export_annotations
     from ..fileio import write_atomic
 
     with open_project(project_path) as project:
-        data = export_annotations(project)
-    write_atomic(out, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+        if fmt == "w3c":
+            data = json.dumps(export_annotations(project), ensure_ascii=False,
+                              indent=2).encode("utf-8")
+        else:
+            data = export_data(project, fmt, theme_columns)
+    write_atomic(out, data)
     click.echo(str(out))
 
 

@@ -187,6 +187,8 @@ class Quote(Record):
     orphaned: bool = _field(False, encoded="bool")
     created_at: str = _field("", w3c="created", json=False)
     updated_at: str = _field("", w3c="modified", json=False)
+    created_by: str = _field("", label="Made by")       # the analyst who made it
+    updated_by: str = _field("", label="Changed by")    # the analyst who changed it last
     actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=3)
     themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=4)
     actor_ids: tuple[str, ...] = _field((), column=False, json=False)
