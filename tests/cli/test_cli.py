@@ -139,13 +139,15 @@ def test_a_foreign_project_file_is_an_error_without_traceback(tmp_path):
 
 
 def test_edit_doc_corrects_metadata(seeded, run):
-    doc = next(d for d in run_json(run, "docs") if d["title"] == "Anthropic Faces Geopolitical Headwinds")
+    doc = next(d for d in run_json(run, "docs")
+               if d["title"] == "Anthropic Faces Geopolitical Headwinds")
     assert doc["date"] is None and doc["outlet"] is None
     code, out, err = run("edit-doc", doc["id"][:8], "--outlet", "Briefing digest", "--date",
                          "2026-02-24", "--json")
     assert code == 0, err
     edited = json.loads(out)
-    assert (edited["id"], edited["outlet"], edited["date"]) == (doc["id"], "Briefing digest", "2026-02-24")
+    assert (edited["id"], edited["outlet"], edited["date"]) == (doc["id"], "Briefing digest",
+                                                                "2026-02-24")
     assert next(d for d in run_json(run, "docs") if d["id"] == doc["id"])["date"] == "2026-02-24"
     code, _, err = run("edit-doc", doc["id"], "--date", "24/02/2026")
     assert code == 1 and "not a date" in err
