@@ -50,7 +50,8 @@ def test_import_then_docs_json(run, tmp_path, project_path):
     assert out.count("added") == 5
     docs = run_json(run, "docs")
     assert len(docs) == 5
-    assert set(docs[0]) == {"id", "title", "outlet", "author", "date", "language", "chars", "quotes",
+    assert set(docs[0]) == {"id", "title", "outlet", "author", "date", "language", "chars",
+                            "quotes",
                             "source_type", "reliability", "reliability_reason", "url", "accessed"}
     by_date = {d["date"] for d in docs}
     assert {"2026-03-03", "2025-09-05"} <= by_date
