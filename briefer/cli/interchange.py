@@ -106,10 +106,13 @@ def merge_cmd(project_path, as_json, other):
                           "actors_added": r.actors_added, "themes_added": r.themes_added,
                           "quotes_added": r.quotes_added, "quotes_unchanged": r.quotes_unchanged,
                           "quotes_updated": r.quotes_updated, "conflicts": conflicts,
-                          "judgments_not_merged": r.judgments_not_merged})
+                          "judgments_added": r.judgments_added,
+                          "judgments_matched": r.judgments_matched,
+                          "judgment_links_added": r.judgment_links_added})
     click.echo(f"{r.documents_added} documents added ({r.documents_matched} matched), "
                f"{r.actors_added} actors and {r.themes_added} themes added, {r.quotes_added} "
                f"quotes added, {r.quotes_updated} updated, {r.quotes_unchanged} unchanged, "
+               f"{r.judgments_added} judgments added ({r.judgments_matched} matched), "
                f"{len(conflicts)} conflicts" + ("" if r.changed else " (nothing changed)"))
     for c in conflicts:
         click.echo(f"  conflict: {c['what']} {c['name']!r}: ours {c['ours']}; theirs "
