@@ -21,14 +21,21 @@ back (the app's one undo step).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from . import anchoring
-from .errors import InvalidInput
+from .errors import BrieferError, InvalidInput
 from .records import Judgment, Quote
 
 #: Settings key prefix remembering the version of theirs a quote conflict was weighed against.
 SEEN_PREFIX = "merge-seen:"
+
+Progress = Callable[[int, int], "bool | None"]
+
+
+class MergeCancelled(BrieferError):
+    """The analyst cancelled the merge; nothing was written."""
 
 
 @dataclass
@@ -59,8 +66,12 @@ class MergeReport:
                     or self.judgment_links_added)
 
 
-def merge_project(project, other_path: str | os.PathLike) -> MergeReport:
-    """Bring the documents, codebook, quotes and judgments of ``other_path`` into ``project``."""
+def merge_project(project, other_path: str | os.PathLike,
+                  progress: Progress | None = None) -> MergeReport:
+    """Bring the documents, codebook, quotes and judgments of ``other_path`` into ``project``.
+
+    ``progress(done, total)`` is called as the quotes are weighed; returning False cancels
+    (:class:`MergeCancelled`; the transaction is rolled back, nothing written)."""
     from .store import Project      # the other file is opened like any project, read-only
 
     project.writable()
@@ -77,7 +88,7 @@ def merge_project(project, other_path: str | os.PathLike) -> MergeReport:
         doc_ids = _documents(project, docs, report)
         actor_ids = _actors(project, actors, report)
         theme_ids = _themes(project, themes, report)
-        quote_ids = _quotes(project, quotes, doc_ids, actor_ids, theme_ids, report)
+        quote_ids = _quotes(project, quotes, doc_ids, actor_ids, theme_ids, report, progress)
         _judgments(project, judgments, quote_ids, report)
     return report
 
@@ -160,7 +171,7 @@ def _themes(project, themes, report: MergeReport) -> dict[str, str]:
 
 
 def _quotes(project, quotes: list[Quote], doc_ids, actor_ids, theme_ids,
-            report: MergeReport) -> dict[str, str]:
+            report: MergeReport, progress: Progress | None = None) -> dict[str, str]:
     """Add or resolve each of their quotes; return their quote id -> ours."""
     ours = {q.id: q for q in project.quotes.list()}
     by_span = {(q.doc_id, q.start_cp, q.end_cp): q for q in ours.values()}
@@ -168,7 +179,9 @@ def _quotes(project, quotes: list[Quote], doc_ids, actor_ids, theme_ids,
             if k.startswith(SEEN_PREFIX)}
     new: list[Quote] = []
     out: dict[str, str] = {}
-    for q in quotes:
+    for n, q in enumerate(quotes, 1):
+        if progress is not None and progress(n, len(quotes)) is False:
+            raise MergeCancelled("The merge was cancelled; nothing was changed.")
         theirs_id = q.id
         q = _mapped(q, doc_ids, actor_ids, theme_ids)
         mine = ours.get(q.id) or by_span.get((q.doc_id, q.start_cp, q.end_cp))

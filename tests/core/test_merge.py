@@ -134,3 +134,18 @@ def test_undo_merge_removes_what_it_added_and_restores_what_it_changed(pair):
     undo_merge(ours, report)
     assert {t: _rows(ours.path, f"SELECT * FROM {t}") for t in tables} == before
     ours.close()
+
+
+def test_a_cancelled_merge_writes_nothing(pair):
+    from briefer.core.merge import MergeCancelled
+
+    ours, other = pair
+    with Project.open(other, create=False) as theirs:
+        doc = _doc(theirs)
+        theirs.quotes.add(doc, 0, 20, themes=["Theirs"])
+        theirs.quotes.add(doc, 30, 40)
+    before = _rows(ours.path, "SELECT * FROM themes")
+    with pytest.raises(MergeCancelled, match="cancelled; nothing was changed"):
+        merge_project(ours, other, progress=lambda done, total: done < 2)
+    assert _rows(ours.path, "SELECT * FROM themes") == before
+    assert not ours.quotes.list()
