@@ -1,4 +1,5 @@
-"""Interchange and upkeep: ``export``, ``import-annotations``, ``demo``, ``check``, ``backup``, ``gui``."""
+"""Interchange and upkeep: ``export``, ``import-annotations``, ``demo``, ``check``, ``backup``,
+``gui``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from ..core.errors import BrieferError
 from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
 from .interchange import FORMATS, export_data
 
@@ -19,7 +19,8 @@ def gui_cmd(project_path):
     """Open the desktop app."""
     from ..gui.shell.app import run
 
-    raise SystemExit(run([sys.argv[0]] + (["--project", str(project_path)] if project_path else [])))
+    raise SystemExit(run([sys.argv[0]] + (["--project",
+                                           str(project_path)] if project_path else [])))
 
 
 @click.command("export")
@@ -114,10 +115,16 @@ def demo_cmd(project_path, as_json):
 
 @click.command("check")
 @project_option
-def check_cmd(project_path):
+@click.option("--brief", "brief", is_flag=True,
+              help="Also check the brief to ICD 203: high-confidence judgments on one, weak or "
+                   "undated sources; working notes marked to print.")
+def check_cmd(project_path, brief):
     """Check the project file: SQLite's quick_check and every quote's anchor."""
     with open_project(project_path, create=False) as project:
         problems = project.check()
+        if brief:
+            from ..core.brief_checks import brief_warnings
+            problems += brief_warnings(project)
     for p in problems:
         click.echo(p, err=True)
     if problems:

@@ -77,12 +77,11 @@ def merge_project(project, other_path: str | os.PathLike,
     project.writable()
     if os.path.abspath(other_path) == os.path.abspath(project.path):
         raise InvalidInput("A project cannot be merged into itself.")
-    with Project.open(other_path, create=False, read_only=True) as other:
-        with other.snapshot():
-            docs = [other.documents.get(d.id) for d in other.documents.list()]
-            actors, themes = other.codebook.actors(), other.codebook.themes()
-            quotes = other.quotes.list()
-            judgments = other.judgments.list()
+    with Project.open(other_path, create=False, read_only=True) as other, other.snapshot():
+        docs = [other.documents.get(d.id) for d in other.documents.list()]
+        actors, themes = other.codebook.actors(), other.codebook.themes()
+        quotes = other.quotes.list()
+        judgments = other.judgments.list()
     report = MergeReport()
     with project.transaction():
         doc_ids = _documents(project, docs, report)
