@@ -1,4 +1,5 @@
-"""Interchange and upkeep: ``export``, ``import-annotations``, ``demo``, ``check``, ``backup``, ``gui``."""
+"""Interchange and upkeep: ``export``, ``import-annotations``, ``demo``, ``check``, ``backup``,
+``gui``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from ..core.errors import BrieferError
 from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
 from .interchange import FORMATS, export_data
 
@@ -19,7 +19,8 @@ def gui_cmd(project_path):
     """Open the desktop app."""
     from ..gui.shell.app import run
 
-    raise SystemExit(run([sys.argv[0]] + (["--project", str(project_path)] if project_path else [])))
+    raise SystemExit(run([sys.argv[0]] + (["--project",
+                                           str(project_path)] if project_path else [])))
 
 
 @click.command("export")

@@ -70,7 +70,8 @@ def quote_group():
               help="Print the note in the brief, or keep it internal (the default).")
 @click.option("--exclude/--include", "excluded", default=None,
               help="Leave the quote out of the brief (kept in the project), or put it back.")
-@click.option("--event-date", help="Date of the event the quote reports (YYYY-MM-DD; empty to clear).")
+@click.option("--event-date",
+              help="Date of the event the quote reports (YYYY-MM-DD; empty to clear).")
 def quote_add(project_path, as_json, doc, quote_text, occurrence, start, end, actors, themes,
               note, star, speaker, carrier, credibility, translation, translation_file,
               print_note, excluded, event_date):
@@ -145,7 +146,8 @@ def quote_show(project_path, as_json, quote):
               help="Print the note in the brief, or keep it internal (the default).")
 @click.option("--exclude/--include", "excluded", default=None,
               help="Leave the quote out of the brief (kept in the project), or put it back.")
-@click.option("--event-date", help="Date of the event the quote reports (YYYY-MM-DD; empty to clear).")
+@click.option("--event-date",
+              help="Date of the event the quote reports (YYYY-MM-DD; empty to clear).")
 def quote_edit(project_path, as_json, quote, add_actor, remove_actor, add_theme, remove_theme,
                note, note_file, star, start, end, speaker, carrier, credibility, translation,
                translation_file, print_note, excluded, event_date):

@@ -43,7 +43,8 @@ def spec(*, column: bool = True, label: str = "", json: bool | str = True, edita
          w3c: str | None = None, table: int | None = None, encoded: str = "") -> dict[str, Any]:
     """The ``metadata`` of a record's dataclass field (the field's name fills the rest)."""
     return {"briefer": Field(column="" if column else None, label=label,
-                             json_key=(json if isinstance(json, str) else "") if json else None, editable=editable, w3c=w3c,
+                             json_key=(json if isinstance(json, str) else "") if json else None,
+                             editable=editable, w3c=w3c,
                              table=table, encoded=encoded)}
 
 
@@ -94,7 +95,7 @@ class Record:
                 value = extra[f.name]
                 values[f.name] = tuple(value) if isinstance(value, list) else value
                 continue
-            if f.name not in row.keys():
+            if f.name not in row.keys():  # noqa: SIM118 - a sqlite3.Row's "in" looks at values
                 continue
             value = row[f.name]
             if f.encoded == "json":

@@ -172,8 +172,8 @@ def _notes(root: ET.Element, member) -> dict[str, str]:
 
 def _memo(el: ET.Element, notes: dict[str, str]) -> str:
     """An element's memo: its Description, then the notes its NoteRefs name."""
-    parts = [(_child(el, "Description").text or "").strip()
-             if _child(el, "Description") is not None else ""]
+    desc = _child(el, "Description")
+    parts = [(desc.text or "").strip() if desc is not None else ""]
     parts += [notes.get(normal_id(r.get("targetGUID")), "") for r in _children(el, "NoteRef")]
     return "\n\n".join(p for p in parts if p)
 
@@ -192,7 +192,7 @@ def _source(el: ET.Element, member, notes: dict[str, str], users: dict[str, str]
                  (desc.text or "").strip() if desc is not None else "", problem=problem)
     for s in _children(el, "PlainTextSelection"):
         def user(attr: str) -> str:
-            return users.get(normal_id(s.get(attr)), "") if s.get(attr) else ""
+            return users.get(normal_id(s.get(attr)), "") if s.get(attr) else ""  # noqa: B023
         try:
             start, end = int(s.get("startPosition", "")), int(s.get("endPosition", ""))
         except ValueError:

@@ -108,7 +108,8 @@ class _State:
     quote ids present, actor names and aliases (with those the import will add)."""
 
     def __init__(self, project, codebook: Codebook):
-        self.project, self.docs, self._texts = project, project.documents.list(), {}
+        self.project, self.docs = project, project.documents.list()
+        self._texts: dict[str, str] = {}
         self.existing = set(project.quotes.ids())
         self.seen: set[str] = set()
         self.actors: set[str] = set()        # case-folded names and aliases
@@ -153,7 +154,7 @@ def _prepare(state: _State, item, n: int, report: ImportReport) -> _Row | None:
         report.unanchored.append((incoming.ref, "A quote needs some text, not only white space."))
         return None
     state.seen.add(incoming.quote_id)
-    langs = t.languages or state.languages(exact, doc["language"] or "en")
+    langs = (t.languages if t else ()) or state.languages(exact, doc["language"] or "en")
     actors, themes = _sort_tags(state, incoming.tags)
     return _Row(incoming, doc["id"], start, end, method,
                 (langs[0], langs[1] if len(langs) > 1 else None), actors, themes)
@@ -230,7 +231,7 @@ def _write(project, state: _State, codebook: Codebook, rows: list[_Row],
         actor_ids = _actor_ids(project, {a for r in rows for a in r.actors})
         theme_ids = _theme_ids(project, [t for r in rows for t in r.themes])
         stamp = now()
-        quotes = []
+        quotes: list[Quote] = []
         _grade_documents(project, state, rows)
         for r in rows:
             text = state.text(r.doc_id)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import validate
 from .errors import InvalidInput
+from .text import is_language_tag
 from .w3c import (DOC_SOURCING_W3C, TAG_TYPE, as_list, quote_id_for, quote_sourcing_w3c,
                   store_time, types_of)
 
@@ -26,7 +27,6 @@ from .w3c import (DOC_SOURCING_W3C, TAG_TYPE, as_list, quote_id_for, quote_sourc
 MAX_PAGES, MAX_REFINEMENTS = 10_000, 32
 #: ``created`` times outside these years are refused as impossible for an annotation.
 FIRST_YEAR = 1900
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TAG_PURPOSES = {"tagging", "classifying", "identifying"}
 
@@ -82,7 +82,8 @@ def load_annotation_json(raw: bytes, name: str = "The file") -> object:
                            "annotation file.") from None
     except RecursionError:
         raise InvalidInput(f"{name} is nested too deeply to be an annotation file "
-                           "(JSON arrays or objects inside each other thousands of times).") from None
+                           "(JSON arrays or objects inside each other thousands of times)."
+                           ) from None
     except ValueError as exc:
         raise InvalidInput(f"{name} is not a JSON file: {exc}.") from None
 
@@ -269,7 +270,8 @@ def _bodies(item: dict) -> tuple[str, list]:
 
 def _target(item: dict) -> Target | None:
     """The first target with a TextQuoteSelector (every target is checked)."""
-    meta = item.get("document") if isinstance(item.get("document"), dict) else {}
+    document = item.get("document")
+    meta: dict = document if isinstance(document, dict) else {}
     found = None
     for target in as_list(item.get("target")):
         if isinstance(target, str):
@@ -282,7 +284,8 @@ def _target(item: dict) -> Target | None:
 
 
 def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
-    ids, names, titles = [item.get("uri")], [], as_list(meta.get("title"))
+    ids, titles = [item.get("uri")], as_list(meta.get("title"))
+    names: list[str] = []
     grading: tuple[tuple[str, str], ...] = ()
     for s in as_list(target.get("source")):
         if isinstance(s, str):
@@ -302,10 +305,10 @@ def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
     if quote is None or quote.get("exact") in (None, ""):
         return None
     exact = _text(quote["exact"], "its quoted text (exact)")
-    context = [_text(quote.get(k) or "", f"its quote's {k}") for k in ("prefix", "suffix")]
+    prefix, suffix = (_text(quote.get(k) or "", f"its quote's {k}") for k in ("prefix", "suffix"))
     languages = tuple(x for x in as_list(target.get("language"))
-                      if isinstance(x, str) and _LANGUAGE.match(x))[:2]
-    return Target(exact, *context, start=start, ids=_clean(ids), names=_clean(names),
+                      if isinstance(x, str) and is_language_tag(x))[:2]
+    return Target(exact, prefix, suffix, start=start, ids=_clean(ids), names=_clean(names),
                   titles=tuple(t.casefold() for t in _clean(titles)), languages=languages,
                   grading=grading)
 
@@ -353,7 +356,8 @@ class Codebook:
 def read_codebook(block) -> tuple[Codebook, list[tuple[str, str]]]:
     """The usable actors and themes of a ``briefer:codebook`` block and (entry, reason) for
     each entry left out."""
-    book, skipped = Codebook(), []
+    book = Codebook()
+    skipped: list[tuple[str, str]] = []
     if block is None:
         return book, skipped
     if not isinstance(block, dict):

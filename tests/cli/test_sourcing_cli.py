@@ -86,7 +86,8 @@ def test_bad_sourcing_values_are_refused_in_one_line_and_change_nothing(tmp_path
         (("doc", "edit", *p, doc, "--url", "chinatalk/p", "--reliability", "A"),
          "is not a web address"),
         (("judgment", "add", *p, "J.", "--likelihood", "probable"), "Likelihood must be one of"),
-        (("brief", "settings", "set", *p, "--cutoff", "March"), "cut-off date 'March' is not a date"),
+        (("brief", "settings", "set", *p, "--cutoff", "March"),
+         "cut-off date 'March' is not a date"),
         (("quote", "edit", *p, q["id"], "--translation", "a", "--translation-file", "-"),
          "Give --translation or --translation-file, not both."),
     ]
