@@ -140,8 +140,7 @@ class FilterBar(QWidget):
         documents = project.documents.list()
         self.docs.set_items([(d["id"], d["title"] or "Untitled", None) for d in documents])
         langs = {d["language"] for d in documents if d["language"]}
-        for q in project.quotes.list():
-            langs.update(x for x in (q["language"], q["language2"]) if x)
+        langs.update(project.quotes.matrix().languages)      # counted in SQL, no quote read
         self.langs.set_items([(lang, lang, None) for lang in sorted(langs)])
 
     def current_filter(self) -> QuoteFilter:
