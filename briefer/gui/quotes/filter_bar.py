@@ -133,8 +133,11 @@ class FilterBar(QWidget):
 
     def reload_choices(self, project, codebook_only: bool = False) -> None:
         """Fill the pickers from the project (keeping what is picked and still exists)."""
-        self.actors.set_items([(a["id"], a["name"], a["colour"]) for a in project.codebook.actors()])
-        self.themes.set_items([(t["id"], t["name"], t["colour"]) for t in project.codebook.themes()])
+        codebook = project.codebook
+        self.actors.set_items([(a["id"], a["name"], a["colour"])
+                               for a in codebook.actors(links=False)])
+        self.themes.set_items([(t["id"], t["name"], t["colour"])
+                               for t in codebook.themes(links=False)])
         if codebook_only:
             return
         documents = project.documents.list()
