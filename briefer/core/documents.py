@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import builtins
-import datetime
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import anchoring, corpus, fetch, projectfile, textlang, validate
 from .base import Store
 from .errors import InvalidInput
+from .text import is_iso_date, is_language_tag
 from .records import Document
 
 #: Columns listed for documents (everything but the text).
@@ -67,7 +66,7 @@ class Documents:
         """One document with its text; ``doc_id`` may be a unique id prefix (or file name)."""
         doc_id = self.resolve(doc_id)
         with validate.stored_text(f"a document ({doc_id})"):
-            return Document.from_row(self._store.db["documents"].get(doc_id))
+            return Document.from_row(self._store.table("documents").get(doc_id))
 
     def resolve(self, ref: str) -> str:
         """The id of a document given its id, a unique id prefix or its file name."""
@@ -76,10 +75,10 @@ class Documents:
 
     # -- adding ----------------------------------------------------------------
     def add(self, text: str, *, title: str | None = None, outlet: str | None = None,
-                     author: str | None = None, date: str | None = None,
-                     language: str | None = None, source_path: str | None = None,
-                     fmt: str = "txt", encoding: str = "utf-8", url: str | None = None,
-                     accessed: str | None = None, pages: list[int] | None = None) -> str:
+            author: str | None = None, date: str | None = None,
+            language: str | None = None, source_path: str | None = None,
+            fmt: str = "txt", encoding: str = "utf-8", url: str | None = None,
+            accessed: str | None = None, pages: Sequence[int] | None = None) -> str:
         """Store a new document exactly as given; return its id."""
         self._store.writable()
         validate.text(text, "document's text", validate.MAX_DOCUMENT)
@@ -89,7 +88,7 @@ class Documents:
             raise InvalidInput("A document needs some text.")
         stamp = self._store.now()
         doc_id = self._store.new_id()
-        self._store.db["documents"].insert({
+        self._store.table("documents").insert({
             "id": doc_id, "title": title or (Path(source_path).stem if source_path else "Untitled"),
             "outlet": outlet, "author": author, "date": date,
             "language": language or textlang.detect_language(text, default="und"),
@@ -181,7 +180,7 @@ class Documents:
         notes = "; ".join(read.notes)
         if known:
             report = self.update_text(known, read.text)
-            self._store.db["documents"].update(known, {
+            self._store.table("documents").update(known, {
                 "pages": json.dumps(read.pages) if read.pages else None,
                 **{k: v for k, v in (("url", read.url), ("accessed", read.accessed)) if v}})
             return ImportResult(path, "updated", known, "; ".join(
@@ -226,14 +225,17 @@ class Documents:
 
     # -- changing --------------------------------------------------------------
     def update(self, doc_id: str, **fields: str | None) -> None:
-        """Edit metadata: any of title, outlet, author, date (ISO), language."""
+        """Edit metadata: any of title, outlet, author, date (ISO), language, url, accessed
+        (ISO date or time), source_type (``grading.SOURCE_TYPES``), reliability (A–F) and
+        reliability_reason (one line)."""
         self._store.writable()
         unknown = set(fields) - set(EDITABLE_DOC_FIELDS)
         if unknown:
             raise InvalidInput(f"Unknown document field(s): {', '.join(sorted(unknown))}.")
         doc_id = self.resolve(doc_id)
         _check_fields(fields)
-        self._store.db["documents"].update(doc_id, {**fields, "updated_at": self._store.now()})
+        fields = _sourcing_fields(fields)
+        self._store.table("documents").update(doc_id, {**fields, "updated_at": self._store.now()})
 
     def update_text(self, doc_id: str, new_text: str) -> ReanchorReport:
         """Replace a document's text and find each of its quotes again in the new text."""
@@ -247,16 +249,16 @@ class Documents:
         anchors = anchoring.relocate_all(doc.text, new_text, rows)
         stamp = self._store.now()
         with self._store.db.atomic():
-            self._store.db["documents"].update(doc.id, {
+            self._store.table("documents").update(doc.id, {
                 "text": new_text, "sha256": sha256(new_text), "updated_at": stamp})
             for row, anchor in zip(rows, anchors):
                 if anchor is None:
                     report.orphaned.append(row["id"])
-                    self._store.db["quotes"].update(row["id"], {"orphaned": 1, "updated_at": stamp})
+                    self._store.table("quotes").update(row["id"], {"orphaned": 1, "updated_at": stamp})
                     continue
                 report.by_method[anchor.method] = report.by_method.get(anchor.method, 0) + 1
                 prefix, suffix = anchoring.context(new_text, anchor.start, anchor.end)
-                self._store.db["quotes"].update(row["id"], {
+                self._store.table("quotes").update(row["id"], {
                     "start_cp": anchor.start, "end_cp": anchor.end,
                     "exact": new_text[anchor.start:anchor.end], "prefix": prefix,
                     "suffix": suffix, "orphaned": 0, "updated_at": stamp})
@@ -266,7 +268,7 @@ class Documents:
         """Remove a document and its quotes."""
         self._store.writable()
         doc_id = self.resolve(doc_id)
-        self._store.db["documents"].delete(doc_id)
+        self._store.table("documents").delete(doc_id)
 
     # -- search ----------------------------------------------------------------
     def search(self, query: str, limit: int = 100) -> builtins.list[Document]:
@@ -294,29 +296,36 @@ def _known_codec(name: str | None) -> str | None:
         return None
 
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
 def _check_fields(fields: dict[str, str | None]) -> None:
     """Refuse metadata a brief could not print: an empty title, a date that is not ISO
     (YYYY, YYYY-MM or YYYY-MM-DD, a real day), a language that is not a BCP-47 tag."""
     for key, value in fields.items():
-        validate.optional(value, key, validate.MAX_TITLE)
+        validate.optional(value, key, validate.MAX_URL if key == "url" else validate.MAX_TITLE)
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("A document needs a title.")
     date = fields.get("date")
-    if date:
-        parts = date.split("-")
-        try:
-            if not _DATE.match(date):
-                raise ValueError
-            datetime.date(int(parts[0]), int((parts + ["1"])[1]), int((parts + ["1", "1"])[2]))
-        except ValueError:
-            raise InvalidInput(f"{date!r} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY).") from None
+    if date and not is_iso_date(date):
+        raise InvalidInput(f"{date!r} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY).")
     language = fields.get("language")
-    if language is not None and not _LANGUAGE.match(language):
+    if language is not None and not is_language_tag(language):
         raise InvalidInput(f"{language!r} is not a language tag (e.g. en, fr, zh-Hans, und).")
+
+
+def _sourcing_fields(fields: dict[str, str | None]) -> dict[str, str | None]:
+    """The sourcing fields checked and normalised ("" clears url and accessed)."""
+    out = dict(fields)
+    if "url" in out:
+        out["url"] = validate.url(out["url"])
+    if "accessed" in out:
+        out["accessed"] = validate.iso_moment(out["accessed"], "access date")
+    if "source_type" in out:
+        out["source_type"] = validate.source_type(out["source_type"] or "unknown")
+    if "reliability" in out:
+        out["reliability"] = validate.reliability(out["reliability"] or "F")
+    if "reliability_reason" in out:
+        reason = " ".join((out["reliability_reason"] or "").split())
+        out["reliability_reason"] = validate.text(reason, "reliability reason", validate.MAX_REASON)
+    return out
 
 
 def fts_query(query: str) -> str | None:

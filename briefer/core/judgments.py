@@ -31,7 +31,7 @@ class Judgments:
     def get(self, ref: str) -> Judgment:
         """One judgment (id or unique prefix) with its ``quote_ids``: what ``restore`` takes."""
         judgment_id = self.resolve(ref)
-        return Judgment.from_row(self._store.db["judgments"].get(judgment_id),
+        return Judgment.from_row(self._store.table("judgments").get(judgment_id),
                                  quote_ids=self._quote_ids(judgment_id))
 
     def _quote_ids(self, judgment_id: str) -> tuple[str, ...]:
@@ -40,8 +40,13 @@ class Judgments:
                JOIN documents d ON d.id = q.doc_id WHERE jq.judgment_id = ?
                ORDER BY d.date, d.title, q.start_cp""", [judgment_id]))
 
-    def add(self, text: str, confidence: str = "moderate", quotes: Iterable[str] = ()) -> str:
+    def add(self, text: str, confidence: str = "moderate", quotes: Iterable[str] = (), *,
+            likelihood: str | None = None, basis: str = "") -> str:
+        """A new judgment, last in order: its statement, confidence (low, moderate, high),
+        ICD 203 ``likelihood`` (a ``grading.LIKELIHOOD`` key, or None) and ``basis``."""
         self._store.writable()
+        likelihood = validate.likelihood(likelihood)
+        basis = validate.text(basis or "", "basis", validate.MAX_BASIS).strip()
         text = validate.text(text or "", "judgment", validate.MAX_JUDGMENT).strip()
         if not text:
             raise InvalidInput("A judgment needs a statement.")
@@ -50,14 +55,17 @@ class Judgments:
         judgment_id, stamp = self._store.new_id(), self._store.now()
         position = self._store.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM judgments").fetchone()[0]
         with self._store.db.atomic():
-            self._store.db["judgments"].insert({"id": judgment_id, "text": text, "confidence": confidence,
+            self._store.table("judgments").insert({"id": judgment_id, "text": text, "confidence": confidence,
+                                         "likelihood": likelihood, "basis": basis,
                                          "position": position, "created_at": stamp,
                                          "updated_at": stamp})
             self._link_judgment(judgment_id, quote_ids)
         return judgment_id
 
     def update(self, ref: str, *, text: str | None = None, confidence: str | None = None,
-               quotes: Iterable[str] | None = None) -> None:
+               quotes: Iterable[str] | None = None, likelihood: str | None = None,
+               basis: str | None = None) -> None:
+        """Change what is given (None: left alone); ``likelihood`` "" or "none" clears it."""
         self._store.writable()
         judgment_id = self.resolve(ref)
         values: dict[str, Any] = {"updated_at": self._store.now()}
@@ -68,8 +76,12 @@ class Judgments:
             values["text"] = text.strip()
         if confidence is not None:
             values["confidence"] = _confidence(confidence)
+        if likelihood is not None:
+            values["likelihood"] = validate.likelihood(likelihood)
+        if basis is not None:
+            values["basis"] = validate.text(basis, "basis", validate.MAX_BASIS).strip()
         with self._store.db.atomic():
-            self._store.db["judgments"].update(judgment_id, values)
+            self._store.table("judgments").update(judgment_id, values)
             if quotes is not None:
                 ids = [self._quotes.resolve(q) for q in quotes]
                 self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [judgment_id])
@@ -79,7 +91,7 @@ class Judgments:
         """Remove a judgment (its quotes stay); return it as it was, for ``restore``."""
         self._store.writable()
         snapshot = self.get(ref)
-        self._store.db["judgments"].delete(snapshot.id)
+        self._store.table("judgments").delete(snapshot.id)
         return snapshot
 
     def restore(self, snapshot: Judgment) -> str:
@@ -92,13 +104,13 @@ class Judgments:
             raise InvalidInput("A judgment needs a statement.")
         row["confidence"] = _confidence(row["confidence"])
         with self._store.db.atomic():
-            if self._store.db["judgments"].count_where("id = ?", [row["id"]]):
-                self._store.db["judgments"].update(row["id"], row)
+            if self._store.table("judgments").count_where("id = ?", [row["id"]]):
+                self._store.table("judgments").update(row["id"], row)
                 self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [row["id"]])
             else:
-                self._store.db["judgments"].insert(row)
+                self._store.table("judgments").insert(row)
             existing = [q for q in snapshot.get("quote_ids", ())
-                        if self._store.db["quotes"].count_where("id = ?", [q])]
+                        if self._store.table("quotes").count_where("id = ?", [q])]
             self._link_judgment(row["id"], existing)
         return row["id"]
 

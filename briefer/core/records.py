@@ -43,7 +43,8 @@ def spec(*, column: bool = True, label: str = "", json: bool | str = True, edita
          w3c: str | None = None, table: int | None = None, encoded: str = "") -> dict[str, Any]:
     """The ``metadata`` of a record's dataclass field (the field's name fills the rest)."""
     return {"briefer": Field(column="" if column else None, label=label,
-                             json_key=(json if isinstance(json, str) else "") if json else None, editable=editable, w3c=w3c,
+                             json_key=(json if isinstance(json, str) else "") if json else None,
+                             editable=editable, w3c=w3c,
                              table=table, encoded=encoded)}
 
 
@@ -94,7 +95,7 @@ class Record:
                 value = extra[f.name]
                 values[f.name] = tuple(value) if isinstance(value, list) else value
                 continue
-            if f.name not in row.keys():
+            if f.name not in row.keys():  # noqa: SIM118 - a sqlite3.Row's "in" looks at values
                 continue
             value = row[f.name]
             if f.encoded == "json":
@@ -159,8 +160,12 @@ class Document(Record):
     encoding: str = _field("utf-8")
     imported_at: str = _field("")
     updated_at: str = _field("")
-    url: str | None = _field(None)                 # where a web page was fetched from
-    accessed: str | None = _field(None)            # when it was fetched
+    url: str | None = _field(None, label="URL", editable=True)  # where it was fetched from
+    accessed: str | None = _field(None, label="Accessed", editable=True)  # when (ISO)
+    #: Kind of source (``grading.SOURCE_TYPES``), its reliability A–F and why.
+    source_type: str = _field("unknown", label="Source type", editable=True)
+    reliability: str = _field("F", label="Reliability", editable=True)
+    reliability_reason: str = _field("", label="Reliability reason", editable=True)
     #: A PDF's page starts (code points); empty for other documents.
     pages: tuple[int, ...] = _field((), encoded="json")
     #: The document's text: read by ``documents.get``, empty ("") in listings.
@@ -184,8 +189,27 @@ class Quote(Record):
     starred: bool = _field(False, label="★", editable=True, w3c="starred", table=0,
                            encoded="bool")
     orphaned: bool = _field(False, encoded="bool")
+    #: Who said it: an actor of the codebook, or a description ("unnamed analyst").
+    speaker_actor_id: str | None = _field(None)
+    speaker_text: str = _field("")
+    #: "As quoted in": who carried it when the document quotes someone else.
+    carrier_actor_id: str | None = _field(None)
+    carrier_text: str = _field("")
+    #: Information credibility 1–6 (NATO/Admiralty; 6: cannot be judged).
+    credibility: int = _field(6, label="Credibility", editable=True, w3c="credibility")
+    translation: str = _field("", label="Translation", editable=True, w3c="translation")
+    #: The note is printed in the brief only if set (notes are internal by default).
+    print_note: bool = _field(False, label="Print note", editable=True, w3c="printNote",
+                              encoded="bool")
+    #: Kept in the project but left out of the brief.
+    excluded: bool = _field(False, label="Excluded", editable=True, w3c="excluded",
+                            encoded="bool")
+    #: Date of the event the quote reports (ISO), for the chronology.
+    event_date: str | None = _field(None, label="Event date", editable=True, w3c="eventDate")
     created_at: str = _field("", w3c="created", json=False)
     updated_at: str = _field("", w3c="modified", json=False)
+    created_by: str = _field("", label="Made by")       # the analyst who made it
+    updated_by: str = _field("", label="Changed by")    # the analyst who changed it last
     actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=3)
     themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=4)
     actor_ids: tuple[str, ...] = _field((), column=False, json=False)
@@ -194,6 +218,10 @@ class Quote(Record):
     doc_title: str = _field("", column=False, label="Document", table=2, json=False)
     doc_outlet: str | None = _field(None, column=False, json=False)
     doc_date: str | None = _field(None, column=False, json=False)
+    #: Display names of speaker and carrier (the actor's name, else the text).
+    #: (W3C: the name; an import stores it by the speaker rule of ``core.attribution``.)
+    speaker: str = _field("", column=False, label="Speaker", editable=True, w3c="speaker")
+    carrier: str = _field("", column=False, label="As quoted in", editable=True, w3c="carrier")
 
 
 @dataclass(frozen=True)
@@ -227,6 +255,9 @@ class Judgment(Record):
     id: str = _field("")
     text: str = _field("", label="Judgment", editable=True, w3c="text")
     confidence: str = _field("moderate", label="Confidence", editable=True, w3c="confidence")
+    #: ICD 203 likelihood (``grading.LIKELIHOOD`` key), separate from confidence.
+    likelihood: str | None = _field(None, label="Likelihood", editable=True, w3c="likelihood")
+    basis: str = _field("", label="Basis", editable=True, w3c="basis")
     position: int = _field(0)
     created_at: str = _field("")
     updated_at: str = _field("")

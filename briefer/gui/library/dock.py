@@ -8,8 +8,6 @@ through an undoable ``EditDocumentCommand``.
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.text import is_iso_date, is_language_tag
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from .commands import push_document_edit
@@ -51,22 +50,12 @@ BATCH = 100          # rows handed to the view at a time
 SortRole = Qt.UserRole + 2
 #: Languages offered in the properties dialog (any BCP-47 code may be typed).
 COMMON_LANGUAGES = ("en", "zh", "ru", "fr", "de", "es", "ar", "ja", "ko", "uk", "fa", "und")
-_DATE_RE = r"\d{4}(-\d{2}(-\d{2})?)?"
 
 
 def valid_date(text: str) -> bool:
     """Empty, or an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (a real day)."""
     text = text.strip()
-    if not text:
-        return True
-    if not re.fullmatch(_DATE_RE, text):
-        return False
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    try:
-        date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return False
-    return True
+    return not text or is_iso_date(text)
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -238,7 +227,7 @@ class DocumentPropertiesDialog(QDialog):
             return "A document needs a title."
         if not valid_date(self.date.text()):
             return "The date must be YYYY, YYYY-MM or YYYY-MM-DD, or empty."
-        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", self.language.currentText().strip()):
+        if not is_language_tag(self.language.currentText().strip()):
             return "The language must be a code such as en, zh or pt-BR."
         return ""
 
