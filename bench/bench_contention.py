@@ -32,7 +32,7 @@ BRIEFER = """
     sys.path.insert(0, sys.argv[4])
     from briefer.core.store import Project
     p = Project.open(sys.argv[1])
-    doc = p.documents.list()[0]["id"]
+    doc = p.documents.list()[0].id
     n, tag = int(sys.argv[2]), sys.argv[3]
     p.quotes.add(doc, 0, 5)                      # warm: language profiles, statements
     sys.stdin.readline()

@@ -216,8 +216,8 @@ def main(argv=None) -> int:
               f"({time.perf_counter() - t:.1f} s)")
         m = Utf16Map(text)
         rows = project.quotes.list(docs=[doc_id])
-        spans16 = sorted((m.to16(r["start_cp"]), m.to16(r["end_cp"])) for r in rows)
-        palette = [QColor(t["colour"]) for t in project.codebook.themes()]
+        spans16 = sorted((m.to16(r.start_cp), m.to16(r.end_cp)) for r in rows)
+        palette = [QColor(t.colour) for t in project.codebook.themes()]
         colours = [palette[i % len(palette)] for i in range(len(spans16))]
         shown = display_text(text)
 

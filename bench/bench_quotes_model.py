@@ -29,23 +29,24 @@ def old_model_class():
     """The model's query before the store sorted: every row read, sorted in Python."""
     from PySide6.QtCore import Qt
 
+    from briefer.core.records import Quote
     from briefer.gui.quotes import model as qm
 
-    def sort_key(column: int, row: dict):
+    def sort_key(column: int, row: Quote):
         if column == qm.STAR:
-            return (not row["starred"],)
+            return (not row.starred,)
         if column == qm.EXCERPT:
-            return (row["exact"].casefold(),)
+            return (row.exact.casefold(),)
         if column == qm.DOCUMENT:
-            return (row["doc_title"] or "").casefold(), row["start_cp"]
+            return (row.doc_title or "").casefold(), row.start_cp
         if column == qm.ACTORS:
-            return (", ".join(row["actors"]).casefold() or "\uffff",)
+            return (", ".join(row.actors).casefold() or "\uffff",)
         if column == qm.THEMES:
-            return (", ".join(row["themes"]).casefold() or "\uffff",)
+            return (", ".join(row.themes).casefold() or "\uffff",)
         if column == qm.LANGUAGE:
-            return (row["language"] or "", row["language2"] or "")
+            return (row.language or "", row.language2 or "")
         if column == qm.NOTE:
-            return ((row["note"] or "").casefold() or "\uffff",)
+            return ((row.note or "").casefold() or "\uffff",)
         return ()
 
     class OldQuotesModel(qm.QuotesModel):
@@ -59,8 +60,8 @@ def old_model_class():
             if 0 <= column < len(qm.COLUMNS):
                 rows.sort(key=lambda r: sort_key(column, r), reverse=order == Qt.DescendingOrder)
             for r in rows[:qm.CACHE_LIMIT // 2]:
-                self._cache[r["id"]] = r
-            return [r["id"] for r in rows]
+                self._cache[r.id] = r
+            return [r.id for r in rows]
 
     return OldQuotesModel
 

@@ -187,9 +187,9 @@ def _time_views(path: str, runs: int, profile: str) -> dict:
         dock.raise_()
     idle()
     project = window.hub.project
-    doc_ids = [d["id"] for d in project.documents.list()][:runs]
-    actor = project.codebook.actors()[0]["id"]
-    theme = project.codebook.themes()[0]["id"]
+    doc_ids = [d.id for d in project.documents.list()][:runs]
+    actor = project.codebook.actors()[0].id
+    theme = project.codebook.themes()[0].id
 
     def type_filter() -> None:
         box = library.filter_box
@@ -272,7 +272,7 @@ def time_briefs(path: Path, sizes: list[int], folder: Path) -> list[tuple]:
     from briefer.core.store import Project
 
     project = Project.open(path, read_only=True)
-    docs = [d["id"] for d in project.documents.list()]
+    docs = [d.id for d in project.documents.list()]
     per_doc = QUOTES // DOCS
     rows = []
     for size in sizes:

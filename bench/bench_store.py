@@ -65,7 +65,7 @@ def main() -> None:
         size_mb = project.path.stat().st_size / 1e6
         took = time.perf_counter() - started
         print(f"set-up: {args.articles} articles, {size_mb:.0f} MB, {took:.1f} s")
-        docs = [(d["id"], d["chars"]) for d in project.documents.list()]
+        docs = [(d.id, d.chars) for d in project.documents.list()]
         for name in ("Anthropic", "Pentagon", "DeepSeek"):
             project.codebook.add_actor(name)
         for name in ("Safety", "Distillation"):

@@ -90,7 +90,7 @@ def settings_group():
 
 def _settings_view(project) -> dict:
     values = project.settings.get()
-    names = {kind: {r["id"]: r["name"] for r in getattr(project.codebook, kind)()}
+    names = {kind: {r.id: r.name for r in getattr(project.codebook, kind)()}
              for kind in ("themes", "actors")}
     view = {k: values.get(k, "") for k in (*TEXT_FIELDS, *SECTION_FIELDS)}
     view.update(group_by=values.get(OPTION_KEYS["group_by"]) or "theme",
@@ -99,7 +99,7 @@ def _settings_view(project) -> dict:
                 actors=[names["actors"].get(i, i)
                         for i in saved_ids(values.get(OPTION_KEYS["actors"]))],
                 starred=values.get(OPTION_KEYS["starred"]) == "1",
-                order=[t["name"] for t in project.codebook.themes()])
+                order=[t.name for t in project.codebook.themes()])
     return view
 
 

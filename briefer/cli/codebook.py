@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..core.codebook import ACTOR_KINDS
+from ..core.records import Actor, Theme
 from .common import confirm, emit, json_option, open_project, pick, project_option, yes_option
 
 ACTOR_KEYS = ("id", "name", "kind", "aliases", "colour", "quotes")
@@ -12,18 +13,25 @@ THEME_KEYS = ("id", "name", "description", "colour", "position", "quotes")
 
 
 def actor_line(a: dict) -> str:
+    """One actor of ``actor list`` (a row of ACTOR_KEYS)."""
     aliases = f"  (aka {', '.join(a['aliases'])})" if a["aliases"] else ""
     return f"{a['quotes']:4}q  {a['name']} [{a['kind']}]{aliases}"
 
 
 def theme_line(t: dict) -> str:
+    """One theme of ``theme list`` (a row of THEME_KEYS)."""
     return f"{t['quotes']:4}q  {t['name']}" + (f" — {t['description']}" if t["description"] else "")
 
 
-def _row(project, kind: str, ref: str) -> dict:
+def _row(project, kind: str, ref: str) -> Actor | Theme:
     item_id = getattr(project.codebook, f"resolve_{kind}")(ref)
     rows = project.codebook.actors() if kind == "actor" else project.codebook.themes()
-    return next(r for r in rows if r["id"] == item_id)
+    return next(r for r in rows if r.id == item_id)
+
+
+def _actor(project, ref: str) -> Actor:
+    actor_id = project.codebook.resolve_actor(ref)
+    return next(a for a in project.codebook.actors() if a.id == actor_id)
 
 
 def _edit(noun: str, project_path, ref: str, **values) -> None:
@@ -31,7 +39,8 @@ def _edit(noun: str, project_path, ref: str, **values) -> None:
     with open_project(project_path) as project:
         getattr(project.codebook, f"update_{noun}")(ref, **values)
         row = _row(project, noun, values.get("name") or ref)
-    click.echo(actor_line(row) if noun == "actor" else theme_line(row))
+    click.echo(actor_line(pick(row, ACTOR_KEYS)) if noun == "actor"
+               else theme_line(pick(row, THEME_KEYS)))
 
 
 colour_argument = click.argument("colour", metavar="COLOUR")   # #rrggbb
@@ -104,7 +113,7 @@ def alias_group():
 def alias_add(project_path, actor, aliases):
     """Add aliases to an actor."""
     with open_project(project_path) as project:
-        current = _row(project, "actor", actor)["aliases"]
+        current = _actor(project, actor).aliases
     _edit("actor", project_path, actor, aliases=[*current, *aliases])
 
 
@@ -116,7 +125,7 @@ def alias_remove(project_path, actor, aliases):
     """Remove aliases from an actor."""
     gone = {a.casefold() for a in aliases}
     with open_project(project_path) as project:
-        current = _row(project, "actor", actor)["aliases"]
+        current = _actor(project, actor).aliases
     missing = gone - {a.casefold() for a in current}
     if missing:
         raise click.BadParameter(f"not an alias of {actor}: {', '.join(sorted(missing))}",
@@ -147,9 +156,9 @@ def actor_delete(project_path, yes, actor):
 def _delete(kind: str, project_path, ref: str, yes: bool) -> None:
     with open_project(project_path) as project:
         row = _row(project, kind, ref)
-        confirm(f"Delete the {kind} {row['name']!r} (tagged on {row['quotes']} quote(s))?", yes)
-        getattr(project.codebook, f"delete_{kind}")(row["id"])
-    click.echo(f"Deleted {row['name']}; {row['quotes']} quote(s) untagged.")
+        confirm(f"Delete the {kind} {row.name!r} (tagged on {row.quotes} quote(s))?", yes)
+        getattr(project.codebook, f"delete_{kind}")(row.id)
+    click.echo(f"Deleted {row.name}; {row.quotes} quote(s) untagged.")
 
 
 # -- themes --------------------------------------------------------------------------------
@@ -214,12 +223,12 @@ def theme_move(project_path, theme, position):
     """Put a theme at POSITION (1 = first) in the brief's order."""
     with open_project(project_path) as project:
         theme_id = project.codebook.resolve_theme(theme)
-        order = [t["id"] for t in project.codebook.themes() if t["id"] != theme_id]
+        order = [t.id for t in project.codebook.themes() if t.id != theme_id]
         order.insert(position - 1, theme_id)
         project.codebook.reorder_themes(order)
         rows = project.codebook.themes()
     for t in rows:
-        click.echo(f"{t['position'] + 1:3}. {t['name']}")
+        click.echo(f"{t.position + 1:3}. {t.name}")
 
 
 @theme_group.command("merge")

@@ -58,8 +58,9 @@ def open_project(project_path: Path | None, *, create: bool = True):
     return project
 
 
-def pick(row: dict, keys: Iterable[str]) -> dict:
-    return {k: row[k] for k in keys}
+def pick(record: Record, keys: Iterable[str]) -> dict:
+    """Some of a record's fields as a plain dict (what a listing prints)."""
+    return {k: getattr(record, k) for k in keys}
 
 
 def confirm(question: str, yes: bool) -> None:

@@ -20,7 +20,7 @@ def doc_line(d: dict) -> str:
 
 def doc_row(project, ref: str) -> dict:
     doc_id = project.documents.resolve(ref)
-    return pick(next(d for d in project.documents.list() if d["id"] == doc_id), DOC_KEYS)
+    return pick(next(d for d in project.documents.list() if d.id == doc_id), DOC_KEYS)
 
 
 @click.command("import")
@@ -71,10 +71,10 @@ def doc_show(project_path, as_json, doc, with_text):
     """Show one document's metadata (and, with --text, its text)."""
     with open_project(project_path) as project:
         row = doc_row(project, doc)
-        full = next(d for d in project.documents.list() if d["id"] == row["id"])
+        full = next(d for d in project.documents.list() if d.id == row["id"])
         row.update(pages=len(full.pages) or None)
         if with_text:
-            row["text"] = project.documents.get(row["id"])["text"]
+            row["text"] = project.documents.get(row["id"]).text
     emit(row, as_json, lambda d: doc_line(d) + _source_line(d)
          + (f"\n\n{d['text']}" if with_text else ""))
 

@@ -6,15 +6,16 @@ import click
 
 from ..core.grading import LIKELIHOOD
 from ..core.judgments import CONFIDENCE
+from ..core.records import Judgment
 from .common import confirm, emit, json_option, open_project, project_option, yes_option
 
 
 LIKELIHOOD_HELP = ("ICD 203 likelihood: " + ", ".join(LIKELIHOOD) + " (none to clear).")
 
 
-def judgment_json(j: dict) -> dict:
-    return {"id": j["id"], "text": j["text"], "confidence": j["confidence"],
-            "likelihood": j["likelihood"], "basis": j["basis"], "quotes": j["quote_ids"]}
+def judgment_json(j: Judgment) -> dict:
+    return {"id": j.id, "text": j.text, "confidence": j.confidence,
+            "likelihood": j.likelihood, "basis": j.basis, "quotes": j.quote_ids}
 
 
 def judgment_line(j: dict) -> str:
@@ -25,7 +26,7 @@ def judgment_line(j: dict) -> str:
 
 def _judgment(project, ref: str) -> dict:
     judgment_id = project.judgments.resolve(ref)
-    return judgment_json(next(j for j in project.judgments.list() if j["id"] == judgment_id))
+    return judgment_json(next(j for j in project.judgments.list() if j.id == judgment_id))
 
 
 @click.group("judgment")

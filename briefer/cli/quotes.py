@@ -161,13 +161,13 @@ def quote_edit(project_path, as_json, quote, add_actor, remove_actor, add_theme,
     note = note if note_file is None else read_text_file(note_file)
     with open_project(project_path) as project:
         q = project.quotes.get(quote)
-        actors = _retag(q["actor_ids"], add_actor, remove_actor, project.codebook.resolve_actor)
-        themes = _retag(q["theme_ids"], add_theme, remove_theme, project.codebook.resolve_theme)
+        actors = _retag(q.actor_ids, add_actor, remove_actor, project.codebook.resolve_actor)
+        themes = _retag(q.theme_ids, add_theme, remove_theme, project.codebook.resolve_theme)
         if start is not None:                   # first: a bad span refuses before any change
-            project.quotes.set_span(q["id"], start, end)
-        project.quotes.update(q["id"], note=note, starred=star, actors=actors, themes=themes,
+            project.quotes.set_span(q.id, start, end)
+        project.quotes.update(q.id, note=note, starred=star, actors=actors, themes=themes,
                               **sourcing)
-        row = quote_json(project.quotes.get(q["id"]))
+        row = quote_json(project.quotes.get(q.id))
     emit(row, as_json, quote_line)
 
 
@@ -187,6 +187,6 @@ def quote_delete(project_path, yes, quote):
     """Delete a quote (asks first; --yes does not)."""
     with open_project(project_path) as project:
         q = project.quotes.get(quote)
-        confirm(f"Delete the quote “{' '.join(q['exact'].split())[:60]}”?", yes)
-        project.quotes.delete(q["id"])
-    click.echo(f"Deleted {q['id'][:8]}")
+        confirm(f"Delete the quote “{' '.join(q.exact.split())[:60]}”?", yes)
+        project.quotes.delete(q.id)
+    click.echo(f"Deleted {q.id[:8]}")

@@ -55,7 +55,7 @@ def import_missing_seeds(project) -> list:
     A seed whose file name is already there is left alone, even if its text was edited:
     importing it again would replace the edited text.
     """
-    have = {d["source_name"] for d in project.documents.list()}
+    have = {d.source_name for d in project.documents.list()}
     return project.documents.import_files([p for p in paths.seed_files() if p.name not in have])
 
 
@@ -64,7 +64,7 @@ def apply_judgments(project, judgments: list) -> list[str]:
 
     A judgment keeps those of its quotes that are in the project.
     """
-    have = {j["text"].strip().casefold() for j in project.judgments.list()}
+    have = {j.text.strip().casefold() for j in project.judgments.list()}
     added = []
     for j in judgments if isinstance(judgments, list) else []:
         statement = j.get("statement") if isinstance(j, dict) else None

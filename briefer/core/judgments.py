@@ -109,7 +109,7 @@ class Judgments:
                 self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [row["id"]])
             else:
                 self._store.table("judgments").insert(row)
-            existing = [q for q in snapshot.get("quote_ids", ())
+            existing = [q for q in snapshot.quote_ids
                         if self._store.table("quotes").count_where("id = ?", [q])]
             self._link_judgment(row["id"], existing)
         return row["id"]

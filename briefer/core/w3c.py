@@ -39,7 +39,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from .records import Quote, Record, _plain
+from .records import Document, Quote, Record, _plain
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 BRIEFER_NS = "urn:briefer:"
@@ -58,9 +58,9 @@ DOC_SOURCING_W3C = {"sourceType": ("source_type", "unknown"), "reliability": ("r
 def export_annotations(project) -> dict:
     """Every quote of the project as an AnnotationCollection (see the module docstring)."""
     from .. import __version__
-    docs = {d["id"]: d for d in project.documents.list()}
+    docs = {d.id: d for d in project.documents.list()}
     lang = language_tag(project.settings.value("language"))
-    items = [annotation(q, docs[q["doc_id"]], note_language=lang) for q in project.quotes.list()]
+    items = [annotation(q, docs[q.doc_id], note_language=lang) for q in project.quotes.list()]
     return {
         "@context": CONTEXT, "id": f"urn:uuid:{uuid.uuid4()}", "type": "AnnotationCollection",
         "label": project.settings.value("title"),
@@ -72,44 +72,54 @@ def export_annotations(project) -> dict:
     }
 
 
-def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
-    """One quote row (``Project.quotes()``) of document ``doc`` as a W3C Annotation."""
+#: The W3C keys of Quote fields (``Field.w3c``) that the Web Annotation model places itself
+#: (target, selectors, note body, times); every other one goes on the annotation as
+#: ``briefer:<key>`` (a new quote field with a ``w3c`` key is exported and imported as such).
+MODEL_PLACED = frozenset({"source", "start", "end", "exact", "prefix", "suffix", "language",
+                          "language2", "note", "starred", "created", "modified"})
+
+
+def annotation(q: Quote, doc: Document, note_language: str | None = "en") -> dict:
+    """One quote (``project.quotes.list()``) of document ``doc`` as a W3C Annotation; the
+    quote's values are read by their W3C keys (:func:`w3c_fields`)."""
+    w = w3c_fields(q)
     bodies = [{"type": "TextualBody", "purpose": "tagging", "value": name, TAG_TYPE: kind}
-              for kind, names in (("actor", q["actors"]), ("theme", q["themes"]))
+              for kind, names in (("actor", q.actors), ("theme", q.themes))
               for name in names]
-    if q["note"]:
-        note = {"type": "TextualBody", "purpose": "commenting", "value": q["note"],
+    if w["note"]:
+        note = {"type": "TextualBody", "purpose": "commenting", "value": w["note"],
                 "format": "text/plain", "language": note_language}
         bodies.append({k: v for k, v in note.items() if v})
-    source = {"id": f"urn:uuid:{doc['id']}", "type": "Text", "format": "text/plain",
-              "language": language_tag(doc.get("language")), "title": doc.get("title"),
-              "briefer:sourceName": doc.get("source_name"), "briefer:sha256": doc["sha256"],
-              **{f"briefer:{key}": doc.get(name) for key, (name, default) in
-                 DOC_SOURCING_W3C.items() if doc.get(name, default) != default}}
-    langs = [x for x in (language_tag(q["language"]), language_tag(q.get("language2"))) if x]
+    source = {"id": f"urn:uuid:{doc.id}", "type": "Text", "format": "text/plain",
+              "language": language_tag(doc.language), "title": doc.title,
+              "briefer:sourceName": doc.source_name, "briefer:sha256": doc.sha256,
+              **{f"briefer:{key}": getattr(doc, name) for key, (name, default) in
+                 DOC_SOURCING_W3C.items() if getattr(doc, name) != default}}
+    langs = [x for x in (language_tag(w["language"]), language_tag(w["language2"])) if x]
     target = {"type": "SpecificResource", "source": {k: v for k, v in source.items() if v},
               "language": langs[0] if len(langs) == 1 else langs or None,
-              "selector": [{"type": "TextQuoteSelector", "exact": q["exact"],
-                            "prefix": q["prefix"] or "", "suffix": q["suffix"] or ""},
-                           {"type": "TextPositionSelector", "start": q["start_cp"],
-                            "end": q["end_cp"]}]}
-    anno = {"@context": CONTEXT, "id": f"urn:uuid:{q['id']}", "type": "Annotation",
-            "motivation": "commenting" if q["note"] else "highlighting",
-            "created": w3c_time(q["created_at"]), "modified": w3c_time(q["updated_at"]),
+              "selector": [{"type": "TextQuoteSelector", "exact": w["exact"],
+                            "prefix": w["prefix"] or "", "suffix": w["suffix"] or ""},
+                           {"type": "TextPositionSelector", "start": w["start"],
+                            "end": w["end"]}]}
+    defaults = quote_sourcing_w3c()
+    anno = {"@context": CONTEXT, "id": f"urn:uuid:{q.id}", "type": "Annotation",
+            "motivation": "commenting" if w["note"] else "highlighting",
+            "created": w3c_time(w["created"]), "modified": w3c_time(w["modified"]),
             "body": bodies, "target": {k: v for k, v in target.items() if v},
-            "briefer:starred": bool(q["starred"]), "briefer:orphaned": bool(q.get("orphaned")),
-            **{f"briefer:{key}": _plain(q.get(name)) for key, (name, default) in
-               quote_sourcing_w3c().items() if q.get(name, default) != default}}
+            "briefer:starred": bool(w["starred"]), "briefer:orphaned": bool(q.orphaned),
+            **{f"briefer:{key}": w[key] for key, (_name, default) in defaults.items()
+               if w[key] != _plain(default)}}
     return {k: v for k, v in anno.items() if v or k == "briefer:starred"}
 
 
 def quote_sourcing_w3c() -> dict[str, tuple[str, Any]]:
-    """W3C key → (Quote field, default) of the quote's sourcing fields."""
-    names = ("speaker", "carrier", "credibility", "translation", "print_note", "excluded",
-             "event_date")
+    """W3C key → (Quote field, default) of the quote's fields carried as ``briefer:<key>``:
+    those with a ``w3c`` key that the Web Annotation model does not place
+    (:data:`MODEL_PLACED`), in declaration order."""
     defaults = {f.name: f.default for f in dataclasses.fields(Quote)}
     return {f.w3c: (f.name, defaults[f.name]) for f in Quote.fields()
-            if f.name in names and f.w3c}
+            if f.w3c and f.w3c not in MODEL_PLACED}
 
 
 def w3c_fields(record: Record) -> dict[str, Any]:
@@ -122,9 +132,9 @@ def codebook_block(project) -> dict:
     return {
         "actors": [w3c_fields(a) for a in project.codebook.actors()],
         "themes": [w3c_fields(t) for t in project.codebook.themes()],
-        "judgments": [{"statement": j["text"], "confidence": j["confidence"],
+        "judgments": [{"statement": j.text, "confidence": j.confidence,
                        "likelihood": j.likelihood, "basis": j.basis,
-                       "quotes": [f"urn:uuid:{i}" for i in j["quote_ids"]]}
+                       "quotes": [f"urn:uuid:{i}" for i in j.quote_ids]}
                       for j in project.judgments.list()],
         "settings": project.settings.get(),
     }

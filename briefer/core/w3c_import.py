@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlparse
 from . import anchoring, attribution, textlang
 from .errors import InvalidInput
 from .ids import now
-from .records import Quote
+from .records import Document, Quote
 from .w3c_read import (BadAnnotation, Codebook, Incoming, Target, annotations_in, read_annotation,
                        read_codebook, reference)
 
@@ -83,7 +83,7 @@ def import_annotations(project, data, progress: Callable[[int, int], bool | None
 
 def import_codebook(project, book: Codebook) -> None:
     """Add the actors (or their new aliases) and themes of a checked codebook block."""
-    known = {a["name"].casefold(): a["aliases"] for a in project.codebook.actors()}
+    known = {a.name.casefold(): a.aliases for a in project.codebook.actors()}
     for a in book.actors:
         name, aliases = a["name"], a["aliases"]
         if name.casefold() in known:
@@ -96,7 +96,7 @@ def import_codebook(project, book: Codebook) -> None:
             except InvalidInput:          # an unknown kind: keep the actor, as an organisation
                 project.codebook.add_actor(name, aliases=aliases, colour=a["colour"])
             known[name.casefold()] = aliases
-    themes = {t["name"].casefold() for t in project.codebook.themes()}
+    themes = {t.name.casefold() for t in project.codebook.themes()}
     for t in book.themes:
         if t["name"].casefold() not in themes:
             project.codebook.add_theme(t["name"], t["description"], t["colour"])
@@ -113,13 +113,15 @@ class _State:
         self.existing = set(project.quotes.ids())
         self.seen: set[str] = set()
         self.actors: set[str] = set()        # case-folded names and aliases
-        for a in project.codebook.actors() + codebook.actors:
-            self.actors |= {a["name"].casefold(), *(x.casefold() for x in a["aliases"])}
+        for a in project.codebook.actors():
+            self.actors |= {a.name.casefold(), *(x.casefold() for x in a.aliases)}
+        for b in codebook.actors:            # checked dicts of the file's codebook block
+            self.actors |= {b["name"].casefold(), *(x.casefold() for x in b["aliases"])}
         self._languages: dict[tuple[str, str], tuple[str, str | None]] = {}
 
     def text(self, doc_id: str) -> str:
         if doc_id not in self._texts:
-            self._texts[doc_id] = self.project.documents.get(doc_id)["text"]
+            self._texts[doc_id] = self.project.documents.get(doc_id).text
         return self._texts[doc_id]
 
     def languages(self, exact: str, default: str) -> tuple[str, str | None]:
@@ -149,14 +151,14 @@ def _prepare(state: _State, item, n: int, report: ImportReport) -> _Row | None:
         report.unanchored.append((incoming.ref, reason))
         return None
     doc, start, end, method = found
-    exact = state.text(doc["id"])[start:end]
+    exact = state.text(doc.id)[start:end]
     if not exact.strip():
         report.unanchored.append((incoming.ref, "A quote needs some text, not only white space."))
         return None
     state.seen.add(incoming.quote_id)
-    langs = (t.languages if t else ()) or state.languages(exact, doc["language"] or "en")
+    langs = (t.languages if t else ()) or state.languages(exact, doc.language or "en")
     actors, themes = _sort_tags(state, incoming.tags)
-    return _Row(incoming, doc["id"], start, end, method,
+    return _Row(incoming, doc.id, start, end, method,
                 (langs[0], langs[1] if len(langs) > 1 else None), actors, themes)
 
 
@@ -166,21 +168,21 @@ def _anchor(state: _State, t: Target):
     for ident in t.ids:
         doc_id = ident[9:].lower() if ident.lower().startswith("urn:uuid:") else None
         name = _file_name(ident)
-        by_id += [d for d in state.docs if d["id"] == doc_id]
+        by_id += [d for d in state.docs if d.id == doc_id]
         by_name += [d for d in state.docs
-                    if ident == d["source_path"] or (name and name == d["source_name"])]
-    by_name += [d for d in state.docs if d["source_name"] in t.names
-                or (d["title"] or "").strip().casefold() in t.titles]
+                    if ident == d.source_path or (name and name == d.source_name)]
+    by_name += [d for d in state.docs if d.source_name in t.names
+                or (d.title or "").strip().casefold() in t.titles]
     for doc in _unique(by_id + by_name):
-        anchor = anchoring.locate(state.text(doc["id"]), t.exact, t.prefix, t.suffix,
+        anchor = anchoring.locate(state.text(doc.id), t.exact, t.prefix, t.suffix,
                                   start=t.start)
         if anchor is not None:
             return (doc, anchor.start, anchor.end, anchor.method), None
     if by_id:
-        return None, f"the quoted text is no longer in “{by_id[0]['title']}” (its text changed)"
+        return None, f"the quoted text is no longer in “{by_id[0].title}” (its text changed)"
     hits = []   # (context agreement, doc, start) of every exact occurrence in any document
     for doc in state.docs:
-        text = state.text(doc["id"])
+        text = state.text(doc.id)
         hits += [(_context_score(text, p, p + len(t.exact), t.prefix, t.suffix), doc, p)
                  for p in anchoring.find_occurrences(text, t.exact)]
     if not hits:
@@ -258,7 +260,7 @@ def _grade_documents(project, state: _State, rows: list[_Row]) -> None:
     done = set()
     for r in rows:
         grading = dict(r.incoming.target.grading) if r.incoming.target else {}
-        doc = next(d for d in state.docs if d["id"] == r.doc_id)
+        doc = next(d for d in state.docs if d.id == r.doc_id)
         if (not grading or r.doc_id in done or doc.source_type != "unknown"
                 or doc.reliability != "F"):
             continue
@@ -272,8 +274,8 @@ def _grade_documents(project, state: _State, rows: list[_Row]) -> None:
 
 def _check_unchanged(project, state: _State, rows: list[_Row]) -> None:
     """Refuse (writing nothing) if a document was changed or deleted while anchoring."""
-    before = {d["id"]: d["sha256"] for d in state.docs}
-    now = {d["id"]: d["sha256"] for d in project.documents.list()}
+    before = {d.id: d.sha256 for d in state.docs}
+    now = {d.id: d.sha256 for d in project.documents.list()}
     for doc_id in {r.doc_id for r in rows}:
         if now.get(doc_id) != before[doc_id]:
             raise InvalidInput("A document changed while its annotations were being read; "
@@ -284,8 +286,8 @@ def _actor_ids(project, names: set[str]) -> dict[str, str]:
     """Case-folded name or alias -> actor id, making the actors named that are missing."""
     def lookup() -> dict[str, str]:
         actors = project.codebook.actors()          # a name wins over another actor's alias
-        return ({x.casefold(): a["id"] for a in actors for x in a["aliases"]}
-                | {a["name"].casefold(): a["id"] for a in actors})
+        return ({x.casefold(): a.id for a in actors for x in a.aliases}
+                | {a.name.casefold(): a.id for a in actors})
     ids = lookup()
     missing = {n.casefold(): n for n in sorted(names) if n.casefold() not in ids}
     for name in missing.values():
@@ -295,7 +297,7 @@ def _actor_ids(project, names: set[str]) -> dict[str, str]:
 
 def _theme_ids(project, names: list[str]) -> dict[str, str]:
     """Case-folded name -> theme id, making the themes named that are missing (in order)."""
-    ids = {t["name"].casefold(): t["id"] for t in project.codebook.themes()}
+    ids = {t.name.casefold(): t.id for t in project.codebook.themes()}
     for name in dict.fromkeys(names):
         if name.casefold() not in ids:
             ids[name.casefold()] = project.codebook.add_theme(name)
@@ -308,5 +310,5 @@ def _file_name(ident: str) -> str | None:
     return re.split(r"[\\/]", ident)[-1] or None
 
 
-def _unique(docs: list[dict]) -> list[dict]:
-    return list({d["id"]: d for d in docs}.values())
+def _unique(docs: list[Document]) -> list[Document]:
+    return list({d.id: d for d in docs}.values())

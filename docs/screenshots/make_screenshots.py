@@ -64,7 +64,7 @@ def demo_project(folder: Path):
         docs = project.documents.list()
         for doc, (start, end, actor, theme) in zip(docs, [(40, 180, "Anthropic", "Distillation"),
                                                           (200, 320, "Pentagon", "Military use")]):
-            project.quotes.add(doc["id"], start, end, actors=[actor], themes=[theme])
+            project.quotes.add(doc.id, start, end, actors=[actor], themes=[theme])
     project.close()
     return folder / "Demo.briefer"
 
@@ -115,26 +115,26 @@ def main() -> int:
     quotes = project.quotes.list()
     by_doc: dict[str, list] = {}
     for q in quotes:
-        by_doc.setdefault(q["doc_id"], []).append(q)
+        by_doc.setdefault(q.doc_id, []).append(q)
     busiest = sorted(by_doc, key=lambda d: -len(by_doc[d]))[:2]
     window.reader.open_document(busiest[0])
     window.reader.open_document(busiest[1], beside=True)
     settle(app)
     for pane, doc_id in zip(window.reader.panes, busiest):
         first = by_doc[doc_id][min(2, len(by_doc[doc_id]) - 1)]
-        pane.show_quote(first["id"], flash=False)
+        pane.show_quote(first.id, flash=False)
     window.reader.panes[0].set_selected("")
     settle(app, 800)
     grab_screen_rect(app, window.frameGeometry(), HERE / "side-by-side.png")
 
     # 2. the tag popup on a fresh selection in the right pane: a visible untagged line
     pane = window.reader.panes[1]
-    text = pane.doc["text"]
+    text = pane.doc.text
     m = Utf16Map(text)
     view = pane.view
     first = m.from16(view.cursorForPosition(view.viewport().rect().topLeft()).position())
     last = m.from16(view.cursorForPosition(view.viewport().rect().bottomRight()).position())
-    taken = [(q["start_cp"], q["end_cp"]) for q in pane.quotes]
+    taken = [(q.start_cp, q.end_cp) for q in pane.quotes]
     start = end = 0
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -177,7 +177,7 @@ def main() -> int:
         window.resizeDocks([dock], [760], Qt.Horizontal)
         settle(app)
         model = dock.model
-        best = max(((model.count(a["id"], t["id"]), r, c) for r, a in enumerate(model.actors)
+        best = max(((model.count(a.id, t.id), r, c) for r, a in enumerate(model.actors)
                     for c, t in enumerate(model.themes[:4])), default=None)  # a visible cell
         if best and best[0]:
             index = model.index(best[1], best[2])

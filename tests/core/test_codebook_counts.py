@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_counts_only_listing_agrees_with_the_quote_ids(project, project_path):
-    doc = project.documents.list()[0]["id"]
+    doc = project.documents.list()[0].id
     project.quotes.add_text(doc, "Anthropic", actors=["Anthropic", "Pentagon"], themes=["Pressure"])
     proc = subprocess.run(
         [sys.executable, "-m", "briefer", "quote", "add", "--project", str(project_path),

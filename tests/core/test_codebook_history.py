@@ -20,7 +20,7 @@ def dump(path) -> dict:
 
 @pytest.fixture
 def tagged(project):
-    doc = project.documents.list()[0]["id"]
+    doc = project.documents.list()[0].id
     project.codebook.add_actor("Pentagon", kind="state", aliases=["DoD", "DoW"])
     project.codebook.add_actor("Anthropic", aliases=["Claude maker"])
     project.codebook.add_theme("Safety", description="guardrails")
@@ -36,7 +36,7 @@ def test_delete_and_restore_actor_gives_back_the_same_file(tagged, project_path)
     project, _ = tagged
     before = dump(project_path)
     snapshot = project.codebook.actor("Pentagon")
-    assert len(list(snapshot["quote_ids"])) == 2
+    assert len(list(snapshot.quote_ids)) == 2
     assert project.codebook.delete_actor("Pentagon") == 2
     assert dump(project_path) != before
     project.codebook.restore_actor(snapshot)
@@ -48,8 +48,8 @@ def test_merge_and_restore_both_gives_back_the_same_file(tagged, project_path):
     before = dump(project_path)
     source, target = project.codebook.actor("Pentagon"), project.codebook.actor("Anthropic")
     project.codebook.merge_actors("Pentagon", "Anthropic")
-    anthropic = next(a for a in project.codebook.actors() if a["name"] == "Anthropic")
-    assert "Pentagon" in list(anthropic["aliases"])
+    anthropic = next(a for a in project.codebook.actors() if a.name == "Anthropic")
+    assert "Pentagon" in list(anthropic.aliases)
     project.codebook.restore_actor(target)
     project.codebook.restore_actor(source)
     assert dump(project_path) == before
@@ -62,7 +62,7 @@ def test_theme_delete_restore_keeps_position_and_links(tagged, project_path):
     project.codebook.delete_theme("Distillation")
     project.codebook.restore_theme(snapshot)
     assert dump(project_path) == before
-    assert [t["name"] for t in project.codebook.themes()] == ["Safety", "Distillation", "Politics"]
+    assert [t.name for t in project.codebook.themes()] == ["Safety", "Distillation", "Politics"]
 
 
 def test_restore_skips_quotes_that_are_gone(tagged):
@@ -71,7 +71,7 @@ def test_restore_skips_quotes_that_are_gone(tagged):
     project.codebook.delete_actor("Anthropic")
     project.quotes.delete(q1)
     project.codebook.restore_actor(snapshot)
-    assert [q["id"] for q in project.quotes.list(actors=["Anthropic"])] == [q3]
+    assert [q.id for q in project.quotes.list(actors=["Anthropic"])] == [q3]
 
 
 def test_restore_of_an_existing_actor_resets_its_row_and_links(tagged):
@@ -80,11 +80,11 @@ def test_restore_of_an_existing_actor_resets_its_row_and_links(tagged):
     project.codebook.update_actor("Anthropic", name="Anthropic PBC", colour="#000000", aliases=[])
     project.quotes.tag(q2, actors=["Anthropic PBC"])
     project.codebook.restore_actor(snapshot)
-    actor = next(a for a in project.codebook.actors() if a["id"] == snapshot["id"])
-    assert (actor["name"], actor["colour"], list(actor["aliases"])) == ("Anthropic",
-                                                                        snapshot["colour"],
+    actor = next(a for a in project.codebook.actors() if a.id == snapshot.id)
+    assert (actor.name, actor.colour, list(actor.aliases)) == ("Anthropic",
+                                                                        snapshot.colour,
                                                                   ["Claude maker"])
-    assert {q["id"] for q in project.quotes.list(actors=["Anthropic"])} == {q1, q3}
+    assert {q.id for q in project.quotes.list(actors=["Anthropic"])} == {q1, q3}
 
 
 def test_theme_positions_round_trip(tagged, project_path):
@@ -93,6 +93,6 @@ def test_theme_positions_round_trip(tagged, project_path):
     before = dump(project_path)
     positions = project.codebook.theme_positions()
     project.codebook.reorder_themes(["Politics"])
-    assert [t["name"] for t in project.codebook.themes()] == ["Politics", "Distillation"]
+    assert [t.name for t in project.codebook.themes()] == ["Politics", "Distillation"]
     project.codebook.restore_theme_positions(positions)
     assert dump(project_path) == before

@@ -38,25 +38,25 @@ def test_load_demo_into_a_fresh_project(project):
     assert report.added == len(quotes) >= 30
     assert report.unanchored == [] and report.skipped_existing == 0
     assert project.check() == []
-    assert all(d["quotes"] > 0 for d in project.documents.list())
+    assert all(d.quotes > 0 for d in project.documents.list())
     assert len(project.documents.list()) == 5
     actors, themes = project.codebook.actors(), project.codebook.themes()
     assert len(actors) >= 8 and len(themes) >= 5
-    assert {a["kind"] for a in actors} == {"person", "organisation", "state", "media"}
-    assert all(t["description"] for t in themes)
-    dow = next(a for a in actors if a["name"] == "US Department of War")
-    assert {"DoW", "Pentagon", "Department of Defense"} <= set(list(dow["aliases"]))
-    assert sum(1 for q in quotes if q["note"]) >= 0.75 * len(quotes)
-    assert sum(1 for q in quotes if q["starred"]) >= 5
+    assert {a.kind for a in actors} == {"person", "organisation", "state", "media"}
+    assert all(t.description for t in themes)
+    dow = next(a for a in actors if a.name == "US Department of War")
+    assert {"DoW", "Pentagon", "Department of Defense"} <= set(list(dow.aliases))
+    assert sum(1 for q in quotes if q.note) >= 0.75 * len(quotes)
+    assert sum(1 for q in quotes if q.starred) >= 5
     for phrase in ("AI灭霸", "贼喊捉贼", "成年禮"):
-        assert any(phrase in q["exact"] for q in quotes), phrase
-    assert any(q["language2"] == "zh-Hans" for q in quotes)
-    assert all(list(q["actors"]) or list(q["themes"]) for q in quotes)
+        assert any(phrase in q.exact for q in quotes), phrase
+    assert any(q.language2 == "zh-Hans" for q in quotes)
+    assert all(list(q.actors) or list(q.themes) for q in quotes)
 
     judgments = project.judgments.list()
     assert len(judgments) >= 3
-    assert {j["confidence"] for j in judgments} == {"low", "moderate", "high"}
-    assert all(list(j["quote_ids"]) for j in judgments)
+    assert {j.confidence for j in judgments} == {"low", "moderate", "high"}
+    assert all(list(j.quote_ids) for j in judgments)
 
     settings = project.settings.get()
     assert settings["title"] == "Anthropic, the Pentagon and China — situation brief"
@@ -92,12 +92,12 @@ def test_load_demo_keeps_settings_the_user_changed(project):
 
 
 def test_load_demo_leaves_an_edited_seed_article_alone(project):
-    doc = next(d for d in project.documents.list() if d["source_name"].startswith("003_"))
-    text = project.documents.get(doc["id"])["text"]
-    project.documents.update_text(doc["id"], "Analyst's copy.\n" + text)
+    doc = next(d for d in project.documents.list() if d.source_name.startswith("003_"))
+    text = project.documents.get(doc.id).text
+    project.documents.update_text(doc.id, "Analyst's copy.\n" + text)
     report = load_demo(project)
     assert len(project.documents.list()) == 5                            # not re-imported
-    assert project.documents.get(doc["id"])["text"].startswith("Analyst's copy.")
+    assert project.documents.get(doc.id).text.startswith("Analyst's copy.")
     assert report.unanchored == [] and project.check() == []        # quotes found by context
 
 
@@ -119,7 +119,7 @@ def test_a_demo_file_with_malformed_judgments_and_settings(project, demo_data, t
     path.write_text(json.dumps(demo_data), encoding="utf-8")
     report = load_demo(project, path)
     assert report.added >= 30 and report.skipped == []
-    assert [(j["text"], j["confidence"]) for j in project.judgments.list()] == [("Kept", "high")]
+    assert [(j.text, j.confidence) for j in project.judgments.list()] == [("Kept", "high")]
     assert project.settings.get()["title"] == "Situation brief"
 
 

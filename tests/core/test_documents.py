@@ -11,19 +11,19 @@ from briefer.paths import seed_files
 
 
 def by_name(project):
-    return {d["source_name"]: d for d in project.documents.list()}
+    return {d.source_name: d for d in project.documents.list()}
 
 
 def test_seeds_import_with_their_metadata(project):
     docs = by_name(project)
     assert len(docs) == 5
-    assert docs["000_7bc97aca627d9156.txt"]["date"] == "2026-03-03"
-    assert docs["004_fdc24149c3ab82ec.txt"]["date"] == "2025-09-05"
+    assert docs["000_7bc97aca627d9156.txt"].date == "2026-03-03"
+    assert docs["004_fdc24149c3ab82ec.txt"].date == "2025-09-05"
     d2 = docs["002_d344139c08af403f.txt"]
-    assert d2["author"] == "Ada" and d2["title"] == "Anthropic's 72-Hour Identity Crisis"
-    assert all(d["language"] == "en" for d in docs.values())
+    assert d2.author == "Ada" and d2.title == "Anthropic's 72-Hour Identity Crisis"
+    assert all(d.language == "en" for d in docs.values())
     for path in seed_files():
-        stored = project.documents.get(docs[path.name]["id"])["text"]
+        stored = project.documents.get(docs[path.name].id).text
         assert stored == path.read_bytes().decode("utf-8")
 
 
@@ -47,9 +47,9 @@ def test_a_changed_version_updates_the_text_and_reanchors(project, tmp_path):
     assert (second.status, second.doc_id, second.relocated, second.orphaned) == (
         "updated", first.doc_id, 1, 0)
     q = project.quotes.get(qid)
-    text = project.documents.get(first.doc_id)["text"]
-    assert text[q["start_cp"]:q["end_cp"]] == quote_text
-    assert not q["orphaned"] and project.check() == []
+    text = project.documents.get(first.doc_id).text
+    assert text[q.start_cp:q.end_cp] == quote_text
+    assert not q.orphaned and project.check() == []
 
 
 def test_a_quote_that_vanished_is_kept_and_orphaned(project, tmp_path):
@@ -61,9 +61,9 @@ def test_a_quote_that_vanished_is_kept_and_orphaned(project, tmp_path):
     result = project.documents.import_file(src)
     assert result.orphaned == 1
     q = project.quotes.get(qid)
-    assert q["orphaned"]
-    assert q["exact"] == "Remove this one entirely please."
-    assert q["note"] == "important"
+    assert q.orphaned
+    assert q.exact == "Remove this one entirely please."
+    assert q.note == "important"
     assert project.check() == []
 
 
@@ -93,21 +93,21 @@ def test_renamed_copy_of_known_text_is_not_duplicated(project, tmp_path):
 
 def test_metadata_is_editable(project):
     doc = project.documents.list()[0]
-    project.documents.update(doc["id"], title="Edited", outlet="Outlet", date="2026-02-01",
+    project.documents.update(doc.id, title="Edited", outlet="Outlet", date="2026-02-01",
                             language="en")
-    d = project.documents.get(doc["id"])
-    assert (d["title"], d["outlet"], d["date"]) == ("Edited", "Outlet", "2026-02-01")
+    d = project.documents.get(doc.id)
+    assert (d.title, d.outlet, d.date) == ("Edited", "Outlet", "2026-02-01")
 
 
 def test_search_finds_documents_and_follows_edits(project):
-    hits = {d["source_name"] for d in project.documents.search("Hegseth")}
+    hits = {d.source_name for d in project.documents.search("Hegseth")}
     assert "000_7bc97aca627d9156.txt" in hits and "002_d344139c08af403f.txt" in hits
-    found = {d["source_name"] for d in project.documents.search("灭霸")}
+    found = {d.source_name for d in project.documents.search("灭霸")}
     assert found == {"000_7bc97aca627d9156.txt"}
     doc = project.documents.list()[0]
-    project.documents.update(doc["id"], title="Zanzibarian chronicle")
-    assert [d["id"] for d in project.documents.search("zanzibarian")] == [doc["id"]]
-    project.documents.delete(doc["id"])
+    project.documents.update(doc.id, title="Zanzibarian chronicle")
+    assert [d.id for d in project.documents.search("zanzibarian")] == [doc.id]
+    project.documents.delete(doc.id)
     assert project.documents.search("zanzibarian") == []
 
 
@@ -120,7 +120,7 @@ def test_a_namesake_from_another_folder_is_a_new_document(empty_project, tmp_pat
     doc = empty_project.documents.import_file(first).doc_id
     qid = empty_project.quotes.add_text(doc, "about chips")
     assert empty_project.documents.import_file(second).status == "added"
-    assert not empty_project.quotes.get(qid)["orphaned"]
+    assert not empty_project.quotes.get(qid).orphaned
     assert len(empty_project.documents.list()) == 2
 
 
@@ -148,12 +148,12 @@ def test_a_moved_file_with_new_text_updates_its_document(empty_project, tmp_path
 def test_bad_metadata_is_refused(project, fields, message):
     doc = project.documents.list()[0]
     with pytest.raises(InvalidInput, match=message):
-        project.documents.update(doc["id"], **fields)
+        project.documents.update(doc.id, **fields)
     assert project.documents.list()[0] == doc
 
 
 def test_partial_dates_and_clearing_are_accepted(project):
-    doc = project.documents.list()[0]["id"]
+    doc = project.documents.list()[0].id
     for value in ("2026", "2026-02", "2026-02-28", None):
         project.documents.update(doc, date=value)
-        assert project.documents.get(doc)["date"] == value
+        assert project.documents.get(doc).date == value

@@ -51,7 +51,7 @@ def test_sigkill_during_batch_import_loses_nothing_committed(tmp_path, project_p
     child.wait()
     assert len(committed) == 40 and "finished" not in committed
     with Project.open(project_path) as project:
-        ids = {d["id"] for d in project.documents.list()}
+        ids = {d.id for d in project.documents.list()}
         assert set(committed) <= ids
         assert len(ids) < 400
         assert project.check() == []
@@ -70,16 +70,16 @@ def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
                               themes=[f"Theme {i % 5}"], note=f"note {i}")
             print(qid, flush=True)
             i += 1
-    """, str(project_path), doc["id"])
+    """, str(project_path), doc.id)
     committed = read_lines_until(child, 60)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     assert len(committed) == 60
     with Project.open(project_path) as again:
-        stored = {q["id"]: q for q in again.quotes.list()}
+        stored = {q.id: q for q in again.quotes.list()}
         assert set(committed) <= set(stored)
         for qid in committed:
-            assert len(list(stored[qid]["actors"])) == 1 and len(list(stored[qid]["themes"])) == 1
+            assert len(list(stored[qid].actors)) == 1 and len(list(stored[qid].themes)) == 1
         assert again.check() == []
 
 

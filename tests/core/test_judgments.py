@@ -13,7 +13,7 @@ from briefer.core.errors import InvalidInput, NotFound
 def quotes(project):
     """Three quotes of the first seed article."""
     doc = project.documents.list()[0]
-    return [project.quotes.add(doc["id"], start, start + 25) for start in (0, 100, 200)]
+    return [project.quotes.add(doc.id, start, start + 25) for start in (0, 100, 200)]
 
 
 def links(path, judgment_id: str) -> set[str]:
@@ -29,21 +29,21 @@ def links(path, judgment_id: str) -> set[str]:
 def test_add_and_update_round_trip(project, quotes):
     jid = project.judgments.add("  The talks will stall.  ", "High", quotes[:2])
     [row] = project.judgments.list()
-    assert (row["id"], row["text"], row["confidence"]) == (jid, "The talks will stall.", "high")
-    assert set(list(row["quote_ids"])) == set(quotes[:2])
-    assert row["position"] == 0 and row["created_at"] == row["updated_at"]
+    assert (row.id, row.text, row.confidence) == (jid, "The talks will stall.", "high")
+    assert set(list(row.quote_ids)) == set(quotes[:2])
+    assert row.position == 0 and row.created_at == row.updated_at
     second = project.judgments.add("A second one.")
-    assert [j["id"] for j in project.judgments.list()] == [jid, second]
-    assert project.judgments.list()[1]["confidence"] == "moderate"
+    assert [j.id for j in project.judgments.list()] == [jid, second]
+    assert project.judgments.list()[1].confidence == "moderate"
 
     project.judgments.update(jid[:8], text="The talks stalled.", confidence="low",
                             quotes=[quotes[2]])
     row = project.judgments.list()[0]
-    assert (row["text"], row["confidence"], list(row["quote_ids"])) == (
+    assert (row.text, row.confidence, list(row.quote_ids)) == (
         "The talks stalled.", "low", [quotes[2]])
     project.judgments.update(jid, confidence="moderate")          # the rest unchanged
     row = project.judgments.list()[0]
-    assert (row["text"], row["confidence"], list(row["quote_ids"])) == (
+    assert (row.text, row.confidence, list(row.quote_ids)) == (
         "The talks stalled.", "moderate", [quotes[2]])
     assert links(project.path, jid) == {quotes[2]}
 
@@ -62,7 +62,7 @@ def test_bad_confidence_and_empty_statement_are_refused(project, quotes):
     with pytest.raises(NotFound, match="No quote 'no-such-quote' in this project"):
         project.judgments.update(jid, quotes=["no-such-quote"])
     row = project.judgments.list()[0]
-    assert (row["text"], row["confidence"], list(row["quote_ids"])) == ("Statement", "low",
+    assert (row.text, row.confidence, list(row.quote_ids)) == ("Statement", "low",
                                                                         quotes[:1])
     with pytest.raises(NotFound, match="No judgment 'no-such-judgment' in this project"):
         project.judgments.remove("no-such-judgment")
@@ -74,11 +74,11 @@ def test_remove_and_restore_keep_id_position_times_and_links(project, quotes):
     last = project.judgments.add("Last")
     before = project.judgments.list()
     snapshot = project.judgments.get(middle)
-    assert set(list(snapshot["quote_ids"])) == set(quotes) and snapshot["id"] == middle
+    assert set(list(snapshot.quote_ids)) == set(quotes) and snapshot.id == middle
 
     removed = project.judgments.remove(middle)
     assert removed == snapshot
-    assert [j["id"] for j in project.judgments.list()] == [first, last]
+    assert [j.id for j in project.judgments.list()] == [first, last]
     assert links(project.path, middle) == set()                   # the links went with it
     assert len(project.quotes.list()) == 3                              # the quotes stay
 
@@ -102,7 +102,7 @@ def test_restore_drops_links_to_a_deleted_quote(project, quotes):
     snapshot = project.judgments.remove(jid)
     project.quotes.delete(quotes[1])
     project.judgments.restore(snapshot)
-    assert set(list(project.judgments.list()[0]["quote_ids"])) == {quotes[0], quotes[2]}
+    assert set(list(project.judgments.list()[0].quote_ids)) == {quotes[0], quotes[2]}
     assert links(project.path, jid) == {quotes[0], quotes[2]}
     assert project.check() == []
 

@@ -56,9 +56,9 @@ def test_a_write_stores_the_span_and_context_without_reading_the_document(
     empty_project.quotes.restore(empty_project.quotes.delete(qid))
     assert whole_text_reads == []
     q = empty_project.quotes.get(qid)
-    assert (q["exact"], q["prefix"], q["suffix"]) == (
+    assert (q.exact, q.prefix, q.suffix) == (
         TEXT[start:end], TEXT[max(0, start - 32):start], TEXT[end:end + 32])
-    assert not q["orphaned"]
+    assert not q.orphaned
 
 
 def test_a_span_outside_the_document_is_refused_with_its_length(empty_project, doc):
@@ -78,7 +78,7 @@ def test_a_quote_another_process_adds_has_the_context_this_one_reads(empty_proje
                "--start", str(start), "--end", str(end), "--theme", "Spans")
     assert proc.returncode == 0, proc.stderr
     q = empty_project.quotes.get(proc.stdout.strip())
-    assert (q["exact"], q["prefix"], q["suffix"]) == (
+    assert (q.exact, q.prefix, q.suffix) == (
         TEXT[start:end], TEXT[start - 32:start], TEXT[end:end + 32])
     refused = cli("quote", "add", "--project", str(project_path), "--doc", doc,
                   "--start", "10", "--end", str(len(TEXT) + 10))

@@ -9,20 +9,20 @@ from briefer.core.errors import InvalidInput
 
 @pytest.fixture
 def doc0(project):
-    return next(d for d in project.documents.list() if d["source_name"].startswith("000_"))
+    return next(d for d in project.documents.list() if d.source_name.startswith("000_"))
 
 
 def test_a_quote_stores_offsets_text_and_context(project, doc0):
-    text = project.documents.get(doc0["id"])["text"]
-    qid = project.quotes.add_text(doc0["id"], "AI Thanos", actors=["Anthropic"],
+    text = project.documents.get(doc0.id).text
+    qid = project.quotes.add_text(doc0.id, "AI Thanos", actors=["Anthropic"],
                                  themes=["Chinese reaction"], note="nickname", starred=True)
     q = project.quotes.get(qid)
-    assert text[q["start_cp"]:q["end_cp"]] == "AI Thanos"
-    assert text[:q["start_cp"]].endswith(q["prefix"]) and len(q["prefix"]) == 32
-    assert text[q["end_cp"]:].startswith(q["suffix"]) and len(q["suffix"]) == 32
-    assert (list(q["actors"]), list(q["themes"]), q["note"], q["starred"]) == (
+    assert text[q.start_cp:q.end_cp] == "AI Thanos"
+    assert text[:q.start_cp].endswith(q.prefix) and len(q.prefix) == 32
+    assert text[q.end_cp:].startswith(q.suffix) and len(q.suffix) == 32
+    assert (list(q.actors), list(q.themes), q.note, q.starred) == (
         ["Anthropic"], ["Chinese reaction"], "nickname", 1)
-    assert q["language"] == "en" and q["created_at"] and q["updated_at"]
+    assert q.language == "en" and q.created_at and q.updated_at
 
 
 def test_offsets_are_code_points_with_emoji_and_crlf(empty_project):
@@ -30,78 +30,78 @@ def test_offsets_are_code_points_with_emoji_and_crlf(empty_project):
     doc = empty_project.documents.add(text, title="emoji")
     qid = empty_project.quotes.add_text(doc, "quote here")
     q = empty_project.quotes.get(qid)
-    assert (q["start_cp"], q["end_cp"]) == (text.index("quote here"), text.index("quote here") + 10)
+    assert (q.start_cp, q.end_cp) == (text.index("quote here"), text.index("quote here") + 10)
     assert empty_project.check() == []
 
 
 def test_chinese_quotes_get_their_languages(project, doc0):
-    mixed = project.quotes.get(project.quotes.add_text(doc0["id"], "“AI Thanos” (“AI灭霸”)"))
-    assert (mixed["language"], mixed["language2"]) == ("en", "zh-Hans")
-    trad = project.quotes.get(project.quotes.add_text(doc0["id"], "成年禮"))
-    assert trad["language"] == "zh-Hant"
-    assert project.quotes.list(langs=["zh-Hans"])[0]["id"] == mixed["id"]
+    mixed = project.quotes.get(project.quotes.add_text(doc0.id, "“AI Thanos” (“AI灭霸”)"))
+    assert (mixed.language, mixed.language2) == ("en", "zh-Hans")
+    trad = project.quotes.get(project.quotes.add_text(doc0.id, "成年禮"))
+    assert trad.language == "zh-Hant"
+    assert project.quotes.list(langs=["zh-Hans"])[0].id == mixed.id
 
 
 def test_quote_text_not_in_document_is_an_error(project, doc0):
     with pytest.raises(InvalidInput, match="not at all"):
-        project.quotes.add_text(doc0["id"], "words that are nowhere in it")
+        project.quotes.add_text(doc0.id, "words that are nowhere in it")
     with pytest.raises(InvalidInput, match="outside"):
-        project.quotes.add(doc0["id"], 10, 10_000_000)
+        project.quotes.add(doc0.id, 10, 10_000_000)
 
 
 def test_occurrence_picks_the_nth(project, doc0):
-    text = project.documents.get(doc0["id"])["text"]
-    q2 = project.quotes.get(project.quotes.add_text(doc0["id"], "Anthropic", occurrence=2))
+    text = project.documents.get(doc0.id).text
+    q2 = project.quotes.get(project.quotes.add_text(doc0.id, "Anthropic", occurrence=2))
     first = text.index("Anthropic")
-    assert q2["start_cp"] == text.index("Anthropic", first + 1)
+    assert q2.start_cp == text.index("Anthropic", first + 1)
 
 
 def test_spans_may_overlap(project, doc0):
-    a = project.quotes.add(doc0["id"], 100, 200)
-    b = project.quotes.add(doc0["id"], 150, 250)
-    assert {q["id"] for q in project.quotes.list(docs=[doc0["id"]])} == {a, b}
+    a = project.quotes.add(doc0.id, 100, 200)
+    b = project.quotes.add(doc0.id, 150, 250)
+    assert {q.id for q in project.quotes.list(docs=[doc0.id])} == {a, b}
 
 
 def test_filters_combine_as_and(project, doc0):
-    both = project.quotes.add(doc0["id"], 0, 20, actors=["Anthropic"], themes=["Safety"])
-    project.quotes.add(doc0["id"], 30, 60, actors=["Anthropic"], themes=["Trade"])
-    project.quotes.add(doc0["id"], 70, 90, actors=["Pentagon"], themes=["Safety"], starred=True)
-    assert [q["id"] for q in project.quotes.list(actors=["Anthropic"], themes=["safety"])] == [both]
+    both = project.quotes.add(doc0.id, 0, 20, actors=["Anthropic"], themes=["Safety"])
+    project.quotes.add(doc0.id, 30, 60, actors=["Anthropic"], themes=["Trade"])
+    project.quotes.add(doc0.id, 70, 90, actors=["Pentagon"], themes=["Safety"], starred=True)
+    assert [q.id for q in project.quotes.list(actors=["Anthropic"], themes=["safety"])] == [both]
     assert len(project.quotes.list(actors=["Anthropic"])) == 2
     assert len(project.quotes.list(starred=True)) == 1
 
 
 def test_search_covers_quotes_and_notes_and_follows_edits(project, doc0):
-    qid = project.quotes.add_text(doc0["id"], "supply chain risk", note="designation watch")
-    assert [q["id"] for q in project.quotes.list(search="designation")] == [qid]
-    assert [q["id"] for q in project.quotes.list(search="supply chain")] == [qid]
+    qid = project.quotes.add_text(doc0.id, "supply chain risk", note="designation watch")
+    assert [q.id for q in project.quotes.list(search="designation")] == [qid]
+    assert [q.id for q in project.quotes.list(search="supply chain")] == [qid]
     project.quotes.update(qid, note="something else")
     assert project.quotes.list(search="designation") == []
-    cjk = project.quotes.add_text(doc0["id"], "成年禮")
-    assert [q["id"] for q in project.quotes.list(search="成年")] == [cjk]
+    cjk = project.quotes.add_text(doc0.id, "成年禮")
+    assert [q.id for q in project.quotes.list(search="成年")] == [cjk]
     project.quotes.delete(qid)
     assert project.quotes.list(search="supply") == []
 
 
 def test_update_tag_and_restore(project, doc0):
-    qid = project.quotes.add(doc0["id"], 0, 40, actors=["A"], themes=["T"])
+    qid = project.quotes.add(doc0.id, 0, 40, actors=["A"], themes=["T"])
     jid = project.judgments.add("Judged", "low", [qid])
     project.quotes.tag(qid, actors=["B"], themes=["T"])
-    assert list(project.quotes.get(qid)["actors"]) == ["A", "B"]
+    assert list(project.quotes.get(qid).actors) == ["A", "B"]
     project.quotes.update(qid, actors=["B"], themes=[], note="n", starred=True)
     q = project.quotes.get(qid)
-    assert (list(q["actors"]), list(q["themes"]), q["note"], q["starred"]) == (["B"], [], "n", 1)
+    assert (list(q.actors), list(q.themes), q.note, q.starred) == (["B"], [], "n", 1)
     snap = project.quotes.delete(qid)
-    assert project.quotes.list() == [] and list(project.judgments.list()[0]["quote_ids"]) == []
+    assert project.quotes.list() == [] and list(project.judgments.list()[0].quote_ids) == []
     project.quotes.restore(snap)
     again = project.quotes.get(qid)
     assert again == q
-    assert list(project.judgments.list()[0]["quote_ids"]) == [qid]
-    assert project.judgments.list()[0]["id"] == jid
+    assert list(project.judgments.list()[0].quote_ids) == [qid]
+    assert project.judgments.list()[0].id == jid
 
 
 def test_check_reports_a_quote_that_no_longer_matches(project, doc0):
-    qid = project.quotes.add(doc0["id"], 0, 30)
+    qid = project.quotes.add(doc0.id, 0, 30)
     assert project.check() == []
     project.db.execute("UPDATE quotes SET exact = 'tampered' WHERE id = ?", [qid])
     project.db.conn.commit()
@@ -109,11 +109,11 @@ def test_check_reports_a_quote_that_no_longer_matches(project, doc0):
 
 
 def test_quote_ids_match_quotes_for_every_filter(project, doc0):
-    project.quotes.add(doc0["id"], 0, 20, actors=["Anthropic"], themes=["Safety"])
-    project.quotes.add(doc0["id"], 30, 60, actors=["Anthropic"], themes=["Trade"], starred=True)
+    project.quotes.add(doc0.id, 0, 20, actors=["Anthropic"], themes=["Safety"])
+    project.quotes.add(doc0.id, 30, 60, actors=["Anthropic"], themes=["Trade"], starred=True)
     for filters in ({}, {"actors": ["Anthropic"]}, {"themes": ["Trade"]}, {"starred": True},
-                    {"docs": [doc0["id"]]}, {"search": "Anthropic"}):
-        assert project.quotes.ids(**filters) == [q["id"] for q in project.quotes.list(**filters)]
+                    {"docs": [doc0.id]}, {"search": "Anthropic"}):
+        assert project.quotes.ids(**filters) == [q.id for q in project.quotes.list(**filters)]
 
 
 # -- sorting in the store (order_by) -------------------------------------------------------
@@ -140,17 +140,17 @@ def sortable(empty_project):
 
 def _python_key(key: str, by_position: list[dict]):
     """The order each key means, in Python (ties: the document order, as the store's)."""
-    position = {r["id"]: i for i, r in enumerate(by_position)}
+    position = {r.id: i for i, r in enumerate(by_position)}
     return {
-        "position": lambda r: position[r["id"]],
-        "starred": lambda r: not r["starred"],
-        "excerpt": lambda r: r["exact"].casefold(),
-        "document": lambda r: (r["doc_title"].casefold(), r["doc_date"] is None,
-                               r["doc_date"] or "", r["doc_id"], r["start_cp"]),
-        "language": lambda r: (r["language"], r["language2"] or ""),
-        "note": lambda r: (r["note"] == "", r["note"].casefold()),
-        "actors": lambda r: (not r["actors"], r["actors"][0].casefold() if r["actors"] else ""),
-        "themes": lambda r: (not r["themes"], r["themes"][0].casefold() if r["themes"] else ""),
+        "position": lambda r: position[r.id],
+        "starred": lambda r: not r.starred,
+        "excerpt": lambda r: r.exact.casefold(),
+        "document": lambda r: (r.doc_title.casefold(), r.doc_date is None,
+                               r.doc_date or "", r.doc_id, r.start_cp),
+        "language": lambda r: (r.language, r.language2 or ""),
+        "note": lambda r: (r.note == "", r.note.casefold()),
+        "actors": lambda r: (not r.actors, r.actors[0].casefold() if r.actors else ""),
+        "themes": lambda r: (not r.themes, r.themes[0].casefold() if r.themes else ""),
     }[key]
 
 
@@ -163,13 +163,13 @@ SORT_KEYS = ("position", "starred", "excerpt", "document", "language", "note", "
 def test_order_by_each_key_sorts_in_the_store(sortable, key, descending):
     p, _q = sortable
     by_position = p.quotes.list()
-    expected = [r["id"] for r in sorted(by_position, key=_python_key(key, by_position),
+    expected = [r.id for r in sorted(by_position, key=_python_key(key, by_position),
                                            reverse=descending)]
     order_by = ("-" if descending else "") + key
-    assert [r["id"] for r in p.quotes.list(order_by=order_by)] == expected
+    assert [r.id for r in p.quotes.list(order_by=order_by)] == expected
     assert p.quotes.ids(order_by=order_by) == expected
     if key == "position":
-        assert p.quotes.ids() == [r["id"] for r in by_position] == (expected[::-1] if descending
+        assert p.quotes.ids() == [r.id for r in by_position] == (expected[::-1] if descending
                                                                    else expected)
     if key != "position":
         assert len({_python_key(key, by_position)(r) for r in by_position}) >= 2   # not all ties
@@ -196,7 +196,7 @@ def test_order_by_keys_mean_what_the_columns_show(sortable):
     assert order("language")[-1] == "chinese"
     # with filters
     assert order("-excerpt", starred=True) == ["memo", "alpha"]
-    assert order("actors", docs=[p.quotes.get(q["memo"])["doc_id"]]) == ["memo", "another"]
+    assert order("actors", docs=[p.quotes.get(q["memo"]).doc_id]) == ["memo", "another"]
 
 
 def test_order_by_refuses_an_unknown_key(sortable):
@@ -220,8 +220,8 @@ def test_restoring_a_quote_after_its_text_changed_anchors_it_again(project, tmp_
     assert project.documents.import_file(src).status == "updated"
     project.quotes.restore(kept)
     project.quotes.restore(gone)
-    text = project.documents.get(doc)["text"]
-    q = project.quotes.get(kept["id"])
-    assert text[q["start_cp"]:q["end_cp"]] == "The sentence we quote." and not q["orphaned"]
-    assert project.quotes.get(gone["id"])["orphaned"]
+    text = project.documents.get(doc).text
+    q = project.quotes.get(kept.id)
+    assert text[q.start_cp:q.end_cp] == "The sentence we quote." and not q.orphaned
+    assert project.quotes.get(gone.id).orphaned
     assert project.check() == []

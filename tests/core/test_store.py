@@ -32,8 +32,8 @@ def test_new_project_is_versioned_wal_with_foreign_keys(empty_project):
 
 def test_every_id_is_a_uuid(project):
     doc = project.documents.list()[0]
-    qid = project.quotes.add(doc["id"], 0, 10, actors=["Anthropic"], themes=["Safety"])
-    for value in (doc["id"], qid, project.codebook.resolve_actor("Anthropic"),
+    qid = project.quotes.add(doc.id, 0, 10, actors=["Anthropic"], themes=["Safety"])
+    for value in (doc.id, qid, project.codebook.resolve_actor("Anthropic"),
                   project.codebook.resolve_theme("Safety")):
         assert str(uuid.UUID(value)) == value
 
@@ -57,11 +57,11 @@ def test_opens_a_file_of_the_previous_version_and_upgrades_it(tmp_path):
     with Project.open(path) as project:
         assert project.schema_version == schema.SCHEMA_VERSION
         assert "upgraded" in project.notice
-        assert [t["name"] for t in project.codebook.themes()] == ["Zeta",
+        assert [t.name for t in project.codebook.themes()] == ["Zeta",
                                                                   "Alpha"]  # order kept by age
-        assert project.documents.get("d1")["title"] == "Old"
+        assert project.documents.get("d1").title == "Old"
         jid = project.judgments.add("Old files take judgments now.", "high")
-        assert project.judgments.list()[0]["id"] == jid
+        assert project.judgments.list()[0].id == jid
     kept = sqlite3.connect(tmp_path / "old.briefer.v1.bak")          # the old version, kept
     assert kept.execute("PRAGMA user_version").fetchone()[0] == 1
     assert kept.execute("SELECT title FROM documents").fetchall() == [("Old",)]
@@ -146,7 +146,7 @@ def test_default_project_lives_in_the_user_data_folder(monkeypatch, tmp_path):
 def test_a_new_default_project_imports_the_seeds():
     with open_project() as project:
         assert project.path == default_project_path()
-        names = sorted(d["source_name"] for d in project.documents.list())
+        names = sorted(d.source_name for d in project.documents.list())
     assert names == sorted(p.name for p in seed_files())
     assert len(names) == 5
 
@@ -163,7 +163,7 @@ def test_settings_round_trip(empty_project, project_path):
 
 def test_backup_is_a_consistent_copy(project, tmp_path):
     doc = project.documents.list()[0]
-    project.quotes.add(doc["id"], 5, 25, themes=["Backup"])
+    project.quotes.add(doc.id, 5, 25, themes=["Backup"])
     out = project.backup(tmp_path / "copy.briefer")
     with Project.open(out) as copy:
         assert len(copy.quotes.list()) == 1 and len(copy.documents.list()) == 5

@@ -45,7 +45,7 @@ def test_quote_notes(empty_project, doc, quote):
     assert len(empty_project.quotes.list()) == 1
     refused(SURROGATE, empty_project.quotes.update, quote, note=BAD)
     refused("the limit is 100,000", empty_project.quotes.update, quote, note="n" * 200_000_000)
-    assert empty_project.quotes.get(quote)["note"] == "kept"
+    assert empty_project.quotes.get(quote).note == "kept"
     refused(SURROGATE, empty_project.quotes.add_text, doc, BAD)
 
 
@@ -64,7 +64,7 @@ def test_actor_and_theme_names(empty_project, doc, quote):
     actor = empty_project.codebook.add_actor("Anthropic")
     refused(SURROGATE, empty_project.codebook.update_actor, actor, name=BAD)
     refused(SURROGATE, empty_project.codebook.resolve_actor, BAD)
-    assert [a["name"] for a in empty_project.codebook.actors()] == ["Anthropic"]
+    assert [a.name for a in empty_project.codebook.actors()] == ["Anthropic"]
     assert empty_project.codebook.themes() == []
 
 
@@ -75,7 +75,7 @@ def test_judgments(empty_project, quote):
     jid = empty_project.judgments.add("Talks will fail.", quotes=[quote])
     refused(SURROGATE, empty_project.judgments.update, jid, text=BAD)
     refused(SURROGATE, empty_project.judgments.resolve, BAD)
-    assert [j["text"] for j in empty_project.judgments.list()] == ["Talks will fail."]
+    assert [j.text for j in empty_project.judgments.list()] == ["Talks will fail."]
 
 
 def test_documents(empty_project, doc):
@@ -87,8 +87,8 @@ def test_documents(empty_project, doc):
     refused("The author is 1,001", empty_project.documents.update, doc, author="a" * 1001)
     refused(SURROGATE, empty_project.documents.update_text, doc, BAD)
     refused(SURROGATE, empty_project.documents.resolve, BAD)
-    assert [d["title"] for d in empty_project.documents.list()] == ["Talks"]
-    assert empty_project.documents.get(doc)["outlet"] is None
+    assert [d.title for d in empty_project.documents.list()] == ["Talks"]
+    assert empty_project.documents.get(doc).outlet is None
 
 
 def test_settings_helper():

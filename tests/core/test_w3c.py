@@ -141,14 +141,14 @@ def _failures(anno: dict, assertions, registry) -> list[str]:
 
 # -- a project with every kind of quote ----------------------------------------------------
 def _doc(project, prefix: str) -> dict:
-    return next(d for d in project.documents.list() if d["source_name"].startswith(prefix))
+    return next(d for d in project.documents.list() if d.source_name.startswith(prefix))
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory) -> dict:
     """An export of a project with varied quotes: mixed languages, no body, orphaned, starred."""
     with open_project(tmp_path_factory.mktemp("w3c") / "source.briefer") as p:
-        d0, d2 = _doc(p, "000_")["id"], _doc(p, "002_")["id"]
+        d0, d2 = _doc(p, "000_").id, _doc(p, "002_").id
         p.codebook.add_actor("Pete Hegseth", "person", ["Hegseth"], "#a0c4ff")
         p.codebook.add_actor("Pentagon", "state", ["DoW"])
         p.codebook.add_theme("Pentagon", "A theme with an actor's name", "#bde0fe")
@@ -160,12 +160,12 @@ def exported(tmp_path_factory) -> dict:
         p.quotes.add_text(d2, "Hegseth gave him an ultimatum", actors=["Pete Hegseth", "Pentagon"],
                          themes=["Pentagon"])
         p.quotes.add_text(d2, "The Pentagon wasn't buying it.")                 # no body at all
-        d4 = _doc(p, "004_")["id"]
+        d4 = _doc(p, "004_").id
         doomed = p.quotes.add_text(d4, "What's the financial impact for Anthropic?",
                                    note="orphaned")
-        text = p.documents.get(d4)["text"]
+        text = p.documents.get(d4).text
         p.documents.update_text(d4, text.replace("What's the financial impact for Anthropic?", ""))
-        assert p.quotes.get(doomed)["orphaned"] == 1
+        assert p.quotes.get(doomed).orphaned == 1
         yield export_annotations(p)
 
 
@@ -271,9 +271,9 @@ def test_export_shape(exported):
 
 # -- round trip ----------------------------------------------------------------------------
 def _comparable(q: dict) -> tuple:
-    return (q["id"], q["start_cp"], q["end_cp"], q["exact"], q["note"], q["starred"],
-            sorted(q["actors"]), sorted(q["themes"]), q["created_at"], q["language"],
-            q["language2"])
+    return (q.id, q.start_cp, q.end_cp, q.exact, q.note, q.starred,
+            sorted(q.actors), sorted(q.themes), q.created_at, q.language,
+            q.language2)
 
 
 def test_round_trip_into_a_fresh_project(exported, tmp_path):
@@ -281,27 +281,27 @@ def test_round_trip_into_a_fresh_project(exported, tmp_path):
         report = import_annotations(p, json.loads(json.dumps(exported)))
         # All six, the orphaned one too: its text is still in the fresh project's seed article.
         assert (report.added, report.skipped_existing, report.unanchored) == (6, 0, [])
-        quotes = {q["id"]: q for q in p.quotes.list()}
+        quotes = {q.id: q for q in p.quotes.list()}
         for anno in _items(exported):
             q = quotes[anno["id"].removeprefix("urn:uuid:")]
             exact, pos = anno["target"]["selector"]
-            assert (q["start_cp"], q["end_cp"], q["exact"]) == (pos["start"], pos["end"],
+            assert (q.start_cp, q.end_cp, q.exact) == (pos["start"], pos["end"],
                                                                 exact["exact"])
-            assert bool(q["starred"]) == anno["briefer:starred"]
-            assert q["created_at"].replace("+00:00", "Z") == anno["created"]
+            assert bool(q.starred) == anno["briefer:starred"]
+            assert q.created_at.replace("+00:00", "Z") == anno["created"]
             notes = [b["value"] for b in anno.get("body", []) if b["purpose"] == "commenting"]
-            assert q["note"] == (notes[0] if notes else "")
-        hegseth = next(q for q in quotes.values() if q["exact"] == "Hegseth gave him an ultimatum")
-        assert sorted(list(hegseth["actors"])) == ["Pentagon", "Pete Hegseth"]
-        assert list(hegseth["themes"]) == ["Pentagon"]                  # same name, kept apart
-        thanos = next(q for q in quotes.values() if "AI灭霸" in q["exact"])
-        assert (list(thanos["actors"]), list(thanos["themes"])) == (["Anthropic"],
+            assert q.note == (notes[0] if notes else "")
+        hegseth = next(q for q in quotes.values() if q.exact == "Hegseth gave him an ultimatum")
+        assert sorted(list(hegseth.actors)) == ["Pentagon", "Pete Hegseth"]
+        assert list(hegseth.themes) == ["Pentagon"]                  # same name, kept apart
+        thanos = next(q for q in quotes.values() if "AI灭霸" in q.exact)
+        assert (list(thanos.actors), list(thanos.themes)) == (["Anthropic"],
                                                                     ["Chinese reaction"])
-        kinds = {a["name"]: (a["kind"], list(a["aliases"]),
-                             a["colour"]) for a in p.codebook.actors()}
+        kinds = {a.name: (a.kind, list(a.aliases),
+                             a.colour) for a in p.codebook.actors()}
         assert kinds["Pete Hegseth"] == ("person", ["Hegseth"], "#a0c4ff")
         assert kinds["Pentagon"][:2] == ("state", ["DoW"])
-        assert {t["name"]: t["description"] for t in p.codebook.themes()}["Pentagon"] == \
+        assert {t.name: t.description for t in p.codebook.themes()}["Pentagon"] == \
             "A theme with an actor's name"
         assert p.check() == []
         again = import_annotations(p, exported)
@@ -310,7 +310,7 @@ def test_round_trip_into_a_fresh_project(exported, tmp_path):
 
 
 def test_export_import_export_is_stable(project, tmp_path):
-    d0 = _doc(project, "000_")["id"]
+    d0 = _doc(project, "000_").id
     project.quotes.add_text(d0, "It draws red lines in both directions.", actors=["Anthropic"],
                            themes=["Military use"], note="Consistency argument", starred=True)
     project.quotes.add_text(d0, "AI灭霸")
@@ -332,9 +332,9 @@ def test_plain_list_and_page_are_accepted(exported, tmp_path):
         page = {"type": "AnnotationPage", "items": items[2:]}
         assert import_annotations(p, page).added == len(items) - 2
         # Without the codebook block actors and themes still come back as such.
-        hegseth = next(q for q in p.quotes.list() if q["exact"] == "Hegseth gave him an ultimatum")
-        assert sorted(list(hegseth["actors"])) == ["Pentagon", "Pete Hegseth"]
-        assert list(hegseth["themes"]) == ["Pentagon"]
+        hegseth = next(q for q in p.quotes.list() if q.exact == "Hegseth gave him an ultimatum")
+        assert sorted(list(hegseth.actors)) == ["Pentagon", "Pete Hegseth"]
+        assert list(hegseth.themes) == ["Pentagon"]
         assert import_annotations(p, items[0]).skipped_existing == 1    # a single annotation
 
 
@@ -365,42 +365,42 @@ def test_hypothesis_export_is_imported(project, hypothesis):
     assert set(reasons) == {"Sx2dKvpoEe6bH4tWq8n1Jw", "TpQ8zvpoEe6cI5uXr9o2Kx"}
     assert "not in any document" in reasons["Sx2dKvpoEe6bH4tWq8n1Jw"]
     assert "TextQuoteSelector" in reasons["TpQ8zvpoEe6cI5uXr9o2Kx"]
-    quotes = {q["exact"]: q for q in project.quotes.list()}
-    doc = lambda q: project.documents.get(q["doc_id"])["source_name"][:3]
+    quotes = {q.exact: q for q in project.quotes.list()}
+    doc = lambda q: project.documents.get(q.doc_id).source_name[:3]
 
     thief = quotes["the thief crying thief’ (贼喊捉贼)"]
-    assert (doc(thief), thief["start_cp"], thief["end_cp"]) == ("000", 3091, 3121)
-    assert list(thief["themes"]) == ["Chinese reaction",
-                                     "distillation"] and list(thief["actors"]) == []
-    assert thief["note"].startswith("Hypocrisy frame")
-    assert thief["created_at"] == "2026-03-03T14:02:11.512+00:00"
+    assert (doc(thief), thief.start_cp, thief.end_cp) == ("000", 3091, 3121)
+    assert list(thief.themes) == ["Chinese reaction",
+                                     "distillation"] and list(thief.actors) == []
+    assert thief.note.startswith("Hypocrisy frame")
+    assert thief.created_at == "2026-03-03T14:02:11.512+00:00"
 
     hegseth = quotes["Hegseth then said he would designate them a national security supply "
                      "chain risk"]
-    assert list(hegseth["actors"]) == ["Pete Hegseth"]
-    assert list(hegseth["themes"]) == ["supply chain risk"]
+    assert list(hegseth.actors) == ["Pete Hegseth"]
+    assert list(hegseth.themes) == ["supply chain risk"]
 
     # Position wrong (the page had more text before), quote and context right: found by text.
     red = quotes["But Anthropic drew two red lines: no support for fully autonomous weapons "
                  "targeting, and no support for mass surveillance of U.S. citizens."]
-    text = project.documents.get(red["doc_id"])["text"]
-    assert doc(red) == "002" and red["start_cp"] == text.index(red["exact"]) != 2391
+    text = project.documents.get(red.doc_id).text
+    assert doc(red) == "002" and red.start_cp == text.index(red.exact) != 2391
 
     # Neither address nor title known: found by searching every document.
     spur = quotes["Ironically, Anthropic's restrictions could spur the very Chinese innovation "
                   "they aim to delay."]
     assert doc(spur) == "004"
-    assert list(spur["actors"]) == ["Anthropic"]
-    assert list(spur["themes"]) == ["export controls"]
-    assert spur["note"] == ""
+    assert list(spur.actors) == ["Anthropic"]
+    assert list(spur.themes) == ["export controls"]
+    assert spur.note == ""
 
     # file:// address matched by file name; "Pentagon" is an alias of an actor.
     grok = quotes["deploy its Grok model on classified military networks"]
-    assert doc(grok) == "001" and list(grok["actors"]) == ["US Department of War"]
-    assert list(grok["themes"]) == ["xAI"]
+    assert doc(grok) == "001" and list(grok.actors) == ["US Department of War"]
+    assert list(grok.themes) == ["xAI"]
     assert report.by_method == {"position": 3, "context": 1, "search": 1}
     assert project.check() == []
-    kinds = {a["name"]: a["kind"] for a in project.codebook.actors()}
+    kinds = {a.name: a.kind for a in project.codebook.actors()}
     assert kinds["Anthropic"] == "organisation"
 
     again = import_annotations(project, hypothesis)
@@ -415,14 +415,14 @@ def test_hypothesis_search_api_rows(project, hypothesis):
 
 # -- changed documents, ambiguity, atomicity ------------------------------------------------
 def test_annotations_for_a_changed_document_text(project):
-    d2 = _doc(project, "002_")["id"]
+    d2 = _doc(project, "002_").id
     kept = project.quotes.add_text(d2, "Anthropic was the last one standing.", themes=["Isolation"])
     edited = project.quotes.add_text(d2, "Competitors had already capitulated.")
     gone = project.quotes.add_text(d2, "The Pentagon wasn't buying it.")
     data = export_annotations(project)
     for qid in (kept, edited, gone):
         project.quotes.delete(qid)
-    text = project.documents.get(d2)["text"]
+    text = project.documents.get(d2).text
     new_text = ("Editor's note: this article was updated on 2 March.\n\n" + text) \
         .replace("Competitors had already capitulated.", "Competitors had all capitulated.") \
         .replace("The Pentagon wasn't buying it.\n", "")
@@ -433,10 +433,10 @@ def test_annotations_for_a_changed_document_text(project):
     (ident, reason), = report.unanchored
     assert ident == f"urn:uuid:{gone}" and "no longer in" in reason
     q = project.quotes.get(kept)
-    assert q["exact"] == "Anthropic was the last one standing."
-    assert list(q["themes"]) == ["Isolation"]
-    assert q["start_cp"] == new_text.index(q["exact"])
-    assert project.quotes.get(edited)["exact"] == "Competitors had all capitulated."   # fuzzy
+    assert q.exact == "Anthropic was the last one standing."
+    assert list(q.themes) == ["Isolation"]
+    assert q.start_cp == new_text.index(q.exact)
+    assert project.quotes.get(edited).exact == "Competitors had all capitulated."   # fuzzy
     assert report.by_method == {"context": 1, "fuzzy": 1}
     assert project.check() == []
 
@@ -451,7 +451,7 @@ def test_a_quote_in_several_documents_without_context_is_not_guessed(project):
 
 def test_each_annotation_is_all_or_nothing(project):
     d0 = _doc(project, "000_")
-    text = project.documents.get(d0["id"])["text"]
+    text = project.documents.get(d0.id).text
     start = text.index("\n\n")
     bad = {
         "id": "urn:x-test:blank",
@@ -465,7 +465,7 @@ def test_each_annotation_is_all_or_nothing(project):
             }
         ],
         "target": {
-            "source": {"id": f"urn:uuid:{d0['id']}", "type": "Text"},
+            "source": {"id": f"urn:uuid:{d0.id}", "type": "Text"},
             "selector": [
                 {"type": "TextQuoteSelector", "exact": "\n\n"},
                 {"type": "TextPositionSelector", "start": start, "end": start + 2},
@@ -481,8 +481,8 @@ def test_each_annotation_is_all_or_nothing(project):
     assert report.unanchored == [("urn:x-test:blank",
                                   "A quote needs some text, not only white space.")]
     # no ghost left behind
-    assert [a["name"] for a in project.codebook.actors()] == ["Real actor"]
-    assert list(project.quotes.get(report.quote_ids[0])["actors"]) == ["Real actor"]
+    assert [a.name for a in project.codebook.actors()] == ["Real actor"]
+    assert list(project.quotes.get(report.quote_ids[0]).actors) == ["Real actor"]
 
 
 # -- validate first, then one transaction ----------------------------------------------------
@@ -493,8 +493,8 @@ def test_the_files_languages_are_kept_without_detecting(exported, tmp_path, monk
         monkeypatch.setattr("briefer.core.textlang.quote_languages", no_detection)
         report = import_annotations(p, exported)
         assert report.added == 6
-        thanos = next(q for q in p.quotes.list() if "AI灭霸" in q["exact"])
-        assert (thanos["language"], thanos["language2"]) == ("en", "zh-Hans")
+        thanos = next(q for q in p.quotes.list() if "AI灭霸" in q.exact)
+        assert (thanos.language, thanos.language2) == ("en", "zh-Hans")
 
 
 def _cli(*args) -> subprocess.CompletedProcess:
@@ -508,7 +508,7 @@ def test_another_process_can_write_while_an_import_reads(exported, tmp_path):
     """The checking step holds no lock: a child writer gets through, then the import commits."""
     path = tmp_path / "shared.briefer"
     with open_project(path) as p:
-        d2 = _doc(p, "002_")["id"]
+        d2 = _doc(p, "002_").id
         children = []
 
         def progress(done, total):
@@ -520,20 +520,20 @@ def test_another_process_can_write_while_an_import_reads(exported, tmp_path):
         assert children[0].returncode == 0, children[0].stderr
         assert report.added == 6 and not report.cancelled
         assert len(p.quotes.list()) == 7
-        assert {"From the child", "Distillation"} <= {t["name"] for t in p.codebook.themes()}
+        assert {"From the child", "Distillation"} <= {t.name for t in p.codebook.themes()}
 
 
 def test_a_document_changed_by_another_process_mid_import_is_refused(exported, tmp_path):
     path = tmp_path / "changed.briefer"
     with open_project(path) as p:
         d0 = _doc(p, "000_")
-        edited = tmp_path / d0["source_name"]
-        edited.write_text(p.documents.get(d0["id"])["text"] + "\nA late correction.\n", "utf-8")
+        edited = tmp_path / d0.source_name
+        edited.write_text(p.documents.get(d0.id).text + "\nA late correction.\n", "utf-8")
 
         def progress(done, total):     # the seed's file, changed, re-imported by a child
-            child = _cli("edit-doc", d0["id"], "--title", "Renamed", "--project", path)
+            child = _cli("edit-doc", d0.id, "--title", "Renamed", "--project", path)
             assert child.returncode == 0, child.stderr
-            p.documents.update_text(d0["id"], edited.read_text("utf-8"))
+            p.documents.update_text(d0.id, edited.read_text("utf-8"))
             return True
         with pytest.raises(InvalidInput) as refused:
             import_annotations(p, exported, progress=progress)
@@ -549,7 +549,7 @@ def test_a_document_changed_by_another_process_mid_import_is_refused(exported, t
 
 def test_progress_counts_up_to_the_total(project, monkeypatch):
     monkeypatch.setattr("briefer.core.w3c_import.PROGRESS_EVERY", 2)
-    d0 = _doc(project, "000_")["id"]
+    d0 = _doc(project, "000_").id
     items = [{"id": f"urn:x-test:{i}", "type": "Annotation", "target": {
         "source": f"urn:uuid:{d0}", "selector": {"type": "TextQuoteSelector", "exact": w}}}
         for i, w in enumerate(["成年禮", "贼喊捉贼", "AI灭霸", "Anthropic", "Pentagon"])]

@@ -20,7 +20,7 @@ SAID = "Hegseth gave him an ultimatum"
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> dict:
     with open_project(tmp_path_factory.mktemp("w3cs") / "source.briefer") as p:
-        d2 = _doc(p, "002_")["id"]
+        d2 = _doc(p, "002_").id
         p.codebook.add_actor("Pete Hegseth", "person", ["Hegseth"])
         p.documents.update(d2, source_type="news", reliability="B",
                            reliability_reason="Named reporters", url="https://news.example/a")

@@ -20,8 +20,8 @@ WRITER = """
     from briefer.core.store import Project
     path, n, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     p = Project.open(path)
-    doc = p.documents.list()[0]["id"]
-    text_len = len(p.documents.get(doc)["text"])
+    doc = p.documents.list()[0].id
+    text_len = len(p.documents.get(doc).text)
     sys.stdin.readline()                       # start together
     ok, failed, waits = [], [], []
     for i in range(n):
@@ -98,7 +98,7 @@ def test_concurrent_cli_annotate_all_land(one_doc):
     import subprocess
     import sys
 
-    doc = Project.open(one_doc).documents.list()[0]["id"]
+    doc = Project.open(one_doc).documents.list()[0].id
     procs = [subprocess.Popen(
         [sys.executable, "-m", "briefer", "annotate", "--project", str(one_doc), "--doc", doc,
          "--start", str(40 * i), "--end", str(40 * i + 15), "--theme", f"CLI {i % 4}"],

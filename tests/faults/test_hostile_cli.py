@@ -60,7 +60,7 @@ def test_import_batch_with_loops_folders_and_fifos_imports_the_rest(project_path
     assert "gone.txt: the file does not exist" in err
     assert "test.briefer: it is this project's own database file" in err
     with Project.open(project_path) as p:
-        assert [d["source_name"] for d in p.documents.list()] == ["good.txt"]
+        assert [d.source_name for d in p.documents.list()] == ["good.txt"]
         assert p.check() == []
 
 

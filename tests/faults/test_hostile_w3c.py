@@ -21,14 +21,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _doc(project, prefix: str = "000_") -> dict:
-    return next(d for d in project.documents.list() if d["source_name"].startswith(prefix))
+    return next(d for d in project.documents.list() if d.source_name.startswith(prefix))
 
 
 def _good(project, ident: str, exact: str = "成年禮", **extra) -> dict:
     d0 = _doc(project)
     anno = {"id": ident, "type": "Annotation",
             "body": [{"type": "TextualBody", "purpose": "tagging", "value": "Good theme"}],
-            "target": {"source": {"id": f"urn:uuid:{d0['id']}", "type": "Text"},
+            "target": {"source": {"id": f"urn:uuid:{d0.id}", "type": "Text"},
                        "selector": [{"type": "TextQuoteSelector", "exact": exact}]}}
     anno.update(extra)
     return anno
@@ -192,14 +192,14 @@ def test_a_codebook_with_strings_for_objects_keeps_the_good_entries(project):
         "the aliases of 'Pete Hegseth' are a string, not a list"
     assert "lone surrogate" in reasons["briefer:codebook themes[2]"]
     assert "a number" in reasons["briefer:codebook themes[1]"]
-    assert [(a["name"], list(a["aliases"])) for a in project.codebook.actors()] == [("DoW",
+    assert [(a.name, list(a.aliases)) for a in project.codebook.actors()] == [("DoW",
                                                                                      ["Pentagon"])]
-    assert {t["name"] for t in project.codebook.themes()} == {"Export controls", "Good theme"}
+    assert {t.name for t in project.codebook.themes()} == {"Export controls", "Good theme"}
 
 
 def test_cancel_writes_nothing(project, monkeypatch):
     d0 = _doc(project)
-    text = project.documents.get(d0["id"])["text"]
+    text = project.documents.get(d0.id).text
     words = sorted({w for w in text.split() if len(w) > 6 and text.count(w) == 1})[:30]
     items = [_good(project, f"urn:x-test:{i}", exact=w) for i, w in enumerate(words)]
     calls = []
@@ -269,7 +269,7 @@ def test_cli_refusals_change_nothing(project, project_path, tmp_path, content, m
         items = [_with(project, "body.0.purpose", {"id": "tagging"}),
                  _with(project, "target.source", 3)]
         content = json.dumps(items)
-    project.quotes.add_text(_doc(project)["id"], "成年禮", themes=["Kept"])
+    project.quotes.add_text(_doc(project).id, "成年禮", themes=["Kept"])
     project.close()
     file = tmp_path / "hostile.json"
     file.write_text(content, encoding="utf-8")

@@ -24,7 +24,7 @@ HOLDER = """
     from briefer.brief.compile import open_read_only
     path = sys.argv[1]
     p = Project.open(path)
-    doc = p.documents.list()[0]["id"]
+    doc = p.documents.list()[0].id
     # What the app does on its own: a second look at the same file (a brief preview opens
     # it read-only, the import dialog asks what it is).
     open_read_only(path).close()
@@ -65,5 +65,5 @@ def test_write_after_foreign_read_is_seen_at_once_and_survives_sigkill(seeded):
     check = cli("check", "--project", seeded)
     assert check.returncode == 0 and check.stdout.strip() == "ok", check.stderr
     with Project.open(seeded) as p:
-        ids = {q["id"] for q in p.quotes.list()}
+        ids = {q.id for q in p.quotes.list()}
     assert {first, second} <= ids

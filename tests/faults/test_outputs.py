@@ -15,7 +15,7 @@ HOLDER = """
     import sys
     from briefer.core.store import Project
     p = Project.open(sys.argv[1])
-    doc = p.documents.list()[0]["id"]
+    doc = p.documents.list()[0].id
     for i in range(10):
         p.quotes.add(doc, 10 * i, 10 * i + 8, themes=["Kept"])
     print("ready", flush=True)

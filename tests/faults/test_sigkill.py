@@ -36,7 +36,7 @@ WORK = {
         import sys
         from briefer.core.store import Project
         p = Project.open(sys.argv[1])
-        doc = p.documents.list()[0]["id"]
+        doc = p.documents.list()[0].id
         print("ready", flush=True)
         for i in range(100000):
             q = p.quotes.add(doc, i % 500, i % 500 + 9, actors=[f"A{i % 5}"], themes=[f"T{i % 3}"])
@@ -86,7 +86,7 @@ def test_sigkill_during_work_loses_nothing_returned(seeded, tmp_path, kind):
 
 def test_sigkill_during_backup_leaves_no_half_target(seeded, tmp_path):
     with Project.open(seeded) as p:
-        doc = p.documents.list()[0]["id"]
+        doc = p.documents.list()[0].id
         for i in range(200):
             p.quotes.add(doc, i, i + 20, note="x" * 2000)
     rng = random.Random("briefer-backup")

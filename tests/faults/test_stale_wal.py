@@ -18,7 +18,7 @@ WRITER = """
     import sys
     from briefer.core.store import Project
     p = Project.open(sys.argv[1])
-    doc = p.documents.list()[0]["id"]
+    doc = p.documents.list()[0].id
     p.settings.set(title="Written by the other copy")
     for i in range(2):
         print(p.quotes.add(doc, 20 * i, 20 * i + 10, themes=["Other copy"]), flush=True)
@@ -33,7 +33,7 @@ def project_with_quotes(project_path):
 
     with Project.open(project_path) as p:
         p.documents.import_files(seed_files()[:1])
-        doc = p.documents.list()[0]["id"]
+        doc = p.documents.list()[0].id
         p.quotes.add(doc, 100, 120, themes=["Mine"])
     return project_path
 
