@@ -155,6 +155,7 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             pages = stamp_pdf(raw, final, title=brief.title, marking=brief.marking,
                               tlp=brief.tlp, author=brief.analyst,
                               hidden_top_mm=MARGINS_MM[0] if used == "qt" else None,
+                              hidden_bottom_mm=MARGINS_MM[2] if used == "qt" else None,
                               finish=finish)
         _check(cancelled)
         html_path = _write_html(html_out, html) if html_out else None

@@ -207,6 +207,12 @@ def short_contents(contents: list[tuple[str, str, str]], group_by: str,
     return out
 
 
+#: Rows from which the matrix no longer moves whole with its heading (it starts under it).
+LONG_TABLE = 25
+#: Rows of the actors and sources tables kept on the page of their heading.
+HEAD_ROWS = 3
+
+
 def render_html(brief: Brief, zoom: float = 1.0, nav: dict | None = None,
                 paged_media: dict | None = None) -> str:
     """The brief as a complete HTML document (UTF-8 text, no external references).
@@ -219,7 +225,8 @@ def render_html(brief: Brief, zoom: float = 1.0, nav: dict | None = None,
     html = template.render(brief=brief, css=stylesheet(), zoom=round(float(zoom), 4),
                            contents=contents, cited=(nav or {}).get("cited", {}),
                            nav=nav is not None, paged=paged_media,
-                           version=__version__,
+                           version=__version__, long_table=LONG_TABLE,
+                           head_rows=HEAD_ROWS,
                            period=period_text(brief),
                            compiled=short_date(brief.compiled_at.date().isoformat())
                            + brief.compiled_at.strftime(" %H:%M %Z").rstrip())

@@ -1,0 +1,122 @@
+"""Page breaks for the Qt engine: keep headings with what follows, blocks in one piece.
+
+QTextDocument ignores CSS ``page-break-inside`` and ``page-break-after``: it breaks a
+table wherever the page ends (a quote across two pages, a heading alone at a page foot).
+So the document is laid out, and the top-level pieces that straddle a page boundary are
+pushed to the next page (``PageBreak_AlwaysBefore``) in a second layout pass:
+
+- a table with no header row (a quote, a key judgment, a boxed block) no taller than a
+  page; tables with a header row (actors, matrix, sources) break between rows;
+- a heading, together with what follows it: the first such block, or the header and
+  first rows of a table with a header row.
+
+A push is simulated over the whole document at once (everything after it moves down by
+the space it leaves), then applied and the document laid out again; a few rounds settle
+what Qt's own line breaking moves in between.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
+
+ROUNDS = 4
+FIRST_ROWS = 60.0       # px of a long table kept with its heading (header row + a row)
+
+
+@dataclass
+class _Piece:
+    top: float
+    bottom: float
+    push: object          # a QTextTable or the heading's QTextBlock
+
+
+def _items(doc: QTextDocument):
+    """Top-level (block or table, top, bottom) in document order."""
+    layout = doc.documentLayout()
+    it = doc.rootFrame().begin()
+    while not it.atEnd():
+        frame = it.currentFrame()
+        if frame is not None:
+            rect = layout.frameBoundingRect(frame)
+            yield frame, rect.top(), rect.bottom()
+        else:
+            block = it.currentBlock()
+            rect = layout.blockBoundingRect(block)
+            yield block, rect.top(), rect.bottom()
+        it += 1
+
+
+def _is_blank(item) -> bool:
+    return isinstance(item, QTextBlock) and not item.text().strip()
+
+
+def _has_header(item) -> bool:
+    return isinstance(item, QTextTable) and item.format().headerRowCount() > 0
+
+
+def _pieces(doc: QTextDocument, page: float) -> list[_Piece]:
+    items = list(_items(doc))
+    pieces: list[_Piece] = []
+    for i, (item, top, bottom) in enumerate(items):
+        if isinstance(item, QTextBlock) and item.blockFormat().headingLevel() == 2:
+            end = bottom
+            for nxt, ntop, nbottom in items[i + 1:]:
+                if _is_blank(nxt) or (isinstance(nxt, QTextTable) and nbottom - ntop < 8):
+                    end = max(end, nbottom)           # spacing and the rule under the heading
+                    continue
+                whole = nbottom - ntop <= page and not _has_header(nxt)
+                end = nbottom if whole else min(nbottom, ntop + FIRST_ROWS)
+                break
+            pieces.append(_Piece(top, end, item))
+        elif isinstance(item, QTextTable) and 8 <= bottom - top <= page \
+                and not _has_header(item):
+            pieces.append(_Piece(top, bottom, item))
+    return pieces
+
+
+def _plan(pieces: list[_Piece], page: float) -> list[object]:
+    """The pieces to start on a new page, simulating each push's shift on those after."""
+    shift, pushed, floor = 0.0, [], 0.0
+    for piece in pieces:
+        top, bottom = piece.top + shift, piece.bottom + shift
+        if top < floor:             # inside a piece already pushed (a heading's first table)
+            continue
+        first, last = int(top // page), int((bottom - 0.5) // page)
+        if first != last and bottom - top <= page:
+            gap = (first + 1) * page - top
+            shift += gap
+            pushed.append(piece.push)
+            bottom += gap
+        floor = bottom
+    return pushed
+
+
+def _break_before(item) -> None:
+    if isinstance(item, QTextTable):
+        fmt = item.format()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        item.setFormat(fmt)
+    else:
+        cursor = QTextCursor(item)
+        fmt = item.blockFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        cursor.setBlockFormat(fmt)
+
+
+def keep_together(doc: QTextDocument) -> int:
+    """Push straddling headings and blocks to the next page; return how many were pushed.
+
+    ``doc`` must have its page size set (paginated layout)."""
+    page = doc.pageSize().height()
+    total = 0
+    for _ in range(ROUNDS):
+        doc.pageCount()                       # lays the whole document out
+        pushed = _plan(_pieces(doc, page), page)
+        if not pushed:
+            break
+        for item in pushed:
+            _break_before(item)
+        total += len(pushed)
+    return total
