@@ -27,6 +27,7 @@ from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
 from .navigation import Layout, add_navigation, headings, locate, page_ranges, page_words
+from .pdffonts import tag_subset_fonts
 from .pdfmeta import set_metadata
 from .stamp import stamp_pdf
 from .wkhtml import (MARGINS_MM, QT_HINT, Cancelled, EngineError, brief_timeout, css_zoom,
@@ -146,6 +147,7 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             final = _temp_in(out)
 
             def finish(writer):
+                tag_subset_fonts(writer)
                 add_navigation(writer, layout, brief)
                 set_metadata(writer, title=brief.title, author=brief.analyst,
                              subject=brief.subtitle or "Situation brief",
