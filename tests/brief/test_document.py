@@ -288,3 +288,42 @@ def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
                           str(tmp_path / "a.pdf")], capture_output=True, text=True)
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "Only the WeasyPrint engine writes PDF/A-3B" in run.stderr
+
+
+def _squeezed(text: str) -> str:
+    import html as _html
+
+    return "".join(_html.unescape(text).split()).replace("\u00ad", "")
+
+
+def test_no_quote_or_judgment_split_across_pages(case):
+    """A quote block (its text to its attribution) and a key judgment (its text to its
+    "Rests on:" list) start and end on one page: none in the demo is longer than a page."""
+    pdf, brief = case
+    pages = [_squeezed(" ".join(t for _, t in sorted(lines))) for lines in body_lines(pdf)]
+    first = next(h for h in headings(brief) if h.title == brief.sections[0].title)
+    mark = _squeezed(f"{first.number}. {first.title}")
+    opening = next(i for i, text in enumerate(pages) if mark in text)   # after the KJ excerpts
+    checked = 0
+    for section in brief.sections:
+        for entry in section.entries:
+            words = entry.quote.text.split()
+            if len(words) < 12:
+                continue
+            head, tail = _squeezed(" ".join(words[1:7])), _squeezed(" ".join(words[-5:-1]))
+            starts = [i for i, text in enumerate(pages) if head in text and i >= opening]
+            assert starts, f"quote not found: {entry.quote.text[:50]!r}"
+            for i in starts:
+                text = pages[i][pages[i].index(head) if i > opening else pages[i].index(mark):]
+                assert tail in text[text.index(head):], \
+                    f"quote {entry.quote.text[:40]!r} split after page {i + 1}"
+                checked += 1
+    for j in brief.judgments:
+        words = j.text.split()
+        head = _squeezed(" ".join(words[:6]))
+        page = next(i for i, text in enumerate(pages) if head in text)
+        rest = pages[page][pages[page].index(head):]
+        assert _squeezed(" ".join(words[-4:])) in rest, f"KJ{j.number} split after page {page + 1}"
+        if j.evidence:
+            assert "Restson:" in rest, f"KJ{j.number}'s evidence starts on another page"
+    assert checked >= brief.quote_count
