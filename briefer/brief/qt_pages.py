@@ -5,10 +5,12 @@ table wherever the page ends (a quote across two pages, a heading alone at a pag
 So the document is laid out, and the top-level pieces that straddle a page boundary are
 pushed to the next page (``PageBreak_AlwaysBefore``) in a second layout pass:
 
-- a table with no header row (a quote, a key judgment, a boxed block) no taller than a
-  page; tables with a header row (actors, matrix, sources) break between rows;
-- a heading, together with what follows it: the first such block, or the header and
-  first rows of a table with a header row.
+- a block no taller than a page: a one-row table (a quote, a key judgment, a boxed
+  paragraph), or a table with a header row and at most ``LONG_TABLE`` rows (the matrix,
+  the first rows of the actors and the sources, as the template splits them); longer
+  tables, and the rest of the actors and sources, break between rows;
+- a heading, together with what follows it: the first such block, else the first rows
+  of the table under it.
 
 A push is simulated over the whole document at once (everything after it moves down by
 the space it leaves), then applied and the document laid out again; a few rounds settle
@@ -20,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
+
+from .html import LONG_TABLE
 
 ROUNDS = 4
 FIRST_ROWS = 60.0       # px of a long table kept with its heading (header row + a row)
@@ -52,8 +56,12 @@ def _is_blank(item) -> bool:
     return isinstance(item, QTextBlock) and not item.text().strip()
 
 
-def _has_header(item) -> bool:
-    return isinstance(item, QTextTable) and item.format().headerRowCount() > 0
+def _is_block(item, height: float, page: float) -> bool:
+    """A table that moves whole (see the module's docstring)."""
+    if not isinstance(item, QTextTable) or not 8 <= height <= page:
+        return False
+    return item.rows() == 1 or (item.format().headerRowCount() > 0
+                                and item.rows() <= LONG_TABLE + 1)
 
 
 def _pieces(doc: QTextDocument, page: float) -> list[_Piece]:
@@ -66,12 +74,11 @@ def _pieces(doc: QTextDocument, page: float) -> list[_Piece]:
                 if _is_blank(nxt) or (isinstance(nxt, QTextTable) and nbottom - ntop < 8):
                     end = max(end, nbottom)           # spacing and the rule under the heading
                     continue
-                whole = nbottom - ntop <= page and not _has_header(nxt)
+                whole = _is_block(nxt, nbottom - ntop, page)
                 end = nbottom if whole else min(nbottom, ntop + FIRST_ROWS)
                 break
             pieces.append(_Piece(top, end, item))
-        elif isinstance(item, QTextTable) and 8 <= bottom - top <= page \
-                and not _has_header(item):
+        elif _is_block(item, bottom - top, page):
             pieces.append(_Piece(top, bottom, item))
     return pieces
 
