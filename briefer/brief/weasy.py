@@ -3,7 +3,8 @@
 Neither Debian's wkhtmltopdf nor QPdfWriter can tag a PDF for screen readers; WeasyPrint
 can, and it makes the outline (from the headings), the `[n]` links (from anchors) and the
 page furniture (CSS margin boxes) itself, so its PDF is not rewritten afterwards (that
-would drop the structure tree's guarantees). It is optional: installed from PyPI with the
+would drop the structure tree's guarantees): only an incremental update names Briefer as
+its Producer. It is optional: installed from PyPI with the
 source install (it needs Pango), not in the frozen app, which says so when asked for it.
 """
 
@@ -18,7 +19,7 @@ from markupsafe import Markup
 
 from .html import TLP_COLOURS, render_html
 from .model import Brief
-from .pdfmeta import PRODUCER
+from .pdfmeta import PRODUCER, set_producer
 from .wkhtml import MARGINS_MM, Cancelled, EngineError
 
 MISSING = ("The WeasyPrint engine is not part of this build of Briefer{where}: install Briefer "
@@ -90,6 +91,7 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         if pdf_variant == "pdf/ua-1":
             options["pdf_tags"] = True
         document.write_pdf(str(final), **options)
+        set_producer(final)                   # "Briefer x.y", not "WeasyPrint 70.0"
         pages = len(document.pages)
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)

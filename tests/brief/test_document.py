@@ -278,8 +278,14 @@ def test_weasyprint_tagged_pdf_ua(demo_path, tmp_path):
     reader = PdfReader(str(out))
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
-    assert "pdfuaid" in root["/Metadata"].get_object().get_data().decode()
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "pdfuaid" in xmp
     assert len(_outline_titles(reader)) >= 5
+    # Briefer, not WeasyPrint, as the Producer, in both places; added as an incremental
+    # update, so WeasyPrint's own revision (with its structure tree) is there unchanged.
+    assert reader.metadata["/Producer"] == PRODUCER, reader.metadata
+    assert f'pdf:Producer="{PRODUCER}"' in xmp and "WeasyPrint" not in xmp
+    assert out.read_bytes().count(b"%%EOF") >= 2
 
 
 def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
