@@ -335,3 +335,26 @@ def test_no_quote_or_judgment_split_across_pages(case):
         if j.evidence:
             assert "Restson:" in rest, f"KJ{j.number}'s evidence starts on another page"
     assert checked >= brief.quote_count
+
+
+def test_weasyprint_missing_in_the_standalone_app(demo_path, tmp_path, monkeypatch):
+    """briefer.spec leaves WeasyPrint out of the frozen app: asked for it, the app says the
+    engine needs the source install (ImportError simulated), and writes nothing."""
+    from briefer.brief.compile import EngineError, open_read_only, render_brief
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)         # import raises ImportError
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    with open_read_only(demo_path) as project:
+        brief = build_brief(project)
+    out = tmp_path / "ua.pdf"
+    with pytest.raises(EngineError, match=r"not part of this build of Briefer \(the standalone "
+                                          r"app leaves it out.*needs the source install"):
+        render_brief(brief, out, engine="weasyprint", pdf_variant="pdf/ua-1")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_spec_keeps_weasyprint_out_of_the_standalone_app():
+    spec = (Path(__file__).resolve().parents[2] / "briefer.spec").read_text()
+    excluded = spec[spec.index("excludes = "):]
+    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen"):
+        assert f'"{name}"' in excluded, name
