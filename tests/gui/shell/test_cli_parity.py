@@ -25,6 +25,7 @@ PARITY: dict[str, str | tuple[str, str]] = {
     "Save project as": "briefer backup",
     "Import documents": "briefer import",
     "Export brief": "briefer brief --out",
+    "Export brief as Word": "briefer brief --format --out",     # --format docx
     "Brief PDF engine": "briefer brief --engine --wkhtmltopdf",
     "Quit": (EXEMPT, "ends the app"),
     # Edit
