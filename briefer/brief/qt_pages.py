@@ -26,6 +26,7 @@ from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, Q
 from .html import LONG_TABLE
 
 ROUNDS = 4
+EDGE = 3.0              # px: Qt puts a pushed table a hair above the page's top edge
 FIRST_ROWS = 60.0       # px of a long table kept with its heading (header row + a row)
 
 
@@ -90,14 +91,19 @@ def _plan(pieces: list[_Piece], page: float) -> list[object]:
         top, bottom = piece.top + shift, piece.bottom + shift
         if top < floor:             # inside a piece already pushed (a heading's first table)
             continue
-        first, last = int(top // page), int((bottom - 0.5) // page)
-        if first != last and bottom - top <= page:
+        first, last = int((top + EDGE) // page), int((bottom - EDGE) // page)
+        if first != last and bottom - top <= page and not _pushed(piece.push):
             gap = (first + 1) * page - top
             shift += gap
             pushed.append(piece.push)
             bottom += gap
         floor = bottom
     return pushed
+
+
+def _pushed(item) -> bool:
+    fmt = item.format() if isinstance(item, QTextTable) else item.blockFormat()
+    return bool(fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
 
 
 def _break_before(item) -> None:
@@ -123,7 +129,10 @@ def keep_together(doc: QTextDocument) -> int:
         pushed = _plan(_pieces(doc, page), page)
         if not pushed:
             break
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()               # one relayout for all the pushes, not one each
         for item in pushed:
             _break_before(item)
+        cursor.endEditBlock()
         total += len(pushed)
     return total
