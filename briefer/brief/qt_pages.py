@@ -13,8 +13,9 @@ pushed to the next page (``PageBreak_AlwaysBefore``) in a second layout pass:
   of the table under it.
 
 A push is simulated over the whole document at once (everything after it moves down by
-the space it leaves), then applied and the document laid out again; a few rounds settle
-what Qt's own line breaking moves in between.
+the space it leaves), then all pushes are applied in one edit block (one relayout). One
+round: further rounds pushed pieces that Qt's own row breaking had already moved, adding
+a page for two pushes (1,000 quotes: 144 pages after one round, 174 after two).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, Q
 
 from .html import LONG_TABLE
 
-ROUNDS = 4
+ROUNDS = 1             # later rounds pushed pieces Qt had already moved: +20 % pages
 EDGE = 3.0              # px: Qt puts a pushed table a hair above the page's top edge
 FIRST_ROWS = 60.0       # px of a long table kept with its heading (header row + a row)
 
