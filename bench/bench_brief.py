@@ -56,30 +56,30 @@ def build(path: Path, docs: int, quotes: int, seed: int = 7) -> Project:
     rng = random.Random(seed)
     project = Project.open(path)
     for name, kind in ACTORS:
-        project.add_actor(name, kind)
+        project.codebook.add_actor(name, kind)
     for name in THEMES:
-        project.add_theme(name, description=f"Reporting on {name.lower()}.")
+        project.codebook.add_theme(name, description=f"Reporting on {name.lower()}.")
     per_doc = quotes // docs
     quote_ids = []
     for d in range(docs):
         sentences = [sentence(rng, rng.randint(12, 40)) for _ in range(per_doc + 3)]
         text = "\n\n".join(sentences)
-        doc_id = project.add_document(
+        doc_id = project.documents.add(
             text, title=f"Report {d:03d}: {sentence(rng, 6)[:-1]}", outlet=f"Outlet {d % 17}",
             author=f"Author {d % 29}", date=f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}",
             language="en")
         for s in sentences[:per_doc]:
             start = text.index(s)
-            quote_ids.append(project.add_quote(
+            quote_ids.append(project.quotes.add(
                 doc_id, start, start + len(s),
                 actors=[a for a, _ in rng.sample(ACTORS, rng.randint(0, 3))],
                 themes=rng.sample(THEMES, rng.choice((1, 1, 1, 2))),
                 note=sentence(rng, rng.randint(5, 25)) if rng.random() < 0.4 else "",
                 starred=rng.random() < 0.1))
     for i in range(8):
-        project.add_judgment(f"Judgment {i + 1}: {sentence(rng, 20)}",
+        project.judgments.add(f"Judgment {i + 1}: {sentence(rng, 20)}",
                              ("low", "moderate", "high")[i % 3], rng.sample(quote_ids, 4))
-    project.set_settings(title="Benchmark brief", analyst="Bench", marking="TLP:AMBER",
+    project.settings.set(title="Benchmark brief", analyst="Bench", marking="TLP:AMBER",
                          summary=sentence(rng, 60) + "\n\n- " + sentence(rng, 15) + "\n- "
                          + sentence(rng, 15))
     return project
@@ -132,7 +132,7 @@ def main(argv=None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         project = build(Path(tmp) / "bench.briefer", args.docs, args.quotes)
-        print(f"built {args.docs} documents, {len(project.quotes())} quotes "
+        print(f"built {args.docs} documents, {len(project.quotes.list())} quotes "
               f"in {time.perf_counter() - started:.1f} s (not timed)")
         engines = (["wkhtmltopdf"] if find_wkhtmltopdf() else []) + ["qt"]
         missed = False

@@ -32,15 +32,15 @@ BRIEFER = """
     sys.path.insert(0, sys.argv[4])
     from briefer.core.store import Project
     p = Project.open(sys.argv[1])
-    doc = p.documents()[0]["id"]
+    doc = p.documents.list()[0]["id"]
     n, tag = int(sys.argv[2]), sys.argv[3]
-    p.add_quote(doc, 0, 5)                      # warm: language profiles, statements
+    p.quotes.add(doc, 0, 5)                      # warm: language profiles, statements
     sys.stdin.readline()
     times, failed = [], 0
     for i in range(n):
         t0 = time.perf_counter()
         try:
-            p.add_quote(doc, i % 400, i % 400 + 30, themes=[tag], note=f"{tag} {i}")
+            p.quotes.add(doc, i % 400, i % 400 + 30, themes=[tag], note=f"{tag} {i}")
         except Exception:
             failed += 1
         times.append(time.perf_counter() - t0)
@@ -58,8 +58,8 @@ RAW = """
         t0 = time.perf_counter()
         try:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO quotes (id, doc_id, start_cp, end_cp, exact, note, created_at,"
-                         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            conn.execute("INSERT INTO quotes (id, doc_id, start_cp, end_cp, exact, note, "
+                         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          (str(uuid.uuid4()), doc, i % 400, i % 400 + 30, "x" * 30, f"{tag} {i}",
                           "2026", "2026"))
             conn.execute("COMMIT")
@@ -99,7 +99,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "template.briefer"
         with Project.open(template) as p:
-            p.import_files(seed_files()[:1])
+            p.documents.import_files(seed_files()[:1])
         print(f"{'writers':>7} {'briefer median':>15} {'p95':>8} {'raw median':>11} {'p95':>8} "
               f"{'ratio':>6} {'failed':>7}")
         for writers in (1, 2, 4):

@@ -29,7 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-WORDS = ["the", "ministry", "said", "talks", "would", "resume", "next", "week", "after", "officials", "from", "both", "sides", "met", "in", "Geneva", "to", "discuss", "export", "controls", "on", "advanced", "chips", "while", "analysts", "warned", "that", "the", "dispute", "could", "widen", "spokesperson", "declined", "comment", "sanctions", "model", "distillation", "defence", "contract", "access", "guardrails"]
+WORDS = ("the ministry said talks would resume next week after officials from both sides met in "
+         "Geneva to discuss export controls on advanced chips while analysts warned that the "
+         "dispute could widen spokesperson declined comment sanctions model distillation defence "
+         "contract access guardrails").split()
 
 
 def make_text(megabytes: float, rng: random.Random) -> str:
@@ -50,28 +53,29 @@ def make_text(megabytes: float, rng: random.Random) -> str:
 def make_project(folder: Path, megabytes: float, n_quotes: int):
     """A project with one big document and ``n_quotes`` tagged quotes (through the core)."""
     from briefer.core.anchoring import context
+    from briefer.core.records import Quote
     from briefer.core.store import Project
 
     rng = random.Random(7)
     text = make_text(megabytes, rng)
     project = Project.open(folder / "bench.briefer")
-    themes = [project.add_theme(f"Theme {i}") for i in range(8)]
-    actors = [project.add_actor(f"Actor {i}") for i in range(6)]
-    doc_id = project.add_document(text, title="Ten megabytes", language="en")
-    stamp = project._now()
-    with project.db.atomic():
-        for _ in range(n_quotes):
-            start = rng.randrange(0, len(text) - 400)
-            end = start + rng.randint(20, 300)
-            prefix, suffix = context(text, start, end)
-            # restore_quote inserts a quote as given (no per-quote language detection)
-            project.restore_quote({
-                "id": project._new_id(), "doc_id": doc_id, "start_cp": start, "end_cp": end,
-                "exact": text[start:end], "prefix": prefix, "suffix": suffix,
-                "language": "en", "language2": None, "note": "", "starred": 0, "orphaned": 0,
-                "created_at": stamp, "updated_at": stamp,
-                "actor_ids": rng.sample(actors, rng.randint(0, 2)),
-                "theme_ids": rng.sample(themes, rng.randint(1, 2))})
+    themes = [project.codebook.add_theme(f"Theme {i}") for i in range(8)]
+    actors = [project.codebook.add_actor(f"Actor {i}") for i in range(6)]
+    doc_id = project.documents.add(text, title="Ten megabytes", language="en")
+    stamp = project.store.now()
+    quotes = []
+    for _ in range(n_quotes):
+        start = rng.randrange(0, len(text) - 400)
+        end = start + rng.randint(20, 300)
+        prefix, suffix = context(text, start, end)
+        # add_many stores quotes as given (no per-quote language detection)
+        quotes.append(Quote(
+            id=project.store.new_id(), doc_id=doc_id, start_cp=start, end_cp=end,
+            exact=text[start:end], prefix=prefix, suffix=suffix, language="en",
+            created_at=stamp, updated_at=stamp,
+            actor_ids=tuple(rng.sample(actors, rng.randint(0, 2))),
+            theme_ids=tuple(rng.sample(themes, rng.randint(1, 2)))))
+    project.quotes.add_many(quotes)
     return project, doc_id, text
 
 
@@ -211,9 +215,9 @@ def main(argv=None) -> int:
         print(f"setup: {len(text) / 1e6:.1f} M code points, {args.quotes} quotes "
               f"({time.perf_counter() - t:.1f} s)")
         m = Utf16Map(text)
-        rows = project.quotes(docs=[doc_id])
+        rows = project.quotes.list(docs=[doc_id])
         spans16 = sorted((m.to16(r["start_cp"]), m.to16(r["end_cp"])) for r in rows)
-        palette = [QColor(t["colour"]) for t in project.themes()]
+        palette = [QColor(t["colour"]) for t in project.codebook.themes()]
         colours = [palette[i % len(palette)] for i in range(len(spans16))]
         shown = display_text(text)
 

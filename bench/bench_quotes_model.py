@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/bench_quotes_model.py [--runs 5] [--quotes 10000] [--mb 2]
 
-"after" is the model as it is: ``project.quote_ids(order_by=…)`` sorted by SQLite, then
+"after" is the model as it is: ``project.quotes.ids(order_by=…)`` sorted by SQLite, then
 the first page of rows. "before" is the model as it was (kept below as ``OldQuotesModel``):
-every full row read (``project.quotes()``, tags attached) and sorted in Python. Each is
+every full row read (``project.quotes.list()``, tags attached) and sorted in Python. Each is
 timed for a refresh in the document order and sorted by a column (Actors, descending),
 and for a sort (a header click). Runs offscreen unless a display is set.
 """
@@ -54,7 +54,7 @@ def old_model_class():
                 return []
             project = self.hub.project
             self.filter = self.filter.pruned(project)
-            rows = project.quotes(**self.filter.query())
+            rows = project.quotes.list(**self.filter.query())
             column, order = self._sort
             if 0 <= column < len(qm.COLUMNS):
                 rows.sort(key=lambda r: sort_key(column, r), reverse=order == Qt.DescendingOrder)
@@ -110,9 +110,9 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         project, _doc_id, _text = make_project(Path(tmp), args.mb, args.quotes)
-        for i, qid in enumerate(project.quote_ids()[::7]):          # some notes and stars
+        for i, qid in enumerate(project.quotes.ids()[::7]):          # some notes and stars
             project.db["quotes"].update(qid, {"note": f"note {i % 97}", "starred": i % 3 == 0})
-        print(f"setup: {len(project.quote_ids())} quotes ({time.perf_counter() - t:.1f} s)")
+        print(f"setup: {len(project.quotes.ids())} quotes ({time.perf_counter() - t:.1f} s)")
         hub = Hub()
         hub._project = project                 # no projectOpened: nothing else to load
         before = time_model(old_model_class(), hub, args.runs)

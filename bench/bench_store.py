@@ -30,7 +30,8 @@ WORDS = ["Pentagon", "Anthropic", "DeepSeek", "distillation", "guardrails", "Heg
 
 
 def generate_articles(count: int, rng: random.Random) -> list[str]:
-    paragraphs = [p for f in seed_files() for p in f.read_text(encoding="utf-8").split("\n") if len(p) > 80]
+    paragraphs = [p for f in seed_files() for p in f.read_text(encoding="utf-8").split("\n")
+                  if len(p) > 80]
     return ["\n".join(rng.sample(paragraphs, 12)) + f"\nArticle number {i}." for i in range(count)]
 
 
@@ -38,7 +39,7 @@ def build(path: Path, articles: list[str]) -> Project:
     project = Project.open(path)
     with project.db.atomic():
         for i, text in enumerate(articles):
-            project.add_document(text, title=f"Article {i}", language="en", date="2026-02-01")
+            project.documents.add(text, title=f"Article {i}", language="en", date="2026-02-01")
     return project
 
 
@@ -62,17 +63,18 @@ def main() -> None:
         started = time.perf_counter()
         project = build(Path(tmp) / "bench.briefer", generate_articles(args.articles, rng))
         size_mb = project.path.stat().st_size / 1e6
-        print(f"set-up: {args.articles} articles, {size_mb:.0f} MB, {time.perf_counter() - started:.1f} s")
-        docs = [(d["id"], d["chars"]) for d in project.documents()]
+        took = time.perf_counter() - started
+        print(f"set-up: {args.articles} articles, {size_mb:.0f} MB, {took:.1f} s")
+        docs = [(d["id"], d["chars"]) for d in project.documents.list()]
         for name in ("Anthropic", "Pentagon", "DeepSeek"):
-            project.add_actor(name)
+            project.codebook.add_actor(name)
         for name in ("Safety", "Distillation"):
-            project.add_theme(name)
+            project.codebook.add_theme(name)
 
         def briefer_write(i):
             doc_id, chars = docs[i % len(docs)]
             start = rng.randrange(0, chars - 120)
-            project.add_quote(doc_id, start, start + 100, actors=["Anthropic", "Pentagon"],
+            project.quotes.add(doc_id, start, start + 100, actors=["Anthropic", "Pentagon"],
                               themes=["Safety"], note=f"note {i}")
 
         raw = sqlite3.connect(project.path, timeout=10, isolation_level=None)
@@ -83,7 +85,8 @@ def main() -> None:
         def raw_write(i):
             doc_id, chars = docs[(i * 7) % len(docs)]
             if doc_id not in texts:  # reading the text is part of anchoring: count it once
-                texts[doc_id] = raw.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+                texts[doc_id] = raw.execute("SELECT text FROM documents WHERE id = ?",
+                                            [doc_id]).fetchone()[0]
             text, start = texts[doc_id], rng.randrange(0, chars - 120)
             qid, stamp = str(uuid.uuid4()), now()
             raw.execute("BEGIN")
@@ -99,15 +102,17 @@ def main() -> None:
         queries = [" ".join(rng.sample(WORDS, 2)) for _ in range(args.searches)]
 
         def briefer_search(i):
-            project.search_documents(queries[i], limit=50)
+            project.documents.search(queries[i], limit=50)
 
         def raw_search(i):
-            raw.execute("SELECT d.id, d.title FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
-                        "WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT 50",
-                        [" ".join(f'"{w}"' for w in queries[i].split())]).fetchall()
+            raw.execute(
+                "SELECT d.id, d.title FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+                "WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT 50",
+                [" ".join(f'"{w}"' for w in queries[i].split())],
+            ).fetchall()
 
         def briefer_quote_search(i):
-            project.quotes(search=queries[i].split()[0])
+            project.quotes.list(search=queries[i].split()[0])
 
         w_b, w_r = time_ms(briefer_write, args.writes), time_ms(raw_write, args.writes)
         s_b, s_r = time_ms(briefer_search, args.searches), time_ms(raw_search, args.searches)
@@ -116,7 +121,7 @@ def main() -> None:
               f"ratio {w_b / w_r:5.1f}   target < 5 ms: {'met' if w_b < 5 else 'MISSED'}")
         print(f"document search  : briefer {s_b:6.2f} ms   raw sqlite3 {s_r:6.2f} ms   "
               f"ratio {s_b / s_r:5.1f}   target < 50 ms: {'met' if s_b < 50 else 'MISSED'}")
-        print(f"quote search ({len(project.quotes())} quotes, with tags): {q_b:6.2f} ms")
+        print(f"quote search ({len(project.quotes.list())} quotes, with tags): {q_b:6.2f} ms")
         raw.close()
         project.close()
 

@@ -48,8 +48,10 @@ def annotations(doc_id: str, text: str, spans, rng: random.Random, languages: bo
     themes = [f"Theme {i}" for i in range(12)]
     items = []
     for n, (start, end) in enumerate(spans):
-        body = [{"type": "TextualBody", "purpose": "tagging", "value": a, "briefer:tagType": "actor"}
-                for a in rng.sample(actors, 2)]
+        body = [
+            {"type": "TextualBody", "purpose": "tagging", "value": a, "briefer:tagType": "actor"}
+            for a in rng.sample(actors, 2)
+        ]
         body.append({"type": "TextualBody", "purpose": "tagging", "value": rng.choice(themes),
                      "briefer:tagType": "theme"})
         if n % 2:
@@ -72,7 +74,7 @@ def run(count: int, folder: Path, profile: bool, languages: bool = True) -> floa
     rng = random.Random(count)
     text, spans = generate(count, rng)
     with Project.open(folder / f"bench-{count}-{languages}.briefer") as project:
-        doc_id = project.add_document(text, title="Generated", language="en")
+        doc_id = project.documents.add(text, title="Generated", language="en")
         data = annotations(doc_id, text, spans, rng, languages)
         profiler = cProfile.Profile() if profile else None
         start = time.perf_counter()
@@ -83,7 +85,7 @@ def run(count: int, folder: Path, profile: bool, languages: bool = True) -> floa
             profiler.disable()
         elapsed = time.perf_counter() - start
         assert report.added == count, (report.added, report.skipped[:3], report.unanchored[:3])
-        assert len(project.quote_ids()) == count
+        assert len(project.quotes.ids()) == count
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     return elapsed

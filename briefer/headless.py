@@ -25,18 +25,18 @@ def run_headless(explicit_project=None) -> int:
     the data folder. One without quotes first gets the seed articles and the demo annotations.
     """
     from .brief.compile import compile_brief, default_output_path
-    from .brief.model import BriefOptions
+    from .brief.options import brief_options
     from .core.demo import load_demo
     from .project import open_user_project
 
     named = explicit_project or os.environ.get("BRIEFER_PROJECT")
     path = project_path(explicit_project) if named else data_dir() / "demo.briefer"
     with open_user_project(path) as project:
-        if not project.quotes():
+        if not project.quotes.list():
             report = load_demo(project)
             click.echo(f"{project.path} had no quotes: imported the seed articles and the demo "
                        f"annotations ({report.added} quotes).", err=True)
-        result = compile_brief(project, default_output_path(project), BriefOptions())
+        result = compile_brief(project, default_output_path(project), brief_options(project))
     if result.notice:
         click.echo(result.notice, err=True)
     click.echo(str(result.path))

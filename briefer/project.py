@@ -17,7 +17,7 @@ def open_project(path: str | os.PathLike | None = None, *, seed: bool = True,
     """
     project = Project.open(project_path(path), create=create)
     if project.created and seed:
-        project.import_files(seed_files())
+        project.documents.import_files(seed_files())
     return project
 
 

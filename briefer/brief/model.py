@@ -9,12 +9,15 @@ those sections, and each copy says where else it appears.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
+from ..core.aggregates import QuoteCounts
+from ..core.corpus_pdf import page_of
 from ..core.errors import InvalidInput
 from . import limits
 from .limits import cut
+from .options import BriefOptions, brief_options  # noqa: F401 - re-exported: one place to ask
 
 GROUP_BY = ("theme", "actor")
 CONFIDENCE_WORDS = {"low": "Low confidence", "moderate": "Moderate confidence",
@@ -27,20 +30,6 @@ LANGUAGE_NAMES = {
     "vi": "Vietnamese", "und": "undetermined",
 }
 _TLP = re.compile(r"^TLP\s*:\s*(CLEAR|WHITE|GREEN|AMBER\s*\+\s*STRICT|AMBER|RED)$", re.I)
-
-
-@dataclass
-class BriefOptions:
-    """What to put in the brief. Empty lists mean "all"; names or ids are accepted."""
-    group_by: str = "theme"
-    themes: list[str] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)
-    starred_only: bool = False
-    title: str | None = None
-    marking: str | None = None
-    subtitle: str | None = None
-    language: str | None = None
 
 
 @dataclass
@@ -59,6 +48,7 @@ class BriefQuote:
     doc_date: str
     foreign: bool = False            # in another language than the brief's
     language_label: str = ""
+    page: int | None = None          # the page of its document (a PDF) it starts on
 
 
 @dataclass
@@ -195,39 +185,41 @@ def build_brief(project, options: BriefOptions | None = None,
     options = options or BriefOptions()
     if options.group_by not in GROUP_BY:
         raise InvalidInput(f"Group the brief by theme or actor, not {options.group_by!r}.")
-    settings = project.settings()
+    settings = project.settings.get()
     language = options.language or settings.get("language") or "en"
     marking, tlp = normalise_marking(options.marking if options.marking is not None
                                      else settings.get("marking"))
-    all_themes = project.themes()
-    all_actors = project.actors()
-    theme_ids = {project.resolve_theme(t) for t in options.themes}
-    actor_ids = {project.resolve_actor(a) for a in options.actors}
-    doc_ids = {project.resolve_doc_id(d) for d in options.docs}
+    all_themes = project.codebook.themes()
+    all_actors = project.codebook.actors()
+    theme_ids = {project.codebook.resolve_theme(t) for t in options.themes}
+    actor_ids = {project.codebook.resolve_actor(a) for a in options.actors}
+    doc_ids = {project.documents.resolve(d) for d in options.docs}
 
     def wanted(row: dict) -> bool:
-        return ((not theme_ids or theme_ids & set(row["theme_ids"]))
-                and (not actor_ids or actor_ids & set(row["actor_ids"]))
-                and (not doc_ids or row["doc_id"] in doc_ids)
-                and (not options.starred_only or row["starred"]))
+        return bool((not theme_ids or theme_ids & set(row["theme_ids"]))
+                    and (not actor_ids or actor_ids & set(row["actor_ids"]))
+                    and (not doc_ids or row["doc_id"] in doc_ids)
+                    and (not options.starred_only or row["starred"]))
 
-    every = project.quotes(orphaned=False)
+    every = project.quotes.list(orphaned=False)
     rows = [r for r in every if wanted(r)]
-    judgment_rows = project.judgments()
+    judgment_rows = project.judgments.list()
     cited = {r["id"] for r in rows}.union(*(j["quote_ids"] for j in judgment_rows))
     evidence_rows = {r["id"]: r for r in every if r["id"] in cited}
 
-    documents = {d["id"]: d for d in project.documents()}
+    documents = {d["id"]: d for d in project.documents.list()}
     cited_docs = sorted({r["doc_id"] for r in evidence_rows.values()},
                         key=lambda d: (documents[d]["date"] is None, documents[d]["date"] or "",
                                        (documents[d]["title"] or "").casefold()))
     number = {doc_id: i for i, doc_id in enumerate(cited_docs, 1)}
     quotes = {qid: _quote(r, number[r["doc_id"]], language) for qid, r in evidence_rows.items()}
+    for qid, r in evidence_rows.items():
+        quotes[qid].page = page_of(documents[r["doc_id"]].get("pages"), r["start_cp"])
     brief_quotes = [quotes[r["id"]] for r in rows]
 
     sections = (_theme_sections(all_themes, theme_ids, brief_quotes) if options.group_by == "theme"
                 else _actor_sections(all_actors, actor_ids, brief_quotes))
-    used = {}
+    used: dict[int, int] = {}
     for q in brief_quotes:
         used[q.source_no] = used.get(q.source_no, 0) + 1
     sources = []
@@ -242,7 +234,8 @@ def build_brief(project, options: BriefOptions | None = None,
         evidence = [quotes[q] for q in j["quote_ids"] if q in quotes]
         judgments.append(BriefJudgment(i, j["text"], j["confidence"], evidence,
                                        len(j["quote_ids"]) - len(evidence)))
-    actors, matrix = _actor_summary(all_actors, all_themes, brief_quotes)
+    counts = project.quotes.matrix(ids=[r["id"] for r in rows])
+    actors, matrix = _actor_summary(all_actors, all_themes, counts)
     summary = cut(settings.get("summary", ""), limits.SUMMARY_CHARS, "summary")
     for j in judgments:
         j.text = cut(j.text, limits.JUDGMENT_CHARS, "key judgment")
@@ -319,34 +312,36 @@ def _actor_sections(actors, only: set, quotes: list[BriefQuote]) -> list[BriefSe
     return sections
 
 
-def _actor_summary(actors, themes, quotes: list[BriefQuote]) -> tuple[list[ActorSummary], Matrix]:
-    theme_names = [t["name"] for t in themes]
-    summaries = []
+def _actor_summary(actors, themes, counts: QuoteCounts) -> tuple[list[ActorSummary], Matrix]:
+    """Actors with quotes in the brief (most first) and the actor × theme matrix, from the
+    counts the store made in SQL over the brief's quotes."""
+    summaries, ids = [], {}
     for a in actors:
-        mine = [q for q in quotes if a["name"] in q.actors]
-        if not mine:
+        if not counts.by_actor.get(a.id):
             continue
-        under = [n for n in theme_names if any(n in q.themes for q in mine)]
-        summaries.append(ActorSummary(a["name"], a["kind"], a["colour"], len(mine), under))
+        under = [t.name for t in themes if counts.cell(a.id, t.id)]
+        summaries.append(ActorSummary(a.name, a.kind, a.colour, counts.by_actor[a.id], under))
+        ids[a.name] = a.id
     summaries.sort(key=lambda s: (-s.quotes, s.name.casefold()))
-    used_themes = [n for n in theme_names if any(n in q.themes for q in quotes)]
-    counts = [[sum(1 for q in quotes if s.name in q.actors and n in q.themes) for n in used_themes]
-              for s in summaries]
-    maximum = max((c for row in counts for c in row), default=0)
-    return summaries, Matrix([s.name for s in summaries], used_themes, counts, maximum)
+    used = [t for t in themes if counts.by_theme.get(t.id)]
+    grid = [[counts.cell(ids[s.name], t.id) for t in used] for s in summaries]
+    maximum = max((c for row in grid for c in row), default=0)
+    return summaries, Matrix([s.name for s in summaries], [t.name for t in used], grid, maximum)
 
 
 def _describe_filters(project, options: BriefOptions) -> list[str]:
     out = []
     if options.themes:
-        names = {t["id"]: t["name"] for t in project.themes()}
-        out.append("Themes: " + ", ".join(names[project.resolve_theme(t)] for t in options.themes))
+        names = {t["id"]: t["name"] for t in project.codebook.themes()}
+        out.append("Themes: " + ", ".join(names[project.codebook.resolve_theme(t)]
+                                          for t in options.themes))
     if options.actors:
-        names = {a["id"]: a["name"] for a in project.actors()}
-        out.append("Actors: " + ", ".join(names[project.resolve_actor(a)] for a in options.actors))
+        names = {a["id"]: a["name"] for a in project.codebook.actors()}
+        out.append("Actors: " + ", ".join(names[project.codebook.resolve_actor(a)]
+                                          for a in options.actors))
     if options.docs:
-        titles = {d["id"]: d["title"] for d in project.documents()}
-        out.append("Documents: " + ", ".join(titles[project.resolve_doc_id(d)] or "Untitled"
+        titles = {d["id"]: d["title"] for d in project.documents.list()}
+        out.append("Documents: " + ", ".join(titles[project.documents.resolve(d)] or "Untitled"
                                              for d in options.docs))
     if options.starred_only:
         out.append("Starred quotes only")

@@ -46,17 +46,23 @@ def clause_cut(text: str, limit: int) -> str:
 
 def citation(q: BriefQuote, cited: set[int]) -> str:
     """The quote's source: in full (outlet, "title", date) the first time a section cites
-    it, then only the outlet or a short title; always with its number ``[n]``.
+    it, then only the outlet or a short title; always with its number ``[n]`` (and page:
+    ``[n, p. k]``).
     ``cited`` is the section's set of source numbers already cited (updated here)."""
     if q.source_no in cited:
         short = q.doc_outlet or _short_title(q.doc_title)
-        return f"{short} [{q.source_no}]"
+        return f"{short} {source_ref(q)}"
     cited.add(q.source_no)
     parts = [q.doc_outlet] if q.doc_outlet else []
     parts.append(f"“{q.doc_title}”")
     if q.doc_date:
         parts.append(short_date(q.doc_date))
-    return ", ".join(parts) + f" [{q.source_no}]"
+    return ", ".join(parts) + f" {source_ref(q)}"
+
+
+def source_ref(q: BriefQuote) -> str:
+    """``[n]``, or ``[n, p. k]`` for a quote from page k of a paged source (a PDF)."""
+    return f"[{q.source_no}, p. {q.page}]" if getattr(q, "page", None) else f"[{q.source_no}]"
 
 
 def _short_title(title: str, words: int = 5) -> str:

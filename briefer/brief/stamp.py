@@ -236,9 +236,9 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
     furniture = PdfReader(io.BytesIO(overlay(sizes, title, marking, tlp)))
     writer = PdfWriter(clone_from=reader)
     for page, extra, (_, height) in zip(writer.pages, furniture.pages, sizes):
-        hidden = (hidden_top_mm, hidden_bottom_mm)
-        if hidden != (None, None) and page.get("/Contents") is not None:
-            data = page.get_contents().get_data()
+        contents = page.get_contents() if page.get("/Contents") is not None else None
+        if (hidden_top_mm, hidden_bottom_mm) != (None, None) and contents is not None:
+            data = contents.get_data()
             above = height - hidden_top_mm * mm if hidden_top_mm is not None else None
             below = hidden_bottom_mm * mm if hidden_bottom_mm is not None else None
             kept = drop_text_above(data, above, below)
@@ -309,7 +309,9 @@ def drop_text_above(data: bytes, limit: float | None, below: float | None = None
         et = _ET.search(data, bt.end())
         if et is None:
             break
-        tm, tokens, y = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], None
+        tm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        tokens: list[bytes] = []
+        y = None
         for token in data[bt.end():min(et.start(), bt.end() + 600)].split():
             if token == b"Tm" and len(_numbers(tokens[-6:])) == 6:
                 tm = tuple(_numbers(tokens[-6:]))

@@ -21,15 +21,15 @@ def theme_line(t: dict) -> str:
 
 
 def _row(project, kind: str, ref: str) -> dict:
-    item_id = getattr(project, f"resolve_{kind}")(ref)
-    rows = project.actors() if kind == "actor" else project.themes()
+    item_id = getattr(project.codebook, f"resolve_{kind}")(ref)
+    rows = project.codebook.actors() if kind == "actor" else project.codebook.themes()
     return next(r for r in rows if r["id"] == item_id)
 
 
 def _edit(noun: str, project_path, ref: str, **values) -> None:
     """Apply ``update_actor``/``update_theme`` and print the result."""
     with open_project(project_path) as project:
-        getattr(project, f"update_{noun}")(ref, **values)
+        getattr(project.codebook, f"update_{noun}")(ref, **values)
         row = _row(project, noun, values.get("name") or ref)
     click.echo(actor_line(row) if noun == "actor" else theme_line(row))
 
@@ -49,7 +49,7 @@ def actor_group():
 def actor_list(project_path, as_json):
     """List actors with kind, aliases and quote counts."""
     with open_project(project_path) as project:
-        rows = [pick(a, ACTOR_KEYS) for a in project.actors()]
+        rows = [pick(a, ACTOR_KEYS) for a in project.codebook.actors()]
     emit(rows, as_json, actor_line)
 
 
@@ -62,7 +62,7 @@ def actor_list(project_path, as_json):
 def actor_add(project_path, name, kind, aliases, colour):
     """Add an actor; prints its id."""
     with open_project(project_path) as project:
-        click.echo(project.add_actor(name, kind, aliases, colour))
+        click.echo(project.codebook.add_actor(name, kind, aliases, colour))
 
 
 @actor_group.command("rename")
@@ -105,7 +105,7 @@ def alias_add(project_path, actor, aliases):
     """Add aliases to an actor."""
     with open_project(project_path) as project:
         current = _row(project, "actor", actor)["aliases"]
-    _edit("actor", project_path, actor, aliases=current + list(aliases))
+    _edit("actor", project_path, actor, aliases=[*current, *aliases])
 
 
 @alias_group.command("remove")
@@ -131,7 +131,7 @@ def alias_remove(project_path, actor, aliases):
 def actor_merge(project_path, source, target):
     """Merge SOURCE into TARGET (its quotes move; its name becomes an alias)."""
     with open_project(project_path) as project:
-        moved = project.merge_actors(source, target)
+        moved = project.codebook.merge_actors(source, target)
     click.echo(f"Merged {source} into {target} ({moved} quote(s) moved).")
 
 
@@ -148,7 +148,7 @@ def _delete(kind: str, project_path, ref: str, yes: bool) -> None:
     with open_project(project_path) as project:
         row = _row(project, kind, ref)
         confirm(f"Delete the {kind} {row['name']!r} (tagged on {row['quotes']} quote(s))?", yes)
-        getattr(project, f"delete_{kind}")(row["id"])
+        getattr(project.codebook, f"delete_{kind}")(row["id"])
     click.echo(f"Deleted {row['name']}; {row['quotes']} quote(s) untagged.")
 
 
@@ -164,7 +164,7 @@ def theme_group():
 def theme_list(project_path, as_json):
     """List themes in brief order with quote counts."""
     with open_project(project_path) as project:
-        rows = [pick(t, THEME_KEYS) for t in project.themes()]
+        rows = [pick(t, THEME_KEYS) for t in project.codebook.themes()]
     emit(rows, as_json, theme_line)
 
 
@@ -176,7 +176,7 @@ def theme_list(project_path, as_json):
 def theme_add(project_path, name, description, colour):
     """Add a theme (last in the brief order); prints its id."""
     with open_project(project_path) as project:
-        click.echo(project.add_theme(name, description, colour))
+        click.echo(project.codebook.add_theme(name, description, colour))
 
 
 @theme_group.command("rename")
@@ -213,11 +213,11 @@ def theme_describe(project_path, theme, description):
 def theme_move(project_path, theme, position):
     """Put a theme at POSITION (1 = first) in the brief's order."""
     with open_project(project_path) as project:
-        theme_id = project.resolve_theme(theme)
-        order = [t["id"] for t in project.themes() if t["id"] != theme_id]
+        theme_id = project.codebook.resolve_theme(theme)
+        order = [t["id"] for t in project.codebook.themes() if t["id"] != theme_id]
         order.insert(position - 1, theme_id)
-        project.reorder_themes(order)
-        rows = project.themes()
+        project.codebook.reorder_themes(order)
+        rows = project.codebook.themes()
     for t in rows:
         click.echo(f"{t['position'] + 1:3}. {t['name']}")
 
@@ -229,7 +229,7 @@ def theme_move(project_path, theme, position):
 def theme_merge(project_path, source, target):
     """Merge SOURCE into TARGET (its quotes move to TARGET)."""
     with open_project(project_path) as project:
-        moved = project.merge_themes(source, target)
+        moved = project.codebook.merge_themes(source, target)
     click.echo(f"Merged {source} into {target} ({moved} quote(s) moved).")
 
 

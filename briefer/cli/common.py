@@ -6,18 +6,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import click
 
 from ..core.errors import InvalidInput
+from ..core.records import Record
 from ..project import open_user_project
 
 EXIT_ERROR = 1
 PROJECT_HELP = "Project file (default: $BRIEFER_PROJECT, else your default project)."
 
 
-def _inherit_project(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+def _inherit_project(ctx: click.Context, _param: click.Parameter,
+                     value: Path | None) -> Path | None:
     """``briefer CMD --project P`` wins; else ``briefer --project P CMD`` (the group's option)."""
     if value is not None:
         return value
@@ -35,7 +37,9 @@ def json_option(fn):
 
 
 def emit_json(value) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    """Print ``value`` as JSON; records as their ``to_json()``."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2,
+                          default=lambda o: o.to_json() if isinstance(o, Record) else list(o)))
 
 
 def emit(rows, as_json: bool, line: Callable[[dict], str]) -> None:

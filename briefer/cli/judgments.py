@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import click
 
+from ..core.grading import LIKELIHOOD
 from ..core.judgments import CONFIDENCE
 from .common import confirm, emit, json_option, open_project, project_option, yes_option
 
 
+LIKELIHOOD_HELP = ("ICD 203 likelihood: " + ", ".join(LIKELIHOOD) + " (none to clear).")
+
+
 def judgment_json(j: dict) -> dict:
-    return {"id": j["id"], "text": j["text"], "confidence": j["confidence"], "quotes": j["quote_ids"]}
+    return {"id": j["id"], "text": j["text"], "confidence": j["confidence"],
+            "likelihood": j["likelihood"], "basis": j["basis"], "quotes": j["quote_ids"]}
 
 
 def judgment_line(j: dict) -> str:
-    return f"{j['id'][:8]}  [{j['confidence']}] {j['text']}  ({len(j['quotes'])} quotes)"
+    likely = f"{j['likelihood'].replace('_', ' ')}, " if j.get("likelihood") else ""
+    return (f"{j['id'][:8]}  [{likely}{j['confidence']} confidence] {j['text']}  "
+            f"({len(j['quotes'])} quotes)")
 
 
 def _judgment(project, ref: str) -> dict:
-    judgment_id = project.resolve_judgment(ref)
-    return judgment_json(next(j for j in project.judgments() if j["id"] == judgment_id))
+    judgment_id = project.judgments.resolve(ref)
+    return judgment_json(next(j for j in project.judgments.list() if j["id"] == judgment_id))
 
 
 @click.group("judgment")
@@ -31,10 +38,13 @@ def judgment_group():
 @click.argument("text")
 @click.option("--confidence", type=click.Choice(CONFIDENCE), default="moderate", show_default=True)
 @click.option("--quote", "quotes", multiple=True, help="Id of a quote it rests on (repeatable).")
-def judgment_add(project_path, text, confidence, quotes):
+@click.option("--likelihood", help=LIKELIHOOD_HELP)
+@click.option("--basis", default="", help="What the judgment rests on, in a sentence or two.")
+def judgment_add(project_path, text, confidence, quotes, likelihood, basis):
     """Add a key judgment; prints its id."""
     with open_project(project_path) as project:
-        click.echo(project.add_judgment(text, confidence, quotes))
+        click.echo(project.judgments.add(text, confidence, quotes, likelihood=likelihood,
+                                         basis=basis))
 
 
 @judgment_group.command("list")
@@ -43,7 +53,7 @@ def judgment_add(project_path, text, confidence, quotes):
 def judgment_list(project_path, as_json):
     """List key judgments with their confidence and quotes."""
     with open_project(project_path) as project:
-        rows = [judgment_json(j) for j in project.judgments()]
+        rows = [judgment_json(j) for j in project.judgments.list()]
     emit(rows, as_json, judgment_line)
 
 
@@ -63,21 +73,24 @@ def judgment_show(project_path, as_json, judgment):
 @click.argument("judgment")
 @click.option("--text", help="The new statement.")
 @click.option("--confidence", type=click.Choice(CONFIDENCE), help="The new confidence.")
-def judgment_edit(project_path, judgment, text, confidence):
-    """Change a judgment's statement or confidence."""
-    if text is None and confidence is None:
-        raise click.UsageError("Give --text or --confidence.")
+@click.option("--likelihood", help=LIKELIHOOD_HELP)
+@click.option("--basis", help="What the judgment rests on (empty to clear).")
+def judgment_edit(project_path, judgment, text, confidence, likelihood, basis):
+    """Change a judgment's statement, confidence, likelihood or basis."""
+    if text is None and confidence is None and likelihood is None and basis is None:
+        raise click.UsageError("Give --text or --confidence (or --likelihood, --basis).")
     with open_project(project_path) as project:
-        project.update_judgment(judgment, text=text, confidence=confidence)
+        project.judgments.update(judgment, text=text, confidence=confidence,
+                                 likelihood=likelihood, basis=basis)
         click.echo(judgment_line(_judgment(project, judgment)))
 
 
 def _relink(project_path, judgment: str, quotes, add: bool) -> None:
     with open_project(project_path) as project:
         current = _judgment(project, judgment)["quotes"]
-        named = [project.resolve_quote_id(q) for q in quotes]
-        linked = current + named if add else [q for q in current if q not in named]
-        project.update_judgment(judgment, quotes=linked)
+        named = [project.quotes.resolve(q) for q in quotes]
+        linked = [*current, *named] if add else [q for q in current if q not in named]
+        project.judgments.update(judgment, quotes=linked)
         click.echo(judgment_line(_judgment(project, judgment)))
 
 
@@ -106,8 +119,8 @@ def judgment_unlink(project_path, judgment, quotes):
 def judgment_move(project_path, judgment, position):
     """Put a judgment at POSITION (1 = first) in the brief."""
     with open_project(project_path) as project:
-        project.move_judgment(judgment, position - 1)
-        rows = [judgment_json(j) for j in project.judgments()]
+        project.judgments.move(judgment, position - 1)
+        rows = [judgment_json(j) for j in project.judgments.list()]
     for number, j in enumerate(rows, 1):
         click.echo(f"{number:3}. {judgment_line(j)}")
 
@@ -121,7 +134,7 @@ def judgment_delete(project_path, yes, judgment):
     with open_project(project_path) as project:
         row = _judgment(project, judgment)
         confirm(f"Delete the judgment “{row['text'][:60]}”?", yes)
-        project.remove_judgment(row["id"])
+        project.judgments.remove(row["id"])
     click.echo("removed")
 
 

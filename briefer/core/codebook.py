@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from . import validate
+from .base import Store
 from .errors import InvalidInput, NotFound
+from .records import Actor, Theme
 
 ACTOR_KINDS = ("person", "organisation", "state", "media")
 #: Colours handed out in turn to new actors and themes (readable under black text).
@@ -24,20 +28,47 @@ def normalise_kind(kind: str) -> str:
     return kind
 
 
-class CodebookMixin:
-    # -- listing -------------------------------------------------------------------
-    def actors(self) -> list[dict]:
-        rows = [dict(r) for r in self.db.query(
-            """SELECT a.*, (SELECT COUNT(*) FROM quote_actors l WHERE l.actor_id = a.id) AS quotes
-               FROM actors a ORDER BY a.name COLLATE NOCASE""")]
-        for r in rows:
-            r["aliases"] = json.loads(r["aliases"] or "[]")
-        return rows
+class Codebook:
+    """The codebook of a project (``project.codebook``): its actors and themes."""
 
-    def themes(self) -> list[dict]:
-        return [dict(r) for r in self.db.query(
-            """SELECT t.*, (SELECT COUNT(*) FROM quote_themes l WHERE l.theme_id = t.id) AS quotes
-               FROM themes t ORDER BY t.position, t.name COLLATE NOCASE""")]
+    def __init__(self, store: Store):
+        self._store = store
+
+    # -- listing -------------------------------------------------------------------
+    def actors(self) -> list[Actor]:
+        """Every actor by name, with ``quotes`` (count) and ``quote_ids``."""
+        links = self._links("actors", "actor")
+        return [Actor.from_row(r, quote_ids=links.get(r["id"], ()),
+                               quotes=len(links.get(r["id"], ())))
+                for r in self._store.db.query("SELECT * FROM actors ORDER BY name COLLATE NOCASE")]
+
+    def themes(self) -> list[Theme]:
+        """Every theme in the brief's order, with ``quotes`` (count) and ``quote_ids``."""
+        links = self._links("themes", "theme")
+        return [Theme.from_row(r, quote_ids=links.get(r["id"], ()),
+                               quotes=len(links.get(r["id"], ())))
+                for r in self._store.db.query(
+                    "SELECT * FROM themes ORDER BY position, name COLLATE NOCASE")]
+
+    def actor(self, ref: str) -> Actor:
+        """One actor (id, name or alias) with its ``quote_ids``: what ``restore_actor`` needs."""
+        return self._one("actors", "actor", Actor, self.resolve_actor(ref))
+
+    def theme(self, ref: str) -> Theme:
+        return self._one("themes", "theme", Theme, self.resolve_theme(ref))
+
+    def _one(self, table: str, kind: str, cls: Any, item_id: str) -> Any:
+        quote_ids = tuple(r[0] for r in self._store.db.execute(
+            f"SELECT quote_id FROM quote_{table} WHERE {kind}_id = ? ORDER BY quote_id", [item_id]))
+        return cls.from_row(self._store.table(table).get(item_id), quote_ids=quote_ids,
+                            quotes=len(quote_ids))
+
+    def _links(self, table: str, kind: str) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for item_id, quote_id in self._store.db.execute(
+                f"SELECT {kind}_id, quote_id FROM quote_{table} ORDER BY quote_id"):
+            out.setdefault(item_id, []).append(quote_id)
+        return {k: tuple(v) for k, v in out.items()}
 
     def resolve_actor(self, ref: str) -> str:
         return self._resolve("actors", ref)
@@ -48,10 +79,10 @@ class CodebookMixin:
     def _resolve(self, table: str, ref: str) -> str:
         """Id of the row with this id or name (any case); for actors also an alias."""
         name = " ".join(validate.valid(ref or "", f"{table[:-1]} name").split())
-        row = self.db.execute(f"SELECT id FROM {table} WHERE id = ? OR name = ? COLLATE NOCASE",
+        row = self._store.db.execute(f"SELECT id FROM {table} WHERE id = ? OR name = ? COLLATE NOCASE",
                               [ref, name]).fetchone()
         if row is None and table == "actors" and name:
-            row = self.db.execute(
+            row = self._store.db.execute(
                 "SELECT a.id FROM actors a, json_each(a.aliases) j "
                 "WHERE j.value = ? COLLATE NOCASE ORDER BY a.name LIMIT 1", [name]).fetchone()
         if row is None:
@@ -59,27 +90,28 @@ class CodebookMixin:
         return row[0]
 
     # -- creating ------------------------------------------------------------------
-    def add_actor(self, name: str, kind: str = "organisation", aliases=(), colour: str | None = None,
+    def add_actor(self, name: str, kind: str = "organisation", aliases: Iterable[str] = (),
+                  colour: str | None = None,
                   actor_id: str | None = None) -> str:
-        self._writable()
+        self._store.writable()
         name = self._new_name("actors", name)
-        actor_id = actor_id or self._new_id()
-        self.db["actors"].insert({
+        actor_id = actor_id or self._store.new_id()
+        self._store.table("actors").insert({
             "id": actor_id, "name": name, "kind": normalise_kind(kind),
             "aliases": json.dumps(_clean_aliases(aliases, name), ensure_ascii=False),
-            "colour": colour or self._next_colour("actors"), "created_at": self._now()})
+            "colour": colour or self._next_colour("actors"), "created_at": self._store.now()})
         return actor_id
 
     def add_theme(self, name: str, description: str = "", colour: str | None = None,
                   theme_id: str | None = None) -> str:
-        self._writable()
+        self._store.writable()
         name = self._new_name("themes", name)
         validate.text(description, "theme's description", validate.MAX_DESCRIPTION)
-        theme_id = theme_id or self._new_id()
-        position = self.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM themes").fetchone()[0]
-        self.db["themes"].insert({
+        theme_id = theme_id or self._store.new_id()
+        position = self._store.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM themes").fetchone()[0]
+        self._store.table("themes").insert({
             "id": theme_id, "name": name, "description": description,
-            "colour": colour or self._next_colour("themes"), "created_at": self._now(),
+            "colour": colour or self._next_colour("themes"), "created_at": self._store.now(),
             "position": position})
         return theme_id
 
@@ -98,27 +130,27 @@ class CodebookMixin:
 
     # -- changing ------------------------------------------------------------------
     def update_actor(self, ref: str, *, name: str | None = None, kind: str | None = None,
-                     aliases=None, colour: str | None = None) -> None:
-        self._writable()
+                     aliases: Iterable[str] | None = None, colour: str | None = None) -> None:
+        self._store.writable()
         actor_id = self.resolve_actor(ref)
-        values = {}
+        values: dict[str, Any] = {}
         if name is not None:
             values["name"] = self._new_name("actors", name, keep_id=actor_id)
         if kind is not None:
             values["kind"] = normalise_kind(kind)
         if aliases is not None:
-            current = name or self.db["actors"].get(actor_id)["name"]
+            current = name or self._store.table("actors").get(actor_id)["name"]
             values["aliases"] = json.dumps(_clean_aliases(aliases, current), ensure_ascii=False)
         if colour is not None:
             values["colour"] = colour
         if values:
-            self.db["actors"].update(actor_id, values)
+            self._store.table("actors").update(actor_id, values)
 
     def update_theme(self, ref: str, *, name: str | None = None, description: str | None = None,
                      colour: str | None = None) -> None:
-        self._writable()
+        self._store.writable()
         theme_id = self.resolve_theme(ref)
-        values = {}
+        values: dict[str, Any] = {}
         if name is not None:
             values["name"] = self._new_name("themes", name, keep_id=theme_id)
         if description is not None:
@@ -127,16 +159,16 @@ class CodebookMixin:
         if colour is not None:
             values["colour"] = colour
         if values:
-            self.db["themes"].update(theme_id, values)
+            self._store.table("themes").update(theme_id, values)
 
-    def reorder_themes(self, refs) -> None:
+    def reorder_themes(self, refs: Iterable[str]) -> None:
         """Set the theme order (the brief's section order); unnamed themes keep theirs after."""
-        self._writable()
+        self._store.writable()
         ordered = [self.resolve_theme(r) for r in refs]
-        rest = [t["id"] for t in self.themes() if t["id"] not in ordered]
-        with self.db.atomic():
+        rest = [t.id for t in self.themes() if t.id not in ordered]
+        with self._store.db.atomic():
             for position, theme_id in enumerate(ordered + rest):
-                self.db["themes"].update(theme_id, {"position": position})
+                self._store.table("themes").update(theme_id, {"position": position})
 
     def merge_actors(self, source: str, target: str) -> int:
         """Move every link of ``source`` to ``target``, keep its name as an alias, delete it."""
@@ -146,22 +178,22 @@ class CodebookMixin:
         return self._merge("themes", "theme", self.resolve_theme(source), self.resolve_theme(target))
 
     def _merge(self, table: str, kind: str, source_id: str, target_id: str) -> int:
-        self._writable()
+        self._store.writable()
         if source_id == target_id:
             raise InvalidInput(f"Cannot merge a {kind} into itself.")
         links = f"quote_{table}"
-        moved = self.db.execute(f"SELECT COUNT(*) FROM {links} WHERE {kind}_id = ?",
+        moved = self._store.db.execute(f"SELECT COUNT(*) FROM {links} WHERE {kind}_id = ?",
                                 [source_id]).fetchone()[0]
-        with self.db.atomic():
-            self.db.execute(f"INSERT OR IGNORE INTO {links} (quote_id, {kind}_id) "
+        with self._store.db.atomic():
+            self._store.db.execute(f"INSERT OR IGNORE INTO {links} (quote_id, {kind}_id) "
                             f"SELECT quote_id, ? FROM {links} WHERE {kind}_id = ?",
                             [target_id, source_id])
             if table == "actors":
-                source, target = self.db["actors"].get(source_id), self.db["actors"].get(target_id)
+                source, target = self._store.table("actors").get(source_id), self._store.table("actors").get(target_id)
                 aliases = json.loads(target["aliases"]) + [source["name"]] + json.loads(source["aliases"])
-                self.db["actors"].update(target_id, {"aliases": json.dumps(
+                self._store.table("actors").update(target_id, {"aliases": json.dumps(
                     _clean_aliases(aliases, target["name"]), ensure_ascii=False)})
-            self.db[table].delete(source_id)
+            self._store.table(table).delete(source_id)
         return moved
 
     def delete_actor(self, ref: str) -> int:
@@ -172,71 +204,57 @@ class CodebookMixin:
         return self._delete("themes", "theme", self.resolve_theme(ref))
 
     def _delete(self, table: str, kind: str, item_id: str) -> int:
-        self._writable()
-        touched = self.db.execute(f"SELECT COUNT(*) FROM quote_{table} WHERE {kind}_id = ?",
+        self._store.writable()
+        touched = self._store.db.execute(f"SELECT COUNT(*) FROM quote_{table} WHERE {kind}_id = ?",
                                   [item_id]).fetchone()[0]
-        self.db[table].delete(item_id)
+        self._store.table(table).delete(item_id)
         return touched
 
     # -- history (for undo) --------------------------------------------------------
-    def snapshot_actor(self, ref: str) -> dict:
-        """The actor's row exactly as stored, plus ``quote_ids``: what ``restore_actor`` needs."""
-        return self._snapshot("actors", "actor", self.resolve_actor(ref))
+    def restore_actor(self, snapshot: Actor) -> str:
+        """Put an actor back as ``actor()`` saw it: same id, row and quote links."""
+        return self._restore("actors", "actor", snapshot.row(), snapshot.quote_ids)
 
-    def snapshot_theme(self, ref: str) -> dict:
-        return self._snapshot("themes", "theme", self.resolve_theme(ref))
-
-    def restore_actor(self, snapshot: dict) -> str:
-        """Put an actor back as ``snapshot_actor`` saw it: same id, row and quote links."""
-        return self._restore("actors", "actor", snapshot)
-
-    def restore_theme(self, snapshot: dict) -> str:
-        return self._restore("themes", "theme", snapshot)
+    def restore_theme(self, snapshot: Theme) -> str:
+        return self._restore("themes", "theme", snapshot.row(), snapshot.quote_ids)
 
     def theme_positions(self) -> dict[str, int]:
-        return {r[0]: r[1] for r in self.db.execute("SELECT id, position FROM themes")}
+        return {r[0]: r[1] for r in self._store.db.execute("SELECT id, position FROM themes")}
 
     def restore_theme_positions(self, positions: dict[str, int]) -> None:
         """Set each named theme's stored position (the exact inverse of ``reorder_themes``)."""
-        self._writable()
-        with self.db.atomic():
+        self._store.writable()
+        with self._store.db.atomic():
             for theme_id, position in positions.items():
-                self.db.execute("UPDATE themes SET position = ? WHERE id = ?", [position, theme_id])
+                self._store.db.execute("UPDATE themes SET position = ? WHERE id = ?", [position, theme_id])
 
-    def _snapshot(self, table: str, kind: str, item_id: str) -> dict:
-        row = dict(self.db[table].get(item_id))
-        row["quote_ids"] = [r[0] for r in self.db.execute(
-            f"SELECT quote_id FROM quote_{table} WHERE {kind}_id = ? ORDER BY quote_id", [item_id])]
-        return row
-
-    def _restore(self, table: str, kind: str, snapshot: dict) -> str:
-        self._writable()
-        row = {k: v for k, v in snapshot.items() if k != "quote_ids"}
+    def _restore(self, table: str, kind: str, row: dict[str, Any],
+                 quote_ids: Iterable[str]) -> str:
+        self._store.writable()
         links = f"quote_{table}"
-        with self.db.atomic():
-            if self.db[table].count_where("id = ?", [row["id"]]):
-                self.db[table].update(row["id"], row)
+        with self._store.db.atomic():
+            if self._store.table(table).count_where("id = ?", [row["id"]]):
+                self._store.table(table).update(row["id"], row)
             else:
-                self.db[table].insert(row)
-            self.db.execute(f"DELETE FROM {links} WHERE {kind}_id = ?", [row["id"]])
-            quote_ids = [q for q in snapshot.get("quote_ids", [])
-                         if self.db["quotes"].count_where("id = ?", [q])]
-            self._link_many(links, kind, row["id"], quote_ids)
-        return row["id"]
+                self._store.table(table).insert(row)
+            self._store.db.execute(f"DELETE FROM {links} WHERE {kind}_id = ?", [row["id"]])
+            self._link_many(links, kind, row["id"],
+                            [q for q in quote_ids if self._store.exists("quotes", q)])
+        return str(row["id"])
 
-    def _link_many(self, links: str, kind: str, item_id: str, quote_ids) -> None:
+    def _link_many(self, links: str, kind: str, item_id: str, quote_ids: list[str]) -> None:
         rows = [{"quote_id": q, f"{kind}_id": item_id} for q in dict.fromkeys(quote_ids)]
         if rows:
-            self.db[links].insert_all(rows, ignore=True)
+            self._store.table(links).insert_all(rows, ignore=True)
 
     # -- suggestions ---------------------------------------------------------------
     def suggest_actors(self, text: str) -> list[str]:
         """Ids of actors whose name or an alias occurs in ``text`` (whole words, any case)."""
         found = []
         for actor in self.actors():
-            for term in [actor["name"], *actor["aliases"]]:
+            for term in [actor.name, *actor.aliases]:
                 if term and _occurs(term, text):
-                    found.append(actor["id"])
+                    found.append(actor.id)
                     break
         return found
 
@@ -245,18 +263,18 @@ class CodebookMixin:
         name = " ".join(validate.text(name or "", f"{table[:-1]}'s name", validate.MAX_NAME).split())
         if not name:
             raise InvalidInput(f"A {table[:-1]} needs a name.")
-        row = self.db.execute(f"SELECT id, name FROM {table} WHERE name = ? COLLATE NOCASE",
+        row = self._store.db.execute(f"SELECT id, name FROM {table} WHERE name = ? COLLATE NOCASE",
                               [name]).fetchone()
         if row and row[0] != keep_id:
             raise InvalidInput(f"There is already a {table[:-1]} named {row[1]!r}.")
         return name
 
     def _next_colour(self, table: str) -> str:
-        count = self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        count = self._store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return PALETTE[count % len(PALETTE)]
 
 
-def _clean_aliases(aliases, name: str) -> list[str]:
+def _clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
     seen, out = {name.casefold()}, []
     for alias in aliases:
         alias = " ".join(validate.text(str(alias), "alias", validate.MAX_NAME).split())

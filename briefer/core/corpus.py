@@ -11,20 +11,22 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
-import json
 import os
 import re
 import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefer.core import encodings, validate
 from briefer.core.errors import InvalidInput
-from briefer.core.metadata import find_date, guess_metadata
+from briefer.core.corpus_html import html_to_text  # noqa: F401  (re-exported)
+from briefer.core.metadata import guess_metadata
 
 MAX_BYTES = 20 * 1024 * 1024  # files larger than this are refused
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx",
+                      ".odt")
+_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+            ".xhtml": "html", ".pdf": "pdf", ".docx": "docx", ".odt": "odt"}
 
 _SNIFF = 8192  # bytes / characters inspected for binary content
 _MAX_CONTROL_RATIO = 0.05
@@ -35,13 +37,6 @@ _MAGIC = ((b"%PDF-", "a PDF document"), (b"\x89PNG\r\n\x1a\n", "a PNG image"),
           (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/EPUB file)"),
           (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"), (b"\x1f\x8b", "a gzip archive"))
 
-_INVISIBLE = ("head", "title", "script", "style", "noscript", "template", "iframe", "svg")
-_PARAGRAPHS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "dl", "table",
-               "figure", "hr", "article", "section", "header", "footer", "main", "aside", "nav",
-               "form", "address", "details", "fieldset"}
-_LINES = {"div", "li", "dt", "dd", "tr", "caption", "figcaption", "summary", "legend", "center",
-          "body", "html"}
-_WS = re.compile(r"\s+")
 
 
 class ImportRefused(Exception):
@@ -62,22 +57,30 @@ class ReadDocument:
     path: str  # absolute path
     text: str  # the text exactly as read (for .html: the visible text)
     sha256: str  # hex sha256 of `text` encoded UTF-8
-    format: str  # "txt" | "md" | "html"
+    format: str  # "txt" | "md" | "html" | "pdf" | "docx" | "odt"
     encoding: str  # codec the bytes were decoded with, e.g. "utf-8", "utf-8-sig", "gb18030"
     title: str | None
     outlet: str | None
     author: str | None
     date: str | None  # ISO "YYYY-MM-DD"
+    language: str | None = None  # None: detected from the text when stored
+    url: str | None = None  # the page's canonical URL, or the URL it was fetched from
+    accessed: str | None = None  # ISO date a URL was fetched
+    pages: list[int] | None = None  # a PDF's page start offsets (code points)
+    notes: list[str] = field(default_factory=list)  # to tell the analyst (e.g. a fallback)
 
 
 def _size(n: int) -> str:
-    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n} bytes"
+    if n >= 1048576:
+        return f"{n / 1048576:.1f} MB ({n:,} bytes)" if n % 1048576 else f"{n // 1048576} MB"
+    return f"{n:,} bytes"
 
 
-def read_document(path, encoding: str | None = None) -> ReadDocument:
+def read_document(path, encoding: str | None = None, whole_page: bool = False) -> ReadDocument:
     """Read, decode and describe one corpus file; raises ImportRefused.
 
-    ``encoding`` (a codec name) decodes the file as that instead of recognising it.
+    ``encoding`` (a codec name) decodes the file as that instead of recognising it;
+    ``whole_page`` keeps a web page's whole visible text instead of its article.
     """
     abspath = os.path.abspath(os.fspath(path))
     suffix = os.path.splitext(abspath)[1].lower()
@@ -99,17 +102,65 @@ def read_document(path, encoding: str | None = None) -> ReadDocument:
         raise ImportRefused(abspath, f"the file is {_size(st.st_size)}, "
                                      f"over the {_size(MAX_BYTES)} limit")
     data = _read_regular(abspath)
-    text, used = decode_bytes(data, abspath, encoding)
-    page_meta: dict = {}
-    if fmt == "html":
-        text, page_meta = html_to_text(text)
-        if not text.strip():
-            raise ImportRefused(abspath, "the page has no visible text")
-    guessed = guess_metadata(text, os.path.basename(abspath))
-    meta = {key: _clip(page_meta.get(key) or value) for key, value in guessed.items()}
+    return read_bytes(data, abspath, fmt, encoding=encoding, whole_page=whole_page)
+
+
+def read_bytes(data: bytes, path: str, fmt: str, *, encoding: str | None = None,
+               whole_page: bool = False, url: str | None = None,
+               accessed: str | None = None) -> ReadDocument:
+    """Describe a file's (or a fetched page's) bytes in format ``fmt``; ImportRefused."""
+    name = os.path.basename(path.rstrip("/")) or path
+    extra: dict = {"url": url, "accessed": accessed}
+    if fmt in ("pdf", "docx", "odt"):
+        text, meta, used = _read_binary(data, path, fmt, extra)
+    else:
+        text, used = decode_bytes(data, path, encoding)
+        meta = {}
+        if fmt == "html":
+            from briefer.core.corpus_web import read_html
+
+            page = read_html(text, whole_page=whole_page, url=url)
+            if not page.text.strip():
+                raise ImportRefused(path, "the page has no visible text")
+            text = page.text
+            meta = {"title": page.title, "outlet": page.outlet, "author": page.author,
+                    "date": page.date}
+            extra.update(language=page.language, url=page.url or url, notes=page.notes)
+        elif fmt == "md":
+            from briefer.core.corpus_md import markdown_to_text
+
+            meta = guess_metadata(text)  # front matter and "# Heading" still say something
+            text = markdown_to_text(text)
+            if not text.strip():
+                raise ImportRefused(path, "the file has no text besides Markdown markup")
+    guessed = guess_metadata(text, name)
+    meta = {key: _clip(meta.get(key) or value) for key, value in guessed.items()}
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return ReadDocument(path=abspath, text=text, sha256=digest, format=fmt, encoding=used,
-                        **meta)
+    return ReadDocument(path=path, text=text, sha256=digest, format=fmt, encoding=used,
+                        **meta, **extra)
+
+
+def _read_binary(data: bytes, path: str, fmt: str, extra: dict) -> tuple[str, dict, str]:
+    if fmt == "pdf":
+        from briefer.core import corpus_pdf
+
+        if not data.startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
+            raise ImportRefused(path, "it is not a PDF (it does not start with %PDF-)")
+        try:
+            pdf = corpus_pdf.read_pdf(data)
+        except (corpus_pdf.NoTextLayer, corpus_pdf.Unreadable) as exc:
+            raise ImportRefused(path, str(exc)) from None
+        extra["pages"] = pdf.pages
+        return pdf.text, {"title": pdf.title, "author": pdf.author, "date": pdf.date}, "pdf"
+    from briefer.core import corpus_office
+
+    try:
+        doc = corpus_office.read_office(data, fmt)
+    except corpus_office.Unreadable as exc:
+        raise ImportRefused(path, str(exc)) from None
+    if not doc.text.strip():
+        raise ImportRefused(path, "the document has no text")
+    return doc.text, {"title": doc.title, "author": doc.author, "date": doc.date}, fmt
 
 
 def _read_regular(path: str) -> bytes:
@@ -243,125 +294,15 @@ def check_encoding(encoding: str) -> str:
     return info.name
 
 
-def html_to_text(html: str) -> tuple[str, dict]:
-    """Visible text of an HTML page (one line per block, blank line between paragraphs) and its
-    metadata: title, outlet, author, date (ISO) from meta tags, JSON-LD, <title> and <time>."""
-    # bs4 costs ~70 ms to import: only HTML imports pay for it, not every start-up.
-    from bs4 import BeautifulSoup, NavigableString
-    from bs4.element import PreformattedString
-
-    soup = BeautifulSoup(html, "html.parser")
-    meta = _page_metadata(soup)
-
-    out: list[str] = []
-    buf: list[str] = []
-    gap = 0
-
-    def flush(raw: str | None = None) -> None:
-        nonlocal gap
-        line = _WS.sub(" ", "".join(buf)).strip() if raw is None else raw
-        buf.clear()
-        if line.strip():
-            if out:
-                out.append("\n" * max(gap, 1))
-            out.append(line)
-            gap = 0
-
-    stack: list = [soup]
-    while stack:  # iterative walk: deeply nested pages must not hit the recursion limit
-        node = stack.pop()
-        if isinstance(node, int):  # end of a block: the gap it asks for
-            flush()
-            gap = max(gap, node)
-        elif isinstance(node, PreformattedString):  # comments, doctype, CDATA…
-            continue
-        elif isinstance(node, str):
-            buf.append(node)
-        elif node.name in _INVISIBLE or node.has_attr("hidden"):
-            continue
-        elif node.name in ("pre", "textarea"):
-            flush()
-            gap = max(gap, 2)
-            flush(node.get_text().removeprefix("\r").removeprefix("\n").rstrip())
-            gap = 2
-        elif node.name == "br":
-            flush()
-            gap = max(gap, 1)
-        else:
-            block = 2 if node.name in _PARAGRAPHS else 1 if node.name in _LINES else 0
-            if block:
-                flush()
-                gap = max(gap, block)
-                stack.append(block)
-            elif node.name in ("td", "th"):
-                stack.append(NavigableString(" "))
-            stack.extend(reversed(node.contents))
-    flush()
-    return "".join(out), meta
+_MIME_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "application/pdf": "pdf",
+                 "text/plain": "txt", "text/markdown": "md",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+                 "application/vnd.oasis.opendocument.text": "odt"}
 
 
-def _page_metadata(soup) -> dict:
-    tags: dict[str, list] = {"meta": [], "title": [], "time": [], "script": []}
-    for tag in soup.find_all(list(tags)):  # one pass over the tree
-        tags[tag.name].append(tag)
-    metas: dict[str, str] = {}
-    for tag in tags["meta"]:
-        content = " ".join((tag.get("content") or "").split())
-        for attr in ("property", "name", "itemprop"):
-            key = (tag.get(attr) or "").strip().lower()
-            if key and content:
-                metas.setdefault(key, content)
-
-    def pick(*keys: str) -> str | None:
-        values = (metas[k] for k in keys if k in metas)
-        return next((v for v in values if not v.startswith("http")), None)
-
-    ld = _json_ld(t for t in tags["script"]
-                  if (t.get("type") or "").strip().lower() == "application/ld+json")
-    outlet = pick("og:site_name", "dc.publisher") or ld.get("outlet")
-    title = pick("og:title", "twitter:title", "dc.title") or ld.get("title")
-    page_title = next((t for t in tags["title"] if t.find_parent("svg") is None), None)
-    if not title and page_title:
-        title = " ".join(page_title.get_text().split()) or None
-        if title and outlet:  # "Headline | Site" -> "Headline"
-            title = re.sub(rf"\s+[-|–—:·]\s+{re.escape(outlet)}$", "", title)
-    author = pick("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
-    author = re.sub(r"^by\s+", "", author, flags=re.I) if author else ld.get("author")
-    times = tags["time"]
-    time_tag = next((t for t in times if t.get("datetime")), times[0] if times else None)
-    date = (find_date(pick("article:published_time", "datepublished", "publishdate", "pubdate",
-                           "date", "dc.date", "dc.date.issued", "parsely-pub-date",
-                           "sailthru.date") or "")
-            or find_date(ld.get("date") or "")
-            or (time_tag and find_date(time_tag.get("datetime") or time_tag.get_text()))
-            or None)
-    return {"title": title, "outlet": outlet, "author": author, "date": date}
-
-
-def _json_ld(scripts) -> dict:
-    """Title, outlet, author and date of the first article-like JSON-LD object."""
-    def name(value) -> str | None:
-        if isinstance(value, list):
-            names = [n for n in map(name, value) if n]
-            return ", ".join(names) or None
-        if isinstance(value, dict):
-            value = value.get("name")
-        return value.strip() or None if isinstance(value, str) else None
-
-    for script in scripts:
-        try:
-            stack = [json.loads(script.string or "")]
-        except ValueError:
-            continue
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                if "headline" in item or "datePublished" in item:
-                    return {"title": name(item.get("headline")),
-                            "author": name(item.get("author")),
-                            "outlet": name(item.get("publisher")),
-                            "date": name(item.get("datePublished"))}
-                stack.append(item.get("@graph"))
-    return {}
+def format_of_fetched(got) -> str:
+    """The format of a fetched page: its Content-Type, else its URL's suffix, else HTML."""
+    if got.content_type in _MIME_FORMATS:
+        return _MIME_FORMATS[got.content_type]
+    suffix = os.path.splitext(got.final_url.split("?")[0].split("#")[0])[1].lower()
+    return _FORMATS.get(suffix, "html")

@@ -53,8 +53,8 @@ def import_missing_seeds(project) -> list:
     A seed whose file name is already there is left alone, even if its text was edited:
     importing it again would replace the edited text.
     """
-    have = {d["source_name"] for d in project.documents()}
-    return project.import_files([p for p in paths.seed_files() if p.name not in have])
+    have = {d["source_name"] for d in project.documents.list()}
+    return project.documents.import_files([p for p in paths.seed_files() if p.name not in have])
 
 
 def apply_judgments(project, judgments: list) -> list[str]:
@@ -62,7 +62,7 @@ def apply_judgments(project, judgments: list) -> list[str]:
 
     A judgment keeps those of its quotes that are in the project.
     """
-    have = {j["text"].strip().casefold() for j in project.judgments()}
+    have = {j["text"].strip().casefold() for j in project.judgments.list()}
     added = []
     for j in judgments if isinstance(judgments, list) else []:
         statement = j.get("statement") if isinstance(j, dict) else None
@@ -74,12 +74,12 @@ def apply_judgments(project, judgments: list) -> list[str]:
         refs = j.get("quotes") if isinstance(j.get("quotes"), list) else []
         for ref in (r for r in refs if isinstance(r, str)):
             try:
-                quotes.append(project.resolve_quote_id(quote_id_for(ref)))
+                quotes.append(project.quotes.resolve(quote_id_for(ref)))
             except (NotFound, InvalidInput):
                 continue
         confidence = j.get("confidence") if isinstance(j.get("confidence"), str) else "moderate"
         try:
-            added.append(project.add_judgment(statement, confidence, quotes))
+            added.append(project.judgments.add(statement, confidence, quotes))
         except InvalidInput:                      # an unknown confidence: leave it out
             continue
         have.add(statement.casefold())
@@ -90,10 +90,10 @@ def apply_settings(project, settings: dict) -> dict:
     """Set the given settings that still have their default value; return those set."""
     if not isinstance(settings, dict):
         return {}
-    current = project.settings()
+    current = project.settings.get()
     changes = {k: str(v) for k, v in settings.items()
                if k in DEFAULT_SETTINGS and isinstance(v, (str, int, float))
                and current.get(k) == DEFAULT_SETTINGS[k] and str(v) != current.get(k)}
     if changes:
-        project.set_settings(**changes)
+        project.settings.set(**changes)
     return changes

@@ -117,7 +117,8 @@ def _labels(lines: list[str]) -> tuple[dict[str, list[str]], dict[int, str]]:
                     if hit:
                         labelled[i + 1] = ""
                 elif m["colon"]:  # "Date: Tuesday, February 24, 2026"
-                    hit = (find_date(value), "") if find_date(value) else None
+                    date = find_date(value)
+                    hit = (date, "") if date else None
                 else:  # "date 2026-03-03 Headline…", "Updated Feb 28, 2026"
                     hit = _leading_date(value)
                 if hit:
@@ -219,8 +220,73 @@ def guess_metadata(text: str, filename: str = "") -> dict:
         outlet = _outlet_after_title(lines, title)
     title = title or PurePath(filename).stem or None
 
-    date = (found["published"] or found["updated"] or [None])[0]
+    dates = found["published"] or found["updated"]
+    date: str | None = dates[0] if dates else None
     if date is None:
         short = (find_date(line) for line in lines if len(line) <= 80)  # a date line first
         date = next((d for d in short if d), None) or find_date(text)
     return {"title": title, "outlet": outlet, "author": author, "date": date}
+
+
+# -- web pages: cleaning what a page's tags say --------------------------------------------
+_SUFFIX_SEPARATORS = r"\s*(?:[|–—·:»]|\s-|-(?=\S*[\u4e00-\u9fff]))\s*"
+_NOT_PEOPLE = re.compile(
+    r"^(?:no author|unknown|anonymous|admin(?:istrator)?|staff|editor|editorial(?: staff| team)?"
+    r"|redaktion|rédaction|newsroom|web desk|news desk|agencies|wire services?)$"
+    r"|\b(?:news|staff|desk|team|agency|press|media|online|redaktion|times|post)$", re.I)
+_CJK_ROLES = re.compile(r"(记者|本报记者|通讯员|编辑|责任编辑|责编|审核|校对|摄影|来源)[：:\s]*")
+
+
+def clean_outlet(outlet: str | None, hostname: str | None = None) -> str | None:
+    """The site's name as a reader knows it ("The Japan Times"); a bare host name
+    ("www.example.com") only when nothing better is known."""
+    outlet = " ".join((outlet or "").split()) or None
+    if outlet is None and hostname:
+        outlet = re.sub(r"^www\d?\.", "", hostname)
+    return outlet
+
+
+def strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
+    """"Headline | The Japan Times" -> "Headline"; "标题-新华网" -> "标题"."""
+    title = " ".join((title or "").split()) or None
+    if not title:
+        return None
+    names = [n for n in {outlet or ""} if n]
+    for name in names:
+        sep = _SUFFIX_SEPARATORS
+        m = re.match(rf"^(?P<t>.+?){sep}{re.escape(name)}(?:{sep}.*)?$", title, re.I)
+        if m and len(m["t"]) >= 5:
+            return m["t"].strip()
+        m = re.match(rf"^{re.escape(name)}{_SUFFIX_SEPARATORS}(?P<t>.{{5,}})$", title, re.I)
+        if m:
+            return m["t"].strip()
+    m = re.match(r"^(?P<t>.{10,}?)\s+[|–—]\s+[^|–—]{2,40}$", title)  # "Headline | Site"
+    return m["t"].strip() if m else title
+
+
+def clean_authors(value, outlet: str | None = None) -> str | None:
+    """People who wrote the article, joined by ", ": no outlets ("BBC News"), no placeholders
+    ("No Author"), no editors ("记者 张三 编辑 李四" -> "张三")."""
+    items = value if isinstance(value, list) else [value or ""]
+    people: list[str] = []
+    for item in items:
+        item = " ".join(str(item).split())
+        if _CJK_ROLES.search(item):
+            reporters = re.findall(r"(?:本报记者|记者|通讯员)[：:\s]*([^\s，,、；;]+(?:[、，,\s]+"
+                                   r"(?!编辑|责任编辑|责编|审核|校对|摄影|来源)[^\s，,、；;]+)*)",
+                                   item)
+            item = "、".join(reporters)
+            parts = re.split(r"[、，,\s]+", item)
+        else:
+            item = re.sub(r"^(?:written\s+)?by\s+", "", item, flags=re.I)
+            parts = re.split(r"\s*(?:;|\||&|\band\b|\bund\b|\bet\b|、|,(?=\s*\S+\s+\S))\s*", item)
+        for part in parts:
+            part = part.strip(" ,.;")
+            if (not part or part.startswith("http") or "@" in part or len(part) > 80
+                    or _NOT_PEOPLE.search(part)
+                    or (outlet and part.casefold() in (outlet.casefold(),))
+                    or (outlet and outlet.casefold() in part.casefold())):
+                continue
+            if part not in people:
+                people.append(part)
+    return ", ".join(people) or None

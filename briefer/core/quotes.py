@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
+import builtins
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
 
-from . import anchoring, textlang, validate
-from .documents import fts_query
+from . import anchoring, attribution, textlang, validate
+from .analyst import current_analyst
+from .aggregates import QuoteCounts, count_quotes
+from .base import Store
+from .codebook import Codebook
+from .documents import Documents, fts_query
 from .errors import InvalidInput
+from .records import Actor, Quote
 
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
 _FIRST_NAME = ("(SELECT briefer_casefold(t.name) FROM quote_{table} l JOIN {table} t "
@@ -24,88 +32,139 @@ QUOTE_SORTS = {
     "note": ("q.note = ''", "briefer_casefold(q.note)"),
     "actors": (_FIRST_NAME.format(table="actors", kind="actor", order="t.name COLLATE NOCASE")
                + " NULLS LAST",),
+    "speaker": ("briefer_casefold(coalesce((SELECT a.name FROM actors a WHERE "
+                "a.id = q.speaker_actor_id), nullif(q.speaker_text, ''))) NULLS LAST",),
     "themes": (_FIRST_NAME.format(table="themes", kind="theme",
                                   order="t.position, t.name COLLATE NOCASE") + " NULLS LAST",),
 }
-QUOTE_COLUMNS = ("id", "doc_id", "start_cp", "end_cp", "exact", "prefix", "suffix", "language",
-                 "language2", "note", "starred", "orphaned", "created_at", "updated_at")
+QUOTE_COLUMNS = Quote.columns()
+_NAMES = ("(SELECT a.name FROM actors a WHERE a.id = q.speaker_actor_id) AS speaker_name, "
+          "(SELECT a.name FROM actors a WHERE a.id = q.carrier_actor_id) AS carrier_name")
 
 
-class QuotesMixin:
+class Quotes:
+    """The quotes of a project (``project.quotes``): anchored spans with their tags."""
+
+    def __init__(self, store: Store, documents: Documents, codebook: Codebook):
+        self._store = store
+        self._documents = documents
+        self._codebook = codebook
+
     # -- creating ----------------------------------------------------------------
-    def add_quote(self, doc_id: str, start: int, end: int, *, actors=(), themes=(),
+    def add(self, doc_id: str, start: int, end: int, *, actors: Iterable[str] = (),
+            themes: Iterable[str] = (),
                   note: str = "", starred: bool = False, quote_id: str | None = None,
-                  created_at: str | None = None, updated_at: str | None = None) -> str:
+                  created_at: str | None = None, updated_at: str | None = None,
+                  **sourcing: Any) -> str:
         """Anchor a new quote at code points [start, end) of a document; return its id.
 
-        ``actors`` and ``themes`` are names (created when missing) or ids.
+        ``actors`` and ``themes`` are names (created when missing) or ids; ``sourcing``
+        takes the keyword arguments of :meth:`update` for speaker, carrier, credibility….
         """
-        self._writable()
+        self._store.writable()
         validate.text(note, "note", validate.MAX_NOTE)
-        doc = self.document(doc_id)
-        text = doc["text"]
+        extra = self._sourcing(sourcing)
+        doc = self._documents.get(doc_id)
+        text = doc.text
         if not (0 <= start < end <= len(text)):
             raise InvalidInput(f"Span {start}–{end} is outside the document (0–{len(text)}).")
         exact = text[start:end]
         if not exact.strip():
             raise InvalidInput("A quote needs some text, not only white space.")
         prefix, suffix = anchoring.context(text, start, end)
-        lang, lang2 = textlang.quote_languages(exact, default=doc["language"] or "en")
-        stamp = self._now()
-        quote_id = quote_id or self._new_id()
-        with self.db.atomic():
-            self.db["quotes"].insert({
-                "id": quote_id, "doc_id": doc["id"], "start_cp": start, "end_cp": end,
+        lang, lang2 = textlang.quote_languages(exact, default=doc.language or "en")
+        stamp = self._store.now()
+        quote_id = quote_id or self._store.new_id()
+        with self._store.db.atomic():
+            self._store.table("quotes").insert({
+                "id": quote_id, "doc_id": doc.id, "start_cp": start, "end_cp": end,
                 "exact": exact, "prefix": prefix, "suffix": suffix, "language": lang,
                 "language2": lang2, "note": note, "starred": int(bool(starred)),
                 "orphaned": 0, "created_at": created_at or stamp,
-                "updated_at": updated_at or stamp})
-            self._link(quote_id, "actor", [self.ensure_actor(a) for a in actors])
-            self._link(quote_id, "theme", [self.ensure_theme(t) for t in themes])
+                "updated_at": updated_at or stamp, "created_by": current_analyst(),
+                "updated_by": current_analyst(), **extra})
+            self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
+            self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
         return quote_id
 
-    def add_quote_text(self, doc_id: str, text: str, occurrence: int = 1, **kwargs) -> str:
+    def add_many(self, quotes: Iterable[Quote]) -> None:
+        """Store quotes as given (already anchored; ids new), linked to their ``actor_ids``
+        and ``theme_ids``, in one transaction: the bulk path of an interchange import."""
+        self._store.writable()
+        me = current_analyst()
+        quotes = [q if q.created_by else dataclasses.replace(q, created_by=me, updated_by=me)
+                  for q in quotes]
+        cols = QUOTE_COLUMNS
+        sql = (f"INSERT INTO quotes ({', '.join(cols)}) "
+               f"VALUES ({', '.join('?' * len(cols))})")
+        with self._store.db.atomic():
+            self._store.executemany(sql, ([q.row()[c] for c in cols] for q in quotes))
+            for kind in ("actor", "theme"):
+                self._store.executemany(
+                    f"INSERT OR IGNORE INTO quote_{kind}s (quote_id, {kind}_id) VALUES (?, ?)",
+                    [(q.id, i) for q in quotes
+                     for i in dict.fromkeys(getattr(q, f"{kind}_ids"))])
+
+    def present(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are quotes of the project."""
+        ids, found = builtins.list(ids), set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            found |= {r[0] for r in self._store.db.execute(
+                f"SELECT id FROM quotes WHERE id IN ({', '.join('?' * len(chunk))})", chunk)}
+        return found
+
+    def add_text(self, doc_id: str, text: str, occurrence: int = 1, **kwargs: Any) -> str:
         """Anchor the ``occurrence``-th appearance of ``text`` in a document."""
         validate.valid(text, "quote text")
-        doc = self.document(doc_id)
-        start = anchoring.nth_occurrence(doc["text"], text, occurrence)
+        doc = self._documents.get(doc_id)
+        start = anchoring.nth_occurrence(doc.text, text, occurrence)
         if start is None:
-            count = len(anchoring.find_occurrences(doc["text"], text)) if text else 0
+            count = len(anchoring.find_occurrences(doc.text, text)) if text else 0
             where = f"only {count} time(s)" if count else "not at all"
-            raise InvalidInput(f"The text {text!r} occurs {where} in “{doc['title']}”.")
-        return self.add_quote(doc["id"], start, start + len(text), **kwargs)
+            raise InvalidInput(f"The text {text!r} occurs {where} in “{doc.title}”.")
+        return self.add(doc.id, start, start + len(text), **kwargs)
 
     # -- reading -----------------------------------------------------------------
-    def quote(self, quote_id: str) -> dict:
-        rows = self.quotes(ids=[self.resolve_quote_id(quote_id)])
-        return rows[0]
+    def get(self, quote_id: str) -> Quote:
+        """One quote (by id or unique id prefix), with its tags and judgments: also the
+        snapshot that ``restore`` puts back."""
+        return self.list(ids=[self.resolve(quote_id)])[0]
 
-    def resolve_quote_id(self, ref: str) -> str:
-        return self._resolve_ref("quotes", validate.valid(ref or "", "quote id"), "quote")
+    def resolve(self, ref: str) -> str:
+        return self._store.resolve_ref("quotes", validate.valid(ref or "", "quote id"), "quote")
 
-    def quotes(self, order_by: str = "position", **filters) -> list[dict]:
+    def list(self, order_by: str = "position", **filters: Any) -> builtins.list[Quote]:
         """Quotes matching every filter given; see ``_filter_sql`` for the filters.
 
-        Each row has the quote's columns plus ``actors`` and ``themes`` (lists of names),
-        ``actor_ids``, ``theme_ids`` and the document's ``doc_title``, ``doc_outlet``,
+        Each quote has its columns plus ``actors`` and ``themes`` (names), ``actor_ids``,
+        ``theme_ids``, ``judgment_ids`` and the document's ``doc_title``, ``doc_outlet``,
         ``doc_date``. Ordered by document date, document, position, unless ``order_by``
         names another key of ``QUOTE_SORTS`` ("-key" for descending).
         """
         order = self._order_sql(order_by)
         from_where, args = self._filter_sql(**filters)
         cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
-        sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date "
-               f"{from_where} ORDER BY {order}")
+        sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date, "
+               f"{_NAMES} {from_where} ORDER BY {order}")
         with validate.stored_text("a quote or document title"):
-            rows = [dict(r) for r in self.db.query(sql, args)]
-            self._attach_tags(rows)
-        return rows
+            rows = [dict(r) for r in self._store.db.query(sql, args)]
+            tags = self._tags([r["id"] for r in rows])
+        return [Quote.from_row(r, speaker=r["speaker_name"] or r["speaker_text"],
+                               carrier=r["carrier_name"] or r["carrier_text"],
+                               **tags.get(r["id"], {})) for r in rows]
 
-    def quote_ids(self, order_by: str = "position", **filters) -> list[str]:
-        """Only the ids of ``quotes(**filters)``, in the same order (cheap for big projects)."""
+    def matrix(self, **filters: Any) -> QuoteCounts:
+        """The actor × theme matrix and quote counts per actor, theme, document and language
+        of the quotes ``list(**filters)`` gives, counted in SQL (no quote is read)."""
+        from_where, args = self._filter_sql(**filters)
+        return count_quotes(self._store.db, from_where, args)
+
+    def ids(self, order_by: str = "position", **filters: Any) -> builtins.list[str]:
+        """Only the ids of ``list(**filters)``, in the same order (cheap for big projects)."""
         order = self._order_sql(order_by)
         from_where, args = self._filter_sql(**filters)
-        return [r[0] for r in self.db.execute(f"SELECT q.id {from_where} ORDER BY {order}", args)]
+        return [r[0] for r in self._store.db.execute(f"SELECT q.id {from_where} ORDER BY {order}", args)]
 
     def _order_sql(self, order_by: str) -> str:
         """ORDER BY for a key of ``QUOTE_SORTS``, "-" first for descending (ties: position)."""
@@ -121,24 +180,30 @@ class QuotesMixin:
             terms = tuple(map(_reversed_term, terms))
         elif key == "position":
             return QUOTE_ORDER
-        self.db.register_function(_casefold, deterministic=True, name="briefer_casefold")
+        self._store.db.register_function(_casefold, deterministic=True, name="briefer_casefold")
         return ", ".join((*terms, QUOTE_ORDER))
 
-    def _filter_sql(self, *, actors=(), themes=(), docs=(), langs=(), search: str | None = None,
-                    starred: bool | None = None, orphaned: bool | None = None,
-                    ids=None) -> tuple[str, dict]:
+    def _filter_sql(self, *, actors: Iterable[str] = (), themes: Iterable[str] = (),
+                    docs: Iterable[str] = (), langs: Iterable[str] = (),
+                    search: str | None = None, starred: bool | None = None,
+                    orphaned: bool | None = None, speaker: str | None = None,
+                    excluded: bool | None = None,
+                    ids: Iterable[str] | None = None) -> tuple[str, dict[str, Any]]:
         """FROM/WHERE for quotes having every actor and every theme named (AND), from any of
         ``docs``, in any of ``langs`` (first or second language), matching ``search`` (FTS over
-        text and note), starred / orphaned or not, among ``ids``."""
-        where, args = [], {}
+        text and note), starred / orphaned / excluded or not, said by ``speaker`` (an actor's
+        id, name or alias; else the speaker's text, any case), among ``ids``."""
+        where: builtins.list[str] = []
+        args: dict[str, Any] = {}
+        langs, ids = builtins.list(langs), None if ids is None else builtins.list(ids)
         for i, ref in enumerate(actors):
-            args[f"a{i}"] = self.resolve_actor(ref)
+            args[f"a{i}"] = self._codebook.resolve_actor(ref)
             where.append(f"q.id IN (SELECT quote_id FROM quote_actors WHERE actor_id = :a{i})")
         for i, ref in enumerate(themes):
-            args[f"t{i}"] = self.resolve_theme(ref)
+            args[f"t{i}"] = self._codebook.resolve_theme(ref)
             where.append(f"q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = :t{i})")
         if docs:
-            ids_ = [self.resolve_doc_id(d) for d in docs]
+            ids_ = [self._documents.resolve(d) for d in docs]
             where.append("q.doc_id IN (%s)" % ", ".join(f":d{i}" for i in range(len(ids_))))
             args.update({f"d{i}": v for i, v in enumerate(ids_)})
         if langs:
@@ -151,6 +216,14 @@ class QuotesMixin:
         if orphaned is not None:
             where.append("q.orphaned = :orphaned")
             args["orphaned"] = int(orphaned)
+        if speaker is not None:
+            actor_id, text = attribution.person(self._codebook, speaker, "speaker")
+            where.append("q.speaker_actor_id = :speaker" if actor_id
+                         else "lower(q.speaker_text) = lower(:speaker)")
+            args["speaker"] = actor_id or text
+        if excluded is not None:
+            where.append("q.excluded = :excluded")
+            args["excluded"] = int(excluded)
         if ids is not None:
             args.update({f"i{i}": v for i, v in enumerate(ids)})
             where.append("q.id IN (%s)" % (", ".join(f":i{i}" for i in range(len(ids))) or "NULL"))
@@ -159,7 +232,7 @@ class QuotesMixin:
         sql = "FROM quotes q JOIN documents d ON d.id = q.doc_id"
         return sql + ((" WHERE " + " AND ".join(where)) if where else ""), args
 
-    def _quote_search_sql(self, search: str, args: dict) -> str:
+    def _quote_search_sql(self, search: str, args: dict[str, Any]) -> str:
         validate.text(search, "search", validate.MAX_SEARCH)
         match = fts_query(search)
         if match is None:  # CJK, or only punctuation: what was typed, as a substring
@@ -169,81 +242,103 @@ class QuotesMixin:
         return ("SELECT quotes.id FROM quotes_fts JOIN quotes ON quotes.rowid = quotes_fts.rowid "
                 "WHERE quotes_fts MATCH :search")
 
-    def _attach_tags(self, rows: list[dict]) -> None:
-        by_id = {r["id"]: r for r in rows}
-        for r in rows:
-            r.update(actors=[], themes=[], actor_ids=[], theme_ids=[])
-        if not rows:
-            return
-        few = len(rows) <= 500
-        only = ("WHERE l.quote_id IN (%s) " % ", ".join("?" * len(rows))) if few else ""
+    def _tags(self, quote_ids: builtins.list[str]) -> dict[str, dict[str, builtins.list[str]]]:
+        """Each quote's actors and themes (names and ids, in codebook order) and judgments."""
+        tags: dict[str, dict[str, builtins.list[str]]] = {
+            q: {"actors": [], "themes": [], "actor_ids": [], "theme_ids": [], "judgment_ids": []}
+            for q in quote_ids}
+        if not quote_ids:
+            return tags
+        few = len(quote_ids) <= 500
+        args = quote_ids if few else []
+        only = ("WHERE l.quote_id IN (%s) " % ", ".join("?" * len(quote_ids))) if few else ""
         for kind, table, order in (("actor", "actors", "t.name COLLATE NOCASE"),
                                    ("theme", "themes", "t.position, t.name COLLATE NOCASE")):
             sql = (f"SELECT l.quote_id, t.id, t.name FROM quote_{table} l "
                    f"JOIN {table} t ON t.id = l.{kind}_id {only}ORDER BY {order}")
-            for qid, tid, name in self.db.execute(sql, list(by_id) if few else []).fetchall():
-                row = by_id.get(qid)
+            for qid, tid, name in self._store.db.execute(sql, args).fetchall():
+                row = tags.get(qid)
                 if row is not None:
-                    row[f"{table}"].append(name)
+                    row[table].append(name)
                     row[f"{kind}_ids"].append(tid)
+        sql = f"SELECT l.quote_id, l.judgment_id FROM judgment_quotes l {only}"
+        for qid, jid in self._store.db.execute(sql, args).fetchall():
+            if qid in tags:
+                tags[qid]["judgment_ids"].append(jid)
+        return tags
 
     # -- changing ------------------------------------------------------------------
-    def update_quote(self, quote_id: str, *, note: str | None = None,
-                     starred: bool | None = None, actors=None, themes=None) -> None:
-        """Change a quote's note, star, or replace its actors / themes (names or ids)."""
-        self._writable()
+    def update(self, quote_id: str, *, note: str | None = None,
+               starred: bool | None = None, actors: Iterable[str] | None = None,
+               themes: Iterable[str] | None = None, speaker: str | None = None,
+               carrier: str | None = None, credibility: int | str | None = None,
+               translation: str | None = None, print_note: bool | None = None,
+               excluded: bool | None = None, event_date: str | None = None) -> None:
+        """Change a quote's note, star, or replace its actors / themes (names or ids); set
+        its sourcing: ``speaker`` and ``carrier`` ("as quoted in") are an actor's id, name or
+        alias (stored as that actor) or else free text ("" clears; see
+        :mod:`briefer.core.attribution`), ``credibility`` 1–6, the analyst's ``translation``,
+        ``print_note`` (the note is internal unless set), ``excluded`` from the brief,
+        ``event_date`` (ISO; "" clears). None leaves a field alone."""
+        self._store.writable()
         validate.optional(note, "note", validate.MAX_NOTE)
-        quote_id = self.resolve_quote_id(quote_id)
-        values = {"updated_at": self._now()}
+        quote_id = self.resolve(quote_id)
+        values: dict[str, Any] = {"updated_at": self._store.now(),
+                                  "updated_by": current_analyst(), **self._sourcing(dict(
+            speaker=speaker, carrier=carrier, credibility=credibility, translation=translation,
+            print_note=print_note, excluded=excluded, event_date=event_date))}
         if note is not None:
             values["note"] = note
         if starred is not None:
             values["starred"] = int(bool(starred))
-        with self.db.atomic():
-            self.db["quotes"].update(quote_id, values)
+        with self._store.db.atomic():
+            self._store.table("quotes").update(quote_id, values)
             if actors is not None:
-                self.db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [quote_id])
-                self._link(quote_id, "actor", [self.ensure_actor(a) for a in actors])
+                self._store.db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [quote_id])
+                self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
             if themes is not None:
-                self.db.execute("DELETE FROM quote_themes WHERE quote_id = ?", [quote_id])
-                self._link(quote_id, "theme", [self.ensure_theme(t) for t in themes])
+                self._store.db.execute("DELETE FROM quote_themes WHERE quote_id = ?", [quote_id])
+                self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
 
-    def tag_quote(self, quote_id: str, *, actors=(), themes=()) -> None:
+    def _sourcing(self, given: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(given) - set(attribution.SOURCING_ARGS)
+        if unknown:
+            raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(unknown))}")
+        return attribution.sourcing_values(self._codebook, given)
+
+    def suggest_speakers(self, doc: str, start: int) -> builtins.list[Actor]:
+        """Actors named in the text just before code point ``start`` of a document (e.g.
+        "Zhu wrote:"), nearest first: the likely speakers of a quote starting there."""
+        text = self._documents.get(doc).text
+        return attribution.suggest_speakers(self._codebook.actors(), text, start)
+
+    def tag(self, quote_id: str, *, actors: Iterable[str] = (),
+            themes: Iterable[str] = ()) -> None:
         """Add actors / themes to a quote, keeping those it has."""
-        self._writable()
-        quote_id = self.resolve_quote_id(quote_id)
-        with self.db.atomic():
-            self._link(quote_id, "actor", [self.ensure_actor(a) for a in actors])
-            self._link(quote_id, "theme", [self.ensure_theme(t) for t in themes])
-            self.db["quotes"].update(quote_id, {"updated_at": self._now()})
+        self._store.writable()
+        quote_id = self.resolve(quote_id)
+        with self._store.db.atomic():
+            self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
+            self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
+            self._store.table("quotes").update(quote_id, {"updated_at": self._store.now(),
+                                                       "updated_by": current_analyst()})
 
-    def delete_quote(self, quote_id: str) -> dict:
-        """Delete a quote; return a snapshot that ``restore_quote`` brings back."""
-        self._writable()
-        quote_id = self.resolve_quote_id(quote_id)
-        snapshot = self.snapshot_quote(quote_id)
-        self.db["quotes"].delete(quote_id)
+    def delete(self, quote_id: str) -> Quote:
+        """Delete a quote; return it as it was (``restore`` brings it back)."""
+        self._store.writable()
+        snapshot = self.get(quote_id)
+        self._store.table("quotes").delete(snapshot.id)
         return snapshot
 
-    def snapshot_quote(self, quote_id: str) -> dict:
-        row = dict(self.db["quotes"].get(quote_id))
-        row["actor_ids"] = [r[0] for r in self.db.execute(
-            "SELECT actor_id FROM quote_actors WHERE quote_id = ?", [quote_id])]
-        row["theme_ids"] = [r[0] for r in self.db.execute(
-            "SELECT theme_id FROM quote_themes WHERE quote_id = ?", [quote_id])]
-        row["judgment_ids"] = [r[0] for r in self.db.execute(
-            "SELECT judgment_id FROM judgment_quotes WHERE quote_id = ?", [quote_id])]
-        return row
-
-    def restore_quote(self, snapshot: dict) -> str:
-        """Put back a quote as ``snapshot_quote`` saw it (same id, links, times).
+    def restore(self, snapshot: Quote) -> str:
+        """Put back a quote as ``get`` saw it (same id, links, times).
 
         If its document's text changed meanwhile (a re-import), the quote is anchored
         again in the new text, or put back orphaned: never at offsets that no longer match.
         """
-        self._writable()
-        row = {k: v for k, v in snapshot.items() if k in QUOTE_COLUMNS}
-        text = self.document(row["doc_id"])["text"]
+        self._store.writable()
+        row = snapshot.row()
+        text = self._documents.get(row["doc_id"]).text
         if not row["orphaned"] and text[row["start_cp"]:row["end_cp"]] != row["exact"]:
             anchor = anchoring.locate(text, row["exact"], row["prefix"], row["suffix"],
                                       start=row["start_cp"])
@@ -253,88 +348,45 @@ class QuotesMixin:
                 prefix, suffix = anchoring.context(text, anchor.start, anchor.end)
                 row.update(start_cp=anchor.start, end_cp=anchor.end, prefix=prefix, suffix=suffix,
                            exact=text[anchor.start:anchor.end])
-        with self.db.atomic():
-            self.db["quotes"].insert(row, replace=True)
-            self.db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [row["id"]])
-            self.db.execute("DELETE FROM quote_themes WHERE quote_id = ?", [row["id"]])
-            existing = lambda table, ids: [i for i in ids if self.db[table].count_where("id = ?", [i])]
-            self._link(row["id"], "actor", existing("actors", snapshot.get("actor_ids", [])))
-            self._link(row["id"], "theme", existing("themes", snapshot.get("theme_ids", [])))
-            self._executemany(
+        db = self._store.db
+        with db.atomic():
+            db.table("quotes").insert(row, replace=True)
+            db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [row["id"]])
+            db.execute("DELETE FROM quote_themes WHERE quote_id = ?", [row["id"]])
+            self._link(row["id"], "actor", [i for i in snapshot.actor_ids
+                                            if self._store.exists("actors", i)])
+            self._link(row["id"], "theme", [i for i in snapshot.theme_ids
+                                            if self._store.exists("themes", i)])
+            self._store.executemany(
                 "INSERT OR IGNORE INTO judgment_quotes (judgment_id, quote_id) VALUES (?, ?)",
-                [(j, row["id"]) for j in existing("judgments", snapshot.get("judgment_ids", []))])
-        return row["id"]
+                [(j, row["id"]) for j in snapshot.judgment_ids
+                 if self._store.exists("judgments", j)])
+        return str(row["id"])
 
-    def _link(self, quote_id: str, kind: str, ids) -> None:
+    def _link(self, quote_id: str, kind: str, ids: Iterable[str]) -> None:
         table = "quote_actors" if kind == "actor" else "quote_themes"
-        self._executemany(f"INSERT OR IGNORE INTO {table} (quote_id, {kind}_id) VALUES (?, ?)",
+        self._store.executemany(f"INSERT OR IGNORE INTO {table} (quote_id, {kind}_id) VALUES (?, ?)",
                             [(quote_id, i) for i in dict.fromkeys(ids)])
 
-    def check(self) -> list[str]:
-        """SQLite's quick_check plus Briefer's own: each quote matches its document or is orphaned."""
-        problems = [f"SQLite: {r[0]}" for r in self.db.execute("PRAGMA quick_check") if r[0] != "ok"]
-        problems += [f"foreign key: {tuple(r)}" for r in self.db.execute("PRAGMA foreign_key_check")]
-        sql = ("SELECT q.id, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id "
-               "WHERE q.orphaned = 0 AND substr(d.text, q.start_cp + 1, q.end_cp - q.start_cp) != q.exact")
-        with validate.stored_text("a document title"):
-            for qid, title in self.db.execute(sql):
-                problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
-        return problems + self._check_stored_text()
-
-    def _check_stored_text(self) -> list[str]:
-        """Documents (and quotes) whose stored text has a NUL, is not valid UTF-8, or (documents)
-        no longer matches its sha256: read as bytes, so damaged text cannot stop the check."""
-        problems = []
-        rows = self.db.execute("SELECT id, CAST(text AS BLOB), sha256, CAST(title AS BLOB), "
-                               "CAST(outlet AS BLOB), CAST(author AS BLOB) FROM documents")
-        for doc_id, raw, digest, *meta in rows:
-            for what, value in zip(("title", "outlet", "author"), meta):
-                try:
-                    (value or b"").decode("utf-8")
-                except UnicodeDecodeError:
-                    problems.append(f"document {doc_id}: its {what} is not valid UTF-8")
-            raw = raw or b""
-            if b"\x00" in raw:
-                problems.append(f"document {doc_id}: its text contains a NUL character "
-                                f"(at byte {raw.index(0)})")
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                problems.append(f"document {doc_id}: its text is not valid UTF-8 "
-                                f"(at byte {exc.start})")
-                continue
-            if hashlib.sha256(raw).hexdigest() != digest:
-                problems.append(f"document {doc_id}: its text does not match its sha256 "
-                                "(changed outside Briefer)")
-        sql = ("SELECT id, CAST(exact AS BLOB), CAST(note AS BLOB), CAST(title AS BLOB) FROM "
-               "(SELECT q.id, q.exact, q.note, d.title FROM quotes q JOIN documents d ON "
-               "d.id = q.doc_id)")
-        for qid, *fields in self.db.execute(sql):
-            for what, raw in zip(("text", "note", "document's title"), fields):
-                try:
-                    (raw or b"").decode("utf-8")
-                except UnicodeDecodeError:
-                    problems.append(f"quote {qid}: its {what} is not valid UTF-8")
-        return problems
-
-    def set_quote_span(self, quote_id: str, start: int, end: int) -> None:
+    def set_span(self, quote_id: str, start: int, end: int) -> None:
         """Move a quote to code points [start, end) of its document (text, context and
         language follow; an orphaned quote is anchored again there)."""
-        self._writable()
-        quote_id = self.resolve_quote_id(quote_id)
-        row = self.db["quotes"].get(quote_id)
-        doc = self.document(row["doc_id"])
-        text = doc["text"]
+        self._store.writable()
+        quote_id = self.resolve(quote_id)
+        row = self._store.table("quotes").get(quote_id)
+        doc = self._documents.get(row["doc_id"])
+        text = doc.text
         if not (0 <= start < end <= len(text)):
             raise InvalidInput(f"Span {start}–{end} is outside the document (0–{len(text)}).")
         exact = text[start:end]
         if not exact.strip():
             raise InvalidInput("A quote needs some text, not only white space.")
         prefix, suffix = anchoring.context(text, start, end)
-        lang, lang2 = textlang.quote_languages(exact, default=doc["language"] or "en")
-        self.db["quotes"].update(quote_id, {
+        lang, lang2 = textlang.quote_languages(exact, default=doc.language or "en")
+        self._store.table("quotes").update(quote_id, {
             "start_cp": start, "end_cp": end, "exact": exact, "prefix": prefix, "suffix": suffix,
-            "language": lang, "language2": lang2, "orphaned": 0, "updated_at": self._now()})
+            "language": lang, "language2": lang2, "orphaned": 0, "updated_at": self._store.now(),
+            "updated_by": current_analyst()})
 
 
 def _reversed_term(term: str) -> str:
@@ -345,6 +397,6 @@ def _reversed_term(term: str) -> str:
     return term + " DESC"
 
 
-def _casefold(value) -> str:
+def _casefold(value: object) -> str:
     """``str.casefold`` for SQL (NOCASE folds only ASCII); NULL sorts as empty."""
     return value.casefold() if isinstance(value, str) else ""

@@ -78,8 +78,8 @@ def _initial(db: Database) -> None:
         CREATE INDEX quote_themes_theme ON quote_themes(theme_id);
         """
     )
-    db["documents"].enable_fts(["title", "text"], create_triggers=True)
-    db["quotes"].enable_fts(["exact", "note"], create_triggers=True)
+    db.table("documents").enable_fts(["title", "text"], create_triggers=True)
+    db.table("quotes").enable_fts(["exact", "note"], create_triggers=True)
 
 
 @migrations(name="0002_judgments_and_theme_order")
@@ -125,6 +125,62 @@ def _unique_text(db: Database) -> None:
         DROP TABLE doc_keep;
         DROP INDEX IF EXISTS documents_sha256;
         CREATE UNIQUE INDEX documents_sha256 ON documents(sha256);
+        """
+    )
+
+
+@migrations(name="0004_sources")
+def _sources(db: Database) -> None:
+    """Where a document came from (the URL and the date it was accessed) and, for a PDF, the
+    code-point offset at which each page starts (a JSON list), so quotes cite their page."""
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers.
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN url TEXT;
+        ALTER TABLE documents ADD COLUMN accessed TEXT;
+        ALTER TABLE documents ADD COLUMN pages TEXT;
+        """
+    )
+
+
+@migrations(name="0005_sourcing")
+def _sourcing(db: Database) -> None:
+    """Who said a quote (speaker, "as quoted in" carrier: an actor or free text), how far
+    to trust it (NATO/Admiralty: a document's reliability A–F, a quote's credibility 1–6),
+    the analyst's translation, print/exclude flags, the event date; a document's source
+    type; a judgment's ICD 203 likelihood and basis. Defaults are "cannot be judged"."""
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers.
+    db.executescript(
+        """
+        ALTER TABLE quotes ADD COLUMN speaker_actor_id TEXT
+            REFERENCES actors(id) ON DELETE SET NULL;
+        ALTER TABLE quotes ADD COLUMN speaker_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quotes ADD COLUMN carrier_actor_id TEXT;
+        ALTER TABLE quotes ADD COLUMN carrier_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quotes ADD COLUMN credibility INTEGER NOT NULL DEFAULT 6;
+        ALTER TABLE quotes ADD COLUMN translation TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quotes ADD COLUMN print_note INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE quotes ADD COLUMN excluded INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE quotes ADD COLUMN event_date TEXT;
+        CREATE INDEX quotes_speaker ON quotes(speaker_actor_id);
+        ALTER TABLE documents ADD COLUMN source_type TEXT NOT NULL DEFAULT 'unknown';
+        ALTER TABLE documents ADD COLUMN reliability TEXT NOT NULL DEFAULT 'F';
+        ALTER TABLE documents ADD COLUMN reliability_reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE judgments ADD COLUMN likelihood TEXT;
+        ALTER TABLE judgments ADD COLUMN basis TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
+@migrations(name="0006_analysts")
+def _analysts(db: Database) -> None:
+    """Who made each quote and who changed it last (the analyst's name), so two analysts'
+    projects can be merged and each quote says whose it is."""
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers.
+    db.executescript(
+        """
+        ALTER TABLE quotes ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quotes ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
         """
     )
 

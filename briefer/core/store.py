@@ -1,9 +1,11 @@
 """The project file: opening, identifying and versioning one SQLite file per project.
 
-A ``Project`` is the one way the rest of Briefer reads and writes a project. Every
-public method that changes something commits before it returns (sqlite-utils 4
-commits each write; groups of writes use ``db.atomic()``), so a crash loses nothing
-that a method has returned from.
+A ``Project`` is the one way the rest of Briefer reads and writes a project. It is made
+of parts that share one :class:`~briefer.core.base.Store`: ``project.documents``,
+``project.quotes``, ``project.codebook`` (actors and themes), ``project.judgments`` and
+``project.settings``. Every public method of a part that changes something commits before
+it returns (sqlite-utils 4 commits each write; groups of writes use ``db.atomic()``), so a
+crash loses nothing that a method has returned from.
 """
 
 from __future__ import annotations
@@ -11,37 +13,28 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
-from . import projectfile, schema, validate
-from .codebook import CodebookMixin
-from .documents import DocumentsMixin
-from .errors import BrieferError, InvalidInput, NotAProject, NotFound, ReadOnlyProject
-from .ids import new_id, now
-from .judgments import JudgmentsMixin
-from .quotes import QuotesMixin
-
-#: Settings every project has, with their defaults.
-DEFAULT_SETTINGS = {
-    "title": "Situation brief",
-    "subtitle": "",
-    "analyst": "",
-    "marking": "TLP:CLEAR",
-    "summary": "",
-    "language": "en",
-}
+from . import check as checks
+from . import projectfile, schema
+from .base import Store
+from .codebook import Codebook
+from .documents import Documents
+from .errors import BrieferError, InvalidInput, NotAProject
+from .judgments import Judgments
+from .quotes import Quotes
+from .settings import DEFAULT_SETTINGS, Settings
 #: Kept for callers that ask how long a writer waits for another.
 BUSY_TIMEOUT_MS = projectfile.BUSY_TIMEOUT_MS
 inspect_file = projectfile.inspect_file
 
 
-class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
-    """One open project file."""
-
-    _new_id = staticmethod(new_id)
-    _now = staticmethod(now)
+class Project:
+    """One open project file, made of parts that share one ``Store``."""
 
     def __init__(self, path: Path, db: Database, read_only: bool, notice: str | None,
                  created: bool):
@@ -51,6 +44,12 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
         self.notice = notice
         self.created = created
         self._hold = projectfile.hold(path)
+        self.store = Store(path, db, read_only, notice)
+        self.documents = Documents(self.store)
+        self.codebook = Codebook(self.store)
+        self.quotes = Quotes(self.store, self.documents, self.codebook)
+        self.judgments = Judgments(self.store, self.quotes)
+        self.settings = Settings(self.store)
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -72,9 +71,9 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
         if version is None and not create:
             raise NotAProject(f"{path} does not exist.")
         if version is not None and version > schema.SCHEMA_VERSION:
-            notice = (f"{path.name} was written by a newer Briefer (schema {version}, this "
-                      f"one knows {schema.SCHEMA_VERSION}); it is open read-only.")
-            return cls._open_read_only(path, notice)
+            newer = (f"{path.name} was written by a newer Briefer (schema {version}, this "
+                     f"one knows {schema.SCHEMA_VERSION}); it is open read-only.")
+            return cls._open_read_only(path, newer)
         if read_only and version is not None:
             return cls._open_read_only(path, f"{path.name} is open read-only.")
         cannot = projectfile.unwritable_reason(path) if version is not None else None
@@ -152,58 +151,26 @@ class Project(DocumentsMixin, QuotesMixin, CodebookMixin, JudgmentsMixin):
         """Changes whenever another connection commits to the file (``PRAGMA data_version``)."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
-    def transaction(self):
+    def transaction(self) -> AbstractContextManager[Any]:
         """One write transaction (``BEGIN IMMEDIATE``); nested calls become savepoints."""
-        self._writable()
-        return self.db.atomic()
+        return self.store.transaction()
 
-    def snapshot(self):
+    def snapshot(self) -> AbstractContextManager[Any]:
         """One read transaction: every read inside sees the same state of the file."""
-        return self.db.snapshot()
+        return self.store.snapshot()
+
+    def writable(self) -> None:
+        """Refuse (``ReadOnlyProject``, saying why) when the project is open read-only."""
+        self.store.writable()
 
     @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
-    def _executemany(self, sql: str, rows) -> None:
-        """``executemany`` committed like every other write (sqlite-utils has none)."""
-        with self.db.atomic():
-            self.db.conn.executemany(sql, list(rows))
-
-    def _resolve_ref(self, table: str, ref: str, noun: str, alt_column: str | None = None) -> str:
-        """The id of a row given its id, a unique id prefix, or (``alt_column``) another key."""
-        ref = (ref or "").strip()
-        if self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [ref]).fetchone():
-            return ref
-        sql = f"SELECT id FROM {table} WHERE (id >= :r AND id < :r || char(1114111))"
-        if alt_column:
-            sql += f" OR {alt_column} = :r"
-        rows = [r[0] for r in self.db.execute(sql + " LIMIT 3", {"r": ref}).fetchall()] if ref else []
-        if len(rows) == 1:
-            return rows[0]
-        if not rows:
-            raise NotFound(f"No {noun} {ref!r} in this project.")
-        raise InvalidInput(f"{ref!r} names several {noun}s; give more of the id.")
-
-    def _writable(self) -> None:
-        if self.read_only:
-            raise ReadOnlyProject(self.notice or f"{self.path.name} is open read-only.")
-
-    # -- settings --------------------------------------------------------------
-    def settings(self) -> dict[str, str]:
-        values = dict(DEFAULT_SETTINGS)
-        values.update({r["key"]: r["value"] for r in self.db["settings"].rows})
-        return values
-
-    def setting(self, key: str) -> str:
-        return self.settings().get(key, "")
-
-    def set_settings(self, **values: str) -> None:
-        self._writable()
-        validate.settings(values)
-        with self.db.atomic():
-            for key, value in values.items():
-                self.db["settings"].insert({"key": key, "value": str(value)}, replace=True)
+    def check(self) -> list[str]:
+        """SQLite's quick_check plus Briefer's own: each quote matches its document or is
+        orphaned, stored text is valid UTF-8 and matches its digest."""
+        return checks.check(self.store)
 
     # -- maintenance -----------------------------------------------------------
     def backup(self, out: str | os.PathLike, *, overwrite: bool = False) -> Path:

@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from os.path import commonprefix
 from urllib.parse import unquote, urlparse
 
-from . import anchoring, textlang
+from . import anchoring, attribution, textlang
 from .errors import InvalidInput
+from .ids import now
+from .records import Quote
 from .w3c_read import (BadAnnotation, Codebook, Incoming, Target, annotations_in, read_annotation,
                        read_codebook, reference)
 
 PROGRESS_EVERY = 250
-_CHUNK = 500          # ids per "IN (…)" query
 
 
 @dataclass
@@ -61,7 +62,7 @@ class _Row:
 def import_annotations(project, data, progress: Callable[[int, int], bool | None] | None = None
                        ) -> ImportReport:
     """Add the annotations in ``data`` as quotes; see the module docstring."""
-    project._writable()
+    project.writable()
     items = annotations_in(data)
     block = data.get("briefer:codebook") if isinstance(data, dict) else None
     codebook, bad_entries = read_codebook(block)
@@ -82,23 +83,23 @@ def import_annotations(project, data, progress: Callable[[int, int], bool | None
 
 def import_codebook(project, book: Codebook) -> None:
     """Add the actors (or their new aliases) and themes of a checked codebook block."""
-    known = {a["name"].casefold(): a["aliases"] for a in project.actors()}
+    known = {a["name"].casefold(): a["aliases"] for a in project.codebook.actors()}
     for a in book.actors:
         name, aliases = a["name"], a["aliases"]
         if name.casefold() in known:
             new = [x for x in aliases if x not in known[name.casefold()]]
             if new:
-                project.update_actor(name, aliases=known[name.casefold()] + new)
+                project.codebook.update_actor(name, aliases=known[name.casefold()] + new)
         else:
             try:
-                project.add_actor(name, a["kind"] or "organisation", aliases, a["colour"])
+                project.codebook.add_actor(name, a["kind"] or "organisation", aliases, a["colour"])
             except InvalidInput:          # an unknown kind: keep the actor, as an organisation
-                project.add_actor(name, aliases=aliases, colour=a["colour"])
+                project.codebook.add_actor(name, aliases=aliases, colour=a["colour"])
             known[name.casefold()] = aliases
-    themes = {t["name"].casefold() for t in project.themes()}
+    themes = {t["name"].casefold() for t in project.codebook.themes()}
     for t in book.themes:
         if t["name"].casefold() not in themes:
-            project.add_theme(t["name"], t["description"], t["colour"])
+            project.codebook.add_theme(t["name"], t["description"], t["colour"])
             themes.add(t["name"].casefold())
 
 
@@ -107,17 +108,18 @@ class _State:
     quote ids present, actor names and aliases (with those the import will add)."""
 
     def __init__(self, project, codebook: Codebook):
-        self.project, self.docs, self._texts = project, project.documents(), {}
-        self.existing = {r[0] for r in project.db.execute("SELECT id FROM quotes")}
+        self.project, self.docs = project, project.documents.list()
+        self._texts: dict[str, str] = {}
+        self.existing = set(project.quotes.ids())
         self.seen: set[str] = set()
         self.actors: set[str] = set()        # case-folded names and aliases
-        for a in project.actors() + codebook.actors:
+        for a in project.codebook.actors() + codebook.actors:
             self.actors |= {a["name"].casefold(), *(x.casefold() for x in a["aliases"])}
         self._languages: dict[tuple[str, str], tuple[str, str | None]] = {}
 
     def text(self, doc_id: str) -> str:
         if doc_id not in self._texts:
-            self._texts[doc_id] = self.project.document(doc_id)["text"]
+            self._texts[doc_id] = self.project.documents.get(doc_id)["text"]
         return self._texts[doc_id]
 
     def languages(self, exact: str, default: str) -> tuple[str, str | None]:
@@ -152,7 +154,7 @@ def _prepare(state: _State, item, n: int, report: ImportReport) -> _Row | None:
         report.unanchored.append((incoming.ref, "A quote needs some text, not only white space."))
         return None
     state.seen.add(incoming.quote_id)
-    langs = t.languages or state.languages(exact, doc["language"] or "en")
+    langs = (t.languages if t else ()) or state.languages(exact, doc["language"] or "en")
     actors, themes = _sort_tags(state, incoming.tags)
     return _Row(incoming, doc["id"], start, end, method,
                 (langs[0], langs[1] if len(langs) > 1 else None), actors, themes)
@@ -220,77 +222,83 @@ def _sort_tags(state: _State, tags) -> tuple[list[str], list[str]]:
 def _write(project, state: _State, codebook: Codebook, rows: list[_Row],
            report: ImportReport) -> None:
     """Everything in one transaction: the codebook, new actors and themes, quotes, links."""
-    with project.db.atomic():
+    with project.transaction():
         _check_unchanged(project, state, rows)
-        present = _present(project, [r.incoming.quote_id for r in rows])
+        present = project.quotes.present(r.incoming.quote_id for r in rows)
         report.skipped_existing += len(present)     # added by someone else meanwhile
         rows = [r for r in rows if r.incoming.quote_id not in present]
         import_codebook(project, codebook)
         actor_ids = _actor_ids(project, {a for r in rows for a in r.actors})
         theme_ids = _theme_ids(project, [t for r in rows for t in r.themes])
-        stamp = project._now()
-        quotes, links = [], {"actor": [], "theme": []}
+        stamp = now()
+        quotes: list[Quote] = []
+        _grade_documents(project, state, rows)
         for r in rows:
-            text, qid = state.text(r.doc_id), r.incoming.quote_id
+            text = state.text(r.doc_id)
             prefix, suffix = anchoring.context(text, r.start, r.end)
-            quotes.append((qid, r.doc_id, r.start, r.end, text[r.start:r.end], prefix, suffix,
-                           r.languages[0], r.languages[1], r.incoming.note,
-                           int(r.incoming.starred), r.incoming.created or stamp, stamp))
-            links["actor"] += [(qid, i) for i in dict.fromkeys(
-                actor_ids[a.casefold()] for a in r.actors)]
-            links["theme"] += [(qid, i) for i in dict.fromkeys(
-                theme_ids[t.casefold()] for t in r.themes)]
-        project.db.conn.executemany(
-            "INSERT INTO quotes (id, doc_id, start_cp, end_cp, exact, prefix, suffix, language, "
-            "language2, note, starred, orphaned, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", quotes)
-        for kind, pairs in links.items():
-            project.db.conn.executemany(
-                f"INSERT OR IGNORE INTO quote_{kind}s (quote_id, {kind}_id) VALUES (?, ?)", pairs)
+            quotes.append(Quote(
+                id=r.incoming.quote_id, doc_id=r.doc_id, start_cp=r.start, end_cp=r.end,
+                exact=text[r.start:r.end], prefix=prefix, suffix=suffix,
+                language=r.languages[0], language2=r.languages[1], note=r.incoming.note,
+                starred=bool(r.incoming.starred), created_at=r.incoming.created or stamp,
+                updated_at=stamp,
+                **attribution.sourcing_values(project.codebook, r.incoming.sourcing),
+                actor_ids=tuple(actor_ids[a.casefold()] for a in r.actors),
+                theme_ids=tuple(theme_ids[t.casefold()] for t in r.themes)))
+        project.quotes.add_many(quotes)
     for r in rows:
         report.added += 1
         report.quote_ids.append(r.incoming.quote_id)
         report.by_method[r.method] = report.by_method.get(r.method, 0) + 1
 
 
+def _grade_documents(project, state: _State, rows: list[_Row]) -> None:
+    """Give a document not graded yet (type unknown, reliability F) the grading the file
+    carries for it; a document the analyst graded keeps its grades."""
+    done = set()
+    for r in rows:
+        grading = dict(r.incoming.target.grading) if r.incoming.target else {}
+        doc = next(d for d in state.docs if d["id"] == r.doc_id)
+        if (not grading or r.doc_id in done or doc.source_type != "unknown"
+                or doc.reliability != "F"):
+            continue
+        done.add(r.doc_id)
+        keep = {k: v for k, v in grading.items() if k not in ("url", "accessed") or not doc.get(k)}
+        try:
+            project.documents.update(r.doc_id, **keep)
+        except InvalidInput:
+            continue
+
+
 def _check_unchanged(project, state: _State, rows: list[_Row]) -> None:
     """Refuse (writing nothing) if a document was changed or deleted while anchoring."""
     before = {d["id"]: d["sha256"] for d in state.docs}
-    now = {d["id"]: d["sha256"] for d in project.documents()}
+    now = {d["id"]: d["sha256"] for d in project.documents.list()}
     for doc_id in {r.doc_id for r in rows}:
         if now.get(doc_id) != before[doc_id]:
             raise InvalidInput("A document changed while its annotations were being read; "
                                "nothing was imported. Run the import again.")
 
 
-def _present(project, ids: list[str]) -> set[str]:
-    found = set()
-    for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i:i + _CHUNK]
-        found |= {r[0] for r in project.db.execute(
-            f"SELECT id FROM quotes WHERE id IN ({', '.join('?' * len(chunk))})", chunk)}
-    return found
-
-
 def _actor_ids(project, names: set[str]) -> dict[str, str]:
     """Case-folded name or alias -> actor id, making the actors named that are missing."""
     def lookup() -> dict[str, str]:
-        actors = project.actors()          # a name wins over another actor's alias
+        actors = project.codebook.actors()          # a name wins over another actor's alias
         return ({x.casefold(): a["id"] for a in actors for x in a["aliases"]}
                 | {a["name"].casefold(): a["id"] for a in actors})
     ids = lookup()
     missing = {n.casefold(): n for n in sorted(names) if n.casefold() not in ids}
     for name in missing.values():
-        project.add_actor(name)
+        project.codebook.add_actor(name)
     return lookup() if missing else ids
 
 
 def _theme_ids(project, names: list[str]) -> dict[str, str]:
     """Case-folded name -> theme id, making the themes named that are missing (in order)."""
-    ids = {t["name"].casefold(): t["id"] for t in project.themes()}
+    ids = {t["name"].casefold(): t["id"] for t in project.codebook.themes()}
     for name in dict.fromkeys(names):
         if name.casefold() not in ids:
-            ids[name.casefold()] = project.add_theme(name)
+            ids[name.casefold()] = project.codebook.add_theme(name)
     return ids
 
 

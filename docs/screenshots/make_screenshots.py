@@ -61,10 +61,10 @@ def demo_project(folder: Path):
         from briefer.core.demo import load_demo
         load_demo(project)
     except ImportError:                       # no demo yet: a few quotes of our own
-        docs = project.documents()
+        docs = project.documents.list()
         for doc, (start, end, actor, theme) in zip(docs, [(40, 180, "Anthropic", "Distillation"),
                                                           (200, 320, "Pentagon", "Military use")]):
-            project.add_quote(doc["id"], start, end, actors=[actor], themes=[theme])
+            project.quotes.add(doc["id"], start, end, actors=[actor], themes=[theme])
     project.close()
     return folder / "Demo.briefer"
 
@@ -112,7 +112,7 @@ def main() -> int:
 
     # 1. two seeds side by side, scrolled to their quotes
     project = window.hub.project
-    quotes = project.quotes()
+    quotes = project.quotes.list()
     by_doc: dict[str, list] = {}
     for q in quotes:
         by_doc.setdefault(q["doc_id"], []).append(q)

@@ -46,19 +46,19 @@ STAND_IN = [
 
 
 def build_stand_in(project) -> None:
-    docs = {d["source_name"][:3]: d["id"] for d in project.documents()}
-    project.add_actor("Anthropic", "organisation")
-    project.add_actor("Pentagon", "state")
-    project.add_actor("Guancha", "media")
-    project.add_actor("DeepSeek", "organisation")
+    docs = {d["source_name"][:3]: d["id"] for d in project.documents.list()}
+    project.codebook.add_actor("Anthropic", "organisation")
+    project.codebook.add_actor("Pentagon", "state")
+    project.codebook.add_actor("Guancha", "media")
+    project.codebook.add_actor("DeepSeek", "organisation")
     ids = []
     for prefix, text, actors, themes, note, starred in STAND_IN:
-        ids.append(project.add_quote_text(docs[prefix], text, actors=actors, themes=themes,
+        ids.append(project.quotes.add_text(docs[prefix], text, actors=actors, themes=themes,
                                           note=note, starred=starred))
-    project.add_judgment("Anthropic's standing in Beijing will not recover this year.", "moderate",
+    project.judgments.add("Anthropic's standing in Beijing will not recover this year.", "moderate",
                          ids[:4])
-    project.add_judgment("The Pentagon will follow through on its threats.", "low", ids[5:7])
-    project.set_settings(title="Anthropic between Washington and Beijing",
+    project.judgments.add("The Pentagon will follow through on its threats.", "low", ids[5:7])
+    project.settings.set(title="Anthropic between Washington and Beijing",
                          subtitle="Reactions to the distillation accusations",
                          analyst="Test Analyst", marking="tlp:amber",
                          summary="Anthropic is squeezed from both sides.\n\n- Washington: too woke."
@@ -84,9 +84,9 @@ def demo_project(project):
 
 @pytest.fixture
 def hostile_project(demo_project):
-    quote = next(q for q in demo_project.quotes(orphaned=False) if q["themes"])
-    demo_project.update_quote(quote["id"], note=HOSTILE_NOTE)
-    demo_project.set_settings(summary='<b>bold?</b>\n<meta name="pdfkit-title" content="x">')
+    quote = next(q for q in demo_project.quotes.list(orphaned=False) if q["themes"])
+    demo_project.quotes.update(quote["id"], note=HOSTILE_NOTE)
+    demo_project.settings.set(summary='<b>bold?</b>\n<meta name="pdfkit-title" content="x">')
     return demo_project
 
 

@@ -48,7 +48,7 @@ def test_break_long_words_leaves_tags_and_entities_whole():
 
 
 def test_a_huge_note_is_cut_with_a_marker(demo_project, tmp_path):
-    quote = next(q for q in demo_project.quotes(orphaned=False) if q["themes"])
+    quote = next(q for q in demo_project.quotes.list(orphaned=False) if q["themes"])
     # The core refuses such a note (100,000 characters at most); a file written by an older
     # Briefer or another tool can still hold one, and the brief must stay bounded.
     with demo_project.db.atomic():
@@ -65,7 +65,7 @@ def test_a_huge_note_is_cut_with_a_marker(demo_project, tmp_path):
 
 
 def test_long_title_and_summary_are_cut(demo_project):
-    demo_project.set_settings(summary="s" * 60_000)
+    demo_project.settings.set(summary="s" * 60_000)
     brief = build_brief(demo_project, BriefOptions(title="T" * 10_000))
     assert brief.title.startswith("T" * 500)
     assert "9,500 more characters of this title" in brief.title

@@ -116,7 +116,7 @@ def test_global_project_option_imports_into_p_not_the_default(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)[0]["status"] == "added"
     with Project.open(target, create=False) as project:
-        assert [d["source_name"] for d in project.documents()] == ["f.txt"]
+        assert [d["source_name"] for d in project.documents.list()] == ["f.txt"]
     assert not default_project_path().exists()
 
 

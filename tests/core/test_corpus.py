@@ -116,10 +116,11 @@ def test_utf8_bom_is_removed_and_nothing_else(tmp_path):
     assert doc.sha256 == hashlib.sha256(b"Hello\r\nworld \n").hexdigest()
 
 
-def test_markdown_is_kept_raw(tmp_path):
+def test_markdown_is_stored_as_its_plain_text(tmp_path):
     raw = "# Heading\n\n*emphasis* and [a link](http://x.test)\n"
     doc = read_document(write(tmp_path, "note.markdown", raw))
-    assert (doc.text, doc.format, doc.title) == (raw, "md", "Heading")
+    assert (doc.text, doc.format, doc.title) == ("Heading\n\nemphasis and a link\n", "md",
+                                                 "Heading")
 
 
 def test_relative_path_becomes_absolute(tmp_path, monkeypatch):
@@ -232,7 +233,16 @@ def test_oversize_refused_before_reading(tmp_path, monkeypatch):
         raise AssertionError("the file was opened before its size was checked")
 
     monkeypatch.setattr(corpus, "open", no_open, raising=False)
-    assert "limit" in refusal(path).reason
+    assert refusal(path).reason == "the file is 101 bytes, over the 100 bytes limit"
+
+
+def test_oversize_message_gives_the_real_size_against_the_limit(tmp_path):
+    """20 MB and one byte must not read "20.0 MB, over the 20.0 MB limit"."""
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.truncate(corpus.MAX_BYTES + 1)      # sparse: no 20 MB written
+    assert refusal(path).reason == ("the file is 20.0 MB (20,971,521 bytes), "
+                                    "over the 20 MB limit")
 
 
 def test_file_at_the_limit_is_accepted(tmp_path, monkeypatch):
@@ -240,7 +250,7 @@ def test_file_at_the_limit_is_accepted(tmp_path, monkeypatch):
     assert read_document(write(tmp_path, "edge.txt", "y" * 100)).text == "y" * 100
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "sheet.docx", "README", "page.HTML.bak"])
+@pytest.mark.parametrize("name", ["sheet.xlsx", "slides.pptx", "README", "page.HTML.bak"])
 def test_unsupported_suffix_is_refused(tmp_path, name):
     assert "unsupported" in refusal(write(tmp_path, name, "plain text")).reason
 
@@ -304,7 +314,8 @@ def test_html_to_text_keeps_only_visible_blocks():
 
 def test_html_metadata_from_meta_tags():
     _, meta = html_to_text(PAGE)
-    assert meta == {"title": "Pentagon gives ultimatum", "outlet": "The Daily Wire Service",
+    assert {k: meta[k] for k in ("title", "outlet", "author", "date")} == {
+        "title": "Pentagon gives ultimatum", "outlet": "The Daily Wire Service",
                     "author": "Jane Roe", "date": "2026-02-24"}
 
 
@@ -317,7 +328,9 @@ def test_html_metadata_from_json_ld_and_time_tag():
     <body><p>Posted <time datetime="2025-12-01T08:00">Monday</time></p></body></html>"""
     text, meta = html_to_text(page)
     assert text == "Posted Monday"
-    assert meta == {"title": "LD headline", "outlet": "LD News",
+    assert meta["ld_authors"] == ["Kim Lee", "Sam Ho"]
+    assert {k: meta[k] for k in ("title", "outlet", "author", "date")} == {"title": "LD headline",
+                                                                           "outlet": "LD News",
                     "author": "Kim Lee, Sam Ho", "date": "2025-12-01"}
 
 
@@ -335,7 +348,8 @@ def test_deeply_nested_html_does_not_overflow():
 def test_read_html_document(tmp_path):
     doc = read_document(write(tmp_path, "page.htm", PAGE))
     assert doc.format == "html"
-    assert doc.text == html_to_text(PAGE)[0]
+    assert "Fish & chips cost £5" in doc.text and "var hidden" not in doc.text
+    assert read_document(tmp_path / "page.htm", whole_page=True).text == html_to_text(PAGE)[0]
     assert doc.sha256 == hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     assert (doc.title, doc.outlet, doc.author, doc.date) == (
         "Pentagon gives ultimatum", "The Daily Wire Service", "Jane Roe", "2026-02-24")

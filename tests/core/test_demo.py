@@ -34,30 +34,31 @@ def test_every_offset_in_the_file_matches_its_seed_article(demo_data):
 
 def test_load_demo_into_a_fresh_project(project):
     report = load_demo(project)
-    quotes = project.quotes()
+    quotes = project.quotes.list()
     assert report.added == len(quotes) >= 30
     assert report.unanchored == [] and report.skipped_existing == 0
     assert project.check() == []
-    assert all(d["quotes"] > 0 for d in project.documents()) and len(project.documents()) == 5
-    actors, themes = project.actors(), project.themes()
+    assert all(d["quotes"] > 0 for d in project.documents.list())
+    assert len(project.documents.list()) == 5
+    actors, themes = project.codebook.actors(), project.codebook.themes()
     assert len(actors) >= 8 and len(themes) >= 5
     assert {a["kind"] for a in actors} == {"person", "organisation", "state", "media"}
     assert all(t["description"] for t in themes)
     dow = next(a for a in actors if a["name"] == "US Department of War")
-    assert {"DoW", "Pentagon", "Department of Defense"} <= set(dow["aliases"])
+    assert {"DoW", "Pentagon", "Department of Defense"} <= set(list(dow["aliases"]))
     assert sum(1 for q in quotes if q["note"]) >= 0.75 * len(quotes)
     assert sum(1 for q in quotes if q["starred"]) >= 5
     for phrase in ("AI灭霸", "贼喊捉贼", "成年禮"):
         assert any(phrase in q["exact"] for q in quotes), phrase
     assert any(q["language2"] == "zh-Hans" for q in quotes)
-    assert all(q["actors"] or q["themes"] for q in quotes)
+    assert all(list(q["actors"]) or list(q["themes"]) for q in quotes)
 
-    judgments = project.judgments()
+    judgments = project.judgments.list()
     assert len(judgments) >= 3
     assert {j["confidence"] for j in judgments} == {"low", "moderate", "high"}
-    assert all(j["quote_ids"] for j in judgments)
+    assert all(list(j["quote_ids"]) for j in judgments)
 
-    settings = project.settings()
+    settings = project.settings.get()
     assert settings["title"] == "Anthropic, the Pentagon and China — situation brief"
     assert settings["marking"] == "TLP:AMBER" and settings["analyst"]
     summary = settings["summary"]
@@ -66,8 +67,9 @@ def test_load_demo_into_a_fresh_project(project):
 
 def test_load_demo_twice_adds_nothing(project):
     first = load_demo(project)
-    counts = lambda: (len(project.quotes()), len(project.actors()), len(project.themes()),
-                      len(project.judgments()), len(project.documents()))
+    counts = lambda: (len(project.quotes.list()), len(project.codebook.actors()),
+                      len(project.codebook.themes()),
+                      len(project.judgments.list()), len(project.documents.list()))
     before = counts()
     second = load_demo(project)
     assert (second.added, second.skipped_existing, second.unanchored) == (0, first.added, [])
@@ -75,36 +77,36 @@ def test_load_demo_twice_adds_nothing(project):
 
 
 def test_load_demo_imports_missing_seed_articles(empty_project):
-    assert empty_project.documents() == []
+    assert empty_project.documents.list() == []
     report = load_demo(empty_project)
-    assert len(empty_project.documents()) == 5 and report.unanchored == []
+    assert len(empty_project.documents.list()) == 5 and report.unanchored == []
     assert empty_project.check() == []
 
 
 def test_load_demo_keeps_settings_the_user_changed(project):
-    project.set_settings(title="My own brief", marking="TLP:RED")
+    project.settings.set(title="My own brief", marking="TLP:RED")
     load_demo(project)
-    settings = project.settings()
+    settings = project.settings.get()
     assert (settings["title"], settings["marking"]) == ("My own brief", "TLP:RED")
     assert settings["analyst"] and settings["summary"]
 
 
 def test_load_demo_leaves_an_edited_seed_article_alone(project):
-    doc = next(d for d in project.documents() if d["source_name"].startswith("003_"))
-    text = project.document(doc["id"])["text"]
-    project.update_document_text(doc["id"], "Analyst's copy.\n" + text)
+    doc = next(d for d in project.documents.list() if d["source_name"].startswith("003_"))
+    text = project.documents.get(doc["id"])["text"]
+    project.documents.update_text(doc["id"], "Analyst's copy.\n" + text)
     report = load_demo(project)
-    assert len(project.documents()) == 5                            # not re-imported
-    assert project.document(doc["id"])["text"].startswith("Analyst's copy.")
+    assert len(project.documents.list()) == 5                            # not re-imported
+    assert project.documents.get(doc["id"])["text"].startswith("Analyst's copy.")
     assert report.unanchored == [] and project.check() == []        # quotes found by context
 
 
 def test_demo_reopens_from_disk(project_path):
     with Project.open(project_path) as p:
         load_demo(p)
-        n = len(p.quotes())
+        n = len(p.quotes.list())
     with Project.open(project_path) as p:
-        assert len(p.quotes()) == n and p.check() == []
+        assert len(p.quotes.list()) == n and p.check() == []
 
 
 def test_a_demo_file_with_malformed_judgments_and_settings(project, demo_data, tmp_path):
@@ -117,8 +119,8 @@ def test_a_demo_file_with_malformed_judgments_and_settings(project, demo_data, t
     path.write_text(json.dumps(demo_data), encoding="utf-8")
     report = load_demo(project, path)
     assert report.added >= 30 and report.skipped == []
-    assert [(j["text"], j["confidence"]) for j in project.judgments()] == [("Kept", "high")]
-    assert project.settings()["title"] == "Situation brief"
+    assert [(j["text"], j["confidence"]) for j in project.judgments.list()] == [("Kept", "high")]
+    assert project.settings.get()["title"] == "Situation brief"
 
 
 def test_an_empty_demo_file_is_refused_with_a_message(project, tmp_path):
@@ -127,4 +129,4 @@ def test_an_empty_demo_file_is_refused_with_a_message(project, tmp_path):
     with pytest.raises(InvalidInput) as refused:
         load_demo(project, path)
     assert "empty.jsonld is empty: it holds no annotations" in str(refused.value)
-    assert project.quotes() == []
+    assert project.quotes.list() == []

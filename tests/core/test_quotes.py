@@ -9,98 +9,99 @@ from briefer.core.errors import InvalidInput
 
 @pytest.fixture
 def doc0(project):
-    return next(d for d in project.documents() if d["source_name"].startswith("000_"))
+    return next(d for d in project.documents.list() if d["source_name"].startswith("000_"))
 
 
 def test_a_quote_stores_offsets_text_and_context(project, doc0):
-    text = project.document(doc0["id"])["text"]
-    qid = project.add_quote_text(doc0["id"], "AI Thanos", actors=["Anthropic"],
+    text = project.documents.get(doc0["id"])["text"]
+    qid = project.quotes.add_text(doc0["id"], "AI Thanos", actors=["Anthropic"],
                                  themes=["Chinese reaction"], note="nickname", starred=True)
-    q = project.quote(qid)
+    q = project.quotes.get(qid)
     assert text[q["start_cp"]:q["end_cp"]] == "AI Thanos"
     assert text[:q["start_cp"]].endswith(q["prefix"]) and len(q["prefix"]) == 32
     assert text[q["end_cp"]:].startswith(q["suffix"]) and len(q["suffix"]) == 32
-    assert (q["actors"], q["themes"], q["note"], q["starred"]) == (
+    assert (list(q["actors"]), list(q["themes"]), q["note"], q["starred"]) == (
         ["Anthropic"], ["Chinese reaction"], "nickname", 1)
     assert q["language"] == "en" and q["created_at"] and q["updated_at"]
 
 
 def test_offsets_are_code_points_with_emoji_and_crlf(empty_project):
     text = "Line one 🙂🙂\r\nThe 𝔘nicode quote here\r\n"
-    doc = empty_project.add_document(text, title="emoji")
-    qid = empty_project.add_quote_text(doc, "quote here")
-    q = empty_project.quote(qid)
+    doc = empty_project.documents.add(text, title="emoji")
+    qid = empty_project.quotes.add_text(doc, "quote here")
+    q = empty_project.quotes.get(qid)
     assert (q["start_cp"], q["end_cp"]) == (text.index("quote here"), text.index("quote here") + 10)
     assert empty_project.check() == []
 
 
 def test_chinese_quotes_get_their_languages(project, doc0):
-    mixed = project.quote(project.add_quote_text(doc0["id"], "“AI Thanos” (“AI灭霸”)"))
+    mixed = project.quotes.get(project.quotes.add_text(doc0["id"], "“AI Thanos” (“AI灭霸”)"))
     assert (mixed["language"], mixed["language2"]) == ("en", "zh-Hans")
-    trad = project.quote(project.add_quote_text(doc0["id"], "成年禮"))
+    trad = project.quotes.get(project.quotes.add_text(doc0["id"], "成年禮"))
     assert trad["language"] == "zh-Hant"
-    assert project.quotes(langs=["zh-Hans"])[0]["id"] == mixed["id"]
+    assert project.quotes.list(langs=["zh-Hans"])[0]["id"] == mixed["id"]
 
 
 def test_quote_text_not_in_document_is_an_error(project, doc0):
     with pytest.raises(InvalidInput, match="not at all"):
-        project.add_quote_text(doc0["id"], "words that are nowhere in it")
+        project.quotes.add_text(doc0["id"], "words that are nowhere in it")
     with pytest.raises(InvalidInput, match="outside"):
-        project.add_quote(doc0["id"], 10, 10_000_000)
+        project.quotes.add(doc0["id"], 10, 10_000_000)
 
 
 def test_occurrence_picks_the_nth(project, doc0):
-    text = project.document(doc0["id"])["text"]
-    q2 = project.quote(project.add_quote_text(doc0["id"], "Anthropic", occurrence=2))
+    text = project.documents.get(doc0["id"])["text"]
+    q2 = project.quotes.get(project.quotes.add_text(doc0["id"], "Anthropic", occurrence=2))
     first = text.index("Anthropic")
     assert q2["start_cp"] == text.index("Anthropic", first + 1)
 
 
 def test_spans_may_overlap(project, doc0):
-    a = project.add_quote(doc0["id"], 100, 200)
-    b = project.add_quote(doc0["id"], 150, 250)
-    assert {q["id"] for q in project.quotes(docs=[doc0["id"]])} == {a, b}
+    a = project.quotes.add(doc0["id"], 100, 200)
+    b = project.quotes.add(doc0["id"], 150, 250)
+    assert {q["id"] for q in project.quotes.list(docs=[doc0["id"]])} == {a, b}
 
 
 def test_filters_combine_as_and(project, doc0):
-    both = project.add_quote(doc0["id"], 0, 20, actors=["Anthropic"], themes=["Safety"])
-    project.add_quote(doc0["id"], 30, 60, actors=["Anthropic"], themes=["Trade"])
-    project.add_quote(doc0["id"], 70, 90, actors=["Pentagon"], themes=["Safety"], starred=True)
-    assert [q["id"] for q in project.quotes(actors=["Anthropic"], themes=["safety"])] == [both]
-    assert len(project.quotes(actors=["Anthropic"])) == 2
-    assert len(project.quotes(starred=True)) == 1
+    both = project.quotes.add(doc0["id"], 0, 20, actors=["Anthropic"], themes=["Safety"])
+    project.quotes.add(doc0["id"], 30, 60, actors=["Anthropic"], themes=["Trade"])
+    project.quotes.add(doc0["id"], 70, 90, actors=["Pentagon"], themes=["Safety"], starred=True)
+    assert [q["id"] for q in project.quotes.list(actors=["Anthropic"], themes=["safety"])] == [both]
+    assert len(project.quotes.list(actors=["Anthropic"])) == 2
+    assert len(project.quotes.list(starred=True)) == 1
 
 
 def test_search_covers_quotes_and_notes_and_follows_edits(project, doc0):
-    qid = project.add_quote_text(doc0["id"], "supply chain risk", note="designation watch")
-    assert [q["id"] for q in project.quotes(search="designation")] == [qid]
-    assert [q["id"] for q in project.quotes(search="supply chain")] == [qid]
-    project.update_quote(qid, note="something else")
-    assert project.quotes(search="designation") == []
-    cjk = project.add_quote_text(doc0["id"], "成年禮")
-    assert [q["id"] for q in project.quotes(search="成年")] == [cjk]
-    project.delete_quote(qid)
-    assert project.quotes(search="supply") == []
+    qid = project.quotes.add_text(doc0["id"], "supply chain risk", note="designation watch")
+    assert [q["id"] for q in project.quotes.list(search="designation")] == [qid]
+    assert [q["id"] for q in project.quotes.list(search="supply chain")] == [qid]
+    project.quotes.update(qid, note="something else")
+    assert project.quotes.list(search="designation") == []
+    cjk = project.quotes.add_text(doc0["id"], "成年禮")
+    assert [q["id"] for q in project.quotes.list(search="成年")] == [cjk]
+    project.quotes.delete(qid)
+    assert project.quotes.list(search="supply") == []
 
 
 def test_update_tag_and_restore(project, doc0):
-    qid = project.add_quote(doc0["id"], 0, 40, actors=["A"], themes=["T"])
-    jid = project.add_judgment("Judged", "low", [qid])
-    project.tag_quote(qid, actors=["B"], themes=["T"])
-    assert project.quote(qid)["actors"] == ["A", "B"]
-    project.update_quote(qid, actors=["B"], themes=[], note="n", starred=True)
-    q = project.quote(qid)
-    assert (q["actors"], q["themes"], q["note"], q["starred"]) == (["B"], [], "n", 1)
-    snap = project.delete_quote(qid)
-    assert project.quotes() == [] and project.judgments()[0]["quote_ids"] == []
-    project.restore_quote(snap)
-    again = project.quote(qid)
+    qid = project.quotes.add(doc0["id"], 0, 40, actors=["A"], themes=["T"])
+    jid = project.judgments.add("Judged", "low", [qid])
+    project.quotes.tag(qid, actors=["B"], themes=["T"])
+    assert list(project.quotes.get(qid)["actors"]) == ["A", "B"]
+    project.quotes.update(qid, actors=["B"], themes=[], note="n", starred=True)
+    q = project.quotes.get(qid)
+    assert (list(q["actors"]), list(q["themes"]), q["note"], q["starred"]) == (["B"], [], "n", 1)
+    snap = project.quotes.delete(qid)
+    assert project.quotes.list() == [] and list(project.judgments.list()[0]["quote_ids"]) == []
+    project.quotes.restore(snap)
+    again = project.quotes.get(qid)
     assert again == q
-    assert project.judgments()[0]["quote_ids"] == [qid] and project.judgments()[0]["id"] == jid
+    assert list(project.judgments.list()[0]["quote_ids"]) == [qid]
+    assert project.judgments.list()[0]["id"] == jid
 
 
 def test_check_reports_a_quote_that_no_longer_matches(project, doc0):
-    qid = project.add_quote(doc0["id"], 0, 30)
+    qid = project.quotes.add(doc0["id"], 0, 30)
     assert project.check() == []
     project.db.execute("UPDATE quotes SET exact = 'tampered' WHERE id = ?", [qid])
     project.db.conn.commit()
@@ -108,11 +109,11 @@ def test_check_reports_a_quote_that_no_longer_matches(project, doc0):
 
 
 def test_quote_ids_match_quotes_for_every_filter(project, doc0):
-    project.add_quote(doc0["id"], 0, 20, actors=["Anthropic"], themes=["Safety"])
-    project.add_quote(doc0["id"], 30, 60, actors=["Anthropic"], themes=["Trade"], starred=True)
+    project.quotes.add(doc0["id"], 0, 20, actors=["Anthropic"], themes=["Safety"])
+    project.quotes.add(doc0["id"], 30, 60, actors=["Anthropic"], themes=["Trade"], starred=True)
     for filters in ({}, {"actors": ["Anthropic"]}, {"themes": ["Trade"]}, {"starred": True},
                     {"docs": [doc0["id"]]}, {"search": "Anthropic"}):
-        assert project.quote_ids(**filters) == [q["id"] for q in project.quotes(**filters)]
+        assert project.quotes.ids(**filters) == [q["id"] for q in project.quotes.list(**filters)]
 
 
 # -- sorting in the store (order_by) -------------------------------------------------------
@@ -120,19 +121,19 @@ def test_quote_ids_match_quotes_for_every_filter(project, doc0):
 def sortable(empty_project):
     """Seven quotes in two documents with stars, notes, actors, themes, languages; by name."""
     p = empty_project
-    a = p.add_document("Alpha wins. zebra crossing. Straße closed. STRASSE open. "
+    a = p.documents.add("Alpha wins. zebra crossing. Straße closed. STRASSE open. "
                        "中文内容很长的句子。 Mixed “AI灭霸” here.", title="beta report",
                        date="2024-01-02", language="en")
-    b = p.add_document("Memo text. Another line.", title="Alpha memo", language="en")
+    b = p.documents.add("Memo text. Another line.", title="Alpha memo", language="en")
     q = {
-        "alpha": p.add_quote_text(a, "Alpha wins", actors=["zed"], themes=["Second"],
+        "alpha": p.quotes.add_text(a, "Alpha wins", actors=["zed"], themes=["Second"],
                                   note="b note", starred=True),
-        "zebra": p.add_quote_text(a, "zebra crossing", actors=["Mike", "able"]),
-        "strasse": p.add_quote_text(a, "Straße closed", themes=["First"]),
-        "upper": p.add_quote_text(a, "STRASSE open", actors=["Émile"], note="Ärger"),
-        "chinese": p.add_quote_text(a, "中文内容很长的句子", themes=["Second", "First"]),
-        "memo": p.add_quote_text(b, "Memo text", actors=["Mike"], note="a note", starred=True),
-        "another": p.add_quote_text(b, "Another line"),
+        "zebra": p.quotes.add_text(a, "zebra crossing", actors=["Mike", "able"]),
+        "strasse": p.quotes.add_text(a, "Straße closed", themes=["First"]),
+        "upper": p.quotes.add_text(a, "STRASSE open", actors=["Émile"], note="Ärger"),
+        "chinese": p.quotes.add_text(a, "中文内容很长的句子", themes=["Second", "First"]),
+        "memo": p.quotes.add_text(b, "Memo text", actors=["Mike"], note="a note", starred=True),
+        "another": p.quotes.add_text(b, "Another line"),
     }
     return p, q
 
@@ -161,14 +162,14 @@ SORT_KEYS = ("position", "starred", "excerpt", "document", "language", "note", "
 @pytest.mark.parametrize("key", SORT_KEYS)
 def test_order_by_each_key_sorts_in_the_store(sortable, key, descending):
     p, _q = sortable
-    by_position = p.quotes()
+    by_position = p.quotes.list()
     expected = [r["id"] for r in sorted(by_position, key=_python_key(key, by_position),
                                            reverse=descending)]
     order_by = ("-" if descending else "") + key
-    assert [r["id"] for r in p.quotes(order_by=order_by)] == expected
-    assert p.quote_ids(order_by=order_by) == expected
+    assert [r["id"] for r in p.quotes.list(order_by=order_by)] == expected
+    assert p.quotes.ids(order_by=order_by) == expected
     if key == "position":
-        assert p.quote_ids() == [r["id"] for r in by_position] == (expected[::-1] if descending
+        assert p.quotes.ids() == [r["id"] for r in by_position] == (expected[::-1] if descending
                                                                    else expected)
     if key != "position":
         assert len({_python_key(key, by_position)(r) for r in by_position}) >= 2   # not all ties
@@ -177,7 +178,7 @@ def test_order_by_each_key_sorts_in_the_store(sortable, key, descending):
 def test_order_by_keys_mean_what_the_columns_show(sortable):
     p, q = sortable
     names = {v: k for k, v in q.items()}
-    order = lambda key, **f: [names[i] for i in p.quote_ids(order_by=key, **f)]
+    order = lambda key, **f: [names[i] for i in p.quotes.ids(order_by=key, **f)]
     # the default: dated document first, then by position; undated documents last
     assert order("position") == ["alpha", "zebra", "strasse", "upper", "chinese", "memo",
                                  "another"]
@@ -195,30 +196,32 @@ def test_order_by_keys_mean_what_the_columns_show(sortable):
     assert order("language")[-1] == "chinese"
     # with filters
     assert order("-excerpt", starred=True) == ["memo", "alpha"]
-    assert order("actors", docs=[p.quote(q["memo"])["doc_id"]]) == ["memo", "another"]
+    assert order("actors", docs=[p.quotes.get(q["memo"])["doc_id"]]) == ["memo", "another"]
 
 
 def test_order_by_refuses_an_unknown_key(sortable):
     p, _q = sortable
     for bad in ("exact; DROP TABLE quotes", "q.id", "--note", "rowid"):
         with pytest.raises(InvalidInput, match="cannot be sorted"):
-            p.quote_ids(order_by=bad)
+            p.quotes.ids(order_by=bad)
         with pytest.raises(InvalidInput, match="cannot be sorted"):
-            p.quotes(order_by=bad)
+            p.quotes.list(order_by=bad)
 
 
 def test_restoring_a_quote_after_its_text_changed_anchors_it_again(project, tmp_path):
     src = tmp_path / "piece.txt"
-    src.write_text("Opening line. The sentence we quote. Another sentence gone later.", encoding="utf-8")
-    doc = project.import_file(src).doc_id
-    kept = project.delete_quote(project.add_quote_text(doc, "The sentence we quote."))
-    gone = project.delete_quote(project.add_quote_text(doc, "Another sentence gone later."))
-    src.write_text("A new first paragraph.\n\nOpening line. The sentence we quote.", encoding="utf-8")
-    assert project.import_file(src).status == "updated"
-    project.restore_quote(kept)
-    project.restore_quote(gone)
-    text = project.document(doc)["text"]
-    q = project.quote(kept["id"])
+    src.write_text("Opening line. The sentence we quote. Another sentence gone later.",
+                   encoding="utf-8")
+    doc = project.documents.import_file(src).doc_id
+    kept = project.quotes.delete(project.quotes.add_text(doc, "The sentence we quote."))
+    gone = project.quotes.delete(project.quotes.add_text(doc, "Another sentence gone later."))
+    src.write_text("A new first paragraph.\n\nOpening line. The sentence we quote.",
+                   encoding="utf-8")
+    assert project.documents.import_file(src).status == "updated"
+    project.quotes.restore(kept)
+    project.quotes.restore(gone)
+    text = project.documents.get(doc)["text"]
+    q = project.quotes.get(kept["id"])
     assert text[q["start_cp"]:q["end_cp"]] == "The sentence we quote." and not q["orphaned"]
-    assert project.quote(gone["id"])["orphaned"]
+    assert project.quotes.get(gone["id"])["orphaned"]
     assert project.check() == []

@@ -25,16 +25,16 @@ NASTY = ['"', '""', '"""', "'", "(", ")", "()", "((a", "a)", "AND", "OR", "NOT",
 
 @pytest.fixture
 def searchable(empty_project):
-    doc = empty_project.add_document(DOC, title="Talks (draft)")
-    empty_project.add_quote_text(doc, DOC.strip(), note=NOTE)
+    doc = empty_project.documents.add(DOC, title="Talks (draft)")
+    empty_project.quotes.add_text(doc, DOC.strip(), note=NOTE)
     return empty_project
 
 
 @pytest.mark.parametrize("query", NASTY)
 def test_nasty_queries_do_not_raise(searchable, query):
-    searchable.quotes(search=query)
-    searchable.quote_ids(search=query)
-    searchable.search_documents(query)
+    searchable.quotes.list(search=query)
+    searchable.quotes.ids(search=query)
+    searchable.documents.search(query)
 
 
 @pytest.mark.parametrize("query, found", [
@@ -48,21 +48,21 @@ def test_nasty_queries_do_not_raise(searchable, query):
     ("灭霸", True), ("“AI灭霸”", True),  # CJK: substring
 ])
 def test_queries_mean_their_words(searchable, query, found):
-    assert bool(searchable.quotes(search=query)) is found
-    assert bool(searchable.search_documents(query)) is found
+    assert bool(searchable.quotes.list(search=query)) is found
+    assert bool(searchable.documents.search(query)) is found
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "(odd", 'says "unbalanced AND (odd'])
 def test_notes_are_searched_too(searchable, query):
-    assert len(searchable.quotes(search=query)) == 1
-    assert searchable.search_documents(query) == []
+    assert len(searchable.quotes.list(search=query)) == 1
+    assert searchable.documents.search(query) == []
 
 
 def test_only_punctuation_is_searched_as_typed(searchable):
-    assert len(searchable.quotes(search='"')) == 1        # the text has a double quote
-    assert searchable.quotes(search="§§") == []            # and no section sign
-    assert len(searchable.search_documents("—")) == 1
-    assert searchable.search_documents("¶") == []
+    assert len(searchable.quotes.list(search='"')) == 1        # the text has a double quote
+    assert searchable.quotes.list(search="§§") == []            # and no section sign
+    assert len(searchable.documents.search("—")) == 1
+    assert searchable.documents.search("¶") == []
 
 
 def test_fts_query_quotes_every_token_and_drops_punctuation():
@@ -73,13 +73,13 @@ def test_fts_query_quotes_every_token_and_drops_punctuation():
 
 def test_a_lone_surrogate_in_a_search_is_refused(searchable):
     with pytest.raises(InvalidInput, match="not valid text"):
-        searchable.quotes(search="AI\ud800")
+        searchable.quotes.list(search="AI\ud800")
 
 
 @pytest.mark.parametrize("query", ['"', "(", "NEAR(", "a AND", "*", "-x", "^a", ":", "OR"])
 def test_cli_search_with_fts_syntax_is_not_an_error(project_path, query):
     with Project.open(project_path) as p:
-        p.add_quote_text(p.add_document(DOC, title="Talks"), "Pentagon", note=NOTE)
+        p.quotes.add_text(p.documents.add(DOC, title="Talks"), "Pentagon", note=NOTE)
     out = subprocess.run([sys.executable, "-m", "briefer", "quotes", "--project",
                           str(project_path), "--search", query, "--json"],
                          capture_output=True, text=True, timeout=120)

@@ -27,13 +27,14 @@ def test_new_project_is_versioned_wal_with_foreign_keys(empty_project):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
-    assert empty_project.settings()["marking"] == "TLP:CLEAR"
+    assert empty_project.settings.get()["marking"] == "TLP:CLEAR"
 
 
 def test_every_id_is_a_uuid(project):
-    doc = project.documents()[0]
-    qid = project.add_quote(doc["id"], 0, 10, actors=["Anthropic"], themes=["Safety"])
-    for value in (doc["id"], qid, project.resolve_actor("Anthropic"), project.resolve_theme("Safety")):
+    doc = project.documents.list()[0]
+    qid = project.quotes.add(doc["id"], 0, 10, actors=["Anthropic"], themes=["Safety"])
+    for value in (doc["id"], qid, project.codebook.resolve_actor("Anthropic"),
+                  project.codebook.resolve_theme("Safety")):
         assert str(uuid.UUID(value)) == value
 
 
@@ -56,10 +57,11 @@ def test_opens_a_file_of_the_previous_version_and_upgrades_it(tmp_path):
     with Project.open(path) as project:
         assert project.schema_version == schema.SCHEMA_VERSION
         assert "upgraded" in project.notice
-        assert [t["name"] for t in project.themes()] == ["Zeta", "Alpha"]  # order kept by age
-        assert project.document("d1")["title"] == "Old"
-        jid = project.add_judgment("Old files take judgments now.", "high")
-        assert project.judgments()[0]["id"] == jid
+        assert [t["name"] for t in project.codebook.themes()] == ["Zeta",
+                                                                  "Alpha"]  # order kept by age
+        assert project.documents.get("d1")["title"] == "Old"
+        jid = project.judgments.add("Old files take judgments now.", "high")
+        assert project.judgments.list()[0]["id"] == jid
     kept = sqlite3.connect(tmp_path / "old.briefer.v1.bak")          # the old version, kept
     assert kept.execute("PRAGMA user_version").fetchone()[0] == 1
     assert kept.execute("SELECT title FROM documents").fetchall() == [("Old",)]
@@ -76,9 +78,9 @@ def test_a_file_from_a_newer_briefer_opens_read_only(tmp_path):
     before = digest(path)
     with Project.open(path) as project:
         assert project.read_only and "newer Briefer" in project.notice
-        assert project.documents() == []
-        with pytest.raises(ReadOnlyProject):
-            project.add_actor("Nobody")
+        assert project.documents.list() == []
+        with pytest.raises(ReadOnlyProject, match=r"written by a newer Briefer.*open read-only"):
+            project.codebook.add_actor("Nobody")
     assert digest(path) == before
 
 
@@ -126,7 +128,10 @@ def test_a_damaged_project_is_refused_and_untouched(project_path):
 def test_a_truncated_header_is_refused(tmp_path):
     path = tmp_path / "cut.briefer"
     path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + bytes(30))
-    with pytest.raises((DamagedProject, NotAProject)):
+    with pytest.raises(
+        (DamagedProject, NotAProject),
+        match="cut.briefer is an SQLite file whose header is damaged; it was left untouched",
+    ):
         Project.open(path)
 
 
@@ -141,27 +146,27 @@ def test_default_project_lives_in_the_user_data_folder(monkeypatch, tmp_path):
 def test_a_new_default_project_imports_the_seeds():
     with open_project() as project:
         assert project.path == default_project_path()
-        names = sorted(d["source_name"] for d in project.documents())
+        names = sorted(d["source_name"] for d in project.documents.list())
     assert names == sorted(p.name for p in seed_files())
     assert len(names) == 5
 
 
 def test_settings_round_trip(empty_project, project_path):
-    empty_project.set_settings(title="Brief", analyst="A. Analyst", marking="TLP:AMBER",
+    empty_project.settings.set(title="Brief", analyst="A. Analyst", marking="TLP:AMBER",
                                summary="Line one\n- bullet")
     empty_project.close()
     with Project.open(project_path) as again:
-        s = again.settings()
+        s = again.settings.get()
     assert (s["title"], s["analyst"], s["marking"], s["summary"]) == (
         "Brief", "A. Analyst", "TLP:AMBER", "Line one\n- bullet")
 
 
 def test_backup_is_a_consistent_copy(project, tmp_path):
-    doc = project.documents()[0]
-    project.add_quote(doc["id"], 5, 25, themes=["Backup"])
+    doc = project.documents.list()[0]
+    project.quotes.add(doc["id"], 5, 25, themes=["Backup"])
     out = project.backup(tmp_path / "copy.briefer")
     with Project.open(out) as copy:
-        assert len(copy.quotes()) == 1 and len(copy.documents()) == 5
+        assert len(copy.quotes.list()) == 1 and len(copy.documents.list()) == 5
         assert copy.check() == []
     with pytest.raises(InvalidInput, match="must not overwrite the project itself"):
         project.backup(project.path)

@@ -14,12 +14,12 @@ SURROGATE = "not valid text (a lone surrogate"
 
 @pytest.fixture
 def doc(empty_project):
-    return empty_project.add_document("Anthropic said no to the Pentagon.\n", title="Talks")
+    return empty_project.documents.add("Anthropic said no to the Pentagon.\n", title="Talks")
 
 
 @pytest.fixture
 def quote(empty_project, doc):
-    return empty_project.add_quote_text(doc, "Anthropic", note="kept")
+    return empty_project.quotes.add_text(doc, "Anthropic", note="kept")
 
 
 def refused(match: str, call, *args, **kwargs) -> str:
@@ -39,55 +39,56 @@ def test_helper_names_the_size_and_the_limit():
 
 
 def test_quote_notes(empty_project, doc, quote):
-    refused(SURROGATE, empty_project.add_quote_text, doc, "Pentagon", note=BAD)
+    refused(SURROGATE, empty_project.quotes.add_text, doc, "Pentagon", note=BAD)
     refused("The note is 100,001 characters long; the limit is 100,000",
-            empty_project.add_quote_text, doc, "Pentagon", note="n" * 100_001)
-    assert len(empty_project.quotes()) == 1
-    refused(SURROGATE, empty_project.update_quote, quote, note=BAD)
-    refused("the limit is 100,000", empty_project.update_quote, quote, note="n" * 200_000_000)
-    assert empty_project.quote(quote)["note"] == "kept"
-    refused(SURROGATE, empty_project.add_quote_text, doc, BAD)
+            empty_project.quotes.add_text, doc, "Pentagon", note="n" * 100_001)
+    assert len(empty_project.quotes.list()) == 1
+    refused(SURROGATE, empty_project.quotes.update, quote, note=BAD)
+    refused("the limit is 100,000", empty_project.quotes.update, quote, note="n" * 200_000_000)
+    assert empty_project.quotes.get(quote)["note"] == "kept"
+    refused(SURROGATE, empty_project.quotes.add_text, doc, BAD)
 
 
 def test_actor_and_theme_names(empty_project, doc, quote):
-    refused(SURROGATE, empty_project.add_actor, BAD)
+    refused(SURROGATE, empty_project.codebook.add_actor, BAD)
     refused("The actor's name is 201 characters long; the limit is 200",
-            empty_project.add_actor, "a" * 201)
-    refused(SURROGATE, empty_project.add_theme, BAD)
+            empty_project.codebook.add_actor, "a" * 201)
+    refused(SURROGATE, empty_project.codebook.add_theme, BAD)
     refused("The theme's name is 201 characters long; the limit is 200",
-            empty_project.add_theme, "t" * 201)
-    refused("theme's description is 10,001", empty_project.add_theme, "T", description="d" * 10_001)
-    refused(SURROGATE, empty_project.add_actor, "Fine", aliases=[BAD])
-    refused(SURROGATE, empty_project.add_quote_text, doc, "Pentagon", actors=[BAD])
-    refused(SURROGATE, empty_project.update_quote, quote, themes=[BAD])
-    actor = empty_project.add_actor("Anthropic")
-    refused(SURROGATE, empty_project.update_actor, actor, name=BAD)
-    refused(SURROGATE, empty_project.resolve_actor, BAD)
-    assert [a["name"] for a in empty_project.actors()] == ["Anthropic"]
-    assert empty_project.themes() == []
+            empty_project.codebook.add_theme, "t" * 201)
+    refused("theme's description is 10,001", empty_project.codebook.add_theme, "T",
+            description="d" * 10_001)
+    refused(SURROGATE, empty_project.codebook.add_actor, "Fine", aliases=[BAD])
+    refused(SURROGATE, empty_project.quotes.add_text, doc, "Pentagon", actors=[BAD])
+    refused(SURROGATE, empty_project.quotes.update, quote, themes=[BAD])
+    actor = empty_project.codebook.add_actor("Anthropic")
+    refused(SURROGATE, empty_project.codebook.update_actor, actor, name=BAD)
+    refused(SURROGATE, empty_project.codebook.resolve_actor, BAD)
+    assert [a["name"] for a in empty_project.codebook.actors()] == ["Anthropic"]
+    assert empty_project.codebook.themes() == []
 
 
 def test_judgments(empty_project, quote):
-    refused(SURROGATE, empty_project.add_judgment, BAD)
+    refused(SURROGATE, empty_project.judgments.add, BAD)
     refused("The judgment is 10,001 characters long; the limit is 10,000",
-            empty_project.add_judgment, "j" * 10_001)
-    jid = empty_project.add_judgment("Talks will fail.", quotes=[quote])
-    refused(SURROGATE, empty_project.update_judgment, jid, text=BAD)
-    refused(SURROGATE, empty_project.resolve_judgment, BAD)
-    assert [j["text"] for j in empty_project.judgments()] == ["Talks will fail."]
+            empty_project.judgments.add, "j" * 10_001)
+    jid = empty_project.judgments.add("Talks will fail.", quotes=[quote])
+    refused(SURROGATE, empty_project.judgments.update, jid, text=BAD)
+    refused(SURROGATE, empty_project.judgments.resolve, BAD)
+    assert [j["text"] for j in empty_project.judgments.list()] == ["Talks will fail."]
 
 
 def test_documents(empty_project, doc):
-    refused(SURROGATE, empty_project.add_document, BAD)
-    refused(SURROGATE, empty_project.add_document, "fine text", title=BAD)
+    refused(SURROGATE, empty_project.documents.add, BAD)
+    refused(SURROGATE, empty_project.documents.add, "fine text", title=BAD)
     refused("The title is 1,001 characters long; the limit is 1,000",
-            empty_project.add_document, "fine text", title="t" * 1001)
-    refused(SURROGATE, empty_project.update_document, doc, outlet=BAD)
-    refused("The author is 1,001", empty_project.update_document, doc, author="a" * 1001)
-    refused(SURROGATE, empty_project.update_document_text, doc, BAD)
-    refused(SURROGATE, empty_project.resolve_doc_id, BAD)
-    assert [d["title"] for d in empty_project.documents()] == ["Talks"]
-    assert empty_project.document(doc)["outlet"] is None
+            empty_project.documents.add, "fine text", title="t" * 1001)
+    refused(SURROGATE, empty_project.documents.update, doc, outlet=BAD)
+    refused("The author is 1,001", empty_project.documents.update, doc, author="a" * 1001)
+    refused(SURROGATE, empty_project.documents.update_text, doc, BAD)
+    refused(SURROGATE, empty_project.documents.resolve, BAD)
+    assert [d["title"] for d in empty_project.documents.list()] == ["Talks"]
+    assert empty_project.documents.get(doc)["outlet"] is None
 
 
 def test_settings_helper():

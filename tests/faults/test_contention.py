@@ -20,15 +20,15 @@ WRITER = """
     from briefer.core.store import Project
     path, n, tag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     p = Project.open(path)
-    doc = p.documents()[0]["id"]
-    text_len = len(p.document(doc)["text"])
+    doc = p.documents.list()[0]["id"]
+    text_len = len(p.documents.get(doc)["text"])
     sys.stdin.readline()                       # start together
     ok, failed, waits = [], [], []
     for i in range(n):
         start = (i * 37 + len(tag) * 101) % (text_len - 20)
         t0 = time.perf_counter()
         try:
-            ok.append(p.add_quote(doc, start, start + 12, actors=[f"Actor {i % 7}"],
+            ok.append(p.quotes.add(doc, start, start + 12, actors=[f"Actor {i % 7}"],
                                   themes=[tag], note=f"{tag} {i}"))
         except Exception as exc:
             failed.append(f"{type(exc).__name__}: {exc}")
@@ -44,7 +44,7 @@ READER = """
     reads, errors = 0, []
     for _ in range(int(sys.argv[2])):
         try:
-            p.quotes(); p.actors(); p.themes(); reads += 1
+            p.quotes.list(); p.codebook.actors(); p.codebook.themes(); reads += 1
         except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
     print(json.dumps({"reads": reads, "errors": errors}), flush=True)
@@ -56,7 +56,7 @@ def one_doc(project_path):
     from briefer.paths import seed_files
 
     with Project.open(project_path) as p:
-        p.import_files(seed_files()[:1])
+        p.documents.import_files(seed_files()[:1])
     return project_path
 
 
@@ -98,7 +98,7 @@ def test_concurrent_cli_annotate_all_land(one_doc):
     import subprocess
     import sys
 
-    doc = Project.open(one_doc).documents()[0]["id"]
+    doc = Project.open(one_doc).documents.list()[0]["id"]
     procs = [subprocess.Popen(
         [sys.executable, "-m", "briefer", "annotate", "--project", str(one_doc), "--doc", doc,
          "--start", str(40 * i), "--end", str(40 * i + 15), "--theme", f"CLI {i % 4}"],
@@ -114,7 +114,7 @@ IMPORTER = """
     from briefer.core.store import Project
     p = Project.open(sys.argv[1])
     sys.stdin.readline()
-    results = p.import_files(sys.argv[2:])
+    results = p.documents.import_files(sys.argv[2:])
     print(" ".join(r.status for r in results), flush=True)
 """
 
@@ -149,7 +149,7 @@ def test_three_concurrent_demo_loads_on_a_new_project(project_path):
     from briefer.paths import seed_files
 
     seeded = Project.open(project_path)
-    seeded.import_files(seed_files())
+    seeded.documents.import_files(seed_files())
     seeded.close()
     fresh = project_path.with_name("fresh.briefer")
     procs = [subprocess.Popen([sys.executable, "-m", "briefer", "import", "--project", str(fresh),
@@ -166,7 +166,7 @@ def test_three_concurrent_demo_loads_on_a_new_project(project_path):
     assert [p.returncode for p in demos] == [0, 0, 0], [o[1][-800:] for o in outs]
     assert not any("Traceback" in o[1] for o in outs)
     with Project.open(fresh) as p:
-        once = len(p.quotes())
+        once = len(p.quotes.list())
         assert once > 0 and p.check() == []
     rerun = cli("demo", "--project", fresh)
     no_traceback(rerun)

@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _doc(project, prefix: str = "000_") -> dict:
-    return next(d for d in project.documents() if d["source_name"].startswith(prefix))
+    return next(d for d in project.documents.list() if d["source_name"].startswith(prefix))
 
 
 def _good(project, ident: str, exact: str = "成年禮", **extra) -> dict:
@@ -109,7 +109,8 @@ HOSTILE = {
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_a_malformed_annotation_is_skipped_with_its_reason(project, case):
     make, reason = HOSTILE[case]
-    before = (len(project.quotes()), len(project.actors()), len(project.themes()))
+    before = (len(project.quotes.list()), len(project.codebook.actors()),
+              len(project.codebook.themes()))
     good = _good(project, "urn:x-test:good", exact="贼喊捉贼")
     report = import_annotations(project, [make(project), good])
     assert report.added == 1 and report.quote_ids == [quote_id_for("urn:x-test:good")]
@@ -117,7 +118,8 @@ def test_a_malformed_annotation_is_skipped_with_its_reason(project, case):
     assert reason in why, why
     assert ident in ("urn:x-test:bad", "#1")
     assert report.unanchored == []
-    assert (len(project.quotes()), len(project.actors()), len(project.themes())) == \
+    assert (len(project.quotes.list()), len(project.codebook.actors()),
+            len(project.codebook.themes())) == \
         (before[0] + 1, before[1], before[2] + 1)
     assert project.check() == []
 
@@ -129,7 +131,7 @@ def test_no_tags_from_a_skipped_annotation_are_made(project):
     bad["created"] = "0001-01-01T00:00:00Z"
     report = import_annotations(project, [bad])
     assert report.added == 0 and len(report.skipped) == 1
-    assert project.actors() == [] and project.themes() == []
+    assert project.codebook.actors() == [] and project.codebook.themes() == []
 
 
 @pytest.mark.parametrize("data, message", [
@@ -148,7 +150,7 @@ def test_a_file_that_is_not_annotations_is_refused_whole(project, data, message)
     with pytest.raises(InvalidInput) as refused:
         import_annotations(project, data)
     assert message in str(refused.value)
-    assert project.quotes() == []
+    assert project.quotes.list() == []
 
 
 def test_an_empty_collection_imports_nothing_and_says_so(project):
@@ -184,18 +186,20 @@ def test_a_codebook_with_strings_for_objects_keeps_the_good_entries(project):
     report = import_annotations(project, data)
     assert report.added == 1
     reasons = dict(report.skipped)
-    assert reasons["briefer:codebook actors[0]"] == "the actor is a string, not an object with a name"
+    assert reasons["briefer:codebook actors[0]"] == \
+        "the actor is a string, not an object with a name"
     assert reasons["briefer:codebook actors[1]"] == \
         "the aliases of 'Pete Hegseth' are a string, not a list"
     assert "lone surrogate" in reasons["briefer:codebook themes[2]"]
     assert "a number" in reasons["briefer:codebook themes[1]"]
-    assert [(a["name"], a["aliases"]) for a in project.actors()] == [("DoW", ["Pentagon"])]
-    assert {t["name"] for t in project.themes()} == {"Export controls", "Good theme"}
+    assert [(a["name"], list(a["aliases"])) for a in project.codebook.actors()] == [("DoW",
+                                                                                     ["Pentagon"])]
+    assert {t["name"] for t in project.codebook.themes()} == {"Export controls", "Good theme"}
 
 
 def test_cancel_writes_nothing(project, monkeypatch):
     d0 = _doc(project)
-    text = project.document(d0["id"])["text"]
+    text = project.documents.get(d0["id"])["text"]
     words = sorted({w for w in text.split() if len(w) > 6 and text.count(w) == 1})[:30]
     items = [_good(project, f"urn:x-test:{i}", exact=w) for i, w in enumerate(words)]
     calls = []
@@ -208,7 +212,7 @@ def test_cancel_writes_nothing(project, monkeypatch):
     report = import_annotations(project, items, progress=progress)
     assert report.cancelled and report.added == 0
     assert calls == [(10, 30), (20, 30)]
-    assert project.quotes() == [] and project.themes() == []
+    assert project.quotes.list() == [] and project.codebook.themes() == []
     finished = import_annotations(project, items, progress=lambda d, t: True)
     assert finished.added == 30 and not finished.cancelled
 
@@ -223,9 +227,11 @@ def test_an_error_while_writing_leaves_nothing_half_done(project, monkeypatch):
     def broken(*args):
         raise sqlite3.OperationalError("disk I/O error")
     monkeypatch.setattr(w3c_import, "_theme_ids", broken)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
         import_annotations(project, items)
-    assert project.quotes() == [] and project.actors() == [] and project.themes() == []
+    assert project.quotes.list() == []
+    assert project.codebook.actors() == []
+    assert project.codebook.themes() == []
 
 
 # -- the real command line, in a child process -----------------------------------------------
@@ -263,7 +269,7 @@ def test_cli_refusals_change_nothing(project, project_path, tmp_path, content, m
         items = [_with(project, "body.0.purpose", {"id": "tagging"}),
                  _with(project, "target.source", 3)]
         content = json.dumps(items)
-    project.add_quote_text(_doc(project)["id"], "成年禮", themes=["Kept"])
+    project.quotes.add_text(_doc(project)["id"], "成年禮", themes=["Kept"])
     project.close()
     file = tmp_path / "hostile.json"
     file.write_text(content, encoding="utf-8")

@@ -24,14 +24,14 @@ HOLDER = """
     from briefer.brief.compile import open_read_only
     path = sys.argv[1]
     p = Project.open(path)
-    doc = p.documents()[0]["id"]
+    doc = p.documents.list()[0]["id"]
     # What the app does on its own: a second look at the same file (a brief preview opens
     # it read-only, the import dialog asks what it is).
     open_read_only(path).close()
     Project.open(path).close()
     print("ready", flush=True)
     for i, line in enumerate(sys.stdin):
-        qid = p.add_quote(doc, 10 * i, 10 * i + 8, themes=["Lost write"])
+        qid = p.quotes.add(doc, 10 * i, 10 * i + 8, themes=["Lost write"])
         print(qid, flush=True)
 """
 
@@ -41,7 +41,7 @@ def seeded(project_path):
     from briefer.paths import seed_files
 
     with Project.open(project_path) as p:
-        p.import_files(seed_files()[:2])
+        p.documents.import_files(seed_files()[:2])
     return project_path
 
 
@@ -65,5 +65,5 @@ def test_write_after_foreign_read_is_seen_at_once_and_survives_sigkill(seeded):
     check = cli("check", "--project", seeded)
     assert check.returncode == 0 and check.stdout.strip() == "ok", check.stderr
     with Project.open(seeded) as p:
-        ids = {q["id"] for q in p.quotes()}
+        ids = {q["id"] for q in p.quotes.list()}
     assert {first, second} <= ids

@@ -15,9 +15,9 @@ HOLDER = """
     import sys
     from briefer.core.store import Project
     p = Project.open(sys.argv[1])
-    doc = p.documents()[0]["id"]
+    doc = p.documents.list()[0]["id"]
     for i in range(10):
-        p.add_quote(doc, 10 * i, 10 * i + 8, themes=["Kept"])
+        p.quotes.add(doc, 10 * i, 10 * i + 8, themes=["Kept"])
     print("ready", flush=True)
     sys.stdin.readline()
 """
@@ -29,7 +29,7 @@ def held(project_path):
     from briefer.paths import seed_files
 
     with Project.open(project_path) as p:
-        p.import_files(seed_files()[:1])
+        p.documents.import_files(seed_files()[:1])
     holder = spawn(HOLDER, project_path)
     assert read_line(holder) == "ready"
     yield project_path

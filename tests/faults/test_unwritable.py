@@ -34,9 +34,9 @@ def demo_copy(tmp_path):
 
     src = tmp_path / "src.briefer"
     with Project.open(src) as p:
-        p.import_files(seed_files()[:2])
-        doc = p.documents()[0]["id"]
-        p.add_quote(doc, 0, 12, themes=["Read only"])
+        p.documents.import_files(seed_files()[:2])
+        doc = p.documents.list()[0]["id"]
+        p.quotes.add(doc, 0, 12, themes=["Read only"])
     return src
 
 
@@ -62,9 +62,10 @@ def test_read_only_mount_backup_and_refused_write(read_only_mount, tmp_path):
     out = tmp_path / "copy.briefer"
     assert cli("backup", "--out", out, "--project", read_only_mount).returncode == 0
     with Project.open(out) as copy:
-        assert len(copy.quotes()) == 1
-    doc = Project.open(read_only_mount).documents()[0]["id"]
-    write = cli("annotate", "--doc", doc, "--start", "0", "--end", "5", "--project", read_only_mount)
+        assert len(copy.quotes.list()) == 1
+    doc = Project.open(read_only_mount).documents.list()[0]["id"]
+    write = cli("annotate", "--doc", doc, "--start", "0", "--end", "5", "--project",
+                read_only_mount)
     no_traceback(write)
     assert write.returncode != 0 and "read-only" in write.stderr
 
@@ -89,7 +90,7 @@ def test_full_disk_is_called_full_not_damaged(tmp_path, demo_copy):
         shutil.copy(demo_copy, target)
         subprocess.run(["dd", "if=/dev/zero", f"of={where / 'filler'}", "bs=4k"],
                        capture_output=True)
-        doc = Project.open(target).documents()[0]["id"]
+        doc = Project.open(target).documents.list()[0]["id"]
         big = cli("annotate", "--doc", doc, "--start", "0", "--end", "30", "--note", "x" * 50_000,
                   "--project", target)
         no_traceback(big)

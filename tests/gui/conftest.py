@@ -19,7 +19,7 @@ def hub(qtbot, project):
 
 # -- fixtures of the docks (library, quotes, codebook, matrix) ---------------------------
 def _doc_by_title(project, start: str) -> str:
-    return next(d["id"] for d in project.documents() if (d["title"] or "").startswith(start))
+    return next(d["id"] for d in project.documents.list() if (d["title"] or "").startswith(start))
 
 
 @pytest.fixture
@@ -36,16 +36,16 @@ def coded(hub):
     piss = _doc_by_title(project, "Anthropic managed")
     crisis = _doc_by_title(project, "Anthropic's 72-Hour")
     quotes = {
-        "summoned": project.add_quote_text(
+        "summoned": project.quotes.add_text(
             piss, "Anthropic was summoned to the Pentagon by Secretary Hegseth",
             actors=["Test Pentagon", "Test Anthropic"], themes=["Test Military use"]),
-        "ultimatum": project.add_quote_text(
+        "ultimatum": project.quotes.add_text(
             crisis, "Hegseth gave him an ultimatum",
             actors=["Test Pentagon"], themes=["Test Military use", "Test Pressure"],
             note="deadline Friday 5:01 PM", starred=True),
-        "musk": project.add_quote_text(
+        "musk": project.quotes.add_text(
             crisis, "Elon Musk posted on X", actors=["Test Musk"], themes=["Test Pressure"]),
-        "untagged": project.add_quote_text(piss, "industrial-scale distillation"),
+        "untagged": project.quotes.add_text(piss, "industrial-scale distillation"),
     }
     hub.notify(Changes(codebook=True))
     hub.notify(Changes(quotes=True))

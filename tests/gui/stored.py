@@ -18,7 +18,7 @@ def stored_settings(path) -> dict:
 
 def stored_judgments(path) -> list[dict]:
     with Project.open(path, create=False) as project:
-        return project.judgments()
+        return project.judgments.list()
 
 
 def newer_copy(project, path):

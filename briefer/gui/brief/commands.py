@@ -39,14 +39,14 @@ class EditBriefSettingsCommand(Command):
         super().__init__(hub, f"Edit brief {', '.join(names)}")
         self.session = session
         self.after = {key: str(value) for key, value in values.items()}
-        current = hub.project.settings()
+        current = hub.project.settings.get()
         self.before = {key: current.get(key, "") for key in values}
 
     def apply(self) -> None:
-        self.hub.project.set_settings(**self.after)
+        self.hub.project.settings.set(**self.after)
 
     def revert(self) -> None:
-        self.hub.project.set_settings(**self.before)
+        self.hub.project.settings.set(**self.before)
 
     def changes_made(self) -> Changes:
         return Changes(settings=True)
@@ -93,12 +93,12 @@ class AddJudgmentCommand(JudgmentCommand):
 
     def apply(self) -> None:
         if self.snapshot is None:
-            self.judgment_id = self.hub.project.add_judgment(**self.args)
+            self.judgment_id = self.hub.project.judgments.add(**self.args)
         else:
-            self.hub.project.restore_judgment(self.snapshot)
+            self.hub.project.judgments.restore(self.snapshot)
 
     def revert(self) -> None:
-        self.snapshot = self.hub.project.remove_judgment(self.judgment_id)
+        self.snapshot = self.hub.project.judgments.remove(self.judgment_id)
 
     def id(self) -> int:
         return JUDGMENT_MERGE_ID
@@ -123,17 +123,17 @@ class EditJudgmentCommand(JudgmentCommand):
                  "quotes": "Change supporting quotes"}
         super().__init__(hub, label[next(iter(self.changes))] if len(self.changes) == 1
                          else "Edit key judgment", session)
-        self.judgment_id = hub.project.resolve_judgment(ref)
+        self.judgment_id = hub.project.judgments.resolve(ref)
         self.before: dict | None = None
 
     def apply(self) -> None:
         project = self.hub.project
         if self.before is None:
-            self.before = project.snapshot_judgment(self.judgment_id)
-        project.update_judgment(self.judgment_id, **self.changes)
+            self.before = project.judgments.get(self.judgment_id)
+        project.judgments.update(self.judgment_id, **self.changes)
 
     def revert(self) -> None:
-        self.hub.project.restore_judgment(self.before)
+        self.hub.project.judgments.restore(self.before)
 
     def id(self) -> int:
         return JUDGMENT_MERGE_ID
@@ -150,11 +150,11 @@ class RemoveJudgmentCommand(JudgmentCommand):
 
     def __init__(self, hub: Hub, ref: str):
         super().__init__(hub, "Remove key judgment")
-        self.judgment_id = hub.project.resolve_judgment(ref)
+        self.judgment_id = hub.project.judgments.resolve(ref)
         self.snapshot: dict | None = None
 
     def apply(self) -> None:
-        self.snapshot = self.hub.project.remove_judgment(self.judgment_id)
+        self.snapshot = self.hub.project.judgments.remove(self.judgment_id)
 
     def revert(self) -> None:
-        self.hub.project.restore_judgment(self.snapshot)
+        self.hub.project.judgments.restore(self.snapshot)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import NotFound
 from ...core.judgments import CONFIDENCE
 from ...core.store import Project
+from ...core.text import excerpt as text_excerpt
 from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, Hub, error_message
 from .commands import AddJudgmentCommand, EditJudgmentCommand
@@ -49,8 +50,7 @@ class StatementEdit(QPlainTextEdit):
 
 
 def excerpt(text: str, size: int = EXCERPT_CHARS) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= size else text[:size - 1] + "…"
+    return text_excerpt(text, size)
 
 
 class JudgmentsPanel(QWidget):
@@ -147,7 +147,7 @@ class JudgmentsPanel(QWidget):
 
     def reload(self) -> None:
         """Read the judgments again; the editor keeps the current one (and unsaved typing)."""
-        rows = self.hub.project.judgments() if self.hub.has_project else []
+        rows = self.hub.project.judgments.list() if self.hub.has_project else []
         self._loading = True
         try:
             self.list.clear()
@@ -206,7 +206,7 @@ class JudgmentsPanel(QWidget):
             return
         self.save()
         judgment_id = item.data(Qt.UserRole) if item is not None else None
-        row = next((r for r in self.hub.project.judgments() if r["id"] == judgment_id), None)
+        row = next((r for r in self.hub.project.judgments.list() if r["id"] == judgment_id), None)
         self._show(row)
 
     def _show(self, row: dict | None) -> None:
@@ -233,7 +233,7 @@ class JudgmentsPanel(QWidget):
         self.quotes.clear()
         for quote_id in self.quote_ids:
             try:
-                quote = self.hub.project.quote(quote_id)
+                quote = self.hub.project.quotes.get(quote_id)
             except NotFound:
                 continue
             item = QListWidgetItem(f"“{excerpt(quote['exact'], 70)}” — "
@@ -296,7 +296,7 @@ class JudgmentsPanel(QWidget):
                 with Project.open(self._project_path, create=False) as project:
                     change = self._change(project, quotes_changed)
                     if change is not None:
-                        getattr(project, f"{change[0]}_judgment")(*change[1:-1], **change[-1])
+                        getattr(project.judgments, change[0])(*change[1:-1], **change[-1])
             except WRITE_ERRORS as exc:
                 QMessageBox.warning(self, "Key judgments", error_message(exc))
             return
@@ -329,7 +329,7 @@ class JudgmentsPanel(QWidget):
             if not text:
                 return None                     # a draft without a statement waits
             return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids)}
-        row = next((r for r in project.judgments() if r["id"] == self.judgment_id), None)
+        row = next((r for r in project.judgments.list() if r["id"] == self.judgment_id), None)
         if row is None:
             return None
         changes = {}

@@ -30,13 +30,15 @@ class CodebookCommand(Command):
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         self.kind = kind
 
-    # the store's methods for this kind: add_actor / add_theme, snapshot_actor, ...
+    # the codebook's methods for this kind: add_actor / add_theme, actor (the snapshot), ...
     def _api(self, verb: str):
-        return getattr(self.hub.project, f"{verb}_{self.kind}")
+        codebook = self.hub.project.codebook
+        return getattr(codebook, self.kind) if verb == "snapshot" else \
+            getattr(codebook, f"{verb}_{self.kind}")
 
     def changes_made(self) -> Changes:
         # the brief's settings name themes/actors; quotes show their names and colours
-        return Changes(codebook=True, quotes=True if self.links_change else False)
+        return Changes(codebook=True, quotes=bool(self.links_change))
 
 def run(hub: Hub, command: CodebookCommand) -> str | None:
     """Do ``command`` and put it on the undo stack; return the store's refusal instead, if any."""
@@ -99,7 +101,7 @@ class MergeCommand(CodebookCommand):
     def apply(self) -> None:
         snapshot = self._api("snapshot")
         self.source, self.target = snapshot(self.source_id), snapshot(self.target_id)
-        self.count = getattr(self.hub.project, f"merge_{self.kind}s")(self.source_id, self.target_id)
+        self.count = getattr(self.hub.project.codebook, f"merge_{self.kind}s")(self.source_id, self.target_id)
 
     def revert(self) -> None:
         restore = self._api("restore")
@@ -135,11 +137,11 @@ class ReorderThemesCommand(CodebookCommand):
         self.before: dict[str, int] | None = None
 
     def apply(self) -> None:
-        self.before = self.hub.project.theme_positions()
-        self.hub.project.reorder_themes(self.order)
+        self.before = self.hub.project.codebook.theme_positions()
+        self.hub.project.codebook.reorder_themes(self.order)
 
     def revert(self) -> None:
-        self.hub.project.restore_theme_positions(self.before)
+        self.hub.project.codebook.restore_theme_positions(self.before)
 
 
 # -- the names the brief asks for ----------------------------------------------------------

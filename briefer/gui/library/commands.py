@@ -13,16 +13,16 @@ class EditDocumentCommand(Command):
 
     def __init__(self, hub: Hub, doc_id: str, **fields):
         super().__init__(hub, "Edit document properties")
-        doc = hub.project.document(doc_id)
+        doc = hub.project.documents.get(doc_id)
         self.doc_id = doc["id"]
         self.after = dict(fields)
         self.before = {key: doc[key] for key in fields}
 
     def apply(self) -> None:
-        self.hub.project.update_document(self.doc_id, **self.after)
+        self.hub.project.documents.update(self.doc_id, **self.after)
 
     def revert(self) -> None:
-        self.hub.project.update_document(self.doc_id, **self.before)
+        self.hub.project.documents.update(self.doc_id, **self.before)
 
     def changes_made(self) -> Changes:
         return Changes(documents=True)
@@ -32,7 +32,7 @@ def push_document_edit(hub: Hub, doc_id: str, **fields) -> str | None:
     """Push an edit of the fields that differ (empty = none); return a refusal as a message."""
     if hub.project.read_only:
         return hub.project.notice or "The project is open read-only."
-    doc = hub.project.document(doc_id)
+    doc = hub.project.documents.get(doc_id)
     fields = {k: (v or None) for k, v in fields.items()}
     changed = {k: v for k, v in fields.items() if (doc[k] or None) != v}
     if not changed:

@@ -8,8 +8,6 @@ through an undoable ``EditDocumentCommand``.
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.text import is_iso_date, is_language_tag
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from .commands import push_document_edit
@@ -50,22 +49,12 @@ DocIdRole = Qt.UserRole + 1
 SortRole = Qt.UserRole + 2
 #: Languages offered in the properties dialog (any BCP-47 code may be typed).
 COMMON_LANGUAGES = ("en", "zh", "ru", "fr", "de", "es", "ar", "ja", "ko", "uk", "fa", "und")
-_DATE_RE = r"\d{4}(-\d{2}(-\d{2})?)?"
 
 
 def valid_date(text: str) -> bool:
     """Empty, or an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (a real day)."""
     text = text.strip()
-    if not text:
-        return True
-    if not re.fullmatch(_DATE_RE, text):
-        return False
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    try:
-        date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return False
-    return True
+    return not text or is_iso_date(text)
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -77,12 +66,12 @@ class DocumentsModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = self.hub.project.documents() if self.hub.has_project else []
+        self.rows = self.hub.project.documents.list() if self.hub.has_project else []
         self.endResetModel()
 
     def update_counts(self) -> None:
         """Show the quote counts again, in place (the rows, sorting and selection stay)."""
-        rows = self.hub.project.documents() if self.hub.has_project else []
+        rows = self.hub.project.documents.list() if self.hub.has_project else []
         if [r["id"] for r in rows] != [r["id"] for r in self.rows]:
             self.reload()
             return
@@ -160,7 +149,7 @@ class DocumentPropertiesDialog(QDialog):
             return "A document needs a title."
         if not valid_date(self.date.text()):
             return "The date must be YYYY, YYYY-MM or YYYY-MM-DD, or empty."
-        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", self.language.currentText().strip()):
+        if not is_language_tag(self.language.currentText().strip()):
             return "The language must be a code such as en, zh or pt-BR."
         return ""
 
@@ -297,7 +286,7 @@ class LibraryDock(QDockWidget):
 
     def show_properties(self, doc_id: str) -> DocumentPropertiesDialog:
         """Open the properties dialog (window-modal, not blocking); OK saves as one undo step."""
-        dialog = DocumentPropertiesDialog(self.hub.project.document(doc_id), self)
+        dialog = DocumentPropertiesDialog(self.hub.project.documents.get(doc_id), self)
         dialog.accepted.connect(lambda: self._save_properties(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

@@ -6,27 +6,43 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ...core.errors import BrieferError
 from ...core.store import Project
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..shell.tasks import run_task
 
 
-def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False):
+def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False, *,
+                         whole_page: bool = False, edits: dict | None = None,
+                         skipped: list[str] | None = None):
     """Import ``files`` in a worker with its own connection; re-anchored quotes are redrawn.
 
     Each file is committed as it is read, so Cancel keeps what was imported so far.
     Refused files are listed in a message (unless ``quiet``); the status bar counts the rest
-    and, for updated documents, the quotes found again and those orphaned.
+    and, for updated documents, the quotes found again and those orphaned. ``whole_page``
+    keeps web pages whole; ``edits`` maps a file to the metadata corrected in the preview
+    (applied to the document it adds); ``skipped`` lists files left out before the import,
+    reported with the refusals.
     """
     if not hub.has_project or hub.project.read_only:
         return None
     where, files = hub.project.path, [str(f) for f in files]
+    edits, skipped = dict(edits or {}), list(skipped or [])
 
     def work(progress, cancelled):
         with Project.open(where, create=False) as project:
-            return project.import_files(files, progress=lambda done, total, r: (
-                progress(done, total, Path(r.path).name), not cancelled())[1])
+            results = project.documents.import_files(files, whole_page=whole_page, progress=lambda done,
+                                           total, r: (progress(done, total, Path(r.path).name),
+                                                      not cancelled())[1])
+            for r in results:
+                fields = edits.get(r.path) or edits.get(str(Path(r.path)))
+                if fields and r.status == "added":
+                    try:
+                        project.documents.update(r.doc_id, **fields)
+                    except BrieferError as exc:
+                        r.message = f"imported, but the corrections were not kept: {exc}"
+            return results
 
     def done(results):
         if not hub.has_project or hub.project.path != where:
@@ -35,7 +51,8 @@ def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False):
         hub.notify(Changes(documents=True,
                            quotes=any(r.status == "updated" for r in results)), parent)
         hub.statusMessage.emit(summary(results))
-        refused = [f"{Path(r.path).name}: {r.message}" for r in results if r.status == "refused"]
+        refused = skipped + [f"{Path(r.path).name}: {r.message}" for r in results
+                             if r.status == "refused" or "not kept" in r.message]
         if refused and not quiet:
             QMessageBox.warning(parent, "Import documents", "Not imported:\n" + "\n".join(refused))
 

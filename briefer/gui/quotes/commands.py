@@ -23,13 +23,13 @@ class AddQuoteCommand(Command):
         project = self.hub.project
         if self.snapshot is None:
             before = codebook_size(self.hub)
-            self.quote_id = project.add_quote(**self.args)
+            self.quote_id = project.quotes.add(**self.args)
             self.created_tags = codebook_size(self.hub) != before
         else:
-            project.restore_quote(self.snapshot)
+            project.quotes.restore(self.snapshot)
 
     def revert(self) -> None:
-        self.snapshot = self.hub.project.delete_quote(self.quote_id)
+        self.snapshot = self.hub.project.quotes.delete(self.quote_id)
 
     def changes_made(self) -> Changes:
         # an undo keeps the actors/themes the tagging created (the store never drops them)
@@ -44,7 +44,7 @@ class EditQuoteCommand(Command):
         super().__init__(hub, text)
         self.quote_id = quote_id
         self.after = dict(note=note, starred=starred, actors=actors, themes=themes)
-        before = hub.project.quote(quote_id)
+        before = hub.project.quotes.get(quote_id)
         self.before = dict(note=before["note"], starred=bool(before["starred"]),
                            actors=before["actor_ids"], themes=before["theme_ids"])
         self.before = {k: v for k, v in self.before.items() if self.after[k] is not None}
@@ -52,12 +52,12 @@ class EditQuoteCommand(Command):
 
     def apply(self) -> None:
         before = codebook_size(self.hub) if self._retags else None
-        self.hub.project.update_quote(self.quote_id, **self.after)
+        self.hub.project.quotes.update(self.quote_id, **self.after)
         self.created_tags = self.created_tags or (
             before is not None and codebook_size(self.hub) != before)
 
     def revert(self) -> None:
-        self.hub.project.update_quote(self.quote_id, **self.before)
+        self.hub.project.quotes.update(self.quote_id, **self.before)
 
     @property
     def _retags(self) -> bool:
@@ -74,10 +74,10 @@ class DeleteQuoteCommand(Command):
         self.snapshot: dict | None = None
 
     def apply(self) -> None:
-        self.snapshot = self.hub.project.delete_quote(self.quote_id)
+        self.snapshot = self.hub.project.quotes.delete(self.quote_id)
 
     def revert(self) -> None:
-        self.hub.project.restore_quote(self.snapshot)
+        self.hub.project.quotes.restore(self.snapshot)
 
     def changes_made(self) -> Changes:
         # key judgments lose (and get back) the quote as evidence
@@ -87,4 +87,4 @@ class DeleteQuoteCommand(Command):
 def codebook_size(hub: Hub) -> tuple[int, int]:
     """How many actors and themes the project has: a tag that grows it created one."""
     project = hub.project
-    return len(project.actors()), len(project.themes())
+    return len(project.codebook.actors()), len(project.codebook.themes())

@@ -6,6 +6,8 @@ editor loses focus or after a short pause in typing.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -104,7 +106,7 @@ class QuoteInspector(QWidget):
         self._quote = None
         if self.quote_id and self.hub.has_project:
             try:
-                self._quote = self.hub.project.quote(self.quote_id)
+                self._quote = self.hub.project.quotes.get(self.quote_id)
             except NotFound:
                 self.quote_id = None
         quote = self._quote
@@ -128,8 +130,8 @@ class QuoteInspector(QWidget):
             self.heading.setText(f"{mark}“{excerpt}”\n— {quote['doc_title'] or 'Untitled'}")
             self.star.setChecked(bool(quote["starred"]))
             project = self.hub.project
-            self._fill(self.actor_list, project.actors(), quote["actor_ids"])
-            self._fill(self.theme_list, project.themes(), quote["theme_ids"])
+            self._fill(self.actor_list, project.codebook.actors(), quote["actor_ids"])
+            self._fill(self.theme_list, project.codebook.themes(), quote["theme_ids"])
             typing = self._note_timer.isActive()       # unsaved typing is kept (saved soon)
             if not typing and self.note.toPlainText() != quote["note"]:
                 self.note.setPlainText(quote["note"])
@@ -191,5 +193,5 @@ class QuoteInspector(QWidget):
         text = self.note.toPlainText()
         if text == self._quote["note"]:
             return
-        self._quote["note"] = text      # so a reload during the push does not save twice
+        self._quote = dataclasses.replace(self._quote, note=text)  # so a reload during the push does not save twice
         self.hub.push(EditQuoteCommand(self.hub, self.quote_id, note=text, text="Edit note"))

@@ -2,7 +2,7 @@
 
 Rows are actors, columns themes (in the brief's order); a cell's shade grows with its
 count; headers carry names, swatches and totals. Clicking a cell asks the quotes table to
-show exactly those quotes (``hub.filterRequested``). Counted through ``project.quotes()``.
+show exactly those quotes (``hub.filterRequested``). Counted in SQL by ``project.quotes.matrix()``.
 """
 
 from __future__ import annotations
@@ -56,12 +56,8 @@ class MatrixModel(QAbstractTableModel):
         self.beginResetModel()
         if self.hub.has_project:
             project = self.hub.project
-            self.actors, self.themes = project.actors(), project.themes()
-            self.counts = Counter()
-            for quote in project.quotes():
-                for actor_id in quote["actor_ids"]:
-                    for theme_id in quote["theme_ids"]:
-                        self.counts[actor_id, theme_id] += 1
+            self.actors, self.themes = project.codebook.actors(), project.codebook.themes()
+            self.counts = Counter(project.quotes.matrix().cells)     # counted in SQL
         else:
             self.actors, self.themes, self.counts = [], [], Counter()
         self.highest = max(self.counts.values(), default=0)
@@ -77,7 +73,7 @@ class MatrixModel(QAbstractTableModel):
     def index_of(self, actor_ref: str, theme_ref: str) -> QModelIndex:
         """The cell of an actor and theme given by id or name."""
         project = self.hub.project
-        actor_id, theme_id = project.resolve_actor(actor_ref), project.resolve_theme(theme_ref)
+        actor_id, theme_id = project.codebook.resolve_actor(actor_ref), project.codebook.resolve_theme(theme_ref)
         row = [a["id"] for a in self.actors].index(actor_id)
         column = [t["id"] for t in self.themes].index(theme_id)
         return self.index(row, column)

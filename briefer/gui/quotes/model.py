@@ -2,7 +2,7 @@
 
 Like anki's browser table, the model holds only the list of ids (one store query per
 refresh, sorted by the store: ``quote_ids(order_by=…)``) and reads rows in pages through
-``project.quotes(ids=…)`` into a small cache, dropped whenever quotes or the codebook
+``project.quotes.list(ids=…)`` into a small cache, dropped whenever quotes or the codebook
 change. Sorting re-queries the ids in the new order.
 """
 
@@ -13,13 +13,17 @@ from dataclasses import dataclass, field, fields
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ...core.records import QUOTE_TABLE
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
-COLUMNS = ("★", "Excerpt", "Document", "Actors", "Themes", "Language", "Note")
-STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = range(len(COLUMNS))
+#: The table's columns: the Quote fields marked for it in the record's description.
+FIELDS = tuple(f.name for f in QUOTE_TABLE)
+COLUMNS = tuple(f.label for f in QUOTE_TABLE)
+STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = (
+    FIELDS.index(n) for n in ("starred", "exact", "doc_title", "actors", "themes", "language", "note"))
 #: The quote's id, for any column.
 QuoteIdRole = Qt.UserRole + 1
 ORPHAN_MARK = "⚠ orphaned"
@@ -62,9 +66,9 @@ class QuoteFilter:
 
     def pruned(self, project) -> QuoteFilter:
         """This filter without actors, themes or documents the project no longer has."""
-        actors = {a["id"] for a in project.actors()}
-        themes = {t["id"] for t in project.themes()}
-        docs = {d["id"] for d in project.documents()}
+        actors = {a["id"] for a in project.codebook.actors()}
+        themes = {t["id"] for t in project.codebook.themes()}
+        docs = {d["id"] for d in project.documents.list()}
         return QuoteFilter([a for a in self.actors if a in actors],
                            [t for t in self.themes if t in themes],
                            [d for d in self.docs if d in docs],
@@ -150,9 +154,9 @@ class QuotesModel(QAbstractTableModel):
             return []
         project = self.hub.project
         self.filter = self.filter.pruned(project)
-        ids = project.quote_ids(order_by=order_by(*self._sort), **self.filter.query())
+        ids = project.quotes.ids(order_by=order_by(*self._sort), **self.filter.query())
         top = [i for i in ids[:PAGE] if i not in self._cache]
-        for r in project.quotes(ids=top) if top else ():     # the first page comes along
+        for r in project.quotes.list(ids=top) if top else ():     # the first page comes along
             self._cache[r["id"]] = r
         return ids
 
@@ -197,14 +201,14 @@ class QuotesModel(QAbstractTableModel):
                 self._cache.clear()
             start = row - row % PAGE
             page = [i for i in self._ids[start:start + PAGE] if i not in self._cache]
-            for r in self.hub.project.quotes(ids=page):
+            for r in self.hub.project.quotes.list(ids=page):
                 self._cache[r["id"]] = r
         return self._cache.get(quote_id)
 
     def _colour(self, item_id: str) -> str:
         if not self._colours:
             project = self.hub.project
-            self._colours = {x["id"]: x["colour"] for x in project.actors() + project.themes()}
+            self._colours = {x["id"]: x["colour"] for x in project.codebook.actors() + project.codebook.themes()}
         return self._colours.get(item_id, "#cccccc")
 
     # -- Qt model interface ----------------------------------------------------------
@@ -243,9 +247,9 @@ class QuotesModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return self._tooltip(column, row)
         if role == Qt.DecorationRole:
-            if column == THEMES and row["theme_ids"]:
+            if column == THEMES and list(row["theme_ids"]):
                 return swatch_icon(*(self._colour(t) for t in row["theme_ids"][:6]))
-            if column == ACTORS and row["actor_ids"]:
+            if column == ACTORS and list(row["actor_ids"]):
                 return swatch_icon(*(self._colour(a) for a in row["actor_ids"][:6]))
             return None
         if role == Qt.ForegroundRole and row["orphaned"]:
@@ -275,7 +279,10 @@ class QuotesModel(QAbstractTableModel):
             return "/".join(x for x in (row["language"], row["language2"]) if x)
         if column == NOTE:
             return _one_line(row["note"], 120)
-        return ""
+        value = row[FIELDS[column]] if 0 <= column < len(FIELDS) else ""   # any other field
+        if isinstance(value, (tuple, list)):
+            return ", ".join(map(str, value))
+        return "" if value is None else _one_line(str(value), 120)
 
     @staticmethod
     def _tooltip(column: int, row: dict) -> str | None:

@@ -191,7 +191,7 @@ class Pane(QWidget):
             self.view.source, self.view.map = "", self.map
             self.view.setPlainText("")
         else:
-            self.doc = self.hub.project.document(doc_id)
+            self.doc = self.hub.project.documents.get(doc_id)
             text = self.doc["text"]
             self.map = Utf16Map(text)
             self.view.source, self.view.map = text, self.map
@@ -205,7 +205,7 @@ class Pane(QWidget):
         if self.doc is None:
             return
         try:
-            doc = self.hub.project.document(self.doc["id"])
+            doc = self.hub.project.documents.get(self.doc["id"])
         except NotFound:                    # the document was deleted
             self.load(None)
             return
@@ -219,7 +219,7 @@ class Pane(QWidget):
 
     # -- quotes and highlights --------------------------------------------------------
     def refresh_quotes(self) -> None:
-        rows = self.hub.project.quotes(docs=[self.doc["id"]]) if self.doc else []
+        rows = self.hub.project.quotes.list(docs=[self.doc["id"]]) if self.doc else []
         self.orphans = [r for r in rows if r["orphaned"]]
         to16 = self.map.to16
         # A total order (span, then id): two quotes on one span never compare their rows.
@@ -236,7 +236,7 @@ class Pane(QWidget):
     def refresh_colours(self) -> None:
         project = self.hub.project
         by_actor = self.hub.colour_by == "actor"
-        palette = {r["id"]: r["colour"] for r in (project.actors() if by_actor else project.themes())}
+        palette = {r["id"]: r["colour"] for r in (project.codebook.actors() if by_actor else project.codebook.themes())}
         key = "actor_ids" if by_actor else "theme_ids"
         self.colours = [QColor(next((palette[i] for i in q[key] if i in palette), NO_TAG_COLOUR))
                         for q in self.quotes]

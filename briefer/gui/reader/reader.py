@@ -56,7 +56,7 @@ class Reader(QWidget):
         self.splitter.insertWidget(index, pane)
         self.splitter.setSizes([1000] * len(self.panes))
         if self.hub.has_project:
-            pane.set_documents(self.hub.project.documents())
+            pane.set_documents(self.hub.project.documents.list())
             pane.load(doc_id)
         self._update_close_buttons()
         self.set_current(pane)
@@ -107,7 +107,7 @@ class Reader(QWidget):
     def show_quote(self, quote_id: str) -> Pane | None:
         """Scroll the right-most pane showing the quote's document to it (opening the
         document there if no pane shows it) and flash it."""
-        row = self.hub.project.quote(quote_id)
+        row = self.hub.project.quotes.get(quote_id)
         pane = next((p for p in reversed(self.panes) if p.doc_id == row["doc_id"]), None)
         if pane is None:
             pane = self.panes[-1] if self.panes else self.add_pane()
@@ -123,7 +123,7 @@ class Reader(QWidget):
 
     def reload(self) -> None:
         """A project was opened: keep panes whose document it has, else show its first."""
-        docs = self.hub.project.documents()
+        docs = self.hub.project.documents.list()
         ids = {d["id"] for d in docs}
         for pane in list(self.panes):
             if pane.doc_id not in ids and len(self.panes) > 1:
@@ -144,7 +144,7 @@ class Reader(QWidget):
             self.codebook_changed()
 
     def documents_changed(self) -> None:
-        docs = self.hub.project.documents()
+        docs = self.hub.project.documents.list()
         for pane in self.panes:
             pane.set_documents(docs)
             pane.refresh_document()
@@ -155,7 +155,7 @@ class Reader(QWidget):
         """Redraw the panes showing a changed quote (all of them when ``ids`` is empty)."""
         docs = None
         if ids:
-            docs = {q["doc_id"] for q in self.hub.project.quotes(ids=list(ids))}
+            docs = {q["doc_id"] for q in self.hub.project.quotes.list(ids=list(ids))}
         for pane in self.panes:
             if docs is None or pane.doc_id in docs or any(pane.quote_row(i) for i in ids):
                 pane.refresh_quotes()
@@ -168,7 +168,7 @@ class Reader(QWidget):
         return [p.doc_id for p in self.panes if p.doc_id]
 
     def restore_state(self, doc_ids: list[str]) -> None:
-        ids = {d["id"] for d in self.hub.project.documents()}
+        ids = {d["id"] for d in self.hub.project.documents.list()}
         wanted = [d for d in doc_ids if d in ids][:MAX_PANES]
         if not wanted:
             return

@@ -2,7 +2,7 @@
 
 The popup lists actors and themes as checklists filtered by what is typed, creates
 actors and themes on the fly, ticks the actors the codebook finds in the selection
-(``project.suggest_actors``), and has a note and a star. Enter saves through
+(``project.codebook.suggest_actors``), and has a note and a star. Enter saves through
 ``AddQuoteCommand`` (or ``EditQuoteCommand`` when the selection is exactly an existing
 quote), so the change is in the project file and on the undo stack at once.
 """
@@ -92,7 +92,7 @@ class TagPopup(QDialog):
         super().__init__(parent)
         self.hub, self.doc_id, self.start, self.end, self.quote = hub, doc_id, start, end, quote
         project = hub.project
-        text = project.document(doc_id)["text"][start:end]
+        text = project.documents.get(doc_id)["text"][start:end]
         self.setWindowTitle("Edit quote" if quote else "Tag selection")
         excerpt = " ".join(text.split())
         if len(excerpt) > EXCERPT_CHARS:
@@ -104,14 +104,14 @@ class TagPopup(QDialog):
         self.filter_edit.setClearButtonEnabled(True)
         self.actors = TagList()
         self.themes = TagList()
-        suggested = set(project.suggest_actors(text)) if quote is None else set()
+        suggested = set(project.codebook.suggest_actors(text)) if quote is None else set()
         have_actors = set(quote["actor_ids"]) if quote else set()
         have_themes = set(quote["theme_ids"]) if quote else set()
-        for a in project.actors():
+        for a in project.codebook.actors():
             hint = "Found in the selection" if a["id"] in suggested else ""
             self.actors.add(a["id"], a["name"], a["colour"], a["id"] in suggested | have_actors,
                             " ".join(a["aliases"]), hint)
-        for t in project.themes():
+        for t in project.codebook.themes():
             self.themes.add(t["id"], t["name"], t["colour"], t["id"] in have_themes,
                             t.get("description") or "")
         self.new_actor = QPushButton("+ New actor")
@@ -244,7 +244,7 @@ def apply_theme_number(hub: Hub, pane, number: int) -> bool:
     """Number key ``number`` (1–9): give the selection the n-th theme, as a new quote or
     added to the quote that is exactly the selection."""
     problem = can_tag(hub, pane)
-    themes = hub.project.themes() if hub.has_project else []
+    themes = hub.project.codebook.themes() if hub.has_project else []
     if problem is None and number > len(themes):
         problem = f"There is no theme {number} (the codebook has {len(themes)})."
     if problem:
@@ -256,7 +256,7 @@ def apply_theme_number(hub: Hub, pane, number: int) -> bool:
         start, end = pane.selection_cp()
         hub.push(AddQuoteCommand(hub, pane.doc_id, start, end, themes=[theme["id"]]))
     elif theme["id"] not in quote["theme_ids"]:
-        hub.push(EditQuoteCommand(hub, quote["id"], themes=quote["theme_ids"] + [theme["id"]],
+        hub.push(EditQuoteCommand(hub, quote["id"], themes=[*quote["theme_ids"], theme["id"]],
                                   text=f"Add theme {theme['name']}"))
     hub.statusMessage.emit(f"Tagged {theme['name']}")
     return True

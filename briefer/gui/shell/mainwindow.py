@@ -25,12 +25,14 @@ from ...core.corpus import SUPPORTED_SUFFIXES
 from ...core.errors import BrieferError
 from ...core.store import Project
 from ..brief.wiring import install_brief
+from ..interchange.menu import install_interchange
 from ..library.importing import import_in_background
 from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
 from ..reader.tag_popup import apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
 from .hub import Hub
+from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
 from .menus import make_action, make_actions, make_menus
 from .tasks import running_tasks, wait_for_all
 
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         make_actions(self)
         make_menus(self)
         install_brief(self)             # File ▸ Export brief…, View ▸ Preview brief
+        install_interchange(self)       # File ▸ Export / Import / Merge, Edit ▸ Preferences
         self._make_status_bar()
         self._wire()
         self.reader.context_actions = [self.act_tag, self.act_beside]
@@ -247,24 +250,34 @@ class MainWindow(QMainWindow):
     def choose_imports(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()),
                                                 IMPORT_FILTER)
-        if files:
-            self.import_files(files)
+        if files and self.hub.has_project and not self.hub.project.read_only:
+            self.import_preview = ImportPreviewDialog(self, self.hub, files)
+            self.import_preview.read()
+            self.import_preview.open()
+
+    def choose_url_import(self) -> None:
+        if self.hub.has_project and not self.hub.project.read_only:
+            self.import_url_dialog = ImportUrlDialog(self, self.hub)
+            self.import_url_dialog.open()
 
     def import_files(self, files, quiet: bool = False):
         """Import files off the GUI thread (see ``importing.import_in_background``)."""
         return import_in_background(self, self.hub, files, quiet=quiet)
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+        if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        projects = [f for f in files if f.endswith(paths.PROJECT_SUFFIX)]
-        if len(files) == 1 and projects:
+        """Files (and web addresses) are imported; one project file is opened; everything
+        left out is named in the import's report, never skipped silently."""
+        files, projects, skipped = split_drop(event.mimeData().urls())
+        if len(projects) == 1 and not files and not skipped:
             self.open_project_path(projects[0], create=False)
-        elif files:
-            self.import_files([f for f in files if f not in projects])
+        elif files or projects or skipped:
+            skipped += [f"{Path(p).name}: a project file; open it with File ▸ Open project "
+                        "(drop it alone to open it)" for p in projects]
+            import_in_background(self, self.hub, files, skipped=skipped)
         event.acceptProposedAction()
 
     # -- editing and viewing -----------------------------------------------------------

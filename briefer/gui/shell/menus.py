@@ -28,6 +28,8 @@ def make_actions(w) -> None:
     w.act_save_as = a("Save project &as…", w.save_project_as, QKeySequence.SaveAs)
     w.act_import = a("&Import documents…", w.choose_imports, "Ctrl+I",
                      tip="Import articles (several at once; or drop files on the window)")
+    w.act_import_url = a("Import from &URL…", w.choose_url_import,
+                         tip="Fetch a web page and import its article")
     w.act_quit = a("&Quit", w.close, QKeySequence.Quit)
     w.act_undo = w.hub.undo_stack.createUndoAction(w, "&Undo")
     w.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -54,7 +56,7 @@ def make_menus(w) -> None:
     file_menu.addActions([w.act_new, w.act_open])
     w.recent_menu = file_menu.addMenu("Open &recent")
     w.recent_menu.aboutToShow.connect(w._fill_recent)
-    file_menu.addActions([w.act_save_as, w.act_import])
+    file_menu.addActions([w.act_save_as, w.act_import, w.act_import_url])
     file_menu.addSeparator()
     file_menu.addAction(w.act_quit)
     edit = bar.addMenu("&Edit")

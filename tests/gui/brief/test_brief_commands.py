@@ -18,8 +18,8 @@ from ..stored import stored_judgments, stored_settings
 
 @pytest.fixture
 def quote_ids(hub):
-    doc = hub.project.documents()[0]
-    return [hub.project.add_quote(doc["id"], start, start + 20) for start in (0, 50, 100)]
+    doc = hub.project.documents.list()[0]
+    return [hub.project.quotes.add(doc["id"], start, start + 20) for start in (0, 50, 100)]
 
 
 # -- settings ----------------------------------------------------------------------------
@@ -41,7 +41,7 @@ def test_settings_edit_undo_redo(hub, qtbot):
 
 def test_typing_in_one_session_is_one_undo_step(hub):
     path = hub.project.path
-    old = hub.project.settings()["summary"]
+    old = hub.project.settings.get()["summary"]
     session = object()
     for text in ("W", "Wash", "Washington is"):
         hub.push(EditBriefSettingsCommand(hub, session=session, summary=text))
@@ -79,7 +79,7 @@ def test_add_edit_remove_judgment_round_trip(hub, quote_ids):
     added = stored_judgments(path)
     assert [(j["id"], j["text"], j["confidence"]) for j in added] == [
         (jid, "Talks will stall.", "high")]
-    assert set(added[0]["quote_ids"]) == set(quote_ids[:2])
+    assert set(list(added[0]["quote_ids"])) == set(quote_ids[:2])
     hub.undo_stack.undo()
     assert stored_judgments(path) == []
     hub.undo_stack.redo()
@@ -88,13 +88,13 @@ def test_add_edit_remove_judgment_round_trip(hub, quote_ids):
     hub.push(EditJudgmentCommand(hub, jid, text="Talks stalled.", confidence="low",
                                  quotes=quote_ids[2:]))
     edited = stored_judgments(path)[0]
-    assert (edited["text"], edited["confidence"], edited["quote_ids"]) == (
+    assert (edited["text"], edited["confidence"], list(edited["quote_ids"])) == (
         "Talks stalled.", "low", quote_ids[2:])
     hub.undo_stack.undo()
     assert stored_judgments(path) == added                   # times too
     hub.undo_stack.redo()
     redone = stored_judgments(path)
-    assert redone[0]["text"] == "Talks stalled." and redone[0]["quote_ids"] == quote_ids[2:]
+    assert redone[0]["text"] == "Talks stalled." and list(redone[0]["quote_ids"]) == quote_ids[2:]
 
     hub.push(RemoveJudgmentCommand(hub, jid))
     assert stored_judgments(path) == []
@@ -104,9 +104,9 @@ def test_add_edit_remove_judgment_round_trip(hub, quote_ids):
 
 
 def test_undone_removal_comes_back_in_place_with_links(hub, quote_ids, file_rows):
-    first = hub.project.add_judgment("First", "low")
-    middle = hub.project.add_judgment("Middle", "high", quote_ids)
-    hub.project.add_judgment("Last")
+    first = hub.project.judgments.add("First", "low")
+    middle = hub.project.judgments.add("Middle", "high", quote_ids)
+    hub.project.judgments.add("Last")
     before = file_rows("judgments", "judgment_quotes")
     hub.push(RemoveJudgmentCommand(hub, middle))
     assert [j["id"] for j in stored_judgments(hub.project.path)][:1] == [first]
@@ -116,12 +116,12 @@ def test_undone_removal_comes_back_in_place_with_links(hub, quote_ids, file_rows
 
 
 def test_undo_brings_back_links_whichever_comes_back_first(hub, quote_ids):
-    jid = hub.project.add_judgment("Rests on quotes", "moderate", quote_ids)
+    jid = hub.project.judgments.add("Rests on quotes", "moderate", quote_ids)
     hub.push(RemoveJudgmentCommand(hub, jid))
     hub.push(DeleteQuoteCommand(hub, quote_ids[0]))
     hub.undo_stack.undo()                    # the quote first: its judgment is not back yet
     hub.undo_stack.undo()                    # the judgment: linked to the quote again
-    assert set(hub.project.judgments()[0]["quote_ids"]) == set(quote_ids)
+    assert set(list(hub.project.judgments.list()[0]["quote_ids"])) == set(quote_ids)
 
 
 def test_statement_typing_merges_into_the_add(hub):
@@ -133,9 +133,9 @@ def test_statement_typing_merges_into_the_add(hub):
                                  session=session))
     assert hub.undo_stack.count() == 1 and hub.undo_stack.undoText() == "Add key judgment"
     hub.undo_stack.undo()
-    assert hub.project.judgments() == []
+    assert hub.project.judgments.list() == []
     hub.undo_stack.redo()
-    [row] = hub.project.judgments()
+    [row] = hub.project.judgments.list()
     assert (row["id"], row["text"]) == (add.judgment_id, "The Pentagon will act.")
     hub.push(EditJudgmentCommand(hub, row["id"], confidence="high", session=session))
     hub.push(EditJudgmentCommand(hub, row["id"], text="Later visit", session=object()))
@@ -146,7 +146,7 @@ def test_refusals_are_messages_and_leave_the_stack(hub, qtbot):
     with qtbot.waitSignal(hub.errorOccurred) as blocker:
         message = hub.push(AddJudgmentCommand(hub, "   "))
     assert "statement" in message and blocker.args == [message]
-    jid = hub.project.add_judgment("Kept")
+    jid = hub.project.judgments.add("Kept")
     assert "Confidence" in hub.push(EditJudgmentCommand(hub, jid, confidence="certain"))
     assert hub.undo_stack.count() == 0
-    assert hub.project.judgments()[0]["confidence"] == "moderate"
+    assert hub.project.judgments.list()[0]["confidence"] == "moderate"

@@ -138,7 +138,7 @@ def test_pending_typing_goes_to_the_project_it_was_typed_for(qtbot, window, comp
 # -- contents --------------------------------------------------------------------------
 def test_theme_order_by_drag_and_filters(qtbot, window, composer):
     project = window.hub.project
-    names = [t["name"] for t in project.themes()]
+    names = [t["name"] for t in project.codebook.themes()]
     assert len(names) >= 3
     themes = composer.themes
     assert [themes.item(i).text().split("  (")[0] for i in range(themes.count())] == names
@@ -147,10 +147,10 @@ def test_theme_order_by_drag_and_filters(qtbot, window, composer):
         assert themes.model().moveRow(QModelIndex(), 0, QModelIndex(), themes.count())
     expected = names[1:] + names[:1]
     with Project.open(project.path, create=False) as fresh:
-        assert [t["name"] for t in fresh.themes()] == expected
+        assert [t["name"] for t in fresh.codebook.themes()] == expected
     assert [themes.item(i).text().split("  (")[0] for i in range(themes.count())] == expected
     window.hub.undo_stack.undo()                         # a codebook change like any other
-    assert [t["name"] for t in project.themes()] == names
+    assert [t["name"] for t in project.codebook.themes()] == names
     # filters: tick one theme and one actor, starred only, group by actor
     themes.item(1).setCheckState(Qt.Checked)
     composer.actors.item(0).setCheckState(Qt.Checked)
@@ -174,7 +174,8 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     quotes = window.docks["quotesDock"]
     quote_id = quotes.model.quote_id(0)
     index = quotes.model.index(0, EXCERPT)
-    qtbot.mouseClick(quotes.view.viewport(), Qt.LeftButton, pos=quotes.view.visualRect(index).center())
+    qtbot.mouseClick(quotes.view.viewport(), Qt.LeftButton,
+                     pos=quotes.view.visualRect(index).center())
     assert panel.selected_quote == quote_id and panel.add_quote_button.isEnabled()
     qtbot.mouseClick(panel.new_button, Qt.LeftButton)
     qtbot.keyClicks(panel.statement, "The Pentagon will not back down.")
@@ -185,7 +186,7 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     after = stored_judgments(path)
     assert len(after) == len(before) + 1
     new = after[-1]
-    assert (new["text"], new["confidence"], new["quote_ids"]) == \
+    assert (new["text"], new["confidence"], list(new["quote_ids"])) == \
         ("The Pentagon will not back down.", "high", [quote_id])
     assert panel.list.currentItem().data(Qt.UserRole) == new["id"]
     assert "[High]" in panel.list.currentItem().text()
@@ -196,7 +197,7 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     qtbot.waitUntil(lambda: stored_judgments(path)[-1]["text"].endswith("Not before Friday."))
     panel.quotes.setCurrentRow(0)
     qtbot.mouseClick(panel.remove_quote_button, Qt.LeftButton)
-    assert stored_judgments(path)[-1]["quote_ids"] == []
+    assert list(stored_judgments(path)[-1]["quote_ids"]) == []
     monkeypatch.setattr(QMessageBox, "question", no_question)      # undo brings it back
     qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
     assert [j["id"] for j in stored_judgments(path)] == [j["id"] for j in before]

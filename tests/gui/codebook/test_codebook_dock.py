@@ -51,13 +51,14 @@ def answers(monkeypatch):
 
 
 def actor_row(file_rows, actor_id):
-    return [r for r in file_rows("actors")["actors"] if r[0] == actor_id]
+    return [r for r in list(file_rows("actors")["actors"]) if r[0] == actor_id]
 
 
 def test_lists_actors_and_themes_with_counts(dock, hub):
     project = hub.project
-    names = [dock.actor_tree.topLevelItem(i).text(0) for i in range(dock.actor_tree.topLevelItemCount())]
-    assert names == [a["name"] for a in project.actors()]
+    names = [dock.actor_tree.topLevelItem(i).text(0)
+             for i in range(dock.actor_tree.topLevelItemCount())]
+    assert names == [a["name"] for a in project.codebook.actors()]
     dock.select("actor", "Test Pentagon")
     assert dock.actor_tree.currentItem().text(2) == "2"
     assert not dock.actor_tree.currentItem().icon(0).isNull()
@@ -70,7 +71,7 @@ def test_add_actor_undo_redo(qtbot, dock, hub, answers, file_rows):
     before = file_rows(*CODEBOOK)
     button = next(b for b in dock.findChildren(QToolButton) if b.defaultAction() is dock.add_action)
     qtbot.mouseClick(button, Qt.LeftButton)
-    actor_id = hub.project.resolve_actor("Test Newcomer")
+    actor_id = hub.project.codebook.resolve_actor("Test Newcomer")
     added = actor_row(file_rows, actor_id)
     assert added and dock.actor_tree.current_id() == actor_id
     hub.undo_stack.undo()
@@ -85,14 +86,14 @@ def test_rename_and_recolour_theme_undo_redo(dock, hub, answers, file_rows):
     answers(getText=("Test Coercion", True), getColor=QColor("#123456"))
     dock.rename_action.trigger()
     dock.colour_action.trigger()
-    theme = next(t for t in hub.project.themes() if t["name"] == "Test Coercion")
+    theme = next(t for t in hub.project.codebook.themes() if t["name"] == "Test Coercion")
     assert theme["colour"] == "#123456"
     assert dock.theme_tree.currentItem().text(0) == "Test Coercion"
     hub.undo_stack.undo()
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     hub.undo_stack.redo()
-    assert hub.project.resolve_theme("Test Coercion") == theme["id"]
+    assert hub.project.codebook.resolve_theme("Test Coercion") == theme["id"]
 
 
 def test_renaming_to_a_taken_name_is_refused_with_a_message(dock, hub, answers, file_rows):
@@ -111,8 +112,8 @@ def test_edit_dialog_sets_aliases_and_kind(qtbot, dock, hub, file_rows):
     dialog.kind.setCurrentText("state")
     dialog.aliases.setPlainText("DoD\nDepartment of War\n")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    actor = next(a for a in hub.project.actors() if a["name"] == "Test Pentagon")
-    assert (actor["kind"], actor["aliases"]) == ("state", ["DoD", "Department of War"])
+    actor = next(a for a in hub.project.codebook.actors() if a["name"] == "Test Pentagon")
+    assert (actor["kind"], list(actor["aliases"])) == ("state", ["DoD", "Department of War"])
     assert "Department of War" in dock.actor_tree.currentItem().toolTip(0)
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
@@ -123,7 +124,7 @@ def test_theme_dialog_sets_the_description(qtbot, dock, hub):
     dialog = dock.edit_item()
     dialog.description.setPlainText("Use of Claude by the armed forces")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    theme = next(t for t in hub.project.themes() if t["name"] == "Test Military use")
+    theme = next(t for t in hub.project.codebook.themes() if t["name"] == "Test Military use")
     assert theme["description"] == "Use of Claude by the armed forces"
 
 
@@ -131,7 +132,8 @@ def test_merge_actor_undo_restores_source_links_and_target_aliases(
         dock, hub, coded, answers, file_rows):
     project = hub.project
     before = file_rows(*CODEBOOK)
-    source, target = project.resolve_actor("Test Pentagon"), project.resolve_actor("Test Musk")
+    source = project.codebook.resolve_actor("Test Pentagon")
+    target = project.codebook.resolve_actor("Test Musk")
     dock.select("actor", "Test Pentagon")
     changed = []
     hub.changed.connect(lambda changes, _source: changed.append(changes))
@@ -143,7 +145,8 @@ def test_merge_actor_undo_restores_source_links_and_target_aliases(
     assert not actor_row(file_rows, source)
     assert {q for q, a in merged["quote_actors"] if a == target} == \
         {coded["summoned"], coded["ultimatum"], coded["musk"]}
-    assert "Test Pentagon" in next(a for a in project.actors() if a["id"] == target)["aliases"]
+    merged = next(a for a in project.codebook.actors() if a["id"] == target)
+    assert "Test Pentagon" in list(merged["aliases"])
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     hub.undo_stack.redo()
@@ -155,7 +158,8 @@ def test_merge_theme_undo(dock, hub, answers, file_rows):
     dock.select("theme", "Test Pressure")
     answers(getItem=("Test Military use", True))
     dock.merge_action.trigger()
-    assert [t["quotes"] for t in hub.project.themes() if t["name"] == "Test Military use"] == [3]
+    assert [t["quotes"] for t in hub.project.codebook.themes()
+            if t["name"] == "Test Military use"] == [3]
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
 
@@ -164,13 +168,13 @@ def test_delete_says_how_many_quotes_and_undo_brings_back_the_same_id(
         dock, hub, coded, answers, file_rows):
     project = hub.project
     before = file_rows(*CODEBOOK)
-    actor_id = project.resolve_actor("Test Pentagon")
+    actor_id = project.codebook.resolve_actor("Test Pentagon")
     dock.select("actor", actor_id)
     asked = answers(question=QMessageBox.Yes)
     dock.delete_action.trigger()
     assert "2 quotes" in asked["question"][2]
     assert not actor_row(file_rows, actor_id)
-    assert coded["ultimatum"] in {q["id"] for q in project.quotes()}     # the quotes stay
+    assert coded["ultimatum"] in {q["id"] for q in project.quotes.list()}     # the quotes stay
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     assert dock.actor_tree.ids().count(actor_id) == 1
@@ -189,13 +193,13 @@ def test_declined_delete_changes_nothing(dock, hub, answers, file_rows):
 def test_theme_order_by_buttons_and_by_drag_with_undo(dock, hub, file_rows):
     project = hub.project
     before = file_rows(*CODEBOOK)
-    names = [t["name"] for t in project.themes()]
+    names = [t["name"] for t in project.codebook.themes()]
     dock.select("theme", names[-1])
     dock.up_action.trigger()
     expected = names[:-2] + [names[-1], names[-2]]
-    assert [t["name"] for t in project.themes()] == expected
+    assert [t["name"] for t in project.codebook.themes()] == expected
     assert [dock.theme_tree.topLevelItem(i).text(0) for i in range(len(names))] == expected
-    assert dock.theme_tree.current_id() == project.resolve_theme(names[-1])
+    assert dock.theme_tree.current_id() == project.codebook.resolve_theme(names[-1])
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     # a drag ends with the tree in the new order and orderChanged
@@ -203,7 +207,7 @@ def test_theme_order_by_buttons_and_by_drag_with_undo(dock, hub, file_rows):
     item = tree.takeTopLevelItem(0)
     tree.addTopLevelItem(item)
     tree.orderChanged.emit()
-    assert [t["name"] for t in project.themes()] == names[1:] + names[:1]
+    assert [t["name"] for t in project.codebook.themes()] == names[1:] + names[:1]
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
 
@@ -213,6 +217,6 @@ def test_add_theme_goes_last_and_undo_removes_it(dock, hub, answers, file_rows):
     dock.show_tab("theme")
     answers(getText=("Test Export controls", True))
     dock.add_action.trigger()
-    assert hub.project.themes()[-1]["name"] == "Test Export controls"
+    assert hub.project.codebook.themes()[-1]["name"] == "Test Export controls"
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before

@@ -35,14 +35,15 @@ def cells(library, column) -> list[str]:
 def doc_row(project_path, doc_id):
     conn = sqlite3.connect(str(project_path))
     try:
-        return conn.execute("SELECT title, outlet, author, date, language FROM documents WHERE id = ?",
-                            [doc_id]).fetchone()
+        return conn.execute(
+            "SELECT title, outlet, author, date, language FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
     finally:
         conn.close()
 
 
 def test_lists_every_document_with_its_fields(library, hub):
-    docs = hub.project.documents()
+    docs = hub.project.documents.list()
     assert library.proxy.rowCount() == len(docs) == 5
     assert cells(library, TITLE) == [d["title"] for d in docs]
     assert cells(library, OUTLET) == [d["outlet"] or "" for d in docs]
@@ -52,7 +53,7 @@ def test_lists_every_document_with_its_fields(library, hub):
 
 
 def test_quote_counts_follow_changes(library, hub, coded):
-    counts = {d["id"]: str(d["quotes"]) for d in hub.project.documents()}
+    counts = {d["id"]: str(d["quotes"]) for d in hub.project.documents.list()}
     shown = {library.proxy.index(r, 0).data(DocIdRole): library.proxy.index(r, QUOTES).data()
              for r in range(library.proxy.rowCount())}
     assert shown == counts and any(c != "0" for c in counts.values())
@@ -70,7 +71,7 @@ def test_filter_box_and_sorting(qtbot, library, hub):
 
 
 def test_double_click_opens_the_document(qtbot, library, hub):
-    doc_id = hub.project.documents()[2]["id"]
+    doc_id = hub.project.documents.list()[2]["id"]
     index = library.index_of(doc_id)
     rect = library.view.visualRect(index)
     qtbot.mouseClick(library.view.viewport(), Qt.LeftButton, pos=rect.center())
@@ -80,7 +81,7 @@ def test_double_click_opens_the_document(qtbot, library, hub):
 
 
 def test_context_menu_opens_beside_and_shows_properties(qtbot, library, hub):
-    doc_id = hub.project.documents()[0]["id"]
+    doc_id = hub.project.documents.list()[0]["id"]
     menu = library.context_menu(library.index_of(doc_id))
     actions = {a.text(): a for a in menu.actions() if a.text()}
     assert list(actions) == ["Open", "Open beside", "Reload from file", "Properties…"]
@@ -93,7 +94,7 @@ def test_context_menu_opens_beside_and_shows_properties(qtbot, library, hub):
 
 
 def test_properties_dialog_saves_undoably(qtbot, library, hub, project_path):
-    doc = hub.project.documents()[3]
+    doc = hub.project.documents.list()[3]
     before = doc_row(project_path, doc["id"])
     dialog = library.show_properties(doc["id"])
     dialog.title.clear()
@@ -116,7 +117,7 @@ def test_properties_dialog_saves_undoably(qtbot, library, hub, project_path):
 
 def test_properties_dialog_allows_an_empty_date_and_refuses_a_wrong_one(qtbot, library, hub,
                                                                       project_path):
-    doc = next(d for d in hub.project.documents() if d["date"])
+    doc = next(d for d in hub.project.documents.list() if d["date"])
     dialog = library.show_properties(doc["id"])
     ok = dialog.buttons.button(QDialogButtonBox.Ok)
     dialog.date.setText("2026-02-30")
@@ -132,7 +133,7 @@ def test_properties_dialog_allows_an_empty_date_and_refuses_a_wrong_one(qtbot, l
 
 
 def test_unchanged_properties_push_nothing(qtbot, library, hub):
-    dialog = library.show_properties(hub.project.documents()[0]["id"])
+    dialog = library.show_properties(hub.project.documents.list()[0]["id"])
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
     assert hub.undo_stack.count() == 0
 
@@ -160,10 +161,10 @@ def test_reload_from_file_reanchors_the_quotes(qtbot, library, hub, project_path
     head = "Talks in Geneva\n\nThe ministry said on Monday that it had been consulted.\n\n"
     tail = "Officials said the talks would resume next week. A spokesperson declined to comment.\n"
     source.write_text(head + tail, encoding="utf-8")
-    doc_id = hub.project.import_file(source).doc_id
+    doc_id = hub.project.documents.import_file(source).doc_id
     hub.notify(Changes(documents=True))
-    kept = hub.project.add_quote_text(doc_id, "the talks would resume next week")
-    lost = hub.project.add_quote_text(doc_id, "A spokesperson declined to comment")
+    kept = hub.project.quotes.add_text(doc_id, "the talks would resume next week")
+    lost = hub.project.quotes.add_text(doc_id, "A spokesperson declined to comment")
     start, end, exact, _orphaned, _text = quote_and_text(project_path, kept)
 
     inserted = "A new paragraph now stands before the quote, added by the editors.\n\n"
@@ -183,13 +184,14 @@ def test_reload_from_file_reanchors_the_quotes(qtbot, library, hub, project_path
     assert quote_and_text(project_path, lost)[3] == 1                 # its text is gone
     assert hub.project.check() == []
     assert messages[-1] == "1 updated, 1 quote found again, 1 quote orphaned (text no longer found)"
-    assert hub.project.quote(kept)["start_cp"] == new_start          # the GUI reads the new text
+    # the GUI reads the new text
+    assert hub.project.quotes.get(kept)["start_cp"] == new_start
 
 
 def test_reload_from_file_is_disabled_when_the_file_is_gone(qtbot, library, hub, tmp_path):
     source = tmp_path / "gone.txt"
     source.write_text("A short report about export controls on advanced chips.\n", encoding="utf-8")
-    doc_id = hub.project.import_file(source).doc_id
+    doc_id = hub.project.documents.import_file(source).doc_id
     hub.notify(Changes(documents=True))
     source.unlink()
     actions = {a.text(): a for a in library.context_menu(library.index_of(doc_id)).actions()}
@@ -205,16 +207,16 @@ def test_undoing_a_deletion_after_a_reload_anchors_the_quote_in_the_new_text(qtb
     source = tmp_path / "brief.txt"
     body = "Ministers met on Tuesday. The deal was signed after midnight. Markets rose.\n"
     source.write_text(body, encoding="utf-8")
-    doc_id = hub.project.import_file(source).doc_id
+    doc_id = hub.project.documents.import_file(source).doc_id
     hub.notify(Changes(documents=True))
-    qid = hub.project.add_quote_text(doc_id, "The deal was signed after midnight.")
+    qid = hub.project.quotes.add_text(doc_id, "The deal was signed after midnight.")
     hub.push(DeleteQuoteCommand(hub, qid))
     source.write_text("Update: a correction was added at the top.\n\n" + body, encoding="utf-8")
     with qtbot.waitSignal(hub.changed, timeout=10_000):
         library.reload_from_file(doc_id)
     qtbot.waitUntil(lambda: not running_tasks(), timeout=5000)
     hub.undo_stack.undo()
-    q = hub.project.quote(qid)
-    text = hub.project.document(doc_id)["text"]
+    q = hub.project.quotes.get(qid)
+    text = hub.project.documents.get(doc_id)["text"]
     assert text[q["start_cp"]:q["end_cp"]] == "The deal was signed after midnight."
     assert hub.project.check() == []

@@ -1,4 +1,5 @@
-"""The Quotes dock: its model under Qt's model tester, filters (AND), FTS, delete/undo, inspector."""
+"""The Quotes dock: its model under Qt's model tester, filters (AND), FTS, delete/undo,
+inspector."""
 
 from __future__ import annotations
 
@@ -51,13 +52,13 @@ def test_model_passes_qt_model_tester_through_changes(qtbot, model_failures, hub
     model = QuotesModel(hub)
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     project = hub.project
-    assert model.rowCount() == len(project.quotes())
+    assert model.rowCount() == len(project.quotes.list())
     model.sort(EXCERPT, Qt.AscendingOrder)
     excerpts = [model.index(r, EXCERPT).data() for r in range(model.rowCount())]
     assert excerpts == sorted(excerpts, key=str.casefold)
     model.sort(STAR, Qt.AscendingOrder)
     assert model.index(0, STAR).data() == "★"
-    model.set_filter(QuoteFilter(actors=[project.resolve_actor("Test Pentagon")]))
+    model.set_filter(QuoteFilter(actors=[project.codebook.resolve_actor("Test Pentagon")]))
     assert set(model.ids()) == {coded["summoned"], coded["ultimatum"]}
     # an edit in place, a removal, an addition, a change of membership, a codebook change
     hub.push(EditQuoteCommand(hub, coded["ultimatum"], note="changed"))
@@ -68,7 +69,7 @@ def test_model_passes_qt_model_tester_through_changes(qtbot, model_failures, hub
     assert set(model.ids()) == {coded["summoned"], coded["ultimatum"]}
     hub.push(EditQuoteCommand(hub, coded["musk"], actors=["Test Pentagon", "Test Musk"]))
     assert len(model.ids()) == 3
-    project.update_actor("Test Pentagon", name="Test DoW")
+    project.codebook.update_actor("Test Pentagon", name="Test DoW")
     hub.notify(Changes(codebook=True))
     assert "Test DoW" in model.index(model.row_of(coded["musk"]), ACTORS).data()
     model.set_filter(QuoteFilter())
@@ -86,17 +87,18 @@ def test_model_reads_rows_lazily_in_pages(hub, coded, monkeypatch):
     model = QuotesModel(hub)
     assert len(model._cache) == 2                     # the top rows came with the query
     calls = []
-    real = hub.project.quotes
-    monkeypatch.setattr(hub.project, "quotes", lambda **kw: calls.append(kw) or real(**kw))
+    real = hub.project.quotes.list
+    monkeypatch.setattr(hub.project.quotes, "list", lambda **kw: calls.append(kw) or real(**kw))
     model.index(model.rowCount() - 1, EXCERPT).data()
     assert len(calls) == 1 and len(calls[0]["ids"]) <= 2
 
 
 def test_orphaned_quote_is_listed_with_a_marker(dock, hub, coded):
     project = hub.project
-    doc = project.quote(coded["musk"])["doc_id"]
-    text = project.document(doc)["text"].replace("Elon Musk posted on X", "Someone wrote somewhere")
-    project.update_document_text(doc, text)
+    doc = project.quotes.get(coded["musk"])["doc_id"]
+    text = project.documents.get(doc)["text"].replace("Elon Musk posted on X",
+                                                      "Someone wrote somewhere")
+    project.documents.update_text(doc, text)
     hub.notify(Changes(quotes=True))
     row = dock.model.row_of(coded["musk"])
     assert row >= 0
@@ -106,55 +108,57 @@ def test_orphaned_quote_is_listed_with_a_marker(dock, hub, coded):
 # -- filters -----------------------------------------------------------------------------
 def test_actor_and_theme_filters_combine_as_and(qtbot, dock, hub, coded):
     project = hub.project
-    pentagon, pressure = project.resolve_actor("Test Pentagon"), project.resolve_theme("Test Pressure")
+    pentagon = project.codebook.resolve_actor("Test Pentagon")
+    pressure = project.codebook.resolve_theme("Test Pressure")
     dock.filter_bar.actors.action(pentagon).trigger()
     assert set(shown(dock)) == {coded["summoned"], coded["ultimatum"]}
     assert "Test Pentagon" in dock.filter_bar.actors.text()
     dock.filter_bar.themes.action(pressure).trigger()
     assert shown(dock) == [coded["ultimatum"]]
-    assert shown(dock) == [q["id"] for q in project.quotes(actors=[pentagon], themes=[pressure])]
+    assert shown(dock) == [q["id"] for q in project.quotes.list(actors=[pentagon],
+                                                                themes=[pressure])]
     qtbot.mouseClick(dock.filter_bar.star, Qt.LeftButton)
     assert shown(dock) == [coded["ultimatum"]]
     qtbot.mouseClick(dock.filter_bar.clear_button, Qt.LeftButton)
-    assert len(shown(dock)) == len(project.quotes())
+    assert len(shown(dock)) == len(project.quotes.list())
     assert dock.filter_bar.actors.selected() == [] and not dock.filter_bar.star.isChecked()
 
 
 def test_two_actors_must_both_be_on_a_quote(dock, hub, coded):
     project = hub.project
     for name in ("Test Pentagon", "Test Anthropic"):
-        dock.filter_bar.actors.action(project.resolve_actor(name)).trigger()
+        dock.filter_bar.actors.action(project.codebook.resolve_actor(name)).trigger()
     assert shown(dock) == [coded["summoned"]]
 
 
 def test_document_and_language_filters(dock, hub, coded):
     project = hub.project
-    doc = project.quote(coded["musk"])["doc_id"]
+    doc = project.quotes.get(coded["musk"])["doc_id"]
     dock.filter_bar.docs.action(doc).trigger()
-    assert set(shown(dock)) == {q["id"] for q in project.quotes(docs=[doc])}
+    assert set(shown(dock)) == {q["id"] for q in project.quotes.list(docs=[doc])}
     assert coded["musk"] in shown(dock) and coded["summoned"] not in shown(dock)
     dock.filter_bar.langs.action("en").trigger()
-    assert set(shown(dock)) == {q["id"] for q in project.quotes(docs=[doc], langs=["en"])}
+    assert set(shown(dock)) == {q["id"] for q in project.quotes.list(docs=[doc], langs=["en"])}
 
 
 def test_free_text_uses_the_full_text_search(qtbot, dock, hub, coded):
     project = hub.project
-    expected = {q["id"] for q in project.quotes(search="ultimatum")}
+    expected = {q["id"] for q in project.quotes.list(search="ultimatum")}
     assert coded["ultimatum"] in expected and coded["musk"] not in expected
     qtbot.keyClicks(dock.filter_bar.search, "ultimatum")
     qtbot.waitUntil(lambda: set(shown(dock)) == expected, timeout=2000)
     dock.filter_bar.search.clear()
     qtbot.keyClicks(dock.filter_bar.search, "deadline")        # the note is searched too
     qtbot.keyClick(dock.filter_bar.search, Qt.Key_Return)
-    assert "deadline" not in project.quote(coded["ultimatum"])["exact"]
+    assert "deadline" not in project.quotes.get(coded["ultimatum"])["exact"]
     assert coded["ultimatum"] in shown(dock)
-    assert set(shown(dock)) == {q["id"] for q in project.quotes(search="deadline")}
+    assert set(shown(dock)) == {q["id"] for q in project.quotes.list(search="deadline")}
 
 
 def test_filter_requested_sets_the_filters(dock, hub, coded):
     project = hub.project
-    hub.filterRequested.emit({"actors": [project.resolve_actor("Test Musk")],
-                              "themes": [project.resolve_theme("Test Pressure")]})
+    hub.filterRequested.emit({"actors": [project.codebook.resolve_actor("Test Musk")],
+                              "themes": [project.codebook.resolve_theme("Test Pressure")]})
     assert shown(dock) == [coded["musk"]]
     assert "Test Musk" in dock.filter_bar.actors.text()
     assert dock.count_label.text() == "1 quote matches the filters"
@@ -212,7 +216,7 @@ def test_delete_key_removes_the_quote_from_the_file_and_undo_restores_it(
 def test_delete_button_of_the_inspector(qtbot, dock, hub, coded):
     click_row(qtbot, dock, coded["musk"])
     qtbot.mouseClick(dock.inspector.delete_button, Qt.LeftButton)
-    assert coded["musk"] not in {q["id"] for q in hub.project.quotes()}
+    assert coded["musk"] not in {q["id"] for q in hub.project.quotes.list()}
     assert hub.undo_stack.undoText() == "Delete quote"
 
 
@@ -225,26 +229,27 @@ def test_inspector_edits_note_star_and_tags_into_the_file(qtbot, dock, hub, code
 
     inspector.note.setFocus()
     qtbot.keyClicks(inspector.note, "check the date")
-    qtbot.waitUntil(lambda: project.quote(qid)["note"] == "check the date", timeout=3000)
+    qtbot.waitUntil(lambda: project.quotes.get(qid)["note"] == "check the date", timeout=3000)
     row = next(r for r in file_rows("quotes")["quotes"] if r[0] == qid)
     assert "check the date" in row
 
     qtbot.mouseClick(inspector.star, Qt.LeftButton)
-    assert project.quote(qid)["starred"] == 1
+    assert project.quotes.get(qid)["starred"] == 1
 
     item = inspector.item("actors", "Test Musk")
     item.setCheckState(Qt.Checked)
     item = inspector.item("themes", "Test Pressure")
     item.setCheckState(Qt.Checked)
     links = file_rows("quote_actors", "quote_themes")
-    assert (qid, project.resolve_actor("Test Musk")) in links["quote_actors"]
-    assert (qid, project.resolve_theme("Test Pressure")) in links["quote_themes"]
+    assert (qid, project.codebook.resolve_actor("Test Musk")) in links["quote_actors"]
+    assert (qid, project.codebook.resolve_theme("Test Pressure")) in links["quote_themes"]
     assert "Test Musk" in dock.model.index(dock.model.row_of(qid), ACTORS).data()
 
     for _ in range(4):                  # themes, actors, star, note
         hub.undo_stack.undo()
-    quote = project.quote(qid)
-    assert (quote["note"], quote["starred"], quote["actors"], quote["themes"]) == ("", 0, [], [])
+    quote = project.quotes.get(qid)
+    assert (quote["note"], quote["starred"], list(quote["actors"]),
+            list(quote["themes"])) == ("", 0, [], [])
     assert inspector.note.toPlainText() == "" and not inspector.star.isChecked()
 
 
@@ -253,7 +258,7 @@ def test_note_is_saved_when_focus_leaves(qtbot, dock, hub, coded):
     click_row(qtbot, dock, qid)
     dock.inspector.note.setPlainText("said on X")
     dock.inspector.note.focusLost.emit()
-    assert hub.project.quote(qid)["note"] == "said on X"
+    assert hub.project.quotes.get(qid)["note"] == "said on X"
     assert hub.undo_stack.undoText() == "Edit note"
 
 
@@ -261,5 +266,5 @@ def test_switching_quotes_saves_a_pending_note(qtbot, dock, hub, coded):
     click_row(qtbot, dock, coded["musk"])
     qtbot.keyClicks(dock.inspector.note, "pending")
     click_row(qtbot, dock, coded["summoned"])
-    assert hub.project.quote(coded["musk"])["note"] == "pending"
+    assert hub.project.quotes.get(coded["musk"])["note"] == "pending"
     assert dock.inspector.note.toPlainText() == ""

@@ -37,7 +37,7 @@ def reader(qtbot, hub):
 
 
 def test_two_seeds_side_by_side(reader, hub):
-    docs = hub.project.documents()
+    docs = hub.project.documents.list()
     reader.open_document(docs[0]["id"])
     pane = reader.open_document(docs[1]["id"], beside=True)
     assert [p.doc_id for p in reader.panes] == [docs[0]["id"], docs[1]["id"]]
@@ -53,11 +53,11 @@ def test_two_seeds_side_by_side(reader, hub):
     pane.chooser.activated.emit(pane.chooser.currentIndex())
     assert pane.doc_id == docs[2]["id"]
     assert pane.view.document().toPlainText().replace("\u2029", "\n") == \
-        hub.project.document(docs[2]["id"])["text"].replace("\r\n", "\u200b\n")
+        hub.project.documents.get(docs[2]["id"])["text"].replace("\r\n", "\u200b\n")
 
 
 def test_at_most_four_panes_and_close(reader, hub):
-    doc = hub.project.documents()[0]["id"]
+    doc = hub.project.documents.list()[0]["id"]
     for _ in range(6):
         reader.open_document(doc, beside=True)
     assert len(reader.panes) == MAX_PANES
@@ -71,7 +71,7 @@ def test_at_most_four_panes_and_close(reader, hub):
 
 
 def test_emoji_crlf_offsets_are_exact(reader, hub):
-    doc_id = hub.project.add_document(EMOJI_TEXT, title="Emoji")
+    doc_id = hub.project.documents.add(EMOJI_TEXT, title="Emoji")
     pane = reader.open_document(doc_id)
     units = len(EMOJI_TEXT.encode("utf-16-le")) // 2
     assert pane.view.document().characterCount() - 1 == units
@@ -89,17 +89,17 @@ def test_emoji_crlf_offsets_are_exact(reader, hub):
 
 def test_highlight_covers_quote_and_orphans_are_listed(reader, hub):
     project = hub.project
-    doc_id = project.add_document(EMOJI_TEXT, title="Emoji")
+    doc_id = project.documents.add(EMOJI_TEXT, title="Emoji")
     start = EMOJI_TEXT.index("the Pentagon")
-    qid = project.add_quote(doc_id, start, start + len("the Pentagon"), themes=["Military"])
-    gone = project.add_quote(doc_id, 0, 7, themes=["Military"])
+    qid = project.quotes.add(doc_id, start, start + len("the Pentagon"), themes=["Military"])
+    gone = project.quotes.add(doc_id, 0, 7, themes=["Military"])
     project.db["quotes"].update(gone, {"orphaned": 1})
     pane = reader.open_document(doc_id)
     m = Utf16Map(EMOJI_TEXT)
     span = set(range(m.to16(start), m.to16(start + len("the Pentagon"))))
     assert covered(pane.view) == span
     assert pane.quote_span16(qid) == (min(span), max(span) + 1)
-    theme_colour = project.themes()[0]["colour"]
+    theme_colour = project.codebook.themes()[0]["colour"]
     selections = pane.view.extraSelections()
     assert selections[0].format.background().color().name() == theme_colour
     assert not pane.orphan_label.isHidden() and "1 orphaned" in pane.orphan_label.text()
@@ -108,13 +108,14 @@ def test_highlight_covers_quote_and_orphans_are_listed(reader, hub):
 
 def test_overlapping_quotes_blend_and_get_separate_stripes(reader, hub, qtbot):
     project = hub.project
-    doc = project.documents()[0]
-    text = project.document(doc["id"])["text"]
-    a = project.add_quote(doc["id"], 10, 60, themes=["One"], actors=["Anthropic"])
-    b = project.add_quote(doc["id"], 40, 90, themes=["Two"])
+    doc = project.documents.list()[0]
+    text = project.documents.get(doc["id"])["text"]
+    a = project.quotes.add(doc["id"], 10, 60, themes=["One"], actors=["Anthropic"])
+    b = project.quotes.add(doc["id"], 40, 90, themes=["Two"])
     pane = reader.open_document(doc["id"])
     m = Utf16Map(text)
-    pieces = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in pane.view.extraSelections()]
+    pieces = [(s.cursor.selectionStart(),
+               s.cursor.selectionEnd()) for s in pane.view.extraSelections()]
     assert pieces == [(m.to16(10), m.to16(40)), (m.to16(40), m.to16(60)), (m.to16(60), m.to16(90))]
     selections = pane.view.extraSelections()
     middle = selections[1].format.background().color()
@@ -140,10 +141,10 @@ def test_overlapping_quotes_blend_and_get_separate_stripes(reader, hub, qtbot):
 
 def test_colour_by_actor_and_show_quote(reader, hub, qtbot):
     project = hub.project
-    docs = project.documents()
-    text = project.document(docs[2]["id"])["text"]
+    docs = project.documents.list()
+    text = project.documents.get(docs[2]["id"])["text"]
     end = len(text) - 5
-    qid = project.add_quote(docs[2]["id"], end - 30, end, themes=["Late"], actors=["Far"])
+    qid = project.quotes.add(docs[2]["id"], end - 30, end, themes=["Late"], actors=["Far"])
     reader.open_document(docs[0]["id"])
     reader.open_document(docs[1]["id"], beside=True)
     pane = reader.show_quote(qid)                         # not shown: opens in the right-most
@@ -153,12 +154,12 @@ def test_colour_by_actor_and_show_quote(reader, hub, qtbot):
     qtbot.waitUntil(lambda: pane.flash_id == "", timeout=3000)
     hub.colour_by = "actor"
     reader.codebook_changed()
-    actor_colour = project.actors()[0]["colour"]
+    actor_colour = project.codebook.actors()[0]["colour"]
     assert pane.colours[0].name() == actor_colour
 
 
 def test_find_bar(reader, hub, qtbot):
-    pane = reader.open_document(hub.project.documents()[0]["id"])
+    pane = reader.open_document(hub.project.documents.list()[0]["id"])
     pane.find_bar.open_bar()
     assert pane.find_bar.isVisible()
     qtbot.keyClicks(pane.find_bar.edit, "Anthropic")
@@ -189,10 +190,10 @@ def test_span_index_queries():
 def test_highlights_follow_scrolling_in_a_long_document(reader, hub, qtbot):
     project = hub.project
     text = "".join(f"Paragraph {i} says something about the Pentagon.\n" for i in range(3000))
-    doc_id = project.add_document(text, title="Long", language="en")
+    doc_id = project.documents.add(text, title="Long", language="en")
     for i in range(0, 3000, 10):
         start = text.index(f"Paragraph {i} ")
-        project.add_quote(doc_id, start, start + 12, themes=["T"])
+        project.quotes.add(doc_id, start, start + 12, themes=["T"])
     pane = reader.open_document(doc_id)
     first = covered(pane.view)
     assert first and max(first) < len(text) // 2               # only near the top
@@ -209,11 +210,11 @@ def test_quotes_sharing_a_line_get_separate_stripes(reader, hub, qtbot):
     text = ("The Pentagon asked; Anthropic declined.\n"
             + "A second paragraph that says nothing in particular. " * 12 + "\n"
             + "Far below, a third quote sits alone on its line.\n")
-    doc_id = project.add_document(text, title="One line", language="en")
-    first = project.add_quote_text(doc_id, "The Pentagon", actors=["Pentagon"], themes=["Ask"])
-    second = project.add_quote_text(doc_id, "Anthropic declined", actors=["Anthropic"],
+    doc_id = project.documents.add(text, title="One line", language="en")
+    first = project.quotes.add_text(doc_id, "The Pentagon", actors=["Pentagon"], themes=["Ask"])
+    second = project.quotes.add_text(doc_id, "Anthropic declined", actors=["Anthropic"],
                                     themes=["Refusal"])
-    alone = project.add_quote_text(doc_id, "a third quote", themes=["Alone"])
+    alone = project.quotes.add_text(doc_id, "a third quote", themes=["Alone"])
     pane = reader.open_document(doc_id)
     assert pane.index.columns == [0, 0, 0]               # no characters overlap
     qtbot.waitUntil(lambda: len(pane.margin.stripes()) == 3, timeout=2000)
@@ -248,10 +249,11 @@ def test_two_quotes_on_one_span_open_in_the_pane(main_window, qtbot):
     from tests.faults.children import cli
 
     project = main_window.hub.project
-    doc = project.documents()[0]
+    doc = project.documents.list()[0]
     for theme in ("First", "Second"):
         done = cli("annotate", "--doc", doc["id"], "--start", "5", "--end", "20", "--theme", theme,
                    "--project", project.path)
         assert done.returncode == 0, done.stderr
     pane = main_window.reader.open_document(doc["id"])
-    assert len(pane.quotes) == 2 and {q["themes"][0] for q in pane.quotes} == {"First", "Second"}
+    assert len(pane.quotes) == 2 and {list(q["themes"])[0] for q in pane.quotes} == {"First",
+                                                                                     "Second"}

@@ -48,17 +48,17 @@ def select(pane, start_cp, end_cp):
 
 
 def open_two(window):
-    docs = window.hub.project.documents()
+    docs = window.hub.project.documents.list()
     window.reader.open_document(docs[0]["id"])
     right = window.reader.open_document(docs[2]["id"], beside=True)
     return window.reader.panes[0], right
 
 
 def seed_codebook(project):
-    project.add_actor("Anthropic", aliases=["Claude"])
-    project.add_actor("Pentagon", kind="state", aliases=["DoW", "Department of War"])
+    project.codebook.add_actor("Anthropic", aliases=["Claude"])
+    project.codebook.add_actor("Pentagon", kind="state", aliases=["DoW", "Department of War"])
     for name in ("Distillation", "Military use", "Export controls"):
-        project.add_theme(name)
+        project.codebook.add_theme(name)
 
 
 def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
@@ -75,7 +75,8 @@ def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
     popup = window.tag_popup
     assert popup is not None and popup.isVisible()
     # the actor named in the selection is suggested (ticked)
-    suggested = {a["name"] for a in window.hub.project.actors() if a["id"] in popup.actors.checked()}
+    suggested = {a["name"] for a in window.hub.project.codebook.actors()
+                 if a["id"] in popup.actors.checked()}
     assert "Anthropic" in suggested
     # type-to-filter, tick a theme, create an actor on the fly, note, star
     qtbot.keyClicks(popup.filter_edit, "milit")
@@ -97,7 +98,8 @@ def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
     assert themes == "Military use"
     # drawn at once
     m = Utf16Map(text)
-    spans = [(x.cursor.selectionStart(), x.cursor.selectionEnd()) for x in right.view.extraSelections()]
+    spans = [(x.cursor.selectionStart(),
+              x.cursor.selectionEnd()) for x in right.view.extraSelections()]
     assert (m.to16(start), m.to16(end)) in spans
 
 
@@ -121,7 +123,7 @@ def test_edit_undo_redo_delete_change_the_file(main_window, qtbot):
     window.act_tag.trigger()
     popup = window.tag_popup
     assert popup.quote is not None and popup.quote["id"] == qid
-    assert popup.themes.checked() == [window.hub.project.resolve_theme("Distillation")]
+    assert popup.themes.checked() == [window.hub.project.codebook.resolve_theme("Distillation")]
     popup.note.setText("edited")
     popup.themes.items()[2].setCheckState(Qt.Checked)
     qtbot.keyClick(popup.note, Qt.Key_Enter)
@@ -174,8 +176,8 @@ def test_emoji_and_crlf_quote_stores_code_points(main_window, qtbot):
     window = main_window
     text = ("Intro 😀😀 and 🎉\r\nSecond 𝕃𝕚𝕟𝕖 line: the DoW wants Claude unrestricted.\r\n"
             "Third 🚀 line.\r\n")
-    doc_id = window.hub.project.add_document(text, title="Emoji article", language="en")
-    window.hub.project.add_actor("Pentagon", aliases=["DoW"])
+    doc_id = window.hub.project.documents.add(text, title="Emoji article", language="en")
+    window.hub.project.codebook.add_actor("Pentagon", aliases=["DoW"])
     window.hub.notify(Changes(documents=True))
     pane = window.reader.open_document(doc_id)
     start = text.index("the DoW")
@@ -184,13 +186,13 @@ def test_emoji_and_crlf_quote_stores_code_points(main_window, qtbot):
     assert pane.view.textCursor().selectionStart() == start + 7   # 7 astral chars before it
     window.act_tag.trigger()
     popup = window.tag_popup
-    assert popup.actors.checked() == [window.hub.project.resolve_actor("Pentagon")]
+    assert popup.actors.checked() == [window.hub.project.codebook.resolve_actor("Pentagon")]
     qtbot.keyClick(popup.filter_edit, Qt.Key_Return)
     row = quote_in_file(window.hub.project.path, text[start:end])
     assert row is not None and (row[1], row[2]) == (start, end)
     with Project.open(window.hub.project.path, create=False) as fresh:
         assert fresh.check() == []
-        assert fresh.quote(row[0])["exact"] == text[start:end]
+        assert fresh.quotes.get(row[0])["exact"] == text[start:end]
 
 
 def test_reopened_project_draws_the_highlight_again(main_window, qtbot, settings):

@@ -40,9 +40,9 @@ def counted(monkeypatch, request):
 
         monkeypatch.setattr(klass, method, counting)
     window = request.getfixturevalue("main_window")
-    doc = window.hub.project.documents()[0]
+    doc = window.hub.project.documents.list()[0]
     window.reader.open_document(doc["id"])
-    window.hub.project.add_theme("Existing")
+    window.hub.project.codebook.add_theme("Existing")
     window.hub.notify(Changes(codebook=True))
     QCoreApplication.processEvents()
     return window, doc, calls
@@ -97,7 +97,7 @@ def test_undo_and_redo_of_a_tag_declare_the_same_parts(counted):
     window.hub.undo_stack.redo()
     quote_id = window.hub.undo_stack.command(0).quote_id
     assert seen == [Changes(quotes=frozenset({quote_id}), codebook=True)] * 3
-    assert window.hub.project.quote(quote_id)["theme_ids"]
+    assert list(window.hub.project.quotes.get(quote_id)["theme_ids"])
 
 
 def test_changes_combine_and_say_when_nothing_changed():

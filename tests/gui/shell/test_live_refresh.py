@@ -12,11 +12,11 @@ def test_a_quote_added_by_the_cli_appears_in_the_open_app(main_window, qtbot):
     window = main_window
     hub = window.hub
     project = hub.project
-    doc = project.documents()[0]
+    doc = project.documents.list()[0]
     # One change of the app's own, on its undo stack.
     window.reader.open_document(doc["id"])
     before_undo = hub.undo_stack.count()
-    project_quotes = lambda: len(hub.project.quotes())
+    project_quotes = lambda: len(hub.project.quotes.list())
     assert project_quotes() == 0
     changed = []
     hub.changed.connect(lambda changes, source: changed.append((changes, source)))
@@ -27,8 +27,21 @@ def test_a_quote_added_by_the_cli_appears_in_the_open_app(main_window, qtbot):
     assert changed == [(Changes.everything(), hub.EXTERNAL)]
     pane = window.reader.panes[0]
     qtbot.waitUntil(lambda: len(pane.quotes) == 1, timeout=3000)
-    assert "From the terminal" in {t["name"] for t in hub.project.themes()}
+    assert "From the terminal" in {t["name"] for t in hub.project.codebook.themes()}
     assert hub.undo_stack.count() == before_undo
     # Nothing new from outside: no second refresh.
     changed.clear()
     assert hub.check_external_changes() is False and not changed
+
+
+def test_the_apps_own_worker_writes_are_not_reported_as_another_programs(main_window):
+    """An import or merge writes through a worker's own connection, then announces what it
+    changed; the watcher must not report the same change again as another program's."""
+    from briefer.core.store import Project
+
+    hub = main_window.hub
+    doc = hub.project.documents.list()[0]
+    with Project.open(hub.project.path) as worker:      # what a worker thread does
+        worker.quotes.add(doc.id, 0, 12, themes=["From a worker"])
+    hub.notify(Changes.of_quotes(), source=None)
+    assert hub.check_external_changes() is False

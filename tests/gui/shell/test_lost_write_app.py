@@ -27,8 +27,8 @@ def test_quote_tagged_after_a_foreign_read_reaches_other_processes(main_window, 
     popup = window.tag_popup
     qtbot.keyClicks(popup.filter_edit, "Survives")
     qtbot.keyClick(popup.filter_edit, Qt.Key_Return)
-    qtbot.waitUntil(lambda: bool(window.hub.project.quotes()), timeout=5000)
-    qid = window.hub.project.quotes()[0]["id"]
+    qtbot.waitUntil(lambda: bool(window.hub.project.quotes.list()), timeout=5000)
+    qid = window.hub.project.quotes.list()[0]["id"]
 
     assert (qid,) in fresh_rows(path, "SELECT id FROM quotes"), "other processes cannot see it"
     crashed = copy_as_crashed(path, tmp_path / "after-sigkill")

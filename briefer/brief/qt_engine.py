@@ -18,6 +18,7 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -33,7 +34,7 @@ def ensure_app() -> QGuiApplication:
     global _app
     app = QGuiApplication.instance()
     if app is not None:
-        return app
+        return cast(QGuiApplication, app)
     if threading.current_thread() is not threading.main_thread():
         raise RuntimeError("The Qt PDF engine needs the application object made on the main "
                            "thread first (the app has one; the CLI runs on the main thread).")
@@ -57,7 +58,7 @@ def _layout_dpi() -> float:
 class _SealedDocument(QTextDocument):
     """A QTextDocument that loads no resource at all (no files, no URLs)."""
 
-    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
+    def loadResource(self, kind: int, name: QUrl | str):  # noqa: N802 (Qt API)
         return None
 
 
@@ -79,7 +80,7 @@ def html_to_pdf(html: str, pdf_path: str | os.PathLike, title: str = "",
     body = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
     scale = _layout_dpi() / 72.0            # points → the pixels the layout counts in
     doc.setPageSize(QSizeF(body.width() * scale, body.height() * scale))
-    from ..brief.qt_pages import keep_together
+    from .qt_pages import keep_together
     keep_together(doc)              # headings with what follows, quotes in one piece
     pages = doc.pageCount()
     doc.print_(writer)              # paginated (page size set): no page numbers added

@@ -1,0 +1,51 @@
+"""Counts over quotes computed once in SQL (``GROUP BY``): the actor × theme matrix, and
+quote counts per actor, theme, document and language, for any filter of the quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class QuoteCounts:
+    """How many quotes (of those a filter keeps) fall in each group."""
+
+    quotes: int = 0
+    cells: dict[tuple[str, str], int] = field(default_factory=dict)   # (actor id, theme id)
+    by_actor: dict[str, int] = field(default_factory=dict)            # actor id
+    by_theme: dict[str, int] = field(default_factory=dict)            # theme id
+    by_doc: dict[str, int] = field(default_factory=dict)              # document id
+    languages: dict[str, int] = field(default_factory=dict)           # first or second language
+
+    def cell(self, actor_id: str, theme_id: str) -> int:
+        return self.cells.get((actor_id, theme_id), 0)
+
+    @property
+    def highest(self) -> int:
+        """The largest cell of the matrix (0 when it is empty)."""
+        return max(self.cells.values(), default=0)
+
+
+def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCounts:
+    """Counts over the quotes selected by ``from_where`` (``FROM quotes q … WHERE …``)."""
+    chosen = f"SELECT q.id {from_where}"
+
+    def grouped(sql: str) -> dict[Any, int]:
+        return {tuple(r[:-1]) if len(r) > 2 else r[0]: r[-1] for r in db.execute(sql, args)}
+
+    cells = grouped(
+        f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
+        f"ON t.quote_id = a.quote_id WHERE a.quote_id IN ({chosen}) "
+        f"GROUP BY a.actor_id, t.theme_id")
+    by_actor = grouped(f"SELECT actor_id, COUNT(*) FROM quote_actors WHERE quote_id IN ({chosen}) "
+                       "GROUP BY actor_id")
+    by_theme = grouped(f"SELECT theme_id, COUNT(*) FROM quote_themes WHERE quote_id IN ({chosen}) "
+                       "GROUP BY theme_id")
+    by_doc = grouped(f"SELECT q.doc_id, COUNT(*) {from_where} GROUP BY q.doc_id")
+    languages = grouped(
+        f"SELECT lang, COUNT(DISTINCT id) FROM (SELECT q.id AS id, q.language AS lang {from_where} "
+        f"UNION ALL SELECT q.id, q.language2 {from_where}) WHERE lang IS NOT NULL GROUP BY lang")
+    return QuoteCounts(sum(by_doc.values()), cells, by_actor, by_theme, by_doc, languages)

@@ -1,0 +1,59 @@
+"""``briefer check``: SQLite's own checks plus Briefer's (quotes match their documents,
+stored text is valid UTF-8 and matches its digest)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import validate
+from .base import Store
+
+
+def check(store: Store) -> list[str]:
+    """SQLite's quick_check plus Briefer's own: each quote matches its document or is orphaned."""
+    problems = [f"SQLite: {r[0]}" for r in store.db.execute("PRAGMA quick_check") if r[0] != "ok"]
+    problems += [f"foreign key: {tuple(r)}" for r in store.db.execute("PRAGMA foreign_key_check")]
+    sql = ("SELECT q.id, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id "
+           "WHERE q.orphaned = 0 "
+           "AND substr(d.text, q.start_cp + 1, q.end_cp - q.start_cp) != q.exact")
+    with validate.stored_text("a document title"):
+        for qid, title in store.db.execute(sql):
+            problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
+    return problems + _check_stored_text(store)
+
+
+def _check_stored_text(store: Store) -> list[str]:
+    """Documents (and quotes) whose stored text has a NUL, is not valid UTF-8, or (documents)
+    no longer matches its sha256: read as bytes, so damaged text cannot stop the check."""
+    problems: list[str] = []
+    rows = store.db.execute("SELECT id, CAST(text AS BLOB), sha256, CAST(title AS BLOB), "
+                           "CAST(outlet AS BLOB), CAST(author AS BLOB) FROM documents")
+    for doc_id, raw, digest, *meta in rows:
+        for what, value in zip(("title", "outlet", "author"), meta):
+            try:
+                (value or b"").decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(f"document {doc_id}: its {what} is not valid UTF-8")
+        raw = raw or b""
+        if b"\x00" in raw:
+            problems.append(f"document {doc_id}: its text contains a NUL character "
+                            f"(at byte {raw.index(0)})")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(f"document {doc_id}: its text is not valid UTF-8 "
+                            f"(at byte {exc.start})")
+            continue
+        if hashlib.sha256(raw).hexdigest() != digest:
+            problems.append(f"document {doc_id}: its text does not match its sha256 "
+                            "(changed outside Briefer)")
+    sql = ("SELECT id, CAST(exact AS BLOB), CAST(note AS BLOB), CAST(title AS BLOB) FROM "
+           "(SELECT q.id, q.exact, q.note, d.title FROM quotes q JOIN documents d ON "
+           "d.id = q.doc_id)")
+    for qid, *fields in store.db.execute(sql):
+        for what, raw in zip(("text", "note", "document's title"), fields):
+            try:
+                (raw or b"").decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(f"quote {qid}: its {what} is not valid UTF-8")
+    return problems
