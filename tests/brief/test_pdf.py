@@ -36,21 +36,24 @@ def _fingerprint(project) -> tuple:
     return digest, project.db.conn.total_changes
 
 
-def test_every_quote_with_actors_and_source_number(demo_project, engine, tmp_path):
+def test_every_quote_with_its_speaker_and_graded_source(demo_project, engine, tmp_path):
     out = tmp_path / "brief.pdf"
     result = compile_brief(demo_project, out, BriefOptions(), engine=engine)
     assert result.engine_used == engine and result.path == out and result.notice is None
     body = flat(pdftotext(out, body=True))
     brief = build_brief(demo_project)
-    assert brief.quote_count == len(demo_project.quotes.list(orphaned=False)) > 0
+    in_brief = demo_project.quotes.list(orphaned=False, excluded=False)
+    assert brief.quote_count == len(in_brief) > 0
     for q in brief.quotes:
         text = flat(q.text)
         assert text in body, f"quote missing: {text[:60]}"
-        # In its section the quote is followed by its attribution: actors, source number.
+        # In its section the quote is followed by its attribution: who said it (the speaker,
+        # else the outlet or author), then the source number with its grade.
         starts = [i for i in range(len(body)) if body.startswith(text, i)]
-        attributions = [body[i + len(text): i + len(text) + 600] for i in starts]
-        assert any(all(a in after for a in q.actors) and f"[{q.source_no}]" in after
-                   for after in attributions), f"actors/source missing after {text[:40]}"
+        attributions = [body[i + len(text): i + len(text) + 900] for i in starts]
+        who = flat(q.who)[:25]
+        assert any(who in after and f"[{q.source_no} · {q.grade}" in after
+                   for after in attributions), f"speaker/graded source missing after {text[:40]}"
     for s in brief.sources:
         assert f"[{s.number}]" in body and flat(s.title)[:30] in body
     for j in brief.judgments:
@@ -84,7 +87,7 @@ def test_chinese_prints_as_text(demo_project, engine, tmp_path):
     out = tmp_path / "brief.pdf"
     compile_brief(demo_project, out, BriefOptions(), engine=engine)
     text = pdftotext(out)
-    quotes = " ".join(q["exact"] for q in demo_project.quotes.list(orphaned=False))
+    quotes = " ".join(q.exact for q in demo_project.quotes.list(orphaned=False, excluded=False))
     phrases = [p for p in CHINESE_PHRASES if p in quotes] or \
         [w for w in quotes.split() if any("\u4e00" <= ch <= "\u9fff" for ch in w)][:3]
     assert phrases
@@ -371,7 +374,8 @@ def test_progress_and_cancel(demo_project, tmp_path):
 def test_compile_from_a_path_opens_read_only(demo_project, tmp_path):
     before = _fingerprint(demo_project)
     result = compile_brief(str(demo_project.path), tmp_path / "p.pdf", engine="qt")
-    assert result.pages >= 1 and result.quotes == len(demo_project.quotes.list(orphaned=False))
+    assert result.pages >= 1 and result.quotes == len(demo_project.quotes.list(orphaned=False,
+                                                                                excluded=False))
     assert _fingerprint(demo_project) == before
 
 
