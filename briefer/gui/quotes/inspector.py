@@ -130,8 +130,8 @@ class QuoteInspector(QWidget):
             self.heading.setText(f"{mark}“{excerpt}”\n— {quote['doc_title'] or 'Untitled'}")
             self.star.setChecked(bool(quote["starred"]))
             project = self.hub.project
-            self._fill(self.actor_list, project.codebook.actors(), quote["actor_ids"])
-            self._fill(self.theme_list, project.codebook.themes(), quote["theme_ids"])
+            self._fill(self.actor_list, project.codebook.actors(links=False), quote["actor_ids"])
+            self._fill(self.theme_list, project.codebook.themes(links=False), quote["theme_ids"])
             typing = self._note_timer.isActive()       # unsaved typing is kept (saved soon)
             if not typing and self.note.toPlainText() != quote["note"]:
                 self.note.setPlainText(quote["note"])
