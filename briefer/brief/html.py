@@ -148,8 +148,8 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=text_html, summary=summary_html, short_date=short_date,
                        excerpt=excerpt, cjk=cjk_html, quoted=quote_text)
-    env.globals.update(citation=citation, attribute_to=attribution, source_ref=source_ref, new_set=set, lang_attr=lang_attr,
-                       cjk_class=cjk_class, shade=shade,
+    env.globals.update(citation=citation, attribute_to=attribution, source_ref=source_ref,
+                       new_set=set, lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS)
     return env
 
