@@ -220,9 +220,9 @@ def test_contents_and_cited_pages_on_the_page(case):
     for h in headings(brief):
         listed = re.search(re.escape(h.title) + r" +(\d+)\b", first)
         if listed:
-            assert int(listed.group(1)) == printed_on[h.title], \
+            assert int(listed.group(1)) == printed_on[h.title], (
                 f"contents say {h.title!r} is on page {listed.group(1)}, "
-                f"it is on {printed_on[h.title]}"
+                f"it is on {printed_on[h.title]}")
             checked += 1
     assert checked >= 5 and re.search(r"Sources +\d+", first), first[:1500]
     last = flat(pdftotext(pdf, layout=False))
