@@ -16,6 +16,7 @@ from ..core.aggregates import QuoteCounts
 from ..core.corpus_pdf import page_of
 from ..core.errors import InvalidInput
 from ..core.grading import RELIABILITY, SOURCE_TYPES, grade, likelihood_words, tlp_rule
+from ..core.records import Quote
 from . import limits
 from .limits import cut
 from .options import BriefOptions, brief_options  # noqa: F401 - re-exported: one place to ask
@@ -244,27 +245,27 @@ def build_brief(project, options: BriefOptions | None = None,
               "orphaned": False, "excluded": False}
     rows = project.quotes.list(**chosen)
     judgment_rows = project.judgments.list()
-    evidence_rows = {r["id"]: r for r in rows}
-    missing = sorted({q for j in judgment_rows for q in j["quote_ids"]} - evidence_rows.keys())
+    evidence_rows = {r.id: r for r in rows}
+    missing = sorted({q for j in judgment_rows for q in j.quote_ids} - evidence_rows.keys())
     excluded_ids: set[str] = set()
     for i in range(0, len(missing), 500):
-        evidence_rows.update((r["id"], r) for r in project.quotes.list(
+        evidence_rows.update((r.id, r) for r in project.quotes.list(
             ids=missing[i:i + 500], orphaned=False, excluded=False))
         excluded_ids.update(project.quotes.ids(ids=missing[i:i + 500], orphaned=False,
                                                excluded=True))
 
-    documents = {d["id"]: d for d in project.documents.list()}
-    cited_docs = sorted({r["doc_id"] for r in evidence_rows.values()},
-                        key=lambda d: (documents[d]["date"] is None, documents[d]["date"] or "",
-                                       (documents[d]["title"] or "").casefold()))
+    documents = {d.id: d for d in project.documents.list()}
+    cited_docs = sorted({r.doc_id for r in evidence_rows.values()},
+                        key=lambda d: (documents[d].date is None, documents[d].date or "",
+                                       (documents[d].title or "").casefold()))
     number = {doc_id: i for i, doc_id in enumerate(cited_docs, 1)}
-    quotes = {qid: _quote(r, number[r["doc_id"]], language) for qid, r in evidence_rows.items()}
+    quotes = {qid: _quote(r, number[r.doc_id], language) for qid, r in evidence_rows.items()}
     for qid, r in evidence_rows.items():
-        doc = documents[r["doc_id"]]
-        quotes[qid].page = page_of(doc.get("pages"), r["start_cp"])
+        doc = documents[r.doc_id]
+        quotes[qid].page = page_of(doc.pages, r.start_cp)
         quotes[qid].reliability = doc.reliability or "F"
         quotes[qid].doc_author = doc.author or ""
-    brief_quotes = [quotes[r["id"]] for r in rows]
+    brief_quotes = [quotes[r.id] for r in rows]
 
     sections = (_theme_sections(all_themes, theme_ids, brief_quotes) if options.group_by == "theme"
                 else _actor_sections(all_actors, actor_ids, brief_quotes))
@@ -274,17 +275,17 @@ def build_brief(project, options: BriefOptions | None = None,
     sources = []
     for doc_id in cited_docs:
         d = documents[doc_id]
-        sources.append(Source(number[doc_id], doc_id, d["title"] or "Untitled", d["outlet"] or "",
-                              d["author"] or "", d["date"] or "", d["language"] or "und",
-                              language_label(d["language"]), used.get(number[doc_id], 0),
+        sources.append(Source(number[doc_id], doc_id, d.title or "Untitled", d.outlet or "",
+                              d.author or "", d.date or "", d.language or "und",
+                              language_label(d.language), used.get(number[doc_id], 0),
                               d.source_type or "unknown", d.reliability or "F",
                               d.reliability_reason or "", d.url or "", d.accessed or ""))
     dates = sorted(s.date[:10] for s in sources if s.date)
     judgments = []
     for i, j in enumerate(judgment_rows, 1):
-        evidence = [quotes[q] for q in j["quote_ids"] if q in quotes]
-        judgments.append(BriefJudgment(i, j["text"], j["confidence"], evidence,
-                                       len([q for q in j["quote_ids"] if q not in quotes
+        evidence = [quotes[q] for q in j.quote_ids if q in quotes]
+        judgments.append(BriefJudgment(i, j.text, j.confidence, evidence,
+                                       len([q for q in j.quote_ids if q not in quotes
                                             and q not in excluded_ids]),
                                        likelihood_words(j.likelihood),
                                        cut(j.basis or "", limits.JUDGMENT_CHARS, "basis")))
@@ -319,29 +320,29 @@ def _brief_sections(settings: dict) -> dict[str, str]:
             for key in ("scope", "cutoff", "outlook", "indicators", "gaps")}
 
 
-def _quote(row: dict, source_no: int, language: str) -> BriefQuote:
-    lang = row["language"] or "und"
+def _quote(row: Quote, source_no: int, language: str) -> BriefQuote:
+    lang = row.language or "und"
     foreign = not same_language(lang, language)
     label = language_label(lang)
-    if row.get("language2") and not same_language(row["language2"], language) \
-            and row["language2"] != lang:
-        foreign, label = True, f"{label} with {language_label(row['language2'])}"
+    if row.language2 and not same_language(row.language2, language) \
+            and row.language2 != lang:
+        foreign, label = True, f"{label} with {language_label(row.language2)}"
     return BriefQuote(
-        id=row["id"], text=cut(row["exact"], limits.QUOTE_CHARS, "quote"), language=lang,
-        language2=row.get("language2"),
-        note=cut(row["note"], limits.NOTE_CHARS, "note") if row.get("print_note") else "",
-        starred=bool(row["starred"]), actors=list(row["actors"]),
-        themes=list(row["themes"]), source_no=source_no, doc_title=row["doc_title"] or "Untitled",
-        doc_outlet=row["doc_outlet"] or "", doc_date=row["doc_date"] or "",
-        foreign=foreign, language_label=label, speaker=row.get("speaker") or "",
-        carrier=row.get("carrier") or "", credibility=row.get("credibility") or 6,
-        translation=cut(row.get("translation") or "", limits.QUOTE_CHARS, "translation"),
-        event_date=row.get("event_date") or "")
+        id=row.id, text=cut(row.exact, limits.QUOTE_CHARS, "quote"), language=lang,
+        language2=row.language2,
+        note=cut(row.note, limits.NOTE_CHARS, "note") if row.print_note else "",
+        starred=bool(row.starred), actors=list(row.actors),
+        themes=list(row.themes), source_no=source_no, doc_title=row.doc_title or "Untitled",
+        doc_outlet=row.doc_outlet or "", doc_date=row.doc_date or "",
+        foreign=foreign, language_label=label, speaker=row.speaker or "",
+        carrier=row.carrier or "", credibility=row.credibility or 6,
+        translation=cut(row.translation or "", limits.QUOTE_CHARS, "translation"),
+        event_date=row.event_date or "")
 
 
 def _theme_sections(themes, only: set, quotes: list[BriefQuote]) -> list[BriefSection]:
-    chosen = [t for t in themes if not only or t["id"] in only]
-    names = [t["name"] for t in chosen]
+    chosen = [t for t in themes if not only or t.id in only]
+    names = [t.name for t in chosen]
     by_theme: dict[str, list[BriefQuote]] = {n: [] for n in names}
     for q in quotes:                    # one pass over the quotes, not one per theme
         for name in dict.fromkeys(q.themes):
@@ -349,11 +350,11 @@ def _theme_sections(themes, only: set, quotes: list[BriefQuote]) -> list[BriefSe
                 by_theme[name].append(q)
     sections = []
     for t in chosen:
-        items = list(by_theme[t["name"]])
+        items = list(by_theme[t.name])
         items.sort(key=lambda q: not q.starred)          # stable: starred first, then by date
         if items:
-            sections.append(BriefSection(t["name"], t["description"] or "", t["colour"], [
-                SectionEntry(q, [n for n in q.themes if n != t["name"] and n in names])
+            sections.append(BriefSection(t.name, t.description or "", t.colour, [
+                SectionEntry(q, [n for n in q.themes if n != t.name and n in names])
                 for q in items]))
     rest = [q for q in quotes if not any(n in names for n in q.themes)]
     if rest:
@@ -365,19 +366,19 @@ def _theme_sections(themes, only: set, quotes: list[BriefQuote]) -> list[BriefSe
 
 def _actor_sections(actors, only: set, quotes: list[BriefQuote]) -> list[BriefSection]:
     chosen = [a for a in actors if not only or a["id"] in only]
-    by_actor: dict[str, list[BriefQuote]] = {a["name"]: [] for a in chosen}
+    by_actor: dict[str, list[BriefQuote]] = {a.name: [] for a in chosen}
     for q in quotes:                    # one pass over the quotes, not one per actor
         for name in dict.fromkeys(q.actors):
             if name in by_actor:
                 by_actor[name].append(q)
-    chosen.sort(key=lambda a: (-len(by_actor[a["name"]]), a["name"].casefold()))
-    names = [a["name"] for a in chosen]
+    chosen.sort(key=lambda a: (-len(by_actor[a.name]), a.name.casefold()))
+    names = [a.name for a in chosen]
     sections = []
     for a in chosen:
-        items = sorted(by_actor[a["name"]], key=lambda q: not q.starred)
+        items = sorted(by_actor[a.name], key=lambda q: not q.starred)
         if items:
-            sections.append(BriefSection(a["name"], a["kind"].capitalize(), a["colour"], [
-                SectionEntry(q, [n for n in q.actors if n != a["name"] and n in names])
+            sections.append(BriefSection(a.name, a.kind.capitalize(), a.colour, [
+                SectionEntry(q, [n for n in q.actors if n != a.name and n in names])
                 for q in items], "actor"))
     rest = sorted((q for q in quotes if not any(n in names for n in q.actors)),
                   key=lambda q: not q.starred)
@@ -407,15 +408,15 @@ def _actor_summary(actors, themes, counts: QuoteCounts) -> tuple[list[ActorSumma
 def _describe_filters(project, options: BriefOptions) -> list[str]:
     out = []
     if options.themes:
-        names = {t["id"]: t["name"] for t in project.codebook.themes()}
+        names = {t.id: t.name for t in project.codebook.themes()}
         out.append("Themes: " + ", ".join(names[project.codebook.resolve_theme(t)]
                                           for t in options.themes))
     if options.actors:
-        names = {a["id"]: a["name"] for a in project.codebook.actors()}
+        names = {a.id: a.name for a in project.codebook.actors()}
         out.append("Actors: " + ", ".join(names[project.codebook.resolve_actor(a)]
                                           for a in options.actors))
     if options.docs:
-        titles = {d["id"]: d["title"] for d in project.documents.list()}
+        titles = {d.id: d.title for d in project.documents.list()}
         out.append("Documents: " + ", ".join(titles[project.documents.resolve(d)] or "Untitled"
                                              for d in options.docs))
     if options.starred_only:

@@ -64,7 +64,7 @@ def brief_options(project, **overrides: Any) -> BriefOptions:
     options = BriefOptions.from_settings(project.settings.get(), **overrides)
     for kind in ("themes", "actors"):
         if not overrides.get(kind):
-            known = {row["id"] for row in getattr(project.codebook, kind)()}
+            known = {row.id for row in getattr(project.codebook, kind)()}
             setattr(options, kind, [i for i in getattr(options, kind) if i in known])
     return options
 

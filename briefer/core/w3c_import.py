@@ -267,7 +267,7 @@ def _grade_documents(project, state: _State, rows: list[_Row]) -> None:
         done.add(r.doc_id)
         # What the analyst already knows of the document (its URL, outlet, author) is kept.
         keep = {k: v for k, v in grading.items()
-                if k not in ("url", "accessed", "outlet", "author") or not doc.get(k)}
+                if k not in ("url", "accessed", "outlet", "author") or not getattr(doc, k)}
         try:
             project.documents.update(r.doc_id, **keep)
         except InvalidInput:

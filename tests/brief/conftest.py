@@ -84,8 +84,8 @@ def demo_project(project):
 
 @pytest.fixture
 def hostile_project(demo_project):
-    quote = next(q for q in demo_project.quotes.list(orphaned=False) if q["themes"])
-    demo_project.quotes.update(quote["id"], note=HOSTILE_NOTE)
+    quote = next(q for q in demo_project.quotes.list(orphaned=False) if q.themes)
+    demo_project.quotes.update(quote.id, note=HOSTILE_NOTE)
     demo_project.settings.set(summary='<b>bold?</b>\n<meta name="pdfkit-title" content="x">')
     return demo_project
 

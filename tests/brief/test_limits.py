@@ -48,14 +48,14 @@ def test_break_long_words_leaves_tags_and_entities_whole():
 
 
 def test_a_huge_note_is_cut_with_a_marker(demo_project, tmp_path):
-    quote = next(q for q in demo_project.quotes.list(orphaned=False) if q["themes"])
+    quote = next(q for q in demo_project.quotes.list(orphaned=False) if q.themes)
     # The core refuses such a note (100,000 characters at most); a file written by an older
     # Briefer or another tool can still hold one, and the brief must stay bounded.
     with demo_project.db.atomic():
         demo_project.db.execute("UPDATE quotes SET note = ? WHERE id = ?",
-                                ["n" * 3_000_000 + " END-OF-NOTE", quote["id"]])
+                                ["n" * 3_000_000 + " END-OF-NOTE", quote.id])
     brief = build_brief(demo_project)
-    note = next(q.note for q in brief.quotes if q.id == quote["id"])
+    note = next(q.note for q in brief.quotes if q.id == quote.id)
     assert len(note) < limits.NOTE_CHARS + 200 and "END-OF-NOTE" not in note
     assert "2,990,012 more characters of this note are not printed: a brief prints at most " \
            "10,000" in note

@@ -13,14 +13,14 @@ def test_every_quote_is_in_a_section_with_its_source_number(demo_project):
     brief = build_brief(demo_project)
     quotes = [q for q in demo_project.quotes.list(orphaned=False) if not q.excluded]
     in_brief = {q.id: q for q in brief.quotes}
-    assert set(in_brief) == {q["id"] for q in quotes}
+    assert set(in_brief) == {q.id for q in quotes}
     assert brief.quote_count == len(quotes)
     by_number = {s.number: s for s in brief.sources}
     assert sorted(by_number) == list(range(1, len(brief.sources) + 1))
     for row in quotes:
-        q = in_brief[row["id"]]
-        assert by_number[q.source_no].doc_id == row["doc_id"]
-        assert q.actors == list(row["actors"])
+        q = in_brief[row.id]
+        assert by_number[q.source_no].doc_id == row.doc_id
+        assert q.actors == list(row.actors)
 
 
 def test_sources_are_numbered_by_date_and_give_the_period(demo_project):
@@ -32,7 +32,7 @@ def test_sources_are_numbered_by_date_and_give_the_period(demo_project):
 
 
 def test_theme_sections_follow_the_analysts_order_starred_first(demo_project):
-    order = [t["name"] for t in demo_project.codebook.themes()][::-1]
+    order = [t.name for t in demo_project.codebook.themes()][::-1]
     demo_project.codebook.reorder_themes(order)
     brief = build_brief(demo_project)
     themed = [s.title for s in brief.sections if s.kind == "theme"]
@@ -55,25 +55,25 @@ def test_a_quote_under_two_themes_is_in_both_and_says_so(demo_project):
 def test_judgments_carry_their_quotes_source_numbers(demo_project):
     brief = build_brief(demo_project)
     judgments = demo_project.judgments.list()
-    assert [j.text for j in brief.judgments] == [j["text"] for j in judgments]
+    assert [j.text for j in brief.judgments] == [j.text for j in judgments]
     numbers = {s.doc_id: s.number for s in brief.sources}
-    quotes = {q["id"]: q for q in demo_project.quotes.list()}
+    quotes = {q.id: q for q in demo_project.quotes.list()}
     for made, row in zip(brief.judgments, judgments):
         # excluded quotes are kept in the project but are no evidence in the brief
-        assert [q.id for q in made.evidence] == [i for i in row["quote_ids"]
-                                                 if not quotes[i]["excluded"]]
+        assert [q.id for q in made.evidence] == [i for i in row.quote_ids
+                                                 if not quotes[i].excluded]
         for q in made.evidence:
-            assert q.source_no == numbers[quotes[q.id]["doc_id"]]
+            assert q.source_no == numbers[quotes[q.id].doc_id]
 
 
 def test_filters_theme_actor_document_starred(demo_project):
-    theme = demo_project.codebook.themes()[0]["name"]
+    theme = demo_project.codebook.themes()[0].name
     brief = build_brief(demo_project, BriefOptions(themes=[theme]))
     assert [s.title for s in brief.sections] == [theme]
     assert all(theme in q.themes for q in brief.quotes)
     assert brief.filters == [f"Themes: {theme}"]
 
-    actor = demo_project.codebook.actors()[0]["name"]
+    actor = demo_project.codebook.actors()[0].name
     brief = build_brief(demo_project, BriefOptions(actors=[actor]))
     assert brief.quotes and all(actor in q.actors for q in brief.quotes)
 
@@ -81,9 +81,9 @@ def test_filters_theme_actor_document_starred(demo_project):
     assert brief.quotes and all(q.starred for q in brief.quotes)
     assert len(brief.quotes) == len(demo_project.quotes.list(starred=True, orphaned=False))
 
-    doc = demo_project.quotes.list()[0]["doc_id"]
+    doc = demo_project.quotes.list()[0].doc_id
     brief = build_brief(demo_project, BriefOptions(docs=[doc]))
-    assert {q.doc_title for q in brief.quotes} == {demo_project.documents.get(doc)["title"]}
+    assert {q.doc_title for q in brief.quotes} == {demo_project.documents.get(doc).title}
 
 
 def test_unknown_filter_names_are_refused(demo_project):
@@ -107,12 +107,12 @@ def test_group_by_actor(demo_project):
 
 def test_orphaned_quotes_are_left_out(demo_project):
     row = demo_project.quotes.list()[0]
-    doc = demo_project.documents.get(row["doc_id"])
-    demo_project.documents.update_text(doc["id"], doc["text"].replace(row["exact"], "gone"))
-    assert demo_project.quotes.get(row["id"])["orphaned"]
+    doc = demo_project.documents.get(row.doc_id)
+    demo_project.documents.update_text(doc.id, doc.text.replace(row.exact, "gone"))
+    assert demo_project.quotes.get(row.id).orphaned
     brief = build_brief(demo_project)
-    assert row["id"] not in {q.id for q in brief.quotes}
-    assert all(row["id"] not in {q.id for q in j.evidence} for j in brief.judgments)
+    assert row.id not in {q.id for q in brief.quotes}
+    assert all(row.id not in {q.id for q in j.evidence} for j in brief.judgments)
 
 
 def test_matrix_and_actor_summary(demo_project):

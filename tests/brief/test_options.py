@@ -30,7 +30,7 @@ def test_overrides_given_win_and_unset_ones_fall_back():
 
 
 def test_ticks_of_deleted_themes_are_left_out_but_named_ones_must_exist(demo_project):
-    themes = [t["id"] for t in demo_project.codebook.themes()]
+    themes = [t.id for t in demo_project.codebook.themes()]
     demo_project.settings.set(**{OPTION_KEYS["themes"]: json.dumps([themes[0], "deleted-id"])})
     assert brief_options(demo_project).themes == [themes[0]]
     assert brief_options(demo_project, themes=["deleted-id"]).themes == ["deleted-id"]
