@@ -19,7 +19,7 @@ def hub(qtbot, project):
 
 # -- fixtures of the docks (library, quotes, codebook, matrix) ---------------------------
 def _doc_by_title(project, start: str) -> str:
-    return next(d["id"] for d in project.documents.list() if (d["title"] or "").startswith(start))
+    return next(d.id for d in project.documents.list() if (d.title or "").startswith(start))
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ def cli_adds_a_quote(hub) -> None:
     doc = hub.project.documents.list()[-1]
     proc = subprocess.run(
         [sys.executable, "-m", "briefer", "quote", "add", "--project", str(hub.project.path),
-         "--doc", doc["id"], "--quote", "negotiators", "--theme", "Theme 00",
+         "--doc", doc.id, "--quote", "negotiators", "--theme", "Theme 00",
          "--actor", "Actor 000"],
         capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -143,5 +143,5 @@ def test_the_library_hands_the_view_only_a_batch_and_filters_every_document(
     qtbot.waitUntil(lambda: dock.proxy.rowCount() > BATCH)
     assert dock.proxy.rowCount() <= 2 * BATCH and reads["document_lists"] == 1
     last = big_hub.project.documents.list()[-1]
-    assert dock.index_of(last["id"]).data() == last["title"]
+    assert dock.index_of(last.id).data() == last.title
     assert dock.proxy.rowCount() == DOCS          # the row asked for was fetched

@@ -304,14 +304,14 @@ class BriefDock(QDockWidget):
             with QSignalBlocker(widget):
                 widget.clear()
                 for row in rows:
-                    count = row.get("quotes", 0)
-                    item = QListWidgetItem(swatch_icon(row["colour"]),
-                                           f"{row['name']}  ({count})", widget)
-                    item.setData(Qt.UserRole, row["id"])
+                    count = row.quotes
+                    item = QListWidgetItem(swatch_icon(row.colour),
+                                           f"{row.name}  ({count})", widget)
+                    item.setData(Qt.UserRole, row.id)
                     item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
                                   | (Qt.ItemIsDragEnabled if widget is self.themes
                                      else Qt.NoItemFlags))
-                    item.setCheckState(Qt.Checked if row["id"] in ticked else Qt.Unchecked)
+                    item.setCheckState(Qt.Checked if row.id in ticked else Qt.Unchecked)
 
     def _ticks_changed(self, kind: str) -> None:
         """A box was ticked or unticked: keep the ticks (and those of items not listed now)."""
@@ -337,7 +337,7 @@ class BriefDock(QDockWidget):
 
     def _themes_reordered(self) -> None:
         order = _ids(self.themes)
-        if not self.hub.has_project or order == [t["id"] for t in self.hub.project.codebook.themes(links=False)]:
+        if not self.hub.has_project or order == [t.id for t in self.hub.project.codebook.themes(links=False)]:
             return
         refusal = cc.run(self.hub, cc.ReorderThemesCommand(self.hub, order))
         if refusal:

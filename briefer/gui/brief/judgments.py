@@ -152,21 +152,21 @@ class JudgmentsPanel(QWidget):
         try:
             self.list.clear()
             for number, row in enumerate(rows, 1):
-                count = len(row["quote_ids"])
+                count = len(row.quote_ids)
                 item = QListWidgetItem(
-                    f"{number}. [{row['confidence'].capitalize()}] {excerpt(row['text'])}  "
+                    f"{number}. [{row.confidence.capitalize()}] {excerpt(row.text)}  "
                     f"({count} quote{'' if count == 1 else 's'})", self.list)
-                item.setData(Qt.UserRole, row["id"])
-                item.setToolTip(row["text"])
-                if row["id"] == self.judgment_id:
+                item.setData(Qt.UserRole, row.id)
+                item.setToolTip(row.text)
+                if row.id == self.judgment_id:
                     self.list.setCurrentItem(item)
         finally:
             self._loading = False
-        current = next((r for r in rows if r["id"] == self.judgment_id), None)
+        current = next((r for r in rows if r.id == self.judgment_id), None)
         if self.judgment_id is not None and current is None:
             self._show(None)                    # removed elsewhere (or undone)
         elif current is not None:
-            self.quote_ids = list(current["quote_ids"])
+            self.quote_ids = list(current.quote_ids)
             self._fill_quotes()
             self._show_stored(current)
         self._update_buttons()
@@ -177,12 +177,12 @@ class JudgmentsPanel(QWidget):
         text = self.statement.toPlainText().strip()
         typing = text != self._stored_text and (self.statement.hasFocus()
                                                 or self._timer.isActive())
-        self._stored_text = row["text"]
+        self._stored_text = row.text
         self._loading = True
         try:
-            if text != row["text"] and not typing:
+            if text != row.text and not typing:
                 self.statement.setPlainText(row["text"])
-            self.confidence.setCurrentIndex(max(0, self.confidence.findData(row["confidence"])))
+            self.confidence.setCurrentIndex(max(0, self.confidence.findData(row.confidence)))
         finally:
             self._loading = False
 
@@ -206,7 +206,7 @@ class JudgmentsPanel(QWidget):
             return
         self.save()
         judgment_id = item.data(Qt.UserRole) if item is not None else None
-        row = next((r for r in self.hub.project.judgments.list() if r["id"] == judgment_id), None)
+        row = next((r for r in self.hub.project.judgments.list() if r.id == judgment_id), None)
         self._show(row)
 
     def _show(self, row: dict | None) -> None:
@@ -214,11 +214,11 @@ class JudgmentsPanel(QWidget):
         self._timer.stop()
         self._loading = True
         try:
-            self.judgment_id = row["id"] if row else None
-            self.quote_ids = list(row["quote_ids"]) if row else []
-            self._stored_text = row["text"] if row else ""
+            self.judgment_id = row.id if row else None
+            self.quote_ids = list(row.quote_ids) if row else []
+            self._stored_text = row.text if row else ""
             self.statement.setPlainText(self._stored_text)
-            level = row["confidence"] if row else "moderate"
+            level = row.confidence if row else "moderate"
             self.confidence.setCurrentIndex(max(0, self.confidence.findData(level)))
             self.heading.setText("Edit the key judgment:" if row else "New key judgment "
                                  "(saved once it has a statement):")
@@ -236,10 +236,10 @@ class JudgmentsPanel(QWidget):
                 quote = self.hub.project.quotes.get(quote_id)
             except NotFound:
                 continue
-            item = QListWidgetItem(f"“{excerpt(quote['exact'], 70)}” — "
-                                   f"{excerpt(quote['doc_title'] or 'Untitled', 40)}", self.quotes)
+            item = QListWidgetItem(f"“{excerpt(quote.exact, 70)}” — "
+                                   f"{excerpt(quote.doc_title or 'Untitled', 40)}", self.quotes)
             item.setData(Qt.UserRole, quote_id)
-            item.setToolTip(quote["exact"])
+            item.setToolTip(quote.exact)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -329,15 +329,15 @@ class JudgmentsPanel(QWidget):
             if not text:
                 return None                     # a draft without a statement waits
             return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids)}
-        row = next((r for r in project.judgments.list() if r["id"] == self.judgment_id), None)
+        row = next((r for r in project.judgments.list() if r.id == self.judgment_id), None)
         if row is None:
             return None
         changes = {}
-        if text and text != row["text"]:
+        if text and text != row.text:
             changes["text"] = text
-        if confidence != row["confidence"]:
+        if confidence != row.confidence:
             changes["confidence"] = confidence
-        if quotes_changed or set(self.quote_ids) != set(row["quote_ids"]):
+        if quotes_changed or set(self.quote_ids) != set(row.quote_ids):
             changes["quotes"] = list(self.quote_ids)
         return ("update", self.judgment_id, changes) if changes else None
 

@@ -29,13 +29,13 @@ class ActorDialog(QDialog):
 
     def __init__(self, actor: dict, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(f"Actor “{actor['name']}”")
-        self.actor_id = actor["id"]
-        self.name = QLineEdit(actor["name"], self)
+        self.setWindowTitle(f"Actor “{actor.name}”")
+        self.actor_id = actor.id
+        self.name = QLineEdit(actor.name, self)
         self.kind = QComboBox(self)
         self.kind.addItems(list(ACTOR_KINDS))
-        self.kind.setCurrentText(actor["kind"])
-        self.aliases = QPlainTextEdit("\n".join(actor["aliases"]), self)
+        self.kind.setCurrentText(actor.kind)
+        self.aliases = QPlainTextEdit("\n".join(actor.aliases), self)
         self.aliases.setPlaceholderText("Other names, one per line (used to suggest this actor)")
         self.buttons = _buttons(self)
         form = QFormLayout(self)
@@ -57,10 +57,10 @@ class ThemeDialog(QDialog):
 
     def __init__(self, theme: dict, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(f"Theme “{theme['name']}”")
-        self.theme_id = theme["id"]
-        self.name = QLineEdit(theme["name"], self)
-        self.description = QPlainTextEdit(theme["description"] or "", self)
+        self.setWindowTitle(f"Theme “{theme.name}”")
+        self.theme_id = theme.id
+        self.name = QLineEdit(theme.name, self)
+        self.description = QPlainTextEdit(theme.description or "", self)
         self.description.setPlaceholderText("What belongs under this theme (shown in the brief)")
         self.buttons = _buttons(self)
         form = QFormLayout(self)

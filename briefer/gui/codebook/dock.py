@@ -142,7 +142,7 @@ class CodebookDock(QDockWidget):
             return
         project = self.hub.project
         for tree, rows in ((self.actor_tree, project.codebook.actors(links=False)), (self.theme_tree, project.codebook.themes(links=False))):
-            counts = {row["id"]: row["quotes"] for row in rows}
+            counts = {row.id: row.quotes for row in rows}
             for i in range(tree.topLevelItemCount()):
                 item = tree.topLevelItem(i)
                 count = counts.get(item.data(NAME, Qt.UserRole))
@@ -154,11 +154,11 @@ class CodebookDock(QDockWidget):
             return
         project = self.hub.project
         actors, themes = project.codebook.actors(links=False), project.codebook.themes(links=False)
-        self._items = {"actor": {a["id"]: a for a in actors}, "theme": {t["id"]: t for t in themes}}
-        self._fill(self.actor_tree, actors, lambda a: a["kind"],
-                   lambda a: "Aliases: " + ", ".join(a["aliases"]) if a["aliases"] else a["name"])
-        self._fill(self.theme_tree, themes, lambda t: " ".join(t["description"].split())[:80],
-                   lambda t: t["description"] or t["name"])
+        self._items = {"actor": {a.id: a for a in actors}, "theme": {t.id: t for t in themes}}
+        self._fill(self.actor_tree, actors, lambda a: a.kind,
+                   lambda a: "Aliases: " + ", ".join(a.aliases) if a.aliases else a.name)
+        self._fill(self.theme_tree, themes, lambda t: " ".join(t.description.split())[:80],
+                   lambda t: t.description or t.name)
         self._update_actions()
 
     @staticmethod
@@ -166,9 +166,9 @@ class CodebookDock(QDockWidget):
         current = tree.current_id()
         tree.clear()
         for entry in items:
-            item = QTreeWidgetItem([entry["name"], detail(entry), str(entry["quotes"])])
-            item.setData(NAME, Qt.UserRole, entry["id"])
-            item.setIcon(NAME, swatch_icon(entry["colour"]))
+            item = QTreeWidgetItem([entry.name, detail(entry), str(entry.quotes)])
+            item.setData(NAME, Qt.UserRole, entry.id)
+            item.setIcon(NAME, swatch_icon(entry.colour))
             item.setToolTip(NAME, tooltip(entry))
             item.setTextAlignment(COUNT, Qt.AlignRight | Qt.AlignVCenter)
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
@@ -239,19 +239,19 @@ class CodebookDock(QDockWidget):
         if entry is None:
             return
         name, ok = QInputDialog.getText(self, f"Rename {kind}", "New name:", QLineEdit.Normal,
-                                        entry["name"])
-        if ok and name.strip() and name.strip() != entry["name"]:
-            self._run(cc.EditCommand(self.hub, kind, entry["id"], f"Rename {kind}",
-                                     name=name.strip()), entry["id"])
+                                        entry.name)
+        if ok and name.strip() and name.strip() != entry.name:
+            self._run(cc.EditCommand(self.hub, kind, entry.id, f"Rename {kind}",
+                                     name=name.strip()), entry.id)
 
     def recolour_item(self) -> None:
         entry, kind = self.current(), self.kind()
         if entry is None:
             return
-        colour = QColorDialog.getColor(QColor(entry["colour"]), self, f"Colour of “{entry['name']}”")
-        if colour.isValid() and colour.name() != entry["colour"].lower():
-            self._run(cc.EditCommand(self.hub, kind, entry["id"], f"Recolour {kind}",
-                                     colour=colour.name()), entry["id"])
+        colour = QColorDialog.getColor(QColor(entry.colour), self, f"Colour of “{entry.name}”")
+        if colour.isValid() and colour.name() != entry.colour.lower():
+            self._run(cc.EditCommand(self.hub, kind, entry.id, f"Recolour {kind}",
+                                     colour=colour.name()), entry.id)
 
     def edit_item(self):
         """Open the actor's (aliases, kind) or theme's (description) dialog; returns it."""
@@ -267,39 +267,39 @@ class CodebookDock(QDockWidget):
 
     def _apply_dialog(self, kind: str, entry: dict, values: dict) -> None:
         self.dialog = None
-        changes = {k: v for k, v in values.items() if v != entry.get(k)}
+        changes = {k: v for k, v in values.items() if v != getattr(entry, k, None)}
         if changes:
-            self._run(cc.EditCommand(self.hub, kind, entry["id"], f"Edit {kind}", **changes),
-                      entry["id"])
+            self._run(cc.EditCommand(self.hub, kind, entry.id, f"Edit {kind}", **changes),
+                      entry.id)
 
     def merge_item(self) -> None:
         entry, kind = self.current(), self.kind()
         if entry is None:
             return
-        others = [e for e in self._items[kind].values() if e["id"] != entry["id"]]
+        others = [e for e in self._items[kind].values() if e.id != entry.id]
         if not others:
             QMessageBox.information(self, f"Merge {kind}", f"There is no other {kind} to merge into.")
             return
-        names = [e["name"] for e in others]
-        label = f"Merge “{entry['name']}” ({_quotes(entry['quotes'])}) into:"
+        names = [e.name for e in others]
+        label = f"Merge “{entry.name}” ({_quotes(entry.quotes)}) into:"
         if kind == "actor":
             label += "\n(its name becomes an alias of the one chosen)"
         name, ok = QInputDialog.getItem(self, f"Merge {kind}", label, names, 0, False)
         if ok and name in names:
             target = others[names.index(name)]
-            self._run(cc.MergeCommand(self.hub, kind, entry["id"], target["id"]), target["id"])
+            self._run(cc.MergeCommand(self.hub, kind, entry.id, target.id), target.id)
 
     def delete_item(self) -> None:
         entry, kind = self.current(), self.kind()
         if entry is None:
             return
-        text = (f"Delete the {kind} “{entry['name']}”?\n\nIt is on {_quotes(entry['quotes'])}; "
-                f"{'they stay, without it' if entry['quotes'] else 'nothing else changes'}. "
+        text = (f"Delete the {kind} “{entry.name}”?\n\nIt is on {_quotes(entry.quotes)}; "
+                f"{'they stay, without it' if entry.quotes else 'nothing else changes'}. "
                 "Undo brings it back.")
         answer = QMessageBox.question(self, f"Delete {kind}", text,
                                       QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer == QMessageBox.Yes:
-            self._run(cc.DeleteCommand(self.hub, kind, entry["id"]))
+            self._run(cc.DeleteCommand(self.hub, kind, entry.id))
 
     def move_theme(self, delta: int) -> None:
         order = self.theme_tree.ids()
@@ -315,7 +315,7 @@ class CodebookDock(QDockWidget):
 
     def reorder_themes(self, order: list[str]) -> None:
         current = self.theme_tree.current_id()
-        if order == [t["id"] for t in self.hub.project.codebook.themes(links=False)]:
+        if order == [t.id for t in self.hub.project.codebook.themes(links=False)]:
             return
         self._run(cc.ReorderThemesCommand(self.hub, order), current)
 

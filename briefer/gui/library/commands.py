@@ -14,9 +14,9 @@ class EditDocumentCommand(Command):
     def __init__(self, hub: Hub, doc_id: str, **fields):
         super().__init__(hub, "Edit document properties")
         doc = hub.project.documents.get(doc_id)
-        self.doc_id = doc["id"]
+        self.doc_id = doc.id
         self.after = dict(fields)
-        self.before = {key: doc[key] for key in fields}
+        self.before = {key: getattr(doc, key) for key in fields}
 
     def apply(self) -> None:
         self.hub.project.documents.update(self.doc_id, **self.after)
@@ -34,7 +34,7 @@ def push_document_edit(hub: Hub, doc_id: str, **fields) -> str | None:
         return hub.project.notice or "The project is open read-only."
     doc = hub.project.documents.get(doc_id)
     fields = {k: (v or None) for k, v in fields.items()}
-    changed = {k: v for k, v in fields.items() if (doc[k] or None) != v}
+    changed = {k: v for k, v in fields.items() if (getattr(doc, k) or None) != v}
     if not changed:
         return None
     try:

@@ -85,7 +85,7 @@ class DocumentsModel(QAbstractTableModel):
     def update_counts(self) -> None:
         """Show the quote counts again, in place (the rows, sorting and selection stay)."""
         rows = self.hub.project.documents.list() if self.hub.has_project else []
-        if [r["id"] for r in rows] != [r["id"] for r in self.rows]:
+        if [r.id for r in rows] != [r.id for r in self.rows]:
             self.reload()
             return
         self.rows = rows
@@ -125,8 +125,8 @@ class DocumentsModel(QAbstractTableModel):
             if column == QUOTES:
                 order.sort(key=lambda i: self.rows[i][key] or 0)
             else:
-                order.sort(key=lambda i: (self.rows[i][key] is None,
-                                          str(self.rows[i][key] or "").casefold()))
+                order.sort(key=lambda i: (getattr(self.rows[i], key) is None,
+                                          str(getattr(self.rows[i], key) or "").casefold()))
             if direction == Qt.DescendingOrder:
                 order.reverse()
         self._order = order
@@ -134,7 +134,7 @@ class DocumentsModel(QAbstractTableModel):
 
     def position(self, doc_id: str) -> int:
         """Where a document is in the filtered, sorted order (-1: filtered out or gone)."""
-        return next((n for n, i in enumerate(self._order) if self.rows[i]["id"] == doc_id), -1)
+        return next((n for n, i in enumerate(self._order) if self.rows[i].id == doc_id), -1)
 
     def row(self, row: int) -> dict:
         """The document shown at ``row``."""
@@ -167,13 +167,13 @@ class DocumentsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self.row(index.row()), index.column()
-        value = row[KEYS[column]]
+        value = getattr(row, KEYS[column])
         if role == Qt.DisplayRole:
             return str(value) if value is not None else ""
         if role == SortRole:
             return value if column == QUOTES else str(value or "").casefold()
         if role == DocIdRole:
-            return row["id"]
+            return row.id
         if role == Qt.ToolTipRole:
             parts = [row["title"], row["outlet"], row["author"], row["date"], row["source_name"]]
             return " · ".join(str(p) for p in parts if p)
@@ -184,7 +184,7 @@ class DocumentsModel(QAbstractTableModel):
 
 def _folded_line(row: dict) -> str:
     """A document's shown columns, case-folded, one line (what the filter searches)."""
-    return "\n".join("" if row[k] is None else str(row[k]) for k in KEYS).casefold()
+    return "\n".join("" if getattr(row, k) is None else str(getattr(row, k)) for k in KEYS).casefold()
 
 
 class DocumentPropertiesDialog(QDialog):
@@ -193,17 +193,17 @@ class DocumentPropertiesDialog(QDialog):
     def __init__(self, document: dict, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Document properties")
-        self.doc_id = document["id"]
-        self.title = QLineEdit(document["title"] or "", self)
-        self.outlet = QLineEdit(document["outlet"] or "", self)
-        self.author = QLineEdit(document["author"] or "", self)
-        self.date = QLineEdit(document["date"] or "", self)
+        self.doc_id = document.id
+        self.title = QLineEdit(document.title or "", self)
+        self.outlet = QLineEdit(document.outlet or "", self)
+        self.author = QLineEdit(document.author or "", self)
+        self.date = QLineEdit(document.date or "", self)
         self.date.setPlaceholderText("YYYY-MM-DD (or empty)")
         self.date.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"), self))
         self.language = QComboBox(self)
         self.language.setEditable(True)
         self.language.addItems(list(COMMON_LANGUAGES))
-        self.language.setCurrentText(document["language"] or "und")
+        self.language.setCurrentText(document.language or "und")
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #b91c1c")
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
@@ -344,8 +344,8 @@ class LibraryDock(QDockWidget):
 
     def source_file(self, doc_id: str) -> str | None:
         """The file the document was imported from, if it still exists."""
-        row = next((r for r in self.model.rows if r["id"] == doc_id), None)
-        path = row.get("source_path") if row else None
+        row = next((r for r in self.model.rows if r.id == doc_id), None)
+        path = row.source_path if row else None
         return path if path and Path(path).is_file() else None
 
     def reload_from_file(self, doc_id: str):

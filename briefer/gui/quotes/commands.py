@@ -45,8 +45,8 @@ class EditQuoteCommand(Command):
         self.quote_id = quote_id
         self.after = dict(note=note, starred=starred, actors=actors, themes=themes)
         before = hub.project.quotes.get(quote_id)
-        self.before = dict(note=before["note"], starred=bool(before["starred"]),
-                           actors=before["actor_ids"], themes=before["theme_ids"])
+        self.before = dict(note=before.note, starred=bool(before.starred),
+                           actors=before.actor_ids, themes=before.theme_ids)
         self.before = {k: v for k, v in self.before.items() if self.after[k] is not None}
         self.created_tags = False
 

@@ -123,18 +123,18 @@ class QuoteInspector(QWidget):
                 self.theme_list.clear()
                 self.note.setPlainText("")
                 return
-            excerpt = " ".join(quote["exact"].split())
+            excerpt = " ".join(quote.exact.split())
             if len(excerpt) > 240:
                 excerpt = excerpt[:239] + "…"
-            mark = f"{ORPHAN_MARK} — " if quote["orphaned"] else ""
-            self.heading.setText(f"{mark}“{excerpt}”\n— {quote['doc_title'] or 'Untitled'}")
-            self.star.setChecked(bool(quote["starred"]))
+            mark = f"{ORPHAN_MARK} — " if quote.orphaned else ""
+            self.heading.setText(f"{mark}“{excerpt}”\n— {quote.doc_title or 'Untitled'}")
+            self.star.setChecked(bool(quote.starred))
             project = self.hub.project
-            self._fill(self.actor_list, project.codebook.actors(links=False), quote["actor_ids"])
-            self._fill(self.theme_list, project.codebook.themes(links=False), quote["theme_ids"])
+            self._fill(self.actor_list, project.codebook.actors(links=False), quote.actor_ids)
+            self._fill(self.theme_list, project.codebook.themes(links=False), quote.theme_ids)
             typing = self._note_timer.isActive()       # unsaved typing is kept (saved soon)
-            if not typing and self.note.toPlainText() != quote["note"]:
-                self.note.setPlainText(quote["note"])
+            if not typing and self.note.toPlainText() != quote.note:
+                self.note.setPlainText(quote.note)
         finally:
             self._loading = False
 
@@ -143,16 +143,16 @@ class QuoteInspector(QWidget):
         """Show ``items`` checked as given; update in place when the same ids are listed
         (a tick may be the very item whose signal is being handled)."""
         same = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())] == \
-            [entry["id"] for entry in items]
+            [entry.id for entry in items]
         if not same:
             widget.clear()
         for row, entry in enumerate(items):
             item = widget.item(row) if same else QListWidgetItem(widget)
-            item.setText(entry["name"])
-            item.setIcon(swatch_icon(entry["colour"]))
-            item.setData(Qt.UserRole, entry["id"])
+            item.setText(entry.name)
+            item.setIcon(swatch_icon(entry.colour))
+            item.setData(Qt.UserRole, entry.id)
             item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
-            item.setCheckState(Qt.Checked if entry["id"] in checked_ids else Qt.Unchecked)
+            item.setCheckState(Qt.Checked if entry.id in checked_ids else Qt.Unchecked)
 
     def item(self, kind: str, name: str) -> QListWidgetItem:
         """The list item of the actor or theme called ``name`` (``kind``: "actors"/"themes")."""
@@ -166,7 +166,7 @@ class QuoteInspector(QWidget):
             self.reload()
 
     def _star_toggled(self, on: bool) -> None:
-        if self._loading or self._quote is None or bool(self._quote["starred"]) == on:
+        if self._loading or self._quote is None or bool(self._quote.starred) == on:
             return
         self.hub.push(EditQuoteCommand(self.hub, self.quote_id, starred=on,
                                        text="Star quote" if on else "Unstar quote"))
@@ -177,7 +177,7 @@ class QuoteInspector(QWidget):
         widget = self.actor_list if kind == "actors" else self.theme_list
         ids = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
                if widget.item(i).checkState() == Qt.Checked]
-        if set(ids) == set(self._quote[f"{kind[:-1]}_ids"]):
+        if set(ids) == set(getattr(self._quote, f"{kind[:-1]}_ids")):
             return
         self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Tag quote", **{kind: ids}))
 
@@ -191,7 +191,7 @@ class QuoteInspector(QWidget):
         if self._loading or self._quote is None or not self.hub.has_project:
             return
         text = self.note.toPlainText()
-        if text == self._quote["note"]:
+        if text == self._quote.note:
             return
         self._quote = dataclasses.replace(self._quote, note=text)  # so a reload during the push does not save twice
         self.hub.push(EditQuoteCommand(self.hub, self.quote_id, note=text, text="Edit note"))

@@ -69,14 +69,14 @@ class MatrixModel(QAbstractTableModel):
 
     def cell(self, index: QModelIndex) -> tuple[str, str]:
         """(actor id, theme id) of a cell."""
-        return self.actors[index.row()]["id"], self.themes[index.column()]["id"]
+        return self.actors[index.row()].id, self.themes[index.column()].id
 
     def index_of(self, actor_ref: str, theme_ref: str) -> QModelIndex:
         """The cell of an actor and theme given by id or name."""
         project = self.hub.project
         actor_id, theme_id = project.codebook.resolve_actor(actor_ref), project.codebook.resolve_theme(theme_ref)
-        row = [a["id"] for a in self.actors].index(actor_id)
-        column = [t["id"] for t in self.themes].index(theme_id)
+        row = [a.id for a in self.actors].index(actor_id)
+        column = [t.id for t in self.themes].index(theme_id)
         return self.index(row, column)
 
     def rowCount(self, parent=_ROOT) -> int:
@@ -92,7 +92,7 @@ class MatrixModel(QAbstractTableModel):
         if not index.isValid():
             return None
         actor, theme = self.actors[index.row()], self.themes[index.column()]
-        n = self.count(actor["id"], theme["id"])
+        n = self.count(actor.id, theme.id)
         if role == Qt.DisplayRole:
             return str(n) if n else ""
         if role == Qt.UserRole:
@@ -114,11 +114,11 @@ class MatrixModel(QAbstractTableModel):
             return None
         item = items[section]
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: wrapped
-            return textwrap.fill(item["name"], 16) + f"\n({item['quotes']})"
+            return textwrap.fill(item.name, 16) + f"\n({item.quotes})"
         if role == Qt.DisplayRole:
-            return f"{item['name']} ({item['quotes']})"
+            return f"{item.name} ({item.quotes})"
         if role == Qt.DecorationRole:
-            return swatch_icon(item["colour"])
+            return swatch_icon(item.colour)
         if role == Qt.ToolTipRole:
             return f"{item['name']}: {item['quotes']} quote{'s' if item['quotes'] != 1 else ''} in all"
         return None
@@ -183,5 +183,5 @@ class MatrixDock(QDockWidget):
         self.hub.filterRequested.emit({"actors": [actor_id], "themes": [theme_id]})
         n = self.model.count(actor_id, theme_id)
         self.hub.statusMessage.emit(f"{n} quote{'s' if n != 1 else ''}: "
-                                    f"{self.model.actors[index.row()]['name']} × "
-                                    f"{self.model.themes[index.column()]['name']}")
+                                    f"{self.model.actors[index.row()].name} × "
+                                    f"{self.model.themes[index.column()].name}")

@@ -70,9 +70,9 @@ class QuoteFilter:
         if not (self.actors or self.themes or self.docs):
             return self
         codebook = project.codebook
-        actors = {a["id"] for a in codebook.actors(links=False)} if self.actors else set()
-        themes = {t["id"] for t in codebook.themes(links=False)} if self.themes else set()
-        docs = {d["id"] for d in project.documents.list()} if self.docs else set()
+        actors = {a.id for a in codebook.actors(links=False)} if self.actors else set()
+        themes = {t.id for t in codebook.themes(links=False)} if self.themes else set()
+        docs = {d.id for d in project.documents.list()} if self.docs else set()
         return QuoteFilter([a for a in self.actors if a in actors],
                            [t for t in self.themes if t in themes],
                            [d for d in self.docs if d in docs],
@@ -161,7 +161,7 @@ class QuotesModel(QAbstractTableModel):
         ids = project.quotes.ids(order_by=order_by(*self._sort), **self.filter.query())
         top = [i for i in ids[:PAGE] if i not in self._cache]
         for r in project.quotes.list(ids=top) if top else ():     # the first page comes along
-            self._cache[r["id"]] = r
+            self._cache[r.id] = r
         return ids
 
     def _on_changed(self, changes: Changes, _source) -> None:
@@ -206,13 +206,13 @@ class QuotesModel(QAbstractTableModel):
             start = row - row % PAGE
             page = [i for i in self._ids[start:start + PAGE] if i not in self._cache]
             for r in self.hub.project.quotes.list(ids=page):
-                self._cache[r["id"]] = r
+                self._cache[r.id] = r
         return self._cache.get(quote_id)
 
     def _colour(self, item_id: str) -> str:
         if not self._colours:
             project = self.hub.project
-            self._colours = {x["id"]: x["colour"] for x in
+            self._colours = {x.id: x.colour for x in
                              project.codebook.actors(links=False) + project.codebook.themes(links=False)}
         return self._colours.get(item_id, "#cccccc")
 
@@ -252,14 +252,14 @@ class QuotesModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             return self._tooltip(column, row)
         if role == Qt.DecorationRole:
-            if column == THEMES and list(row["theme_ids"]):
-                return swatch_icon(*(self._colour(t) for t in row["theme_ids"][:6]))
-            if column == ACTORS and list(row["actor_ids"]):
-                return swatch_icon(*(self._colour(a) for a in row["actor_ids"][:6]))
+            if column == THEMES and list(row.theme_ids):
+                return swatch_icon(*(self._colour(t) for t in row.theme_ids[:6]))
+            if column == ACTORS and list(row.actor_ids):
+                return swatch_icon(*(self._colour(a) for a in row.actor_ids[:6]))
             return None
-        if role == Qt.ForegroundRole and row["orphaned"]:
+        if role == Qt.ForegroundRole and row.orphaned:
             return QColor("#9a3412")
-        if role == Qt.FontRole and row["orphaned"] and column == EXCERPT:
+        if role == Qt.FontRole and row.orphaned and column == EXCERPT:
             font = QFont()
             font.setItalic(True)
             return font
@@ -270,20 +270,20 @@ class QuotesModel(QAbstractTableModel):
     @staticmethod
     def _display(column: int, row: dict) -> str:
         if column == STAR:
-            return "★" if row["starred"] else ""
+            return "★" if row.starred else ""
         if column == EXCERPT:
-            excerpt = _one_line(row["exact"], 160)
-            return f"{ORPHAN_MARK} · {excerpt}" if row["orphaned"] else excerpt
+            excerpt = _one_line(row.exact, 160)
+            return f"{ORPHAN_MARK} · {excerpt}" if row.orphaned else excerpt
         if column == DOCUMENT:
-            return row["doc_title"] or ""
+            return row.doc_title or ""
         if column == ACTORS:
-            return ", ".join(row["actors"])
+            return ", ".join(row.actors)
         if column == THEMES:
-            return ", ".join(row["themes"])
+            return ", ".join(row.themes)
         if column == LANGUAGE:
-            return "/".join(x for x in (row["language"], row["language2"]) if x)
+            return "/".join(x for x in (row.language, row.language2) if x)
         if column == NOTE:
-            return _one_line(row["note"], 120)
+            return _one_line(row.note, 120)
         value = row[FIELDS[column]] if 0 <= column < len(FIELDS) else ""   # any other field
         if isinstance(value, (tuple, list)):
             return ", ".join(map(str, value))
@@ -302,7 +302,7 @@ class QuotesModel(QAbstractTableModel):
         if column == NOTE and row["note"]:
             return row["note"]
         if column == STAR:
-            return "Starred" if row["starred"] else None
+            return "Starred" if row.starred else None
         return None
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:

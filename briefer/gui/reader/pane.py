@@ -173,14 +173,14 @@ class Pane(QWidget):
     # -- documents ---------------------------------------------------------------------
     @property
     def doc_id(self) -> str | None:
-        return self.doc["id"] if self.doc else None
+        return self.doc.id if self.doc else None
 
     def set_documents(self, docs: list[dict]) -> None:
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for d in docs:
-            label = d["title"] + (f" — {d['outlet']}" if d.get("outlet") else "")
-            self.chooser.addItem(label, d["id"])
+            label = d.title + (f" — {d.outlet}" if d.outlet else "")
+            self.chooser.addItem(label, d.id)
             self.chooser.setItemData(self.chooser.count() - 1, label, Qt.ToolTipRole)
         self.chooser.setCurrentIndex(self.chooser.findData(self.doc_id) if self.doc else -1)
         self.chooser.blockSignals(False)
@@ -192,7 +192,7 @@ class Pane(QWidget):
             self.view.setPlainText("")
         else:
             self.doc = self.hub.project.documents.get(doc_id)
-            text = self.doc["text"]
+            text = self.doc.text
             self.map = Utf16Map(text)
             self.view.source, self.view.map = text, self.map
             self.view.setPlainText(display_text(text))
@@ -205,11 +205,11 @@ class Pane(QWidget):
         if self.doc is None:
             return
         try:
-            doc = self.hub.project.documents.get(self.doc["id"])
+            doc = self.hub.project.documents.get(self.doc.id)
         except NotFound:                    # the document was deleted
             self.load(None)
             return
-        if doc["text"] != self.doc["text"]:
+        if doc.text != self.doc.text:
             scroll = self.view.verticalScrollBar().value()
             self.load(doc["id"])
             self.view.verticalScrollBar().setValue(scroll)
@@ -219,29 +219,29 @@ class Pane(QWidget):
 
     # -- quotes and highlights --------------------------------------------------------
     def refresh_quotes(self) -> None:
-        rows = self.hub.project.quotes.list(docs=[self.doc["id"]]) if self.doc else []
-        self.orphans = [r for r in rows if r["orphaned"]]
+        rows = self.hub.project.quotes.list(docs=[self.doc.id]) if self.doc else []
+        self.orphans = [r for r in rows if r.orphaned]
         to16 = self.map.to16
         # A total order (span, then id): two quotes on one span never compare their rows.
-        drawn = sorted((((to16(r["start_cp"]), to16(r["end_cp"])), r) for r in rows
-                        if not r["orphaned"]), key=lambda item: (item[0], item[1]["id"]))
+        drawn = sorted((((to16(r.start_cp), to16(r.end_cp)), r) for r in rows
+                        if not r.orphaned), key=lambda item: (item[0], item[1].id))
         self.quotes = [r for _, r in drawn]
         self.index = SpanIndex.build([span for span, _ in drawn])
         self.orphan_label.setVisible(bool(self.orphans))
         self.orphan_label.setText(f"⚠ {len(self.orphans)} orphaned")
         self.orphan_label.setToolTip("Quotes whose text is no longer in this document:\n"
-                                     + "\n".join(f"“{r['exact'][:80]}”" for r in self.orphans))
+                                     + "\n".join(f"“{r.exact[:80]}”" for r in self.orphans))
         self.refresh_colours()
 
     def refresh_colours(self) -> None:
         project = self.hub.project
         by_actor = self.hub.colour_by == "actor"
-        palette = {r["id"]: r["colour"] for r in (project.codebook.actors(links=False) if by_actor else project.codebook.themes(links=False))}
+        palette = {r.id: r.colour for r in (project.codebook.actors(links=False) if by_actor else project.codebook.themes(links=False))}
         key = "actor_ids" if by_actor else "theme_ids"
-        self.colours = [QColor(next((palette[i] for i in q[key] if i in palette), NO_TAG_COLOUR))
+        self.colours = [QColor(next((palette[i] for i in getattr(q, key) if i in palette), NO_TAG_COLOUR))
                         for q in self.quotes]
         tips = [tag_summary(q) for q in self.quotes]
-        self.margin.set_spans(self.index, [q["id"] for q in self.quotes], self.colours, tips)
+        self.margin.set_spans(self.index, [q.id for q in self.quotes], self.colours, tips)
         self.margin.set_selected(self.selected)
         self.rebuild_highlights()
 
@@ -260,7 +260,7 @@ class Pane(QWidget):
         selections = []
         for s, e, cover in self.index.segments(lo, hi):
             fmt = QTextCharFormat()
-            ids = [self.quotes[i]["id"] for i in cover]
+            ids = [self.quotes[i].id for i in cover]
             if self.flash_id in ids:
                 fmt.setBackground(FLASH_COLOUR)
             else:
@@ -280,11 +280,11 @@ class Pane(QWidget):
         self.view.setExtraSelections(selections)
 
     def quote_row(self, quote_id: str) -> dict | None:
-        return next((q for q in self.quotes if q["id"] == quote_id), None)
+        return next((q for q in self.quotes if q.id == quote_id), None)
 
     def quote_span16(self, quote_id: str) -> tuple[int, int] | None:
         for i, q in enumerate(self.quotes):
-            if q["id"] == quote_id:
+            if q.id == quote_id:
                 return self.index.starts[i], self.index.ends[i]
         return None
 
@@ -317,7 +317,7 @@ class Pane(QWidget):
     def _on_click(self, pos16: int) -> None:
         found = self.index.containing(pos16)
         if found:
-            self.quoteClicked.emit(self.quotes[found[0]]["id"])
+            self.quoteClicked.emit(self.quotes[found[0]].id)
 
     # -- selection ------------------------------------------------------------------------
     def selection_cp(self) -> tuple[int, int] | None:
@@ -338,12 +338,12 @@ class Pane(QWidget):
         span = self.selection_cp()
         if span is None:
             return None
-        return next((q for q in self.quotes if (q["start_cp"], q["end_cp"]) == span), None)
+        return next((q for q in self.quotes if (q.start_cp, q.end_cp) == span), None)
 
 
 def tag_summary(quote: dict) -> str:
-    actors = ", ".join(quote["actors"]) or "—"
-    themes = ", ".join(quote["themes"]) or "—"
-    star = "★ " if quote["starred"] else ""
-    note = f"\nNote: {quote['note']}" if quote["note"] else ""
+    actors = ", ".join(quote.actors) or "—"
+    themes = ", ".join(quote.themes) or "—"
+    star = "★ " if quote.starred else ""
+    note = f"\nNote: {quote.note}" if quote.note else ""
     return f"{star}Actors: {actors}\nThemes: {themes}{note}"

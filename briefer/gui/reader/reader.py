@@ -108,10 +108,10 @@ class Reader(QWidget):
         """Scroll the right-most pane showing the quote's document to it (opening the
         document there if no pane shows it) and flash it."""
         row = self.hub.project.quotes.get(quote_id)
-        pane = next((p for p in reversed(self.panes) if p.doc_id == row["doc_id"]), None)
+        pane = next((p for p in reversed(self.panes) if p.doc_id == row.doc_id), None)
         if pane is None:
             pane = self.panes[-1] if self.panes else self.add_pane()
-            pane.load(row["doc_id"])
+            pane.load(row.doc_id)
         for p in self.panes:
             p.set_selected(quote_id)
         pane.show_quote(quote_id)
@@ -124,7 +124,7 @@ class Reader(QWidget):
     def reload(self) -> None:
         """A project was opened: keep panes whose document it has, else show its first."""
         docs = self.hub.project.documents.list()
-        ids = {d["id"] for d in docs}
+        ids = {d.id for d in docs}
         for pane in list(self.panes):
             if pane.doc_id not in ids and len(self.panes) > 1:
                 self.close_pane(pane)
@@ -132,7 +132,7 @@ class Reader(QWidget):
             self.add_pane()
         for pane in self.panes:
             pane.set_documents(docs)
-            pane.load(pane.doc_id if pane.doc_id in ids else (docs[0]["id"] if docs else None))
+            pane.load(pane.doc_id if pane.doc_id in ids else (docs[0].id if docs else None))
 
     def on_changed(self, changes: Changes, _source=None) -> None:
         """Redraw what the change touched: documents, highlights, colours."""
@@ -149,13 +149,13 @@ class Reader(QWidget):
             pane.set_documents(docs)
             pane.refresh_document()
             if pane.doc is None and docs:
-                pane.load(docs[0]["id"])
+                pane.load(docs[0].id)
 
     def quotes_changed(self, ids=None) -> None:
         """Redraw the panes showing a changed quote (all of them when ``ids`` is empty)."""
         docs = None
         if ids:
-            docs = {q["doc_id"] for q in self.hub.project.quotes.list(ids=list(ids))}
+            docs = {q.doc_id for q in self.hub.project.quotes.list(ids=list(ids))}
         for pane in self.panes:
             if docs is None or pane.doc_id in docs or any(pane.quote_row(i) for i in ids):
                 pane.refresh_quotes()
@@ -168,7 +168,7 @@ class Reader(QWidget):
         return [p.doc_id for p in self.panes if p.doc_id]
 
     def restore_state(self, doc_ids: list[str]) -> None:
-        ids = {d["id"] for d in self.hub.project.documents.list()}
+        ids = {d.id for d in self.hub.project.documents.list()}
         wanted = [d for d in doc_ids if d in ids][:MAX_PANES]
         if not wanted:
             return

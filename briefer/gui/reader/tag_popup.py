@@ -92,7 +92,7 @@ class TagPopup(QDialog):
         super().__init__(parent)
         self.hub, self.doc_id, self.start, self.end, self.quote = hub, doc_id, start, end, quote
         project = hub.project
-        text = project.documents.get(doc_id)["text"][start:end]
+        text = project.documents.get(doc_id).text[start:end]
         self.setWindowTitle("Edit quote" if quote else "Tag selection")
         excerpt = " ".join(text.split())
         if len(excerpt) > EXCERPT_CHARS:
@@ -105,24 +105,24 @@ class TagPopup(QDialog):
         self.actors = TagList()
         self.themes = TagList()
         suggested = set(project.codebook.suggest_actors(text)) if quote is None else set()
-        have_actors = set(quote["actor_ids"]) if quote else set()
-        have_themes = set(quote["theme_ids"]) if quote else set()
+        have_actors = set(quote.actor_ids) if quote else set()
+        have_themes = set(quote.theme_ids) if quote else set()
         for a in project.codebook.actors(links=False):
-            hint = "Found in the selection" if a["id"] in suggested else ""
-            self.actors.add(a["id"], a["name"], a["colour"], a["id"] in suggested | have_actors,
-                            " ".join(a["aliases"]), hint)
+            hint = "Found in the selection" if a.id in suggested else ""
+            self.actors.add(a.id, a.name, a.colour, a.id in suggested | have_actors,
+                            " ".join(a.aliases), hint)
         for t in project.codebook.themes(links=False):
-            self.themes.add(t["id"], t["name"], t["colour"], t["id"] in have_themes,
-                            t.get("description") or "")
+            self.themes.add(t.id, t.name, t.colour, t.id in have_themes,
+                            t.description or "")
         self.new_actor = QPushButton("+ New actor")
         self.new_theme = QPushButton("+ New theme")
         self.new_actor.setAutoDefault(False)
         self.new_theme.setAutoDefault(False)
         self.new_actor.clicked.connect(lambda: self.add_new(self.actors))
         self.new_theme.clicked.connect(lambda: self.add_new(self.themes))
-        self.note = QLineEdit(quote["note"] if quote else "", placeholderText="Note")
+        self.note = QLineEdit(quote.note if quote else "", placeholderText="Note")
         self.star = QCheckBox("★ Star")
-        self.star.setChecked(bool(quote and quote["starred"]))
+        self.star.setChecked(bool(quote and quote.starred))
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Save).setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -184,7 +184,7 @@ class TagPopup(QDialog):
             if self.quote is None:
                 self.hub.push(AddQuoteCommand(self.hub, self.doc_id, self.start, self.end, **values))
             else:
-                self.hub.push(EditQuoteCommand(self.hub, self.quote["id"], **values,
+                self.hub.push(EditQuoteCommand(self.hub, self.quote.id, **values,
                                                text="Edit quote tags"))
         except BrieferError as exc:
             self.hub.statusMessage.emit(str(exc))
@@ -201,7 +201,7 @@ def can_tag(hub: Hub, pane) -> str | None:
     span = pane.selection_cp() if pane is not None else None
     if span is None:
         return "Select some text first."
-    if not pane.doc["text"][span[0]:span[1]].strip():
+    if not pane.doc.text[span[0]:span[1]].strip():
         return "A quote needs some text, not only white space."
     return None
 
@@ -254,9 +254,9 @@ def apply_theme_number(hub: Hub, pane, number: int) -> bool:
     quote = pane.quote_at_selection()
     if quote is None:
         start, end = pane.selection_cp()
-        hub.push(AddQuoteCommand(hub, pane.doc_id, start, end, themes=[theme["id"]]))
-    elif theme["id"] not in quote["theme_ids"]:
-        hub.push(EditQuoteCommand(hub, quote["id"], themes=[*quote["theme_ids"], theme["id"]],
-                                  text=f"Add theme {theme['name']}"))
-    hub.statusMessage.emit(f"Tagged {theme['name']}")
+        hub.push(AddQuoteCommand(hub, pane.doc_id, start, end, themes=[theme.id]))
+    elif theme.id not in quote.theme_ids:
+        hub.push(EditQuoteCommand(hub, quote.id, themes=[*quote.theme_ids, theme.id],
+                                  text=f"Add theme {theme.name}"))
+    hub.statusMessage.emit(f"Tagged {theme.name}")
     return True

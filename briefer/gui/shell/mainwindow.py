@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
     def delete_quote(self) -> None:
         pane = self.reader.current
         quote = pane.quote_at_selection() if pane else None
-        quote_id = quote["id"] if quote else self.selected_quote
+        quote_id = quote.id if quote else self.selected_quote
         if not quote_id or not self.hub.has_project:
             self.statusBar().showMessage("Click a highlight first.", 5000)
             return
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
     def _update_status(self, *_args) -> None:
         pane = self.reader.current
         doc = pane.doc if pane else None
-        self.lang_label.setText(f"Language: {doc['language'] or '?'}" if doc else "")
+        self.lang_label.setText(f"Language: {doc.language or '?'}" if doc else "")
         span = pane.selection_cp() if pane else None
         self.selection_label.setText(f"Selection: {span[1] - span[0]} characters" if span else "")
 

@@ -19,7 +19,7 @@ from ..stored import stored_judgments, stored_settings
 @pytest.fixture
 def quote_ids(hub):
     doc = hub.project.documents.list()[0]
-    return [hub.project.quotes.add(doc["id"], start, start + 20) for start in (0, 50, 100)]
+    return [hub.project.quotes.add(doc.id, start, start + 20) for start in (0, 50, 100)]
 
 
 # -- settings ----------------------------------------------------------------------------
@@ -77,9 +77,9 @@ def test_add_edit_remove_judgment_round_trip(hub, quote_ids):
     assert hub.push(add) is None
     jid = add.judgment_id
     added = stored_judgments(path)
-    assert [(j["id"], j["text"], j["confidence"]) for j in added] == [
+    assert [(j.id, j.text, j.confidence) for j in added] == [
         (jid, "Talks will stall.", "high")]
-    assert set(list(added[0]["quote_ids"])) == set(quote_ids[:2])
+    assert set(list(added[0].quote_ids)) == set(quote_ids[:2])
     hub.undo_stack.undo()
     assert stored_judgments(path) == []
     hub.undo_stack.redo()
@@ -88,13 +88,13 @@ def test_add_edit_remove_judgment_round_trip(hub, quote_ids):
     hub.push(EditJudgmentCommand(hub, jid, text="Talks stalled.", confidence="low",
                                  quotes=quote_ids[2:]))
     edited = stored_judgments(path)[0]
-    assert (edited["text"], edited["confidence"], list(edited["quote_ids"])) == (
+    assert (edited.text, edited.confidence, list(edited.quote_ids)) == (
         "Talks stalled.", "low", quote_ids[2:])
     hub.undo_stack.undo()
     assert stored_judgments(path) == added                   # times too
     hub.undo_stack.redo()
     redone = stored_judgments(path)
-    assert redone[0]["text"] == "Talks stalled." and list(redone[0]["quote_ids"]) == quote_ids[2:]
+    assert redone[0].text == "Talks stalled." and list(redone[0].quote_ids) == quote_ids[2:]
 
     hub.push(RemoveJudgmentCommand(hub, jid))
     assert stored_judgments(path) == []
@@ -109,7 +109,7 @@ def test_undone_removal_comes_back_in_place_with_links(hub, quote_ids, file_rows
     hub.project.judgments.add("Last")
     before = file_rows("judgments", "judgment_quotes")
     hub.push(RemoveJudgmentCommand(hub, middle))
-    assert [j["id"] for j in stored_judgments(hub.project.path)][:1] == [first]
+    assert [j.id for j in stored_judgments(hub.project.path)][:1] == [first]
     assert middle not in {r[0] for r in file_rows("judgment_quotes")["judgment_quotes"]}
     hub.undo_stack.undo()
     assert file_rows("judgments", "judgment_quotes") == before
@@ -121,7 +121,7 @@ def test_undo_brings_back_links_whichever_comes_back_first(hub, quote_ids):
     hub.push(DeleteQuoteCommand(hub, quote_ids[0]))
     hub.undo_stack.undo()                    # the quote first: its judgment is not back yet
     hub.undo_stack.undo()                    # the judgment: linked to the quote again
-    assert set(list(hub.project.judgments.list()[0]["quote_ids"])) == set(quote_ids)
+    assert set(list(hub.project.judgments.list()[0].quote_ids)) == set(quote_ids)
 
 
 def test_statement_typing_merges_into_the_add(hub):
@@ -136,9 +136,9 @@ def test_statement_typing_merges_into_the_add(hub):
     assert hub.project.judgments.list() == []
     hub.undo_stack.redo()
     [row] = hub.project.judgments.list()
-    assert (row["id"], row["text"]) == (add.judgment_id, "The Pentagon will act.")
-    hub.push(EditJudgmentCommand(hub, row["id"], confidence="high", session=session))
-    hub.push(EditJudgmentCommand(hub, row["id"], text="Later visit", session=object()))
+    assert (row.id, row.text) == (add.judgment_id, "The Pentagon will act.")
+    hub.push(EditJudgmentCommand(hub, row.id, confidence="high", session=session))
+    hub.push(EditJudgmentCommand(hub, row.id, text="Later visit", session=object()))
     assert hub.undo_stack.count() == 3
 
 
@@ -149,4 +149,4 @@ def test_refusals_are_messages_and_leave_the_stack(hub, qtbot):
     jid = hub.project.judgments.add("Kept")
     assert "Confidence" in hub.push(EditJudgmentCommand(hub, jid, confidence="certain"))
     assert hub.undo_stack.count() == 0
-    assert hub.project.judgments.list()[0]["confidence"] == "moderate"
+    assert hub.project.judgments.list()[0].confidence == "moderate"

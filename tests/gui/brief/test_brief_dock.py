@@ -138,7 +138,7 @@ def test_pending_typing_goes_to_the_project_it_was_typed_for(qtbot, window, comp
 # -- contents --------------------------------------------------------------------------
 def test_theme_order_by_drag_and_filters(qtbot, window, composer):
     project = window.hub.project
-    names = [t["name"] for t in project.codebook.themes()]
+    names = [t.name for t in project.codebook.themes()]
     assert len(names) >= 3
     themes = composer.themes
     assert [themes.item(i).text().split("  (")[0] for i in range(themes.count())] == names
@@ -147,10 +147,10 @@ def test_theme_order_by_drag_and_filters(qtbot, window, composer):
         assert themes.model().moveRow(QModelIndex(), 0, QModelIndex(), themes.count())
     expected = names[1:] + names[:1]
     with Project.open(project.path, create=False) as fresh:
-        assert [t["name"] for t in fresh.codebook.themes()] == expected
+        assert [t.name for t in fresh.codebook.themes()] == expected
     assert [themes.item(i).text().split("  (")[0] for i in range(themes.count())] == expected
     window.hub.undo_stack.undo()                         # a codebook change like any other
-    assert [t["name"] for t in project.codebook.themes()] == names
+    assert [t.name for t in project.codebook.themes()] == names
     # filters: tick one theme and one actor, starred only, group by actor
     themes.item(1).setCheckState(Qt.Checked)
     composer.actors.item(0).setCheckState(Qt.Checked)
@@ -186,24 +186,24 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     after = stored_judgments(path)
     assert len(after) == len(before) + 1
     new = after[-1]
-    assert (new["text"], new["confidence"], list(new["quote_ids"])) == \
+    assert (new.text, new.confidence, list(new.quote_ids)) == \
         ("The Pentagon will not back down.", "high", [quote_id])
-    assert panel.list.currentItem().data(Qt.UserRole) == new["id"]
+    assert panel.list.currentItem().data(Qt.UserRole) == new.id
     assert "[High]" in panel.list.currentItem().text()
     # edit the statement (saved when the editor loses focus), then unlink the quote
     panel.statement.setFocus()
     qtbot.keyClicks(panel.statement, " Not before Friday.")
     composer.title.setFocus()
-    qtbot.waitUntil(lambda: stored_judgments(path)[-1]["text"].endswith("Not before Friday."))
+    qtbot.waitUntil(lambda: stored_judgments(path)[-1].text.endswith("Not before Friday."))
     panel.quotes.setCurrentRow(0)
     qtbot.mouseClick(panel.remove_quote_button, Qt.LeftButton)
-    assert list(stored_judgments(path)[-1]["quote_ids"]) == []
+    assert list(stored_judgments(path)[-1].quote_ids) == []
     monkeypatch.setattr(QMessageBox, "question", no_question)      # undo brings it back
     qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
-    assert [j["id"] for j in stored_judgments(path)] == [j["id"] for j in before]
+    assert [j.id for j in stored_judgments(path)] == [j.id for j in before]
     assert panel.list.count() == len(before)
     window.act_undo.trigger()
-    assert stored_judgments(path)[-1]["id"] == new["id"] and panel.list.count() == len(after)
+    assert stored_judgments(path)[-1].id == new.id and panel.list.count() == len(after)
 
 
 def no_question(*_args, **_kwargs):
@@ -269,19 +269,19 @@ def test_removed_judgment_comes_back_with_its_id_and_links(qtbot, window, compos
     panel = composer.judgments
     composer.tabs.setCurrentWidget(panel)
     before = stored_judgments(path)
-    linked = next(j for j in before if len(j["quote_ids"]) > 1)
+    linked = next(j for j in before if len(j.quote_ids) > 1)
     monkeypatch.setattr(QMessageBox, "question", no_question)
-    panel.list.setCurrentRow(panel.judgment_ids().index(linked["id"]))
-    assert panel.judgment_id == linked["id"]
+    panel.list.setCurrentRow(panel.judgment_ids().index(linked.id))
+    assert panel.judgment_id == linked.id
     with qtbot.waitSignal(window.hub.changed):
         qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
-    assert linked["id"] not in [j["id"] for j in stored_judgments(path)]
-    assert linked["id"] not in panel.judgment_ids() and panel.judgment_id is None
+    assert linked.id not in [j.id for j in stored_judgments(path)]
+    assert linked.id not in panel.judgment_ids() and panel.judgment_id is None
     window.act_undo.trigger()
     assert stored_judgments(path) == before                  # same id, place, times, links
-    assert panel.judgment_ids() == [j["id"] for j in before]
+    assert panel.judgment_ids() == [j.id for j in before]
     window.act_redo.trigger()
-    assert linked["id"] not in panel.judgment_ids()
+    assert linked.id not in panel.judgment_ids()
 
 
 def test_a_new_judgment_typed_in_one_visit_is_one_step(qtbot, window, composer):
@@ -295,7 +295,7 @@ def test_a_new_judgment_typed_in_one_visit_is_one_step(qtbot, window, composer):
             qtbot.keyClicks(panel.statement, words)
     composer.tabs.setFocus()
     new = stored_judgments(path)[-1]
-    assert new["text"] == "Talks will resume in March." and panel.judgment_id == new["id"]
+    assert new.text == "Talks will resume in March." and panel.judgment_id == new.id
     assert window.act_undo.text().endswith("Add key judgment")
     window.act_undo.trigger()
     assert stored_judgments(path) == before and panel.judgment_id is None
@@ -312,7 +312,7 @@ def test_a_judgment_typed_before_switching_goes_to_its_project(qtbot, window, co
     qtbot.keyClicks(panel.statement, "Typed just before switching")   # save pending
     assert panel._timer.isActive()
     assert window.open_project_path(tmp_path / "other.briefer", create=True, seed=False)
-    assert stored_judgments(old)[-1]["text"] == "Typed just before switching"
+    assert stored_judgments(old)[-1].text == "Typed just before switching"
     assert stored_judgments(window.hub.project.path) == [] and panel.list.count() == 0
     assert window.hub.undo_stack.count() == 0
 

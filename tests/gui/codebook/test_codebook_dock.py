@@ -58,7 +58,7 @@ def test_lists_actors_and_themes_with_counts(dock, hub):
     project = hub.project
     names = [dock.actor_tree.topLevelItem(i).text(0)
              for i in range(dock.actor_tree.topLevelItemCount())]
-    assert names == [a["name"] for a in project.codebook.actors()]
+    assert names == [a.name for a in project.codebook.actors()]
     dock.select("actor", "Test Pentagon")
     assert dock.actor_tree.currentItem().text(2) == "2"
     assert not dock.actor_tree.currentItem().icon(0).isNull()
@@ -86,14 +86,14 @@ def test_rename_and_recolour_theme_undo_redo(dock, hub, answers, file_rows):
     answers(getText=("Test Coercion", True), getColor=QColor("#123456"))
     dock.rename_action.trigger()
     dock.colour_action.trigger()
-    theme = next(t for t in hub.project.codebook.themes() if t["name"] == "Test Coercion")
-    assert theme["colour"] == "#123456"
+    theme = next(t for t in hub.project.codebook.themes() if t.name == "Test Coercion")
+    assert theme.colour == "#123456"
     assert dock.theme_tree.currentItem().text(0) == "Test Coercion"
     hub.undo_stack.undo()
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     hub.undo_stack.redo()
-    assert hub.project.codebook.resolve_theme("Test Coercion") == theme["id"]
+    assert hub.project.codebook.resolve_theme("Test Coercion") == theme.id
 
 
 def test_renaming_to_a_taken_name_is_refused_with_a_message(dock, hub, answers, file_rows):
@@ -112,8 +112,8 @@ def test_edit_dialog_sets_aliases_and_kind(qtbot, dock, hub, file_rows):
     dialog.kind.setCurrentText("state")
     dialog.aliases.setPlainText("DoD\nDepartment of War\n")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    actor = next(a for a in hub.project.codebook.actors() if a["name"] == "Test Pentagon")
-    assert (actor["kind"], list(actor["aliases"])) == ("state", ["DoD", "Department of War"])
+    actor = next(a for a in hub.project.codebook.actors() if a.name == "Test Pentagon")
+    assert (actor.kind, list(actor.aliases)) == ("state", ["DoD", "Department of War"])
     assert "Department of War" in dock.actor_tree.currentItem().toolTip(0)
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
@@ -124,8 +124,8 @@ def test_theme_dialog_sets_the_description(qtbot, dock, hub):
     dialog = dock.edit_item()
     dialog.description.setPlainText("Use of Claude by the armed forces")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    theme = next(t for t in hub.project.codebook.themes() if t["name"] == "Test Military use")
-    assert theme["description"] == "Use of Claude by the armed forces"
+    theme = next(t for t in hub.project.codebook.themes() if t.name == "Test Military use")
+    assert theme.description == "Use of Claude by the armed forces"
 
 
 def test_merge_actor_undo_restores_source_links_and_target_aliases(
@@ -145,8 +145,8 @@ def test_merge_actor_undo_restores_source_links_and_target_aliases(
     assert not actor_row(file_rows, source)
     assert {q for q, a in merged["quote_actors"] if a == target} == \
         {coded["summoned"], coded["ultimatum"], coded["musk"]}
-    target_actor = next(a for a in project.codebook.actors() if a["id"] == target)
-    assert "Test Pentagon" in list(target_actor["aliases"])
+    target_actor = next(a for a in project.codebook.actors() if a.id == target)
+    assert "Test Pentagon" in list(target_actor.aliases)
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     hub.undo_stack.redo()
@@ -158,8 +158,8 @@ def test_merge_theme_undo(dock, hub, answers, file_rows):
     dock.select("theme", "Test Pressure")
     answers(getItem=("Test Military use", True))
     dock.merge_action.trigger()
-    assert [t["quotes"] for t in hub.project.codebook.themes()
-            if t["name"] == "Test Military use"] == [3]
+    assert [t.quotes for t in hub.project.codebook.themes()
+            if t.name == "Test Military use"] == [3]
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
 
@@ -174,7 +174,7 @@ def test_delete_says_how_many_quotes_and_undo_brings_back_the_same_id(
     dock.delete_action.trigger()
     assert "2 quotes" in asked["question"][2]
     assert not actor_row(file_rows, actor_id)
-    assert coded["ultimatum"] in {q["id"] for q in project.quotes.list()}     # the quotes stay
+    assert coded["ultimatum"] in {q.id for q in project.quotes.list()}     # the quotes stay
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     assert dock.actor_tree.ids().count(actor_id) == 1
@@ -193,11 +193,11 @@ def test_declined_delete_changes_nothing(dock, hub, answers, file_rows):
 def test_theme_order_by_buttons_and_by_drag_with_undo(dock, hub, file_rows):
     project = hub.project
     before = file_rows(*CODEBOOK)
-    names = [t["name"] for t in project.codebook.themes()]
+    names = [t.name for t in project.codebook.themes()]
     dock.select("theme", names[-1])
     dock.up_action.trigger()
     expected = names[:-2] + [names[-1], names[-2]]
-    assert [t["name"] for t in project.codebook.themes()] == expected
+    assert [t.name for t in project.codebook.themes()] == expected
     assert [dock.theme_tree.topLevelItem(i).text(0) for i in range(len(names))] == expected
     assert dock.theme_tree.current_id() == project.codebook.resolve_theme(names[-1])
     hub.undo_stack.undo()
@@ -207,7 +207,7 @@ def test_theme_order_by_buttons_and_by_drag_with_undo(dock, hub, file_rows):
     item = tree.takeTopLevelItem(0)
     tree.addTopLevelItem(item)
     tree.orderChanged.emit()
-    assert [t["name"] for t in project.codebook.themes()] == names[1:] + names[:1]
+    assert [t.name for t in project.codebook.themes()] == names[1:] + names[:1]
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
 
@@ -217,6 +217,6 @@ def test_add_theme_goes_last_and_undo_removes_it(dock, hub, answers, file_rows):
     dock.show_tab("theme")
     answers(getText=("Test Export controls", True))
     dock.add_action.trigger()
-    assert hub.project.codebook.themes()[-1]["name"] == "Test Export controls"
+    assert hub.project.codebook.themes()[-1].name == "Test Export controls"
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before

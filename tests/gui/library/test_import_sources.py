@@ -47,7 +47,7 @@ def test_preview_shows_what_will_be_kept_and_keeps_corrections(main_window, monk
     table.item(1, 2).setText("Xinhua")                     # the analyst corrects the outlet
     dlg.accept()
     qtbot.waitUntil(lambda: bool(dialogs), timeout=20_000)    # the import (and its edits) done
-    outlets = {d["title"]: d["outlet"] for d in window.hub.project.documents.list()}
+    outlets = {d.title: d.outlet for d in window.hub.project.documents.list()}
     assert len(outlets) == 7
     assert outlets["南方三省启动抗旱应急响应 保障城乡供水"] == "Xinhua"
     assert "photo.png: unsupported file type '.png'" in dialogs[0][2]
@@ -104,6 +104,6 @@ def test_import_from_url_fetches_and_stores_the_address(main_window, qtbot, page
     dlg.url.setText(page_server)
     dlg.accept()
     qtbot.waitUntil(lambda: len(window.hub.project.documents.list()) == 6, timeout=20_000)
-    doc = next(d for d in window.hub.project.documents.list() if d["source_path"] == page_server)
-    assert doc["title"] == "Port authority halts night shipments after crane failure"
-    assert doc["accessed"] and doc["url"].startswith("https://www.harbourcourier.example/")
+    doc = next(d for d in window.hub.project.documents.list() if d.source_path == page_server)
+    assert doc.title == "Port authority halts night shipments after crane failure"
+    assert doc.accessed and doc.url.startswith("https://www.harbourcourier.example/")

@@ -45,15 +45,15 @@ def doc_row(project_path, doc_id):
 def test_lists_every_document_with_its_fields(library, hub):
     docs = hub.project.documents.list()
     assert library.proxy.rowCount() == len(docs) == 5
-    assert cells(library, TITLE) == [d["title"] for d in docs]
-    assert cells(library, OUTLET) == [d["outlet"] or "" for d in docs]
-    assert cells(library, DATE) == [d["date"] or "" for d in docs]
-    assert cells(library, LANGUAGE) == [d["language"] for d in docs]
+    assert cells(library, TITLE) == [d.title for d in docs]
+    assert cells(library, OUTLET) == [d.outlet or "" for d in docs]
+    assert cells(library, DATE) == [d.date or "" for d in docs]
+    assert cells(library, LANGUAGE) == [d.language for d in docs]
     assert cells(library, QUOTES) == ["0"] * 5
 
 
 def test_quote_counts_follow_changes(library, hub, coded):
-    counts = {d["id"]: str(d["quotes"]) for d in hub.project.documents.list()}
+    counts = {d.id: str(d.quotes) for d in hub.project.documents.list()}
     shown = {library.proxy.index(r, 0).data(DocIdRole): library.proxy.index(r, QUOTES).data()
              for r in range(library.proxy.rowCount())}
     assert shown == counts and any(c != "0" for c in counts.values())
@@ -71,7 +71,7 @@ def test_filter_box_and_sorting(qtbot, library, hub):
 
 
 def test_double_click_opens_the_document(qtbot, library, hub):
-    doc_id = hub.project.documents.list()[2]["id"]
+    doc_id = hub.project.documents.list()[2].id
     index = library.index_of(doc_id)
     rect = library.view.visualRect(index)
     qtbot.mouseClick(library.view.viewport(), Qt.LeftButton, pos=rect.center())
@@ -81,7 +81,7 @@ def test_double_click_opens_the_document(qtbot, library, hub):
 
 
 def test_context_menu_opens_beside_and_shows_properties(qtbot, library, hub):
-    doc_id = hub.project.documents.list()[0]["id"]
+    doc_id = hub.project.documents.list()[0].id
     menu = library.context_menu(library.index_of(doc_id))
     actions = {a.text(): a for a in menu.actions() if a.text()}
     assert list(actions) == ["Open", "Open beside", "Reload from file", "Properties…"]
@@ -95,8 +95,8 @@ def test_context_menu_opens_beside_and_shows_properties(qtbot, library, hub):
 
 def test_properties_dialog_saves_undoably(qtbot, library, hub, project_path):
     doc = hub.project.documents.list()[3]
-    before = doc_row(project_path, doc["id"])
-    dialog = library.show_properties(doc["id"])
+    before = doc_row(project_path, doc.id)
+    dialog = library.show_properties(doc.id)
     dialog.title.clear()
     qtbot.keyClicks(dialog.title, "Headwinds")
     dialog.outlet.setText("Newsletter")
@@ -105,35 +105,35 @@ def test_properties_dialog_saves_undoably(qtbot, library, hub, project_path):
     dialog.language.setCurrentText("en")
     with qtbot.waitSignal(hub.changed, timeout=1000):
         qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    assert doc_row(project_path, doc["id"]) == ("Headwinds", "Newsletter", "A. Writer",
+    assert doc_row(project_path, doc.id) == ("Headwinds", "Newsletter", "A. Writer",
                                                 "2026-02-25", "en")
     assert "Headwinds" in cells(library, TITLE)
     hub.undo_stack.undo()
-    assert doc_row(project_path, doc["id"]) == before
-    assert doc["title"] in cells(library, TITLE)
+    assert doc_row(project_path, doc.id) == before
+    assert doc.title in cells(library, TITLE)
     hub.undo_stack.redo()
-    assert doc_row(project_path, doc["id"])[0] == "Headwinds"
+    assert doc_row(project_path, doc.id)[0] == "Headwinds"
 
 
 def test_properties_dialog_allows_an_empty_date_and_refuses_a_wrong_one(qtbot, library, hub,
                                                                       project_path):
-    doc = next(d for d in hub.project.documents.list() if d["date"])
-    dialog = library.show_properties(doc["id"])
+    doc = next(d for d in hub.project.documents.list() if d.date)
+    dialog = library.show_properties(doc.id)
     ok = dialog.buttons.button(QDialogButtonBox.Ok)
     dialog.date.setText("2026-02-30")
     assert not ok.isEnabled() and "date" in dialog.problem.text()
     dialog.title.setText("")
     assert not ok.isEnabled()
-    dialog.title.setText(doc["title"])
+    dialog.title.setText(doc.title)
     dialog.date.clear()
     assert ok.isEnabled()
     qtbot.mouseClick(ok, Qt.LeftButton)
-    assert doc_row(project_path, doc["id"])[3] is None
+    assert doc_row(project_path, doc.id)[3] is None
     assert hub.undo_stack.count() == 1
 
 
 def test_unchanged_properties_push_nothing(qtbot, library, hub):
-    dialog = library.show_properties(hub.project.documents.list()[0]["id"])
+    dialog = library.show_properties(hub.project.documents.list()[0].id)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
     assert hub.undo_stack.count() == 0
 
@@ -185,7 +185,7 @@ def test_reload_from_file_reanchors_the_quotes(qtbot, library, hub, project_path
     assert hub.project.check() == []
     assert messages[-1] == "1 updated, 1 quote found again, 1 quote orphaned (text no longer found)"
     # the GUI reads the new text
-    assert hub.project.quotes.get(kept)["start_cp"] == new_start
+    assert hub.project.quotes.get(kept).start_cp == new_start
 
 
 def test_reload_from_file_is_disabled_when_the_file_is_gone(qtbot, library, hub, tmp_path):
@@ -217,6 +217,6 @@ def test_undoing_a_deletion_after_a_reload_anchors_the_quote_in_the_new_text(qtb
     qtbot.waitUntil(lambda: not running_tasks(), timeout=5000)
     hub.undo_stack.undo()
     q = hub.project.quotes.get(qid)
-    text = hub.project.documents.get(doc_id)["text"]
-    assert text[q["start_cp"]:q["end_cp"]] == "The deal was signed after midnight."
+    text = hub.project.documents.get(doc_id).text
+    assert text[q.start_cp:q.end_cp] == "The deal was signed after midnight."
     assert hub.project.check() == []

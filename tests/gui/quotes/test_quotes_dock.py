@@ -95,8 +95,8 @@ def test_model_reads_rows_lazily_in_pages(hub, coded, monkeypatch):
 
 def test_orphaned_quote_is_listed_with_a_marker(dock, hub, coded):
     project = hub.project
-    doc = project.quotes.get(coded["musk"])["doc_id"]
-    text = project.documents.get(doc)["text"].replace("Elon Musk posted on X",
+    doc = project.quotes.get(coded["musk"]).doc_id
+    text = project.documents.get(doc).text.replace("Elon Musk posted on X",
                                                       "Someone wrote somewhere")
     project.documents.update_text(doc, text)
     hub.notify(Changes(quotes=True))
@@ -115,7 +115,7 @@ def test_actor_and_theme_filters_combine_as_and(qtbot, dock, hub, coded):
     assert "Test Pentagon" in dock.filter_bar.actors.text()
     dock.filter_bar.themes.action(pressure).trigger()
     assert shown(dock) == [coded["ultimatum"]]
-    assert shown(dock) == [q["id"] for q in project.quotes.list(actors=[pentagon],
+    assert shown(dock) == [q.id for q in project.quotes.list(actors=[pentagon],
                                                                 themes=[pressure])]
     qtbot.mouseClick(dock.filter_bar.star, Qt.LeftButton)
     assert shown(dock) == [coded["ultimatum"]]
@@ -133,26 +133,26 @@ def test_two_actors_must_both_be_on_a_quote(dock, hub, coded):
 
 def test_document_and_language_filters(dock, hub, coded):
     project = hub.project
-    doc = project.quotes.get(coded["musk"])["doc_id"]
+    doc = project.quotes.get(coded["musk"]).doc_id
     dock.filter_bar.docs.action(doc).trigger()
-    assert set(shown(dock)) == {q["id"] for q in project.quotes.list(docs=[doc])}
+    assert set(shown(dock)) == {q.id for q in project.quotes.list(docs=[doc])}
     assert coded["musk"] in shown(dock) and coded["summoned"] not in shown(dock)
     dock.filter_bar.langs.action("en").trigger()
-    assert set(shown(dock)) == {q["id"] for q in project.quotes.list(docs=[doc], langs=["en"])}
+    assert set(shown(dock)) == {q.id for q in project.quotes.list(docs=[doc], langs=["en"])}
 
 
 def test_free_text_uses_the_full_text_search(qtbot, dock, hub, coded):
     project = hub.project
-    expected = {q["id"] for q in project.quotes.list(search="ultimatum")}
+    expected = {q.id for q in project.quotes.list(search="ultimatum")}
     assert coded["ultimatum"] in expected and coded["musk"] not in expected
     qtbot.keyClicks(dock.filter_bar.search, "ultimatum")
     qtbot.waitUntil(lambda: set(shown(dock)) == expected, timeout=2000)
     dock.filter_bar.search.clear()
     qtbot.keyClicks(dock.filter_bar.search, "deadline")        # the note is searched too
     qtbot.keyClick(dock.filter_bar.search, Qt.Key_Return)
-    assert "deadline" not in project.quotes.get(coded["ultimatum"])["exact"]
+    assert "deadline" not in project.quotes.get(coded["ultimatum"]).exact
     assert coded["ultimatum"] in shown(dock)
-    assert set(shown(dock)) == {q["id"] for q in project.quotes.list(search="deadline")}
+    assert set(shown(dock)) == {q.id for q in project.quotes.list(search="deadline")}
 
 
 def test_filter_requested_sets_the_filters(dock, hub, coded):
@@ -216,7 +216,7 @@ def test_delete_key_removes_the_quote_from_the_file_and_undo_restores_it(
 def test_delete_button_of_the_inspector(qtbot, dock, hub, coded):
     click_row(qtbot, dock, coded["musk"])
     qtbot.mouseClick(dock.inspector.delete_button, Qt.LeftButton)
-    assert coded["musk"] not in {q["id"] for q in hub.project.quotes.list()}
+    assert coded["musk"] not in {q.id for q in hub.project.quotes.list()}
     assert hub.undo_stack.undoText() == "Delete quote"
 
 
@@ -229,12 +229,12 @@ def test_inspector_edits_note_star_and_tags_into_the_file(qtbot, dock, hub, code
 
     inspector.note.setFocus()
     qtbot.keyClicks(inspector.note, "check the date")
-    qtbot.waitUntil(lambda: project.quotes.get(qid)["note"] == "check the date", timeout=3000)
+    qtbot.waitUntil(lambda: project.quotes.get(qid).note == "check the date", timeout=3000)
     row = next(r for r in file_rows("quotes")["quotes"] if r[0] == qid)
     assert "check the date" in row
 
     qtbot.mouseClick(inspector.star, Qt.LeftButton)
-    assert project.quotes.get(qid)["starred"] == 1
+    assert project.quotes.get(qid).starred == 1
 
     item = inspector.item("actors", "Test Musk")
     item.setCheckState(Qt.Checked)
@@ -248,8 +248,8 @@ def test_inspector_edits_note_star_and_tags_into_the_file(qtbot, dock, hub, code
     for _ in range(4):                  # themes, actors, star, note
         hub.undo_stack.undo()
     quote = project.quotes.get(qid)
-    assert (quote["note"], quote["starred"], list(quote["actors"]),
-            list(quote["themes"])) == ("", 0, [], [])
+    assert (quote.note, quote.starred, list(quote.actors),
+            list(quote.themes)) == ("", 0, [], [])
     assert inspector.note.toPlainText() == "" and not inspector.star.isChecked()
 
 
@@ -258,7 +258,7 @@ def test_note_is_saved_when_focus_leaves(qtbot, dock, hub, coded):
     click_row(qtbot, dock, qid)
     dock.inspector.note.setPlainText("said on X")
     dock.inspector.note.focusLost.emit()
-    assert hub.project.quotes.get(qid)["note"] == "said on X"
+    assert hub.project.quotes.get(qid).note == "said on X"
     assert hub.undo_stack.undoText() == "Edit note"
 
 
@@ -266,5 +266,5 @@ def test_switching_quotes_saves_a_pending_note(qtbot, dock, hub, coded):
     click_row(qtbot, dock, coded["musk"])
     qtbot.keyClicks(dock.inspector.note, "pending")
     click_row(qtbot, dock, coded["summoned"])
-    assert hub.project.quotes.get(coded["musk"])["note"] == "pending"
+    assert hub.project.quotes.get(coded["musk"]).note == "pending"
     assert dock.inspector.note.toPlainText() == ""

@@ -38,26 +38,26 @@ def reader(qtbot, hub):
 
 def test_two_seeds_side_by_side(reader, hub):
     docs = hub.project.documents.list()
-    reader.open_document(docs[0]["id"])
-    pane = reader.open_document(docs[1]["id"], beside=True)
-    assert [p.doc_id for p in reader.panes] == [docs[0]["id"], docs[1]["id"]]
+    reader.open_document(docs[0].id)
+    pane = reader.open_document(docs[1].id, beside=True)
+    assert [p.doc_id for p in reader.panes] == [docs[0].id, docs[1].id]
     assert reader.current is pane
     assert pane.view.isReadOnly()
     assert pane.view.lineWrapMode() == pane.view.LineWrapMode.WidgetWidth
-    assert pane.chooser.currentData() == docs[1]["id"]
+    assert pane.chooser.currentData() == docs[1].id
     # each pane scrolls on its own
     reader.panes[0].view.verticalScrollBar().setValue(reader.panes[0].view.verticalScrollBar().maximum())
     assert pane.view.verticalScrollBar().value() == 0
     # the chooser switches the document
-    pane.chooser.setCurrentIndex(pane.chooser.findData(docs[2]["id"]))
+    pane.chooser.setCurrentIndex(pane.chooser.findData(docs[2].id))
     pane.chooser.activated.emit(pane.chooser.currentIndex())
-    assert pane.doc_id == docs[2]["id"]
+    assert pane.doc_id == docs[2].id
     assert pane.view.document().toPlainText().replace("\u2029", "\n") == \
-        hub.project.documents.get(docs[2]["id"])["text"].replace("\r\n", "\u200b\n")
+        hub.project.documents.get(docs[2].id).text.replace("\r\n", "\u200b\n")
 
 
 def test_at_most_four_panes_and_close(reader, hub):
-    doc = hub.project.documents.list()[0]["id"]
+    doc = hub.project.documents.list()[0].id
     for _ in range(6):
         reader.open_document(doc, beside=True)
     assert len(reader.panes) == MAX_PANES
@@ -99,20 +99,20 @@ def test_highlight_covers_quote_and_orphans_are_listed(reader, hub):
     span = set(range(m.to16(start), m.to16(start + len("the Pentagon"))))
     assert covered(pane.view) == span
     assert pane.quote_span16(qid) == (min(span), max(span) + 1)
-    theme_colour = project.codebook.themes()[0]["colour"]
+    theme_colour = project.codebook.themes()[0].colour
     selections = pane.view.extraSelections()
     assert selections[0].format.background().color().name() == theme_colour
     assert not pane.orphan_label.isHidden() and "1 orphaned" in pane.orphan_label.text()
-    assert gone not in [q["id"] for q in pane.quotes]
+    assert gone not in [q.id for q in pane.quotes]
 
 
 def test_overlapping_quotes_blend_and_get_separate_stripes(reader, hub, qtbot):
     project = hub.project
     doc = project.documents.list()[0]
-    text = project.documents.get(doc["id"])["text"]
-    a = project.quotes.add(doc["id"], 10, 60, themes=["One"], actors=["Anthropic"])
-    b = project.quotes.add(doc["id"], 40, 90, themes=["Two"])
-    pane = reader.open_document(doc["id"])
+    text = project.documents.get(doc.id).text
+    a = project.quotes.add(doc.id, 10, 60, themes=["One"], actors=["Anthropic"])
+    b = project.quotes.add(doc.id, 40, 90, themes=["Two"])
+    pane = reader.open_document(doc.id)
     m = Utf16Map(text)
     pieces = [(s.cursor.selectionStart(),
                s.cursor.selectionEnd()) for s in pane.view.extraSelections()]
@@ -124,7 +124,7 @@ def test_overlapping_quotes_blend_and_get_separate_stripes(reader, hub, qtbot):
     # the stripes: one per quote, in separate columns; hover names the tags; click selects
     stripes = pane.margin.stripes()
     assert len(stripes) == 2 and stripes[0][0].x() != stripes[1][0].x()
-    rect, _i = next((r, i) for r, i in stripes if pane.quotes[i]["id"] == a)
+    rect, _i = next((r, i) for r, i in stripes if pane.quotes[i].id == a)
     tip = pane.margin.tooltip_at(rect.center())
     assert "Anthropic" in tip and "One" in tip
     with qtbot.waitSignal(hub.quoteSelected) as signal:
@@ -142,24 +142,24 @@ def test_overlapping_quotes_blend_and_get_separate_stripes(reader, hub, qtbot):
 def test_colour_by_actor_and_show_quote(reader, hub, qtbot):
     project = hub.project
     docs = project.documents.list()
-    text = project.documents.get(docs[2]["id"])["text"]
+    text = project.documents.get(docs[2].id).text
     end = len(text) - 5
-    qid = project.quotes.add(docs[2]["id"], end - 30, end, themes=["Late"], actors=["Far"])
-    reader.open_document(docs[0]["id"])
-    reader.open_document(docs[1]["id"], beside=True)
+    qid = project.quotes.add(docs[2].id, end - 30, end, themes=["Late"], actors=["Far"])
+    reader.open_document(docs[0].id)
+    reader.open_document(docs[1].id, beside=True)
     pane = reader.show_quote(qid)                         # not shown: opens in the right-most
-    assert pane is reader.panes[-1] and pane.doc_id == docs[2]["id"]
+    assert pane is reader.panes[-1] and pane.doc_id == docs[2].id
     assert pane.flash_id == qid
     assert set(range(*pane.quote_span16(qid))) <= covered(pane.view)   # scrolled into view
     qtbot.waitUntil(lambda: pane.flash_id == "", timeout=3000)
     hub.colour_by = "actor"
     reader.codebook_changed()
-    actor_colour = project.codebook.actors()[0]["colour"]
+    actor_colour = project.codebook.actors()[0].colour
     assert pane.colours[0].name() == actor_colour
 
 
 def test_find_bar(reader, hub, qtbot):
-    pane = reader.open_document(hub.project.documents.list()[0]["id"])
+    pane = reader.open_document(hub.project.documents.list()[0].id)
     pane.find_bar.open_bar()
     assert pane.find_bar.isVisible()
     qtbot.keyClicks(pane.find_bar.edit, "Anthropic")
@@ -218,14 +218,14 @@ def test_quotes_sharing_a_line_get_separate_stripes(reader, hub, qtbot):
     pane = reader.open_document(doc_id)
     assert pane.index.columns == [0, 0, 0]               # no characters overlap
     qtbot.waitUntil(lambda: len(pane.margin.stripes()) == 3, timeout=2000)
-    stripes = {pane.quotes[i]["id"]: rect for rect, i in pane.margin.stripes()}
+    stripes = {pane.quotes[i].id: rect for rect, i in pane.margin.stripes()}
     assert stripes[first].x() != stripes[second].x()      # both visible, side by side
     assert stripes[first].intersects(stripes[second].translated(
         stripes[first].x() - stripes[second].x(), 0))     # on the same line
     assert stripes[alone].x() == stripes[first].x()       # a line of its own: the first column
     qtbot.waitUntil(lambda: pane.margin.width() >= pane.margin.sizeHint().width() >= 20,
                     timeout=2000)                          # the margin widened to two columns
-    stripes = {pane.quotes[i]["id"]: rect for rect, i in pane.margin.stripes()}
+    stripes = {pane.quotes[i].id: rect for rect, i in pane.margin.stripes()}
     assert all(pane.margin.rect().contains(rect) for rect in stripes.values())
     for qid, name, theme in ((first, "Pentagon", "Ask"), (second, "Anthropic", "Refusal")):
         tip = pane.margin.tooltip_at(stripes[qid].center())
@@ -239,7 +239,7 @@ def test_quotes_sharing_a_line_get_separate_stripes(reader, hub, qtbot):
     width = pane.view.viewport().width()
     reader.resize(420, 600)
     qtbot.waitUntil(lambda: pane.view.viewport().width() < width, timeout=2000)
-    again = {pane.quotes[i]["id"]: rect for rect, i in pane.margin.stripes()}
+    again = {pane.quotes[i].id: rect for rect, i in pane.margin.stripes()}
     assert again[first].x() != again[second].x()
 
 
@@ -251,9 +251,9 @@ def test_two_quotes_on_one_span_open_in_the_pane(main_window, qtbot):
     project = main_window.hub.project
     doc = project.documents.list()[0]
     for theme in ("First", "Second"):
-        done = cli("annotate", "--doc", doc["id"], "--start", "5", "--end", "20", "--theme", theme,
+        done = cli("annotate", "--doc", doc.id, "--start", "5", "--end", "20", "--theme", theme,
                    "--project", project.path)
         assert done.returncode == 0, done.stderr
-    pane = main_window.reader.open_document(doc["id"])
-    assert len(pane.quotes) == 2 and {list(q["themes"])[0] for q in pane.quotes} == {"First",
+    pane = main_window.reader.open_document(doc.id)
+    assert len(pane.quotes) == 2 and {list(q.themes)[0] for q in pane.quotes} == {"First",
                                                                                      "Second"}

@@ -38,7 +38,7 @@ def quote_in_file(path, exact):
 
 def select(pane, start_cp, end_cp):
     """A real selection in the pane's editor, made with a QTextCursor in UTF-16 units."""
-    m = Utf16Map(pane.doc["text"])
+    m = Utf16Map(pane.doc.text)
     cursor = QTextCursor(pane.view.document())
     cursor.setPosition(m.to16(start_cp))
     cursor.setPosition(m.to16(end_cp), QTextCursor.KeepAnchor)
@@ -49,8 +49,8 @@ def select(pane, start_cp, end_cp):
 
 def open_two(window):
     docs = window.hub.project.documents.list()
-    window.reader.open_document(docs[0]["id"])
-    right = window.reader.open_document(docs[2]["id"], beside=True)
+    window.reader.open_document(docs[0].id)
+    right = window.reader.open_document(docs[2].id, beside=True)
     return window.reader.panes[0], right
 
 
@@ -66,7 +66,7 @@ def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
     seed_codebook(window.hub.project)
     window.hub.notify(Changes(codebook=True))
     _left, right = open_two(window)
-    text = right.doc["text"]
+    text = right.doc.text
     start = text.index("Anthropic")
     end = text.index(".", start) + 1
     select(right, start, end)
@@ -75,8 +75,8 @@ def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
     popup = window.tag_popup
     assert popup is not None and popup.isVisible()
     # the actor named in the selection is suggested (ticked)
-    suggested = {a["name"] for a in window.hub.project.codebook.actors()
-                 if a["id"] in popup.actors.checked()}
+    suggested = {a.name for a in window.hub.project.codebook.actors()
+                 if a.id in popup.actors.checked()}
     assert "Anthropic" in suggested
     # type-to-filter, tick a theme, create an actor on the fly, note, star
     qtbot.keyClicks(popup.filter_edit, "milit")
@@ -108,7 +108,7 @@ def test_edit_undo_redo_delete_change_the_file(main_window, qtbot):
     seed_codebook(window.hub.project)
     left, _right = open_two(window)
     path = window.hub.project.path
-    text = left.doc["text"]
+    text = left.doc.text
     start, end = 100, 160
     exact = text[start:end]
     select(left, start, end)
@@ -122,7 +122,7 @@ def test_edit_undo_redo_delete_change_the_file(main_window, qtbot):
     select(left, start, end)
     window.act_tag.trigger()
     popup = window.tag_popup
-    assert popup.quote is not None and popup.quote["id"] == qid
+    assert popup.quote is not None and popup.quote.id == qid
     assert popup.themes.checked() == [window.hub.project.codebook.resolve_theme("Distillation")]
     popup.note.setText("edited")
     popup.themes.items()[2].setCheckState(Qt.Checked)
@@ -155,7 +155,7 @@ def test_number_keys_apply_first_nine_themes(main_window, qtbot):
     seed_codebook(window.hub.project)
     left, _right = open_two(window)
     path = window.hub.project.path
-    text = left.doc["text"]
+    text = left.doc.text
     select(left, 200, 240)
     qtbot.keyClick(left.view, Qt.Key_2)
     assert quote_in_file(path, text[200:240])[6] == "Military use"
@@ -192,7 +192,7 @@ def test_emoji_and_crlf_quote_stores_code_points(main_window, qtbot):
     assert row is not None and (row[1], row[2]) == (start, end)
     with Project.open(window.hub.project.path, create=False) as fresh:
         assert fresh.check() == []
-        assert fresh.quotes.get(row[0])["exact"] == text[start:end]
+        assert fresh.quotes.get(row[0]).exact == text[start:end]
 
 
 def test_reopened_project_draws_the_highlight_again(main_window, qtbot, settings):
@@ -200,7 +200,7 @@ def test_reopened_project_draws_the_highlight_again(main_window, qtbot, settings
 
     window = main_window
     _left, right = open_two(window)
-    text = right.doc["text"]
+    text = right.doc.text
     select(right, 50, 120)
     window.act_tag.trigger()
     popup = window.tag_popup

@@ -41,7 +41,7 @@ def counted(monkeypatch, request):
         monkeypatch.setattr(klass, method, counting)
     window = request.getfixturevalue("main_window")
     doc = window.hub.project.documents.list()[0]
-    window.reader.open_document(doc["id"])
+    window.reader.open_document(doc.id)
     window.hub.project.codebook.add_theme("Existing")
     window.hub.notify(Changes(codebook=True))
     QCoreApplication.processEvents()
@@ -54,7 +54,7 @@ def tag(window, doc, calls, theme: str) -> set[str]:
 
     for view in calls:
         calls[view] = 0
-    assert window.hub.push(AddQuoteCommand(window.hub, doc["id"], 0, 20, themes=[theme])) is None
+    assert window.hub.push(AddQuoteCommand(window.hub, doc.id, 0, 20, themes=[theme])) is None
     QCoreApplication.processEvents()            # deferred refreshes (the matrix) run
     return {view for view, n in calls.items() if n}
 
@@ -71,7 +71,7 @@ def test_a_tag_with_an_existing_theme_reloads_only_the_quote_views(counted):
     assert not reloaded & {"library", "codebook", "quote filter choices", "pane colours"}
     # the library's and codebook's quote counts are still right (updated in place)
     library = window.docks["libraryDock"].model
-    assert next(r["quotes"] for r in library.rows if r["id"] == doc["id"]) == 1
+    assert next(r.quotes for r in library.rows if r.id == doc.id) == 1
     codebook = window.docks["codebookDock"].theme_tree
     row = next(codebook.topLevelItem(i) for i in range(codebook.topLevelItemCount())
                if codebook.topLevelItem(i).text(0) == "Existing")
@@ -97,7 +97,7 @@ def test_undo_and_redo_of_a_tag_declare_the_same_parts(counted):
     window.hub.undo_stack.redo()
     quote_id = window.hub.undo_stack.command(0).quote_id
     assert seen == [Changes(quotes=frozenset({quote_id}), codebook=True)] * 3
-    assert list(window.hub.project.quotes.get(quote_id)["theme_ids"])
+    assert list(window.hub.project.quotes.get(quote_id).theme_ids)
 
 
 def test_changes_combine_and_say_when_nothing_changed():

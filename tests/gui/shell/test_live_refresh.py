@@ -14,20 +14,20 @@ def test_a_quote_added_by_the_cli_appears_in_the_open_app(main_window, qtbot):
     project = hub.project
     doc = project.documents.list()[0]
     # One change of the app's own, on its undo stack.
-    window.reader.open_document(doc["id"])
+    window.reader.open_document(doc.id)
     before_undo = hub.undo_stack.count()
     project_quotes = lambda: len(hub.project.quotes.list())
     assert project_quotes() == 0
     changed = []
     hub.changed.connect(lambda changes, source: changed.append((changes, source)))
-    done = cli("annotate", "--doc", doc["id"], "--start", "0", "--end", "12",
+    done = cli("annotate", "--doc", doc.id, "--start", "0", "--end", "12",
                "--theme", "From the terminal", "--project", project.path)
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: bool(changed), timeout=5000)
     assert changed == [(Changes.everything(), hub.EXTERNAL)]
     pane = window.reader.panes[0]
     qtbot.waitUntil(lambda: len(pane.quotes) == 1, timeout=3000)
-    assert "From the terminal" in {t["name"] for t in hub.project.codebook.themes()}
+    assert "From the terminal" in {t.name for t in hub.project.codebook.themes()}
     assert hub.undo_stack.count() == before_undo
     # Nothing new from outside: no second refresh.
     changed.clear()

@@ -20,7 +20,7 @@ def test_quote_tagged_after_a_foreign_read_reaches_other_processes(main_window, 
     no_traceback(foreign)
 
     _left, right = open_two(window)
-    text = right.doc["text"]
+    text = right.doc.text
     start = text.index("Anthropic")
     select(right, start, start + len("Anthropic"))
     qtbot.keyClick(right.view, Qt.Key_T, Qt.ControlModifier)
@@ -28,7 +28,7 @@ def test_quote_tagged_after_a_foreign_read_reaches_other_processes(main_window, 
     qtbot.keyClicks(popup.filter_edit, "Survives")
     qtbot.keyClick(popup.filter_edit, Qt.Key_Return)
     qtbot.waitUntil(lambda: bool(window.hub.project.quotes.list()), timeout=5000)
-    qid = window.hub.project.quotes.list()[0]["id"]
+    qid = window.hub.project.quotes.list()[0].id
 
     assert (qid,) in fresh_rows(path, "SELECT id FROM quotes"), "other processes cannot see it"
     crashed = copy_as_crashed(path, tmp_path / "after-sigkill")

@@ -185,8 +185,8 @@ def test_a_named_new_project_starts_empty(qtbot, settings, tmp_path, monkeypatch
 def test_settings_restore_last_project_and_panes(main_window, qtbot, settings):
     window = main_window
     docs = window.hub.project.documents.list()
-    window.reader.open_document(docs[3]["id"])
-    window.reader.open_document(docs[4]["id"], beside=True)
+    window.reader.open_document(docs[3].id)
+    window.reader.open_document(docs[4].id, beside=True)
     window.resize(1111, 777)
     path = window.hub.project.path
     window.close()
@@ -194,7 +194,7 @@ def test_settings_restore_last_project_and_panes(main_window, qtbot, settings):
     qtbot.addWidget(again)
     assert again.start()
     assert again.hub.project.path == path.resolve() or again.hub.project.path == path
-    assert again.reader.state() == [docs[3]["id"], docs[4]["id"]]
+    assert again.reader.state() == [docs[3].id, docs[4].id]
     assert settings.contains("geometry") and settings.contains("windowState")
     again.close()
     again.hub.project.close()
@@ -204,16 +204,16 @@ def test_hub_requests_open_and_activate(main_window, qtbot):
     window = main_window
     hub = window.hub
     docs = hub.project.documents.list()
-    hub.documentRequested.emit(docs[1]["id"], False)
-    assert window.reader.current.doc_id == docs[1]["id"]
-    hub.documentRequested.emit(docs[2]["id"], True)
-    assert [p.doc_id for p in window.reader.panes] == [docs[1]["id"], docs[2]["id"]]
-    qid = hub.project.quotes.add(docs[3]["id"], 5, 40, themes=["T"])
+    hub.documentRequested.emit(docs[1].id, False)
+    assert window.reader.current.doc_id == docs[1].id
+    hub.documentRequested.emit(docs[2].id, True)
+    assert [p.doc_id for p in window.reader.panes] == [docs[1].id, docs[2].id]
+    qid = hub.project.quotes.add(docs[3].id, 5, 40, themes=["T"])
     hub.notify(Changes.of_quotes(qid))
     hub.quoteActivated.emit(qid)
-    assert window.reader.panes[-1].doc_id == docs[3]["id"]
+    assert window.reader.panes[-1].doc_id == docs[3].id
     assert window.reader.panes[-1].flash_id == qid
-    assert window.lang_label.text() == f"Language: {docs[3]['language']}"
+    assert window.lang_label.text() == f"Language: {docs[3].language}"
 
 
 def test_find_action_opens_find_bar(main_window, qtbot):
@@ -233,15 +233,15 @@ def test_highlight_click_and_quotes_table_stay_in_step(main_window, qtbot):
     dock = window.docks["quotesDock"]
     hub = window.hub
     docs = hub.project.documents.list()
-    qid = hub.project.quotes.add(docs[0]["id"], 30, 90, themes=["Click"])
-    other = hub.project.quotes.add(docs[1]["id"], 10, 70, themes=["Row"])
+    qid = hub.project.quotes.add(docs[0].id, 30, 90, themes=["Click"])
+    other = hub.project.quotes.add(docs[1].id, 10, 70, themes=["Row"])
     hub.notify(Changes(quotes=True))
-    pane = window.reader.open_document(docs[0]["id"])
-    window.reader.open_document(docs[2]["id"], beside=True)
-    qtbot.waitUntil(lambda: any(pane.quotes[i]["id"] == qid for _r, i in pane.margin.stripes()),
+    pane = window.reader.open_document(docs[0].id)
+    window.reader.open_document(docs[2].id, beside=True)
+    qtbot.waitUntil(lambda: any(pane.quotes[i].id == qid for _r, i in pane.margin.stripes()),
                     timeout=5000)
     # clicking a stripe selects the table's row
-    rect, _i = next((r, i) for r, i in pane.margin.stripes() if pane.quotes[i]["id"] == qid)
+    rect, _i = next((r, i) for r, i in pane.margin.stripes() if pane.quotes[i].id == qid)
     qtbot.mouseClick(pane.margin, Qt.LeftButton, pos=rect.center())
     assert dock.selected_id() == qid
     assert pane.selected == qid
@@ -249,7 +249,7 @@ def test_highlight_click_and_quotes_table_stay_in_step(main_window, qtbot):
     assert dock.select_quote(other)
     hub.quoteActivated.emit(other)
     right = window.reader.panes[-1]
-    assert right.doc_id == docs[1]["id"] and right.flash_id == other
+    assert right.doc_id == docs[1].id and right.flash_id == other
 
 
 def test_run_task_reports_on_the_gui_thread_and_cancels(qtbot):
@@ -292,6 +292,6 @@ def test_a_failed_write_is_shown_to_the_user(main_window, monkeypatch):
     doc = hub.project.documents.list()[0]
     pages = hub.project.db.execute("PRAGMA page_count").fetchone()[0]
     hub.project.db.execute(f"PRAGMA max_page_count = {pages}")
-    hub.push(AddQuoteCommand(hub, doc["id"], 0, 40, note="y" * 90_000))
+    hub.push(AddQuoteCommand(hub, doc.id, 0, 40, note="y" * 90_000))
     assert shown and "could not be written" in shown[0]
-    assert hub.project.quotes.list(docs=[doc["id"]]) == []
+    assert hub.project.quotes.list(docs=[doc.id]) == []
