@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
@@ -122,23 +122,6 @@ class Record:
     def to_json(self) -> dict[str, Any]:
         """The record as the CLI's ``--json`` prints it (tuples as lists)."""
         return {f.json_key: _plain(getattr(self, f.name)) for f in self.fields() if f.json_key}
-
-    # Reading a record like the dict rows it replaced (``record["name"]``) still works,
-    # read-only, for code written against them; new code reads attributes.
-    def __getitem__(self, key: str) -> Any:
-        try:
-            return getattr(self, key)
-        except AttributeError:
-            raise KeyError(key) from None
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key, default)
-
-    def keys(self) -> Iterator[str]:
-        return iter(f.name for f in self.fields())
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and any(f.name == key for f in self.fields())
 
 
 def _plain(value: Any) -> Any:
