@@ -48,7 +48,7 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
     """``text`` ("2–4, 7, 9") in lines no wider than ``width``, broken after commas."""
     lines: list[str] = []
     for part in text.split(", "):
-        if lines and text_width(lines[-1] + ", " + part, size) <= width:
+        if lines and text_width(lines[-1] + ", " + part + ",", size) <= width:
             lines[-1] += ", " + part
         else:
             if lines:
