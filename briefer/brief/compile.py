@@ -145,7 +145,10 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             layout = _locate(raw, brief, used)
             _check(cancelled)
             numbers = _numbers(layout, brief, used)
-            if numbers is None:
+            if numbers is not None:
+                from .pagenumbers import fill_placeholders
+                html = fill_placeholders(html, layout)       # for the HTML copy
+            else:
                 used, html, _ = _typeset(brief, None if used == "qt" else exe, engine,
                                          Path(work), raw, navigation_view(brief, layout),
                                          notice, timeout, cancelled, progress, 45)
@@ -189,11 +192,12 @@ def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, pro
     """Render the HTML to ``raw`` with wkhtmltopdf (``exe``) or Qt; (engine used, html,
     notice)."""
     from .html import render_html
+    from .pagenumbers import reserve_rows
 
     used = "qt"
     if exe is not None:
         _report(progress, base, "Laying out the brief")
-        html = render_html(brief, zoom=css_zoom(exe), nav=nav)
+        html = reserve_rows(render_html(brief, zoom=css_zoom(exe), nav=nav))
         _report(progress, base + 10, "Typesetting with wkhtmltopdf")
         try:
             _wkhtml(exe, html, work, raw, timeout, cancelled)
@@ -205,7 +209,7 @@ def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, pro
     if used == "qt":
         _check(cancelled)
         _report(progress, base, "Laying out the brief")
-        html = render_html(brief, nav=nav)
+        html = reserve_rows(render_html(brief, nav=nav))
         _report(progress, base + 10, "Typesetting with the built-in Qt engine")
         _qt(html, raw, brief.title)
     return used, html, notice

@@ -16,11 +16,17 @@ the cells (the old way: slower, always right).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import Brief
 from .navigation import Layout, Word, headings, page_ranges
 from .stamp import Label, text_width
+
+#: A citation in the HTML (not a source's own entry, which has an id): its source's number.
+_CITATION = re.compile(r'class="src"(?! id)[^>]*>\[(\d+)')
+PER_LINE = 3                # page numbers a line of the column holds, at the least
+MOST_LINES = 6              # lines reserved at most; a longer list falls back (see above)
 
 #: poppler's word box spans the font's ascent and descent: 0.928 + 0.236 em for DejaVu Sans.
 ASCENT, DESCENT = 0.928, 0.236
@@ -55,6 +61,33 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
                 lines[-1] += ","
             lines.append(part)
     return lines
+
+
+def reserve_rows(html: str) -> str:
+    """Reserve, under each source's placeholder, the blank lines its list of pages will
+    need: one line for every ``PER_LINE`` citations of it in the brief, at most
+    ``MOST_LINES``."""
+    counts: dict[str, int] = {}
+    for m in _CITATION.finditer(html):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+
+    def reserve(m: re.Match) -> str:
+        lines = min(MOST_LINES, -(-counts.get(m.group(1), 0) // PER_LINE))
+        return m.group(0) + "<br>&nbsp;" * max(0, lines - 1)
+    return re.sub(r"@s(\d+)#", reserve, html)
+
+
+def fill_placeholders(html: str, layout: Layout) -> str:
+    """The HTML with the page numbers in place of the placeholders (the HTML copy)."""
+    pages = layout.heading_pages()
+    cited = {n: page_ranges(p) for n, p in layout.cited_pages().items()}
+
+    def fill(m: re.Match) -> str:
+        key = int(m.group(2))
+        if m.group(1) == "h":
+            return str(pages[key] or "") if key < len(pages) else ""
+        return cited.get(key, "")
+    return re.sub(r"@([hs])(\d+)#(?:<br>&nbsp;)*", fill, html)
 
 
 def number_labels(layout: Layout, brief: Brief, page_width: float, right_margin: float,
