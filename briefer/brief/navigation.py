@@ -234,15 +234,15 @@ def add_navigation(writer: PdfWriter, layout: Layout, brief: Brief) -> None:
         if h.kind == "section":
             if group is None:
                 label = "Quotes by " + brief.group_by
-                group = writer.add_outline_item(label, page_number=where[0], fit=fit)
-            writer.add_outline_item(h.title, page_number=where[0], parent=group, fit=fit)
+                group = writer.add_outline_item(title=label, page_number=where[0], fit=fit)
+            writer.add_outline_item(title=h.title, page_number=where[0], parent=group, fit=fit)
             continue
-        item = writer.add_outline_item(f"{h.number}. {h.title}", page_number=where[0], fit=fit)
+        item = writer.add_outline_item(title=f"{h.number}. {h.title}", page_number=where[0],
+                                       fit=fit)
         if h.title == "Key judgments":
             for j, at in zip(brief.judgments, layout.judgments):
-                writer.add_outline_item(f"KJ{j.number}: {_short(j.text)}", page_number=at[0],
-                                        parent=item,
-                                        fit=_fit(layout, *at))
+                writer.add_outline_item(title=f"KJ{j.number}: {_short(j.text)}",
+                                        page_number=at[0], parent=item, fit=_fit(layout, *at))
     for page, word, n in layout.citations:
         target = layout.sources.get(n)
         if target is None:
