@@ -88,3 +88,24 @@ def codebook_size(hub: Hub) -> tuple[int, int]:
     """How many actors and themes the project has: a tag that grows it created one."""
     project = hub.project
     return len(project.codebook.actors()), len(project.codebook.themes())
+
+
+class SetSpanCommand(Command):
+    """Move a quote's ends to code points [start, end) of its document; the core
+    recomputes its text, anchoring context and language. Undo puts the old span back."""
+
+    def __init__(self, hub: Hub, quote_id: str, start: int, end: int):
+        super().__init__(hub, "Adjust quote span")
+        before = hub.project.quotes.get(quote_id)
+        self.quote_id = before["id"]
+        self.before = (before["start_cp"], before["end_cp"])
+        self.after = (start, end)
+
+    def apply(self) -> None:
+        self.hub.project.quotes.set_span(self.quote_id, *self.after)
+
+    def revert(self) -> None:
+        self.hub.project.quotes.set_span(self.quote_id, *self.before)
+
+    def changes_made(self) -> Changes:
+        return Changes.of_quotes(self.quote_id)
