@@ -226,13 +226,16 @@ class Documents:
 
     # -- changing --------------------------------------------------------------
     def update(self, doc_id: str, **fields: str | None) -> None:
-        """Edit metadata: any of title, outlet, author, date (ISO), language."""
+        """Edit metadata: any of title, outlet, author, date (ISO), language, url, accessed
+        (ISO date or time), source_type (``grading.SOURCE_TYPES``), reliability (A–F) and
+        reliability_reason (one line)."""
         self._store.writable()
         unknown = set(fields) - set(EDITABLE_DOC_FIELDS)
         if unknown:
             raise InvalidInput(f"Unknown document field(s): {', '.join(sorted(unknown))}.")
         doc_id = self.resolve(doc_id)
         _check_fields(fields)
+        fields = _sourcing_fields(fields)
         self._store.db["documents"].update(doc_id, {**fields, "updated_at": self._store.now()})
 
     def update_text(self, doc_id: str, new_text: str) -> ReanchorReport:
@@ -302,7 +305,7 @@ def _check_fields(fields: dict[str, str | None]) -> None:
     """Refuse metadata a brief could not print: an empty title, a date that is not ISO
     (YYYY, YYYY-MM or YYYY-MM-DD, a real day), a language that is not a BCP-47 tag."""
     for key, value in fields.items():
-        validate.optional(value, key, validate.MAX_TITLE)
+        validate.optional(value, key, validate.MAX_URL if key == "url" else validate.MAX_TITLE)
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("A document needs a title.")
     date = fields.get("date")
@@ -317,6 +320,23 @@ def _check_fields(fields: dict[str, str | None]) -> None:
     language = fields.get("language")
     if language is not None and not _LANGUAGE.match(language):
         raise InvalidInput(f"{language!r} is not a language tag (e.g. en, fr, zh-Hans, und).")
+
+
+def _sourcing_fields(fields: dict[str, str | None]) -> dict[str, str | None]:
+    """The sourcing fields checked and normalised ("" clears url and accessed)."""
+    out = dict(fields)
+    if "url" in out:
+        out["url"] = validate.url(out["url"])
+    if "accessed" in out:
+        out["accessed"] = validate.iso_moment(out["accessed"], "access date")
+    if "source_type" in out:
+        out["source_type"] = validate.source_type(out["source_type"] or "unknown")
+    if "reliability" in out:
+        out["reliability"] = validate.reliability(out["reliability"] or "F")
+    if "reliability_reason" in out:
+        reason = " ".join((out["reliability_reason"] or "").split())
+        out["reliability_reason"] = validate.text(reason, "reliability reason", validate.MAX_REASON)
+    return out
 
 
 def fts_query(query: str) -> str | None:

@@ -40,8 +40,13 @@ class Judgments:
                JOIN documents d ON d.id = q.doc_id WHERE jq.judgment_id = ?
                ORDER BY d.date, d.title, q.start_cp""", [judgment_id]))
 
-    def add(self, text: str, confidence: str = "moderate", quotes: Iterable[str] = ()) -> str:
+    def add(self, text: str, confidence: str = "moderate", quotes: Iterable[str] = (), *,
+            likelihood: str | None = None, basis: str = "") -> str:
+        """A new judgment, last in order: its statement, confidence (low, moderate, high),
+        ICD 203 ``likelihood`` (a ``grading.LIKELIHOOD`` key, or None) and ``basis``."""
         self._store.writable()
+        likelihood = validate.likelihood(likelihood)
+        basis = validate.text(basis or "", "basis", validate.MAX_BASIS).strip()
         text = validate.text(text or "", "judgment", validate.MAX_JUDGMENT).strip()
         if not text:
             raise InvalidInput("A judgment needs a statement.")
@@ -51,13 +56,16 @@ class Judgments:
         position = self._store.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM judgments").fetchone()[0]
         with self._store.db.atomic():
             self._store.db["judgments"].insert({"id": judgment_id, "text": text, "confidence": confidence,
+                                         "likelihood": likelihood, "basis": basis,
                                          "position": position, "created_at": stamp,
                                          "updated_at": stamp})
             self._link_judgment(judgment_id, quote_ids)
         return judgment_id
 
     def update(self, ref: str, *, text: str | None = None, confidence: str | None = None,
-               quotes: Iterable[str] | None = None) -> None:
+               quotes: Iterable[str] | None = None, likelihood: str | None = None,
+               basis: str | None = None) -> None:
+        """Change what is given (None: left alone); ``likelihood`` "" or "none" clears it."""
         self._store.writable()
         judgment_id = self.resolve(ref)
         values: dict[str, Any] = {"updated_at": self._store.now()}
@@ -68,6 +76,10 @@ class Judgments:
             values["text"] = text.strip()
         if confidence is not None:
             values["confidence"] = _confidence(confidence)
+        if likelihood is not None:
+            values["likelihood"] = validate.likelihood(likelihood)
+        if basis is not None:
+            values["basis"] = validate.text(basis, "basis", validate.MAX_BASIS).strip()
         with self._store.db.atomic():
             self._store.db["judgments"].update(judgment_id, values)
             if quotes is not None:

@@ -6,13 +6,13 @@ import builtins
 from collections.abc import Iterable
 from typing import Any
 
-from . import anchoring, textlang, validate
+from . import anchoring, attribution, textlang, validate
 from .aggregates import QuoteCounts, count_quotes
 from .base import Store
 from .codebook import Codebook
 from .documents import Documents, fts_query
 from .errors import InvalidInput
-from .records import Quote
+from .records import Actor, Quote
 
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
 _FIRST_NAME = ("(SELECT briefer_casefold(t.name) FROM quote_{table} l JOIN {table} t "
@@ -30,10 +30,14 @@ QUOTE_SORTS = {
     "note": ("q.note = ''", "briefer_casefold(q.note)"),
     "actors": (_FIRST_NAME.format(table="actors", kind="actor", order="t.name COLLATE NOCASE")
                + " NULLS LAST",),
+    "speaker": ("briefer_casefold(coalesce((SELECT a.name FROM actors a WHERE "
+                "a.id = q.speaker_actor_id), nullif(q.speaker_text, ''))) NULLS LAST",),
     "themes": (_FIRST_NAME.format(table="themes", kind="theme",
                                   order="t.position, t.name COLLATE NOCASE") + " NULLS LAST",),
 }
 QUOTE_COLUMNS = Quote.columns()
+_NAMES = ("(SELECT a.name FROM actors a WHERE a.id = q.speaker_actor_id) AS speaker_name, "
+          "(SELECT a.name FROM actors a WHERE a.id = q.carrier_actor_id) AS carrier_name")
 
 
 class Quotes:
@@ -48,13 +52,16 @@ class Quotes:
     def add(self, doc_id: str, start: int, end: int, *, actors: Iterable[str] = (),
             themes: Iterable[str] = (),
                   note: str = "", starred: bool = False, quote_id: str | None = None,
-                  created_at: str | None = None, updated_at: str | None = None) -> str:
+                  created_at: str | None = None, updated_at: str | None = None,
+                  **sourcing: Any) -> str:
         """Anchor a new quote at code points [start, end) of a document; return its id.
 
-        ``actors`` and ``themes`` are names (created when missing) or ids.
+        ``actors`` and ``themes`` are names (created when missing) or ids; ``sourcing``
+        takes the keyword arguments of :meth:`update` for speaker, carrier, credibility….
         """
         self._store.writable()
         validate.text(note, "note", validate.MAX_NOTE)
+        extra = self._sourcing(sourcing)
         doc = self._documents.get(doc_id)
         text = doc.text
         if not (0 <= start < end <= len(text)):
@@ -72,7 +79,7 @@ class Quotes:
                 "exact": exact, "prefix": prefix, "suffix": suffix, "language": lang,
                 "language2": lang2, "note": note, "starred": int(bool(starred)),
                 "orphaned": 0, "created_at": created_at or stamp,
-                "updated_at": updated_at or stamp})
+                "updated_at": updated_at or stamp, **extra})
             self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
             self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
         return quote_id
@@ -133,12 +140,14 @@ class Quotes:
         order = self._order_sql(order_by)
         from_where, args = self._filter_sql(**filters)
         cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS)
-        sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date "
-               f"{from_where} ORDER BY {order}")
+        sql = (f"SELECT {cols}, d.title AS doc_title, d.outlet AS doc_outlet, d.date AS doc_date, "
+               f"{_NAMES} {from_where} ORDER BY {order}")
         with validate.stored_text("a quote or document title"):
             rows = [dict(r) for r in self._store.db.query(sql, args)]
             tags = self._tags([r["id"] for r in rows])
-        return [Quote.from_row(r, **tags.get(r["id"], {})) for r in rows]
+        return [Quote.from_row(r, speaker=r["speaker_name"] or r["speaker_text"],
+                               carrier=r["carrier_name"] or r["carrier_text"],
+                               **tags.get(r["id"], {})) for r in rows]
 
     def matrix(self, **filters: Any) -> QuoteCounts:
         """The actor × theme matrix and quote counts per actor, theme, document and language
@@ -172,11 +181,13 @@ class Quotes:
     def _filter_sql(self, *, actors: Iterable[str] = (), themes: Iterable[str] = (),
                     docs: Iterable[str] = (), langs: Iterable[str] = (),
                     search: str | None = None, starred: bool | None = None,
-                    orphaned: bool | None = None,
+                    orphaned: bool | None = None, speaker: str | None = None,
+                    excluded: bool | None = None,
                     ids: Iterable[str] | None = None) -> tuple[str, dict[str, Any]]:
         """FROM/WHERE for quotes having every actor and every theme named (AND), from any of
         ``docs``, in any of ``langs`` (first or second language), matching ``search`` (FTS over
-        text and note), starred / orphaned or not, among ``ids``."""
+        text and note), starred / orphaned / excluded or not, said by ``speaker`` (an actor's
+        id, name or alias; else the speaker's text, any case), among ``ids``."""
         where: builtins.list[str] = []
         args: dict[str, Any] = {}
         langs, ids = builtins.list(langs), None if ids is None else builtins.list(ids)
@@ -200,6 +211,14 @@ class Quotes:
         if orphaned is not None:
             where.append("q.orphaned = :orphaned")
             args["orphaned"] = int(orphaned)
+        if speaker is not None:
+            actor_id, text = attribution.person(self._codebook, speaker, "speaker")
+            where.append("q.speaker_actor_id = :speaker" if actor_id
+                         else "lower(q.speaker_text) = lower(:speaker)")
+            args["speaker"] = actor_id or text
+        if excluded is not None:
+            where.append("q.excluded = :excluded")
+            args["excluded"] = int(excluded)
         if ids is not None:
             args.update({f"i{i}": v for i, v in enumerate(ids)})
             where.append("q.id IN (%s)" % (", ".join(f":i{i}" for i in range(len(ids))) or "NULL"))
@@ -246,12 +265,22 @@ class Quotes:
     # -- changing ------------------------------------------------------------------
     def update(self, quote_id: str, *, note: str | None = None,
                starred: bool | None = None, actors: Iterable[str] | None = None,
-               themes: Iterable[str] | None = None) -> None:
-        """Change a quote's note, star, or replace its actors / themes (names or ids)."""
+               themes: Iterable[str] | None = None, speaker: str | None = None,
+               carrier: str | None = None, credibility: int | str | None = None,
+               translation: str | None = None, print_note: bool | None = None,
+               excluded: bool | None = None, event_date: str | None = None) -> None:
+        """Change a quote's note, star, or replace its actors / themes (names or ids); set
+        its sourcing: ``speaker`` and ``carrier`` ("as quoted in") are an actor's id, name or
+        alias (stored as that actor) or else free text ("" clears; see
+        :mod:`briefer.core.attribution`), ``credibility`` 1–6, the analyst's ``translation``,
+        ``print_note`` (the note is internal unless set), ``excluded`` from the brief,
+        ``event_date`` (ISO; "" clears). None leaves a field alone."""
         self._store.writable()
         validate.optional(note, "note", validate.MAX_NOTE)
         quote_id = self.resolve(quote_id)
-        values: dict[str, Any] = {"updated_at": self._store.now()}
+        values: dict[str, Any] = {"updated_at": self._store.now(), **self._sourcing(dict(
+            speaker=speaker, carrier=carrier, credibility=credibility, translation=translation,
+            print_note=print_note, excluded=excluded, event_date=event_date))}
         if note is not None:
             values["note"] = note
         if starred is not None:
@@ -264,6 +293,18 @@ class Quotes:
             if themes is not None:
                 self._store.db.execute("DELETE FROM quote_themes WHERE quote_id = ?", [quote_id])
                 self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
+
+    def _sourcing(self, given: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(given) - set(attribution.SOURCING_ARGS)
+        if unknown:
+            raise TypeError(f"unexpected keyword argument(s): {', '.join(sorted(unknown))}")
+        return attribution.sourcing_values(self._codebook, given)
+
+    def suggest_speakers(self, doc: str, start: int) -> builtins.list[Actor]:
+        """Actors named in the text just before code point ``start`` of a document (e.g.
+        "Zhu wrote:"), nearest first: the likely speakers of a quote starting there."""
+        text = self._documents.get(doc).text
+        return attribution.suggest_speakers(self._codebook.actors(), text, start)
 
     def tag(self, quote_id: str, *, actors: Iterable[str] = (),
             themes: Iterable[str] = ()) -> None:

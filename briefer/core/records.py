@@ -159,8 +159,12 @@ class Document(Record):
     encoding: str = _field("utf-8")
     imported_at: str = _field("")
     updated_at: str = _field("")
-    url: str | None = _field(None)                 # where a web page was fetched from
-    accessed: str | None = _field(None)            # when it was fetched
+    url: str | None = _field(None, label="URL", editable=True)  # where it was fetched from
+    accessed: str | None = _field(None, label="Accessed", editable=True)  # when (ISO)
+    #: Kind of source (``grading.SOURCE_TYPES``), its reliability A–F and why.
+    source_type: str = _field("unknown", label="Source type", editable=True)
+    reliability: str = _field("F", label="Reliability", editable=True)
+    reliability_reason: str = _field("", label="Reliability reason", editable=True)
     #: A PDF's page starts (code points); empty for other documents.
     pages: tuple[int, ...] = _field((), encoded="json")
     #: The document's text: read by ``documents.get``, empty ("") in listings.
@@ -184,6 +188,23 @@ class Quote(Record):
     starred: bool = _field(False, label="★", editable=True, w3c="starred", table=0,
                            encoded="bool")
     orphaned: bool = _field(False, encoded="bool")
+    #: Who said it: an actor of the codebook, or a description ("unnamed analyst").
+    speaker_actor_id: str | None = _field(None, w3c="speakerActor")
+    speaker_text: str = _field("", w3c="speakerText")
+    #: "As quoted in": who carried it when the document quotes someone else.
+    carrier_actor_id: str | None = _field(None, w3c="carrierActor")
+    carrier_text: str = _field("", w3c="carrierText")
+    #: Information credibility 1–6 (NATO/Admiralty; 6: cannot be judged).
+    credibility: int = _field(6, label="Credibility", editable=True, w3c="credibility")
+    translation: str = _field("", label="Translation", editable=True, w3c="translation")
+    #: The note is printed in the brief only if set (notes are internal by default).
+    print_note: bool = _field(False, label="Print note", editable=True, w3c="printNote",
+                              encoded="bool")
+    #: Kept in the project but left out of the brief.
+    excluded: bool = _field(False, label="Excluded", editable=True, w3c="excluded",
+                            encoded="bool")
+    #: Date of the event the quote reports (ISO), for the chronology.
+    event_date: str | None = _field(None, label="Event date", editable=True, w3c="eventDate")
     created_at: str = _field("", w3c="created", json=False)
     updated_at: str = _field("", w3c="modified", json=False)
     actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=3)
@@ -194,6 +215,9 @@ class Quote(Record):
     doc_title: str = _field("", column=False, label="Document", table=2, json=False)
     doc_outlet: str | None = _field(None, column=False, json=False)
     doc_date: str | None = _field(None, column=False, json=False)
+    #: Display names of speaker and carrier (the actor's name, else the text).
+    speaker: str = _field("", column=False, label="Speaker", editable=True)
+    carrier: str = _field("", column=False, label="As quoted in", editable=True)
 
 
 @dataclass(frozen=True)
@@ -227,6 +251,9 @@ class Judgment(Record):
     id: str = _field("")
     text: str = _field("", label="Judgment", editable=True, w3c="text")
     confidence: str = _field("moderate", label="Confidence", editable=True, w3c="confidence")
+    #: ICD 203 likelihood (``grading.LIKELIHOOD`` key), separate from confidence.
+    likelihood: str | None = _field(None, label="Likelihood", editable=True, w3c="likelihood")
+    basis: str = _field("", label="Basis", editable=True, w3c="basis")
     position: int = _field(0)
     created_at: str = _field("")
     updated_at: str = _field("")

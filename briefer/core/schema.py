@@ -143,6 +143,35 @@ def _sources(db: Database) -> None:
     )
 
 
+@migrations(name="0005_sourcing")
+def _sourcing(db: Database) -> None:
+    """Who said a quote (speaker, "as quoted in" carrier: an actor or free text), how far
+    to trust it (NATO/Admiralty: a document's reliability A–F, a quote's credibility 1–6),
+    the analyst's translation, print/exclude flags, the event date; a document's source
+    type; a judgment's ICD 203 likelihood and basis. Defaults are "cannot be judged"."""
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers.
+    db.executescript(
+        """
+        ALTER TABLE quotes ADD COLUMN speaker_actor_id TEXT
+            REFERENCES actors(id) ON DELETE SET NULL;
+        ALTER TABLE quotes ADD COLUMN speaker_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quotes ADD COLUMN carrier_actor_id TEXT;
+        ALTER TABLE quotes ADD COLUMN carrier_text TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quotes ADD COLUMN credibility INTEGER NOT NULL DEFAULT 6;
+        ALTER TABLE quotes ADD COLUMN translation TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quotes ADD COLUMN print_note INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE quotes ADD COLUMN excluded INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE quotes ADD COLUMN event_date TEXT;
+        CREATE INDEX quotes_speaker ON quotes(speaker_actor_id);
+        ALTER TABLE documents ADD COLUMN source_type TEXT NOT NULL DEFAULT 'unknown';
+        ALTER TABLE documents ADD COLUMN reliability TEXT NOT NULL DEFAULT 'F';
+        ALTER TABLE documents ADD COLUMN reliability_reason TEXT NOT NULL DEFAULT '';
+        ALTER TABLE judgments ADD COLUMN likelihood TEXT;
+        ALTER TABLE judgments ADD COLUMN basis TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 #: The schema version this Briefer writes: the number of migration steps.
 SCHEMA_VERSION = len(migrations._migrations)
 
