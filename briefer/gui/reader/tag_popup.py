@@ -33,7 +33,7 @@ from ..codebook.commands import AddCommand
 from ..quotes.commands import AddQuoteCommand, EditQuoteCommand
 from ..shell.hub import Hub
 from .placement import place_beside
-from .tag_lists import ID_ROLE, NoteEdit, TagList
+from .tag_lists import NoteEdit, TagList
 
 EXCERPT_CHARS = 160
 DEFAULT_KIND = "organisation"
