@@ -12,7 +12,7 @@ a double-click on a highlight, a stripe or a row of the quotes table).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -111,7 +111,7 @@ class TagPopup(QDialog):
         grid.addWidget(buttons, 7, 1)
         self.grid = grid
         self.filter_edit.textChanged.connect(self._filter)
-        self.filter_edit.returnPressed.connect(self._filter_entered)
+        self.filter_edit.installEventFilter(self)      # Enter there: _filter_entered
         self.resize(520, 480)
         self.filter_edit.setFocus()
 
@@ -124,7 +124,7 @@ class TagPopup(QDialog):
         self.ask_actor = QPushButton("Actor")
         self.ask_theme = QPushButton("Theme")
         for button in (self.ask_actor, self.ask_theme):
-            button.setAutoDefault(False)
+            button.setAutoDefault(True)           # Enter on the focused one answers
         self.ask_actor.clicked.connect(lambda: self._answer(self.actors))
         self.ask_theme.clicked.connect(lambda: self._answer(self.themes))
         layout.addWidget(self.ask_label, 1)
@@ -184,8 +184,15 @@ class TagPopup(QDialog):
         which.scrollToItem(item)
         return item
 
+    def eventFilter(self, obj, event) -> bool:
+        if (obj is self.filter_edit and event.type() == QEvent.KeyPress
+                and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+            self._filter_entered()          # consumed: the dialog's Save never sees it
+            return True
+        return super().eventFilter(obj, event)
+
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Down and self.filter_edit.hasFocus():
+        if event.key() == Qt.Key_Down and self.focusWidget() is self.filter_edit:
             shown = [w for w in (self.actors, self.themes) if w.shown()]
             (shown[0] if shown else self.actors).setFocus()
             return
