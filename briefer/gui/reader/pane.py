@@ -15,7 +15,7 @@ the quotes over them; the stripes margin tells them apart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -158,7 +158,7 @@ class Pane(QWidget):
 
     def load(self, doc_id: str | None) -> None:
         if self.doc is not None:
-            self.scrolls[self.doc["id"]] = self.view.verticalScrollBar().value()
+            self.scrolls[self.doc["id"]] = self.top_position()
         if doc_id is None:
             self.doc, self.map = None, Utf16Map("")
             self.view.source, self.view.map = "", self.map
@@ -172,11 +172,21 @@ class Pane(QWidget):
         self.chooser.setCurrentIndex(self.chooser.findData(self.doc_id))
         self.refresh_quotes()
         if doc_id in self.scrolls:                   # back where this pane left it
-            self.view.verticalScrollBar().setValue(self.scrolls[doc_id])
+            self.scroll_to_top(self.scrolls[doc_id])
         self.documentChanged.emit(self)
 
-    def scroll_value(self) -> int:
-        return self.view.verticalScrollBar().value()
+    def top_position(self) -> int:
+        """The UTF-16 position of the first character shown at the top of the pane."""
+        return self.view.cursorForPosition(QPoint(0, 0)).position()
+
+    def scroll_to_top(self, pos16: int) -> None:
+        """Scroll so that ``pos16`` is on the first line shown (the cursor goes there)."""
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(min(max(0, pos16), self.view.document().characterCount() - 1))
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.maximum())                  # from below, ensureCursorVisible puts
+        self.view.setTextCursor(cursor)              # the line at the top
+        self.view.ensureCursorVisible()
 
     def refresh_document(self) -> None:
         """Metadata or text may have changed: reload if the text did, else keep the view."""

@@ -176,7 +176,7 @@ class Reader(QWidget):
         return [p.doc_id for p in self.panes if p.doc_id]
 
     def scroll_state(self) -> list[int]:
-        return [p.scroll_value() for p in self.panes if p.doc_id]
+        return [p.top_position() for p in self.panes if p.doc_id]
 
     def restore_state(self, doc_ids: list[str], scrolls: list[int] = ()) -> None:
         ids = {d["id"] for d in self.hub.project.documents.list()}
@@ -191,5 +191,4 @@ class Reader(QWidget):
             else:
                 self.add_pane(doc_id)
             if i < len(scrolls):
-                self.panes[i].scrolls[doc_id] = scrolls[i]
-                self.panes[i].view.verticalScrollBar().setValue(scrolls[i])
+                self.panes[i].scroll_to_top(scrolls[i])

@@ -351,7 +351,7 @@ def test_contents_choices_are_kept_in_the_project(qtbot, window, composer, tmp_p
 
 
 # -- export and preview ------------------------------------------------------------------
-def test_export_with_the_qt_engine_and_open_folder(qtbot, window, composer, save_to, monkeypatch):
+def test_export_with_the_qt_engine_open_pdf_and_open_folder(qtbot, window, composer, save_to, monkeypatch):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window.settings.setValue(ENGINE_KEY, "qt")
@@ -364,8 +364,10 @@ def test_export_with_the_qt_engine_and_open_folder(qtbot, window, composer, save
     assert SUMMARY in pdftotext(out)
     box = export.message_box
     assert str(out) in box.text() and "built-in Qt engine" in box.text()
-    qtbot.mouseClick(button(box, "Open folder"), Qt.LeftButton)
-    assert [u.toLocalFile() for u in opened] == [str(out.parent)]
+    assert box.defaultButton() is button(box, "Open PDF")       # Enter opens the PDF
+    qtbot.mouseClick(button(box, "Open PDF"), Qt.LeftButton)
+    button(box, "Open folder").click()                  # the box may have closed: click()
+    assert [u.toLocalFile() for u in opened] == [str(out), str(out.parent)]
 
 
 def test_missing_wkhtmltopdf_with_auto_uses_qt_with_a_notice(qtbot, window, save_to, tmp_path):
