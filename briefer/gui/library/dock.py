@@ -37,6 +37,7 @@ from .properties import DocumentPropertiesDialog, valid_date  # noqa: F401 (re-e
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 COLUMNS = ("Title", "Outlet", "Date", "Language", "Quotes")
 TITLE, OUTLET, DATE, LANGUAGE, QUOTES = range(len(COLUMNS))
+SHORT_COLUMNS = ("Title", "Outlet", "Date", "Lang", "#")
 KEYS = ("title", "outlet", "date", "language", "quotes")
 DocIdRole = Qt.UserRole + 1
 SortRole = Qt.UserRole + 2
@@ -71,8 +72,11 @@ class DocumentsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.DisplayRole:               # short labels: every column fits
+                return SHORT_COLUMNS[section]
+            if role == Qt.ToolTipRole:
+                return COLUMNS[section]
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -120,8 +124,11 @@ class LibraryDock(QDockWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.Stretch)      # the rest fit their text
-        for column in (OUTLET, DATE, LANGUAGE, QUOTES):
+        for column in (DATE, LANGUAGE, QUOTES):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(OUTLET, QHeaderView.Interactive)
+        header.resizeSection(OUTLET, self.view.fontMetrics().horizontalAdvance("x" * 12))
+        header.setMinimumSectionSize(24)
         self.view.setTextElideMode(Qt.ElideMiddle)                     # "Anthropic … Crisis"
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)   # the store's order

@@ -135,6 +135,7 @@ class MatrixDock(QDockWidget):
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.setHorizontalHeader(RotatedHeader(self.view))      # names read bottom-up
         self.view.verticalHeader().setTextElideMode(Qt.ElideMiddle)
+        self.view.verticalHeader().setMaximumWidth(170)              # long names elided
         self.view.setWordWrap(False)
         self.hint = QLabel("Quotes tagged with both an actor (row) and a theme (column). "
                            "Click a cell to list them.", self)

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         width = self.width()
         left = [d for n, d in docks.items() if n == "libraryDock"]
         right = [d for n, d in docks.items() if n == "matrixDock"]
-        self.resizeDocks(left, [max(260, width // 5)] * len(left), Qt.Horizontal)
+        self.resizeDocks(left, [max(340, width // 4)] * len(left), Qt.Horizontal)
         self.resizeDocks(right, [max(280, width // 5)] * len(right), Qt.Horizontal)
         if "quotesDock" in docks:
             self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)], Qt.Vertical)
