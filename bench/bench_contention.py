@@ -58,8 +58,8 @@ RAW = """
         t0 = time.perf_counter()
         try:
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO quotes (id, doc_id, start_cp, end_cp, exact, note, created_at,"
-                         " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            conn.execute("INSERT INTO quotes (id, doc_id, start_cp, end_cp, exact, note, "
+                         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                          (str(uuid.uuid4()), doc, i % 400, i % 400 + 30, "x" * 30, f"{tag} {i}",
                           "2026", "2026"))
             conn.execute("COMMIT")

@@ -29,7 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-WORDS = ["the", "ministry", "said", "talks", "would", "resume", "next", "week", "after", "officials", "from", "both", "sides", "met", "in", "Geneva", "to", "discuss", "export", "controls", "on", "advanced", "chips", "while", "analysts", "warned", "that", "the", "dispute", "could", "widen", "spokesperson", "declined", "comment", "sanctions", "model", "distillation", "defence", "contract", "access", "guardrails"]
+WORDS = ("the ministry said talks would resume next week after officials from both sides met in "
+         "Geneva to discuss export controls on advanced chips while analysts warned that the "
+         "dispute could widen spokesperson declined comment sanctions model distillation defence "
+         "contract access guardrails").split()
 
 
 def make_text(megabytes: float, rng: random.Random) -> str:

@@ -30,7 +30,8 @@ WORDS = ["Pentagon", "Anthropic", "DeepSeek", "distillation", "guardrails", "Heg
 
 
 def generate_articles(count: int, rng: random.Random) -> list[str]:
-    paragraphs = [p for f in seed_files() for p in f.read_text(encoding="utf-8").split("\n") if len(p) > 80]
+    paragraphs = [p for f in seed_files() for p in f.read_text(encoding="utf-8").split("\n")
+                  if len(p) > 80]
     return ["\n".join(rng.sample(paragraphs, 12)) + f"\nArticle number {i}." for i in range(count)]
 
 
@@ -62,7 +63,8 @@ def main() -> None:
         started = time.perf_counter()
         project = build(Path(tmp) / "bench.briefer", generate_articles(args.articles, rng))
         size_mb = project.path.stat().st_size / 1e6
-        print(f"set-up: {args.articles} articles, {size_mb:.0f} MB, {time.perf_counter() - started:.1f} s")
+        took = time.perf_counter() - started
+        print(f"set-up: {args.articles} articles, {size_mb:.0f} MB, {took:.1f} s")
         docs = [(d["id"], d["chars"]) for d in project.documents.list()]
         for name in ("Anthropic", "Pentagon", "DeepSeek"):
             project.codebook.add_actor(name)
@@ -83,7 +85,8 @@ def main() -> None:
         def raw_write(i):
             doc_id, chars = docs[(i * 7) % len(docs)]
             if doc_id not in texts:  # reading the text is part of anchoring: count it once
-                texts[doc_id] = raw.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+                texts[doc_id] = raw.execute("SELECT text FROM documents WHERE id = ?",
+                                            [doc_id]).fetchone()[0]
             text, start = texts[doc_id], rng.randrange(0, chars - 120)
             qid, stamp = str(uuid.uuid4()), now()
             raw.execute("BEGIN")
@@ -102,9 +105,11 @@ def main() -> None:
             project.documents.search(queries[i], limit=50)
 
         def raw_search(i):
-            raw.execute("SELECT d.id, d.title FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
-                        "WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT 50",
-                        [" ".join(f'"{w}"' for w in queries[i].split())]).fetchall()
+            raw.execute(
+                "SELECT d.id, d.title FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+                "WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT 50",
+                [" ".join(f'"{w}"' for w in queries[i].split())],
+            ).fetchall()
 
         def briefer_quote_search(i):
             project.quotes.list(search=queries[i].split()[0])

@@ -48,8 +48,10 @@ def annotations(doc_id: str, text: str, spans, rng: random.Random, languages: bo
     themes = [f"Theme {i}" for i in range(12)]
     items = []
     for n, (start, end) in enumerate(spans):
-        body = [{"type": "TextualBody", "purpose": "tagging", "value": a, "briefer:tagType": "actor"}
-                for a in rng.sample(actors, 2)]
+        body = [
+            {"type": "TextualBody", "purpose": "tagging", "value": a, "briefer:tagType": "actor"}
+            for a in rng.sample(actors, 2)
+        ]
         body.append({"type": "TextualBody", "purpose": "tagging", "value": rng.choice(themes),
                      "briefer:tagType": "theme"})
         if n % 2:

@@ -16,12 +16,12 @@ import sys
 
 
 def restore_library_path(environ=os.environ) -> None:
+    bundle = getattr(sys, "_MEIPASS", None)
     for var in ("LD_LIBRARY_PATH", "LIBPATH"):        # Linux/BSD; AIX
         original = environ.pop(var + "_ORIG", None)
         if original is not None:
             environ[var] = original
-        elif getattr(sys, "_MEIPASS", None) and environ.get(var, "").split(os.pathsep)[0] \
-                == sys._MEIPASS:
+        elif bundle and environ.get(var, "").split(os.pathsep)[0] == bundle:
             rest = environ[var].split(os.pathsep)[1:]
             if rest:
                 environ[var] = os.pathsep.join(rest)

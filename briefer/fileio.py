@@ -42,9 +42,8 @@ def atomic_path(target: str | os.PathLike, suffix: str = ""):
 
 
 def write_atomic(target: str | os.PathLike, data: bytes) -> Path:
-    with atomic_path(target) as tmp:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+    with atomic_path(target) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
     return Path(target)

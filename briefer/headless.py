@@ -25,7 +25,7 @@ def run_headless(explicit_project=None) -> int:
     the data folder. One without quotes first gets the seed articles and the demo annotations.
     """
     from .brief.compile import compile_brief, default_output_path
-    from .brief.model import BriefOptions
+    from .brief.options import brief_options
     from .core.demo import load_demo
     from .project import open_user_project
 
@@ -36,7 +36,7 @@ def run_headless(explicit_project=None) -> int:
             report = load_demo(project)
             click.echo(f"{project.path} had no quotes: imported the seed articles and the demo "
                        f"annotations ({report.added} quotes).", err=True)
-        result = compile_brief(project, default_output_path(project), BriefOptions())
+        result = compile_brief(project, default_output_path(project), brief_options(project))
     if result.notice:
         click.echo(result.notice, err=True)
     click.echo(str(result.path))

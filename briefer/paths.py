@@ -35,7 +35,8 @@ def seeds_dir() -> Path:
 
 def seed_files() -> list[Path]:
     """The articles a new project starts with (not the demo annotations)."""
-    return sorted(p for p in seeds_dir().glob("*") if p.suffix.lower() in (".txt", ".md", ".html", ".htm"))
+    return sorted(p for p in seeds_dir().glob("*") if p.suffix.lower() in (".txt", ".md", ".html",
+                                                                           ".htm"))
 
 
 def is_checkout() -> bool:

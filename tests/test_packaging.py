@@ -10,6 +10,8 @@ import ast
 import importlib.util
 import os
 import re
+import runpy
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -27,7 +29,7 @@ JUNK = re.compile(r"(^|/)(__pycache__|\.DS_Store|Thumbs\.db)(/|$)|\.py[co]$|~$|\
 class _Recorder:
     """Stands in for Analysis / PYZ / EXE / COLLECT: keeps its arguments."""
 
-    calls: dict[str, "_Recorder"]
+    calls: dict[str, _Recorder]
 
     def __init__(self, kind, *args, **kwargs):
         self.kind, self.args, self.kwargs = kind, args, kwargs
@@ -35,10 +37,23 @@ class _Recorder:
         _Recorder.calls[kind] = self
 
 
+#: The packages the spec asked the (fake) hooks to collect, as (hook, package).
+HOOK_CALLS: list[tuple[str, str]] = []
+
+
 def _fake_hooks():
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_data_files = lambda package, **kw: [(f"/site/{package}/data", package)]
-    hooks.collect_submodules = lambda package, *a, **kw: [package, f"{package}.cli"]
+
+    def collect_data_files(package, **kw):
+        HOOK_CALLS.append(("collect_data_files", package))
+        return [(f"/site/{package}/data", package)]
+
+    def collect_submodules(package, *a, **kw):
+        HOOK_CALLS.append(("collect_submodules", package))
+        return [f"{package}.<collected>"]
+
+    hooks.collect_data_files = collect_data_files
+    hooks.collect_submodules = collect_submodules
     return hooks
 
 
@@ -140,7 +155,9 @@ def test_junk_is_not_bundled(spec, tmp_path):
 
 def test_all_of_briefer_is_collected(spec):
     hidden = spec["calls"]["Analysis"].kwargs["hiddenimports"]
-    assert "briefer" in hidden                  # collect_submodules("briefer") (faked here)
+    # The spec asks for every submodule of briefer and hands the answer on whole.
+    assert ("collect_submodules", "briefer") in HOOK_CALLS
+    assert "briefer.<collected>" in hidden
     assert "reportlab.pdfbase._cidfontdata" in hidden
 
 
@@ -185,11 +202,17 @@ def test_lean_drops_unused_qt_files_and_keeps_what_briefer_needs(spec):
             qt + "plugins/platformthemes/libqxdgdesktopportal.so",
             qt + "lib/libQt6Core.so.6", qt + "lib/libQt6Gui.so.6", qt + "lib/libQt6Widgets.so.6",
             qt + "lib/libQt6Svg.so.6", qt + "lib/libicudata.so.73"]
-    drop = [qt + "translations/qtbase_de.qm", qt + "plugins/platforms/libqeglfs.so",
-            qt + "plugins/platformthemes/libqgtk3.so", qt + "plugins/generic/libqevdevmouseplugin.so",
-            qt + "plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
-            qt + "lib/libQt6Qml.so.6", qt + "lib/libQt6Quick.so.6",
-            qt + "lib/libQt6WebEngineCore.so.6", "libgtk-3.so.0"]
+    drop = [
+        qt + "translations/qtbase_de.qm",
+        qt + "plugins/platforms/libqeglfs.so",
+        qt + "plugins/platformthemes/libqgtk3.so",
+        qt + "plugins/generic/libqevdevmouseplugin.so",
+        qt + "plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+        qt + "lib/libQt6Qml.so.6",
+        qt + "lib/libQt6Quick.so.6",
+        qt + "lib/libQt6WebEngineCore.so.6",
+        "libgtk-3.so.0",
+    ]
     toc = [(d, "/src/" + d, "BINARY") for d in keep + drop]
     assert [e[0] for e in spec["lean"](toc)] == keep
 
@@ -260,12 +283,34 @@ def test_runtime_hook_restores_the_users_library_path(monkeypatch, before, after
     assert env == {"HOME": "/home/a", **after}
 
 
-def test_runtime_hook_does_nothing_unfrozen(monkeypatch):
-    monkeypatch.delattr(sys, "frozen", raising=False)
-    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/lib")
-    import briefer._frozen_env  # noqa: F401
+HOOK = ROOT / "briefer" / "_frozen_env.py"
 
+
+def test_runtime_hook_restores_the_path_when_it_runs_frozen(monkeypatch):
+    """The hook as PyInstaller runs it (a fresh top-level script, ``sys.frozen`` set): the
+    variable is put back in this process, so every child process inherits the user's."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", "/app/_internal", raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/app/_internal:/opt/lib")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/opt/lib")
+    runpy.run_path(str(HOOK), run_name="pyi_rth_briefer")
     assert os.environ["LD_LIBRARY_PATH"] == "/opt/lib"
+    assert "LD_LIBRARY_PATH_ORIG" not in os.environ
+    child = subprocess.run([sys.executable, "-c",
+                            "import os; print(os.environ.get('LD_LIBRARY_PATH'))"],
+                           capture_output=True, text=True, check=True)
+    assert child.stdout.strip() == "/opt/lib"
+
+
+def test_runtime_hook_does_nothing_unfrozen(monkeypatch):
+    """Run unfrozen, the hook leaves even a bundle-like path alone (it would rewrite it frozen)."""
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", "/app/_internal", raising=False)
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/app/_internal:/opt/lib")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/opt/lib")
+    runpy.run_path(str(HOOK), run_name="pyi_rth_briefer")
+    assert os.environ["LD_LIBRARY_PATH"] == "/app/_internal:/opt/lib"
+    assert os.environ["LD_LIBRARY_PATH_ORIG"] == "/opt/lib"
 
 
 # -- finding the data: frozen and from a checkout ------------------------------------------------
@@ -275,7 +320,8 @@ def test_bundle_root_is_meipass_when_frozen(monkeypatch, tmp_path):
     assert paths.bundle_root() == tmp_path
     assert paths.resources_dir() == tmp_path / "resources"
     assert paths.seeds_dir() == tmp_path / "seeds"
-    assert paths.resource("icons", "briefer.svg") == tmp_path / "resources" / "icons" / "briefer.svg"
+    assert paths.resource("icons",
+                          "briefer.svg") == tmp_path / "resources" / "icons" / "briefer.svg"
     assert paths.is_checkout() is False
 
 
@@ -288,8 +334,9 @@ def test_frozen_layout_finds_seeds_and_resources(monkeypatch, tmp_path, spec):
             os.symlink(src, target)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
-    assert [p.name for p in paths.seed_files()] == \
-        sorted(p.name for p in (ROOT / "seeds").glob("*") if p.suffix in (".txt", ".md", ".html", ".htm"))
+    assert [p.name for p in paths.seed_files()] == sorted(
+        p.name for p in (ROOT / "seeds").glob("*") if p.suffix in (".txt", ".md", ".html", ".htm")
+    )
     assert paths.resource("templates", "brief.html.j2").is_file()
     assert paths.resource("icons", "briefer.svg").is_file()
 

@@ -21,13 +21,14 @@ from datetime import date
 from pathlib import Path
 
 
-from ..core.errors import BrieferError, NotAProject
+from ..core.errors import BrieferError
 from ..fileio import refuse_protected
 from ..paths import exports_dir
 from .html import render_html
 from .model import Brief, BriefOptions, build_brief
 from .navigation import Layout, add_navigation, headings, locate, page_ranges, page_words
 from .pdfmeta import set_metadata
+from .options import brief_options
 from .stamp import stamp_pdf
 from .wkhtml import (MARGINS_MM, QT_HINT, Cancelled, EngineError, brief_timeout, css_zoom,
                      find_wkhtmltopdf, run_wkhtmltopdf)
@@ -80,8 +81,9 @@ def compile_brief(project, out_path=None, options: BriefOptions | None = None,
     PATH). ``html_out``: also write the HTML there. ``progress(percent, message)`` is
     called along the way; ``cancelled()`` returning True stops the export (raises
     ``Cancelled``). ``timeout``: seconds wkhtmltopdf may take (default: grows with the
-    number of quotes, ``brief_timeout``). Raises ``EngineError``, ``BriefError`` or another
-    ``BrieferError``.
+    number of quotes, ``brief_timeout``). ``options`` None: the brief the project's settings
+    describe (``brief_options``), as the app's composer shows it. Raises ``EngineError``,
+    ``BriefError`` or another ``BrieferError``.
     """
     if engine not in ENGINES:
         raise EngineError(f"Unknown PDF engine {engine!r}: use auto, wkhtmltopdf, qt or "
@@ -93,7 +95,7 @@ def compile_brief(project, out_path=None, options: BriefOptions | None = None,
     _report(progress, 2, "Reading the project")
     proj = open_read_only(project) if own else project
     try:
-        brief = build_brief(proj, options or BriefOptions())
+        brief = build_brief(proj, options or brief_options(proj))
         out = Path(out_path) if out_path else default_output_path(proj)
     finally:
         if own:
@@ -235,7 +237,7 @@ def _wkhtml(exe: Path, html: str, work: Path, raw: Path, timeout: float, cancell
 
 def _qt(html: str, raw: Path, title: str) -> None:
     try:
-        from ..gui.pdf_engine import html_to_pdf
+        from .qt_engine import html_to_pdf
     except ImportError as exc:
         raise EngineError(f"The built-in Qt engine is not available ({exc}).") from exc
     html_to_pdf(html, raw, title=title, margins_mm=MARGINS_MM)

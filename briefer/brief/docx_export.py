@@ -64,7 +64,8 @@ def _set_fonts(style_or_run, east_asian: str) -> None:
 def _field(paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) in ``paragraph``: Word fills it in on each page."""
     run = paragraph.add_run()
-    begin, code, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
+    begin, end = OxmlElement("w:fldChar"), OxmlElement("w:fldChar")
+    code = OxmlElement("w:instrText")
     begin.set(qn("w:fldCharType"), "begin")
     code.set(qn("xml:space"), "preserve")
     code.text = f" {instruction} "

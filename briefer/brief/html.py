@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import __version__
+from ..core.text import CJK_RUN, excerpt_words, is_language_tag
 from ..paths import resource
 from .model import Brief, BriefQuote, short_date
 from .quoting import citation, quote_text, source_ref
@@ -22,10 +23,6 @@ from .quoting import citation, quote_text, source_ref
 TEMPLATE = "brief.html.j2"
 STYLESHEET = ("styles", "brief.css")
 _BULLET = re.compile(r"^\s*[-•*–]\s+")
-_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-#: Runs of Han, kana, Hangul, CJK punctuation and full-width forms.
-_CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-                      "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+")
 #: Tokens longer than this get a break opportunity (<wbr>) every BREAK_EVERY characters.
 LONG_TOKEN = 24
 BREAK_EVERY = 12
@@ -61,7 +58,7 @@ def cjk_html(text: str | None, variant: str = "cjk-sc", sans: bool = False) -> M
     lines = []
     for line in (text or "").strip("\n").split("\n"):
         parts, pos = [], 0
-        for run in _CJK_RUN.finditer(line):
+        for run in CJK_RUN.finditer(line):
             parts.append(escape(line[pos:run.start()]))
             parts.append(Markup('<span class="%s">%s</span>') % (cls, run.group()))
             pos = run.end()
@@ -73,21 +70,21 @@ def cjk_html(text: str | None, variant: str = "cjk-sc", sans: bool = False) -> M
 def summary_html(text: str | None) -> Markup:
     """Plain text → escaped <p> paragraphs and <ul> lists (``- ``/``• ``/``* `` lines)."""
     out: list[Markup] = []
+    para: list[str] = []
+    items: list[str] = []
+
+    def flush_para() -> None:
+        if para:
+            out.append(Markup('<p class="bluf">%s</p>') % text_html("\n".join(para)))
+            para.clear()
+
+    def flush_items() -> None:
+        if items:
+            lis = Markup("").join(Markup('<li>%s</li>') % item for item in items)
+            out.append(Markup('<ul class="bluf">%s</ul>') % lis)
+            items.clear()
+
     for block in re.split(r"\n[ \t]*\n", (text or "").replace("\r\n", "\n").strip()):
-        para: list[str] = []
-        items: list[str] = []
-
-        def flush_para():
-            if para:
-                out.append(Markup('<p class="bluf">%s</p>') % text_html("\n".join(para)))
-                para.clear()
-
-        def flush_items():
-            if items:
-                lis = Markup("").join(Markup('<li>%s</li>') % item for item in items)
-                out.append(Markup('<ul class="bluf">%s</ul>') % lis)
-                items.clear()
-
         for line in block.split("\n"):
             if _BULLET.match(line):
                 flush_para()
@@ -105,7 +102,7 @@ def summary_html(text: str | None) -> Markup:
 def lang_attr(code: str | None) -> str:
     """A ``lang`` value for a quote (``zh-Hans`` stays ``zh-Hans``); "" for unknown."""
     code = (code or "").strip()
-    if not code or code.lower() == "und" or not _LANG_TAG.match(code):
+    if not code or code.lower() == "und" or not is_language_tag(code):
         return ""
     return code
 
@@ -134,11 +131,7 @@ def shade(count: int, maximum: int) -> tuple[str, str]:
 
 
 def excerpt(text: str, limit: int = 220) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(",;:.") + " …"
+    return excerpt_words(text, limit)
 
 
 def period_text(brief: Brief) -> str:
@@ -154,7 +147,8 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=text_html, summary=summary_html, short_date=short_date,
                        excerpt=excerpt, cjk=cjk_html, quoted=quote_text)
-    env.globals.update(citation=citation, source_ref=source_ref, new_set=set, lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
+    env.globals.update(citation=citation, source_ref=source_ref, new_set=set, lang_attr=lang_attr,
+                       cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS)
     return env
 

@@ -9,7 +9,7 @@ those sections, and each copy says where else it appears.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.aggregates import QuoteCounts
@@ -17,6 +17,7 @@ from ..core.corpus_pdf import page_of
 from ..core.errors import InvalidInput
 from . import limits
 from .limits import cut
+from .options import BriefOptions, brief_options  # noqa: F401 - re-exported: one place to ask
 
 GROUP_BY = ("theme", "actor")
 CONFIDENCE_WORDS = {"low": "Low confidence", "moderate": "Moderate confidence",
@@ -29,20 +30,6 @@ LANGUAGE_NAMES = {
     "vi": "Vietnamese", "und": "undetermined",
 }
 _TLP = re.compile(r"^TLP\s*:\s*(CLEAR|WHITE|GREEN|AMBER\s*\+\s*STRICT|AMBER|RED)$", re.I)
-
-
-@dataclass
-class BriefOptions:
-    """What to put in the brief. Empty lists mean "all"; names or ids are accepted."""
-    group_by: str = "theme"
-    themes: list[str] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)
-    starred_only: bool = False
-    title: str | None = None
-    marking: str | None = None
-    subtitle: str | None = None
-    language: str | None = None
 
 
 @dataclass
@@ -209,10 +196,10 @@ def build_brief(project, options: BriefOptions | None = None,
     doc_ids = {project.documents.resolve(d) for d in options.docs}
 
     def wanted(row: dict) -> bool:
-        return ((not theme_ids or theme_ids & set(row["theme_ids"]))
-                and (not actor_ids or actor_ids & set(row["actor_ids"]))
-                and (not doc_ids or row["doc_id"] in doc_ids)
-                and (not options.starred_only or row["starred"]))
+        return bool((not theme_ids or theme_ids & set(row["theme_ids"]))
+                    and (not actor_ids or actor_ids & set(row["actor_ids"]))
+                    and (not doc_ids or row["doc_id"] in doc_ids)
+                    and (not options.starred_only or row["starred"]))
 
     every = project.quotes.list(orphaned=False)
     rows = [r for r in every if wanted(r)]
@@ -232,7 +219,7 @@ def build_brief(project, options: BriefOptions | None = None,
 
     sections = (_theme_sections(all_themes, theme_ids, brief_quotes) if options.group_by == "theme"
                 else _actor_sections(all_actors, actor_ids, brief_quotes))
-    used = {}
+    used: dict[int, int] = {}
     for q in brief_quotes:
         used[q.source_no] = used.get(q.source_no, 0) + 1
     sources = []
@@ -346,10 +333,12 @@ def _describe_filters(project, options: BriefOptions) -> list[str]:
     out = []
     if options.themes:
         names = {t["id"]: t["name"] for t in project.codebook.themes()}
-        out.append("Themes: " + ", ".join(names[project.codebook.resolve_theme(t)] for t in options.themes))
+        out.append("Themes: " + ", ".join(names[project.codebook.resolve_theme(t)]
+                                          for t in options.themes))
     if options.actors:
         names = {a["id"]: a["name"] for a in project.codebook.actors()}
-        out.append("Actors: " + ", ".join(names[project.codebook.resolve_actor(a)] for a in options.actors))
+        out.append("Actors: " + ", ".join(names[project.codebook.resolve_actor(a)]
+                                          for a in options.actors))
     if options.docs:
         titles = {d["id"]: d["title"] for d in project.documents.list()}
         out.append("Documents: " + ", ".join(titles[project.documents.resolve(d)] or "Untitled"

@@ -214,7 +214,8 @@ def add_navigation(writer: PdfWriter, layout: Layout, brief: Brief) -> None:
         item = writer.add_outline_item(f"{h.number}. {h.title}", page_number=where[0], fit=fit)
         if h.title == "Key judgments":
             for j, at in zip(brief.judgments, layout.judgments):
-                writer.add_outline_item(f"KJ{j.number}: {_short(j.text)}", page_number=at[0], parent=item,
+                writer.add_outline_item(f"KJ{j.number}: {_short(j.text)}", page_number=at[0],
+                                        parent=item,
                                         fit=_fit(layout, *at))
     for page, word, n in layout.citations:
         target = layout.sources.get(n)

@@ -27,6 +27,7 @@ def _pdf_date(when: datetime) -> str:
 def xmp_packet(info: dict[str, str], language: str, when: datetime) -> str:
     stamp = when.isoformat(timespec="seconds")
     esc = {k: escape(v) for k, v in info.items()}
+    subject = esc['/Subject']
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -35,7 +36,7 @@ def xmp_packet(info: dict[str, str], language: str, when: datetime) -> str:
 <dc:format>application/pdf</dc:format>
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{esc['/Title']}</rdf:li></rdf:Alt></dc:title>
 <dc:creator><rdf:Seq><rdf:li>{esc['/Author']}</rdf:li></rdf:Seq></dc:creator>
-<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{esc['/Subject']}</rdf:li></rdf:Alt></dc:description>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
 <dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>
 <pdf:Producer>{esc['/Producer']}</pdf:Producer>
 <pdf:Keywords>{esc['/Keywords']}</pdf:Keywords>

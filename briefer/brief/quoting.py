@@ -46,7 +46,8 @@ def clause_cut(text: str, limit: int) -> str:
 
 def citation(q: BriefQuote, cited: set[int]) -> str:
     """The quote's source: in full (outlet, "title", date) the first time a section cites
-    it, then only the outlet or a short title; always with its number ``[n]`` (and page: ``[n, p. k]``).
+    it, then only the outlet or a short title; always with its number ``[n]`` (and page:
+    ``[n, p. k]``).
     ``cited`` is the section's set of source numbers already cited (updated here)."""
     if q.source_no in cited:
         short = q.doc_outlet or _short_title(q.doc_title)

@@ -234,8 +234,9 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
     furniture = PdfReader(io.BytesIO(overlay(sizes, title, marking, tlp)))
     writer = PdfWriter(clone_from=reader)
     for page, extra, (_, height) in zip(writer.pages, furniture.pages, sizes):
-        if hidden_top_mm is not None and page.get("/Contents") is not None:
-            data = page.get_contents().get_data()
+        contents = page.get_contents() if page.get("/Contents") is not None else None
+        if hidden_top_mm is not None and contents is not None:
+            data = contents.get_data()
             kept = drop_text_above(data, height - hidden_top_mm * mm)
             if kept != data:
                 stream = DecodedStreamObject()
@@ -301,7 +302,9 @@ def drop_text_above(data: bytes, limit: float) -> bytes:
         et = _ET.search(data, bt.end())
         if et is None:
             break
-        tm, tokens, y = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], None
+        tm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        tokens: list[bytes] = []
+        y = None
         for token in data[bt.end():min(et.start(), bt.end() + 600)].split():
             if token == b"Tm" and len(_numbers(tokens[-6:])) == 6:
                 tm = tuple(_numbers(tokens[-6:]))

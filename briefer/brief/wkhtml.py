@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any
 from functools import lru_cache
 from pathlib import Path
 
@@ -165,8 +166,8 @@ def run_bounded(cmd: list[str], *, timeout: float, cancelled=None,
     On time-out (``TimedOut``) or cancel (``Cancelled``) the whole group is killed, so no
     child the program started outlives it. ``OSError`` if it cannot be started.
     """
-    popen_args = dict(stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                      stderr=subprocess.STDOUT, env=_child_env(), cwd=cwd)
+    popen_args: dict[str, Any] = dict(stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, env=_child_env(), cwd=cwd)
     if os.name == "posix":
         popen_args["start_new_session"] = True
     else:
@@ -196,7 +197,8 @@ def run_bounded(cmd: list[str], *, timeout: float, cancelled=None,
             except (ProcessLookupError, PermissionError, OSError):
                 pass
         tail.join(timeout=5)
-        proc.stdout.close()
+        if proc.stdout is not None:
+            proc.stdout.close()
     return proc.returncode, tail.data
 
 

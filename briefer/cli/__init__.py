@@ -18,6 +18,7 @@ from .brief import brief_cmd
 from .codebook import actor_group, actor_list, theme_group, theme_list
 from .common import EXIT_ERROR, PROJECT_HELP
 from .documents import doc_edit, doc_group, doc_list, import_cmd
+from .interchange import import_codebook_cmd, import_refi_cmd, merge_cmd
 from .judgments import judgment_group
 from .maintenance import (
     backup_cmd,
@@ -61,7 +62,7 @@ def cli(ctx, project_path, quit_after_shown):
 
 for command in (gui_cmd, import_cmd, doc_group, quote_group, actor_group, theme_group,
                 judgment_group, brief_cmd, export_cmd, import_annotations_cmd, demo_cmd,
-                check_cmd, backup_cmd):
+                check_cmd, backup_cmd, import_refi_cmd, import_codebook_cmd, merge_cmd):
     cli.add_command(command)
 
 #: The names before the nouns, kept working (hidden) for scripts and the smoke test.

@@ -8,30 +8,12 @@ from pathlib import Path
 
 import click
 
+from ..brief.options import OPTION_KEYS, TEXT_FIELDS, saved_ids
 from ..paths import project_path as resolve_project_path
 from .common import emit, json_option, open_project, project_option, read_text_file
 
-#: The project settings the app's Brief dock keeps (gui/brief/dock.py ``FIELDS``/``OPTION_KEYS``).
-TEXT_FIELDS = ("title", "subtitle", "analyst", "marking", "summary")
-OPTION_KEYS = {"group_by": "brief_group_by", "themes": "brief_themes",
-               "actors": "brief_actors", "starred": "brief_starred"}
-
-
-def saved_options(settings: dict, *, group_by=None, themes=(), actors=(), starred=None) -> dict:
-    """The brief's contents: what the command line says, else what the project keeps."""
-    return dict(group_by=group_by or settings.get(OPTION_KEYS["group_by"]) or "theme",
-                themes=list(themes) or _ids(settings.get(OPTION_KEYS["themes"])),
-                actors=list(actors) or _ids(settings.get(OPTION_KEYS["actors"])),
-                starred_only=starred if starred is not None
-                else settings.get(OPTION_KEYS["starred"]) == "1")
-
-
-def _ids(value: str | None) -> list[str]:
-    try:
-        ids = json.loads(value or "[]")
-    except ValueError:
-        return []
-    return [str(i) for i in ids] if isinstance(ids, list) else []
+#: The brief's analytic sections (issue #11), kept as settings too.
+SECTION_FIELDS = ("scope", "cutoff", "outlook", "indicators", "gaps")
 
 
 def _progress(percent: int, message: str) -> None:
@@ -74,13 +56,12 @@ def brief_cmd(ctx, project_path, out, fmt, html_out, engine, pdf_variant, wkhtml
     if ctx.invoked_subcommand is not None:
         return
     from ..brief.compile import compile_brief, open_read_only
-    from ..brief.model import BriefOptions
+    from ..brief.options import brief_options
 
     # The export only reads: the project is opened read-only, never created or seeded.
     with open_read_only(resolve_project_path(project_path)) as project:
-        contents = saved_options(project.settings.get(), group_by=group_by, themes=themes,
-                                 actors=actors, starred=starred)
-        options = BriefOptions(docs=list(docs), title=title, marking=marking, **contents)
+        options = brief_options(project, group_by=group_by, themes=themes, actors=actors,
+                                starred_only=starred, docs=docs, title=title, marking=marking)
         if fmt == "docx":
             click.echo(str(_docx(project, out, options)))
             return
@@ -109,11 +90,14 @@ def settings_group():
 
 def _settings_view(project) -> dict:
     values = project.settings.get()
-    names = {kind: {r["id"]: r["name"] for r in getattr(project.codebook, kind)()} for kind in ("themes", "actors")}
-    view = {k: values.get(k, "") for k in TEXT_FIELDS}
+    names = {kind: {r["id"]: r["name"] for r in getattr(project.codebook, kind)()}
+             for kind in ("themes", "actors")}
+    view = {k: values.get(k, "") for k in (*TEXT_FIELDS, *SECTION_FIELDS)}
     view.update(group_by=values.get(OPTION_KEYS["group_by"]) or "theme",
-                themes=[names["themes"].get(i, i) for i in _ids(values.get(OPTION_KEYS["themes"]))],
-                actors=[names["actors"].get(i, i) for i in _ids(values.get(OPTION_KEYS["actors"]))],
+                themes=[names["themes"].get(i, i)
+                        for i in saved_ids(values.get(OPTION_KEYS["themes"]))],
+                actors=[names["actors"].get(i, i)
+                        for i in saved_ids(values.get(OPTION_KEYS["actors"]))],
                 starred=values.get(OPTION_KEYS["starred"]) == "1",
                 order=[t["name"] for t in project.codebook.themes()])
     return view
@@ -144,19 +128,34 @@ def settings_show(project_path, as_json):
 @click.option("--summary", help="Bottom line up front (plain text).")
 @click.option("--summary-file", type=click.Path(dir_okay=False, path_type=Path),
               help="Bottom line up front from this file (- for stdin).")
-@click.option("--group-by", type=click.Choice(["theme", "actor"]), help="Sections per theme or actor.")
-@click.option("--order", multiple=True, help="Theme order: themes first, in this order (repeatable).")
-@click.option("--filter-theme", "themes", multiple=True, help="Include only this theme (repeatable).")
-@click.option("--filter-actor", "actors", multiple=True, help="Include only this actor (repeatable).")
+@click.option("--scope", help="What the brief covers (and leaves out).")
+@click.option("--cutoff", help="Cut-off date of the information (YYYY-MM-DD; empty to clear).")
+@click.option("--outlook-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Outlook (what comes next) from this file (- for stdin).")
+@click.option("--indicators-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Indicators to watch, one a line, from this file (- for stdin).")
+@click.option("--gaps-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Information gaps, one a line, from this file (- for stdin).")
+@click.option("--group-by", type=click.Choice(["theme", "actor"]),
+              help="Sections per theme or actor.")
+@click.option("--order", multiple=True,
+              help="Theme order: themes first, in this order (repeatable).")
+@click.option("--filter-theme", "themes", multiple=True,
+              help="Include only this theme (repeatable).")
+@click.option("--filter-actor", "actors", multiple=True,
+              help="Include only this actor (repeatable).")
 @click.option("--starred/--all-quotes", default=None, help="Include only starred quotes, or all.")
 @click.option("--clear-filters", is_flag=True, help="Include every theme and actor again.")
 def settings_set(project_path, as_json, title, subtitle, analyst, marking, summary, summary_file,
+                 scope, cutoff, outlook_file, indicators_file, gaps_file,
                  group_by, order, themes, actors, starred, clear_filters):
     """Change the brief's settings (the same ones the app's Brief dock keeps)."""
     if summary is not None and summary_file is not None:
         raise click.UsageError("Give --summary or --summary-file, not both.")
     summary = summary if summary_file is None else read_text_file(summary_file)
-    texts = dict(title=title, subtitle=subtitle, analyst=analyst, marking=marking, summary=summary)
+    texts = dict(title=title, subtitle=subtitle, analyst=analyst, marking=marking, summary=summary,
+                 scope=scope, cutoff=cutoff, outlook=read_text_file(outlook_file),
+                 indicators=read_text_file(indicators_file), gaps=read_text_file(gaps_file))
     values = {k: v for k, v in texts.items() if v is not None}
     with open_project(project_path) as project:
         if clear_filters:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import click
 
@@ -18,7 +18,8 @@ EXIT_ERROR = 1
 PROJECT_HELP = "Project file (default: $BRIEFER_PROJECT, else your default project)."
 
 
-def _inherit_project(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+def _inherit_project(ctx: click.Context, _param: click.Parameter,
+                     value: Path | None) -> Path | None:
     """``briefer CMD --project P`` wins; else ``briefer --project P CMD`` (the group's option)."""
     if value is not None:
         return value

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import click
 
+from ..core.grading import SOURCE_TYPES
 from .common import (EXIT_ERROR, confirm, emit, emit_json, json_option, open_project, pick,
                      project_option, yes_option)
 
-DOC_KEYS = ("id", "title", "outlet", "author", "date", "language", "chars", "quotes")
+DOC_KEYS = ("id", "title", "outlet", "author", "date", "language", "chars", "quotes",
+            "source_type", "reliability", "reliability_reason", "url", "accessed")
 
 
 def doc_line(d: dict) -> str:
@@ -70,8 +72,7 @@ def doc_show(project_path, as_json, doc, with_text):
     with open_project(project_path) as project:
         row = doc_row(project, doc)
         full = next(d for d in project.documents.list() if d["id"] == row["id"])
-        row.update(url=full.get("url"), accessed=full.get("accessed"),
-                   pages=len(full.pages) or None)
+        row.update(pages=len(full.pages) or None)
         if with_text:
             row["text"] = project.documents.get(row["id"])["text"]
     emit(row, as_json, lambda d: doc_line(d) + _source_line(d)
@@ -79,7 +80,9 @@ def doc_show(project_path, as_json, doc, with_text):
 
 
 def _source_line(d: dict) -> str:
-    parts = [f"{d['pages']} pages" if d.get("pages") else "", d.get("url") or "",
+    parts = [f"{d['source_type']}, graded {d['reliability']}"
+             + (f" ({d['reliability_reason']})" if d["reliability_reason"] else ""),
+             f"{d['pages']} pages" if d.get("pages") else "", d.get("url") or "",
              f"accessed {d['accessed']}" if d.get("accessed") else ""]
     shown = "  ".join(p for p in parts if p)
     return f"\n{shown}" if shown else ""
@@ -94,14 +97,27 @@ def _source_line(d: dict) -> str:
 @click.option("--author", help="New author.")
 @click.option("--date", help="New publication date (YYYY-MM-DD; empty to clear).")
 @click.option("--language", help="New language tag (e.g. en, zh-Hans).")
-def doc_edit(project_path, as_json, doc, title, outlet, author, date, language):
-    """Correct a document's metadata (the guesses made at import)."""
+@click.option("--source-type", type=click.Choice(list(SOURCE_TYPES)), help="Kind of source.")
+@click.option("--reliability", type=click.Choice(list("ABCDEF"), case_sensitive=False),
+              help="Source reliability A-F (NATO/Admiralty; F: cannot be judged).")
+@click.option("--reliability-reason", help="Why that grade, in one line.")
+@click.option("--url", help="Where the document was found (https://…; empty to clear).")
+@click.option("--accessed", help="When it was accessed (YYYY-MM-DD; empty to clear).")
+def doc_edit(project_path, as_json, doc, title, outlet, author, date, language, source_type,
+             reliability, reliability_reason, url, accessed):
+    """Correct a document's metadata (the guesses made at import) and grade its source."""
     fields = {k: v for k, v in dict(title=title, outlet=outlet, author=author, date=date,
-                                    language=language).items() if v is not None}
+                                    language=language, source_type=source_type,
+                                    reliability=reliability, reliability_reason=reliability_reason,
+                                    url=url, accessed=accessed).items() if v is not None}
     if not fields:
-        raise click.UsageError("Give at least one of --title, --outlet, --author, --date, --language.")
+        raise click.UsageError("Give at least one of --title, --outlet, --author, --date, "
+                               "--language, --source-type, --reliability, --reliability-reason, "
+                               "--url, --accessed.")
+    keep_empty = {"reliability_reason"}
     with open_project(project_path) as project:
-        project.documents.update(doc, **{k: (v or None) for k, v in fields.items()})
+        project.documents.update(doc, **{k: (v if k in keep_empty else v or None)
+                                         for k, v in fields.items()})
         row = doc_row(project, doc)
     emit_json(row) if as_json else click.echo(f"{row['id'][:8]}  {row['title']}")
 

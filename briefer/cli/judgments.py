@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import click
 
+from ..core.grading import LIKELIHOOD
 from ..core.judgments import CONFIDENCE
 from .common import confirm, emit, json_option, open_project, project_option, yes_option
 
 
+LIKELIHOOD_HELP = ("ICD 203 likelihood: " + ", ".join(LIKELIHOOD) + " (none to clear).")
+
+
 def judgment_json(j: dict) -> dict:
-    return {"id": j["id"], "text": j["text"], "confidence": j["confidence"], "quotes": j["quote_ids"]}
+    return {"id": j["id"], "text": j["text"], "confidence": j["confidence"],
+            "likelihood": j["likelihood"], "basis": j["basis"], "quotes": j["quote_ids"]}
 
 
 def judgment_line(j: dict) -> str:
-    return f"{j['id'][:8]}  [{j['confidence']}] {j['text']}  ({len(j['quotes'])} quotes)"
+    likely = f"{j['likelihood'].replace('_', ' ')}, " if j.get("likelihood") else ""
+    return (f"{j['id'][:8]}  [{likely}{j['confidence']} confidence] {j['text']}  "
+            f"({len(j['quotes'])} quotes)")
 
 
 def _judgment(project, ref: str) -> dict:
@@ -31,10 +38,13 @@ def judgment_group():
 @click.argument("text")
 @click.option("--confidence", type=click.Choice(CONFIDENCE), default="moderate", show_default=True)
 @click.option("--quote", "quotes", multiple=True, help="Id of a quote it rests on (repeatable).")
-def judgment_add(project_path, text, confidence, quotes):
+@click.option("--likelihood", help=LIKELIHOOD_HELP)
+@click.option("--basis", default="", help="What the judgment rests on, in a sentence or two.")
+def judgment_add(project_path, text, confidence, quotes, likelihood, basis):
     """Add a key judgment; prints its id."""
     with open_project(project_path) as project:
-        click.echo(project.judgments.add(text, confidence, quotes))
+        click.echo(project.judgments.add(text, confidence, quotes, likelihood=likelihood,
+                                         basis=basis))
 
 
 @judgment_group.command("list")
@@ -63,12 +73,15 @@ def judgment_show(project_path, as_json, judgment):
 @click.argument("judgment")
 @click.option("--text", help="The new statement.")
 @click.option("--confidence", type=click.Choice(CONFIDENCE), help="The new confidence.")
-def judgment_edit(project_path, judgment, text, confidence):
-    """Change a judgment's statement or confidence."""
-    if text is None and confidence is None:
-        raise click.UsageError("Give --text or --confidence.")
+@click.option("--likelihood", help=LIKELIHOOD_HELP)
+@click.option("--basis", help="What the judgment rests on (empty to clear).")
+def judgment_edit(project_path, judgment, text, confidence, likelihood, basis):
+    """Change a judgment's statement, confidence, likelihood or basis."""
+    if text is None and confidence is None and likelihood is None and basis is None:
+        raise click.UsageError("Give --text or --confidence (or --likelihood, --basis).")
     with open_project(project_path) as project:
-        project.judgments.update(judgment, text=text, confidence=confidence)
+        project.judgments.update(judgment, text=text, confidence=confidence,
+                                 likelihood=likelihood, basis=basis)
         click.echo(judgment_line(_judgment(project, judgment)))
 
 

@@ -1,4 +1,5 @@
-"""Interchange and upkeep: ``export``, ``import-annotations``, ``demo``, ``check``, ``backup``, ``gui``."""
+"""Interchange and upkeep: ``export``, ``import-annotations``, ``demo``, ``check``, ``backup``,
+``gui``."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from ..core.errors import BrieferError
 from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
+from .interchange import FORMATS, export_data
 
 
 @click.command("gui")
@@ -18,21 +19,29 @@ def gui_cmd(project_path):
     """Open the desktop app."""
     from ..gui.shell.app import run
 
-    raise SystemExit(run([sys.argv[0]] + (["--project", str(project_path)] if project_path else [])))
+    raise SystemExit(run([sys.argv[0]] + (["--project",
+                                           str(project_path)] if project_path else [])))
 
 
 @click.command("export")
 @project_option
-@click.option("--format", "fmt", type=click.Choice(["w3c"]), default="w3c", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["w3c", *FORMATS]), default="w3c",
+              show_default=True)
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def export_cmd(project_path, fmt, out):
-    """Export all quotes as W3C Web Annotation JSON-LD."""
+@click.option("--theme-columns", is_flag=True, help="csv/xlsx: one 0/1 column per theme.")
+def export_cmd(project_path, fmt, out, theme_columns):
+    """Export the quotes: W3C Web Annotation JSON-LD, a REFI-QDA project (qdpx) or codebook
+    (qdc), the quotes as csv or xlsx, the codebook or the matrix as csv."""
     from ..core.w3c import export_annotations
     from ..fileio import write_atomic
 
     with open_project(project_path) as project:
-        data = export_annotations(project)
-    write_atomic(out, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+        if fmt == "w3c":
+            data = json.dumps(export_annotations(project), ensure_ascii=False,
+                              indent=2).encode("utf-8")
+        else:
+            data = export_data(project, fmt, theme_columns)
+    write_atomic(out, data)
     click.echo(str(out))
 
 
@@ -106,10 +115,16 @@ def demo_cmd(project_path, as_json):
 
 @click.command("check")
 @project_option
-def check_cmd(project_path):
+@click.option("--brief", "brief", is_flag=True,
+              help="Also check the brief to ICD 203: high-confidence judgments on one, weak or "
+                   "undated sources; working notes marked to print.")
+def check_cmd(project_path, brief):
     """Check the project file: SQLite's quick_check and every quote's anchor."""
     with open_project(project_path, create=False) as project:
         problems = project.check()
+        if brief:
+            from ..core.brief_checks import brief_warnings
+            problems += brief_warnings(project)
     for p in problems:
         click.echo(p, err=True)
     if problems:

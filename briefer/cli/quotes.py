@@ -20,7 +20,24 @@ def quote_line(q: dict) -> str:
     tags = ", ".join([*q["actors"], *(f"#{t}" for t in q["themes"])])
     flag = "*" if q["starred"] else ("?" if q["orphaned"] else " ")
     text = " ".join(q["text"].split())
-    return f"{q['id'][:8]} {flag} “{text[:90]}{'…' if len(text) > 90 else ''}”  [{tags}]"
+    said = f" — {q['speaker']}" if q.get("speaker") else ""
+    said += f" (as quoted in {q['carrier']})" if q.get("carrier") else ""
+    out = "x" if q.get("excluded") else ""
+    return (f"{q['id'][:8]} {flag}{out} “{text[:90]}{'…' if len(text) > 90 else ''}”{said}  "
+            f"[{tags}]")
+
+
+def sourcing_args(speaker, carrier, credibility, translation, translation_file, print_note,
+                  excluded, event_date) -> dict:
+    """The sourcing options as keyword arguments of ``quotes.add`` / ``quotes.update``."""
+    if translation is not None and translation_file is not None:
+        raise click.UsageError("Give --translation or --translation-file, not both.")
+    if translation_file is not None:
+        translation = read_text_file(translation_file)
+    given = dict(speaker=speaker, carrier=carrier, credibility=credibility,
+                 translation=translation, print_note=print_note, excluded=excluded,
+                 event_date=event_date)
+    return {k: v for k, v in given.items() if v is not None}
 
 
 @click.group("quote")
@@ -41,13 +58,30 @@ def quote_group():
 @click.option("--theme", "themes", multiple=True, help="Theme name (created if new).")
 @click.option("--note", default="", help="The analyst's note.")
 @click.option("--star", is_flag=True, help="Star the quote.")
+@click.option("--speaker", help="Who said it: an actor's name or alias (stored as that actor), "
+              "else free text (\"unnamed Taiwanese analyst\"); empty to clear.")
+@click.option("--carrier", help="As quoted in: the outlet or actor that carried it (same rule).")
+@click.option("--credibility", type=click.IntRange(1, 6),
+              help="Information credibility 1-6 (NATO/Admiralty; 6: cannot be judged).")
+@click.option("--translation", help="The analyst's translation (empty to clear).")
+@click.option("--translation-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The translation from this file (- for stdin).")
+@click.option("--print-note/--internal-note", "print_note", default=None,
+              help="Print the note in the brief, or keep it internal (the default).")
+@click.option("--exclude/--include", "excluded", default=None,
+              help="Leave the quote out of the brief (kept in the project), or put it back.")
+@click.option("--event-date",
+              help="Date of the event the quote reports (YYYY-MM-DD; empty to clear).")
 def quote_add(project_path, as_json, doc, quote_text, occurrence, start, end, actors, themes,
-              note, star):
+              note, star, speaker, carrier, credibility, translation, translation_file,
+              print_note, excluded, event_date):
     """Quote a span of a document and tag it; prints the quote id."""
     if (quote_text is None) == (start is None or end is None):
         raise click.UsageError("Give either --quote TEXT or both --start and --end.")
+    sourcing = sourcing_args(speaker, carrier, credibility, translation, translation_file,
+                             print_note, excluded, event_date)
     with open_project(project_path) as project:
-        kwargs = dict(actors=actors, themes=themes, note=note, starred=star)
+        kwargs = dict(actors=actors, themes=themes, note=note, starred=star, **sourcing)
         if quote_text is not None:
             quote_id = project.quotes.add_text(doc, quote_text, occurrence, **kwargs)
         else:
@@ -65,12 +99,13 @@ def quote_add(project_path, as_json, doc, quote_text, occurrence, start, end, ac
 @click.option("--lang", "langs", multiple=True, help="Only quotes in this language.")
 @click.option("--search", help="Full-text search in quotes and notes.")
 @click.option("--starred", is_flag=True, default=None, help="Only starred quotes.")
-def quote_list(project_path, as_json, actors, themes, docs, langs, search, starred):
+@click.option("--speaker", help="Only quotes said by this speaker (an actor, or the text given).")
+def quote_list(project_path, as_json, actors, themes, docs, langs, search, starred, speaker):
     """List quotes, filtered."""
     with open_project(project_path) as project:
         rows = [quote_json(q) for q in project.quotes.list(
             actors=actors, themes=themes, docs=docs, langs=langs, search=search,
-            starred=True if starred else None)]
+            starred=True if starred else None, speaker=speaker)]
     emit(rows, as_json, quote_line)
 
 
@@ -99,9 +134,26 @@ def quote_show(project_path, as_json, quote):
 @click.option("--star/--unstar", default=None, help="Star or unstar.")
 @click.option("--start", type=int, help="New start offset (code points; with --end).")
 @click.option("--end", type=int, help="New end offset (code points, excluded; with --start).")
+@click.option("--speaker", help="Who said it: an actor's name or alias (stored as that actor), "
+              "else free text (\"unnamed Taiwanese analyst\"); empty to clear.")
+@click.option("--carrier", help="As quoted in: the outlet or actor that carried it (same rule).")
+@click.option("--credibility", type=click.IntRange(1, 6),
+              help="Information credibility 1-6 (NATO/Admiralty; 6: cannot be judged).")
+@click.option("--translation", help="The analyst's translation (empty to clear).")
+@click.option("--translation-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The translation from this file (- for stdin).")
+@click.option("--print-note/--internal-note", "print_note", default=None,
+              help="Print the note in the brief, or keep it internal (the default).")
+@click.option("--exclude/--include", "excluded", default=None,
+              help="Leave the quote out of the brief (kept in the project), or put it back.")
+@click.option("--event-date",
+              help="Date of the event the quote reports (YYYY-MM-DD; empty to clear).")
 def quote_edit(project_path, as_json, quote, add_actor, remove_actor, add_theme, remove_theme,
-               note, note_file, star, start, end):
-    """Change a quote's tags, note, star or span."""
+               note, note_file, star, start, end, speaker, carrier, credibility, translation,
+               translation_file, print_note, excluded, event_date):
+    """Change a quote's tags, note, star, span or sourcing (speaker, carrier, grade…)."""
+    sourcing = sourcing_args(speaker, carrier, credibility, translation, translation_file,
+                             print_note, excluded, event_date)
     if note is not None and note_file is not None:
         raise click.UsageError("Give --note or --note-file, not both.")
     if (start is None) != (end is None):
@@ -113,7 +165,8 @@ def quote_edit(project_path, as_json, quote, add_actor, remove_actor, add_theme,
         themes = _retag(q["theme_ids"], add_theme, remove_theme, project.codebook.resolve_theme)
         if start is not None:                   # first: a bad span refuses before any change
             project.quotes.set_span(q["id"], start, end)
-        project.quotes.update(q["id"], note=note, starred=star, actors=actors, themes=themes)
+        project.quotes.update(q["id"], note=note, starred=star, actors=actors, themes=themes,
+                              **sourcing)
         row = quote_json(project.quotes.get(q["id"]))
     emit(row, as_json, quote_line)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from os.path import commonprefix
@@ -105,6 +106,8 @@ def _diff(old: str, new: str, o0: int, n0: int, level: int, out: list) -> None:
         out.append((o0, n0, head))
     old, new = old[head:len(old) - tail], new[head:len(new) - tail]
     o0, n0 = o0 + head, n0 + head
+    a: Sequence[str]
+    b: Sequence[str]
     if level == 0:
         a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     elif level < 3:
@@ -208,13 +211,14 @@ def _fuzzy(text: str, exact: str, prefix: str, suffix: str,
     regions = [(0, len(text), False)]
     if hint is not None:
         pad = max(n, 4 * CONTEXT_CHARS)
-        regions.insert(0, (max(0, hint - pad), min(len(text), max(hint, hint_end) + pad), True))
+        end = hint if hint_end is None else max(hint, hint_end)
+        regions.insert(0, (max(0, hint - pad), min(len(text), end + pad), True))
     for lo, hi, near in regions:
         span = _between_context(text, exact, prefix, suffix, lo, hi)
         if span is None and (near or n >= CONTEXT_CHARS):
             span = _aligned(text, exact, prefix, suffix, lo, hi)
-            if span and n < CONTEXT_CHARS and abs(span[0] - hint) > _POLISH and _context_score(
-                    text, *span, prefix, suffix) < _needed(prefix, suffix):
+            if span and n < CONTEXT_CHARS and hint is not None and abs(span[0] - hint) > _POLISH \
+                    and _context_score(text, *span, prefix, suffix) < _needed(prefix, suffix):
                 span = None
         if span:
             return Anchor(span[0], span[1], "fuzzy")

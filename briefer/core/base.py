@@ -65,7 +65,8 @@ class Store:
         sql = f"SELECT id FROM {table} WHERE (id >= :r AND id < :r || char(1114111))"
         if alt_column:
             sql += f" OR {alt_column} = :r"
-        rows = [r[0] for r in self.db.execute(sql + " LIMIT 3", {"r": ref}).fetchall()] if ref else []
+        rows = [r[0] for r in self.db.execute(sql + " LIMIT 3",
+                                              {"r": ref}).fetchall()] if ref else []
         if len(rows) == 1:
             return str(rows[0])
         if not rows:

@@ -14,7 +14,8 @@ def check(store: Store) -> list[str]:
     problems = [f"SQLite: {r[0]}" for r in store.db.execute("PRAGMA quick_check") if r[0] != "ok"]
     problems += [f"foreign key: {tuple(r)}" for r in store.db.execute("PRAGMA foreign_key_check")]
     sql = ("SELECT q.id, d.title FROM quotes q JOIN documents d ON d.id = q.doc_id "
-           "WHERE q.orphaned = 0 AND substr(d.text, q.start_cp + 1, q.end_cp - q.start_cp) != q.exact")
+           "WHERE q.orphaned = 0 "
+           "AND substr(d.text, q.start_cp + 1, q.end_cp - q.start_cp) != q.exact")
     with validate.stored_text("a document title"):
         for qid, title in store.db.execute(sql):
             problems.append(f"quote {qid} does not match its document “{title}” at its offsets")

@@ -37,7 +37,7 @@ def markdown_to_text(markdown: str) -> str:
     out: list[str] = []
     fenced = False
     lines = body.splitlines()
-    for i, line in enumerate(lines):
+    for line in lines:
         if _FENCE.match(line):
             fenced = not fenced
             continue

@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefer.core import metadata
 
@@ -57,7 +58,7 @@ def read_pdf(data: bytes) -> PdfText:
         if reader.is_encrypted and not reader.decrypt(""):
             raise Unreadable("it is protected by a password; save an unprotected copy")
         raw_pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
+        info: Any = reader.metadata or {}
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise Unreadable(f"it is not a readable PDF ({exc})") from None
     if not raw_pages:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import builtins
-import datetime
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,6 +13,7 @@ from pathlib import Path
 from . import anchoring, corpus, fetch, projectfile, textlang, validate
 from .base import Store
 from .errors import InvalidInput
+from .text import is_iso_date, is_language_tag
 from .records import Document
 
 #: Columns listed for documents (everything but the text).
@@ -297,10 +296,6 @@ def _known_codec(name: str | None) -> str | None:
         return None
 
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
 def _check_fields(fields: dict[str, str | None]) -> None:
     """Refuse metadata a brief could not print: an empty title, a date that is not ISO
     (YYYY, YYYY-MM or YYYY-MM-DD, a real day), a language that is not a BCP-47 tag."""
@@ -309,16 +304,10 @@ def _check_fields(fields: dict[str, str | None]) -> None:
     if "title" in fields and not (fields["title"] or "").strip():
         raise InvalidInput("A document needs a title.")
     date = fields.get("date")
-    if date:
-        parts = date.split("-")
-        try:
-            if not _DATE.match(date):
-                raise ValueError
-            datetime.date(int(parts[0]), int((parts + ["1"])[1]), int((parts + ["1", "1"])[2]))
-        except ValueError:
-            raise InvalidInput(f"{date!r} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY).") from None
+    if date and not is_iso_date(date):
+        raise InvalidInput(f"{date!r} is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY).")
     language = fields.get("language")
-    if language is not None and not _LANGUAGE.match(language):
+    if language is not None and not is_language_tag(language):
         raise InvalidInput(f"{language!r} is not a language tag (e.g. en, fr, zh-Hans, und).")
 
 

@@ -86,7 +86,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
                           f"{len(exc.partial):,} bytes, before the end of the page.") from None
     except (OSError, ValueError, http.client.HTTPException) as exc:
         raise FetchFailed(f"Cannot fetch {url}: {exc or type(exc).__name__}.") from None
-    accessed = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    accessed = datetime.datetime.now(datetime.UTC).date().isoformat()
     return Fetched(url, final, data, ctype, charset, accessed)
 
 

@@ -1,7 +1,7 @@
 """Identifiers and timestamps: UUIDs so projects can be merged, ISO-8601 UTC times."""
 
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 
 def new_id() -> str:
@@ -9,4 +9,4 @@ def new_id() -> str:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")

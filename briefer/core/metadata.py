@@ -117,7 +117,8 @@ def _labels(lines: list[str]) -> tuple[dict[str, list[str]], dict[int, str]]:
                     if hit:
                         labelled[i + 1] = ""
                 elif m["colon"]:  # "Date: Tuesday, February 24, 2026"
-                    hit = (find_date(value), "") if find_date(value) else None
+                    date = find_date(value)
+                    hit = (date, "") if date else None
                 else:  # "date 2026-03-03 Headline…", "Updated Feb 28, 2026"
                     hit = _leading_date(value)
                 if hit:
@@ -219,7 +220,8 @@ def guess_metadata(text: str, filename: str = "") -> dict:
         outlet = _outlet_after_title(lines, title)
     title = title or PurePath(filename).stem or None
 
-    date = (found["published"] or found["updated"] or [None])[0]
+    dates = found["published"] or found["updated"]
+    date: str | None = dates[0] if dates else None
     if date is None:
         short = (find_date(line) for line in lines if len(line) <= 80)  # a date line first
         date = next((d for d in short if d), None) or find_date(text)
@@ -251,8 +253,8 @@ def strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
         return None
     names = [n for n in {outlet or ""} if n]
     for name in names:
-        m = re.match(rf"^(?P<t>.+?){_SUFFIX_SEPARATORS}{re.escape(name)}(?:{_SUFFIX_SEPARATORS}.*)?$",
-                     title, re.I)
+        sep = _SUFFIX_SEPARATORS
+        m = re.match(rf"^(?P<t>.+?){sep}{re.escape(name)}(?:{sep}.*)?$", title, re.I)
         if m and len(m["t"]) >= 5:
             return m["t"].strip()
         m = re.match(rf"^{re.escape(name)}{_SUFFIX_SEPARATORS}(?P<t>.{{5,}})$", title, re.I)

@@ -15,9 +15,8 @@ import os
 import sqlite3
 import struct
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import quote as urlquote
 
 from sqlite_utils import Database
@@ -44,7 +43,7 @@ class BriefDatabase(Database):
     """
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator["BriefDatabase"]:  # type: ignore[override]
+    def atomic(self) -> Iterator[BriefDatabase]:
         if self.conn.in_transaction:
             with super().atomic():
                 yield self
@@ -65,7 +64,7 @@ class BriefDatabase(Database):
                 raise
 
     @contextlib.contextmanager
-    def snapshot(self) -> Iterator["BriefDatabase"]:
+    def snapshot(self) -> Iterator[BriefDatabase]:
         """A read transaction: every read inside sees one consistent state of the file."""
         if self.conn.in_transaction:
             yield self

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import builtins
+import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
 from . import anchoring, attribution, textlang, validate
+from .analyst import current_analyst
 from .aggregates import QuoteCounts, count_quotes
 from .base import Store
 from .codebook import Codebook
@@ -79,7 +81,8 @@ class Quotes:
                 "exact": exact, "prefix": prefix, "suffix": suffix, "language": lang,
                 "language2": lang2, "note": note, "starred": int(bool(starred)),
                 "orphaned": 0, "created_at": created_at or stamp,
-                "updated_at": updated_at or stamp, **extra})
+                "updated_at": updated_at or stamp, "created_by": current_analyst(),
+                "updated_by": current_analyst(), **extra})
             self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
             self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
         return quote_id
@@ -88,7 +91,9 @@ class Quotes:
         """Store quotes as given (already anchored; ids new), linked to their ``actor_ids``
         and ``theme_ids``, in one transaction: the bulk path of an interchange import."""
         self._store.writable()
-        quotes = builtins.list(quotes)
+        me = current_analyst()
+        quotes = [q if q.created_by else dataclasses.replace(q, created_by=me, updated_by=me)
+                  for q in quotes]
         cols = QUOTE_COLUMNS
         sql = (f"INSERT INTO quotes ({', '.join(cols)}) "
                f"VALUES ({', '.join('?' * len(cols))})")
@@ -278,7 +283,8 @@ class Quotes:
         self._store.writable()
         validate.optional(note, "note", validate.MAX_NOTE)
         quote_id = self.resolve(quote_id)
-        values: dict[str, Any] = {"updated_at": self._store.now(), **self._sourcing(dict(
+        values: dict[str, Any] = {"updated_at": self._store.now(),
+                                  "updated_by": current_analyst(), **self._sourcing(dict(
             speaker=speaker, carrier=carrier, credibility=credibility, translation=translation,
             print_note=print_note, excluded=excluded, event_date=event_date))}
         if note is not None:
@@ -314,7 +320,8 @@ class Quotes:
         with self._store.db.atomic():
             self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
             self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
-            self._store.db["quotes"].update(quote_id, {"updated_at": self._store.now()})
+            self._store.db["quotes"].update(quote_id, {"updated_at": self._store.now(),
+                                                       "updated_by": current_analyst()})
 
     def delete(self, quote_id: str) -> Quote:
         """Delete a quote; return it as it was (``restore`` brings it back)."""
@@ -378,7 +385,8 @@ class Quotes:
         lang, lang2 = textlang.quote_languages(exact, default=doc.language or "en")
         self._store.db["quotes"].update(quote_id, {
             "start_cp": start, "end_cp": end, "exact": exact, "prefix": prefix, "suffix": suffix,
-            "language": lang, "language2": lang2, "orphaned": 0, "updated_at": self._store.now()})
+            "language": lang, "language2": lang2, "orphaned": 0, "updated_at": self._store.now(),
+            "updated_by": current_analyst()})
 
 
 def _reversed_term(term: str) -> str:

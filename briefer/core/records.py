@@ -43,7 +43,8 @@ def spec(*, column: bool = True, label: str = "", json: bool | str = True, edita
          w3c: str | None = None, table: int | None = None, encoded: str = "") -> dict[str, Any]:
     """The ``metadata`` of a record's dataclass field (the field's name fills the rest)."""
     return {"briefer": Field(column="" if column else None, label=label,
-                             json_key=(json if isinstance(json, str) else "") if json else None, editable=editable, w3c=w3c,
+                             json_key=(json if isinstance(json, str) else "") if json else None,
+                             editable=editable, w3c=w3c,
                              table=table, encoded=encoded)}
 
 
@@ -94,7 +95,7 @@ class Record:
                 value = extra[f.name]
                 values[f.name] = tuple(value) if isinstance(value, list) else value
                 continue
-            if f.name not in row.keys():
+            if f.name not in row.keys():  # noqa: SIM118 - a sqlite3.Row's "in" looks at values
                 continue
             value = row[f.name]
             if f.encoded == "json":
@@ -189,11 +190,11 @@ class Quote(Record):
                            encoded="bool")
     orphaned: bool = _field(False, encoded="bool")
     #: Who said it: an actor of the codebook, or a description ("unnamed analyst").
-    speaker_actor_id: str | None = _field(None, w3c="speakerActor")
-    speaker_text: str = _field("", w3c="speakerText")
+    speaker_actor_id: str | None = _field(None)
+    speaker_text: str = _field("")
     #: "As quoted in": who carried it when the document quotes someone else.
-    carrier_actor_id: str | None = _field(None, w3c="carrierActor")
-    carrier_text: str = _field("", w3c="carrierText")
+    carrier_actor_id: str | None = _field(None)
+    carrier_text: str = _field("")
     #: Information credibility 1–6 (NATO/Admiralty; 6: cannot be judged).
     credibility: int = _field(6, label="Credibility", editable=True, w3c="credibility")
     translation: str = _field("", label="Translation", editable=True, w3c="translation")
@@ -207,6 +208,8 @@ class Quote(Record):
     event_date: str | None = _field(None, label="Event date", editable=True, w3c="eventDate")
     created_at: str = _field("", w3c="created", json=False)
     updated_at: str = _field("", w3c="modified", json=False)
+    created_by: str = _field("", label="Made by")       # the analyst who made it
+    updated_by: str = _field("", label="Changed by")    # the analyst who changed it last
     actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=3)
     themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=4)
     actor_ids: tuple[str, ...] = _field((), column=False, json=False)
@@ -216,8 +219,9 @@ class Quote(Record):
     doc_outlet: str | None = _field(None, column=False, json=False)
     doc_date: str | None = _field(None, column=False, json=False)
     #: Display names of speaker and carrier (the actor's name, else the text).
-    speaker: str = _field("", column=False, label="Speaker", editable=True)
-    carrier: str = _field("", column=False, label="As quoted in", editable=True)
+    #: (W3C: the name; an import stores it by the speaker rule of ``core.attribution``.)
+    speaker: str = _field("", column=False, label="Speaker", editable=True, w3c="speaker")
+    carrier: str = _field("", column=False, label="As quoted in", editable=True, w3c="carrier")
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,19 @@ def _sourcing(db: Database) -> None:
     )
 
 
+@migrations(name="0006_analysts")
+def _analysts(db: Database) -> None:
+    """Who made each quote and who changed it last (the analyst's name), so two analysts'
+    projects can be merged and each quote says whose it is."""
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers.
+    db.executescript(
+        """
+        ALTER TABLE quotes ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quotes ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 #: The schema version this Briefer writes: the number of migration steps.
 SCHEMA_VERSION = len(migrations._migrations)
 

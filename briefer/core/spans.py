@@ -17,7 +17,7 @@ def _is_word(ch: str) -> bool:
 
 def word_start(text: str, pos: int) -> int:
     """The start of the word ``pos`` is in (or ``pos`` when it is between words)."""
-    while 0 < pos <= len(text) and _is_word(text[pos - 1]) and pos < len(text) and _is_word(text[pos]):
+    while 0 < pos < len(text) and _is_word(text[pos - 1]) and _is_word(text[pos]):
         pos -= 1
     return pos
 
@@ -51,10 +51,10 @@ def previous_word_start(text: str, pos: int) -> int:
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """The sentence ``pos`` is in: [start, end), ending after its final mark."""
     start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    end = m.start() + len(m.group().rstrip()) if m else len(text)
+    for mark in _SENTENCE_END.finditer(text, 0, pos):
+        start = mark.end()
+    after = _SENTENCE_END.search(text, pos)
+    end = after.start() + len(after.group().rstrip()) if after else len(text)
     return start, max(end, start)
 
 

@@ -17,13 +17,21 @@
 * ``briefer:starred`` (and ``briefer:orphaned`` when true) on each annotation, and on the
   collection ``briefer:codebook`` (a JSON literal): ``actors`` (name, kind, aliases, colour),
   ``themes`` (name, description, colour, brief order), ``judgments`` (statement, confidence,
-  quotes as annotation ids) and ``settings``. ``briefer:`` expands to ``urn:briefer:``.
+  likelihood, basis, quotes as annotation ids) and ``settings``. ``briefer:`` expands to
+  ``urn:briefer:``.
+* Sourcing (issue #11), as extension properties a W3C reader may ignore, each only when it
+  differs from its default: on the annotation ``briefer:speaker`` and ``briefer:carrier`` (the
+  actor's name or the free text), ``briefer:credibility`` (1–6), ``briefer:translation``,
+  ``briefer:printNote``, ``briefer:excluded``, ``briefer:eventDate``; on the target's source
+  ``briefer:sourceType``, ``briefer:reliability`` (A–F), ``briefer:reliabilityReason``, and
+  the document's ``briefer:url`` / ``briefer:accessed``.
 
 The import is :mod:`briefer.core.w3c_import` (files checked by :mod:`briefer.core.w3c_read`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -31,7 +39,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from .records import Record, _plain
+from .records import Quote, Record, _plain
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 BRIEFER_NS = "urn:briefer:"
@@ -40,6 +48,10 @@ EXT_CONTEXT = {"@version": 1.1, "briefer": BRIEFER_NS, "dcterms": "http://purl.o
                "briefer:codebook": {"@id": "briefer:codebook", "@type": "@json"}}
 CONTEXT = [ANNO_CONTEXT, EXT_CONTEXT]
 TAG_TYPE = "briefer:tagType"
+#: Document fields carried on the target source as ``briefer:<key>``: (field, default).
+DOC_SOURCING_W3C = {"sourceType": ("source_type", "unknown"), "reliability": ("reliability", "F"),
+                    "reliabilityReason": ("reliability_reason", ""), "url": ("url", None),
+                    "accessed": ("accessed", None)}
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -71,7 +83,9 @@ def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
         bodies.append({k: v for k, v in note.items() if v})
     source = {"id": f"urn:uuid:{doc['id']}", "type": "Text", "format": "text/plain",
               "language": language_tag(doc.get("language")), "title": doc.get("title"),
-              "briefer:sourceName": doc.get("source_name"), "briefer:sha256": doc["sha256"]}
+              "briefer:sourceName": doc.get("source_name"), "briefer:sha256": doc["sha256"],
+              **{f"briefer:{key}": doc.get(name) for key, (name, default) in
+                 DOC_SOURCING_W3C.items() if doc.get(name, default) != default}}
     langs = [x for x in (language_tag(q["language"]), language_tag(q.get("language2"))) if x]
     target = {"type": "SpecificResource", "source": {k: v for k, v in source.items() if v},
               "language": langs[0] if len(langs) == 1 else langs or None,
@@ -83,8 +97,19 @@ def annotation(q: dict, doc: dict, note_language: str | None = "en") -> dict:
             "motivation": "commenting" if q["note"] else "highlighting",
             "created": w3c_time(q["created_at"]), "modified": w3c_time(q["updated_at"]),
             "body": bodies, "target": {k: v for k, v in target.items() if v},
-            "briefer:starred": bool(q["starred"]), "briefer:orphaned": bool(q.get("orphaned"))}
+            "briefer:starred": bool(q["starred"]), "briefer:orphaned": bool(q.get("orphaned")),
+            **{f"briefer:{key}": _plain(q.get(name)) for key, (name, default) in
+               quote_sourcing_w3c().items() if q.get(name, default) != default}}
     return {k: v for k, v in anno.items() if v or k == "briefer:starred"}
+
+
+def quote_sourcing_w3c() -> dict[str, tuple[str, Any]]:
+    """W3C key → (Quote field, default) of the quote's sourcing fields."""
+    names = ("speaker", "carrier", "credibility", "translation", "print_note", "excluded",
+             "event_date")
+    defaults = {f.name: f.default for f in dataclasses.fields(Quote)}
+    return {f.w3c: (f.name, defaults[f.name]) for f in Quote.fields()
+            if f.name in names and f.w3c}
 
 
 def w3c_fields(record: Record) -> dict[str, Any]:
@@ -98,6 +123,7 @@ def codebook_block(project) -> dict:
         "actors": [w3c_fields(a) for a in project.codebook.actors()],
         "themes": [w3c_fields(t) for t in project.codebook.themes()],
         "judgments": [{"statement": j["text"], "confidence": j["confidence"],
+                       "likelihood": j.likelihood, "basis": j.basis,
                        "quotes": [f"urn:uuid:{i}" for i in j["quote_ids"]]}
                       for j in project.judgments.list()],
         "settings": project.settings.get(),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from os.path import commonprefix
 from urllib.parse import unquote, urlparse
 
-from . import anchoring, textlang
+from . import anchoring, attribution, textlang
 from .errors import InvalidInput
 from .ids import now
 from .records import Quote
@@ -108,7 +108,8 @@ class _State:
     quote ids present, actor names and aliases (with those the import will add)."""
 
     def __init__(self, project, codebook: Codebook):
-        self.project, self.docs, self._texts = project, project.documents.list(), {}
+        self.project, self.docs = project, project.documents.list()
+        self._texts: dict[str, str] = {}
         self.existing = set(project.quotes.ids())
         self.seen: set[str] = set()
         self.actors: set[str] = set()        # case-folded names and aliases
@@ -153,7 +154,7 @@ def _prepare(state: _State, item, n: int, report: ImportReport) -> _Row | None:
         report.unanchored.append((incoming.ref, "A quote needs some text, not only white space."))
         return None
     state.seen.add(incoming.quote_id)
-    langs = t.languages or state.languages(exact, doc["language"] or "en")
+    langs = (t.languages if t else ()) or state.languages(exact, doc["language"] or "en")
     actors, themes = _sort_tags(state, incoming.tags)
     return _Row(incoming, doc["id"], start, end, method,
                 (langs[0], langs[1] if len(langs) > 1 else None), actors, themes)
@@ -230,7 +231,8 @@ def _write(project, state: _State, codebook: Codebook, rows: list[_Row],
         actor_ids = _actor_ids(project, {a for r in rows for a in r.actors})
         theme_ids = _theme_ids(project, [t for r in rows for t in r.themes])
         stamp = now()
-        quotes = []
+        quotes: list[Quote] = []
+        _grade_documents(project, state, rows)
         for r in rows:
             text = state.text(r.doc_id)
             prefix, suffix = anchoring.context(text, r.start, r.end)
@@ -240,6 +242,7 @@ def _write(project, state: _State, codebook: Codebook, rows: list[_Row],
                 language=r.languages[0], language2=r.languages[1], note=r.incoming.note,
                 starred=bool(r.incoming.starred), created_at=r.incoming.created or stamp,
                 updated_at=stamp,
+                **attribution.sourcing_values(project.codebook, r.incoming.sourcing),
                 actor_ids=tuple(actor_ids[a.casefold()] for a in r.actors),
                 theme_ids=tuple(theme_ids[t.casefold()] for t in r.themes)))
         project.quotes.add_many(quotes)
@@ -247,6 +250,24 @@ def _write(project, state: _State, codebook: Codebook, rows: list[_Row],
         report.added += 1
         report.quote_ids.append(r.incoming.quote_id)
         report.by_method[r.method] = report.by_method.get(r.method, 0) + 1
+
+
+def _grade_documents(project, state: _State, rows: list[_Row]) -> None:
+    """Give a document not graded yet (type unknown, reliability F) the grading the file
+    carries for it; a document the analyst graded keeps its grades."""
+    done = set()
+    for r in rows:
+        grading = dict(r.incoming.target.grading) if r.incoming.target else {}
+        doc = next(d for d in state.docs if d["id"] == r.doc_id)
+        if (not grading or r.doc_id in done or doc.source_type != "unknown"
+                or doc.reliability != "F"):
+            continue
+        done.add(r.doc_id)
+        keep = {k: v for k, v in grading.items() if k not in ("url", "accessed") or not doc.get(k)}
+        try:
+            project.documents.update(r.doc_id, **keep)
+        except InvalidInput:
+            continue
 
 
 def _check_unchanged(project, state: _State, rows: list[_Row]) -> None:

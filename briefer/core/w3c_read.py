@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import validate
 from .errors import InvalidInput
-from .w3c import TAG_TYPE, as_list, quote_id_for, store_time, types_of
+from .text import is_language_tag
+from .w3c import (DOC_SOURCING_W3C, TAG_TYPE, as_list, quote_id_for, quote_sourcing_w3c,
+                  store_time, types_of)
 
 #: Pages followed in a collection, and ``refinedBy`` selectors followed in a chain.
 MAX_PAGES, MAX_REFINEMENTS = 10_000, 32
 #: ``created`` times outside these years are refused as impossible for an annotation.
 FIRST_YEAR = 1900
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TAG_PURPOSES = {"tagging", "classifying", "identifying"}
 
@@ -44,6 +46,8 @@ class Target:
     names: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()          # case-folded
     languages: tuple[str, ...] = ()       # the quote's language tags, as the file gives them
+    #: The source's grading (``briefer:sourceType``…) as ``documents.update`` takes it.
+    grading: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Incoming:
     tags: list[tuple[str | None, str]] = field(default_factory=list)   # (actor/theme/None, name)
     starred: bool = False
     created: str | None = None            # in the store's form
+    #: ``briefer:speaker``… as keyword arguments of ``quotes.update`` (checked).
+    sourcing: dict = field(default_factory=dict)
 
 
 # -- the file -------------------------------------------------------------------------------
@@ -76,7 +82,8 @@ def load_annotation_json(raw: bytes, name: str = "The file") -> object:
                            "annotation file.") from None
     except RecursionError:
         raise InvalidInput(f"{name} is nested too deeply to be an annotation file "
-                           "(JSON arrays or objects inside each other thousands of times).") from None
+                           "(JSON arrays or objects inside each other thousands of times)."
+                           ) from None
     except ValueError as exc:
         raise InvalidInput(f"{name} is not a JSON file: {exc}.") from None
 
@@ -162,7 +169,45 @@ def read_annotation(item, n: int) -> Incoming:
         raise BadAnnotation("it is nested too deeply to be an annotation") from None
     return Incoming(ref=reference(item, n), quote_id=quote_id, target=_target(item),
                     note=note, tags=tags, starred=item.get("briefer:starred") is True,
-                    created=_created(item.get("created")))
+                    created=_created(item.get("created")), sourcing=_sourcing(item))
+
+
+def _sourcing(item: dict) -> dict:
+    """The annotation's ``briefer:`` sourcing properties, checked (a bad one skips it)."""
+    out = {}
+    for key, (name, _default) in quote_sourcing_w3c().items():
+        value = item.get(f"briefer:{key}")
+        if value is None:
+            continue
+        try:
+            if name in ("print_note", "excluded"):
+                if not isinstance(value, bool):
+                    raise InvalidInput(f"it is {_kind(value)}, not true or false")
+            elif name == "credibility":
+                value = validate.credibility(value if not isinstance(value, bool) else 0)
+            elif name == "event_date":
+                value = validate.iso_date(_text(value, "it"), "event date")
+            else:
+                value = _text(value, "it")
+        except InvalidInput as exc:
+            raise BadAnnotation(f"its briefer:{key}: {exc}") from None
+        out[name] = value
+    return out
+
+
+def _grading(source: dict) -> tuple[tuple[str, str], ...]:
+    """The source's ``briefer:`` grading, checked; a value that is wrong is left out."""
+    out = []
+    for key, (name, _default) in DOC_SOURCING_W3C.items():
+        value = source.get(f"briefer:{key}")
+        if isinstance(value, str) and value.strip():
+            try:
+                {"source_type": validate.source_type, "reliability": validate.reliability,
+                 "url": validate.url}.get(name, lambda v: v)(value)
+            except InvalidInput:
+                continue
+            out.append((name, value))
+    return tuple(out)
 
 
 def _text(value, what: str) -> str:
@@ -225,7 +270,8 @@ def _bodies(item: dict) -> tuple[str, list]:
 
 def _target(item: dict) -> Target | None:
     """The first target with a TextQuoteSelector (every target is checked)."""
-    meta = item.get("document") if isinstance(item.get("document"), dict) else {}
+    document = item.get("document")
+    meta: dict = document if isinstance(document, dict) else {}
     found = None
     for target in as_list(item.get("target")):
         if isinstance(target, str):
@@ -238,7 +284,9 @@ def _target(item: dict) -> Target | None:
 
 
 def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
-    ids, names, titles = [item.get("uri")], [], as_list(meta.get("title"))
+    ids, titles = [item.get("uri")], as_list(meta.get("title"))
+    names: list[str] = []
+    grading: tuple[tuple[str, str], ...] = ()
     for s in as_list(target.get("source")):
         if isinstance(s, str):
             ids.append(_text(s, "its target's source"))
@@ -247,6 +295,7 @@ def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
                               ("dcterms:title", titles)):
                 if s.get(key) is not None:
                     into.append(_text(s[key], f"its target's source {key}"))
+            grading = grading or _grading(s)
         else:
             raise BadAnnotation(f"its target's source is {_kind(s)}, not an IRI or an object")
     selectors = _flat_selectors(target.get("selector"))
@@ -256,11 +305,12 @@ def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
     if quote is None or quote.get("exact") in (None, ""):
         return None
     exact = _text(quote["exact"], "its quoted text (exact)")
-    context = [_text(quote.get(k) or "", f"its quote's {k}") for k in ("prefix", "suffix")]
+    prefix, suffix = (_text(quote.get(k) or "", f"its quote's {k}") for k in ("prefix", "suffix"))
     languages = tuple(x for x in as_list(target.get("language"))
-                      if isinstance(x, str) and _LANGUAGE.match(x))[:2]
-    return Target(exact, *context, start=start, ids=_clean(ids), names=_clean(names),
-                  titles=tuple(t.casefold() for t in _clean(titles)), languages=languages)
+                      if isinstance(x, str) and is_language_tag(x))[:2]
+    return Target(exact, prefix, suffix, start=start, ids=_clean(ids), names=_clean(names),
+                  titles=tuple(t.casefold() for t in _clean(titles)), languages=languages,
+                  grading=grading)
 
 
 def _flat_selectors(selector) -> list[dict]:
@@ -306,7 +356,8 @@ class Codebook:
 def read_codebook(block) -> tuple[Codebook, list[tuple[str, str]]]:
     """The usable actors and themes of a ``briefer:codebook`` block and (entry, reason) for
     each entry left out."""
-    book, skipped = Codebook(), []
+    book = Codebook()
+    skipped: list[tuple[str, str]] = []
     if block is None:
         return book, skipped
     if not isinstance(block, dict):

@@ -87,7 +87,8 @@ def _is_heading(text: str, brief) -> bool:
                for h in headings(brief))
 
 
-@pytest.mark.xfail(reason="headings still strand at page feet in both engines (issue #12, open)", strict=False)
+@pytest.mark.xfail(reason="headings still strand at page feet in both engines (issue #12, open)",
+                   strict=False)
 def test_no_page_ends_with_a_heading(case):
     pdf, brief = case
     pages = body_lines(pdf)
@@ -96,7 +97,8 @@ def test_no_page_ends_with_a_heading(case):
         assert not _is_heading(last, brief), f"page {number} ends with the heading {last!r}"
 
 
-@pytest.mark.xfail(reason="Qt engine still paints lines twice at page bottoms (issue #12, open)", strict=False)
+@pytest.mark.xfail(reason="Qt engine still paints lines twice at page bottoms (issue #12, open)",
+                   strict=False)
 def test_no_line_twice_in_the_text_layer(case):
     pdf, _ = case
     flat = [text for lines in body_lines(pdf) for _, text in lines]
@@ -127,7 +129,8 @@ def test_outline_has_every_section_and_judgment(case):
     assert len(brief.sections) > 3
 
 
-@pytest.mark.xfail(reason="some [n] (wrapped or on Qt pages) are not found and get no link (open)", strict=False)
+@pytest.mark.xfail(reason="some [n] (wrapped or on Qt pages) are not found and get no link (open)",
+                   strict=False)
 def test_every_citation_links_to_its_source(case):
     pdf, brief = case
     reader = PdfReader(str(pdf))
@@ -174,7 +177,8 @@ def _sources_top(words) -> float:
     return 1e9
 
 
-@pytest.mark.xfail(reason="the engines' DejaVu Sans Bold is embedded but not marked subset (open)", strict=False)
+@pytest.mark.xfail(reason="the engines' DejaVu Sans Bold is embedded but not marked subset (open)",
+                   strict=False)
 def test_every_font_embedded(case):
     pdf, _ = case
     run = subprocess.run([_poppler("pdffonts"), str(pdf)], capture_output=True, text=True)

@@ -71,11 +71,21 @@ def test_marking_in_capitals_with_tlp_colours(demo_project):
 
 
 def test_quotes_have_lang_and_cjk_fonts(demo_project):
+    """Quotes in Chinese carry their own ``lang`` (the demo's quotes are all English with
+    Chinese inside, so a Chinese article is added: the branch must run, not be skipped)."""
+    doc = demo_project.documents.add("美国国防部对Anthropic发出最后通牒。\n\n"
+                                    "這是人工智慧產業的成年禮，臺灣評論員這樣寫道。",
+                                    title="中文报道", language="zh")
+    demo_project.quotes.add_text(doc, "美国国防部对Anthropic发出最后通牒。",
+                                themes=["Chinese reactions"])
+    demo_project.quotes.add_text(doc, "這是人工智慧產業的成年禮，臺灣評論員這樣寫道。",
+                                themes=["Chinese reactions"])
     html = _html(demo_project)
     brief = build_brief(demo_project)
-    for q in brief.quotes:
-        if q.language.startswith("zh"):
-            assert f'lang="{q.language}"' in html
+    chinese = [q for q in brief.quotes if q.language.startswith("zh")]
+    assert {q.language for q in chinese} == {"zh-Hans", "zh-Hant"}
+    for q in chinese:
+        assert re.search(rf'<p class="qtext" lang="{q.language}">[^\n]*{q.text[:6]}', html)
     for family in ("Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK TC",
                    "Noto Serif CJK TC"):
         assert f'"{family}"' in html

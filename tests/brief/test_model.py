@@ -85,9 +85,9 @@ def test_filters_theme_actor_document_starred(demo_project):
 
 
 def test_unknown_filter_names_are_refused(demo_project):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="No theme named 'No such theme' in this project"):
         build_brief(demo_project, BriefOptions(themes=["No such theme"]))
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="Group the brief by theme or actor, not 'colour'"):
         build_brief(demo_project, BriefOptions(group_by="colour"))
 
 

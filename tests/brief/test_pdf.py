@@ -198,11 +198,9 @@ def test_hung_wkhtmltopdf_is_stopped(demo_project, tmp_path):
     pidfile = tmp_path / "pid"
     exe = _fake(tmp_path, f'echo $$ > "{pidfile}"\nsleep 120 &\necho $! >> "{pidfile}"\nwait\n')
     folder = tmp_path / "out"
-    started = time.monotonic()
     with pytest.raises(EngineError, match=r"did not finish within 1 s.*--engine qt"):
         compile_brief(demo_project, folder / "brief.pdf", engine="wkhtmltopdf", wkhtmltopdf=exe,
                       timeout=1)
-    assert time.monotonic() - started < 15
     assert list(folder.iterdir()) == []                    # no PDF, no partial file
     for pid in map(int, pidfile.read_text().split()):      # the whole process group is gone
         for _ in range(50):
@@ -307,7 +305,7 @@ def test_failure_late_leaves_no_partial_file_and_keeps_the_old_pdf(demo_project,
         raise PermissionError(13, "Permission denied", str(dst))
 
     monkeypatch.setattr(compile_mod.os, "replace", refuse)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match="Permission denied"):
         compile_brief(demo_project, out, engine="qt")
     assert out.read_bytes() == b"%PDF-old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf"]
@@ -325,7 +323,7 @@ def test_progress_and_cancel(demo_project, tmp_path):
     def cancel_after_typesetting():
         calls.append(1)
         return len(calls) > 2
-    with pytest.raises(Cancelled):
+    with pytest.raises(Cancelled, match="The brief was cancelled; no PDF was written"):
         compile_brief(demo_project, tmp_path / "b.pdf", engine="qt",
                       cancelled=cancel_after_typesetting)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]

@@ -50,7 +50,9 @@ def test_import_then_docs_json(run, tmp_path, project_path):
     assert out.count("added") == 5
     docs = run_json(run, "docs")
     assert len(docs) == 5
-    assert set(docs[0]) == {"id", "title", "outlet", "author", "date", "language", "chars", "quotes"}
+    assert set(docs[0]) == {"id", "title", "outlet", "author", "date", "language", "chars",
+                            "quotes",
+                            "source_type", "reliability", "reliability_reason", "url", "accessed"}
     by_date = {d["date"] for d in docs}
     assert {"2026-03-03", "2025-09-05"} <= by_date
     code, out, _ = run("import", *map(str, seed_files()))
@@ -81,7 +83,10 @@ def test_annotate_quotes_and_filters(seeded, run):
     assert [q["id"] for q in quotes] == [qid]
     q = quotes[0]
     assert set(q) == {"id", "doc", "start", "end", "text", "prefix", "suffix", "language", "note",
-                      "starred", "orphaned", "actors", "themes"}
+                      "starred", "orphaned", "actors", "themes", "speaker", "speaker_actor_id",
+                      "speaker_text", "carrier", "carrier_actor_id", "carrier_text",
+                      "credibility", "translation", "print_note", "excluded", "event_date",
+                      "created_by", "updated_by"}
     assert (q["text"], q["note"], q["starred"], list(q["themes"])) == (
         "AI Thanos", "meme", True, ["Chinese reaction"])
     assert len(run_json(run, "quotes")) == 2
@@ -118,7 +123,8 @@ def test_judgments(seeded, run):
     assert code == 0, err
     rows = run_json(run, "judgment", "list")
     assert rows == [{"id": jid.strip(), "text": "Anthropic will not comply.",
-                     "confidence": "high", "quotes": [qid.strip()]}]
+                     "confidence": "high", "likelihood": None, "basis": "",
+                     "quotes": [qid.strip()]}]
     assert run("judgment", "remove", jid.strip()[:8])[0] == 0
     assert run_json(run, "judgment", "list") == []
 
@@ -134,13 +140,15 @@ def test_a_foreign_project_file_is_an_error_without_traceback(tmp_path):
 
 
 def test_edit_doc_corrects_metadata(seeded, run):
-    doc = next(d for d in run_json(run, "docs") if d["title"] == "Anthropic Faces Geopolitical Headwinds")
+    doc = next(d for d in run_json(run, "docs")
+               if d["title"] == "Anthropic Faces Geopolitical Headwinds")
     assert doc["date"] is None and doc["outlet"] is None
     code, out, err = run("edit-doc", doc["id"][:8], "--outlet", "Briefing digest", "--date",
                          "2026-02-24", "--json")
     assert code == 0, err
     edited = json.loads(out)
-    assert (edited["id"], edited["outlet"], edited["date"]) == (doc["id"], "Briefing digest", "2026-02-24")
+    assert (edited["id"], edited["outlet"], edited["date"]) == (doc["id"], "Briefing digest",
+                                                                "2026-02-24")
     assert next(d for d in run_json(run, "docs") if d["id"] == doc["id"])["date"] == "2026-02-24"
     code, _, err = run("edit-doc", doc["id"], "--date", "24/02/2026")
     assert code == 1 and "not a date" in err

@@ -47,7 +47,8 @@ def test_doc_remove_says_how_many_quotes_and_refuses_without_a_terminal(cli, pro
         assert cli("quote", "add", "--doc", doc["id"], "--quote", text)[0] == 0
     proc = child(project_path, "doc", "remove", doc["id"][:8], stdin="y\n")
     assert proc.returncode == 1
-    assert "and its 2 quote(s)?" in proc.stderr and "stdin is not a terminal; give --yes" in proc.stderr
+    assert "and its 2 quote(s)?" in proc.stderr
+    assert "stdin is not a terminal; give --yes" in proc.stderr
     assert len(js(cli, "doc", "list")) == 5                 # nothing lost
     proc = child(project_path, "doc", "remove", doc["id"][:8], "--yes")
     assert proc.returncode == 0, proc.stderr
@@ -82,7 +83,8 @@ def test_quote_edit_tags_note_star_and_span(cli, tmp_path, project_path):
                  "--end", str(q["end"] + 1), "--unstar", "--json")
     assert proc.returncode == 0, proc.stderr
     moved = json.loads(proc.stdout)
-    assert moved["end"] == q["end"] + 1 and moved["text"].startswith("AI Thanos") and not moved["starred"]
+    assert moved["end"] == q["end"] + 1 and moved["text"].startswith("AI Thanos")
+    assert not moved["starred"]
     code, _, err = cli("quote", "edit", qid, "--start", "5", "--end", "4", "--note", "lost?")
     assert code == 1 and "Span 5–4 is outside the document" in err
     assert js(cli, "quote", "show", qid)["note"] == "from a file\nline two"
@@ -134,7 +136,8 @@ def test_judgments_edit_link_move_delete(cli):
     q2 = cli("quote", "add", "--doc", doc["id"], "--quote", "DoW")[1].strip()
     j1 = cli("judgment", "add", "First.")[1].strip()
     j2 = cli("judgment", "add", "Second.", "--quote", q1)[1].strip()
-    assert cli("judgment", "edit", j1[:8], "--text", "First, edited.", "--confidence", "high")[0] == 0
+    assert cli("judgment", "edit", j1[:8], "--text", "First, edited.", "--confidence",
+               "high")[0] == 0
     assert cli("judgment", "link", j1, q1, q2[:8])[0] == 0
     assert cli("judgment", "unlink", j2, q1)[0] == 0
     assert cli("judgment", "move", j2, "1")[0] == 0

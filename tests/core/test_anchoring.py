@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -194,7 +193,8 @@ def test_relocate_all_on_the_whole_seed_corpus():
         if q["start"] < cut[1] and q["start"] + len(q["exact"]) > cut[0]:
             continue  # touches the deleted paragraph: found or orphaned are both fine
         renamed = q["exact"].replace("Pentagon", "Department of War")
-        prefix, suffix = (c.replace("Pentagon", "Department of War") for c in (q["prefix"], q["suffix"]))
+        prefix, suffix = (c.replace("Pentagon", "Department of War") for c in (q["prefix"],
+                                                                               q["suffix"]))
         if renamed == q["exact"] or prefix + renamed + suffix in new:
             assert a is not None and new[a.start:a.end] == renamed, q
     assert methods["position"] > 50 and methods["fuzzy"] >= 3 and methods[None] >= 1
@@ -210,7 +210,8 @@ def test_relocate_all_is_fast_on_a_megabyte():
     new = old
     for _ in range(100):  # scattered insertions and deletions
         i = rnd.randrange(len(new))
-        new = new[:i] + "Inserted words. " + new[i:] if rnd.random() < .5 else new[:i] + new[i + 20:]
+        new = (new[:i] + "Inserted words. " + new[i:] if rnd.random() < .5
+               else new[:i] + new[i + 20:])
     anchors = relocate_all(old, new, quotes)
     found = [a for a in anchors if a]
     assert len(found) >= 950
@@ -242,13 +243,12 @@ def test_utf16_of_quotes_in_emoji_and_crlf_text():
     assert anchor == Anchor(start, start + 5, "position")
 
 
-def test_utf16_map_is_fast_on_ten_megabytes():
+def test_utf16_map_round_trips_on_ten_megabytes():
+    """Correct on a large text; its speed is measured by bench/bench_anchoring.py."""
     text = ("Ascii text, 中文, emoji 😀 and 𝕋.\r\n" * 300_000)[:10_000_000]
-    t0 = time.perf_counter()
     m = Utf16Map(text)
     rnd = random.Random(3)
     indexes = [rnd.randrange(len(text)) for _ in range(10_000)]
     assert all(m.from16(m.to16(i)) == i for i in indexes)
-    assert time.perf_counter() - t0 < 3.0
     i = indexes[0]
     assert m.to16(i) == len(text[:i].encode("utf-16-le")) // 2

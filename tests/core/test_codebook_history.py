@@ -48,7 +48,8 @@ def test_merge_and_restore_both_gives_back_the_same_file(tagged, project_path):
     before = dump(project_path)
     source, target = project.codebook.actor("Pentagon"), project.codebook.actor("Anthropic")
     project.codebook.merge_actors("Pentagon", "Anthropic")
-    assert "Pentagon" in list(next(a for a in project.codebook.actors() if a["name"] == "Anthropic")["aliases"])
+    anthropic = next(a for a in project.codebook.actors() if a["name"] == "Anthropic")
+    assert "Pentagon" in list(anthropic["aliases"])
     project.codebook.restore_actor(target)
     project.codebook.restore_actor(source)
     assert dump(project_path) == before
@@ -80,7 +81,8 @@ def test_restore_of_an_existing_actor_resets_its_row_and_links(tagged):
     project.quotes.tag(q2, actors=["Anthropic PBC"])
     project.codebook.restore_actor(snapshot)
     actor = next(a for a in project.codebook.actors() if a["id"] == snapshot["id"])
-    assert (actor["name"], actor["colour"], list(actor["aliases"])) == ("Anthropic", snapshot["colour"],
+    assert (actor["name"], actor["colour"], list(actor["aliases"])) == ("Anthropic",
+                                                                        snapshot["colour"],
                                                                   ["Claude maker"])
     assert {q["id"] for q in project.quotes.list(actors=["Anthropic"])} == {q1, q3}
 

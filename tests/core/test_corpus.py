@@ -314,7 +314,8 @@ def test_html_to_text_keeps_only_visible_blocks():
 
 def test_html_metadata_from_meta_tags():
     _, meta = html_to_text(PAGE)
-    assert {k: meta[k] for k in ("title", "outlet", "author", "date")} == {"title": "Pentagon gives ultimatum", "outlet": "The Daily Wire Service",
+    assert {k: meta[k] for k in ("title", "outlet", "author", "date")} == {
+        "title": "Pentagon gives ultimatum", "outlet": "The Daily Wire Service",
                     "author": "Jane Roe", "date": "2026-02-24"}
 
 
@@ -328,7 +329,8 @@ def test_html_metadata_from_json_ld_and_time_tag():
     text, meta = html_to_text(page)
     assert text == "Posted Monday"
     assert meta["ld_authors"] == ["Kim Lee", "Sam Ho"]
-    assert {k: meta[k] for k in ("title", "outlet", "author", "date")} == {"title": "LD headline", "outlet": "LD News",
+    assert {k: meta[k] for k in ("title", "outlet", "author", "date")} == {"title": "LD headline",
+                                                                           "outlet": "LD News",
                     "author": "Kim Lee, Sam Ho", "date": "2025-12-01"}
 
 

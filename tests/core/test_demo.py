@@ -38,7 +38,8 @@ def test_load_demo_into_a_fresh_project(project):
     assert report.added == len(quotes) >= 30
     assert report.unanchored == [] and report.skipped_existing == 0
     assert project.check() == []
-    assert all(d["quotes"] > 0 for d in project.documents.list()) and len(project.documents.list()) == 5
+    assert all(d["quotes"] > 0 for d in project.documents.list())
+    assert len(project.documents.list()) == 5
     actors, themes = project.codebook.actors(), project.codebook.themes()
     assert len(actors) >= 8 and len(themes) >= 5
     assert {a["kind"] for a in actors} == {"person", "organisation", "state", "media"}
@@ -66,7 +67,8 @@ def test_load_demo_into_a_fresh_project(project):
 
 def test_load_demo_twice_adds_nothing(project):
     first = load_demo(project)
-    counts = lambda: (len(project.quotes.list()), len(project.codebook.actors()), len(project.codebook.themes()),
+    counts = lambda: (len(project.quotes.list()), len(project.codebook.actors()),
+                      len(project.codebook.themes()),
                       len(project.judgments.list()), len(project.documents.list()))
     before = counts()
     second = load_demo(project)

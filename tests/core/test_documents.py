@@ -61,7 +61,9 @@ def test_a_quote_that_vanished_is_kept_and_orphaned(project, tmp_path):
     result = project.documents.import_file(src)
     assert result.orphaned == 1
     q = project.quotes.get(qid)
-    assert q["orphaned"] and q["exact"] == "Remove this one entirely please." and q["note"] == "important"
+    assert q["orphaned"]
+    assert q["exact"] == "Remove this one entirely please."
+    assert q["note"] == "important"
     assert project.check() == []
 
 
@@ -74,7 +76,8 @@ def test_bad_files_are_refused_by_name_and_the_rest_of_the_batch_imports(empty_p
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
     other = tmp_path / "sheet.xlsx"
     other.write_bytes(b"PK\x03\x04" + bytes(40))
-    results = empty_project.documents.import_files([empty, binary, good, other, tmp_path / "missing.txt"])
+    results = empty_project.documents.import_files([empty, binary, good, other,
+                                                    tmp_path / "missing.txt"])
     statuses = {r.path.rsplit("/", 1)[-1]: r for r in results}
     assert statuses["good.txt"].status == "added"
     for name in ("empty.txt", "photo.txt", "sheet.xlsx", "missing.txt"):
@@ -99,7 +102,8 @@ def test_metadata_is_editable(project):
 def test_search_finds_documents_and_follows_edits(project):
     hits = {d["source_name"] for d in project.documents.search("Hegseth")}
     assert "000_7bc97aca627d9156.txt" in hits and "002_d344139c08af403f.txt" in hits
-    assert {d["source_name"] for d in project.documents.search("灭霸")} == {"000_7bc97aca627d9156.txt"}
+    found = {d["source_name"] for d in project.documents.search("灭霸")}
+    assert found == {"000_7bc97aca627d9156.txt"}
     doc = project.documents.list()[0]
     project.documents.update(doc["id"], title="Zanzibarian chronicle")
     assert [d["id"] for d in project.documents.search("zanzibarian")] == [doc["id"]]
@@ -116,7 +120,8 @@ def test_a_namesake_from_another_folder_is_a_new_document(empty_project, tmp_pat
     doc = empty_project.documents.import_file(first).doc_id
     qid = empty_project.quotes.add_text(doc, "about chips")
     assert empty_project.documents.import_file(second).status == "added"
-    assert not empty_project.quotes.get(qid)["orphaned"] and len(empty_project.documents.list()) == 2
+    assert not empty_project.quotes.get(qid)["orphaned"]
+    assert len(empty_project.documents.list()) == 2
 
 
 def test_a_moved_file_with_new_text_updates_its_document(empty_project, tmp_path):
@@ -127,7 +132,8 @@ def test_a_moved_file_with_new_text_updates_its_document(empty_project, tmp_path
     src.unlink()
     moved = tmp_path / "new" / "piece.txt"
     moved.parent.mkdir()
-    moved.write_text("New opening line. Opening. The quoted sentence stays. Closing.", encoding="utf-8")
+    moved.write_text("New opening line. Opening. The quoted sentence stays. Closing.",
+                     encoding="utf-8")
     result = empty_project.documents.import_file(moved)
     assert (result.status, result.doc_id) == ("updated", doc)
 

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 from briefer.core.store import Project
@@ -83,21 +84,36 @@ def test_sigkill_during_tagging_loses_nothing_committed(project, project_path):
 
 
 def test_a_second_writer_waits_instead_of_failing(project, project_path):
-    holder = spawn("""
-        import sqlite3, sys, time
+    holder = subprocess.Popen([PYTHON, "-c", textwrap.dedent("""
+        import sqlite3, sys
         conn = sqlite3.connect(sys.argv[1], isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO settings (key, value) VALUES ('held', 'yes')")
         print("locked", flush=True)
-        time.sleep(1.5)
+        sys.stdin.readline()                 # holds the write lock until told to let go
         conn.execute("COMMIT")
         print("released", flush=True)
-    """, str(project_path))
+    """), str(project_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert read_lines_until(holder, 1) == ["locked"]
-    started = time.monotonic()
-    project.codebook.add_actor("Waited For")          # blocks until the holder commits
-    waited = time.monotonic() - started
+    outcome: list[object] = []
+
+    def write() -> None:
+        try:
+            with Project.open(project_path) as own:     # a connection of this thread's own
+                own.codebook.add_actor("Waited For")  # blocks until the holder commits
+            outcome.append("written")
+        except Exception as exc:             # noqa: BLE001 - reported by the assertion below
+            outcome.append(exc)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    writer.join(timeout=0.5)                 # a writer that fails at once has ended by now
+    assert outcome == [], outcome
+    holder.stdin.write("go\n")
+    holder.stdin.flush()
+    assert read_lines_until(holder, 1) == ["released"]
+    writer.join(timeout=60)
     assert holder.wait(timeout=30) == 0
-    assert waited > 0.5
+    assert outcome == ["written"]
     assert project.codebook.resolve_actor("Waited For")
     assert project.settings.get()["held"] == "yes"

@@ -59,11 +59,12 @@ def test_bad_confidence_and_empty_statement_are_refused(project, quotes):
         project.judgments.update(jid, confidence="very high")
     with pytest.raises(InvalidInput, match="statement"):
         project.judgments.update(jid, text=" \n ")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="No quote 'no-such-quote' in this project"):
         project.judgments.update(jid, quotes=["no-such-quote"])
     row = project.judgments.list()[0]
-    assert (row["text"], row["confidence"], list(row["quote_ids"])) == ("Statement", "low", quotes[:1])
-    with pytest.raises(NotFound):
+    assert (row["text"], row["confidence"], list(row["quote_ids"])) == ("Statement", "low",
+                                                                        quotes[:1])
+    with pytest.raises(NotFound, match="No judgment 'no-such-judgment' in this project"):
         project.judgments.remove("no-such-judgment")
 
 
@@ -123,5 +124,6 @@ def test_a_read_only_project_refuses_judgment_changes(project, quotes, tmp_path)
         for change in (lambda: read_only.judgments.remove(jid),
                        lambda: read_only.judgments.restore(snapshot),
                        lambda: read_only.judgments.add("New")):
-            with pytest.raises(ReadOnlyProject):
+            with pytest.raises(ReadOnlyProject,
+                               match=r"written by a newer Briefer.*open read-only"):
                 change()

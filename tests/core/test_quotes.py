@@ -96,7 +96,8 @@ def test_update_tag_and_restore(project, doc0):
     project.quotes.restore(snap)
     again = project.quotes.get(qid)
     assert again == q
-    assert list(project.judgments.list()[0]["quote_ids"]) == [qid] and project.judgments.list()[0]["id"] == jid
+    assert list(project.judgments.list()[0]["quote_ids"]) == [qid]
+    assert project.judgments.list()[0]["id"] == jid
 
 
 def test_check_reports_a_quote_that_no_longer_matches(project, doc0):
@@ -209,11 +210,13 @@ def test_order_by_refuses_an_unknown_key(sortable):
 
 def test_restoring_a_quote_after_its_text_changed_anchors_it_again(project, tmp_path):
     src = tmp_path / "piece.txt"
-    src.write_text("Opening line. The sentence we quote. Another sentence gone later.", encoding="utf-8")
+    src.write_text("Opening line. The sentence we quote. Another sentence gone later.",
+                   encoding="utf-8")
     doc = project.documents.import_file(src).doc_id
     kept = project.quotes.delete(project.quotes.add_text(doc, "The sentence we quote."))
     gone = project.quotes.delete(project.quotes.add_text(doc, "Another sentence gone later."))
-    src.write_text("A new first paragraph.\n\nOpening line. The sentence we quote.", encoding="utf-8")
+    src.write_text("A new first paragraph.\n\nOpening line. The sentence we quote.",
+                   encoding="utf-8")
     assert project.documents.import_file(src).status == "updated"
     project.quotes.restore(kept)
     project.quotes.restore(gone)

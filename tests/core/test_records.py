@@ -28,7 +28,8 @@ def test_matrix_counts_what_another_process_wrote(project):
              (150, 190, [], ["T2"])]
     for start, end, actors, themes in spans:
         cli(project, "quote", "add", "--doc", doc.id, "--start", str(start), "--end", str(end),
-            *(x for a in actors for x in ("--actor", a)), *(x for t in themes for x in ("--theme", t)))
+            *(x for a in actors for x in ("--actor", a)), *(x for t in themes for x in ("--theme",
+                                                                                        t)))
     assert text                                  # the child wrote into this project's document
     quotes = project.quotes.list()
     expected = Counter((a, t) for q in quotes for a in q.actor_ids for t in q.theme_ids)

@@ -33,7 +33,8 @@ def test_new_project_is_versioned_wal_with_foreign_keys(empty_project):
 def test_every_id_is_a_uuid(project):
     doc = project.documents.list()[0]
     qid = project.quotes.add(doc["id"], 0, 10, actors=["Anthropic"], themes=["Safety"])
-    for value in (doc["id"], qid, project.codebook.resolve_actor("Anthropic"), project.codebook.resolve_theme("Safety")):
+    for value in (doc["id"], qid, project.codebook.resolve_actor("Anthropic"),
+                  project.codebook.resolve_theme("Safety")):
         assert str(uuid.UUID(value)) == value
 
 
@@ -56,7 +57,8 @@ def test_opens_a_file_of_the_previous_version_and_upgrades_it(tmp_path):
     with Project.open(path) as project:
         assert project.schema_version == schema.SCHEMA_VERSION
         assert "upgraded" in project.notice
-        assert [t["name"] for t in project.codebook.themes()] == ["Zeta", "Alpha"]  # order kept by age
+        assert [t["name"] for t in project.codebook.themes()] == ["Zeta",
+                                                                  "Alpha"]  # order kept by age
         assert project.documents.get("d1")["title"] == "Old"
         jid = project.judgments.add("Old files take judgments now.", "high")
         assert project.judgments.list()[0]["id"] == jid
@@ -77,7 +79,7 @@ def test_a_file_from_a_newer_briefer_opens_read_only(tmp_path):
     with Project.open(path) as project:
         assert project.read_only and "newer Briefer" in project.notice
         assert project.documents.list() == []
-        with pytest.raises(ReadOnlyProject):
+        with pytest.raises(ReadOnlyProject, match=r"written by a newer Briefer.*open read-only"):
             project.codebook.add_actor("Nobody")
     assert digest(path) == before
 
@@ -126,7 +128,10 @@ def test_a_damaged_project_is_refused_and_untouched(project_path):
 def test_a_truncated_header_is_refused(tmp_path):
     path = tmp_path / "cut.briefer"
     path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00" + bytes(30))
-    with pytest.raises((DamagedProject, NotAProject)):
+    with pytest.raises(
+        (DamagedProject, NotAProject),
+        match="cut.briefer is an SQLite file whose header is damaged; it was left untouched",
+    ):
         Project.open(path)
 
 

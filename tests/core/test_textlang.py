@@ -79,8 +79,10 @@ def test_the_seed_documents_are_english():
 def test_a_mostly_han_document_is_chinese_even_with_english_words():
     simplified = ("据报道，Anthropic 被中国网民称为“AI灭霸”。美国国防部长赫格塞斯要求取消对 Claude "
                   "军事用途的限制，而该公司指责三家中国实验室进行工业规模的蒸馏。") * 3
-    traditional = ("據報導，Anthropic 被中國網民稱為「AI滅霸」。美國國防部長赫格塞斯要求取消對 Claude "
-                   "軍事用途的限制，而該公司指責三家中國實驗室進行工業規模的蒸餾。") * 3
+    traditional = (
+        "據報導，Anthropic 被中國網民稱為「AI滅霸」。美國國防部長赫格塞斯要求取消對 Claude "
+        "軍事用途的限制，而該公司指責三家中國實驗室進行工業規模的蒸餾。"
+    ) * 3
     assert detect_language(simplified) == "zh-Hans"
     assert detect_language(traditional) == "zh-Hant"
     assert quote_languages(simplified) == ("zh-Hans", "en")

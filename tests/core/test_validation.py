@@ -56,7 +56,8 @@ def test_actor_and_theme_names(empty_project, doc, quote):
     refused(SURROGATE, empty_project.codebook.add_theme, BAD)
     refused("The theme's name is 201 characters long; the limit is 200",
             empty_project.codebook.add_theme, "t" * 201)
-    refused("theme's description is 10,001", empty_project.codebook.add_theme, "T", description="d" * 10_001)
+    refused("theme's description is 10,001", empty_project.codebook.add_theme, "T",
+            description="d" * 10_001)
     refused(SURROGATE, empty_project.codebook.add_actor, "Fine", aliases=[BAD])
     refused(SURROGATE, empty_project.quotes.add_text, doc, "Pentagon", actors=[BAD])
     refused(SURROGATE, empty_project.quotes.update, quote, themes=[BAD])

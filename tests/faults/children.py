@@ -75,7 +75,8 @@ def copy_as_crashed(path: Path, dest: Path) -> Path:
     """What a SIGKILL would leave on disk: the file and its -wal/-shm as they are now,
     copied by another process (``cp``), so no descriptor of this process is closed."""
     dest.mkdir(parents=True, exist_ok=True)
-    names = [path.name + s for s in ("", "-wal", "-shm") if (path.parent / (path.name + s)).exists()]
+    names = [path.name + s for s in ("", "-wal",
+                                     "-shm") if (path.parent / (path.name + s)).exists()]
     subprocess.run(["cp", "-p", *[str(path.parent / n) for n in names], str(dest)], check=True)
     return dest / path.name
 

@@ -17,7 +17,8 @@ from briefer.core.store import Project
 def briefer(project_path, *args):
     argv = [sys.executable, "-m", "briefer", *args, "--project", os.fsencode(project_path)]
     out = subprocess.run(argv, capture_output=True, timeout=180)
-    return out.returncode, out.stdout.decode("utf-8", "replace"), out.stderr.decode("utf-8", "replace")
+    return out.returncode, out.stdout.decode("utf-8", "replace"), out.stderr.decode("utf-8",
+                                                                                    "replace")
 
 
 def assert_clean_error(code, err, *needles):
@@ -65,9 +66,11 @@ def test_import_batch_with_loops_folders_and_fifos_imports_the_rest(project_path
 
 def test_import_with_an_unknown_encoding_is_one_line(project_path, tmp_path):
     (tmp_path / "a.txt").write_bytes("café".encode("cp1252"))
-    code, out, err = briefer(project_path, "import", "--encoding", "klingon", str(tmp_path / "a.txt"))
+    code, out, err = briefer(project_path, "import", "--encoding", "klingon",
+                             str(tmp_path / "a.txt"))
     assert_clean_error(code, err, "'klingon' is not a text encoding Briefer knows")
-    code, out, err = briefer(project_path, "import", "--encoding", "cp1252", str(tmp_path / "a.txt"))
+    code, out, err = briefer(project_path, "import", "--encoding", "cp1252",
+                             str(tmp_path / "a.txt"))
     assert code == 0 and "added" in out, err
 
 
@@ -87,7 +90,8 @@ def test_a_file_whose_name_is_not_utf8_is_refused_by_name(project_path, tmp_path
     (["--theme", "t" * 201], "The theme's name is 201 characters long; the limit is 200."),
 ])
 def test_annotate_refuses_bad_text_in_one_line(project_path, doc_id, args, needle):
-    code, out, err = briefer(project_path, "annotate", "--doc", doc_id, "--quote", "Pentagon", *args)
+    code, out, err = briefer(project_path, "annotate", "--doc", doc_id, "--quote", "Pentagon",
+                             *args)
     assert_clean_error(code, err, needle)
     with Project.open(project_path) as p:
         assert p.quotes.list() == [] and p.codebook.actors() == [] and p.codebook.themes() == []

@@ -109,7 +109,8 @@ HOSTILE = {
 @pytest.mark.parametrize("case", sorted(HOSTILE))
 def test_a_malformed_annotation_is_skipped_with_its_reason(project, case):
     make, reason = HOSTILE[case]
-    before = (len(project.quotes.list()), len(project.codebook.actors()), len(project.codebook.themes()))
+    before = (len(project.quotes.list()), len(project.codebook.actors()),
+              len(project.codebook.themes()))
     good = _good(project, "urn:x-test:good", exact="贼喊捉贼")
     report = import_annotations(project, [make(project), good])
     assert report.added == 1 and report.quote_ids == [quote_id_for("urn:x-test:good")]
@@ -117,7 +118,8 @@ def test_a_malformed_annotation_is_skipped_with_its_reason(project, case):
     assert reason in why, why
     assert ident in ("urn:x-test:bad", "#1")
     assert report.unanchored == []
-    assert (len(project.quotes.list()), len(project.codebook.actors()), len(project.codebook.themes())) == \
+    assert (len(project.quotes.list()), len(project.codebook.actors()),
+            len(project.codebook.themes())) == \
         (before[0] + 1, before[1], before[2] + 1)
     assert project.check() == []
 
@@ -184,12 +186,14 @@ def test_a_codebook_with_strings_for_objects_keeps_the_good_entries(project):
     report = import_annotations(project, data)
     assert report.added == 1
     reasons = dict(report.skipped)
-    assert reasons["briefer:codebook actors[0]"] == "the actor is a string, not an object with a name"
+    assert reasons["briefer:codebook actors[0]"] == \
+        "the actor is a string, not an object with a name"
     assert reasons["briefer:codebook actors[1]"] == \
         "the aliases of 'Pete Hegseth' are a string, not a list"
     assert "lone surrogate" in reasons["briefer:codebook themes[2]"]
     assert "a number" in reasons["briefer:codebook themes[1]"]
-    assert [(a["name"], list(a["aliases"])) for a in project.codebook.actors()] == [("DoW", ["Pentagon"])]
+    assert [(a["name"], list(a["aliases"])) for a in project.codebook.actors()] == [("DoW",
+                                                                                     ["Pentagon"])]
     assert {t["name"] for t in project.codebook.themes()} == {"Export controls", "Good theme"}
 
 
@@ -223,9 +227,11 @@ def test_an_error_while_writing_leaves_nothing_half_done(project, monkeypatch):
     def broken(*args):
         raise sqlite3.OperationalError("disk I/O error")
     monkeypatch.setattr(w3c_import, "_theme_ids", broken)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
         import_annotations(project, items)
-    assert project.quotes.list() == [] and project.codebook.actors() == [] and project.codebook.themes() == []
+    assert project.quotes.list() == []
+    assert project.codebook.actors() == []
+    assert project.codebook.themes() == []
 
 
 # -- the real command line, in a child process -----------------------------------------------

@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 
 import pytest
 
@@ -54,8 +53,9 @@ def test_log_of_another_copy_is_refused_and_nothing_is_touched(project_with_quot
     other = tmp_path / "kept-copy.briefer"
     shutil.copy(path, other)                   # the analyst's other copy of the project
     _crash_writer(path)                        # this copy crashes, leaving its -wal
-    time.sleep(2.5)                            # copies are made later than the log
     subprocess.run(["cp", str(other), str(path)], check=True)
+    later = (tmp_path / (path.name + "-wal")).stat().st_mtime + 60
+    os.utime(path, (later, later))             # the copy is put in place after the log
     before = path.read_bytes(), (tmp_path / (path.name + "-wal")).read_bytes()
     proc = cli("docs", "--project", path)
     no_traceback(proc)
@@ -66,7 +66,8 @@ def test_log_of_another_copy_is_refused_and_nothing_is_touched(project_with_quot
     os.rename(str(path) + "-wal", tmp_path / "kept.wal")
     os.path.exists(str(path) + "-shm") and os.rename(str(path) + "-shm", tmp_path / "kept.shm")
     assert cli("check", "--project", path).stdout.strip() == "ok"
-    assert fresh_rows(path, "SELECT value FROM settings WHERE key = 'title'") == [("Situation brief",)]
+    assert fresh_rows(path,
+                      "SELECT value FROM settings WHERE key = 'title'") == [("Situation brief",)]
     assert len(fresh_rows(path, "SELECT id FROM quotes")) == 1
 
 

@@ -64,7 +64,8 @@ def test_read_only_mount_backup_and_refused_write(read_only_mount, tmp_path):
     with Project.open(out) as copy:
         assert len(copy.quotes.list()) == 1
     doc = Project.open(read_only_mount).documents.list()[0]["id"]
-    write = cli("annotate", "--doc", doc, "--start", "0", "--end", "5", "--project", read_only_mount)
+    write = cli("annotate", "--doc", doc, "--start", "0", "--end", "5", "--project",
+                read_only_mount)
     no_traceback(write)
     assert write.returncode != 0 and "read-only" in write.stderr
 

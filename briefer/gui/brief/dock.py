@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...brief.model import BriefOptions, normalise_marking
+from ...brief.options import OPTION_KEYS, TEXT_FIELDS, brief_options, saved_ids
 from ...core.store import Project
 from ..codebook import commands as cc
 from ..shell.changes import Changes
@@ -46,10 +47,7 @@ from .judgments import JudgmentsPanel, StatementEdit
 
 SAVE_IDLE_MS = 800
 MARKINGS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
-FIELDS = ("title", "subtitle", "analyst", "marking", "summary")
-#: The project settings keeping the "Contents" choices (themes/actors: JSON lists of ids).
-OPTION_KEYS = {"group_by": "brief_group_by", "themes": "brief_themes",
-               "actors": "brief_actors", "starred": "brief_starred"}
+FIELDS = TEXT_FIELDS
 SUMMARY_HINT = ("Plain text: a blank line starts a new paragraph; a line starting with "
                 "“- ” is a bullet.")
 
@@ -74,15 +72,6 @@ def _ids(widget: QListWidget, checked_only: bool = False) -> list[str]:
     items = (widget.item(i) for i in range(widget.count()))
     return [item.data(Qt.UserRole) for item in items
             if not checked_only or item.checkState() == Qt.Checked]
-
-
-def _id_list(value: str | None) -> list[str]:
-    """A JSON list of ids from the settings; anything else is no list."""
-    try:
-        ids = json.loads(value or "[]")
-    except ValueError:
-        ids = None
-    return [str(i) for i in ids] if isinstance(ids, list) else []
 
 
 class BriefDock(QDockWidget):
@@ -301,7 +290,7 @@ class BriefDock(QDockWidget):
             found = self.group_by.findData(values.get(OPTION_KEYS["group_by"]) or "theme")
             self.group_by.setCurrentIndex(max(0, found))
             self.starred_only.setChecked(values.get(OPTION_KEYS["starred"]) == "1")
-        self._ticks = {kind: _id_list(values.get(OPTION_KEYS[kind])) for kind in self._ticks}
+        self._ticks = {kind: saved_ids(values.get(OPTION_KEYS[kind])) for kind in self._ticks}
         self._fill_lists()
 
     # -- contents ------------------------------------------------------------------------
@@ -359,11 +348,15 @@ class BriefDock(QDockWidget):
             self.hub.notify(Changes(settings=True), self)
 
     def options(self) -> BriefOptions:
-        """What the brief should contain, as chosen here (text fields: the saved settings)."""
-        return BriefOptions(group_by=self.group_by.currentData(),
-                            themes=_ids(self.themes, checked_only=True),
-                            actors=_ids(self.actors, checked_only=True),
-                            starred_only=self.starred_only.isChecked())
+        """What the brief should contain: the project's brief settings (``brief_options``, as
+        ``briefer brief`` reads them), with the choices made here (a read-only project keeps
+        them only here). Text fields: the saved settings."""
+        if not self.hub.has_project:
+            return BriefOptions()
+        return brief_options(self.hub.project, group_by=self.group_by.currentData(),
+                             themes=_ids(self.themes, checked_only=True),
+                             actors=_ids(self.actors, checked_only=True),
+                             starred_only=self.starred_only.isChecked())
 
     def hideEvent(self, event) -> None:
         self.flush()

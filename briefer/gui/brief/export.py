@@ -3,7 +3,7 @@
 ``BriefExport.start()`` asks where to save (default ``default_output_path``), then runs
 ``compile_brief`` on the thread pool (``tasks.run_task``: progress dialog with Cancel)
 with the project's *path* — the worker opens its own read-only connection. The whole
-compile runs in the worker, the built-in Qt engine too: ``pdf_engine`` uses only a
+compile runs in the worker, the built-in Qt engine too: ``briefer.brief.qt_engine`` uses only a
 QTextDocument (which loads no resources, so no pixmaps) and a QPdfWriter, which Qt
 supports outside the GUI thread once the application object exists; its output is the
 same byte for byte in text as on the GUI thread.

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import NotFound
 from ...core.judgments import CONFIDENCE
 from ...core.store import Project
+from ...core.text import excerpt as text_excerpt
 from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, Hub, error_message
 from .commands import AddJudgmentCommand, EditJudgmentCommand
@@ -49,8 +50,7 @@ class StatementEdit(QPlainTextEdit):
 
 
 def excerpt(text: str, size: int = EXCERPT_CHARS) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= size else text[:size - 1] + "…"
+    return text_excerpt(text, size)
 
 
 class JudgmentsPanel(QWidget):

@@ -38,7 +38,7 @@ class CodebookCommand(Command):
 
     def changes_made(self) -> Changes:
         # the brief's settings name themes/actors; quotes show their names and colours
-        return Changes(codebook=True, quotes=True if self.links_change else False)
+        return Changes(codebook=True, quotes=bool(self.links_change))
 
 def run(hub: Hub, command: CodebookCommand) -> str | None:
     """Do ``command`` and put it on the undo stack; return the store's refusal instead, if any."""

@@ -3,9 +3,6 @@ URL, access date, source type and the reliability grade A–F with its one-line 
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -18,25 +15,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.grading import RELIABILITY, SOURCE_TYPES
+from ...core.text import is_iso_date, is_language_tag
 
 #: Languages offered in the properties dialog (any BCP-47 code may be typed).
 COMMON_LANGUAGES = ("en", "zh", "ru", "fr", "de", "es", "ar", "ja", "ko", "uk", "fa", "und")
-_DATE_RE = r"\d{4}(-\d{2}(-\d{2})?)?"
 
 
 def valid_date(text: str) -> bool:
     """Empty, or an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (a real day)."""
     text = text.strip()
-    if not text:
-        return True
-    if not re.fullmatch(_DATE_RE, text):
-        return False
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    try:
-        date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return False
-    return True
+    return not text or is_iso_date(text)
 
 
 class DocumentPropertiesDialog(QDialog):
@@ -102,7 +90,7 @@ class DocumentPropertiesDialog(QDialog):
             return "The date must be YYYY, YYYY-MM or YYYY-MM-DD, or empty."
         if not valid_date(self.accessed.text()[:10]):
             return "The access date must be YYYY-MM-DD, or empty."
-        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", self.language.currentText().strip()):
+        if not is_language_tag(self.language.currentText().strip()):
             return "The language must be a code such as en, zh or pt-BR."
         return ""
 

@@ -195,11 +195,11 @@ class QuotesDock(QDockWidget):
             shown = EMPTY_HINT
         self.count_label.setText(shown)
         self.count_label.setWordWrap(True)
-        if self.current_id and self.selected_id() != self.current_id:
-            if not self.select_quote(self.current_id):
-                # the filter removed it: the inspector does not keep showing it
-                self.current_id = None
-                self.inspector.show_quote(None)
+        if (self.current_id and self.selected_id() != self.current_id
+                and not self.select_quote(self.current_id)):
+            # the filter removed it: the inspector does not keep showing it
+            self.current_id = None
+            self.inspector.show_quote(None)
 
     # -- deleting --------------------------------------------------------------------
     def delete_selected(self) -> None:

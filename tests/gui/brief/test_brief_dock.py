@@ -174,7 +174,8 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     quotes = window.docks["quotesDock"]
     quote_id = quotes.model.quote_id(0)
     index = quotes.model.index(0, EXCERPT)
-    qtbot.mouseClick(quotes.view.viewport(), Qt.LeftButton, pos=quotes.view.visualRect(index).center())
+    qtbot.mouseClick(quotes.view.viewport(), Qt.LeftButton,
+                     pos=quotes.view.visualRect(index).center())
     assert panel.selected_quote == quote_id and panel.add_quote_button.isEnabled()
     qtbot.mouseClick(panel.new_button, Qt.LeftButton)
     qtbot.keyClicks(panel.statement, "The Pentagon will not back down.")
@@ -351,7 +352,8 @@ def test_contents_choices_are_kept_in_the_project(qtbot, window, composer, tmp_p
 
 
 # -- export and preview ------------------------------------------------------------------
-def test_export_with_the_qt_engine_open_pdf_and_open_folder(qtbot, window, composer, save_to, monkeypatch):
+def test_export_with_the_qt_engine_open_pdf_and_open_folder(qtbot, window, composer, save_to,
+                                                             monkeypatch):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window.settings.setValue(ENGINE_KEY, "qt")

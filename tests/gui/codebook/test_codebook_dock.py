@@ -56,7 +56,8 @@ def actor_row(file_rows, actor_id):
 
 def test_lists_actors_and_themes_with_counts(dock, hub):
     project = hub.project
-    names = [dock.actor_tree.topLevelItem(i).text(0) for i in range(dock.actor_tree.topLevelItemCount())]
+    names = [dock.actor_tree.topLevelItem(i).text(0)
+             for i in range(dock.actor_tree.topLevelItemCount())]
     assert names == [a["name"] for a in project.codebook.actors()]
     dock.select("actor", "Test Pentagon")
     assert dock.actor_tree.currentItem().text(2) == "2"
@@ -131,7 +132,8 @@ def test_merge_actor_undo_restores_source_links_and_target_aliases(
         dock, hub, coded, answers, file_rows):
     project = hub.project
     before = file_rows(*CODEBOOK)
-    source, target = project.codebook.resolve_actor("Test Pentagon"), project.codebook.resolve_actor("Test Musk")
+    source = project.codebook.resolve_actor("Test Pentagon")
+    target = project.codebook.resolve_actor("Test Musk")
     dock.select("actor", "Test Pentagon")
     changed = []
     hub.changed.connect(lambda changes, _source: changed.append(changes))
@@ -143,7 +145,8 @@ def test_merge_actor_undo_restores_source_links_and_target_aliases(
     assert not actor_row(file_rows, source)
     assert {q for q, a in merged["quote_actors"] if a == target} == \
         {coded["summoned"], coded["ultimatum"], coded["musk"]}
-    assert "Test Pentagon" in list(next(a for a in project.codebook.actors() if a["id"] == target)["aliases"])
+    merged = next(a for a in project.codebook.actors() if a["id"] == target)
+    assert "Test Pentagon" in list(merged["aliases"])
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     hub.undo_stack.redo()
@@ -155,7 +158,8 @@ def test_merge_theme_undo(dock, hub, answers, file_rows):
     dock.select("theme", "Test Pressure")
     answers(getItem=("Test Military use", True))
     dock.merge_action.trigger()
-    assert [t["quotes"] for t in hub.project.codebook.themes() if t["name"] == "Test Military use"] == [3]
+    assert [t["quotes"] for t in hub.project.codebook.themes()
+            if t["name"] == "Test Military use"] == [3]
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
 

@@ -35,8 +35,9 @@ def cells(library, column) -> list[str]:
 def doc_row(project_path, doc_id):
     conn = sqlite3.connect(str(project_path))
     try:
-        return conn.execute("SELECT title, outlet, author, date, language FROM documents WHERE id = ?",
-                            [doc_id]).fetchone()
+        return conn.execute(
+            "SELECT title, outlet, author, date, language FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
     finally:
         conn.close()
 
@@ -184,7 +185,8 @@ def test_reload_from_file_reanchors_the_quotes(qtbot, library, hub, project_path
     assert quote_and_text(project_path, lost)[3] == 1                 # its text is gone
     assert hub.project.check() == []
     assert messages[-1] == "1 updated, 1 quote found again, 1 quote orphaned (text no longer found)"
-    assert hub.project.quotes.get(kept)["start_cp"] == new_start          # the GUI reads the new text
+    # the GUI reads the new text
+    assert hub.project.quotes.get(kept)["start_cp"] == new_start
 
 
 def test_reload_from_file_is_disabled_when_the_file_is_gone(qtbot, library, hub, tmp_path):

@@ -37,7 +37,8 @@ def cli_docs(path) -> list[str]:
 
 
 def test_remove_document_and_undo(library, hub, coded, project_path):
-    doc = next(d for d in hub.project.documents.list() if d["title"].startswith("Anthropic's 72-Hour"))
+    doc = next(d for d in hub.project.documents.list()
+               if d["title"].startswith("Anthropic's 72-Hour"))
     quote_ids = {r[0] for r in in_file(project_path, "SELECT id FROM quotes WHERE doc_id = ?",
                                        [doc["id"]])}
     links = in_file(project_path, "SELECT * FROM quote_themes ORDER BY 1, 2")

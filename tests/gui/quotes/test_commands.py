@@ -1,4 +1,5 @@
-"""Undo commands: a refused or failed write becomes a message and leaves stack and file as they were."""
+"""Undo commands: a refused or failed write becomes a message and leaves stack and file as
+they were."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import sqlite3
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_a_hidden_matrix_counts_when_shown_again(qtbot, matrix, hub, coded):
 
     matrix.hide()
     hub.push(EditQuoteCommand(hub, coded["musk"], themes=["Test Military use"]))
-    qtbot.wait(20)
+    QCoreApplication.processEvents()     # a visible matrix's zero timer would count now
     assert matrix.model.index_of("Test Musk", "Test Military use").data() == ""
     matrix.show()
     assert matrix.model.index_of("Test Musk", "Test Military use").data() == "1"

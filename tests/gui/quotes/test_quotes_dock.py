@@ -1,4 +1,5 @@
-"""The Quotes dock: its model under Qt's model tester, filters (AND), FTS, delete/undo, inspector."""
+"""The Quotes dock: its model under Qt's model tester, filters (AND), FTS, delete/undo,
+inspector."""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ def test_model_reads_rows_lazily_in_pages(hub, coded, monkeypatch):
 def test_orphaned_quote_is_listed_with_a_marker(dock, hub, coded):
     project = hub.project
     doc = project.quotes.get(coded["musk"])["doc_id"]
-    text = project.documents.get(doc)["text"].replace("Elon Musk posted on X", "Someone wrote somewhere")
+    text = project.documents.get(doc)["text"].replace("Elon Musk posted on X",
+                                                      "Someone wrote somewhere")
     project.documents.update_text(doc, text)
     hub.notify(Changes(quotes=True))
     row = dock.model.row_of(coded["musk"])
@@ -106,13 +108,15 @@ def test_orphaned_quote_is_listed_with_a_marker(dock, hub, coded):
 # -- filters -----------------------------------------------------------------------------
 def test_actor_and_theme_filters_combine_as_and(qtbot, dock, hub, coded):
     project = hub.project
-    pentagon, pressure = project.codebook.resolve_actor("Test Pentagon"), project.codebook.resolve_theme("Test Pressure")
+    pentagon = project.codebook.resolve_actor("Test Pentagon")
+    pressure = project.codebook.resolve_theme("Test Pressure")
     dock.filter_bar.actors.action(pentagon).trigger()
     assert set(shown(dock)) == {coded["summoned"], coded["ultimatum"]}
     assert "Test Pentagon" in dock.filter_bar.actors.text()
     dock.filter_bar.themes.action(pressure).trigger()
     assert shown(dock) == [coded["ultimatum"]]
-    assert shown(dock) == [q["id"] for q in project.quotes.list(actors=[pentagon], themes=[pressure])]
+    assert shown(dock) == [q["id"] for q in project.quotes.list(actors=[pentagon],
+                                                                themes=[pressure])]
     qtbot.mouseClick(dock.filter_bar.star, Qt.LeftButton)
     assert shown(dock) == [coded["ultimatum"]]
     qtbot.mouseClick(dock.filter_bar.clear_button, Qt.LeftButton)
@@ -244,7 +248,8 @@ def test_inspector_edits_note_star_and_tags_into_the_file(qtbot, dock, hub, code
     for _ in range(4):                  # themes, actors, star, note
         hub.undo_stack.undo()
     quote = project.quotes.get(qid)
-    assert (quote["note"], quote["starred"], list(quote["actors"]), list(quote["themes"])) == ("", 0, [], [])
+    assert (quote["note"], quote["starred"], list(quote["actors"]),
+            list(quote["themes"])) == ("", 0, [], [])
     assert inspector.note.toPlainText() == "" and not inspector.star.isChecked()
 
 

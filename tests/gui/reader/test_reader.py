@@ -114,7 +114,8 @@ def test_overlapping_quotes_blend_and_get_separate_stripes(reader, hub, qtbot):
     b = project.quotes.add(doc["id"], 40, 90, themes=["Two"])
     pane = reader.open_document(doc["id"])
     m = Utf16Map(text)
-    pieces = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in pane.view.extraSelections()]
+    pieces = [(s.cursor.selectionStart(),
+               s.cursor.selectionEnd()) for s in pane.view.extraSelections()]
     assert pieces == [(m.to16(10), m.to16(40)), (m.to16(40), m.to16(60)), (m.to16(60), m.to16(90))]
     selections = pane.view.extraSelections()
     middle = selections[1].format.background().color()
@@ -254,4 +255,5 @@ def test_two_quotes_on_one_span_open_in_the_pane(main_window, qtbot):
                    "--project", project.path)
         assert done.returncode == 0, done.stderr
     pane = main_window.reader.open_document(doc["id"])
-    assert len(pane.quotes) == 2 and {list(q["themes"])[0] for q in pane.quotes} == {"First", "Second"}
+    assert len(pane.quotes) == 2 and {list(q["themes"])[0] for q in pane.quotes} == {"First",
+                                                                                     "Second"}

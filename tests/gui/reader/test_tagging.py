@@ -75,7 +75,8 @@ def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
     popup = window.tag_popup
     assert popup is not None and popup.isVisible()
     # the actor named in the selection is suggested (ticked)
-    suggested = {a["name"] for a in window.hub.project.codebook.actors() if a["id"] in popup.actors.checked()}
+    suggested = {a["name"] for a in window.hub.project.codebook.actors()
+                 if a["id"] in popup.actors.checked()}
     assert "Anthropic" in suggested
     # type-to-filter, tick a theme, create an actor on the fly, note, star
     qtbot.keyClicks(popup.filter_edit, "milit")
@@ -97,7 +98,8 @@ def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
     assert themes == "Military use"
     # drawn at once
     m = Utf16Map(text)
-    spans = [(x.cursor.selectionStart(), x.cursor.selectionEnd()) for x in right.view.extraSelections()]
+    spans = [(x.cursor.selectionStart(),
+              x.cursor.selectionEnd()) for x in right.view.extraSelections()]
     assert (m.to16(start), m.to16(end)) in spans
 
 

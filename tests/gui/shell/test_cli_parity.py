@@ -51,7 +51,7 @@ PARITY: dict[str, str | tuple[str, str]] = {
     "Previous quote": (EXEMPT, "view: moves the selection between quotes"),
     "Filter quotes": "briefer quote list --search",
     "Remove document": "briefer doc remove",
-    "Snap quote ends": (EXEMPT, "how the app snaps dragged ends; quote edit --start --end is exact"),
+    "Snap quote ends": (EXEMPT, "how dragged ends snap; quote edit --start --end is exact"),
     "Snap quote ends: none": (EXEMPT, "app preference: quote edit --start --end is exact"),
     "Snap quote ends: to words": (EXEMPT, "app preference: quote edit --start --end is exact"),
     "Snap quote ends: to sentences": (EXEMPT, "app preference: quote edit --start --end is exact"),

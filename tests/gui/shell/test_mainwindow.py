@@ -4,7 +4,6 @@ the GUI thread, restoring settings, and the hub wiring."""
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -176,7 +175,8 @@ def test_a_named_new_project_starts_empty(qtbot, settings, tmp_path, monkeypatch
     assert window.start()
     from briefer.gui.shell.tasks import running_tasks
 
-    qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)    # a seeding import ran off-thread
+    qtbot.waitUntil(lambda: not running_tasks(),
+                    timeout=20_000)    # a seeding import ran off-thread
     assert window.hub.project.path == tmp_path / "named.briefer"
     assert window.hub.project.documents.list() == []
     window.hub.project.close()
@@ -238,7 +238,8 @@ def test_highlight_click_and_quotes_table_stay_in_step(main_window, qtbot):
     hub.notify(Changes(quotes=True))
     pane = window.reader.open_document(docs[0]["id"])
     window.reader.open_document(docs[2]["id"], beside=True)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: any(pane.quotes[i]["id"] == qid for _r, i in pane.margin.stripes()),
+                    timeout=5000)
     # clicking a stripe selects the table's row
     rect, _i = next((r, i) for r, i in pane.margin.stripes() if pane.quotes[i]["id"] == qid)
     qtbot.mouseClick(pane.margin, Qt.LeftButton, pos=rect.center())
@@ -258,19 +259,19 @@ def test_run_task_reports_on_the_gui_thread_and_cancels(qtbot):
 
     gui = threading.get_ident()
     seen = {}
+    running, poll = threading.Event(), threading.Event()
 
     def work(progress, cancelled):
         seen["worker"] = threading.get_ident()
-        for i in range(200):
-            progress(i, 200, f"step {i}")
-            if cancelled():
-                return "cancelled"
-            time.sleep(0.005)
-        return "finished"
+        progress(0, 1, "step 0")
+        running.set()
+        while not cancelled():             # runs until cancelled, however slow the machine
+            poll.wait(0.01)
+        return "cancelled"
 
     done = []
     task = run_task(None, "Testing…", work, lambda r: done.append((r, threading.get_ident())))
-    qtbot.wait(50)
+    qtbot.waitUntil(running.is_set, timeout=5000)
     task.cancel()
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     assert done == [("cancelled", gui)] and seen["worker"] != gui

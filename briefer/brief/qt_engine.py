@@ -18,6 +18,7 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -33,7 +34,7 @@ def ensure_app() -> QGuiApplication:
     global _app
     app = QGuiApplication.instance()
     if app is not None:
-        return app
+        return cast(QGuiApplication, app)
     if threading.current_thread() is not threading.main_thread():
         raise RuntimeError("The Qt PDF engine needs the application object made on the main "
                            "thread first (the app has one; the CLI runs on the main thread).")
@@ -57,7 +58,7 @@ def _layout_dpi() -> float:
 class _SealedDocument(QTextDocument):
     """A QTextDocument that loads no resource at all (no files, no URLs)."""
 
-    def loadResource(self, kind: int, name: QUrl):  # noqa: N802 (Qt API)
+    def loadResource(self, kind: int, name: QUrl | str):  # noqa: N802 (Qt API)
         return None
 
 

@@ -1,0 +1,120 @@
+"""Working with other tools and analysts: REFI-QDA and spreadsheet exports (through
+``briefer export --format``), ``import-refi``, ``import-codebook`` and ``merge``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
+
+#: ``briefer export --format`` values this module writes (w3c is written by maintenance).
+FORMATS = ("qdpx", "qdc", "csv", "xlsx", "codebook-csv", "matrix-csv")
+
+
+def export_data(project, fmt: str, theme_columns: bool) -> bytes:
+    """The bytes of an export in one of :data:`FORMATS`."""
+    from ..core import spreadsheet
+    from ..core.refi_export import export_qdc, export_qdpx
+
+    if fmt == "qdpx":
+        data, report = export_qdpx(project)
+        if report.orphaned_left_out:
+            click.echo(f"{report.orphaned_left_out} orphaned quote(s) left out (their text is "
+                       "no longer in the document).", err=True)
+        return data
+    if fmt == "qdc":
+        return export_qdc(project)
+    if fmt in ("csv", "xlsx"):
+        rows = spreadsheet.quote_rows(project, theme_columns=theme_columns)
+        return spreadsheet.to_csv(rows) if fmt == "csv" else spreadsheet.to_xlsx(rows)
+    if fmt == "codebook-csv":
+        return spreadsheet.to_csv(spreadsheet.codebook_rows(project), guard=False)
+    return spreadsheet.to_csv(spreadsheet.matrix_rows(project))
+
+
+@click.command("import-refi")
+@project_option
+@json_option
+@click.option("--actor-root", "actor_roots", multiple=True,
+              help="A top-level code whose sub-codes become actors (repeat; default: Actors, "
+                   "People, Organisations, …).")
+@click.option("--theme-names", type=click.Choice(["leaf", "path"]), default="leaf",
+              show_default=True, help="Name a nested theme by its own name or its path.")
+@click.option("--positions", type=click.Choice(["auto", "codepoints", "utf16", "crlf-one"]),
+              default="auto", show_default=True,
+              help="How the file counts positions (auto: by the tool that wrote it).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_refi_cmd(project_path, as_json, actor_roots, theme_names, positions, file):
+    """Import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, MAXQDA, ATLAS.ti, …"""
+    from ..core.refi_import import ACTOR_ROOTS, MappingRule, import_refi
+
+    rule = MappingRule(actor_roots=tuple(actor_roots) or ACTOR_ROOTS, theme_names=theme_names,
+                       positions=positions)
+    with open_project(project_path) as project:
+        r = import_refi(project, file, rule)
+    if as_json:
+        return emit_json({
+            "documents_added": r.documents_added, "documents_merged": r.documents_merged,
+            "quotes_added": r.quotes_added, "quotes_present": r.quotes_present,
+            "actors_added": r.actors_added, "themes_added": r.themes_added,
+            "positions": r.positions,
+            "mapping": [{"code": " / ".join(p.code.path), "as": p.target, "name": p.name}
+                        for p in r.mapping],
+            **{k: [{"item": i, "reason": why} for i, why in getattr(r, k)]
+               for k in ("merged", "relocated", "orphaned", "skipped")}})
+    click.echo(rule.describe(), err=True)
+    click.echo(f"{r.documents_added} documents added, {r.documents_merged} already present; "
+               f"{r.quotes_added} quotes added, {r.quotes_present} already present; "
+               f"{r.actors_added} actors and {r.themes_added} themes added, {len(r.merged)} "
+               f"codes merged; {len(r.relocated)} relocated, {len(r.orphaned)} orphaned, "
+               f"{len(r.skipped)} skipped (positions counted as {r.positions})")
+    for label, items in (("merged", r.merged), ("relocated", r.relocated),
+                         ("orphaned", r.orphaned), ("skipped", r.skipped)):
+        for item, why in items:
+            click.echo(f"  {label}: {item}: {why}", err=True)
+
+
+@click.command("import-codebook")
+@project_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_codebook_cmd(project_path, file):
+    """Add actors and themes from a codebook CSV (name, description[, type, colour, …])."""
+    from ..core.spreadsheet import import_codebook_csv
+
+    with open_project(project_path) as project:
+        actors, themes, present = import_codebook_csv(project, file.read_bytes())
+    click.echo(f"{actors} actors and {themes} themes added, {present} already there")
+
+
+@click.command("merge")
+@project_option
+@json_option
+@click.argument("other", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def merge_cmd(project_path, as_json, other):
+    """Merge another analyst's project into this one (one transaction)."""
+    from ..core.merge import merge_project
+
+    with open_project(project_path) as project:
+        r = merge_project(project, other)
+    conflicts = [{"what": w, "name": n, "ours": str(o), "theirs": str(t), "kept": k}
+                 for w, n, o, t, k in r.conflicts]
+    if as_json:
+        return emit_json({"documents_added": r.documents_added,
+                          "documents_matched": r.documents_matched,
+                          "actors_added": r.actors_added, "themes_added": r.themes_added,
+                          "quotes_added": r.quotes_added, "quotes_unchanged": r.quotes_unchanged,
+                          "quotes_updated": r.quotes_updated, "conflicts": conflicts,
+                          "judgments_not_merged": r.judgments_not_merged})
+    click.echo(f"{r.documents_added} documents added ({r.documents_matched} matched), "
+               f"{r.actors_added} actors and {r.themes_added} themes added, {r.quotes_added} "
+               f"quotes added, {r.quotes_updated} updated, {r.quotes_unchanged} unchanged, "
+               f"{len(conflicts)} conflicts" + ("" if r.changed else " (nothing changed)"))
+    for c in conflicts:
+        click.echo(f"  conflict: {c['what']} {c['name']!r}: ours {c['ours']}; theirs "
+                   f"{c['theirs']}; kept {c['kept']}", err=True)
+
+
+__all__ = ["FORMATS", "export_data", "import_refi_cmd", "import_codebook_cmd", "merge_cmd",
+           "EXIT_ERROR"]

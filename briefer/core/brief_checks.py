@@ -1,0 +1,56 @@
+"""ICD 203 checks of a brief before it is handed on (``briefer check --brief``, the composer).
+
+:func:`brief_warnings` lists, in words an analyst can act on:
+
+- a **high-confidence** key judgment resting on one source (document) only, only on sources
+  graded D–F, or only on undated sources;
+- a quote whose note reads like a working note ("do not use", "confirm", "TODO", "check",
+  a question mark) but is marked to be printed in the brief.
+
+Excluded quotes do not count as evidence: they are not in the brief.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grading import WEAK_RELIABILITY
+
+#: Words that mark a note as the analyst's working note, not text for a reader.
+WORKING_NOTE = re.compile(r"\bdo not use\b|\bdon'?t use\b|\bconfirm|\btodo\b|\bcheck\b|\?",
+                          re.IGNORECASE)
+
+
+def brief_warnings(project) -> list[str]:
+    """Warnings about the brief's key judgments and printed notes (empty: nothing to fix)."""
+    docs = {d.id: d for d in project.documents.list()}
+    quotes = {q.id: q for q in project.quotes.list()}
+    out: list[str] = []
+    for n, judgment in enumerate(project.judgments.list(), 1):
+        if judgment.confidence != "high":
+            continue
+        evidence = [quotes[i] for i in judgment.quote_ids if i in quotes and not quotes[i].excluded]
+        sources = [docs[d] for d in dict.fromkeys(q.doc_id for q in evidence) if d in docs]
+        name = f"Key judgment {n} (“{_short(judgment.text)}”)"
+        if not sources:
+            out.append(f"{name} has high confidence but no quote in the brief supports it.")
+            continue
+        if len(sources) == 1:
+            out.append(f"{name} has high confidence but rests on one source only: "
+                       f"“{_short(sources[0].title)}”.")
+        if all(s.reliability in WEAK_RELIABILITY for s in sources):
+            grades = ", ".join(sorted({s.reliability for s in sources}))
+            out.append(f"{name} has high confidence but rests only on sources graded D–F "
+                       f"({grades}).")
+        if all(not s.date for s in sources):
+            out.append(f"{name} has high confidence but rests only on undated sources.")
+    for q in quotes.values():
+        if q.print_note and q.note and not q.excluded and WORKING_NOTE.search(q.note):
+            out.append(f"Quote {q.id[:8]} (“{_short(q.exact)}”) prints a note that reads like "
+                       f"a working note: “{_short(q.note)}”.")
+    return out
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
