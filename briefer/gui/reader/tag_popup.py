@@ -31,6 +31,7 @@ from ...core.codebook import ACTOR_KINDS
 from ...core.errors import BrieferError
 from ..codebook.commands import AddCommand
 from ..quotes.commands import AddQuoteCommand, EditQuoteCommand
+from ..quotes.sourcing import SourcingFields
 from ..shell.hub import Hub
 from .placement import place_beside
 from .tag_lists import NoteEdit, TagList
@@ -87,6 +88,13 @@ class TagPopup(QDialog):
         self.note.submitted.connect(self.accept)
         self.star = QCheckBox("★ Star")
         self.star.setChecked(bool(quote and quote["starred"]))
+        self.sourcing = SourcingFields(translation=False)
+        suggested = project.quotes.suggest_speakers(doc_id, start)
+        self.sourcing.set_choices(project.codebook.actors(), suggested)
+        self.sourcing.set_quote(quote)
+        if suggested and not (quote and quote["speaker"]):
+            self.sourcing.speaker.lineEdit().setPlaceholderText(
+                f"Suggested: {suggested[0]['name']} (named just before) — ↓ to choose")
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Save).setDefault(True)
         buttons.accepted.connect(self.accept)
@@ -107,12 +115,13 @@ class TagPopup(QDialog):
         grid.addLayout(actor_row, 5, 0)
         grid.addWidget(self.new_theme, 5, 1)
         grid.addWidget(self.note, 6, 0, 1, 2)
-        grid.addWidget(self.star, 7, 0)
-        grid.addWidget(buttons, 7, 1)
+        grid.addWidget(self.sourcing, 7, 0, 1, 2)
+        grid.addWidget(self.star, 8, 0)
+        grid.addWidget(buttons, 8, 1)
         self.grid = grid
         self.filter_edit.textChanged.connect(self._filter)
         self.filter_edit.installEventFilter(self)      # Enter there: _filter_entered
-        self.resize(520, 480)
+        self.resize(520, 560)
         self.filter_edit.setFocus()
 
     def _make_ask_row(self) -> QWidget:
@@ -200,7 +209,8 @@ class TagPopup(QDialog):
 
     def values(self) -> dict:
         return {"actors": self.actors.checked(), "themes": self.themes.checked(),
-                "note": self.note.text().strip(), "starred": self.star.isChecked()}
+                "note": self.note.text().strip(), "starred": self.star.isChecked(),
+                **self.sourcing.values()}
 
     def accept(self) -> None:
         values = self.values()
