@@ -26,7 +26,8 @@ from .. import __version__
 from ..core.errors import BrieferError
 from ..fileio import refuse_protected
 from .model import Brief, BriefQuote, short_date
-from .quoting import citation, quote_text
+from .quoting import attribution, quote_text, source_ref
+from .sourcing import bluf_sources, chronology, summary_statement
 
 LATIN_FONT = "Calibri"
 EAST_ASIAN_FONT = {"cjk-sc": "Noto Sans CJK SC", "cjk-tc": "Noto Sans CJK TC",
@@ -140,6 +141,34 @@ def _repeat_header(row) -> None:
     trpr.append(flag)
 
 
+def _lines(doc, text: str) -> None:
+    """Plain text as paragraphs, ``- `` lines as bullets."""
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped[:2] in ("- ", "• ", "* "):
+            doc.add_paragraph(stripped[2:].strip(), style="List Bullet")
+        elif stripped:
+            doc.add_paragraph(stripped)
+
+
+def _sourcing_parts(doc, brief: Brief) -> None:
+    """Outlook and indicators, the source summary statement and the chronology."""
+    if brief.outlook or brief.indicators:
+        doc.add_heading("Outlook and indicators", level=1)
+        _lines(doc, brief.outlook)
+        if brief.indicators:
+            doc.add_paragraph("Indicators to watch:").runs[0].bold = True
+            _lines(doc, brief.indicators)
+    if brief.sources:
+        doc.add_heading("Source summary", level=1)
+        for line in summary_statement(brief):
+            doc.add_paragraph(line)
+    entries = chronology(brief)
+    if entries:
+        doc.add_heading("Chronology", level=1)
+        _table(doc, ["Date", "What", "Source"], [[e.label, e.what, e.ref] for e in entries])
+
+
 def build_docx(brief: Brief, progress=None, cancelled=None):
     """The brief as a python-docx ``Document`` (not yet saved)."""
     doc = Document()
@@ -158,6 +187,8 @@ def build_docx(brief: Brief, progress=None, cancelled=None):
     meta.add_run(f"Analyst: {brief.analyst or 'Not named'}   ·   Compiled: "
                  f"{short_date(brief.compiled_at.date().isoformat())}   ·   Handling: "
                  f"{brief.marking or 'NO MARKING'}").font.color.rgb = MUTED
+    if brief.tlp_rule:
+        doc.add_paragraph(f"{brief.marking}: {brief.tlp_rule}")
 
     doc.add_heading("Bottom line up front", level=1)
     summary = brief.summary.strip()
@@ -170,19 +201,34 @@ def build_docx(brief: Brief, progress=None, cancelled=None):
                 doc.add_paragraph(stripped)
     if not summary:
         doc.add_paragraph("No bottom line has been written for this brief.").runs[0].italic = True
+    refs = bluf_sources(brief)
+    if refs:
+        doc.add_paragraph("Cited above: " + "; ".join(f"[{n}] {what}" for n, what in refs) + ".")
+    if brief.scope or brief.cutoff:
+        doc.add_heading("Scope and cut-off", level=1)
+        if brief.scope:
+            doc.add_paragraph(brief.scope)
+        doc.add_paragraph("Information cut-off: "
+                          + (short_date(brief.cutoff) if brief.cutoff else "not stated") + ".")
 
     if brief.judgments:
         doc.add_heading("Key judgments", level=1)
         for j in brief.judgments:
             doc.add_heading(f"KJ{j.number}. {j.text}", level=2)
-            doc.add_paragraph(j.confidence_label).runs[0].bold = True
+            label = (f"Likelihood: {j.likelihood} · " if j.likelihood else "") + j.confidence_label
+            doc.add_paragraph(label).runs[0].bold = True
+            if j.basis:
+                doc.add_paragraph(f"Basis: {j.basis}")
             for q in j.evidence:
                 p = doc.add_paragraph(style="List Bullet")
                 _quote_run(p, q, quote_text(q.text, evidence=True))
-                p.add_run(f" — {q.doc_outlet or q.doc_title} [{q.source_no}]")
+                carrier = f" (as quoted in {q.carrier})" if q.carrier else ""
+                p.add_run(f" — {q.who}{carrier} {source_ref(q)}")
             if j.missing:
                 doc.add_paragraph(f"{j.missing} quote(s) it rests on no longer match their "
                                   "document and are not shown.").runs[0].italic = True
+
+    _sourcing_parts(doc, brief)
 
     if brief.actors:
         doc.add_heading("Key actors", level=1)
@@ -205,11 +251,15 @@ def build_docx(brief: Brief, progress=None, cancelled=None):
             p = doc.add_paragraph(style="Quote")
             _quote_run(p, q, quote_text(q.text))
             attrib = doc.add_paragraph()
-            who = ", ".join(q.actors) if q.actors else "No actor named"
-            attrib.add_run(("★ Key quote · " if q.starred else "") + who).bold = True
-            attrib.add_run(" — " + citation(q, cited))
+            if q.starred:
+                attrib.add_run("★ Key quote · ").bold = True
+            attrib.add_run("— " + attribution(q, cited) + " " + source_ref(q))
+            if q.translation:
+                _quote_run(doc.add_paragraph("Analyst's translation: "), q, q.translation)
             if q.foreign:
                 attrib.add_run(f"  (In {q.language_label})").italic = True
+            if q.actors:
+                doc.add_paragraph("About: " + ", ".join(q.actors))
             if q.note:
                 doc.add_paragraph().add_run(f"Analyst note: {q.note}").italic = True
             if entry.also_under:
@@ -227,11 +277,16 @@ def build_docx(brief: Brief, progress=None, cancelled=None):
         _table(doc, ["Actor", *m.themes, "Total"], rows)
         doc.add_paragraph("Number of quotes naming each actor under each theme.")
 
+    if brief.gaps:
+        doc.add_heading("Information gaps", level=1)
+        _lines(doc, brief.gaps)
     if brief.sources:
         doc.add_heading("Sources", level=1)
-        _table(doc, ["No.", "Title", "Outlet", "Author", "Date", "Language", "Quotes"],
+        _table(doc, ["No.", "Title", "Outlet", "Author", "Date", "Type · grade", "Quotes"],
                [[f"[{s.number}]", s.title, s.outlet or "—", s.author or "—",
-                 short_date(s.date) if s.date else "Undated", s.language_label, s.quotes_used]
+                 short_date(s.date) if s.date else "Undated",
+                 f"{s.type_label} · {s.reliability} {s.reliability_label}"
+                 + (f" ({s.reliability_reason})" if s.reliability_reason else ""), s.quotes_used]
                 for s in brief.sources])
     doc.add_paragraph(f"Compiled with Briefer {__version__}.")
     return doc

@@ -18,7 +18,8 @@ from .. import __version__
 from ..core.text import CJK_RUN, excerpt_words, is_language_tag
 from ..paths import resource
 from .model import Brief, BriefQuote, short_date
-from .quoting import citation, quote_text, source_ref
+from .quoting import attribution, citation, quote_text, source_ref
+from .sourcing import bluf_sources, chronology, summary_statement
 
 TEMPLATE = "brief.html.j2"
 STYLESHEET = ("styles", "brief.css")
@@ -147,7 +148,7 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=text_html, summary=summary_html, short_date=short_date,
                        excerpt=excerpt, cjk=cjk_html, quoted=quote_text)
-    env.globals.update(citation=citation, source_ref=source_ref, new_set=set, lang_attr=lang_attr,
+    env.globals.update(citation=citation, attribute_to=attribution, source_ref=source_ref, new_set=set, lang_attr=lang_attr,
                        cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS)
     return env
@@ -213,7 +214,8 @@ def render_html(brief: Brief, zoom: float = 1.0, nav: dict | None = None,
     html = template.render(brief=brief, css=stylesheet(), zoom=round(float(zoom), 4),
                            contents=contents, cited=(nav or {}).get("cited", {}),
                            nav=nav is not None, paged=paged_media,
-                           version=__version__,
+                           version=__version__, source_summary=summary_statement(brief),
+                           chronology=chronology(brief), bluf_sources=bluf_sources(brief),
                            period=period_text(brief),
                            compiled=short_date(brief.compiled_at.date().isoformat())
                            + brief.compiled_at.strftime(" %H:%M %Z").rstrip())

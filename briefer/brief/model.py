@@ -15,6 +15,7 @@ from datetime import datetime
 from ..core.aggregates import QuoteCounts
 from ..core.corpus_pdf import page_of
 from ..core.errors import InvalidInput
+from ..core.grading import RELIABILITY, SOURCE_TYPES, grade, likelihood_words, tlp_rule
 from . import limits
 from .limits import cut
 from .options import BriefOptions, brief_options  # noqa: F401 - re-exported: one place to ask
@@ -49,6 +50,24 @@ class BriefQuote:
     foreign: bool = False            # in another language than the brief's
     language_label: str = ""
     page: int | None = None          # the page of its document (a PDF) it starts on
+    doc_author: str = ""
+    speaker: str = ""                # who said it ("" : the document's outlet or author)
+    carrier: str = ""                # "as quoted in"
+    reliability: str = "F"           # of its document, A–F
+    credibility: int = 6             # of the quote, 1–6
+    translation: str = ""            # the analyst's
+    event_date: str = ""
+
+    @property
+    def grade(self) -> str:
+        """``B2``: the document's reliability and the quote's credibility."""
+        return grade(self.reliability, self.credibility)
+
+    @property
+    def who(self) -> str:
+        """Who the brief names as the quote's source: the speaker, else the document's
+        outlet or author, else its title (never the actors the quote mentions)."""
+        return self.speaker or self.doc_outlet or self.doc_author or self.doc_title
 
 
 @dataclass
@@ -73,6 +92,8 @@ class BriefJudgment:
     confidence: str
     evidence: list[BriefQuote]
     missing: int = 0                 # quotes it rests on that are orphaned (not printable)
+    likelihood: str = ""             # "likely (55–80 %)", "" if not given
+    basis: str = ""
 
     @property
     def confidence_label(self) -> str:
@@ -107,6 +128,19 @@ class Source:
     language: str
     language_label: str
     quotes_used: int
+    source_type: str = "unknown"
+    reliability: str = "F"
+    reliability_reason: str = ""
+    url: str = ""
+    accessed: str = ""
+
+    @property
+    def type_label(self) -> str:
+        return SOURCE_TYPES.get(self.source_type, self.source_type)
+
+    @property
+    def reliability_label(self) -> str:
+        return RELIABILITY.get(self.reliability, "")
 
 
 @dataclass
@@ -128,6 +162,13 @@ class Brief:
     sources: list[Source]
     quote_count: int
     filters: list[str]               # human-readable description of what was left out
+    scope: str = ""
+    cutoff: str = ""
+    outlook: str = ""
+    indicators: str = ""
+    gaps: str = ""
+    tlp_rule: str = ""               # the TLP marking's sharing rule in words
+    excluded: int = 0                # quotes kept in the project but left out of the brief
 
     @property
     def quotes(self) -> list[BriefQuote]:
@@ -201,7 +242,9 @@ def build_brief(project, options: BriefOptions | None = None,
                     and (not doc_ids or row["doc_id"] in doc_ids)
                     and (not options.starred_only or row["starred"]))
 
-    every = project.quotes.list(orphaned=False)
+    kept = project.quotes.list(orphaned=False)
+    every = [q for q in kept if not q.excluded]     # excluded: kept, never printed
+    excluded_ids = {q.id for q in kept if q.excluded}
     rows = [r for r in every if wanted(r)]
     judgment_rows = project.judgments.list()
     cited = {r["id"] for r in rows}.union(*(j["quote_ids"] for j in judgment_rows))
@@ -214,7 +257,10 @@ def build_brief(project, options: BriefOptions | None = None,
     number = {doc_id: i for i, doc_id in enumerate(cited_docs, 1)}
     quotes = {qid: _quote(r, number[r["doc_id"]], language) for qid, r in evidence_rows.items()}
     for qid, r in evidence_rows.items():
-        quotes[qid].page = page_of(documents[r["doc_id"]].get("pages"), r["start_cp"])
+        doc = documents[r["doc_id"]]
+        quotes[qid].page = page_of(doc.get("pages"), r["start_cp"])
+        quotes[qid].reliability = doc.reliability or "F"
+        quotes[qid].doc_author = doc.author or ""
     brief_quotes = [quotes[r["id"]] for r in rows]
 
     sections = (_theme_sections(all_themes, theme_ids, brief_quotes) if options.group_by == "theme"
@@ -227,13 +273,18 @@ def build_brief(project, options: BriefOptions | None = None,
         d = documents[doc_id]
         sources.append(Source(number[doc_id], doc_id, d["title"] or "Untitled", d["outlet"] or "",
                               d["author"] or "", d["date"] or "", d["language"] or "und",
-                              language_label(d["language"]), used.get(number[doc_id], 0)))
+                              language_label(d["language"]), used.get(number[doc_id], 0),
+                              d.source_type or "unknown", d.reliability or "F",
+                              d.reliability_reason or "", d.url or "", d.accessed or ""))
     dates = sorted(s.date[:10] for s in sources if s.date)
     judgments = []
     for i, j in enumerate(judgment_rows, 1):
         evidence = [quotes[q] for q in j["quote_ids"] if q in quotes]
         judgments.append(BriefJudgment(i, j["text"], j["confidence"], evidence,
-                                       len(j["quote_ids"]) - len(evidence)))
+                                       len([q for q in j["quote_ids"] if q not in quotes
+                                            and q not in excluded_ids]),
+                                       likelihood_words(j.likelihood),
+                                       cut(j.basis or "", limits.JUDGMENT_CHARS, "basis")))
     counts = project.quotes.matrix(ids=[r["id"] for r in rows])
     actors, matrix = _actor_summary(all_actors, all_themes, counts)
     summary = cut(settings.get("summary", ""), limits.SUMMARY_CHARS, "summary")
@@ -254,7 +305,15 @@ def build_brief(project, options: BriefOptions | None = None,
         summary=summary, compiled_at=now or datetime.now().astimezone(),
         period=(dates[0], dates[-1]) if dates else None, group_by=options.group_by,
         sections=sections, judgments=judgments, actors=actors, matrix=matrix, sources=sources,
-        quote_count=len(brief_quotes), filters=_describe_filters(project, options))
+        quote_count=len(brief_quotes), filters=_describe_filters(project, options),
+        **_brief_sections(settings), tlp_rule=tlp_rule(marking),
+        excluded=len(kept) - len(every))
+
+
+def _brief_sections(settings: dict) -> dict[str, str]:
+    """Scope, cut-off date, outlook, indicators and information gaps, as the analyst wrote them."""
+    return {key: cut(settings.get(key) or "", limits.SUMMARY_CHARS, key)
+            for key in ("scope", "cutoff", "outlook", "indicators", "gaps")}
 
 
 def _quote(row: dict, source_no: int, language: str) -> BriefQuote:
@@ -266,11 +325,15 @@ def _quote(row: dict, source_no: int, language: str) -> BriefQuote:
         foreign, label = True, f"{label} with {language_label(row['language2'])}"
     return BriefQuote(
         id=row["id"], text=cut(row["exact"], limits.QUOTE_CHARS, "quote"), language=lang,
-        language2=row.get("language2"), note=cut(row["note"], limits.NOTE_CHARS, "note"),
+        language2=row.get("language2"),
+        note=cut(row["note"], limits.NOTE_CHARS, "note") if row.get("print_note") else "",
         starred=bool(row["starred"]), actors=list(row["actors"]),
         themes=list(row["themes"]), source_no=source_no, doc_title=row["doc_title"] or "Untitled",
         doc_outlet=row["doc_outlet"] or "", doc_date=row["doc_date"] or "",
-        foreign=foreign, language_label=label)
+        foreign=foreign, language_label=label, speaker=row.get("speaker") or "",
+        carrier=row.get("carrier") or "", credibility=row.get("credibility") or 6,
+        translation=cut(row.get("translation") or "", limits.QUOTE_CHARS, "translation"),
+        event_date=row.get("event_date") or "")
 
 
 def _theme_sections(themes, only: set, quotes: list[BriefQuote]) -> list[BriefSection]:

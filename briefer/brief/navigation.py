@@ -24,11 +24,13 @@ from pypdf.annotations import Link
 from pypdf.generic import Fit
 
 from .model import Brief
+from .sourcing import chronology
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r'(.*?)</word>')
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
-_CITE = re.compile(r"^\[(\d+)\][.,;:)]*$")
+#: "[3]", and the "[3" of "[3 · B2]" or "[3, p. 4 · B2]" (a citation with its grade).
+_CITE = re.compile(r"^\[(\d+)(?:\]|,)?[.,;:)]*$")
 
 
 @dataclass(frozen=True)
@@ -70,13 +72,23 @@ class Layout:
 def headings(brief: Brief) -> list[Heading]:
     """The numbered headings of the brief, in the template's order."""
     titles: list[tuple[str, str]] = [("Bottom line up front", "part")]
+    if brief.scope or brief.cutoff:
+        titles.append(("Scope and cut-off", "part"))
     if brief.judgments:
         titles.append(("Key judgments", "part"))
+    if brief.outlook or brief.indicators:
+        titles.append(("Outlook and indicators", "part"))
+    if brief.sources:
+        titles.append(("Source summary", "part"))
+    if chronology(brief):
+        titles.append(("Chronology", "part"))
     if brief.actors:
         titles.append(("Key actors", "part"))
     titles += [(s.title, "section") for s in brief.sections]
     if brief.matrix.actors and brief.matrix.themes:
         titles.append(("Actors by theme", "part"))
+    if brief.gaps:
+        titles.append(("Information gaps", "part"))
     if brief.sources:
         titles.append(("Sources", "part"))
     return [Heading(i, title, kind) for i, (title, kind) in enumerate(titles, 1)]

@@ -46,23 +46,44 @@ def clause_cut(text: str, limit: int) -> str:
 
 def citation(q: BriefQuote, cited: set[int]) -> str:
     """The quote's source: in full (outlet, "title", date) the first time a section cites
-    it, then only the outlet or a short title; always with its number ``[n]`` (and page:
-    ``[n, p. k]``).
+    it, then only the outlet or a short title; always with its number and grade
+    ``[n · B2]`` (and page: ``[n, p. k · B2]``).
     ``cited`` is the section's set of source numbers already cited (updated here)."""
+    return f"{_document(q, cited)} {source_ref(q)}"
+
+
+def attribution(q: BriefQuote, cited: set[int]) -> str:
+    """Who said the quote and where, without the reference: the speaker (and "as quoted
+    in" the carrier), then the document; with no speaker, the document's outlet or author.
+    Never the actors the quote mentions."""
+    if q.speaker:
+        lead = q.speaker + (f" (as quoted in {q.carrier})" if q.carrier else "")
+        if q.source_no in cited:
+            return lead
+        return f"{lead}, in {_document(q, cited)}"
+    lead = q.doc_author if not q.doc_outlet and q.doc_author else ""
+    if q.carrier:
+        lead = (lead + " " if lead else "") + f"(as quoted in {q.carrier})"
+    document = _document(q, cited)
+    return f"{lead}, {document}" if lead else document
+
+
+def _document(q: BriefQuote, cited: set[int]) -> str:
     if q.source_no in cited:
-        short = q.doc_outlet or _short_title(q.doc_title)
-        return f"{short} {source_ref(q)}"
+        return q.doc_outlet or _short_title(q.doc_title)
     cited.add(q.source_no)
     parts = [q.doc_outlet] if q.doc_outlet else []
     parts.append(f"“{q.doc_title}”")
     if q.doc_date:
         parts.append(short_date(q.doc_date))
-    return ", ".join(parts) + f" {source_ref(q)}"
+    return ", ".join(parts)
 
 
 def source_ref(q: BriefQuote) -> str:
-    """``[n]``, or ``[n, p. k]`` for a quote from page k of a paged source (a PDF)."""
-    return f"[{q.source_no}, p. {q.page}]" if getattr(q, "page", None) else f"[{q.source_no}]"
+    """``[n · B2]``, or ``[n, p. k · B2]`` for a quote from page k of a paged source (a PDF):
+    the source's number and the grade (its reliability, the quote's credibility)."""
+    where = f"{q.source_no}, p. {q.page}" if getattr(q, "page", None) else f"{q.source_no}"
+    return f"[{where} · {q.grade}]"
 
 
 def _short_title(title: str, words: int = 5) -> str:

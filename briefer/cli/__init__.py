@@ -36,16 +36,23 @@ __all__ = ["cli", "main"]
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="briefer")
 @click.option("--project", "project_path", type=click.Path(dir_okay=False), help=PROJECT_HELP)
+@click.option("--analyst", metavar="NAME",
+              help="Your name, recorded on each quote made or changed (default: "
+                   "$BRIEFER_ANALYST, else your user name).")
 @click.option("--quit-after-shown", is_flag=True, hidden=True,
               help="Open the window, then quit (for start-up checks).")
 @click.pass_context
-def cli(ctx, project_path, quit_after_shown):
+def cli(ctx, project_path, analyst, quit_after_shown):
     """Briefer: annotate articles side by side and compile a situation brief.
 
     With no command, opens the desktop app; on a machine with no display it
     compiles the demo brief into exports/ instead and prints the PDF's path.
     `briefer --project P COMMAND` and `briefer COMMAND --project P` are the same.
     """
+    if analyst:
+        from ..core.analyst import set_analyst
+
+        set_analyst(analyst)
     if ctx.invoked_subcommand is not None:
         return
     from ..headless import has_display, run_headless

@@ -14,24 +14,13 @@ FORMATS = ("qdpx", "qdc", "csv", "xlsx", "codebook-csv", "matrix-csv")
 
 
 def export_data(project, fmt: str, theme_columns: bool) -> bytes:
-    """The bytes of an export in one of :data:`FORMATS`."""
-    from ..core import spreadsheet
-    from ..core.refi_export import export_qdc, export_qdpx
+    """The bytes of an export in one of :data:`FORMATS` (notes go to stderr)."""
+    from ..core.exports import export_bytes
 
-    if fmt == "qdpx":
-        data, report = export_qdpx(project)
-        if report.orphaned_left_out:
-            click.echo(f"{report.orphaned_left_out} orphaned quote(s) left out (their text is "
-                       "no longer in the document).", err=True)
-        return data
-    if fmt == "qdc":
-        return export_qdc(project)
-    if fmt in ("csv", "xlsx"):
-        rows = spreadsheet.quote_rows(project, theme_columns=theme_columns)
-        return spreadsheet.to_csv(rows) if fmt == "csv" else spreadsheet.to_xlsx(rows)
-    if fmt == "codebook-csv":
-        return spreadsheet.to_csv(spreadsheet.codebook_rows(project), guard=False)
-    return spreadsheet.to_csv(spreadsheet.matrix_rows(project))
+    out = export_bytes(project, fmt, theme_columns)
+    for note in out.notes:
+        click.echo(note, err=True)
+    return out.data
 
 
 @click.command("import-refi")
@@ -106,10 +95,13 @@ def merge_cmd(project_path, as_json, other):
                           "actors_added": r.actors_added, "themes_added": r.themes_added,
                           "quotes_added": r.quotes_added, "quotes_unchanged": r.quotes_unchanged,
                           "quotes_updated": r.quotes_updated, "conflicts": conflicts,
-                          "judgments_not_merged": r.judgments_not_merged})
+                          "judgments_added": r.judgments_added,
+                          "judgments_matched": r.judgments_matched,
+                          "judgment_links_added": r.judgment_links_added})
     click.echo(f"{r.documents_added} documents added ({r.documents_matched} matched), "
                f"{r.actors_added} actors and {r.themes_added} themes added, {r.quotes_added} "
                f"quotes added, {r.quotes_updated} updated, {r.quotes_unchanged} unchanged, "
+               f"{r.judgments_added} judgments added ({r.judgments_matched} matched), "
                f"{len(conflicts)} conflicts" + ("" if r.changed else " (nothing changed)"))
     for c in conflicts:
         click.echo(f"  conflict: {c['what']} {c['name']!r}: ours {c['ours']}; theirs "

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import Table
 
 from . import ids
 from .errors import InvalidInput, NotFound, ReadOnlyProject
@@ -36,12 +37,16 @@ class Store:
 
     def snapshot(self) -> AbstractContextManager[Any]:
         """One read transaction: every read inside sees the same state of the file."""
-        return self.db.snapshot()  # type: ignore[attr-defined, no-any-return]
+        return self.db.snapshot()  # type: ignore[attr-defined]
 
     def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
         """``executemany`` committed like every other write (sqlite-utils has none)."""
         with self.db.atomic():
             self.db.conn.executemany(sql, list(rows))  # type: ignore[arg-type]
+
+    def table(self, name: str) -> Table:
+        """A table of the project (sqlite-utils' ``Table``; ``db[name]`` may also be a view)."""
+        return self.db.table(name)
 
     def rows(self, sql: str, args: Any = None) -> Iterator[dict[str, Any]]:
         return self.db.query(sql, args)

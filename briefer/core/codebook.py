@@ -60,7 +60,7 @@ class Codebook:
     def _one(self, table: str, kind: str, cls: Any, item_id: str) -> Any:
         quote_ids = tuple(r[0] for r in self._store.db.execute(
             f"SELECT quote_id FROM quote_{table} WHERE {kind}_id = ? ORDER BY quote_id", [item_id]))
-        return cls.from_row(self._store.db[table].get(item_id), quote_ids=quote_ids,
+        return cls.from_row(self._store.table(table).get(item_id), quote_ids=quote_ids,
                             quotes=len(quote_ids))
 
     def _links(self, table: str, kind: str) -> dict[str, tuple[str, ...]]:
@@ -96,7 +96,7 @@ class Codebook:
         self._store.writable()
         name = self._new_name("actors", name)
         actor_id = actor_id or self._store.new_id()
-        self._store.db["actors"].insert({
+        self._store.table("actors").insert({
             "id": actor_id, "name": name, "kind": normalise_kind(kind),
             "aliases": json.dumps(_clean_aliases(aliases, name), ensure_ascii=False),
             "colour": colour or self._next_colour("actors"), "created_at": self._store.now()})
@@ -109,7 +109,7 @@ class Codebook:
         validate.text(description, "theme's description", validate.MAX_DESCRIPTION)
         theme_id = theme_id or self._store.new_id()
         position = self._store.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM themes").fetchone()[0]
-        self._store.db["themes"].insert({
+        self._store.table("themes").insert({
             "id": theme_id, "name": name, "description": description,
             "colour": colour or self._next_colour("themes"), "created_at": self._store.now(),
             "position": position})
@@ -139,12 +139,12 @@ class Codebook:
         if kind is not None:
             values["kind"] = normalise_kind(kind)
         if aliases is not None:
-            current = name or self._store.db["actors"].get(actor_id)["name"]
+            current = name or self._store.table("actors").get(actor_id)["name"]
             values["aliases"] = json.dumps(_clean_aliases(aliases, current), ensure_ascii=False)
         if colour is not None:
             values["colour"] = colour
         if values:
-            self._store.db["actors"].update(actor_id, values)
+            self._store.table("actors").update(actor_id, values)
 
     def update_theme(self, ref: str, *, name: str | None = None, description: str | None = None,
                      colour: str | None = None) -> None:
@@ -159,7 +159,7 @@ class Codebook:
         if colour is not None:
             values["colour"] = colour
         if values:
-            self._store.db["themes"].update(theme_id, values)
+            self._store.table("themes").update(theme_id, values)
 
     def reorder_themes(self, refs: Iterable[str]) -> None:
         """Set the theme order (the brief's section order); unnamed themes keep theirs after."""
@@ -168,7 +168,7 @@ class Codebook:
         rest = [t.id for t in self.themes() if t.id not in ordered]
         with self._store.db.atomic():
             for position, theme_id in enumerate(ordered + rest):
-                self._store.db["themes"].update(theme_id, {"position": position})
+                self._store.table("themes").update(theme_id, {"position": position})
 
     def merge_actors(self, source: str, target: str) -> int:
         """Move every link of ``source`` to ``target``, keep its name as an alias, delete it."""
@@ -189,11 +189,11 @@ class Codebook:
                             f"SELECT quote_id, ? FROM {links} WHERE {kind}_id = ?",
                             [target_id, source_id])
             if table == "actors":
-                source, target = self._store.db["actors"].get(source_id), self._store.db["actors"].get(target_id)
+                source, target = self._store.table("actors").get(source_id), self._store.table("actors").get(target_id)
                 aliases = json.loads(target["aliases"]) + [source["name"]] + json.loads(source["aliases"])
-                self._store.db["actors"].update(target_id, {"aliases": json.dumps(
+                self._store.table("actors").update(target_id, {"aliases": json.dumps(
                     _clean_aliases(aliases, target["name"]), ensure_ascii=False)})
-            self._store.db[table].delete(source_id)
+            self._store.table(table).delete(source_id)
         return moved
 
     def delete_actor(self, ref: str) -> int:
@@ -207,7 +207,7 @@ class Codebook:
         self._store.writable()
         touched = self._store.db.execute(f"SELECT COUNT(*) FROM quote_{table} WHERE {kind}_id = ?",
                                   [item_id]).fetchone()[0]
-        self._store.db[table].delete(item_id)
+        self._store.table(table).delete(item_id)
         return touched
 
     # -- history (for undo) --------------------------------------------------------
@@ -233,10 +233,10 @@ class Codebook:
         self._store.writable()
         links = f"quote_{table}"
         with self._store.db.atomic():
-            if self._store.db[table].count_where("id = ?", [row["id"]]):
-                self._store.db[table].update(row["id"], row)
+            if self._store.table(table).count_where("id = ?", [row["id"]]):
+                self._store.table(table).update(row["id"], row)
             else:
-                self._store.db[table].insert(row)
+                self._store.table(table).insert(row)
             self._store.db.execute(f"DELETE FROM {links} WHERE {kind}_id = ?", [row["id"]])
             self._link_many(links, kind, row["id"],
                             [q for q in quote_ids if self._store.exists("quotes", q)])
@@ -245,7 +245,7 @@ class Codebook:
     def _link_many(self, links: str, kind: str, item_id: str, quote_ids: list[str]) -> None:
         rows = [{"quote_id": q, f"{kind}_id": item_id} for q in dict.fromkeys(quote_ids)]
         if rows:
-            self._store.db[links].insert_all(rows, ignore=True)
+            self._store.table(links).insert_all(rows, ignore=True)
 
     # -- suggestions ---------------------------------------------------------------
     def suggest_actors(self, text: str) -> list[str]:

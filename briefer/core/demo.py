@@ -18,6 +18,8 @@ from .w3c_import import ImportReport, import_annotations
 from .w3c_read import read_annotation_file
 
 DEMO_FILE = "demo-annotations.jsonld"
+#: Brief settings with no default value (empty until the analyst writes them).
+BRIEF_SECTIONS = ("scope", "cutoff", "outlook", "indicators", "gaps")
 
 
 def demo_path() -> Path:
@@ -78,9 +80,12 @@ def apply_judgments(project, judgments: list) -> list[str]:
             except (NotFound, InvalidInput):
                 continue
         confidence = j.get("confidence") if isinstance(j.get("confidence"), str) else "moderate"
+        likelihood = j.get("likelihood") if isinstance(j.get("likelihood"), str) else None
+        basis = j.get("basis") if isinstance(j.get("basis"), str) else ""
         try:
-            added.append(project.judgments.add(statement, confidence, quotes))
-        except InvalidInput:                      # an unknown confidence: leave it out
+            added.append(project.judgments.add(statement, confidence, quotes,
+                                               likelihood=likelihood, basis=basis))
+        except InvalidInput:                # an unknown confidence or likelihood: left out
             continue
         have.add(statement.casefold())
     return added
@@ -91,9 +96,10 @@ def apply_settings(project, settings: dict) -> dict:
     if not isinstance(settings, dict):
         return {}
     current = project.settings.get()
+    defaults = {**{k: "" for k in BRIEF_SECTIONS}, **DEFAULT_SETTINGS}
     changes = {k: str(v) for k, v in settings.items()
-               if k in DEFAULT_SETTINGS and isinstance(v, (str, int, float))
-               and current.get(k) == DEFAULT_SETTINGS[k] and str(v) != current.get(k)}
+               if k in defaults and isinstance(v, (str, int, float))
+               and current.get(k, "") == defaults[k] and str(v) != current.get(k, "")}
     if changes:
         project.settings.set(**changes)
     return changes

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import anchoring, corpus, fetch, projectfile, textlang, validate
@@ -66,7 +66,7 @@ class Documents:
         """One document with its text; ``doc_id`` may be a unique id prefix (or file name)."""
         doc_id = self.resolve(doc_id)
         with validate.stored_text(f"a document ({doc_id})"):
-            return Document.from_row(self._store.db["documents"].get(doc_id))
+            return Document.from_row(self._store.table("documents").get(doc_id))
 
     def resolve(self, ref: str) -> str:
         """The id of a document given its id, a unique id prefix or its file name."""
@@ -75,10 +75,10 @@ class Documents:
 
     # -- adding ----------------------------------------------------------------
     def add(self, text: str, *, title: str | None = None, outlet: str | None = None,
-                     author: str | None = None, date: str | None = None,
-                     language: str | None = None, source_path: str | None = None,
-                     fmt: str = "txt", encoding: str = "utf-8", url: str | None = None,
-                     accessed: str | None = None, pages: list[int] | None = None) -> str:
+            author: str | None = None, date: str | None = None,
+            language: str | None = None, source_path: str | None = None,
+            fmt: str = "txt", encoding: str = "utf-8", url: str | None = None,
+            accessed: str | None = None, pages: Sequence[int] | None = None) -> str:
         """Store a new document exactly as given; return its id."""
         self._store.writable()
         validate.text(text, "document's text", validate.MAX_DOCUMENT)
@@ -88,7 +88,7 @@ class Documents:
             raise InvalidInput("A document needs some text.")
         stamp = self._store.now()
         doc_id = self._store.new_id()
-        self._store.db["documents"].insert({
+        self._store.table("documents").insert({
             "id": doc_id, "title": title or (Path(source_path).stem if source_path else "Untitled"),
             "outlet": outlet, "author": author, "date": date,
             "language": language or textlang.detect_language(text, default="und"),
@@ -180,7 +180,7 @@ class Documents:
         notes = "; ".join(read.notes)
         if known:
             report = self.update_text(known, read.text)
-            self._store.db["documents"].update(known, {
+            self._store.table("documents").update(known, {
                 "pages": json.dumps(read.pages) if read.pages else None,
                 **{k: v for k, v in (("url", read.url), ("accessed", read.accessed)) if v}})
             return ImportResult(path, "updated", known, "; ".join(
@@ -235,7 +235,7 @@ class Documents:
         doc_id = self.resolve(doc_id)
         _check_fields(fields)
         fields = _sourcing_fields(fields)
-        self._store.db["documents"].update(doc_id, {**fields, "updated_at": self._store.now()})
+        self._store.table("documents").update(doc_id, {**fields, "updated_at": self._store.now()})
 
     def update_text(self, doc_id: str, new_text: str) -> ReanchorReport:
         """Replace a document's text and find each of its quotes again in the new text."""
@@ -249,16 +249,16 @@ class Documents:
         anchors = anchoring.relocate_all(doc.text, new_text, rows)
         stamp = self._store.now()
         with self._store.db.atomic():
-            self._store.db["documents"].update(doc.id, {
+            self._store.table("documents").update(doc.id, {
                 "text": new_text, "sha256": sha256(new_text), "updated_at": stamp})
             for row, anchor in zip(rows, anchors):
                 if anchor is None:
                     report.orphaned.append(row["id"])
-                    self._store.db["quotes"].update(row["id"], {"orphaned": 1, "updated_at": stamp})
+                    self._store.table("quotes").update(row["id"], {"orphaned": 1, "updated_at": stamp})
                     continue
                 report.by_method[anchor.method] = report.by_method.get(anchor.method, 0) + 1
                 prefix, suffix = anchoring.context(new_text, anchor.start, anchor.end)
-                self._store.db["quotes"].update(row["id"], {
+                self._store.table("quotes").update(row["id"], {
                     "start_cp": anchor.start, "end_cp": anchor.end,
                     "exact": new_text[anchor.start:anchor.end], "prefix": prefix,
                     "suffix": suffix, "orphaned": 0, "updated_at": stamp})
@@ -268,7 +268,7 @@ class Documents:
         """Remove a document and its quotes."""
         self._store.writable()
         doc_id = self.resolve(doc_id)
-        self._store.db["documents"].delete(doc_id)
+        self._store.table("documents").delete(doc_id)
 
     # -- search ----------------------------------------------------------------
     def search(self, query: str, limit: int = 100) -> builtins.list[Document]:

@@ -31,7 +31,7 @@ class Judgments:
     def get(self, ref: str) -> Judgment:
         """One judgment (id or unique prefix) with its ``quote_ids``: what ``restore`` takes."""
         judgment_id = self.resolve(ref)
-        return Judgment.from_row(self._store.db["judgments"].get(judgment_id),
+        return Judgment.from_row(self._store.table("judgments").get(judgment_id),
                                  quote_ids=self._quote_ids(judgment_id))
 
     def _quote_ids(self, judgment_id: str) -> tuple[str, ...]:
@@ -55,7 +55,7 @@ class Judgments:
         judgment_id, stamp = self._store.new_id(), self._store.now()
         position = self._store.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM judgments").fetchone()[0]
         with self._store.db.atomic():
-            self._store.db["judgments"].insert({"id": judgment_id, "text": text, "confidence": confidence,
+            self._store.table("judgments").insert({"id": judgment_id, "text": text, "confidence": confidence,
                                          "likelihood": likelihood, "basis": basis,
                                          "position": position, "created_at": stamp,
                                          "updated_at": stamp})
@@ -81,7 +81,7 @@ class Judgments:
         if basis is not None:
             values["basis"] = validate.text(basis, "basis", validate.MAX_BASIS).strip()
         with self._store.db.atomic():
-            self._store.db["judgments"].update(judgment_id, values)
+            self._store.table("judgments").update(judgment_id, values)
             if quotes is not None:
                 ids = [self._quotes.resolve(q) for q in quotes]
                 self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [judgment_id])
@@ -91,7 +91,7 @@ class Judgments:
         """Remove a judgment (its quotes stay); return it as it was, for ``restore``."""
         self._store.writable()
         snapshot = self.get(ref)
-        self._store.db["judgments"].delete(snapshot.id)
+        self._store.table("judgments").delete(snapshot.id)
         return snapshot
 
     def restore(self, snapshot: Judgment) -> str:
@@ -104,13 +104,13 @@ class Judgments:
             raise InvalidInput("A judgment needs a statement.")
         row["confidence"] = _confidence(row["confidence"])
         with self._store.db.atomic():
-            if self._store.db["judgments"].count_where("id = ?", [row["id"]]):
-                self._store.db["judgments"].update(row["id"], row)
+            if self._store.table("judgments").count_where("id = ?", [row["id"]]):
+                self._store.table("judgments").update(row["id"], row)
                 self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [row["id"]])
             else:
-                self._store.db["judgments"].insert(row)
+                self._store.table("judgments").insert(row)
             existing = [q for q in snapshot.get("quote_ids", ())
-                        if self._store.db["quotes"].count_where("id = ?", [q])]
+                        if self._store.table("quotes").count_where("id = ?", [q])]
             self._link_judgment(row["id"], existing)
         return row["id"]
 

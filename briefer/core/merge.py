@@ -5,21 +5,37 @@
   another colour, kind, aliases or description, ours is kept and the difference reported.
 - Quotes are matched by id (UUID), else by document and span. A quote the other side has
   and we do not is added with its id, times and analyst. A quote both sides changed apart is
-  resolved by the later ``updated_at``; the version that loses is kept in the report.
-- Judgments are not merged (reported).
+  resolved by the later ``updated_at``; the version that loses is kept in the report. A
+  version of theirs weighed once (kept or not) is not reported again by the next merge of
+  the same file: the project remembers it (a ``merge-seen:<quote id>`` setting).
+- Key judgments are matched by their text (whitespace and case aside); a new one is added
+  with its confidence; the quotes it rests on are linked by their UUID (a quote matched by
+  span links to ours). A judgment both sides have gains the links it lacks.
 
 All of it is one transaction (``project.transaction()``): everything or nothing. Merging the
-same file again changes nothing (every quote then matches as unchanged).
+same file again changes nothing (every quote then matches as unchanged). The report records
+what was added and what each replaced quote was before, so :func:`undo_merge` can take it
+back (the app's one undo step).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from . import anchoring
-from .errors import InvalidInput
-from .records import Quote
+from .errors import BrieferError, InvalidInput
+from .records import Judgment, Quote
+
+#: Settings key prefix remembering the version of theirs a quote conflict was weighed against.
+SEEN_PREFIX = "merge-seen:"
+
+Progress = Callable[[int, int], "bool | None"]
+
+
+class MergeCancelled(BrieferError):
+    """The analyst cancelled the merge; nothing was written."""
 
 
 @dataclass
@@ -31,17 +47,31 @@ class MergeReport:
     quotes_added: int = 0
     quotes_unchanged: int = 0
     quotes_updated: int = 0                          # theirs was later and replaced ours
+    judgments_added: int = 0
+    judgments_matched: int = 0
+    judgment_links_added: int = 0
     conflicts: list = field(default_factory=list)    # (what, name, ours, theirs, kept)
-    judgments_not_merged: int = 0
+    #: What the merge wrote, for :func:`undo_merge`: ids added per table, quotes as they
+    #: were before theirs replaced them, judgment links added, settings as they were.
+    added: dict[str, list[str]] = field(default_factory=lambda: {
+        "documents": [], "actors": [], "themes": [], "quotes": [], "judgments": []})
+    replaced_quotes: list[Quote] = field(default_factory=list)
+    links_added: list[tuple[str, str]] = field(default_factory=list)
+    seen_before: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         return bool(self.documents_added or self.actors_added or self.themes_added
-                    or self.quotes_added or self.quotes_updated)
+                    or self.quotes_added or self.quotes_updated or self.judgments_added
+                    or self.judgment_links_added)
 
 
-def merge_project(project, other_path: str | os.PathLike) -> MergeReport:
-    """Bring the documents, codebook and quotes of ``other_path`` into ``project``."""
+def merge_project(project, other_path: str | os.PathLike,
+                  progress: Progress | None = None) -> MergeReport:
+    """Bring the documents, codebook, quotes and judgments of ``other_path`` into ``project``.
+
+    ``progress(done, total)`` is called as the quotes are weighed; returning False cancels
+    (:class:`MergeCancelled`; the transaction is rolled back, nothing written)."""
     from .store import Project      # the other file is opened like any project, read-only
 
     project.writable()
@@ -51,29 +81,35 @@ def merge_project(project, other_path: str | os.PathLike) -> MergeReport:
         docs = [other.documents.get(d.id) for d in other.documents.list()]
         actors, themes = other.codebook.actors(), other.codebook.themes()
         quotes = other.quotes.list()
-        judgments = len(other.judgments.list())
-    report = MergeReport(judgments_not_merged=judgments)
+        judgments = other.judgments.list()
+    report = MergeReport()
     with project.transaction():
         doc_ids = _documents(project, docs, report)
         actor_ids = _actors(project, actors, report)
         theme_ids = _themes(project, themes, report)
-        ours = {q.id: q for q in project.quotes.list()}
-        by_span = {(q.doc_id, q.start_cp, q.end_cp): q for q in ours.values()}
-        new: list[Quote] = []
-        for q in quotes:
-            q = _mapped(q, doc_ids, actor_ids, theme_ids)
-            mine = ours.get(q.id) or by_span.get((q.doc_id, q.start_cp, q.end_cp))
-            if mine is None:
-                new.append(q)
-                ours[q.id] = q
-                by_span[(q.doc_id, q.start_cp, q.end_cp)] = q
-            elif _same(mine, q):
-                report.quotes_unchanged += 1
-            else:
-                _resolve(project, mine, q, report)
-        project.quotes.add_many(new)
-        report.quotes_added = len(new)
+        quote_ids = _quotes(project, quotes, doc_ids, actor_ids, theme_ids, report, progress)
+        _judgments(project, judgments, quote_ids, report)
     return report
+
+
+def undo_merge(project, report: MergeReport) -> None:
+    """Take back what ``report``'s merge did, in one transaction: remove what it added,
+    put back the quotes it replaced and the settings it wrote."""
+    db = project.db
+    with project.transaction():
+        for judgment_id, quote_id in report.links_added:
+            db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ? AND quote_id = ?",
+                       [judgment_id, quote_id])
+        for table in ("judgments", "quotes", "actors", "themes", "documents"):
+            for item in report.added[table]:
+                db.execute(f"DELETE FROM {table} WHERE id = ?", [item])
+        for quote in report.replaced_quotes:
+            project.quotes.restore(quote)
+        for key, value in report.seen_before.items():
+            if value is None:
+                db.execute("DELETE FROM settings WHERE key = ?", [key])
+            else:
+                db["settings"].insert({"key": key, "value": value}, replace=True)
 
 
 def _documents(project, docs, report: MergeReport) -> dict[str, str]:
@@ -89,6 +125,7 @@ def _documents(project, docs, report: MergeReport) -> dict[str, str]:
                 language=d.language, source_path=d.source_path, fmt=d.format,
                 encoding=d.encoding, url=d.url, accessed=d.accessed, pages=list(d.pages) or None)
             report.documents_added += 1
+            report.added["documents"].append(out[d.id])
     return out
 
 
@@ -102,6 +139,7 @@ def _actors(project, actors, report: MergeReport) -> dict[str, str]:
                 a.name, a.kind, a.aliases, a.colour,
                 actor_id=None if project.store.exists("actors", a.id) else a.id)
             report.actors_added += 1
+            report.added["actors"].append(out[a.id])
             continue
         out[a.id] = mine.id
         for what in ("colour", "kind", "aliases"):
@@ -121,6 +159,7 @@ def _themes(project, themes, report: MergeReport) -> dict[str, str]:
                 t.name, t.description, t.colour,
                 theme_id=None if project.store.exists("themes", t.id) else t.id)
             report.themes_added += 1
+            report.added["themes"].append(out[t.id])
             continue
         out[t.id] = mine.id
         for what in ("colour", "description"):
@@ -130,12 +169,75 @@ def _themes(project, themes, report: MergeReport) -> dict[str, str]:
     return out
 
 
+def _quotes(project, quotes: list[Quote], doc_ids, actor_ids, theme_ids,
+            report: MergeReport, progress: Progress | None = None) -> dict[str, str]:
+    """Add or resolve each of their quotes; return their quote id -> ours."""
+    ours = {q.id: q for q in project.quotes.list()}
+    by_span = {(q.doc_id, q.start_cp, q.end_cp): q for q in ours.values()}
+    seen = {k.removeprefix(SEEN_PREFIX): v for k, v in project.settings.get().items()
+            if k.startswith(SEEN_PREFIX)}
+    new: list[Quote] = []
+    out: dict[str, str] = {}
+    for n, q in enumerate(quotes, 1):
+        if progress is not None and progress(n, len(quotes)) is False:
+            raise MergeCancelled("The merge was cancelled; nothing was changed.")
+        theirs_id = q.id
+        q = _mapped(q, doc_ids, actor_ids, theme_ids)
+        mine = ours.get(q.id) or by_span.get((q.doc_id, q.start_cp, q.end_cp))
+        if mine is None:
+            new.append(q)
+            ours[q.id] = q
+            by_span[(q.doc_id, q.start_cp, q.end_cp)] = q
+            out[theirs_id] = q.id
+            continue
+        out[theirs_id] = mine.id
+        if _same(mine, q) or seen.get(mine.id) == q.updated_at:
+            report.quotes_unchanged += 1
+        else:
+            _resolve(project, mine, q, report)
+            key = SEEN_PREFIX + mine.id
+            report.seen_before.setdefault(key, seen.get(mine.id))
+            project.db["settings"].insert({"key": key, "value": q.updated_at}, replace=True)
+            seen[mine.id] = q.updated_at
+    project.quotes.add_many(new)
+    report.quotes_added = len(new)
+    report.added["quotes"] += [q.id for q in new]
+    return out
+
+
+def _judgments(project, judgments: list[Judgment], quote_ids: dict[str, str],
+               report: MergeReport) -> None:
+    ours = {_key(j.text): j for j in project.judgments.list()}
+    for j in judgments:
+        links = [quote_ids[q] for q in j.quote_ids if q in quote_ids]
+        mine = ours.get(_key(j.text))
+        if mine is None:
+            judgment_id = project.judgments.add(j.text, j.confidence, links)
+            report.judgments_added += 1
+            report.added["judgments"].append(judgment_id)
+            continue
+        report.judgments_matched += 1
+        missing = [q for q in dict.fromkeys(links) if q not in mine.quote_ids]
+        project.store.executemany(
+            "INSERT OR IGNORE INTO judgment_quotes (judgment_id, quote_id) VALUES (?, ?)",
+            [(mine.id, q) for q in missing])
+        report.links_added += [(mine.id, q) for q in missing]
+        report.judgment_links_added += len(missing)
+        if mine.confidence != j.confidence:
+            report.conflicts.append(("judgment confidence", j.text[:60], mine.confidence,
+                                     j.confidence, "ours"))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _mapped(q: Quote, docs: dict[str, str], actors: dict[str, str],
             themes: dict[str, str]) -> Quote:
-    from dataclasses import replace
     return replace(q, doc_id=docs[q.doc_id],
                    actor_ids=tuple(sorted(actors[i] for i in q.actor_ids)),
-                   theme_ids=tuple(sorted(themes[i] for i in q.theme_ids)))
+                   theme_ids=tuple(sorted(themes[i] for i in q.theme_ids)),
+                   judgment_ids=())
 
 
 def _same(a: Quote, b: Quote) -> bool:
@@ -153,6 +255,7 @@ def _resolve(project, mine: Quote, theirs: Quote, report: MergeReport) -> None:
     """Both sides changed one quote: the later change wins; the other is reported."""
     label = anchoring.context(mine.exact, 0, 0)[1][:60] or mine.exact[:60]
     if theirs.updated_at > mine.updated_at:
+        report.replaced_quotes.append(project.quotes.get(mine.id))
         db = project.db
         db["quotes"].update(mine.id, {"note": theirs.note, "starred": int(theirs.starred),
                                       "updated_at": theirs.updated_at,

@@ -76,7 +76,7 @@ class Quotes:
         stamp = self._store.now()
         quote_id = quote_id or self._store.new_id()
         with self._store.db.atomic():
-            self._store.db["quotes"].insert({
+            self._store.table("quotes").insert({
                 "id": quote_id, "doc_id": doc.id, "start_cp": start, "end_cp": end,
                 "exact": exact, "prefix": prefix, "suffix": suffix, "language": lang,
                 "language2": lang2, "note": note, "starred": int(bool(starred)),
@@ -292,7 +292,7 @@ class Quotes:
         if starred is not None:
             values["starred"] = int(bool(starred))
         with self._store.db.atomic():
-            self._store.db["quotes"].update(quote_id, values)
+            self._store.table("quotes").update(quote_id, values)
             if actors is not None:
                 self._store.db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [quote_id])
                 self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
@@ -320,14 +320,14 @@ class Quotes:
         with self._store.db.atomic():
             self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
             self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
-            self._store.db["quotes"].update(quote_id, {"updated_at": self._store.now(),
+            self._store.table("quotes").update(quote_id, {"updated_at": self._store.now(),
                                                        "updated_by": current_analyst()})
 
     def delete(self, quote_id: str) -> Quote:
         """Delete a quote; return it as it was (``restore`` brings it back)."""
         self._store.writable()
         snapshot = self.get(quote_id)
-        self._store.db["quotes"].delete(snapshot.id)
+        self._store.table("quotes").delete(snapshot.id)
         return snapshot
 
     def restore(self, snapshot: Quote) -> str:
@@ -350,7 +350,7 @@ class Quotes:
                            exact=text[anchor.start:anchor.end])
         db = self._store.db
         with db.atomic():
-            db["quotes"].insert(row, replace=True)
+            db.table("quotes").insert(row, replace=True)
             db.execute("DELETE FROM quote_actors WHERE quote_id = ?", [row["id"]])
             db.execute("DELETE FROM quote_themes WHERE quote_id = ?", [row["id"]])
             self._link(row["id"], "actor", [i for i in snapshot.actor_ids
@@ -373,7 +373,7 @@ class Quotes:
         language follow; an orphaned quote is anchored again there)."""
         self._store.writable()
         quote_id = self.resolve(quote_id)
-        row = self._store.db["quotes"].get(quote_id)
+        row = self._store.table("quotes").get(quote_id)
         doc = self._documents.get(row["doc_id"])
         text = doc.text
         if not (0 <= start < end <= len(text)):
@@ -383,7 +383,7 @@ class Quotes:
             raise InvalidInput("A quote needs some text, not only white space.")
         prefix, suffix = anchoring.context(text, start, end)
         lang, lang2 = textlang.quote_languages(exact, default=doc.language or "en")
-        self._store.db["quotes"].update(quote_id, {
+        self._store.table("quotes").update(quote_id, {
             "start_cp": start, "end_cp": end, "exact": exact, "prefix": prefix, "suffix": suffix,
             "language": lang, "language2": lang2, "orphaned": 0, "updated_at": self._store.now(),
             "updated_by": current_analyst()})

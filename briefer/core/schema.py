@@ -78,8 +78,8 @@ def _initial(db: Database) -> None:
         CREATE INDEX quote_themes_theme ON quote_themes(theme_id);
         """
     )
-    db["documents"].enable_fts(["title", "text"], create_triggers=True)
-    db["quotes"].enable_fts(["exact", "note"], create_triggers=True)
+    db.table("documents").enable_fts(["title", "text"], create_triggers=True)
+    db.table("quotes").enable_fts(["exact", "note"], create_triggers=True)
 
 
 @migrations(name="0002_judgments_and_theme_order")

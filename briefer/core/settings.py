@@ -25,7 +25,7 @@ class Settings:
     def get(self) -> dict[str, str]:
         """Every setting: the defaults, overridden by what the project holds."""
         values = dict(DEFAULT_SETTINGS)
-        values.update({r["key"]: r["value"] for r in self._store.db["settings"].rows})
+        values.update({r["key"]: r["value"] for r in self._store.table("settings").rows})
         return values
 
     def value(self, key: str) -> str:
@@ -38,4 +38,5 @@ class Settings:
         validate.settings(values)
         with self._store.db.atomic():
             for key, value in values.items():
-                self._store.db["settings"].insert({"key": key, "value": str(value)}, replace=True)
+                self._store.table("settings").insert({"key": key, "value": str(value)},
+                                                     replace=True)

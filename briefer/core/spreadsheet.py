@@ -17,7 +17,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from .errors import InvalidInput
-from .records import Quote
+from .grading import grade
 
 QUOTE_COLUMNS = ("id", "document", "outlet", "date", "text", "speaker", "actors", "themes",
                  "note", "star", "language", "grades", "made_by")
@@ -28,19 +28,15 @@ def quote_rows(project, theme_columns: bool = False, **filters) -> list[list[str
     """The header and one row a quote (``theme_columns``: one 0/1 column per theme)."""
     themes = [t.name for t in project.codebook.themes()] if theme_columns else []
     rows = [[*QUOTE_COLUMNS, *themes]]
+    reliability = {d.id: d.reliability for d in project.documents.list()}
     for q in project.quotes.list(**filters):
         rows.append([q.id, q.doc_title, q.doc_outlet or "", q.doc_date or "", q.exact,
                      str(getattr(q, "speaker", "") or ""), "; ".join(q.actors),
                      "; ".join(q.themes), q.note, "1" if q.starred else "0",
                      q.language + (f"+{q.language2}" if q.language2 else ""),
-                     _grades(q), q.created_by,
+                     grade(reliability.get(q.doc_id), q.credibility), q.created_by,
                      *("1" if t in q.themes else "0" for t in themes)])
     return rows
-
-
-def _grades(q: Quote) -> str:
-    """The source grades once the quote has them (branch ``sourcing``); empty until then."""
-    return str(getattr(q, "grades", "") or "")
 
 
 def to_csv(rows: list[list[str]], guard: bool = True) -> bytes:

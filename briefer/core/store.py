@@ -71,9 +71,9 @@ class Project:
         if version is None and not create:
             raise NotAProject(f"{path} does not exist.")
         if version is not None and version > schema.SCHEMA_VERSION:
-            notice = (f"{path.name} was written by a newer Briefer (schema {version}, this "
-                      f"one knows {schema.SCHEMA_VERSION}); it is open read-only.")
-            return cls._open_read_only(path, notice)
+            newer = (f"{path.name} was written by a newer Briefer (schema {version}, this "
+                     f"one knows {schema.SCHEMA_VERSION}); it is open read-only.")
+            return cls._open_read_only(path, newer)
         if read_only and version is not None:
             return cls._open_read_only(path, f"{path.name} is open read-only.")
         cannot = projectfile.unwritable_reason(path) if version is not None else None

@@ -11,7 +11,7 @@ from briefer.core.errors import InvalidInput, NotFound
 
 def test_every_quote_is_in_a_section_with_its_source_number(demo_project):
     brief = build_brief(demo_project)
-    quotes = demo_project.quotes.list(orphaned=False)
+    quotes = [q for q in demo_project.quotes.list(orphaned=False) if not q.excluded]
     in_brief = {q.id: q for q in brief.quotes}
     assert set(in_brief) == {q["id"] for q in quotes}
     assert brief.quote_count == len(quotes)
@@ -59,7 +59,9 @@ def test_judgments_carry_their_quotes_source_numbers(demo_project):
     numbers = {s.doc_id: s.number for s in brief.sources}
     quotes = {q["id"]: q for q in demo_project.quotes.list()}
     for made, row in zip(brief.judgments, judgments):
-        assert [q.id for q in made.evidence] == list(row["quote_ids"])
+        # excluded quotes are kept in the project but are no evidence in the brief
+        assert [q.id for q in made.evidence] == [i for i in row["quote_ids"]
+                                                 if not quotes[i]["excluded"]]
         for q in made.evidence:
             assert q.source_no == numbers[quotes[q.id]["doc_id"]]
 

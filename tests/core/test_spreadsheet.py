@@ -49,3 +49,12 @@ def test_codebook_csv_round_trip_and_refusal(project, tmp_path):
     assert spreadsheet.import_codebook_csv(empty_project, data)[2] == sum(added)
     with pytest.raises(InvalidInput, match="needs a 'name' \\(or 'tag'\\) column"):
         spreadsheet.import_codebook_csv(empty_project, b"foo,bar\n1,2\n")
+
+
+def test_quote_rows_carry_the_speaker_and_the_grade(project):
+    doc = project.documents.list()[0].id
+    project.documents.update(doc, reliability="B")
+    project.quotes.add(doc, 0, 20, speaker="Dario Amodei", credibility=2)
+    header, row = spreadsheet.quote_rows(project)
+    got = dict(zip(header, row))
+    assert (got["speaker"], got["grades"]) == ("Dario Amodei", "B2")

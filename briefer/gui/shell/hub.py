@@ -9,6 +9,7 @@ each view reloads only for the parts it shows.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -107,7 +108,15 @@ class Hub(QObject):
         return True
 
     def notify(self, changes: Changes, source: object = None) -> None:
-        """Tell every view what changed (nothing is said when nothing changed)."""
+        """Tell every view what changed (nothing is said when nothing changed).
+
+        A change the app itself announces (an import, a merge, written by a worker thread
+        through its own connection) is taken as seen, so the watcher does not report it
+        again as another program's.
+        """
+        if source is not self.EXTERNAL and self._project is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._seen_version = self._project.data_version()
         if changes:
             self.changed.emit(changes, source)
 

@@ -25,6 +25,7 @@ from ...core.corpus import SUPPORTED_SUFFIXES
 from ...core.errors import BrieferError
 from ...core.store import Project
 from ..brief.wiring import install_brief
+from ..interchange.menu import install_interchange
 from ..library.importing import import_in_background
 from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         make_menus(self)
         install_brief(self)             # File ▸ Export brief…, View ▸ Preview brief
         install_workday(self)           # focus mode, next quote, Help ▸ demo, guide, keys
+        install_interchange(self)       # File ▸ Export / Import / Merge, Edit ▸ Preferences
         self._make_status_bar()
         self._wire()
         self.reader.context_actions = [self.act_tag, self.act_beside]

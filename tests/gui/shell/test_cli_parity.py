@@ -27,6 +27,19 @@ PARITY: dict[str, str | tuple[str, str]] = {
     "Import from URL": "briefer import",
     "Export brief": "briefer brief --out",
     "Brief PDF engine": "briefer brief --engine --wkhtmltopdf",
+    "Export": "briefer export --format",
+    "W3C annotations": "briefer export --format",             # w3c
+    "REFI-QDA project": "briefer export --format",            # qdpx
+    "REFI-QDA codebook": "briefer export --format",           # qdc
+    "Quotes as CSV": "briefer export --format",               # csv
+    "Quotes as Excel": "briefer export --format",             # xlsx
+    "Codebook as CSV": "briefer export --format",             # codebook-csv
+    "Matrix as CSV": "briefer export --format",               # matrix-csv
+    "One column per theme": "briefer export --theme-columns",
+    "Import": ("briefer import-refi", "briefer import-codebook"),
+    "REFI-QDA project or codebook": "briefer import-refi --actor-root --theme-names --positions",
+    "Codebook from CSV": "briefer import-codebook",
+    "Merge project": "briefer merge",
     "Quit": (EXEMPT, "ends the app"),
     # Edit
     "Undo": (EXEMPT, "the GUI's undo stack; every CLI command is one committed change"),
@@ -34,6 +47,7 @@ PARITY: dict[str, str | tuple[str, str]] = {
     "Tag selection": "briefer quote add",
     "Delete quote": "briefer quote delete",
     "Find": "briefer quote list --search",
+    "Preferences": "briefer --analyst",               # or $BRIEFER_ANALYST
     # View
     "Open beside": (EXEMPT, "view: panes"),
     "Close pane": (EXEMPT, "view: panes"),

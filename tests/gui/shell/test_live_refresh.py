@@ -32,3 +32,16 @@ def test_a_quote_added_by_the_cli_appears_in_the_open_app(main_window, qtbot):
     # Nothing new from outside: no second refresh.
     changed.clear()
     assert hub.check_external_changes() is False and not changed
+
+
+def test_the_apps_own_worker_writes_are_not_reported_as_another_programs(main_window):
+    """An import or merge writes through a worker's own connection, then announces what it
+    changed; the watcher must not report the same change again as another program's."""
+    from briefer.core.store import Project
+
+    hub = main_window.hub
+    doc = hub.project.documents.list()[0]
+    with Project.open(hub.project.path) as worker:      # what a worker thread does
+        worker.quotes.add(doc.id, 0, 12, themes=["From a worker"])
+    hub.notify(Changes.of_quotes(), source=None)
+    assert hub.check_external_changes() is False
