@@ -15,7 +15,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.fill_screen()
         state = self.settings.value("windowState")
-        if state is None or not self.restoreState(state):
+        self._lay_out_when_shown = state is None or not self.restoreState(state)
+        if self._lay_out_when_shown:
             self._default_layout()
         if self.settings.value("colourBy", "theme") == "actor":
             self.act_colour_actor.setChecked(True)
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         width = self.width()
         left = [d for n, d in docks.items() if n == "libraryDock"]
         right = [d for n, d in docks.items() if n == "matrixDock"]
-        self.resizeDocks(left, [max(340, width // 4)] * len(left), Qt.Horizontal)
+        self.resizeDocks(left, [max(360, width // 5)] * len(left), Qt.Horizontal)
         self.resizeDocks(right, [max(280, width // 5)] * len(right), Qt.Horizontal)
         if "quotesDock" in docks:
             self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)], Qt.Vertical)
@@ -372,6 +373,12 @@ class MainWindow(QMainWindow):
         self.settings.setValue("colourBy", self.hub.colour_by)
         self._save_panes()
         self.settings.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._lay_out_when_shown:            # dock sizes hold once the window has its size
+            self._lay_out_when_shown = False
+            QTimer.singleShot(0, self._default_layout)
 
     def closeEvent(self, event) -> None:
         self.save_settings()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
 PAD = 6
 MAX_LABEL = 220            # px: longer labels are elided ("Security … framing")
@@ -43,8 +43,13 @@ class RotatedHeader(QHeaderView):
     def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:
         if not rect.isValid():
             return
+        option = QStyleOptionHeader()
+        self.initStyleOptionForIndex(option, section)
+        option.rect = rect
+        option.text = ""                                  # the frame and background only
+        option.icon = QIcon()
         painter.save()
-        super().paintSection(painter, rect, section)    # the frame and background
+        self.style().drawControl(QStyle.CE_Header, option, painter, self)
         painter.restore()
         painter.save()
         icon = self.model().headerData(section, Qt.Horizontal, Qt.DecorationRole)
