@@ -4,6 +4,7 @@ holds the new text and its recomputed anchoring context."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from PySide6.QtCore import QPoint, Qt
@@ -45,12 +46,13 @@ def test_drag_the_end_of_a_quote_snaps_to_a_word_and_undoes(main_window, qtbot):
     pane, qid, start, end = a_quote(window)
     path, text = window.hub.project.path, pane.doc["text"]
     assert pane.selected == qid
-    target = text.index(" ", end + 1) + 3                 # inside the word after the next
+    word = re.search(r"\b[A-Za-z]{6,}\b", text[end + 1:end + 60])   # a long word further on
+    target = end + 1 + word.start() + 2                   # inside it
     viewport = pane.view.viewport()
     qtbot.mousePress(viewport, Qt.LeftButton, pos=point_at(pane, end))
     qtbot.mouseMove(viewport, pos=point_at(pane, target))
     qtbot.mouseRelease(viewport, Qt.LeftButton, pos=point_at(pane, target))
-    new_end = text.index(" ", target) if " " in text[target:target + 40] else None
+    new_end = end + 1 + word.end()
     s, e, exact, prefix, suffix = stored(path, qid)
     assert (s, e) == (start, new_end)                     # snapped to the end of that word
     assert exact == text[start:new_end]

@@ -108,7 +108,9 @@ def test_popup_reopens_on_a_highlight(main_window, qtbot):
     dock = window.docks["quotesDock"]
     row = dock.model.row_of(qid)
     rect = dock.view.visualRect(dock.model.index(row, 1))
+    window.tag_popup = None
     qtbot.mouseDClick(dock.view.viewport(), Qt.LeftButton, pos=rect.center())
+    assert window.tag_popup is not None and window.tag_popup.isVisible()
     assert window.tag_popup.quote["id"] == qid
     window.tag_popup.reject()
 
