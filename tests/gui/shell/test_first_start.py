@@ -162,3 +162,17 @@ def test_find_says_n_of_m(main_window, qtbot):
     qtbot.keyClick(pane.find_bar.edit, Qt.Key_Return)
     assert pane.find_bar.status.text() == f"2 of {total}"
     QApplication.processEvents()
+
+
+def test_a_first_start_takes_the_whole_screen(qtbot, settings, monkeypatch):
+    """No saved geometry: the window takes the screen's free area (the test screen is
+    pretended to be 1500×950; the offscreen one is smaller than the window may be)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from briefer.gui.shell.mainwindow import MainWindow
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1500, 950))
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    assert (window.geometry().width(), window.geometry().height()) == (1500, 950)
