@@ -19,19 +19,22 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 
 from ..core.errors import BrieferError
 from ..fileio import refuse_protected
 from ..paths import exports_dir
-from .html import render_html
 from .model import Brief, BriefOptions, build_brief
-from .navigation import Layout, add_navigation, headings, locate, page_ranges, page_words
-from .pdfmeta import set_metadata
 from .options import brief_options
-from .stamp import stamp_pdf
 from .wkhtml import (MARGINS_MM, QT_HINT, Cancelled, EngineError, brief_timeout, css_zoom,
                      find_wkhtmltopdf, run_wkhtmltopdf)
+
+if TYPE_CHECKING:
+    from .navigation import Layout
+
+# jinja2 (html), pypdf (navigation, pdfmeta, stamp) and reportlab (stamp) are imported when a
+# brief is compiled, not when the app starts (the window needs none of them).
 
 ENGINES = ("auto", "wkhtmltopdf", "qt", "weasyprint")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
@@ -147,7 +150,13 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             _report(progress, 85, "Adding page headers and footers, outline and links")
             final = _temp_in(out)
 
+            from .navigation import add_navigation
+            from .pdffonts import tag_subset_fonts
+            from .pdfmeta import set_metadata
+            from .stamp import stamp_pdf
+
             def finish(writer):
+                tag_subset_fonts(writer)
                 add_navigation(writer, layout, brief)
                 set_metadata(writer, title=brief.title, author=brief.analyst,
                              subject=brief.subtitle or "Situation brief",
@@ -157,6 +166,7 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             pages = stamp_pdf(raw, final, title=brief.title, marking=brief.marking,
                               tlp=brief.tlp, author=brief.analyst,
                               hidden_top_mm=MARGINS_MM[0] if used == "qt" else None,
+                              hidden_bottom_mm=MARGINS_MM[2] if used == "qt" else None,
                               finish=finish)
         _check(cancelled)
         html_path = _write_html(html_out, html) if html_out else None
@@ -173,6 +183,8 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
 def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, progress, base):
     """Render the HTML to ``raw`` with wkhtmltopdf (``exe``) or Qt; (engine used, html,
     notice)."""
+    from .html import render_html
+
     used = "qt"
     if exe is not None:
         _report(progress, base, "Laying out the brief")
@@ -195,6 +207,8 @@ def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, pro
 
 
 def _locate(raw: Path, brief: Brief, used: str) -> Layout:
+    from .navigation import locate, page_words
+
     top, bottom = (MARGINS_MM[0] * MM, MARGINS_MM[2] * MM) if used == "qt" else (0.0, 0.0)
     words, heights = page_words(raw, hidden_top=top - 2 if top else 0.0,
                                 hidden_bottom=bottom - 2 if bottom else 0.0)
@@ -204,6 +218,8 @@ def _locate(raw: Path, brief: Brief, used: str) -> Layout:
 def navigation_view(brief: Brief, layout: Layout | None) -> dict:
     """What the template prints for navigation: the contents (title, page) and each
     source's citing pages; placeholders of the same width before the pages are known."""
+    from .navigation import headings, page_ranges
+
     pages = layout.heading_pages() if layout else [None] * len(headings(brief))
     contents = [(h.title, h.kind, str(p) if p else "") for h, p in zip(headings(brief), pages)]
     cited = {n: page_ranges(p) for n, p in layout.cited_pages().items()} if layout else {}

@@ -236,19 +236,22 @@ def build_brief(project, options: BriefOptions | None = None,
     actor_ids = {project.codebook.resolve_actor(a) for a in options.actors}
     doc_ids = {project.documents.resolve(d) for d in options.docs}
 
-    def wanted(row: dict) -> bool:
-        return bool((not theme_ids or theme_ids & set(row["theme_ids"]))
-                    and (not actor_ids or actor_ids & set(row["actor_ids"]))
-                    and (not doc_ids or row["doc_id"] in doc_ids)
-                    and (not options.starred_only or row["starred"]))
-
-    kept = project.quotes.list(orphaned=False)
-    every = [q for q in kept if not q.excluded]     # excluded: kept, never printed
-    excluded_ids = {q.id for q in kept if q.excluded}
-    rows = [r for r in every if wanted(r)]
+    # Only the quotes the filters keep are read (in SQL: any of the themes, any of the
+    # actors, any of the documents), then the judgments' evidence that is not among them.
+    # Excluded quotes are kept in the project but never printed.
+    chosen = {"any_themes": sorted(theme_ids), "any_actors": sorted(actor_ids),
+              "docs": sorted(doc_ids), "starred": True if options.starred_only else None,
+              "orphaned": False, "excluded": False}
+    rows = project.quotes.list(**chosen)
     judgment_rows = project.judgments.list()
-    cited = {r["id"] for r in rows}.union(*(j["quote_ids"] for j in judgment_rows))
-    evidence_rows = {r["id"]: r for r in every if r["id"] in cited}
+    evidence_rows = {r["id"]: r for r in rows}
+    missing = sorted({q for j in judgment_rows for q in j["quote_ids"]} - evidence_rows.keys())
+    excluded_ids: set[str] = set()
+    for i in range(0, len(missing), 500):
+        evidence_rows.update((r["id"], r) for r in project.quotes.list(
+            ids=missing[i:i + 500], orphaned=False, excluded=False))
+        excluded_ids.update(project.quotes.ids(ids=missing[i:i + 500], orphaned=False,
+                                               excluded=True))
 
     documents = {d["id"]: d for d in project.documents.list()}
     cited_docs = sorted({r["doc_id"] for r in evidence_rows.values()},
@@ -285,7 +288,7 @@ def build_brief(project, options: BriefOptions | None = None,
                                             and q not in excluded_ids]),
                                        likelihood_words(j.likelihood),
                                        cut(j.basis or "", limits.JUDGMENT_CHARS, "basis")))
-    counts = project.quotes.matrix(ids=[r["id"] for r in rows])
+    counts = project.quotes.matrix(**chosen)          # counted in SQL
     actors, matrix = _actor_summary(all_actors, all_themes, counts)
     summary = cut(settings.get("summary", ""), limits.SUMMARY_CHARS, "summary")
     for j in judgments:
@@ -307,7 +310,7 @@ def build_brief(project, options: BriefOptions | None = None,
         sections=sections, judgments=judgments, actors=actors, matrix=matrix, sources=sources,
         quote_count=len(brief_quotes), filters=_describe_filters(project, options),
         **_brief_sections(settings), tlp_rule=tlp_rule(marking),
-        excluded=len(kept) - len(every))
+        excluded=len(project.quotes.ids(orphaned=False, excluded=True)))
 
 
 def _brief_sections(settings: dict) -> dict[str, str]:
@@ -339,9 +342,14 @@ def _quote(row: dict, source_no: int, language: str) -> BriefQuote:
 def _theme_sections(themes, only: set, quotes: list[BriefQuote]) -> list[BriefSection]:
     chosen = [t for t in themes if not only or t["id"] in only]
     names = [t["name"] for t in chosen]
+    by_theme: dict[str, list[BriefQuote]] = {n: [] for n in names}
+    for q in quotes:                    # one pass over the quotes, not one per theme
+        for name in dict.fromkeys(q.themes):
+            if name in by_theme:
+                by_theme[name].append(q)
     sections = []
     for t in chosen:
-        items = [q for q in quotes if t["name"] in q.themes]
+        items = list(by_theme[t["name"]])
         items.sort(key=lambda q: not q.starred)          # stable: starred first, then by date
         if items:
             sections.append(BriefSection(t["name"], t["description"] or "", t["colour"], [
@@ -357,12 +365,16 @@ def _theme_sections(themes, only: set, quotes: list[BriefQuote]) -> list[BriefSe
 
 def _actor_sections(actors, only: set, quotes: list[BriefQuote]) -> list[BriefSection]:
     chosen = [a for a in actors if not only or a["id"] in only]
-    counts = {a["name"]: sum(a["name"] in q.actors for q in quotes) for a in chosen}
-    chosen.sort(key=lambda a: (-counts[a["name"]], a["name"].casefold()))
+    by_actor: dict[str, list[BriefQuote]] = {a["name"]: [] for a in chosen}
+    for q in quotes:                    # one pass over the quotes, not one per actor
+        for name in dict.fromkeys(q.actors):
+            if name in by_actor:
+                by_actor[name].append(q)
+    chosen.sort(key=lambda a: (-len(by_actor[a["name"]]), a["name"].casefold()))
     names = [a["name"] for a in chosen]
     sections = []
     for a in chosen:
-        items = sorted((q for q in quotes if a["name"] in q.actors), key=lambda q: not q.starred)
+        items = sorted(by_actor[a["name"]], key=lambda q: not q.starred)
         if items:
             sections.append(BriefSection(a["name"], a["kind"].capitalize(), a["colour"], [
                 SectionEntry(q, [n for n in q.actors if n != a["name"] and n in names])

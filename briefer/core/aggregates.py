@@ -32,20 +32,25 @@ class QuoteCounts:
 def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCounts:
     """Counts over the quotes selected by ``from_where`` (``FROM quotes q … WHERE …``)."""
     chosen = f"SELECT q.id {from_where}"
+    every = " WHERE " not in from_where      # no filter: count the link tables as they are
+    among = "" if every else f" WHERE quote_id IN ({chosen})"
 
     def grouped(sql: str) -> dict[Any, int]:
         return {tuple(r[:-1]) if len(r) > 2 else r[0]: r[-1] for r in db.execute(sql, args)}
 
     cells = grouped(
         f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
-        f"ON t.quote_id = a.quote_id WHERE a.quote_id IN ({chosen}) "
+        f"ON t.quote_id = a.quote_id{among.replace('quote_id', 'a.quote_id')} "
         f"GROUP BY a.actor_id, t.theme_id")
-    by_actor = grouped(f"SELECT actor_id, COUNT(*) FROM quote_actors WHERE quote_id IN ({chosen}) "
-                       "GROUP BY actor_id")
-    by_theme = grouped(f"SELECT theme_id, COUNT(*) FROM quote_themes WHERE quote_id IN ({chosen}) "
-                       "GROUP BY theme_id")
-    by_doc = grouped(f"SELECT q.doc_id, COUNT(*) {from_where} GROUP BY q.doc_id")
+    by_actor = grouped(f"SELECT actor_id, COUNT(*) FROM quote_actors{among} GROUP BY actor_id")
+    by_theme = grouped(f"SELECT theme_id, COUNT(*) FROM quote_themes{among} GROUP BY theme_id")
+    by_doc = grouped("SELECT doc_id, COUNT(*) FROM quotes GROUP BY doc_id" if every else
+                     f"SELECT q.doc_id, COUNT(*) {from_where} GROUP BY q.doc_id")
+    source = "FROM quotes q" if every else from_where
+    # a quote counts once under each of its languages (the second is never the first)
     languages = grouped(
-        f"SELECT lang, COUNT(DISTINCT id) FROM (SELECT q.id AS id, q.language AS lang {from_where} "
-        f"UNION ALL SELECT q.id, q.language2 {from_where}) WHERE lang IS NOT NULL GROUP BY lang")
+        f"SELECT lang, SUM(n) FROM (SELECT q.language AS lang, COUNT(*) AS n {source} "
+        f"GROUP BY q.language UNION ALL SELECT q.language2, COUNT(*) {source}"
+        f"{' WHERE' if every else ' AND'} q.language2 IS NOT NULL AND q.language2 != q.language "
+        f"GROUP BY q.language2) GROUP BY lang")
     return QuoteCounts(sum(by_doc.values()), cells, by_actor, by_theme, by_doc, languages)

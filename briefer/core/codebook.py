@@ -35,18 +35,18 @@ class Codebook:
         self._store = store
 
     # -- listing -------------------------------------------------------------------
-    def actors(self) -> list[Actor]:
-        """Every actor by name, with ``quotes`` (count) and ``quote_ids``."""
-        links = self._links("actors", "actor")
-        return [Actor.from_row(r, quote_ids=links.get(r["id"], ()),
-                               quotes=len(links.get(r["id"], ())))
+    def actors(self, links: bool = True) -> list[Actor]:
+        """Every actor by name, with ``quotes`` (count) and ``quote_ids`` (left empty with
+        ``links=False``: only counted, in SQL — what a view of a big project wants)."""
+        ids, counts = self._links("actors", "actor", links)
+        return [Actor.from_row(r, quote_ids=ids.get(r["id"], ()), quotes=counts.get(r["id"], 0))
                 for r in self._store.db.query("SELECT * FROM actors ORDER BY name COLLATE NOCASE")]
 
-    def themes(self) -> list[Theme]:
-        """Every theme in the brief's order, with ``quotes`` (count) and ``quote_ids``."""
-        links = self._links("themes", "theme")
-        return [Theme.from_row(r, quote_ids=links.get(r["id"], ()),
-                               quotes=len(links.get(r["id"], ())))
+    def themes(self, links: bool = True) -> list[Theme]:
+        """Every theme in the brief's order, with ``quotes`` (count) and ``quote_ids`` (see
+        ``actors`` for ``links``)."""
+        ids, counts = self._links("themes", "theme", links)
+        return [Theme.from_row(r, quote_ids=ids.get(r["id"], ()), quotes=counts.get(r["id"], 0))
                 for r in self._store.db.query(
                     "SELECT * FROM themes ORDER BY position, name COLLATE NOCASE")]
 
@@ -63,12 +63,17 @@ class Codebook:
         return cls.from_row(self._store.table(table).get(item_id), quote_ids=quote_ids,
                             quotes=len(quote_ids))
 
-    def _links(self, table: str, kind: str) -> dict[str, tuple[str, ...]]:
+    def _links(self, table: str, kind: str, ids: bool = True
+               ) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+        """(quote ids, quote count) of each item; without ``ids`` only the counts."""
+        if not ids:
+            return {}, {item_id: n for item_id, n in self._store.db.execute(
+                f"SELECT {kind}_id, COUNT(*) FROM quote_{table} GROUP BY {kind}_id")}
         out: dict[str, list[str]] = {}
         for item_id, quote_id in self._store.db.execute(
                 f"SELECT {kind}_id, quote_id FROM quote_{table} ORDER BY quote_id"):
             out.setdefault(item_id, []).append(quote_id)
-        return {k: tuple(v) for k, v in out.items()}
+        return {k: tuple(v) for k, v in out.items()}, {k: len(v) for k, v in out.items()}
 
     def resolve_actor(self, ref: str) -> str:
         return self._resolve("actors", ref)

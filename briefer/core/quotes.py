@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from . import anchoring, attribution, textlang, validate
@@ -15,6 +16,19 @@ from .codebook import Codebook
 from .documents import Documents, fts_query
 from .errors import InvalidInput
 from .records import Actor, Quote
+
+
+@dataclass(frozen=True)
+class Span:
+    """A span of a stored document read with its context only (``substr()`` in SQL), not the
+    whole text: what an annotation write needs, whatever the document's size."""
+
+    doc_id: str
+    title: str
+    language: str | None
+    prefix: str
+    exact: str
+    suffix: str
 
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
 _FIRST_NAME = ("(SELECT briefer_casefold(t.name) FROM quote_{table} l JOIN {table} t "
@@ -64,21 +78,15 @@ class Quotes:
         self._store.writable()
         validate.text(note, "note", validate.MAX_NOTE)
         extra = self._sourcing(sourcing)
-        doc = self._documents.get(doc_id)
-        text = doc.text
-        if not (0 <= start < end <= len(text)):
-            raise InvalidInput(f"Span {start}–{end} is outside the document (0–{len(text)}).")
-        exact = text[start:end]
-        if not exact.strip():
-            raise InvalidInput("A quote needs some text, not only white space.")
-        prefix, suffix = anchoring.context(text, start, end)
-        lang, lang2 = textlang.quote_languages(exact, default=doc.language or "en")
+        span = self._quotable_span(doc_id, start, end)
+        lang, lang2 = textlang.quote_languages(span.exact, default=span.language or "en")
         stamp = self._store.now()
         quote_id = quote_id or self._store.new_id()
         with self._store.db.atomic():
             self._store.table("quotes").insert({
-                "id": quote_id, "doc_id": doc.id, "start_cp": start, "end_cp": end,
-                "exact": exact, "prefix": prefix, "suffix": suffix, "language": lang,
+                "id": quote_id, "doc_id": span.doc_id, "start_cp": start, "end_cp": end,
+                "exact": span.exact, "prefix": span.prefix, "suffix": span.suffix,
+                "language": lang,
                 "language2": lang2, "note": note, "starred": int(bool(starred)),
                 "orphaned": 0, "created_at": created_at or stamp,
                 "updated_at": updated_at or stamp, "created_by": current_analyst(),
@@ -86,6 +94,36 @@ class Quotes:
             self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
             self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
         return quote_id
+
+    def span(self, doc_id: str, start: int, end: int,
+             width: int = anchoring.CONTEXT_CHARS) -> Span:
+        """Code points [start, end) of a document with up to ``width`` either side, read in
+        SQL with ``substr()`` (the text is never loaded whole); ``exact`` is shorter than
+        ``end - start`` where the document ends before ``end``."""
+        doc_id = self._documents.resolve(doc_id)
+        before = max(0, start - width)
+        with validate.stored_text(f"a document ({doc_id})"):
+            row = self._store.db.execute(
+                "SELECT title, language, substr(text, :from, :length) FROM documents "
+                "WHERE id = :id",
+                {"id": doc_id, "from": before + 1,
+                 "length": max(0, end + width - before)}).fetchone()
+        title, language, piece = row
+        cut_at = start - before
+        return Span(doc_id, title or "", language, piece[:cut_at], piece[cut_at:cut_at + end - start],
+                    piece[cut_at + end - start:])
+
+    def _quotable_span(self, doc_id: str, start: int, end: int) -> Span:
+        """``span`` of a new quote, refused with a clear message when it is outside the
+        document or only white space."""
+        span = self.span(doc_id, max(start, 0), max(end, start, 0))
+        if not (0 <= start < end) or len(span.exact) < end - start:
+            length = self._store.db.execute("SELECT length(text) FROM documents WHERE id = ?",
+                                            [span.doc_id]).fetchone()[0]
+            raise InvalidInput(f"Span {start}–{end} is outside the document (0–{length}).")
+        if not span.exact.strip():
+            raise InvalidInput("A quote needs some text, not only white space.")
+        return span
 
     def add_many(self, quotes: Iterable[Quote]) -> None:
         """Store quotes as given (already anchored; ids new), linked to their ``actor_ids``
@@ -184,6 +222,7 @@ class Quotes:
         return ", ".join((*terms, QUOTE_ORDER))
 
     def _filter_sql(self, *, actors: Iterable[str] = (), themes: Iterable[str] = (),
+                    any_actors: Iterable[str] = (), any_themes: Iterable[str] = (),
                     docs: Iterable[str] = (), langs: Iterable[str] = (),
                     search: str | None = None, starred: bool | None = None,
                     orphaned: bool | None = None, speaker: str | None = None,
@@ -192,7 +231,8 @@ class Quotes:
         """FROM/WHERE for quotes having every actor and every theme named (AND), from any of
         ``docs``, in any of ``langs`` (first or second language), matching ``search`` (FTS over
         text and note), starred / orphaned / excluded or not, said by ``speaker`` (an actor's
-        id, name or alias; else the speaker's text, any case), among ``ids``."""
+        id, name or alias; else the speaker's text, any case), among ``ids``; ``any_actors`` /
+        ``any_themes``: having at least one of them (OR, as a brief's filters)."""
         where: builtins.list[str] = []
         args: dict[str, Any] = {}
         langs, ids = builtins.list(langs), None if ids is None else builtins.list(ids)
@@ -202,6 +242,13 @@ class Quotes:
         for i, ref in enumerate(themes):
             args[f"t{i}"] = self._codebook.resolve_theme(ref)
             where.append(f"q.id IN (SELECT quote_id FROM quote_themes WHERE theme_id = :t{i})")
+        for kind, refs in (("actor", builtins.list(any_actors)), ("theme", builtins.list(any_themes))):
+            if refs:
+                resolve = getattr(self._codebook, f"resolve_{kind}")
+                marks = ", ".join(f":{kind[0]}any{i}" for i in range(len(refs)))
+                args.update({f"{kind[0]}any{i}": resolve(r) for i, r in enumerate(refs)})
+                where.append(f"q.id IN (SELECT quote_id FROM quote_{kind}s "
+                             f"WHERE {kind}_id IN ({marks}))")
         if docs:
             ids_ = [self._documents.resolve(d) for d in docs]
             where.append("q.doc_id IN (%s)" % ", ".join(f":d{i}" for i in range(len(ids_))))
@@ -338,8 +385,9 @@ class Quotes:
         """
         self._store.writable()
         row = snapshot.row()
-        text = self._documents.get(row["doc_id"]).text
-        if not row["orphaned"] and text[row["start_cp"]:row["end_cp"]] != row["exact"]:
+        if not row["orphaned"] and self.span(row["doc_id"], row["start_cp"], row["end_cp"],
+                                             width=0).exact != row["exact"]:
+            text = self._documents.get(row["doc_id"]).text    # changed: find it again
             anchor = anchoring.locate(text, row["exact"], row["prefix"], row["suffix"],
                                       start=row["start_cp"])
             if anchor is None:
@@ -374,19 +422,12 @@ class Quotes:
         self._store.writable()
         quote_id = self.resolve(quote_id)
         row = self._store.table("quotes").get(quote_id)
-        doc = self._documents.get(row["doc_id"])
-        text = doc.text
-        if not (0 <= start < end <= len(text)):
-            raise InvalidInput(f"Span {start}–{end} is outside the document (0–{len(text)}).")
-        exact = text[start:end]
-        if not exact.strip():
-            raise InvalidInput("A quote needs some text, not only white space.")
-        prefix, suffix = anchoring.context(text, start, end)
-        lang, lang2 = textlang.quote_languages(exact, default=doc.language or "en")
+        span = self._quotable_span(row["doc_id"], start, end)
+        lang, lang2 = textlang.quote_languages(span.exact, default=span.language or "en")
         self._store.table("quotes").update(quote_id, {
-            "start_cp": start, "end_cp": end, "exact": exact, "prefix": prefix, "suffix": suffix,
-            "language": lang, "language2": lang2, "orphaned": 0, "updated_at": self._store.now(),
-            "updated_by": current_analyst()})
+            "start_cp": start, "end_cp": end, "exact": span.exact, "prefix": span.prefix,
+            "suffix": span.suffix, "language": lang, "language2": lang2, "orphaned": 0,
+            "updated_at": self._store.now(), "updated_by": current_analyst()})
 
 
 def _reversed_term(term: str) -> str:

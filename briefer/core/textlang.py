@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+import threading
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -160,6 +161,22 @@ def _chinese(text: str) -> str:
     return "zh-Hant" if traditional else "zh-Hans"
 
 
+_PROFILES_LOCK = threading.Lock()
+
+
+def _load_profiles() -> None:
+    """Load langdetect's 55 language profiles once (~1 s), whichever thread asks first; a
+    thread asking meanwhile waits for them, never sees them half loaded."""
+    with _PROFILES_LOCK:
+        detector_factory.init_factory()
+
+
+def warm_up() -> None:
+    """Load the language profiles now (the app calls this in a background thread after its
+    window shows, so the first quote tagged does not wait for them on the GUI thread)."""
+    _load_profiles()
+
+
 def _langdetect(text: str) -> tuple[str, float] | None:
     """langdetect's best (language, probability), None without features.
 
@@ -168,7 +185,7 @@ def _langdetect(text: str) -> tuple[str, float] | None:
     """
     state = random.getstate()
     try:
-        detector_factory.init_factory()
+        _load_profiles()
         detector = detector_factory._factory.create()
         if len(text) < SHORT_TEXT_CHARS:
             detector.n_trial = SHORT_TEXT_TRIALS

@@ -11,7 +11,8 @@ from briefer.core.w3c import export_annotations
 from briefer.core.w3c_import import import_annotations
 from briefer.project import open_project
 
-from .test_w3c import _doc, _failures, _items, _must_assertions, needs_w3c, registry  # noqa: F401
+from .test_w3c import (  # noqa: F401  (fixtures are used by name)
+    _doc, _failures, _items, _must_assertions, needs_w3c, registry, w3c_tests)
 
 SAID = "Hegseth gave him an ultimatum"
 

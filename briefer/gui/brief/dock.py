@@ -300,7 +300,7 @@ class BriefDock(QDockWidget):
         if not self.hub.has_project:
             return
         project = self.hub.project
-        for widget, rows in ((self.themes, project.codebook.themes()), (self.actors, project.codebook.actors())):
+        for widget, rows in ((self.themes, project.codebook.themes(links=False)), (self.actors, project.codebook.actors(links=False))):
             ticked = set(self._ticks["themes" if widget is self.themes else "actors"])
             with QSignalBlocker(widget):
                 widget.clear()
@@ -338,7 +338,7 @@ class BriefDock(QDockWidget):
 
     def _themes_reordered(self) -> None:
         order = _ids(self.themes)
-        if not self.hub.has_project or order == [t["id"] for t in self.hub.project.codebook.themes()]:
+        if not self.hub.has_project or order == [t["id"] for t in self.hub.project.codebook.themes(links=False)]:
             return
         refusal = cc.run(self.hub, cc.ReorderThemesCommand(self.hub, order))
         if refusal:

@@ -141,7 +141,7 @@ class CodebookDock(QDockWidget):
         if not self.hub.has_project:
             return
         project = self.hub.project
-        for tree, rows in ((self.actor_tree, project.codebook.actors()), (self.theme_tree, project.codebook.themes())):
+        for tree, rows in ((self.actor_tree, project.codebook.actors(links=False)), (self.theme_tree, project.codebook.themes(links=False))):
             counts = {row["id"]: row["quotes"] for row in rows}
             for i in range(tree.topLevelItemCount()):
                 item = tree.topLevelItem(i)
@@ -153,7 +153,7 @@ class CodebookDock(QDockWidget):
         if not self.hub.has_project:
             return
         project = self.hub.project
-        actors, themes = project.codebook.actors(), project.codebook.themes()
+        actors, themes = project.codebook.actors(links=False), project.codebook.themes(links=False)
         self._items = {"actor": {a["id"]: a for a in actors}, "theme": {t["id"]: t for t in themes}}
         self._fill(self.actor_tree, actors, lambda a: a["kind"],
                    lambda a: "Aliases: " + ", ".join(a["aliases"]) if a["aliases"] else a["name"])
@@ -315,7 +315,7 @@ class CodebookDock(QDockWidget):
 
     def reorder_themes(self, order: list[str]) -> None:
         current = self.theme_tree.current_id()
-        if order == [t["id"] for t in self.hub.project.codebook.themes()]:
+        if order == [t["id"] for t in self.hub.project.codebook.themes(links=False)]:
             return
         self._run(cc.ReorderThemesCommand(self.hub, order), current)
 

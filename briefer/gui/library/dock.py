@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QSortFilterProxyModel,
+    QIdentityProxyModel,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -40,19 +40,32 @@ TITLE, OUTLET, DATE, LANGUAGE, QUOTES = range(len(COLUMNS))
 SHORT_COLUMNS = ("Title", "Outlet", "Date", "Lang", "#")
 KEYS = ("title", "outlet", "date", "language", "quotes")
 DocIdRole = Qt.UserRole + 1
+BATCH = 100          # rows handed to the view at a time
 SortRole = Qt.UserRole + 2
 
 
 class DocumentsModel(QAbstractTableModel):
+    """Every document (one store query), shown lazily: the view is handed ``BATCH`` rows at a
+    time as it scrolls (``canFetchMore`` / ``fetchMore``). Filtering and sorting are the
+    model's own, over a case-folded line cached per document, so a key typed in the filter
+    costs one substring test a document, not a ``data()`` call per cell."""
+
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
-        self.rows: list[dict] = []
+        self.rows: list[dict] = []          # every document, in the store's order
+        self._lines: list[str] = []         # each one's columns, case-folded, one line
+        self._order: list[int] = []         # rows matching the filter, in the sort order
+        self._shown = 0                     # how many of them the view has been handed
+        self._needle = ""
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self.rows = self.hub.project.documents.list() if self.hub.has_project else []
+        self._lines = [_folded_line(r) for r in self.rows]
+        self._arrange()
         self.endResetModel()
 
     def update_counts(self) -> None:
@@ -62,11 +75,71 @@ class DocumentsModel(QAbstractTableModel):
             self.reload()
             return
         self.rows = rows
-        if rows:
-            self.dataChanged.emit(self.index(0, QUOTES), self.index(len(rows) - 1, QUOTES))
+        self._lines = [_folded_line(r) for r in rows]
+        if self._shown:
+            self.dataChanged.emit(self.index(0, QUOTES), self.index(self._shown - 1, QUOTES))
+
+    def set_filter(self, text: str) -> None:
+        """Show only documents with ``text`` (case-folded) in one of their columns."""
+        needle = text.strip().casefold()
+        if needle == self._needle:
+            return
+        self.beginResetModel()
+        self._needle = needle
+        self._arrange()
+        self.endResetModel()
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_rows = [self._order[i.row()] if 0 <= i.row() < len(self._order) else None for i in old]
+        self._sort = (column, order)
+        self._arrange(keep_shown=True)
+        where = {r: i for i, r in enumerate(self._order[:self._shown])}
+        self.changePersistentIndexList(old, [
+            self.index(where[r], i.column()) if r in where else QModelIndex()
+            for i, r in zip(old, old_rows)])
+        self.layoutChanged.emit()
+
+    def _arrange(self, keep_shown: bool = False) -> None:
+        needle, lines = self._needle, self._lines
+        order = [i for i in range(len(self.rows)) if needle in lines[i]] if needle \
+            else list(range(len(self.rows)))
+        column, direction = self._sort
+        if 0 <= column < len(KEYS):
+            key = KEYS[column]
+            if column == QUOTES:
+                order.sort(key=lambda i: self.rows[i][key] or 0)
+            else:
+                order.sort(key=lambda i: (self.rows[i][key] is None,
+                                          str(self.rows[i][key] or "").casefold()))
+            if direction == Qt.DescendingOrder:
+                order.reverse()
+        self._order = order
+        self._shown = min(len(order), max(self._shown if keep_shown else 0, BATCH))
+
+    def position(self, doc_id: str) -> int:
+        """Where a document is in the filtered, sorted order (-1: filtered out or gone)."""
+        return next((n for n, i in enumerate(self._order) if self.rows[i]["id"] == doc_id), -1)
+
+    def row(self, row: int) -> dict:
+        """The document shown at ``row``."""
+        return self.rows[self._order[row]]
+
+    def canFetchMore(self, parent=_ROOT) -> bool:
+        return not parent.isValid() and self._shown < len(self._order)
+
+    def fetchMore(self, parent=_ROOT) -> None:
+        if parent.isValid():
+            return
+        more = min(BATCH, len(self._order) - self._shown)
+        if more > 0:
+            self.beginInsertRows(_ROOT, self._shown, self._shown + more - 1)
+            self._shown += more
+            self.endInsertRows()
 
     def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -82,7 +155,7 @@ class DocumentsModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        row, column = self.rows[index.row()], index.column()
+        row, column = self.row(index.row()), index.column()
         value = row[KEYS[column]]
         if role == Qt.DisplayRole:
             return str(value) if value is not None else ""
@@ -98,6 +171,11 @@ class DocumentsModel(QAbstractTableModel):
         return None
 
 
+def _folded_line(row: dict) -> str:
+    """A document's shown columns, case-folded, one line (what the filter searches)."""
+    return "\n".join("" if row[k] is None else str(row[k]) for k in KEYS).casefold()
+
+
 class LibraryDock(QDockWidget):
     def __init__(self, hub: Hub, parent=None):
         super().__init__("Library", parent)
@@ -105,11 +183,10 @@ class LibraryDock(QDockWidget):
         self.hub = hub
         self.dialog: DocumentPropertiesDialog | None = None
         self.model = DocumentsModel(hub, self)
-        self.proxy = QSortFilterProxyModel(self)
+        # Filtering and sorting are the model's own (over all documents, not only those
+        # fetched); the proxy only passes rows, sorting and fetching through.
+        self.proxy = QIdentityProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter documents…")
         self.filter_box.setClearButtonEnabled(True)
@@ -140,7 +217,7 @@ class LibraryDock(QDockWidget):
         layout.addWidget(self.view, 1)
         self.setWidget(body)
 
-        self.filter_box.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_box.textChanged.connect(self.model.set_filter)
         self.view.doubleClicked.connect(lambda index: self.open_document(self.doc_id(index)))
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
@@ -159,12 +236,14 @@ class LibraryDock(QDockWidget):
         return index.data(DocIdRole) if index.isValid() else None
 
     def index_of(self, doc_id: str) -> QModelIndex:
-        """The view's index (title column) of a document's row; invalid if filtered out."""
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, TITLE)
-            if index.data(DocIdRole) == doc_id:
-                return index
-        return QModelIndex()
+        """The view's index (title column) of a document's row (fetched into the view if it
+        was not yet); invalid if filtered out."""
+        row = self.model.position(doc_id)
+        if row < 0:
+            return QModelIndex()
+        while self.model.rowCount() <= row and self.model.canFetchMore():
+            self.model.fetchMore()
+        return self.proxy.index(row, TITLE)
 
     def _remember_selection(self) -> None:
         self._selected = self.selected_id()

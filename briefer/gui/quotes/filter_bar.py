@@ -133,15 +133,17 @@ class FilterBar(QWidget):
 
     def reload_choices(self, project, codebook_only: bool = False) -> None:
         """Fill the pickers from the project (keeping what is picked and still exists)."""
-        self.actors.set_items([(a["id"], a["name"], a["colour"]) for a in project.codebook.actors()])
-        self.themes.set_items([(t["id"], t["name"], t["colour"]) for t in project.codebook.themes()])
+        codebook = project.codebook
+        self.actors.set_items([(a["id"], a["name"], a["colour"])
+                               for a in codebook.actors(links=False)])
+        self.themes.set_items([(t["id"], t["name"], t["colour"])
+                               for t in codebook.themes(links=False)])
         if codebook_only:
             return
         documents = project.documents.list()
         self.docs.set_items([(d["id"], d["title"] or "Untitled", None) for d in documents])
         langs = {d["language"] for d in documents if d["language"]}
-        for q in project.quotes.list():
-            langs.update(x for x in (q["language"], q["language2"]) if x)
+        langs.update(project.quotes.matrix().languages)      # counted in SQL, no quote read
         self.langs.set_items([(lang, lang, None) for lang in sorted(langs)])
 
     def current_filter(self) -> QuoteFilter:

@@ -142,9 +142,10 @@ class QuoteInspector(QWidget):
             self.heading.setText(f"{mark}“{excerpt}”\n— {quote['doc_title'] or 'Untitled'}")
             self.star.setChecked(bool(quote["starred"]))
             project = self.hub.project
-            self._fill(self.actor_list, project.codebook.actors(), quote["actor_ids"])
-            self._fill(self.theme_list, project.codebook.themes(), quote["theme_ids"])
-            self.sourcing.set_choices(project.codebook.actors())
+            actors = project.codebook.actors(links=False)
+            self._fill(self.actor_list, actors, quote["actor_ids"])
+            self._fill(self.theme_list, project.codebook.themes(links=False), quote["theme_ids"])
+            self.sourcing.set_choices(actors)
             if not self._sourcing_timer.isActive():     # unsaved typing is kept
                 self.sourcing.set_quote(quote)
             typing = self._note_timer.isActive()       # unsaved typing is kept (saved soon)

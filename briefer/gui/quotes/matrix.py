@@ -56,7 +56,8 @@ class MatrixModel(QAbstractTableModel):
         self.beginResetModel()
         if self.hub.has_project:
             project = self.hub.project
-            self.actors, self.themes = project.codebook.actors(), project.codebook.themes()
+            codebook = project.codebook        # counts only: no quote ids read
+            self.actors, self.themes = codebook.actors(links=False), codebook.themes(links=False)
             self.counts = Counter(project.quotes.matrix().cells)     # counted in SQL
         else:
             self.actors, self.themes, self.counts = [], [], Counter()

@@ -65,10 +65,14 @@ class QuoteFilter:
                     "starred": self.starred, "search": self.text.strip() or None}
 
     def pruned(self, project) -> QuoteFilter:
-        """This filter without actors, themes or documents the project no longer has."""
-        actors = {a["id"] for a in project.codebook.actors()}
-        themes = {t["id"] for t in project.codebook.themes()}
-        docs = {d["id"] for d in project.documents.list()}
+        """This filter without actors, themes or documents the project no longer has (asked
+        of the store only for the kinds the filter names)."""
+        if not (self.actors or self.themes or self.docs):
+            return self
+        codebook = project.codebook
+        actors = {a["id"] for a in codebook.actors(links=False)} if self.actors else set()
+        themes = {t["id"] for t in codebook.themes(links=False)} if self.themes else set()
+        docs = {d["id"] for d in project.documents.list()} if self.docs else set()
         return QuoteFilter([a for a in self.actors if a in actors],
                            [t for t in self.themes if t in themes],
                            [d for d in self.docs if d in docs],
@@ -208,7 +212,8 @@ class QuotesModel(QAbstractTableModel):
     def _colour(self, item_id: str) -> str:
         if not self._colours:
             project = self.hub.project
-            self._colours = {x["id"]: x["colour"] for x in project.codebook.actors() + project.codebook.themes()}
+            self._colours = {x["id"]: x["colour"] for x in
+                             project.codebook.actors(links=False) + project.codebook.themes(links=False)}
         return self._colours.get(item_id, "#cccccc")
 
     # -- Qt model interface ----------------------------------------------------------

@@ -224,7 +224,7 @@ class Pane(QWidget):
     def refresh_colours(self) -> None:
         project = self.hub.project
         by_actor = self.hub.colour_by == "actor"
-        palette = {r["id"]: r["colour"] for r in (project.codebook.actors() if by_actor else project.codebook.themes())}
+        palette = {r["id"]: r["colour"] for r in (project.codebook.actors(links=False) if by_actor else project.codebook.themes(links=False))}
         key = "actor_ids" if by_actor else "theme_ids"
         self.colour_sets = [[QColor(palette[i]) for i in q[key] if i in palette]
                             or [QColor(NO_TAG_COLOUR)] for q in self.quotes]

@@ -66,11 +66,11 @@ class TagPopup(QDialog):
         suggested = set(project.codebook.suggest_actors(text)) if quote is None else set()
         have_actors = set(quote["actor_ids"]) if quote else set()
         have_themes = set(quote["theme_ids"]) if quote else set()
-        for a in project.codebook.actors():
+        for a in project.codebook.actors(links=False):
             hint = "Found in the selection" if a["id"] in suggested else ""
             self.actors.add(a["id"], a["name"], a["colour"], a["id"] in suggested | have_actors,
                             " ".join(a["aliases"]), hint)
-        for t in project.codebook.themes():
+        for t in project.codebook.themes(links=False):
             self.themes.add(t["id"], t["name"], t["colour"], t["id"] in have_themes,
                             t.get("description") or "")
         self.new_actor = QPushButton("+ New actor")
@@ -292,7 +292,7 @@ def apply_theme_number(hub: Hub, pane, number: int) -> bool:
     added to the quote that is exactly the selection. The status bar says what was done
     and that Ctrl+Z takes it back."""
     problem = can_tag(hub, pane) if pane is None or pane.selection_cp() else "Select some text first."
-    themes = hub.project.codebook.themes() if hub.has_project else []
+    themes = hub.project.codebook.themes(links=False) if hub.has_project else []
     if problem is None and number > len(themes):
         problem = f"There is no theme {number} (the codebook has {len(themes)})."
     if problem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 
 from PySide6.QtCore import QTimer
@@ -39,6 +40,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def warm_up_in_background() -> threading.Thread:
+    """Once the window shows: load what the first tag needs (langdetect's profiles) off the
+    GUI thread."""
+    from ...core.textlang import warm_up
+
+    thread = threading.Thread(target=warm_up, name="briefer-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def run(argv: list[str] | None = None, quit_after_shown: bool = False) -> int:
     """Open the window on the project named (``--project``), the last one, or the default
     one; return the exit code. ``quit_after_shown`` quits once the window is up (checks)."""
@@ -51,6 +62,7 @@ def run(argv: list[str] | None = None, quit_after_shown: bool = False) -> int:
     window = MainWindow()
     window.start(args.project or args.project_file)
     window.show()
+    QTimer.singleShot(0, warm_up_in_background)
     if quit_after_shown:
         def done() -> None:
             print(f"window usable after {time.perf_counter() - started:.3f} s", file=sys.stderr)

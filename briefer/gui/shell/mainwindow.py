@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._lay_out_when_shown:            # dock sizes hold once the window has its size
             self._lay_out_when_shown = False
-            QTimer.singleShot(0, self._default_layout)
+            QTimer.singleShot(0, self, self._default_layout)   # dropped if the window goes
 
     def closeEvent(self, event) -> None:
         self.save_settings()

@@ -145,8 +145,8 @@ def test_merge_actor_undo_restores_source_links_and_target_aliases(
     assert not actor_row(file_rows, source)
     assert {q for q, a in merged["quote_actors"] if a == target} == \
         {coded["summoned"], coded["ultimatum"], coded["musk"]}
-    merged = next(a for a in project.codebook.actors() if a["id"] == target)
-    assert "Test Pentagon" in list(merged["aliases"])
+    target_actor = next(a for a in project.codebook.actors() if a["id"] == target)
+    assert "Test Pentagon" in list(target_actor["aliases"])
     hub.undo_stack.undo()
     assert file_rows(*CODEBOOK) == before
     hub.undo_stack.redo()

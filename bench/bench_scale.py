@@ -1,0 +1,350 @@
+"""A year of reporting in the app: 2,000 documents, 50,000 quotes, 200 actors, 40 themes.
+
+    .venv/bin/python bench/bench_scale.py [--runs 5] [--briefs 1000,5000] [--profile OP]
+
+Builds the large project once (cached in ``$TMPDIR/briefer-bench-scale/``, keyed by its
+parameters; not timed) and the demo project, then times each against the other in the same
+run, every figure in a new process (so peak memory is that process's own):
+
+- start to an idle window (and a bare PySide6 window as the baseline);
+- library filter-as-you-type (9 keys), quotes dock refresh, a full-text search, matrix
+  refresh, one more quote tagged until the app is idle again (and how many views reloaded:
+  model resets counted over every model of the window);
+- the peak memory of the process that did all of that;
+- briefs of 1,000 and 5,000 quotes with each engine (``--briefs`` chooses; ``--briefs ''``
+  skips them), and the time-out a 50,000-quote brief would get.
+
+``--profile OP`` (start, filter, quotes, search, matrix, tag) prints cProfile's top entries
+for that operation at scale. Targets are printed beside each figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DOCS, QUOTES, ACTORS, THEMES = 2000, 50_000, 200, 40
+WORDS = ("the ministry said sanctions export controls would tighten as negotiators met in "
+         "Geneva while analysts expected a cautious response from regional partners and "
+         "markets reacted to reports of new restrictions on advanced chips and cloud access"
+         ).split()
+KINDS = ("person", "organisation", "state", "media")
+FILTER_KEYS = "report 12"          # typed into the library's filter, key by key
+SEARCH = "negotiators Geneva"
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def build_large(path: Path, docs: int, quotes: int, actors: int, themes: int) -> None:
+    """The large project, through the core (quotes stored as given by ``add_many``)."""
+    from briefer.core.anchoring import context
+    from briefer.core.records import Quote
+    from briefer.core.store import Project
+
+    rng = random.Random(13)
+    project = Project.open(path)
+    actor_ids = [project.codebook.add_actor(f"Actor {i:03d}", KINDS[i % 4]) for i in range(actors)]
+    theme_ids = [project.codebook.add_theme(f"Theme {i:02d}", description=f"Reporting {i}.")
+                 for i in range(themes)]
+    per_doc = quotes // docs
+    stamp = project.store.now()
+    batch: list[Quote] = []
+    for d in range(docs):
+        sentences = [_sentence(rng, rng.randint(12, 40)) for _ in range(per_doc + 5)]
+        text = "\n\n".join(sentences)
+        doc_id = project.documents.add(
+            text, title=f"Report {d:04d}: {_sentence(rng, 6)[:-1]}", outlet=f"Outlet {d % 37}",
+            author=f"Author {d % 101}", date=f"2025-{1 + d % 12:02d}-{1 + d % 28:02d}",
+            language="en")
+        at = 0
+        for s in sentences[:per_doc]:
+            start = text.index(s, at)
+            end = start + len(s)
+            at = end
+            prefix, suffix = context(text, start, end)
+            batch.append(Quote(
+                id=project.store.new_id(), doc_id=doc_id, start_cp=start, end_cp=end,
+                exact=s, prefix=prefix, suffix=suffix, language="en",
+                note=_sentence(rng, rng.randint(5, 20)) if rng.random() < 0.3 else "",
+                starred=int(rng.random() < 0.1), created_at=stamp, updated_at=stamp,
+                actor_ids=tuple(rng.sample(actor_ids, rng.randint(0, 3))),
+                theme_ids=tuple(rng.sample(theme_ids, rng.choice((1, 1, 2))))))
+        if len(batch) >= 5000:
+            project.quotes.add_many(batch)
+            batch = []
+    project.quotes.add_many(batch)
+    some = project.quotes.ids()[:: max(1, quotes // 40)]
+    for i in range(8):
+        project.judgments.add(f"Judgment {i + 1}: {_sentence(rng, 20)}",
+                              ("low", "moderate", "high")[i % 3], some[i * 4:i * 4 + 4])
+    project.settings.set(title="A year of reporting", analyst="Bench", marking="TLP:AMBER",
+                         summary=_sentence(rng, 60))
+    project.close()
+
+
+def projects(tmp: Path) -> dict[str, Path]:
+    """{"demo": …, "large": …}: the large one cached across runs, keyed by its size."""
+    from briefer.core.demo import load_demo
+    from briefer.project import open_project
+
+    cache = Path(tempfile.gettempdir()) / "briefer-bench-scale"
+    cache.mkdir(exist_ok=True)
+    large = cache / f"scale-{DOCS}d-{QUOTES}q-{ACTORS}a-{THEMES}t-v1.briefer"
+    if not large.exists():
+        started = time.perf_counter()
+        partial = large.with_suffix(".partial")
+        for leftover in cache.glob(partial.name + "*"):
+            leftover.unlink()
+        build_large(partial, DOCS, QUOTES, ACTORS, THEMES)
+        partial.rename(large)
+        print(f"built {large} in {time.perf_counter() - started:.0f} s (once; not timed)")
+    demo = tmp / "demo.briefer"
+    project = open_project(demo)
+    load_demo(project)
+    project.close()
+    return {"demo": demo, "large": large}
+
+
+# -- children: each figure in a new process ------------------------------------------------
+def child(mode: str, path: str, runs: int, profile: str) -> None:
+    """Runs in the child process; prints one JSON line."""
+    import resource
+
+    started = time.perf_counter()
+    if mode == "bare":
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        app = QApplication([])
+        window = QMainWindow()
+        window.resize(1280, 800)
+        window.show()
+        QTimer.singleShot(0, app.quit)
+        app.exec()
+        out = {"seconds": time.perf_counter() - started}
+    elif mode == "start":
+        from briefer.gui.shell.app import run
+
+        if profile == "start":
+            import cProfile
+            import pstats
+
+            prof = cProfile.Profile()
+            prof.enable()
+        run(["briefer", "--project", path], quit_after_shown=True)
+        out = {"seconds": time.perf_counter() - started}
+        if profile == "start":
+            prof.disable()
+            pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+    else:
+        out = _time_views(path, runs, profile)
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+
+
+def _time_views(path: str, runs: int, profile: str) -> dict:
+    import cProfile
+    import pstats
+
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QApplication
+
+    from briefer.gui.quotes.commands import AddQuoteCommand
+    from briefer.gui.quotes.model import QuoteFilter
+    from briefer.gui.shell.app import create_app
+    from briefer.gui.shell.mainwindow import MainWindow
+
+    app = create_app(["briefer"])
+    window = MainWindow()
+    window.start(path)
+    window.show()
+
+    def idle() -> None:
+        for _ in range(3):
+            app.processEvents()
+            QApplication.sendPostedEvents()
+
+    idle()
+    docks = window.docks
+    library, quotes, matrix = docks["libraryDock"], docks["quotesDock"], docks["matrixDock"]
+    for dock in (library, quotes, matrix):
+        dock.show()
+        dock.raise_()
+    idle()
+    project = window.hub.project
+    doc_ids = [d["id"] for d in project.documents.list()][:runs]
+    actor = project.codebook.actors()[0]["id"]
+    theme = project.codebook.themes()[0]["id"]
+
+    def type_filter() -> None:
+        box = library.filter_box
+        box.clear()
+        for i in range(1, len(FILTER_KEYS) + 1):
+            box.setText(FILTER_KEYS[:i])
+            idle()
+        box.clear()
+        idle()
+
+    def refresh_quotes() -> None:
+        quotes.model.reload()
+        idle()
+
+    def search() -> None:
+        quotes.model.set_filter(QuoteFilter(text=SEARCH))
+        idle()
+        quotes.model.set_filter(QuoteFilter())
+        idle()
+
+    def refresh_matrix() -> None:
+        matrix.refresh()
+        idle()
+
+    tagged = iter(doc_ids * 3)
+
+    def tag() -> None:
+        doc = next(tagged)
+        window.hub.push(AddQuoteCommand(window.hub, doc, 0, 40, actors=[actor], themes=[theme]))
+        idle()
+
+    resets = {"n": 0}
+    for model in window.findChildren(QAbstractItemModel):
+        model.modelReset.connect(lambda: resets.__setitem__("n", resets["n"] + 1))
+        model.layoutChanged.connect(lambda: resets.__setitem__("n", resets["n"] + 1))
+
+    ops = {"filter": type_filter, "quotes": refresh_quotes, "search": search,
+           "matrix": refresh_matrix, "tag": tag}
+    out: dict = {}
+    for name, op in ops.items():
+        times, reloads = [], []
+        for _ in range(runs):
+            resets["n"] = 0
+            t = time.perf_counter()
+            op()
+            times.append(time.perf_counter() - t)
+            reloads.append(resets["n"])
+        out[name] = statistics.median(times)
+        if name == "tag":
+            out["tag_reloads"] = statistics.median(reloads)
+        if name == profile:
+            prof = cProfile.Profile()
+            prof.enable()
+            op()
+            prof.disable()
+            pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
+    out["filter_per_key"] = out["filter"] / (len(FILTER_KEYS) + 1)
+    out["search_each"] = out.pop("search") / 2
+    window.close()
+    return out
+
+
+def run_child(mode: str, path: Path | str = "", runs: int = 1, profile: str = "") -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, __file__, "--child", mode, str(path),
+                           "--runs", str(runs), "--profile", profile],
+                          env=env, capture_output=True, text=True, timeout=1800)
+    if proc.returncode != 0:
+        raise SystemExit(f"{mode} failed:\n{proc.stderr[-3000:]}")
+    if profile:
+        print(proc.stderr, file=sys.stderr)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def time_briefs(path: Path, sizes: list[int], folder: Path) -> list[tuple]:
+    """(quotes, engine, seconds, pages) of briefs of about ``size`` quotes (whole documents)."""
+    from briefer.brief.compile import compile_brief
+    from briefer.brief.model import BriefOptions
+    from briefer.brief.wkhtml import brief_timeout, find_wkhtmltopdf
+    from briefer.core.store import Project
+
+    project = Project.open(path, read_only=True)
+    docs = [d["id"] for d in project.documents.list()]
+    per_doc = QUOTES // DOCS
+    rows = []
+    for size in sizes:
+        options = BriefOptions(docs=docs[: max(1, size // per_doc)])
+        for engine in (["wkhtmltopdf"] if find_wkhtmltopdf() else []) + ["qt"]:
+            started = time.perf_counter()
+            result = compile_brief(project, folder / f"scale-{size}-{engine}.pdf", options,
+                                   engine=engine)
+            rows.append((size, engine, time.perf_counter() - started, result.pages,
+                         brief_timeout(size)))
+    project.close()
+    return rows
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--briefs", default="1000,5000")
+    parser.add_argument("--profile", default="")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PROJECT"))
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child[0], args.child[1], args.runs, args.profile)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="briefer-bench-scale-") as tmp:
+        paths = projects(Path(tmp))
+        if args.profile:
+            run_child("start" if args.profile == "start" else "views", paths["large"],
+                      args.runs, args.profile)
+            return 0
+        starts: dict[str, list[float]] = {"bare": [], "demo": [], "large": []}
+        peaks: dict[str, float] = {}
+        for _ in range(args.runs):                    # interleaved
+            starts["bare"].append(run_child("bare")["seconds"])
+            for name in ("demo", "large"):
+                out = run_child("start", paths[name])
+                starts[name].append(out["seconds"])
+                peaks[f"start {name}"] = max(peaks.get(f"start {name}", 0), out["peak_mb"])
+        views = {name: run_child("views", paths[name], args.runs) for name in ("demo", "large")}
+        med = {k: statistics.median(v) for k, v in starts.items()}
+        print(f"\nmedians of {args.runs} (large: {DOCS:,} documents, {QUOTES:,} quotes, "
+              f"{ACTORS} actors, {THEMES} themes)")
+        print(f"{'':28s}{'demo':>10s}{'large':>10s}   target")
+        print(f"{'bare PySide6 window':28s}{med['bare']:>9.2f}s")
+        print(f"{'start to idle window':28s}{med['demo']:>9.2f}s{med['large']:>9.2f}s"
+              f"   large <= 2 s; demo <= 2x bare ({med['demo'] / med['bare']:.1f}x)")
+        rows = (("library filter, 9 keys", "filter", "s", ""),
+                ("  a key", "filter_per_key", "ms", "<= 200 ms"),
+                ("quotes dock refresh", "quotes", "ms", "<= 200 ms"),
+                ("full-text search", "search_each", "ms", "<= 200 ms"),
+                ("matrix refresh", "matrix", "ms", "<= 200 ms"),
+                ("tag one quote to idle", "tag", "ms", "<= 100 ms"),
+                ("  views reloaded", "tag_reloads", "", ""),
+                ("peak memory (views)", "peak_mb", "MB", "<= 200 MB"))
+        for label, key, unit, target in rows:
+            scale = 1000 if unit == "ms" else 1
+            cells = "".join(f"{views[n][key] * scale:>9.{0 if unit in ('ms', 'MB', '') else 2}f}"
+                            f"{unit[:1] if unit == 's' else ' '}" for n in ("demo", "large"))
+            print(f"{label:28s}{cells}   {target} {unit if unit not in ('s', '') else ''}")
+        for name in ("demo", "large"):
+            print(f"{'peak memory (start ' + name + ')':28s}{peaks[f'start {name}']:>9.0f} MB")
+        sizes = [int(s) for s in args.briefs.split(",") if s.strip()]
+        if sizes:
+            print()
+            for size, engine, seconds, pages, timeout in time_briefs(paths["large"], sizes,
+                                                                     Path(tmp)):
+                print(f"brief of {size:,} quotes, {engine:11s} {seconds:6.1f} s {pages:5d} pages"
+                      f"   (time-out {timeout:.0f} s; 1,000 quotes: <= 10 s)")
+            from briefer.brief.wkhtml import brief_timeout
+            print(f"a 50,000-quote brief gets a time-out of {brief_timeout(50_000):.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,147 @@
+"""At 50,000 quotes the library, quotes and matrix views load lazily: they fetch only what
+is shown (rows counted by wrapping the core calls), also after another process wrote."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS, QUOTES = 250, 50_000
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory) -> Path:
+    """A project of 250 documents and 50,000 tagged quotes (stored as given: ``add_many``)."""
+    from briefer.core.records import Quote
+    from briefer.core.store import Project
+
+    path = tmp_path_factory.mktemp("big") / "big.briefer"
+    rng = random.Random(5)
+    project = Project.open(path)
+    actors = [project.codebook.add_actor(f"Actor {i:03d}") for i in range(60)]
+    themes = [project.codebook.add_theme(f"Theme {i:02d}") for i in range(12)]
+    stamp = project.store.now()
+    text = "Sanctions were discussed in Geneva by the negotiators. " * 40
+    quotes = []
+    for d in range(DOCS):
+        doc = project.documents.add(text + f"Report {d:03d}.", title=f"Report {d:03d}",
+                                    outlet=f"Outlet {d % 7}", language="en")
+        for _ in range(QUOTES // DOCS):
+            start = rng.randrange(0, len(text) - 60)
+            quotes.append(Quote(
+                id=project.store.new_id(), doc_id=doc, start_cp=start, end_cp=start + 40,
+                exact=text[start:start + 40], prefix="", suffix="", language="en",
+                created_at=stamp, updated_at=stamp,
+                actor_ids=tuple(rng.sample(actors, rng.randint(0, 2))),
+                theme_ids=tuple(rng.sample(themes, rng.randint(1, 2)))))
+    project.quotes.add_many(quotes)
+    project.close()
+    return path
+
+
+@pytest.fixture
+def big_hub(qtbot, big_file, tmp_path):
+    from briefer.core.store import Project
+    from briefer.gui.shell.hub import Hub
+
+    path = tmp_path / "big.briefer"
+    shutil.copyfile(big_file, path)         # closed and checkpointed: no -wal to copy
+    hub = Hub()
+    hub.set_project(Project.open(path))
+    yield hub
+    hub.undo_stack.clear()
+    hub.project.close()
+
+
+@pytest.fixture
+def reads(big_hub, monkeypatch):
+    """Quote rows ``quotes.list`` handed out, and calls of ``documents.list``."""
+    counted = {"quote_rows": 0, "quote_calls": 0, "document_lists": 0}
+    project = big_hub.project
+    quotes_list, documents_list = project.quotes.list, project.documents.list
+
+    def list_quotes(*args, **kwargs):
+        rows = quotes_list(*args, **kwargs)
+        counted["quote_rows"] += len(rows)
+        counted["quote_calls"] += 1
+        return rows
+
+    def list_documents(*args, **kwargs):
+        counted["document_lists"] += 1
+        return documents_list(*args, **kwargs)
+
+    monkeypatch.setattr(project.quotes, "list", list_quotes)
+    monkeypatch.setattr(project.documents, "list", list_documents)
+    return counted
+
+
+def cli_adds_a_quote(hub) -> None:
+    doc = hub.project.documents.list()[-1]
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefer", "quote", "add", "--project", str(hub.project.path),
+         "--doc", doc["id"], "--quote", "negotiators", "--theme", "Theme 00",
+         "--actor", "Actor 000"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_the_quotes_dock_reads_only_the_rows_it_shows(qtbot, shown, big_hub, reads):
+    from briefer.gui.quotes.dock import QuotesDock
+    from briefer.gui.quotes.model import PAGE
+
+    dock = shown(QuotesDock(big_hub), 900, 400)
+    qtbot.wait(1)
+    assert dock.model.rowCount() == QUOTES
+    visible = dock.view.rowAt(dock.view.viewport().height() - 1) + 1
+    assert 0 < visible < PAGE
+    assert reads["quote_rows"] <= PAGE            # the first page: the filter bar reads none
+    cli_adds_a_quote(big_hub)
+    before = reads["quote_rows"]
+    # the hub notices the foreign write (PRAGMA data_version) and every view refreshes
+    qtbot.waitUntil(lambda: dock.model.rowCount() == QUOTES + 1, timeout=10_000)
+    qtbot.wait(1)
+    assert reads["quote_rows"] - before <= PAGE
+
+
+def test_the_matrix_counts_without_reading_a_quote(qtbot, shown, big_hub, reads):
+    from briefer.gui.quotes.matrix import MatrixDock
+
+    dock = shown(MatrixDock(big_hub), 600, 400)
+    dock.refresh()
+    model = dock.model
+    cell = model.index_of("Actor 000", "Theme 00")
+    before = model.count(*model.cell(cell))
+    cli_adds_a_quote(big_hub)
+    # the hub notices the foreign write (PRAGMA data_version) and the matrix counts again
+    qtbot.waitUntil(lambda: model.count(*model.cell(cell)) == before + 1, timeout=10_000)
+    assert (reads["quote_calls"], reads["quote_rows"]) == (0, 0)
+    assert before + 1 == big_hub.project.quotes.matrix(
+        actors=["Actor 000"], themes=["Theme 00"]).quotes
+
+
+def test_the_library_hands_the_view_only_a_batch_and_filters_every_document(
+        qtbot, shown, big_hub, reads):
+    from briefer.gui.library.dock import BATCH, TITLE, LibraryDock
+
+    dock = shown(LibraryDock(big_hub), 600, 400)
+    assert (dock.proxy.rowCount(), reads["document_lists"]) == (BATCH, 1) and BATCH < DOCS
+    assert reads["quote_calls"] == 0
+    dock.filter_box.setText("REPORT 24")       # case-folded; among the rows not yet fetched
+    titles = [dock.proxy.index(r, TITLE).data() for r in range(dock.proxy.rowCount())]
+    assert titles == [f"Report {n:03d}" for n in range(240, 250)]
+    dock.filter_box.clear()
+    assert dock.proxy.rowCount() == BATCH
+    dock.view.scrollToBottom()
+    qtbot.waitUntil(lambda: dock.proxy.rowCount() > BATCH)
+    assert dock.proxy.rowCount() <= 2 * BATCH and reads["document_lists"] == 1
+    last = big_hub.project.documents.list()[-1]
+    assert dock.index_of(last["id"]).data() == last["title"]
+    assert dock.proxy.rowCount() == DOCS          # the row asked for was fetched
