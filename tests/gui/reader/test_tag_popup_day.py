@@ -109,6 +109,8 @@ def test_popup_reopens_on_a_highlight(main_window, qtbot):
     row = dock.model.row_of(qid)
     rect = dock.view.visualRect(dock.model.index(row, 1))
     window.tag_popup = None
+    qtbot.mouseClick(dock.view.viewport(), Qt.LeftButton, pos=rect.center())   # selects it
+    rect = dock.view.visualRect(dock.model.index(dock.model.row_of(qid), 1))
     qtbot.mouseDClick(dock.view.viewport(), Qt.LeftButton, pos=rect.center())
     assert window.tag_popup is not None and window.tag_popup.isVisible()
     assert window.tag_popup.quote["id"] == qid
