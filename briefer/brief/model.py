@@ -365,7 +365,7 @@ def _theme_sections(themes, only: set, quotes: list[BriefQuote]) -> list[BriefSe
 
 
 def _actor_sections(actors, only: set, quotes: list[BriefQuote]) -> list[BriefSection]:
-    chosen = [a for a in actors if not only or a["id"] in only]
+    chosen = [a for a in actors if not only or a.id in only]
     by_actor: dict[str, list[BriefQuote]] = {a.name: [] for a in chosen}
     for q in quotes:                    # one pass over the quotes, not one per actor
         for name in dict.fromkeys(q.actors):

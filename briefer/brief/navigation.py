@@ -31,6 +31,14 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 #: "[3]", and the "[3" of "[3 · B2]" or "[3, p. 4 · B2]" (a citation with its grade).
 _CITE = re.compile(r"^\[(\d+)(?:\]|,)?[.,;:)]*$")
+#: The placeholder typeset where a page number goes: "@h3#" (the contents' page of heading
+#: 3), "@s12#" (the pages citing source 12). Found in the text layer, erased from the page and
+#: replaced by the number, drawn in its place (``number_labels``).
+_PLACEHOLDER = re.compile(r"^@([hs])(\d+)#$")
+
+
+def placeholder(kind: str, key: int) -> str:
+    return f"@{kind}{key}#"
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ class Layout:
     judgments: list[tuple[int, float] | None] = field(default_factory=list)
     citations: list[tuple[int, Word, int]] = field(default_factory=list)   # page, word, n
     sources: dict[int, tuple[int, float]] = field(default_factory=dict)
+    placeholders: list[tuple[int, Word, str, int]] = field(default_factory=list)  # page, word,
+    #                                                                       kind, key
 
     def cited_pages(self) -> dict[int, list[int]]:
         """Source number → the page numbers (1-based) that cite it."""
@@ -96,9 +106,9 @@ def headings(brief: Brief) -> list[Heading]:
 
 def page_ranges(pages: list[int]) -> str:
     """[2, 3, 4, 7] → "2–4, 7"."""
-    out: list[str] = []
+    out: list[list[int]] = []
     for p in pages:
-        if out and isinstance(out[-1], list) and out[-1][1] == p - 1:
+        if out and out[-1][1] == p - 1:
             out[-1][1] = p
         else:
             out.append([p, p])
@@ -191,6 +201,10 @@ def locate(pages: list[list[Word]], heights: list[float], brief: Brief) -> Layou
     numbers = iter(j.number for j in brief.judgments)
     expected = next(numbers, None)
     for k, (p, _, w) in enumerate(stream):
+        mark = _PLACEHOLDER.match(w.text)
+        if mark:
+            layout.placeholders.append((p, w, mark.group(1), int(mark.group(2))))
+            continue
         if expected is not None and k >= kj_from and w.text == f"KJ{expected}":
             layout.judgments.append((p, w.top))
             expected = next(numbers, None)
@@ -220,15 +234,17 @@ def add_navigation(writer: PdfWriter, layout: Layout, brief: Brief) -> None:
         if h.kind == "section":
             if group is None:
                 label = "Quotes by " + brief.group_by
-                group = writer.add_outline_item(label, page_number=where[0], fit=fit)
-            writer.add_outline_item(h.title, page_number=where[0], parent=group, fit=fit)
+                group = writer.add_outline_item(title=label, page_number=where[0], fit=fit)
+            writer.add_outline_item(title=h.title, page_number=where[0], parent=group, fit=fit)
             continue
-        item = writer.add_outline_item(f"{h.number}. {h.title}", page_number=where[0], fit=fit)
+        item = writer.add_outline_item(title=f"{h.number}. {h.title}", page_number=where[0],
+                                       fit=fit)
         if h.title == "Key judgments":
             for j, at in zip(brief.judgments, layout.judgments):
-                writer.add_outline_item(f"KJ{j.number}: {_short(j.text)}", page_number=at[0],
-                                        parent=item,
-                                        fit=_fit(layout, *at))
+                if at is None:
+                    continue
+                writer.add_outline_item(title=f"KJ{j.number}: {_short(j.text)}",
+                                        page_number=at[0], parent=item, fit=_fit(layout, *at))
     for page, word, n in layout.citations:
         target = layout.sources.get(n)
         if target is None:

@@ -7,7 +7,6 @@ show exactly those quotes (``hub.filterRequested``). Counted in SQL by ``project
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..shell.changes import Changes
 from ..shell.hub import Hub
+from ..widgets.rotated_header import RotatedHeader
 from ..widgets.swatch import readable_text, swatch_icon
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
@@ -104,7 +104,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole:
             return int(Qt.AlignCenter)
         if role == Qt.ToolTipRole:
-            return (f"{actor['name']} × {theme['name']}: {n} quote{'s' if n != 1 else ''}"
+            return (f"{actor.name} × {theme.name}: {n} quote{'s' if n != 1 else ''}"
                     + (" — click to list them" if n else ""))
         return None
 
@@ -113,14 +113,14 @@ class MatrixModel(QAbstractTableModel):
         if not 0 <= section < len(items):
             return None
         item = items[section]
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: wrapped
-            return textwrap.fill(item.name, 16) + f"\n({item.quotes})"
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: rotated
+            return f"{item.name} ({item.quotes})"
         if role == Qt.DisplayRole:
             return f"{item.name} ({item.quotes})"
         if role == Qt.DecorationRole:
             return swatch_icon(item.colour)
         if role == Qt.ToolTipRole:
-            return f"{item['name']}: {item['quotes']} quote{'s' if item['quotes'] != 1 else ''} in all"
+            return f"{item.name}: {item.quotes} quote{'s' if item.quotes != 1 else ''} in all"
         return None
 
 
@@ -134,7 +134,9 @@ class MatrixDock(QDockWidget):
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.horizontalHeader().setDefaultSectionSize(110)
+        self.view.setHorizontalHeader(RotatedHeader(self.view))      # names read bottom-up
+        self.view.verticalHeader().setTextElideMode(Qt.ElideMiddle)
+        self.view.verticalHeader().setMaximumWidth(170)              # long names elided
         self.view.setWordWrap(False)
         self.hint = QLabel("Quotes tagged with both an actor (row) and a theme (column). "
                            "Click a cell to list them.", self)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ...core.records import QUOTE_TABLE
+from ...core.records import QUOTE_TABLE, Quote
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
@@ -284,23 +284,23 @@ class QuotesModel(QAbstractTableModel):
             return "/".join(x for x in (row.language, row.language2) if x)
         if column == NOTE:
             return _one_line(row.note, 120)
-        value = row[FIELDS[column]] if 0 <= column < len(FIELDS) else ""   # any other field
+        value = getattr(row, FIELDS[column]) if 0 <= column < len(FIELDS) else ""   # any other field
         if isinstance(value, (tuple, list)):
             return ", ".join(map(str, value))
         return "" if value is None else _one_line(str(value), 120)
 
     @staticmethod
-    def _tooltip(column: int, row: dict) -> str | None:
+    def _tooltip(column: int, row: Quote) -> str | None:
         if column == EXCERPT:
-            tip = _one_line(row["exact"], 600)
-            if row["orphaned"]:
+            tip = _one_line(row.exact, 600)
+            if row.orphaned:
                 tip = ("Orphaned: this text was not found again after the document changed.\n\n"
                        + tip)
             return tip
         if column == DOCUMENT:
-            return " · ".join(x for x in (row["doc_title"], row.get("doc_outlet"), row["doc_date"]) if x)
-        if column == NOTE and row["note"]:
-            return row["note"]
+            return " · ".join(x for x in (row.doc_title, row.doc_outlet, row.doc_date) if x)
+        if column == NOTE and row.note:
+            return row.note
         if column == STAR:
             return "Starred" if row.starred else None
         return None
