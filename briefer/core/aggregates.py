@@ -54,3 +54,21 @@ def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCo
         f"{' WHERE' if every else ' AND'} q.language2 IS NOT NULL AND q.language2 != q.language "
         f"GROUP BY q.language2) GROUP BY lang")
     return QuoteCounts(sum(by_doc.values()), cells, by_actor, by_theme, by_doc, languages)
+
+
+def tag_totals(db: Database) -> tuple[dict[str, int], dict[str, int]]:
+    """(quotes per actor, quotes per theme), counted over the link tables' indexes."""
+    by_actor = dict(db.execute("SELECT actor_id, COUNT(*) FROM quote_actors GROUP BY actor_id"))
+    by_theme = dict(db.execute("SELECT theme_id, COUNT(*) FROM quote_themes GROUP BY theme_id"))
+    return by_actor, by_theme
+
+
+def actor_rows(db: Database, actor_ids: list[str]) -> dict[tuple[str, str], int]:
+    """The matrix cells of these actors only (every quote), through the actor index."""
+    if not actor_ids:
+        return {}
+    marks = ", ".join("?" * len(actor_ids))
+    return {(a, t): n for a, t, n in db.execute(
+        f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
+        f"ON t.quote_id = a.quote_id WHERE a.actor_id IN ({marks}) "
+        f"GROUP BY a.actor_id, t.theme_id", actor_ids)}

@@ -62,6 +62,11 @@ class Documents:
                        (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
                     FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
 
+    def quote_counts(self) -> dict[str, int]:
+        """How many quotes each document has (documents without any are absent), counted
+        over the quotes' document index: what a list shows again after a quote changed."""
+        return dict(self._store.db.execute("SELECT doc_id, COUNT(*) FROM quotes GROUP BY doc_id"))
+
     def get(self, doc_id: str) -> Document:
         """One document with its text; ``doc_id`` may be a unique id prefix (or file name)."""
         doc_id = self.resolve(doc_id)

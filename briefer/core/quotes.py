@@ -10,7 +10,7 @@ from typing import Any
 
 from . import anchoring, attribution, textlang, validate
 from .analyst import current_analyst
-from .aggregates import QuoteCounts, count_quotes
+from .aggregates import QuoteCounts, actor_rows, count_quotes, tag_totals
 from .base import Store
 from .codebook import Codebook
 from .documents import Documents, fts_query
@@ -197,6 +197,37 @@ class Quotes:
         of the quotes ``list(**filters)`` gives, counted in SQL (no quote is read)."""
         from_where, args = self._filter_sql(**filters)
         return count_quotes(self._store.db, from_where, args)
+
+    def tag_totals(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(quotes per actor id, quotes per theme id) over every quote, counted in SQL."""
+        return tag_totals(self._store.db)
+
+    def matrix_rows(self, actor_ids: Iterable[str]) -> dict[tuple[str, str], int]:
+        """The actor × theme cells of these actors only (every quote): what a matrix
+        updates after a change to a few quotes instead of counting all of them again."""
+        return actor_rows(self._store.db, builtins.list(dict.fromkeys(actor_ids)))
+
+    def actors_of(self, quote_ids: Iterable[str]) -> set[str]:
+        """The actors tagged on any of these quotes (those still in the project)."""
+        ids = builtins.list(quote_ids)
+        if not ids:
+            return set()
+        marks = ", ".join("?" * len(ids))
+        return {r[0] for r in self._store.db.execute(
+            f"SELECT DISTINCT actor_id FROM quote_actors WHERE quote_id IN ({marks})", ids)}
+
+    def position_keys(self, ids: Iterable[str]) -> dict[str, tuple]:
+        """Each quote's key in the document order (``order_by="position"``), comparable in
+        Python as SQLite compares them (NULL first): where a new quote goes in a list."""
+        ids = builtins.list(ids)
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self._store.db.execute(
+            f"SELECT q.id, d.date, d.title, q.start_cp, q.end_cp FROM quotes q "
+            f"JOIN documents d ON d.id = q.doc_id WHERE q.id IN ({marks})", ids)
+        return {qid: (date is None, _nulls_first(date), _nulls_first(title), start, end, qid)
+                for qid, date, title, start, end in rows}
 
     def ids(self, order_by: str = "position", **filters: Any) -> builtins.list[str]:
         """Only the ids of ``list(**filters)``, in the same order (cheap for big projects)."""
@@ -436,6 +467,11 @@ def _reversed_term(term: str) -> str:
         if term.endswith(asc):
             return term[: -len(asc)] + desc
     return term + " DESC"
+
+
+def _nulls_first(value: str | None) -> tuple[int, str]:
+    """A text column as SQLite orders it: NULL before every text (BINARY: by code point)."""
+    return (0, "") if value is None else (1, value)
 
 
 def _casefold(value: object) -> str:

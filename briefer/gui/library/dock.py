@@ -8,6 +8,7 @@ through an undoable ``EditDocumentCommand``.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -83,15 +84,24 @@ class DocumentsModel(QAbstractTableModel):
         self.endResetModel()
 
     def update_counts(self) -> None:
-        """Show the quote counts again, in place (the rows, sorting and selection stay)."""
-        rows = self.hub.project.documents.list() if self.hub.has_project else []
-        if [r["id"] for r in rows] != [r["id"] for r in self.rows]:
-            self.reload()
+        """Show the quote counts again, in place (the rows, sorting and selection stay): the
+        counts alone are asked of the store, and only rows whose count changed are redrawn."""
+        counts = self.hub.project.documents.quote_counts() if self.hub.has_project else {}
+        changed = set()
+        for i, row in enumerate(self.rows):
+            n = counts.get(row["id"], 0)
+            if row["quotes"] != n:
+                self.rows[i] = row = _with_count(row, n)
+                self._lines[i] = _folded_line(row)
+                changed.add(i)
+        if not changed:
             return
-        self.rows = rows
-        self._lines = [_folded_line(r) for r in rows]
-        if self._shown:
-            self.dataChanged.emit(self.index(0, QUOTES), self.index(self._shown - 1, QUOTES))
+        if self._sort[0] == QUOTES:        # the order may change: arranged again, rows kept
+            self.sort(*self._sort)
+            return
+        for shown, i in enumerate(self._order[:self._shown]):
+            if i in changed:
+                self.dataChanged.emit(self.index(shown, QUOTES), self.index(shown, QUOTES))
 
     def set_filter(self, text: str) -> None:
         """Show only documents with ``text`` (case-folded) in one of their columns."""
@@ -180,6 +190,13 @@ class DocumentsModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole and column == QUOTES:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
+
+
+def _with_count(row, quotes: int):
+    """A document's row with another quote count (a record is replaced, a dict updated)."""
+    if isinstance(row, dict):
+        return {**row, "quotes": quotes}
+    return dataclasses.replace(row, quotes=quotes)
 
 
 def _folded_line(row: dict) -> str:

@@ -7,6 +7,7 @@ show exactly those quotes (``hub.filterRequested``). Counted in SQL by ``project
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from collections import Counter
 
@@ -40,6 +41,13 @@ def shade(count: int, highest: int) -> QColor:
                            EMPTY.blueF() + (FULL.blueF() - EMPTY.blueF()) * f)
 
 
+def _with_count(item, quotes: int):
+    """An actor or theme with another quote count (a record is replaced, a dict updated)."""
+    if isinstance(item, dict):
+        return {**item, "quotes": quotes}
+    return dataclasses.replace(item, quotes=quotes)
+
+
 class MatrixModel(QAbstractTableModel):
     """Actor × theme counts of quotes carrying both."""
 
@@ -63,6 +71,36 @@ class MatrixModel(QAbstractTableModel):
             self.actors, self.themes, self.counts = [], [], Counter()
         self.highest = max(self.counts.values(), default=0)
         self.endResetModel()
+
+    def update_quotes(self, quote_ids: frozenset[str]) -> None:
+        """A few quotes changed (added, retagged, removed; the codebook did not): recount
+        only the rows of the actors they carry now and of those whose totals moved (an
+        actor taken off a quote, or a removed quote's), and redraw those rows and headers."""
+        if not self.hub.has_project:
+            return
+        quotes = self.hub.project.quotes
+        by_actor, by_theme = quotes.tag_totals()
+        moved = {a["id"] for a in self.actors if a["quotes"] != by_actor.get(a["id"], 0)}
+        rows = moved | quotes.actors_of(quote_ids)
+        cells = quotes.matrix_rows(sorted(rows))
+        for key in [k for k in self.counts if k[0] in rows]:
+            del self.counts[key]
+        self.counts.update(cells)
+        self.actors = [_with_count(a, by_actor.get(a["id"], 0)) for a in self.actors]
+        self.themes = [_with_count(t, by_theme.get(t["id"], 0)) for t in self.themes]
+        highest, self.highest = self.highest, max(self.counts.values(), default=0)
+        last_column = len(self.themes) - 1
+        if highest != self.highest:         # every shade changes
+            if self.actors and self.themes:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.actors) - 1, last_column))
+        else:
+            for row, actor in enumerate(self.actors):
+                if actor["id"] in rows and last_column >= 0:
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        if self.actors:
+            self.headerDataChanged.emit(Qt.Vertical, 0, len(self.actors) - 1)
+        if self.themes:
+            self.headerDataChanged.emit(Qt.Horizontal, 0, last_column)
 
     def count(self, actor_id: str, theme_id: str) -> int:
         return self.counts.get((actor_id, theme_id), 0)
@@ -156,8 +194,14 @@ class MatrixDock(QDockWidget):
         hub.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes, _source) -> None:
-        if changes.quotes or changes.codebook or changes.documents:
+        ids = changes.quote_ids
+        if changes.codebook or changes.documents or (changes.quotes and ids is None):
             self.schedule_refresh()
+        elif ids and not self._stale:
+            if self.isVisible():
+                self.model.update_quotes(ids)       # only the rows those quotes touch
+            else:
+                self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
         """Count again once the current burst of changes is over (or when next shown)."""
