@@ -86,8 +86,14 @@ class MatrixModel(QAbstractTableModel):
         for key in [k for k in self.counts if k[0] in rows]:
             del self.counts[key]
         self.counts.update(cells)
-        self.actors = [_with_count(a, by_actor.get(a["id"], 0)) for a in self.actors]
-        self.themes = [_with_count(t, by_theme.get(t["id"], 0)) for t in self.themes]
+        headers = {}
+        for orientation, items, totals in ((Qt.Vertical, self.actors, by_actor),
+                                           (Qt.Horizontal, self.themes, by_theme)):
+            moved_at = [i for i, item in enumerate(items)
+                        if item["quotes"] != totals.get(item["id"], 0)]
+            for i in moved_at:
+                items[i] = _with_count(items[i], totals.get(items[i]["id"], 0))
+            headers[orientation] = moved_at
         highest, self.highest = self.highest, max(self.counts.values(), default=0)
         last_column = len(self.themes) - 1
         if highest != self.highest:         # every shade changes
@@ -97,10 +103,9 @@ class MatrixModel(QAbstractTableModel):
             for row, actor in enumerate(self.actors):
                 if actor["id"] in rows and last_column >= 0:
                     self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
-        if self.actors:
-            self.headerDataChanged.emit(Qt.Vertical, 0, len(self.actors) - 1)
-        if self.themes:
-            self.headerDataChanged.emit(Qt.Horizontal, 0, last_column)
+        for orientation, moved_at in headers.items():      # only the totals that moved
+            for i in moved_at:
+                self.headerDataChanged.emit(orientation, i, i)
 
     def count(self, actor_id: str, theme_id: str) -> int:
         return self.counts.get((actor_id, theme_id), 0)
