@@ -10,7 +10,7 @@ from typing import Any
 
 from . import anchoring, attribution, textlang, validate
 from .analyst import current_analyst
-from .aggregates import QuoteCounts, actor_rows, count_quotes, tag_totals
+from .aggregates import QuoteCounts, actor_rows, count_cells, count_quotes, tag_totals
 from .base import Store
 from .codebook import Codebook
 from .documents import Documents, fts_query
@@ -197,6 +197,11 @@ class Quotes:
         of the quotes ``list(**filters)`` gives, counted in SQL (no quote is read)."""
         from_where, args = self._filter_sql(**filters)
         return count_quotes(self._store.db, from_where, args)
+
+    def matrix_cells(self, **filters: Any) -> dict[tuple[str, str], int]:
+        """Only the actor × theme cells of ``matrix(**filters)`` (no other counts)."""
+        from_where, args = self._filter_sql(**filters)
+        return count_cells(self._store.db, from_where, args)
 
     def tag_totals(self) -> tuple[dict[str, int], dict[str, int]]:
         """(quotes per actor id, quotes per theme id) over every quote, counted in SQL."""

@@ -166,7 +166,7 @@ def test_tagging_a_quote_updates_the_views_without_reading_every_id(
     qtbot.wait(1)
     project = big_hub.project
     counted = {"ids": 0, "full_matrix": 0}
-    ids, full_matrix = project.quotes.ids, project.quotes.matrix
+    ids, full_matrix = project.quotes.ids, project.quotes.matrix_cells
 
     def count_ids(*args, **kwargs):
         out = ids(*args, **kwargs)
@@ -178,7 +178,7 @@ def test_tagging_a_quote_updates_the_views_without_reading_every_id(
         return full_matrix(*args, **kwargs)
 
     monkeypatch.setattr(project.quotes, "ids", count_ids)
-    monkeypatch.setattr(project.quotes, "matrix", count_matrix)
+    monkeypatch.setattr(project.quotes, "matrix_cells", count_matrix)
     lists_before = reads["document_lists"]
     doc = library.model.row(5)
     cell = matrix.model.index_of("Actor 001", "Theme 02")

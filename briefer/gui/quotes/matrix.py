@@ -66,7 +66,7 @@ class MatrixModel(QAbstractTableModel):
             project = self.hub.project
             codebook = project.codebook        # counts only: no quote ids read
             self.actors, self.themes = codebook.actors(links=False), codebook.themes(links=False)
-            self.counts = Counter(project.quotes.matrix().cells)     # counted in SQL
+            self.counts = Counter(project.quotes.matrix_cells())     # counted in SQL
         else:
             self.actors, self.themes, self.counts = [], [], Counter()
         self.highest = max(self.counts.values(), default=0)

@@ -88,8 +88,8 @@ def test_a_quote_change_updates_only_its_rows_and_agrees_with_the_file(
 
     model, quotes = matrix.model, hub.project.quotes
     full = []
-    original = quotes.matrix
-    quotes.matrix = lambda **kw: full.append(kw) or original(**kw)
+    original = quotes.matrix_cells
+    quotes.matrix_cells = lambda **kw: full.append(kw) or original(**kw)
     pentagon = hub.project.codebook.resolve_actor("Test Pentagon")
     quote = next(q for q in quotes.list() if pentagon in q.actor_ids)
     steps = [EditQuoteCommand(hub, quote.id, actors=[]),
