@@ -50,6 +50,11 @@ class Codebook:
                 for r in self._store.db.query(
                     "SELECT * FROM themes ORDER BY position, name COLLATE NOCASE")]
 
+    def colours(self) -> dict[str, str]:
+        """Every actor's and theme's colour by id (nothing counted)."""
+        return dict(self._store.db.execute(
+            "SELECT id, colour FROM actors UNION ALL SELECT id, colour FROM themes"))
+
     def size(self) -> tuple[int, int]:
         """How many actors and themes there are (counted, nothing listed)."""
         row = self._store.db.execute(

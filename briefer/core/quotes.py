@@ -311,7 +311,7 @@ class Quotes:
             args.update({f"i{i}": v for i, v in enumerate(ids)})
             where.append("q.id IN (%s)" % (", ".join(f":i{i}" for i in range(len(ids))) or "NULL"))
         if search and search.strip():
-            where.append("q.id IN (%s)" % self._quote_search_sql(search, args))
+            where.append(self._quote_search_sql(search, args))
         sql = "FROM quotes q JOIN documents d ON d.id = q.doc_id"
         return sql + ((" WHERE " + " AND ".join(where)) if where else ""), args
 
@@ -320,10 +320,9 @@ class Quotes:
         match = fts_query(search)
         if match is None:  # CJK, or only punctuation: what was typed, as a substring
             args["search"] = search.strip()
-            return "SELECT id FROM quotes WHERE instr(exact, :search) OR instr(note, :search)"
-        args["search"] = match
-        return ("SELECT quotes.id FROM quotes_fts JOIN quotes ON quotes.rowid = quotes_fts.rowid "
-                "WHERE quotes_fts MATCH :search")
+            return "(instr(q.exact, :search) OR instr(q.note, :search))"
+        args["search"] = match        # the index's rowids: no join back to quotes
+        return "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :search)"
 
     def _tags(self, quote_ids: builtins.list[str]) -> dict[str, dict[str, builtins.list[str]]]:
         """Each quote's actors and themes (names and ids, in codebook order) and judgments."""

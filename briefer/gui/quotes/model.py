@@ -256,9 +256,7 @@ class QuotesModel(QAbstractTableModel):
 
     def _colour(self, item_id: str) -> str:
         if not self._colours:
-            project = self.hub.project
-            self._colours = {x["id"]: x["colour"] for x in
-                             project.codebook.actors(links=False) + project.codebook.themes(links=False)}
+            self._colours = self.hub.project.codebook.colours()
         return self._colours.get(item_id, "#cccccc")
 
     # -- Qt model interface ----------------------------------------------------------
