@@ -54,11 +54,12 @@ class Documents:
 
     # -- reading ---------------------------------------------------------------
     def list(self) -> list[Document]:
-        """All documents (no text), with ``chars`` and ``quotes`` counts, by date then title."""
+        """All documents (no text), with ``chars`` (stored beside the text: no text is read)
+        and ``quotes`` counts, by date then title."""
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
         with validate.stored_text("a document's metadata"):
             return [Document.from_row(r) for r in self._store.db.query(
-                f"""SELECT {cols}, length(d.text) AS chars,
+                f"""SELECT {cols}, coalesce(d.chars, length(d.text)) AS chars,
                        (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
                     FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
 
@@ -97,7 +98,7 @@ class Documents:
             "id": doc_id, "title": title or (Path(source_path).stem if source_path else "Untitled"),
             "outlet": outlet, "author": author, "date": date,
             "language": language or textlang.detect_language(text, default="und"),
-            "text": text, "sha256": sha256(text), "source_path": source_path,
+            "text": text, "chars": len(text), "sha256": sha256(text), "source_path": source_path,
             "source_name": (source_path if fetch.is_url(source_path) else Path(source_path).name)
             if source_path else None,
             "format": fmt, "encoding": encoding, "imported_at": stamp, "updated_at": stamp,
@@ -255,7 +256,8 @@ class Documents:
         stamp = self._store.now()
         with self._store.db.atomic():
             self._store.table("documents").update(doc.id, {
-                "text": new_text, "sha256": sha256(new_text), "updated_at": stamp})
+                "text": new_text, "chars": len(new_text), "sha256": sha256(new_text),
+                "updated_at": stamp})
             for row, anchor in zip(rows, anchors):
                 if anchor is None:
                     report.orphaned.append(row["id"])

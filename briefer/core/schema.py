@@ -185,6 +185,20 @@ def _analysts(db: Database) -> None:
     )
 
 
+@migrations(name="0007_document_chars")
+def _document_chars(db: Database) -> None:
+    """Each document's length in code points, kept beside its text (written with the text
+    by ``Documents.add`` / ``update_text``), so listing documents never reads a text."""
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers. The column
+    # is filled here once; a trigger would re-index the text (the FTS update trigger).
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN chars INTEGER;
+        UPDATE documents SET chars = length(text);
+        """
+    )
+
+
 #: The schema version this Briefer writes: the number of migration steps.
 SCHEMA_VERSION = len(migrations._migrations)
 
