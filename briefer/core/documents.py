@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from . import anchoring, corpus, fetch, projectfile, textlang, validate
+from . import anchoring, chunks, corpus, fetch, projectfile, textlang, validate
 from .base import Store
 from .errors import InvalidInput
 from .text import is_iso_date, is_language_tag
@@ -94,7 +94,7 @@ class Documents:
             raise InvalidInput("A document needs some text.")
         stamp = self._store.now()
         doc_id = self._store.new_id()
-        self._store.table("documents").insert({
+        row = {
             "id": doc_id, "title": title or (Path(source_path).stem if source_path else "Untitled"),
             "outlet": outlet, "author": author, "date": date,
             "language": language or textlang.detect_language(text, default="und"),
@@ -103,7 +103,10 @@ class Documents:
             if source_path else None,
             "format": fmt, "encoding": encoding, "imported_at": stamp, "updated_at": stamp,
             "url": url, "accessed": accessed, "pages": json.dumps(pages) if pages else None,
-        })
+        }
+        with self._store.db.atomic():       # the text and its pieces together
+            self._store.table("documents").insert(row)
+            chunks.write(self._store.db, doc_id, text)
         return doc_id
 
     def import_file(self, path: str | os.PathLike, encoding: str | None = None,
@@ -258,6 +261,7 @@ class Documents:
             self._store.table("documents").update(doc.id, {
                 "text": new_text, "chars": len(new_text), "sha256": sha256(new_text),
                 "updated_at": stamp})
+            chunks.write(self._store.db, doc.id, new_text)
             for row, anchor in zip(rows, anchors):
                 if anchor is None:
                     report.orphaned.append(row["id"])

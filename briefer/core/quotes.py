@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import anchoring, attribution, textlang, validate
+from . import anchoring, attribution, chunks, textlang, validate
 from .analyst import current_analyst
 from .aggregates import QuoteCounts, actor_rows, count_cells, count_quotes, tag_totals
 from .base import Store
@@ -20,8 +20,9 @@ from .records import Actor, Quote
 
 @dataclass(frozen=True)
 class Span:
-    """A span of a stored document read with its context only (``substr()`` in SQL), not the
-    whole text: what an annotation write needs, whatever the document's size."""
+    """A span of a stored document read with its context only (from the text's pieces,
+    :mod:`chunks`), not the whole text: what an annotation write needs, whatever the
+    document's size."""
 
     doc_id: str
     title: str
@@ -97,18 +98,20 @@ class Quotes:
 
     def span(self, doc_id: str, start: int, end: int,
              width: int = anchoring.CONTEXT_CHARS) -> Span:
-        """Code points [start, end) of a document with up to ``width`` either side, read in
-        SQL with ``substr()`` (the text is never loaded whole); ``exact`` is shorter than
+        """Code points [start, end) of a document with up to ``width`` either side, read from
+        the text's pieces (the text is never loaded whole); ``exact`` is shorter than
         ``end - start`` where the document ends before ``end``."""
         doc_id = self._documents.resolve(doc_id)
         before = max(0, start - width)
-        with validate.stored_text(f"a document ({doc_id})"):
-            row = self._store.db.execute(
-                "SELECT title, language, substr(text, :from, :length) FROM documents "
-                "WHERE id = :id",
-                {"id": doc_id, "from": before + 1,
-                 "length": max(0, end + width - before)}).fetchone()
-        title, language, piece = row
+        with validate.stored_text(f"a document ({doc_id})"), self._store.db.snapshot():
+            title, language = self._store.db.execute(
+                "SELECT title, language FROM documents WHERE id = ?", [doc_id]).fetchone()
+            piece = chunks.read(self._store.db, doc_id, before, end + width)
+            if piece is None:          # no pieces stored: the text itself (loaded whole)
+                piece = self._store.db.execute(
+                    "SELECT substr(text, :from, :length) FROM documents WHERE id = :id",
+                    {"id": doc_id, "from": before + 1,
+                     "length": max(0, end + width - before)}).fetchone()[0]
         cut_at = start - before
         return Span(doc_id, title or "", language, piece[:cut_at], piece[cut_at:cut_at + end - start],
                     piece[cut_at + end - start:])
@@ -118,8 +121,9 @@ class Quotes:
         document or only white space."""
         span = self.span(doc_id, max(start, 0), max(end, start, 0))
         if not (0 <= start < end) or len(span.exact) < end - start:
-            length = self._store.db.execute("SELECT length(text) FROM documents WHERE id = ?",
-                                            [span.doc_id]).fetchone()[0]
+            length = self._store.db.execute(
+                "SELECT coalesce(chars, length(text)) FROM documents WHERE id = ?",
+                [span.doc_id]).fetchone()[0]
             raise InvalidInput(f"Span {start}–{end} is outside the document (0–{length}).")
         if not span.exact.strip():
             raise InvalidInput("A quote needs some text, not only white space.")
