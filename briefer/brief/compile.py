@@ -151,10 +151,12 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             final = _temp_in(out)
 
             from .navigation import add_navigation
+            from .pdffonts import tag_subset_fonts
             from .pdfmeta import set_metadata
             from .stamp import stamp_pdf
 
             def finish(writer):
+                tag_subset_fonts(writer)
                 add_navigation(writer, layout, brief)
                 set_metadata(writer, title=brief.title, author=brief.analyst,
                              subject=brief.subtitle or "Situation brief",
@@ -164,6 +166,7 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             pages = stamp_pdf(raw, final, title=brief.title, marking=brief.marking,
                               tlp=brief.tlp, author=brief.analyst,
                               hidden_top_mm=MARGINS_MM[0] if used == "qt" else None,
+                              hidden_bottom_mm=MARGINS_MM[2] if used == "qt" else None,
                               finish=finish)
         _check(cancelled)
         html_path = _write_html(html_out, html) if html_out else None

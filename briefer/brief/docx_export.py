@@ -305,13 +305,21 @@ def write_docx(brief: Brief, out_path, progress=None, cancelled=None) -> Path:
         doc.save(str(tmp))
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise DocxError(f"Cannot write {out.name} in {out.parent}: "
                         f"{exc.strerror or exc}. Choose another folder.") from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return out
+
+
+def _discard(path: Path) -> None:
+    """Remove a temporary file if there is one (its folder may not even exist)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def timed_docx(brief: Brief, out_path) -> float:

@@ -148,8 +148,8 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(text=text_html, summary=summary_html, short_date=short_date,
                        excerpt=excerpt, cjk=cjk_html, quoted=quote_text)
-    env.globals.update(citation=citation, attribute_to=attribution, source_ref=source_ref, new_set=set, lang_attr=lang_attr,
-                       cjk_class=cjk_class, shade=shade,
+    env.globals.update(citation=citation, attribute_to=attribution, source_ref=source_ref,
+                       new_set=set, lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS)
     return env
 
@@ -202,6 +202,12 @@ def short_contents(contents: list[tuple[str, str, str]], group_by: str,
     return out
 
 
+#: Rows from which the matrix no longer moves whole with its heading (it starts under it).
+LONG_TABLE = 25
+#: Rows of the actors and sources tables kept on the page of their heading.
+HEAD_ROWS = 3
+
+
 def render_html(brief: Brief, zoom: float = 1.0, nav: dict | None = None,
                 paged_media: dict | None = None) -> str:
     """The brief as a complete HTML document (UTF-8 text, no external references).
@@ -214,7 +220,8 @@ def render_html(brief: Brief, zoom: float = 1.0, nav: dict | None = None,
     html = template.render(brief=brief, css=stylesheet(), zoom=round(float(zoom), 4),
                            contents=contents, cited=(nav or {}).get("cited", {}),
                            nav=nav is not None, paged=paged_media,
-                           version=__version__, source_summary=summary_statement(brief),
+                           version=__version__, long_table=LONG_TABLE,
+                           head_rows=HEAD_ROWS, source_summary=summary_statement(brief),
                            chronology=chronology(brief), bluf_sources=bluf_sources(brief),
                            period=period_text(brief),
                            compiled=short_date(brief.compiled_at.date().isoformat())

@@ -80,6 +80,8 @@ def html_to_pdf(html: str, pdf_path: str | os.PathLike, title: str = "",
     body = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
     scale = _layout_dpi() / 72.0            # points → the pixels the layout counts in
     doc.setPageSize(QSizeF(body.width() * scale, body.height() * scale))
+    from .qt_pages import keep_together
+    keep_together(doc)              # headings with what follows, quotes in one piece
     pages = doc.pageCount()
     doc.print_(writer)              # paginated (page size set): no page numbers added
     del writer                      # closes and flushes the file

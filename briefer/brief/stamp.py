@@ -221,11 +221,13 @@ def overlay(pages: list[tuple[float, float]], title: str, marking: str,
 
 def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
               tlp: str | None = None, author: str = "", hidden_top_mm: float | None = None,
-              finish=None) -> int:
+              hidden_bottom_mm: float | None = None, finish=None) -> int:
     """Write ``src`` with page furniture to ``dst``; return the number of pages.
 
     ``hidden_top_mm``: drop text whose baseline lies in that top margin, where the engine
-    clipped it out of sight (the Qt engine's page-break duplicates, see ``drop_text_above``).
+    clipped it out of sight (the Qt engine's page-break duplicates, see ``drop_text_above``);
+    ``hidden_bottom_mm`` the same in the bottom margin (Qt paints the next page's first line
+    there too, clipped).
     ``finish(writer)``: called last, to add the outline, links and metadata (else only the
     document information is set).
     """
@@ -235,9 +237,11 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
     writer = PdfWriter(clone_from=reader)
     for page, extra, (_, height) in zip(writer.pages, furniture.pages, sizes):
         contents = page.get_contents() if page.get("/Contents") is not None else None
-        if hidden_top_mm is not None and contents is not None:
+        if (hidden_top_mm, hidden_bottom_mm) != (None, None) and contents is not None:
             data = contents.get_data()
-            kept = drop_text_above(data, height - hidden_top_mm * mm)
+            above = height - hidden_top_mm * mm if hidden_top_mm is not None else None
+            below = hidden_bottom_mm * mm if hidden_bottom_mm is not None else None
+            kept = drop_text_above(data, above, below)
             if kept != data:
                 stream = DecodedStreamObject()
                 stream.set_data(kept)
@@ -276,13 +280,16 @@ def _numbers(tokens) -> list[float]:
     return out
 
 
-def drop_text_above(data: bytes, limit: float) -> bytes:
-    """Remove text objects (BT … ET) whose first baseline lies above ``limit`` (points).
+def drop_text_above(data: bytes, limit: float | None, below: float | None = None) -> bytes:
+    """Remove text objects (BT … ET) whose first baseline lies above ``limit`` (points),
+    or below ``below``.
 
     QTextLayout::draw paints the last line *above* its clip as well (an off-by-one in
     Qt), so a paragraph broken across pages leaves its last line of page n, clipped out
     of sight, at the top of page n + 1: invisible, but twice in the text layer. Text
-    there is never visible (the body starts below the top margin), so it goes.
+    there is never visible (the body starts below the top margin), so it goes. It paints
+    the first line of page n + 1 under the clip at the foot of page n as well: ``below``
+    (the bottom margin) drops that one.
     """
     ctm, stack, out, pos, last = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], [], 0, 0
     while (bt := _BT.search(data, pos)) is not None:
@@ -315,7 +322,8 @@ def drop_text_above(data: bytes, limit: float) -> bytes:
                 y = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5]
                 break
             tokens.append(token)
-        if y is not None and y > limit:
+        if y is not None and ((limit is not None and y > limit)
+                              or (below is not None and y < below)):
             out.append(data[last:bt.start()])
             last = et.end()
         pos = et.end()

@@ -3,7 +3,8 @@
 Neither Debian's wkhtmltopdf nor QPdfWriter can tag a PDF for screen readers; WeasyPrint
 can, and it makes the outline (from the headings), the `[n]` links (from anchors) and the
 page furniture (CSS margin boxes) itself, so its PDF is not rewritten afterwards (that
-would drop the structure tree's guarantees). It is optional: installed from PyPI with the
+would drop the structure tree's guarantees): only an incremental update names Briefer as
+its Producer. It is optional: installed from PyPI with the
 source install (it needs Pango), not in the frozen app, which says so when asked for it.
 """
 
@@ -18,12 +19,16 @@ from markupsafe import Markup
 
 from .html import TLP_COLOURS, render_html
 from .model import Brief
-from .pdfmeta import PRODUCER
+from .pdfmeta import PRODUCER, set_producer
 from .wkhtml import MARGINS_MM, Cancelled, EngineError
 
-MISSING = ("The WeasyPrint engine is not part of this build of Briefer{where}: install Briefer "
-           "from source with `pip install weasyprint` (it needs Pango) to make tagged PDF/UA "
-           "or PDF/A briefs, or use --engine wkhtmltopdf or qt.")
+MISSING = ("The WeasyPrint engine (tagged PDF/UA and archival PDF/A briefs) is not part of "
+           "this build of Briefer{where}: it needs the source install (`pip install "
+           "'briefer[weasyprint]'`, with the Pango library). Use --engine wkhtmltopdf or qt "
+           "here.")
+#: What the standalone app says instead: WeasyPrint and its own dependencies (about 13 MB,
+#: measured in README) are excluded from it by briefer.spec to keep within its size budget.
+FROZEN = " (the standalone app leaves it out to stay small)"
 
 
 def _css_string(text: str) -> str:
@@ -68,7 +73,7 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
     try:
         import weasyprint
     except (ImportError, OSError) as exc:     # OSError: Pango missing
-        where = " (the standalone app)" if getattr(sys, "frozen", False) else ""
+        where = FROZEN if getattr(sys, "frozen", False) else ""
         raise EngineError(MISSING.format(where=where) + f" ({exc})") from exc
     if progress:
         progress(10, "Laying out the brief")
@@ -90,6 +95,7 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         if pdf_variant == "pdf/ua-1":
             options["pdf_tags"] = True
         document.write_pdf(str(final), **options)
+        set_producer(final)                   # "Briefer x.y", not "WeasyPrint 70.0"
         pages = len(document.pages)
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)

@@ -51,7 +51,8 @@ TAG_TYPE = "briefer:tagType"
 #: Document fields carried on the target source as ``briefer:<key>``: (field, default).
 DOC_SOURCING_W3C = {"sourceType": ("source_type", "unknown"), "reliability": ("reliability", "F"),
                     "reliabilityReason": ("reliability_reason", ""), "url": ("url", None),
-                    "accessed": ("accessed", None)}
+                    "accessed": ("accessed", None), "outlet": ("outlet", None),
+                    "author": ("author", None)}
 
 
 # -- export ---------------------------------------------------------------------------------

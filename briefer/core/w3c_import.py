@@ -263,7 +263,9 @@ def _grade_documents(project, state: _State, rows: list[_Row]) -> None:
                 or doc.reliability != "F"):
             continue
         done.add(r.doc_id)
-        keep = {k: v for k, v in grading.items() if k not in ("url", "accessed") or not doc.get(k)}
+        # What the analyst already knows of the document (its URL, outlet, author) is kept.
+        keep = {k: v for k, v in grading.items()
+                if k not in ("url", "accessed", "outlet", "author") or not doc.get(k)}
         try:
             project.documents.update(r.doc_id, **keep)
         except InvalidInput:

@@ -1,4 +1,5 @@
-"""Compile the demo brief and save its first two pages as PNGs for the README.
+"""Compile the demo brief and save pages 1 and 2 and its last page (the matrix and the
+sources) as PNGs for the README (brief-page-01.png, -02.png, brief-page-last.png).
 
     .venv/bin/python docs/screenshots/make_brief_pages.py
 """
@@ -26,6 +27,10 @@ def main() -> None:
         print(f"{result.engine_used}: {result.pages} pages in {result.seconds:.2f} s")
         subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "2", str(result.path),
                         str(HERE / "brief-page")], check=True)
+        last = result.pages
+        subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", str(last), "-l", str(last),
+                        "-singlefile", str(result.path), str(HERE / "brief-page-last")],
+                       check=True)
     for png in sorted(HERE.glob("brief-page-*.png")):
         print(png)
 

@@ -143,7 +143,7 @@ def test_quotes_cite_their_page_in_the_brief(tmp_path):
     assert made.returncode == 0, made.stderr
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     flat = " ".join(text.split())
-    assert "[1, p. 3]" in flat and "[1, p. 4]" in flat
+    assert "[1, p. 3 · F6]" in flat and "[1, p. 4 · F6]" in flat       # ungraded: F6
 
 
 def test_page_of_a_document_without_pages_is_none():

@@ -8,15 +8,18 @@ from PySide6.QtGui import QKeySequence
 
 def install_brief(window) -> None:
     """Wire the composer, the preview and the export flow into the main ``window``:
-    File ▸ Export brief… (Ctrl+E) and PDF engine…, View ▸ Preview brief (Ctrl+Shift+E);
+    File ▸ Export brief… (Ctrl+E), Export brief as Word… and PDF engine…, View ▸ Preview
+    brief (Ctrl+Shift+E);
     the composer tabbed with the matrix and the preview beside it, hidden at first."""
     from .export import BriefExport, PreferencesDialog
+    from .word_export import WordExport
 
     composer, preview = window.docks.get("briefDock"), window.docks.get("briefPreviewDock")
     if composer is None:
         return
     export = BriefExport(window, window.hub, window.settings, composer.options, composer.flush)
     window.brief_export = export
+    window.word_export = WordExport(window, window.hub, composer.options, composer.flush)
 
     def preferences() -> None:
         window.brief_preferences = PreferencesDialog(window.settings, window)
@@ -24,6 +27,8 @@ def install_brief(window) -> None:
 
     window.act_export_brief = window._action("&Export brief…", export.start, "Ctrl+E",
                                              tip="Compile the situation brief to a PDF")
+    window.act_export_word = window._action("Export brief as &Word…", window.word_export.start,
+                                            tip="Write the brief as an editable Word file")
     window.act_brief_engine = window._action("Brief PDF &engine…", preferences,
                                              tip="wkhtmltopdf or the built-in engine")
     composer.exportRequested.connect(export.start)
@@ -33,7 +38,8 @@ def install_brief(window) -> None:
     if file_menu is not None:
         actions = file_menu.actions()
         anchor = next((a for a in actions if a.isSeparator()), None)
-        file_menu.insertActions(anchor, [window.act_export_brief, window.act_brief_engine])
+        file_menu.insertActions(anchor, [window.act_export_brief, window.act_export_word,
+                                         window.act_brief_engine])
     if preview is not None:
         preview.options_provider = composer.options
         preview.before_compile = composer.flush

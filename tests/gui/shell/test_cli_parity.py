@@ -26,6 +26,7 @@ PARITY: dict[str, str | tuple[str, str]] = {
     "Import documents": "briefer import",
     "Import from URL": "briefer import",
     "Export brief": "briefer brief --out",
+    "Export brief as Word": "briefer brief --format --out",     # --format docx
     "Brief PDF engine": "briefer brief --engine --wkhtmltopdf",
     "Export": "briefer export --format",
     "W3C annotations": "briefer export --format",             # w3c
