@@ -202,6 +202,12 @@ class Quotes:
         from_where, args = self._filter_sql(**filters)
         return count_quotes(self._store.db, from_where, args)
 
+    def languages(self) -> set[str]:
+        """Every language a quote is in (first or second), from the quotes' columns alone."""
+        return {r[0] for r in self._store.db.execute(
+            "SELECT language FROM quotes UNION SELECT language2 FROM quotes "
+            "WHERE language2 IS NOT NULL")}
+
     def matrix_cells(self, **filters: Any) -> dict[tuple[str, str], int]:
         """Only the actor × theme cells of ``matrix(**filters)`` (no other counts)."""
         from_where, args = self._filter_sql(**filters)

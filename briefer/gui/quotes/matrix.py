@@ -195,7 +195,7 @@ class MatrixDock(QDockWidget):
         self._timer.timeout.connect(self.refresh)
         self.view.clicked.connect(self.open_cell)
         self.view.activated.connect(self.open_cell)
-        hub.projectOpened.connect(self.refresh)
+        hub.projectOpened.connect(self.schedule_refresh)    # counted when shown
         hub.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes, _source) -> None:
