@@ -6,7 +6,8 @@ Builds the project in a temporary folder (not timed), then compiles its brief wi
 wkhtmltopdf (when installed), with the built-in Qt engine and with WeasyPrint (when
 installed), writes its Word copy, and prints the seconds, the pages and the ratio to the
 10 s target; for wkhtmltopdf and Qt also what the two-pass navigation costs (the second
-typesetting pass, finding headings and citations in the text layer, outline and links)
+typesetting pass only if a list of pages overflows its row, finding headings, citations and
+page-number placeholders in the text layer, the numbers, outline and links)
 and, for Qt, the page-break pass (``qt_pages.keep_together``); then once more with a
 10,000-character title (Chinese in it). Exit status 1 if an export misses the target.
 """
@@ -25,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefer.brief import compile as compiling  # noqa: E402
-from briefer.brief import qt_pages  # noqa: E402
+from briefer.brief import navigation, qt_pages  # noqa: E402
 from briefer.brief.compile import compile_brief  # noqa: E402
 from briefer.brief.docx_export import write_docx  # noqa: E402
 from briefer.brief.model import build_brief  # noqa: E402
@@ -109,10 +110,15 @@ class Stopwatch:
             setattr(module, name, original)
 
     def navigation(self) -> float:
-        """The second typesetting pass, both text-layer searches, the outline and links."""
+        """A second typesetting pass (only when a list of pages overflows its row), the
+        text-layer search, placing the page numbers, the outline and links."""
         typeset = self.calls.get("_typeset", [])
         return (sum(typeset[1:]) + sum(self.calls.get("_locate", []))
+                + sum(self.calls.get("_numbers", []))
                 + sum(self.calls.get("add_navigation", [])))
+
+    def typeset_runs(self) -> int:
+        return len(self.calls.get("_typeset", []))
 
 
 def report(name: str, seconds: float, extra: str) -> bool:
@@ -138,8 +144,9 @@ def main(argv=None) -> int:
         missed = False
         for engine in engines:
             watch = Stopwatch()
-            for name in ("_typeset", "_locate", "add_navigation"):
+            for name in ("_typeset", "_locate", "_numbers"):
                 watch.watch(compiling, name)
+            watch.watch(navigation, "add_navigation")
             watch.watch(qt_pages, "keep_together")
             started = time.perf_counter()
             try:
@@ -150,7 +157,7 @@ def main(argv=None) -> int:
             seconds = time.perf_counter() - started
             missed |= report(engine, seconds, f"{result.pages:4d} pages")
             pushes = watch.calls.get("keep_together", [])
-            print(f"{'':12s} two-pass navigation {watch.navigation():5.2f} s"
+            print(f"{'':12s} typeset {watch.typeset_runs()}×, navigation {watch.navigation():5.2f} s"
                   + (f", page-break pass {sum(pushes):5.2f} s" if pushes else ""))
         if "wkhtmltopdf" not in engines:
             print("wkhtmltopdf   not installed: skipped")

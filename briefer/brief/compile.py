@@ -32,6 +32,7 @@ from .wkhtml import (MARGINS_MM, QT_HINT, Cancelled, EngineError, brief_timeout,
 
 if TYPE_CHECKING:
     from .navigation import Layout
+    from .pagenumbers import Numbers
 
 # jinja2 (html), pypdf (navigation, pdfmeta, stamp) and reportlab (stamp) are imported when a
 # brief is compiled, not when the app starts (the window needs none of them).
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "wkhtmltopdf", "qt", "weasyprint")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 MM = 72 / 25.4
+A4_WIDTH = 210 * MM              # both engines print on A4 (``wkhtml.build_command``)
 NOT_FOUND_NOTICE = "wkhtmltopdf not found; used the built-in Qt engine"
 
 __all__ = ["BriefError", "BriefOptions", "BriefResult", "Cancelled", "EngineError", "ENGINES",
@@ -133,20 +135,25 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
     try:
         with tempfile.TemporaryDirectory(prefix="briefer-") as work:
             raw = Path(work) / "raw.pdf"
-            # Pass 1 places everything; pass 2 prints the page numbers it found (contents,
-            # sources) in cells of fixed width, so the pages break where they broke before.
-            nav = navigation_view(brief, None)
-            used, html, notice = _typeset(brief, exe, engine, Path(work), raw, nav, notice,
-                                          timeout, cancelled, progress, 10)
-            if used == "qt":
-                exe = None
+            # One pass places everything, with placeholders where page numbers go (the
+            # contents, the sources' citing pages); the numbers are drawn onto the finished
+            # pages in their place. Only when a list of pages overflows its row is the brief
+            # typeset again with the numbers in the cells (``pagenumbers``).
+            used, html, notice = _typeset(brief, exe, engine, Path(work), raw,
+                                          navigation_view(brief, None), notice, timeout,
+                                          cancelled, progress, 10)
             layout = _locate(raw, brief, used)
             _check(cancelled)
-            nav = navigation_view(brief, layout)
-            used, html, _ = _typeset(brief, exe, engine, Path(work), raw, nav, notice, timeout,
-                                     cancelled, progress, 45)
-            layout = _locate(raw, brief, used)
-            _check(cancelled)
+            numbers = _numbers(layout, brief, used)
+            if numbers is not None:
+                from .pagenumbers import fill_placeholders
+                html = fill_placeholders(html, layout)       # for the HTML copy
+            else:
+                used, html, _ = _typeset(brief, None if used == "qt" else exe, engine,
+                                         Path(work), raw, navigation_view(brief, layout),
+                                         notice, timeout, cancelled, progress, 45)
+                layout = _locate(raw, brief, used)
+                _check(cancelled)
             _report(progress, 85, "Adding page headers and footers, outline and links")
             final = _temp_in(out)
 
@@ -167,7 +174,8 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
                               tlp=brief.tlp, author=brief.analyst,
                               hidden_top_mm=MARGINS_MM[0] if used == "qt" else None,
                               hidden_bottom_mm=MARGINS_MM[2] if used == "qt" else None,
-                              finish=finish)
+                              finish=finish, labels=numbers.labels if numbers else None,
+                              erase=numbers.erase if numbers else None)
         _check(cancelled)
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)
@@ -184,11 +192,12 @@ def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, pro
     """Render the HTML to ``raw`` with wkhtmltopdf (``exe``) or Qt; (engine used, html,
     notice)."""
     from .html import render_html
+    from .pagenumbers import reserve_rows
 
     used = "qt"
     if exe is not None:
         _report(progress, base, "Laying out the brief")
-        html = render_html(brief, zoom=css_zoom(exe), nav=nav)
+        html = reserve_rows(render_html(brief, zoom=css_zoom(exe), nav=nav))
         _report(progress, base + 10, "Typesetting with wkhtmltopdf")
         try:
             _wkhtml(exe, html, work, raw, timeout, cancelled)
@@ -200,7 +209,7 @@ def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, pro
     if used == "qt":
         _check(cancelled)
         _report(progress, base, "Laying out the brief")
-        html = render_html(brief, nav=nav)
+        html = reserve_rows(render_html(brief, nav=nav))
         _report(progress, base + 10, "Typesetting with the built-in Qt engine")
         _qt(html, raw, brief.title)
     return used, html, notice
@@ -215,14 +224,25 @@ def _locate(raw: Path, brief: Brief, used: str) -> Layout:
     return locate(words, heights, brief)
 
 
+def _numbers(layout: Layout, brief: Brief, used: str) -> Numbers | None:
+    from .pagenumbers import number_labels
+
+    return number_labels(layout, brief, A4_WIDTH, MARGINS_MM[1] * MM, MARGINS_MM[2] * MM)
+
+
 def navigation_view(brief: Brief, layout: Layout | None) -> dict:
     """What the template prints for navigation: the contents (title, page) and each
-    source's citing pages; placeholders of the same width before the pages are known."""
-    from .navigation import headings, page_ranges
+    source's citing pages; before the pages are known, placeholders (``pagenumbers``)."""
+    from .navigation import headings, page_ranges, placeholder
 
-    pages = layout.heading_pages() if layout else [None] * len(headings(brief))
+    if layout is None:
+        contents = [(h.title, h.kind, placeholder("h", i))
+                    for i, h in enumerate(headings(brief))]
+        return {"contents": contents,
+                "cited": {s.number: placeholder("s", s.number) for s in brief.sources}}
+    pages = layout.heading_pages()
     contents = [(h.title, h.kind, str(p) if p else "") for h, p in zip(headings(brief), pages)]
-    cited = {n: page_ranges(p) for n, p in layout.cited_pages().items()} if layout else {}
+    cited = {n: page_ranges(p) for n, p in layout.cited_pages().items()}
     return {"contents": contents, "cited": cited}
 
 

@@ -31,6 +31,14 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 #: "[3]", and the "[3" of "[3 · B2]" or "[3, p. 4 · B2]" (a citation with its grade).
 _CITE = re.compile(r"^\[(\d+)(?:\]|,)?[.,;:)]*$")
+#: The placeholder typeset where a page number goes: "@h3#" (the contents' page of heading
+#: 3), "@s12#" (the pages citing source 12). Found in the text layer, erased from the page and
+#: replaced by the number, drawn in its place (``number_labels``).
+_PLACEHOLDER = re.compile(r"^@([hs])(\d+)#$")
+
+
+def placeholder(kind: str, key: int) -> str:
+    return f"@{kind}{key}#"
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ class Layout:
     judgments: list[tuple[int, float] | None] = field(default_factory=list)
     citations: list[tuple[int, Word, int]] = field(default_factory=list)   # page, word, n
     sources: dict[int, tuple[int, float]] = field(default_factory=dict)
+    placeholders: list[tuple[int, Word, str, int]] = field(default_factory=list)  # page, word,
+    #                                                                       kind, key
 
     def cited_pages(self) -> dict[int, list[int]]:
         """Source number → the page numbers (1-based) that cite it."""
@@ -191,6 +201,10 @@ def locate(pages: list[list[Word]], heights: list[float], brief: Brief) -> Layou
     numbers = iter(j.number for j in brief.judgments)
     expected = next(numbers, None)
     for k, (p, _, w) in enumerate(stream):
+        mark = _PLACEHOLDER.match(w.text)
+        if mark:
+            layout.placeholders.append((p, w, mark.group(1), int(mark.group(2))))
+            continue
         if expected is not None and k >= kj_from and w.text == f"KJ{expected}":
             layout.judgments.append((p, w.top))
             expected = next(numbers, None)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from reportlab.pdfgen import canvas
 
 from .cjkfont import truetype_subset
 from .html import TLP_COLOURS
+from .textobjects import Rect, drop_text_above
 
 CJK_FONT = "STSong-Light"
 HEADER_Y_MM = 10.0          # baseline of the header, from the top edge
@@ -82,6 +84,23 @@ def _cjk_font(text: str, coverage: frozenset) -> str:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
     return name
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text drawn onto a page (a page number of the contents or of the sources): at ``x``
+    (its left end, or its right end when ``align`` is "right") on ``baseline`` (points from
+    the bottom)."""
+    x: float
+    baseline: float
+    size: float
+    text: str
+    align: str = "left"
+
+
+def text_width(text: str, size: float) -> float:
+    """Width of ``text`` (page numbers, commas, dashes) in the stamp's regular font."""
+    return pdfmetrics.stringWidth(text, _fonts()[0], size)
 
 
 class _Fonts:
@@ -181,8 +200,9 @@ def _marking(c: canvas.Canvas, centre: float, y: float, tlp: str | None,
 
 
 def overlay(pages: list[tuple[float, float]], title: str, marking: str,
-            tlp: str | None) -> bytes:
-    """One overlay page per (width, height), with the furniture of that page."""
+            tlp: str | None, labels: dict[int, list[Label]] | None = None) -> bytes:
+    """One overlay page per (width, height), with the furniture of that page and its
+    ``labels`` (by page index)."""
     fonts = _Fonts(title + marking)
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=pages[0] if pages else (595.0, 842.0),
@@ -214,34 +234,50 @@ def overlay(pages: list[tuple[float, float]], title: str, marking: str,
         c.setLineWidth(0.5)
         c.line(SIDE_MM * mm, top - 2.6 * mm, w - SIDE_MM * mm, top - 2.6 * mm)
         c.line(SIDE_MM * mm, bottom + 4.0 * mm, w - SIDE_MM * mm, bottom + 4.0 * mm)
+        _labels(c, (labels or {}).get(number - 1, ()), fonts.regular)
         c.showPage()
     c.save()
     return out.getvalue()
 
 
+def _labels(c: canvas.Canvas, labels, font: str) -> None:
+    c.setFillColorRGB(*INK)
+    for label in labels:
+        c.setFont(font, label.size)
+        draw = c.drawRightString if label.align == "right" else c.drawString
+        draw(label.x, label.baseline, label.text)
+
+
 def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
               tlp: str | None = None, author: str = "", hidden_top_mm: float | None = None,
-              hidden_bottom_mm: float | None = None, finish=None) -> int:
+              hidden_bottom_mm: float | None = None, finish=None,
+              labels: dict[int, list[Label]] | None = None,
+              erase: dict[int, list[Rect]] | None = None) -> int:
     """Write ``src`` with page furniture to ``dst``; return the number of pages.
 
     ``hidden_top_mm``: drop text whose baseline lies in that top margin, where the engine
     clipped it out of sight (the Qt engine's page-break duplicates, see ``drop_text_above``);
     ``hidden_bottom_mm`` the same in the bottom margin (Qt paints the next page's first line
     there too, clipped).
+    ``labels`` (by page index) are drawn with the furniture, after the text objects
+    starting in ``erase``'s rectangles (by page index) are removed (``pagenumbers``).
     ``finish(writer)``: called last, to add the outline, links and metadata (else only the
     document information is set).
     """
     reader = PdfReader(str(src))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
-    furniture = PdfReader(io.BytesIO(overlay(sizes, title, marking, tlp)))
+    furniture = PdfReader(io.BytesIO(overlay(sizes, title, marking, tlp, labels)))
     writer = PdfWriter(clone_from=reader)
-    for page, extra, (_, height) in zip(writer.pages, furniture.pages, sizes):
+    for index, (page, extra, (_, height)) in enumerate(zip(writer.pages, furniture.pages,
+                                                          sizes)):
         contents = page.get_contents() if page.get("/Contents") is not None else None
-        if (hidden_top_mm, hidden_bottom_mm) != (None, None) and contents is not None:
+        rects = (erase or {}).get(index)
+        if ((hidden_top_mm, hidden_bottom_mm) != (None, None) or rects) \
+                and contents is not None:
             data = contents.get_data()
             above = height - hidden_top_mm * mm if hidden_top_mm is not None else None
             below = hidden_bottom_mm * mm if hidden_bottom_mm is not None else None
-            kept = drop_text_above(data, above, below)
+            kept = drop_text_above(data, above, below, rects)
             if kept != data:
                 stream = DecodedStreamObject()
                 stream.set_data(kept)
@@ -257,78 +293,6 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
     with open(dst, "wb") as fh:
         writer.write(fh)
     return len(sizes)
-
-
-_BT = re.compile(rb"(?<!\S)BT(?!\S)")
-_ET = re.compile(rb"(?<!\S)ET(?!\S)")
-
-
-def _times(m, n):
-    """The matrix product m × n of two PDF matrices (a b c d e f)."""
-    return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
-            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
-            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
-
-
-def _numbers(tokens) -> list[float]:
-    out = []
-    for token in tokens:
-        try:
-            out.append(float(token))
-        except ValueError:
-            out.clear()
-    return out
-
-
-def drop_text_above(data: bytes, limit: float | None, below: float | None = None) -> bytes:
-    """Remove text objects (BT … ET) whose first baseline lies above ``limit`` (points),
-    or below ``below``.
-
-    QTextLayout::draw paints the last line *above* its clip as well (an off-by-one in
-    Qt), so a paragraph broken across pages leaves its last line of page n, clipped out
-    of sight, at the top of page n + 1: invisible, but twice in the text layer. Text
-    there is never visible (the body starts below the top margin), so it goes. It paints
-    the first line of page n + 1 under the clip at the foot of page n as well: ``below``
-    (the bottom margin) drops that one.
-    """
-    ctm, stack, out, pos, last = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], [], 0, 0
-    while (bt := _BT.search(data, pos)) is not None:
-        operands: list[bytes] = []
-        for token in data[pos:bt.start()].split():         # graphics state before the text
-            if token == b"q":
-                stack.append(ctm)
-            elif token == b"Q":
-                ctm = stack.pop() if stack else ctm
-            elif token == b"cm":
-                nums = _numbers(operands[-6:])
-                ctm = _times(tuple(nums), ctm) if len(nums) == 6 else ctm
-            else:
-                operands.append(token)
-                continue
-            operands = []
-        et = _ET.search(data, bt.end())
-        if et is None:
-            break
-        tm: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-        tokens: list[bytes] = []
-        y = None
-        for token in data[bt.end():min(et.start(), bt.end() + 600)].split():
-            if token == b"Tm" and len(_numbers(tokens[-6:])) == 6:
-                tm = tuple(_numbers(tokens[-6:]))
-            elif token in (b"Td", b"TD") and len(_numbers(tokens[-2:])) == 2:
-                tx, ty = _numbers(tokens[-2:])
-                tm = _times((1.0, 0.0, 0.0, 1.0, tx, ty), tm)
-            elif token in (b"Tj", b"TJ", b"'", b'"'):
-                y = tm[4] * ctm[1] + tm[5] * ctm[3] + ctm[5]
-                break
-            tokens.append(token)
-        if y is not None and ((limit is not None and y > limit)
-                              or (below is not None and y < below)):
-            out.append(data[last:bt.start()])
-            last = et.end()
-        pos = et.end()
-    out.append(data[last:])
-    return b"".join(out) if len(out) > 1 else data
 
 
 def _fix_hex(token: str) -> str:

@@ -1,0 +1,126 @@
+"""The page numbers of the contents list and of the sources' "Cited on pages" column,
+written onto the finished pages.
+
+The brief is typeset once, with a placeholder (``navigation.placeholder``) where each
+number goes: the placeholder's word in the text layer says where (page, box, baseline and
+type size), its text object is erased from the page, and the number is drawn in its place
+by the stamp's overlay (``stamp.Label``), in the same way as the page furniture. Nothing
+moves: the pages break where the one typesetting pass broke them.
+
+A contents number is drawn right-aligned where its placeholder ended. A source's pages are
+drawn from where its placeholder began, wrapped to the column (which ends at the body's
+right edge), down to the next source's row. When a list needs more room than its row has,
+``number_labels`` returns None and the caller typesets a second time with the numbers in
+the cells (the old way: slower, always right).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Brief
+from .navigation import Layout, Word, headings, page_ranges
+from .stamp import Label, text_width
+
+#: A citation in the HTML (not a source's own entry, which has an id): its source's number.
+_CITATION = re.compile(r'class="src"(?! id)[^>]*>\[(\d+)')
+PER_LINE = 3                # page numbers a line of the column holds, at the least
+MOST_LINES = 6              # lines reserved at most; a longer list falls back (see above)
+
+#: poppler's word box spans the font's ascent and descent: 0.928 + 0.236 em for DejaVu Sans.
+ASCENT, DESCENT = 0.928, 0.236
+LINE = 1.2                  # line height, in em
+CELL_PAD = 3.0              # points between the column's text and the body's right edge
+
+
+@dataclass
+class Numbers:
+    """What the stamp does per page: the labels to draw and the rectangles to erase."""
+    labels: dict[int, list[Label]]
+    erase: dict[int, list[tuple[float, float, float, float]]]
+
+
+def _size(word: Word) -> float:
+    return max(4.0, (word.bottom - word.top) / (ASCENT + DESCENT))
+
+
+def _baseline(word: Word, height: float) -> float:
+    """The word's baseline in PDF coordinates (from the bottom of the page)."""
+    return height - (word.bottom - DESCENT * _size(word))
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    """``text`` ("2–4, 7, 9") in lines no wider than ``width``, broken after commas."""
+    lines: list[str] = []
+    for part in text.split(", "):
+        if lines and text_width(lines[-1] + ", " + part + ",", size) <= width:
+            lines[-1] += ", " + part
+        else:
+            if lines:
+                lines[-1] += ","
+            lines.append(part)
+    return lines
+
+
+def reserve_rows(html: str) -> str:
+    """Reserve, under each source's placeholder, the blank lines its list of pages will
+    need: one line for every ``PER_LINE`` citations of it in the brief, at most
+    ``MOST_LINES``."""
+    counts: dict[str, int] = {}
+    for m in _CITATION.finditer(html):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+
+    def reserve(m: re.Match) -> str:
+        lines = min(MOST_LINES, -(-counts.get(m.group(1), 0) // PER_LINE))
+        return m.group(0) + "<br>&nbsp;" * max(0, lines - 1)
+    return re.sub(r"@s(\d+)#", reserve, html)
+
+
+def fill_placeholders(html: str, layout: Layout) -> str:
+    """The HTML with the page numbers in place of the placeholders (the HTML copy)."""
+    pages = layout.heading_pages()
+    cited = {n: page_ranges(p) for n, p in layout.cited_pages().items()}
+
+    def fill(m: re.Match) -> str:
+        key = int(m.group(2))
+        if m.group(1) == "h":
+            return str(pages[key] or "") if key < len(pages) else ""
+        return cited.get(key, "")
+    return re.sub(r"@([hs])(\d+)#(?:<br>&nbsp;)*", fill, html)
+
+
+def number_labels(layout: Layout, brief: Brief, page_width: float, right_margin: float,
+                  bottom_margin: float) -> Numbers | None:
+    """The labels and erasures for every placeholder found, or None when a source's list
+    of pages does not fit in its row (then typeset again with the numbers in the cells)."""
+    heading_pages = layout.heading_pages()
+    cited = {n: page_ranges(p) for n, p in layout.cited_pages().items()}
+    count = len(headings(brief))
+    out = Numbers({}, {})
+    rows = sorted((p, w.top) for p, w, kind, _ in layout.placeholders if kind == "s")
+    for page, word, kind, key in layout.placeholders:
+        height = layout.heights[page]
+        out.erase.setdefault(page, []).append(
+            (word.x0 - 1, height - word.bottom - 1, word.x1 + 1, height - word.top + 1))
+        size, baseline = _size(word), _baseline(word, height)
+        if kind == "h":
+            number = heading_pages[key] if 0 <= key < count else None
+            if number:
+                out.labels.setdefault(page, []).append(
+                    Label(word.x1, baseline, size, str(number), "right"))
+            continue
+        text = cited.get(key, "")
+        if not text:
+            continue
+        width = page_width - right_margin - CELL_PAD - word.x0
+        lines = _wrap(text, size, width)
+        below = [top for p, top in rows if p == page and top > word.top + 1]
+        floor = min(below) if below else height - bottom_margin
+        if word.top + len(lines) * size * LINE > floor + 1 or any(
+                text_width(line, size) > width for line in lines):
+            return None
+        for i, line in enumerate(lines):
+            out.labels.setdefault(page, []).append(
+                Label(word.x0, baseline - i * size * LINE, size, line, "left"))
+    return out

@@ -1,0 +1,77 @@
+"""The brief is typeset once: the page numbers of the contents and of the sources are drawn
+onto the finished pages where their placeholders were (``pagenumbers``), not printed by a
+second typesetting pass; a list of pages too long for its row falls back to that pass."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefer.brief import compile as compiling
+from briefer.brief import qt_engine
+from briefer.brief.compile import compile_brief
+from briefer.brief.model import BriefOptions, build_brief
+from briefer.brief.navigation import Layout, Word, headings
+from briefer.brief.pagenumbers import number_labels
+
+from .conftest import flat, pdftotext
+
+
+@pytest.fixture(params=["wkhtmltopdf", "qt"])
+def counted(request, monkeypatch):
+    """(engine, runs): every run of the engine's typesetting function is counted."""
+    engine, runs = request.param, []
+    if engine == "wkhtmltopdf":
+        request.getfixturevalue("wkhtmltopdf_exe")
+        module, name = compiling, "run_wkhtmltopdf"
+    else:
+        module, name = qt_engine, "html_to_pdf"
+    original = getattr(module, name)
+
+    def wrapped(*args, **kwargs):
+        runs.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapped)
+    return engine, runs
+
+
+def test_the_brief_is_typeset_once(demo_project, counted, tmp_path):
+    engine, runs = counted
+    out = tmp_path / "brief.pdf"
+    brief = build_brief(demo_project, BriefOptions())
+    compile_brief(demo_project, out, BriefOptions(), engine=engine)
+    assert len(runs) == 1, f"{engine} typeset the brief {len(runs)} times"
+    text = pdftotext(out)
+    assert not re.search(r"@[hs]\d+#", text), "a page-number placeholder left in the text"
+    first = pdftotext(out, page=1)
+    assert re.search(r"Key judgments +\d+\b", first) and re.search(r"Sources +\d+\b", first)
+    last = flat(pdftotext(out, layout=False))
+    cited = last[last.index("CITED ON PAGES"):]
+    assert len(re.findall(r"\d+–\d+", cited)) >= 2, cited[:1500]
+    assert len(headings(brief)) >= 5
+
+
+def _layout(next_row_top: float) -> Layout:
+    """Source 1 cited on every other page of 200 (100 numbers), its row's next row
+    ``next_row_top`` points below it."""
+    layout = Layout(heights=[842.0] * 200)
+    for page in range(0, 200, 2):
+        layout.citations.append((page, Word("[1]", 60, 100, 70, 110), 1))
+    layout.placeholders = [(199, Word("@s1#", 480, 100, 500, 110), "s", 1),
+                           (199, Word("@s2#", 480, 100 + next_row_top, 500, 110 + next_row_top),
+                            "s", 2)]
+    return layout
+
+
+def test_a_list_of_pages_too_long_for_its_row_falls_back(demo_project):
+    brief = build_brief(demo_project, BriefOptions())
+    tight = number_labels(_layout(30.0), brief, 595.28, 45.0, 51.0)
+    assert tight is None                         # 100 numbers do not fit in 30 points
+    roomy = number_labels(_layout(600.0), brief, 595.28, 45.0, 51.0)
+    assert roomy is not None
+    lines = [label.text for label in roomy.labels[199]]
+    assert len(lines) > 5 and "1, 3, 5" in lines[0] and lines[-1].endswith("199")
+    assert {label.x for label in roomy.labels[199]} == {480}
+    assert len(roomy.erase[199]) == 2            # both placeholders erased
