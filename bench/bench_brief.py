@@ -157,7 +157,8 @@ def main(argv=None) -> int:
             seconds = time.perf_counter() - started
             missed |= report(engine, seconds, f"{result.pages:4d} pages")
             pushes = watch.calls.get("keep_together", [])
-            print(f"{'':12s} typeset {watch.typeset_runs()}×, navigation {watch.navigation():5.2f} s"
+            print(f"{'':12s} typeset {watch.typeset_runs()}×, "
+                  f"navigation {watch.navigation():5.2f} s"
                   + (f", page-break pass {sum(pushes):5.2f} s" if pushes else ""))
         if "wkhtmltopdf" not in engines:
             print("wkhtmltopdf   not installed: skipped")

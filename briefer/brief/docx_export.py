@@ -10,6 +10,8 @@ markup. The file is written next to the target and moved into place when complet
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import os
 import secrets
 import time
@@ -119,7 +121,7 @@ def _quote_run(paragraph, q: BriefQuote, text: str, italic: bool = False):
     return run
 
 
-def _table(doc, header: list[str], rows: list[list[str]]):
+def _table(doc, header: list[str], rows: Sequence[Sequence[object]]):
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -129,8 +131,8 @@ def _table(doc, header: list[str], rows: list[list[str]]):
     _repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, values):
-            cell.text = str(text)
+        for cell, value in zip(cells, values):
+            cell.text = str(value)
     return table
 
 

@@ -106,9 +106,9 @@ def headings(brief: Brief) -> list[Heading]:
 
 def page_ranges(pages: list[int]) -> str:
     """[2, 3, 4, 7] → "2–4, 7"."""
-    out: list[str] = []
+    out: list[list[int]] = []
     for p in pages:
-        if out and isinstance(out[-1], list) and out[-1][1] == p - 1:
+        if out and out[-1][1] == p - 1:
             out[-1][1] = p
         else:
             out.append([p, p])
@@ -234,15 +234,17 @@ def add_navigation(writer: PdfWriter, layout: Layout, brief: Brief) -> None:
         if h.kind == "section":
             if group is None:
                 label = "Quotes by " + brief.group_by
-                group = writer.add_outline_item(label, page_number=where[0], fit=fit)
-            writer.add_outline_item(h.title, page_number=where[0], parent=group, fit=fit)
+                group = writer.add_outline_item(title=label, page_number=where[0], fit=fit)
+            writer.add_outline_item(title=h.title, page_number=where[0], parent=group, fit=fit)
             continue
-        item = writer.add_outline_item(f"{h.number}. {h.title}", page_number=where[0], fit=fit)
+        item = writer.add_outline_item(title=f"{h.number}. {h.title}", page_number=where[0],
+                                       fit=fit)
         if h.title == "Key judgments":
             for j, at in zip(brief.judgments, layout.judgments):
-                writer.add_outline_item(f"KJ{j.number}: {_short(j.text)}", page_number=at[0],
-                                        parent=item,
-                                        fit=_fit(layout, *at))
+                if at is None:
+                    continue
+                writer.add_outline_item(title=f"KJ{j.number}: {_short(j.text)}",
+                                        page_number=at[0], parent=item, fit=_fit(layout, *at))
     for page, word, n in layout.citations:
         target = layout.sources.get(n)
         if target is None:

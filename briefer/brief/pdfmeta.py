@@ -56,7 +56,9 @@ def set_metadata(writer: PdfWriter, *, title: str, author: str, subject: str, ma
     info = {"/Title": title, "/Author": author, "/Subject": subject, "/Keywords": marking,
             "/Producer": PRODUCER, "/Creator": f"{PRODUCER} ({engine})"}
     if writer._info is not None:            # drop the engine's own entries (Qt's Producer)
-        writer._info.get_object().clear()
+        entries = writer._info.get_object()
+        if isinstance(entries, dict):
+            entries.clear()
     writer.add_metadata({**info, "/CreationDate": _pdf_date(when),
                          "/ModDate": _pdf_date(when)})
     writer._root_object[NameObject("/Lang")] = TextStringObject(language or "en")

@@ -74,8 +74,8 @@ def drop_text_above(data: bytes, limit: float | None, below: float | None = None
             tokens.append(token)
         if y is not None and ((limit is not None and y > limit)
                               or (below is not None and y < below)
-                              or any(r[0] <= x <= r[2] and r[1] <= y <= r[3]
-                                     for r in rects or ())):
+                              or (x is not None and any(r[0] <= x <= r[2] and r[1] <= y <= r[3]
+                                                        for r in rects or ()))):
             out.append(data[last:bt.start()])
             last = et.end()
         pos = et.end()

@@ -91,7 +91,7 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         document.metadata.lang = brief.language or "en"
         if cancelled is not None and cancelled():
             raise Cancelled("The brief was cancelled; no PDF was written.")
-        options = {"pdf_variant": pdf_variant} if pdf_variant else {}
+        options: dict[str, str | bool] = {"pdf_variant": pdf_variant} if pdf_variant else {}
         if pdf_variant == "pdf/ua-1":
             options["pdf_tags"] = True
         document.write_pdf(str(final), **options)

@@ -86,9 +86,10 @@ class AddJudgmentCommand(JudgmentCommand):
     same judgment (id and all). Later typing of its statement in the same session merges."""
 
     def __init__(self, hub: Hub, text: str, confidence: str = "moderate", quotes=(), *,
-                 session: object = None):
+                 likelihood: str | None = None, basis: str = "", session: object = None):
         super().__init__(hub, "Add key judgment", session)
-        self.args = {"text": text, "confidence": confidence, "quotes": list(quotes)}
+        self.args = {"text": text, "confidence": confidence, "quotes": list(quotes),
+                     "likelihood": likelihood or None, "basis": basis}
         self.snapshot: dict | None = None
 
     def apply(self) -> None:
@@ -115,12 +116,15 @@ class EditJudgmentCommand(JudgmentCommand):
     back the judgment as it was (text, confidence, links, time of change)."""
 
     def __init__(self, hub: Hub, ref: str, *, text: str | None = None,
-                 confidence: str | None = None, quotes=None, session: object = None):
+                 confidence: str | None = None, quotes=None, likelihood: str | None = None,
+                 basis: str | None = None, session: object = None):
         changes = {"text": text, "confidence": confidence,
-                   "quotes": None if quotes is None else list(quotes)}
+                   "quotes": None if quotes is None else list(quotes),
+                   "likelihood": likelihood, "basis": basis}
         self.changes = {k: v for k, v in changes.items() if v is not None}
         label = {"text": "Edit key judgment", "confidence": "Change confidence",
-                 "quotes": "Change supporting quotes"}
+                 "quotes": "Change supporting quotes", "likelihood": "Change likelihood",
+                 "basis": "Edit basis"}
         super().__init__(hub, label[next(iter(self.changes))] if len(self.changes) == 1
                          else "Edit key judgment", session)
         self.judgment_id = hub.project.judgments.resolve(ref)

@@ -132,11 +132,12 @@ class BriefDock(QDockWidget):
         row.addStretch(1)
         row.addWidget(self.starred_only)
         contents.addLayout(row)
-        contents.addWidget(QLabel("Themes — drag to order the sections; tick to include only "
-                                  "some (none ticked = all):", self, wordWrap=True))
-        contents.addWidget(self.themes, 3)
-        contents.addWidget(QLabel("Actors — tick to include only some (none ticked = all):",
+        contents.addWidget(QLabel("Themes — drag to order the brief's sections. The brief "
+                                  "covers every theme; tick some to cover only those.",
                                   self, wordWrap=True))
+        contents.addWidget(self.themes, 3)
+        contents.addWidget(QLabel("Actors — the brief covers every actor; tick some to cover "
+                                  "only those.", self, wordWrap=True))
         contents.addWidget(self.actors, 2)
 
         self.judgments = JudgmentsPanel(hub, self)

@@ -9,7 +9,7 @@ supports outside the GUI thread once the application object exists; its output i
 same byte for byte in text as on the GUI thread.
 
 Success shows where the PDF is, the engine used and any notice (e.g. that wkhtmltopdf
-was not found), with "Open folder". A failure of wkhtmltopdf offers "Try the Qt engine".
+was not found), with "Open PDF" and "Open folder". A failure of wkhtmltopdf offers "Try the Qt engine".
 The engine and the wkhtmltopdf path are kept in QSettings (``PreferencesDialog``).
 """
 
@@ -189,9 +189,12 @@ class BriefExport(QObject):
         if result.notice:
             text += f"\n\nNote: {result.notice}"
         box = self._box(QMessageBox.Information, "Brief exported", text)
+        open_pdf = box.addButton("Open PDF", QMessageBox.ActionRole)
         open_folder = box.addButton("Open folder", QMessageBox.ActionRole)
         box.addButton(QMessageBox.Close)
+        open_pdf.clicked.connect(lambda: open_file(result.path))
         open_folder.clicked.connect(lambda: open_folder_of(result.path))
+        box.setDefaultButton(open_pdf)
         box.open()
 
     def _failed(self, exc: BaseException, out: Path, engine: str) -> None:
@@ -227,6 +230,11 @@ class BriefExport(QObject):
             self.message_box.close()
             self.message_box.deleteLater()
             self.message_box = None
+
+
+def open_file(path: Path) -> bool:
+    """Open the PDF in the desktop's viewer."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).resolve())))
 
 
 def open_folder_of(path: Path) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QLineEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.brief_checks import brief_warnings
 from ...core.errors import NotFound
+from ...core.grading import LIKELIHOOD
 from ...core.judgments import CONFIDENCE
 from ...core.store import Project
 from ...core.text import excerpt as text_excerpt
@@ -83,6 +86,19 @@ class JudgmentsPanel(QWidget):
         for level in CONFIDENCE:
             self.confidence.addItem(level.capitalize(), level)
         self.confidence.setCurrentIndex(CONFIDENCE.index("moderate"))
+        self.likelihood = QComboBox(self)
+        self.likelihood.addItem("Likelihood not stated", "")
+        for key, (words, probability) in LIKELIHOOD.items():
+            self.likelihood.addItem(f"{words} ({probability})", key)
+        self.likelihood.setToolTip("ICD 203: how likely the judgment is, apart from how "
+                                   "good the evidence is (confidence)")
+        self.basis = QLineEdit(self)
+        self.basis.setPlaceholderText("Basis: what the judgment rests on, in one line")
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.PlainText)
+        self.warnings.setStyleSheet("QLabel { color: #92400e; background: #fef3c7; padding: 4px; }")
+        self.warnings.hide()
         self.quotes = QListWidget(self)
         self.quotes.setMinimumHeight(50)
         self.quotes.setWordWrap(True)
@@ -97,6 +113,8 @@ class JudgmentsPanel(QWidget):
         confidence_row = QHBoxLayout()
         confidence_row.addWidget(QLabel("Confidence:", self))
         confidence_row.addWidget(self.confidence)
+        confidence_row.addWidget(QLabel("Likelihood:", self))
+        confidence_row.addWidget(self.likelihood)
         confidence_row.addStretch(1)
         quote_buttons = QHBoxLayout()
         quote_buttons.addWidget(self.add_quote_button)
@@ -109,9 +127,11 @@ class JudgmentsPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.statement)
         layout.addLayout(confidence_row)
+        layout.addWidget(self.basis)
         layout.addWidget(QLabel("Supporting quotes:", self))
         layout.addWidget(self.quotes, 1)
         layout.addLayout(quote_buttons)
+        layout.addWidget(self.warnings)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -120,6 +140,8 @@ class JudgmentsPanel(QWidget):
         self.statement.textChanged.connect(self._typed)
         self.statement.focusLost.connect(self.save)
         self.confidence.activated.connect(lambda _i: self.save())
+        self.likelihood.activated.connect(lambda _i: self.save())
+        self.basis.editingFinished.connect(self.save)
         self.list.currentItemChanged.connect(self._current_changed)
         self.new_button.clicked.connect(self.new_judgment)
         self.remove_button.clicked.connect(self.remove_judgment)
@@ -170,6 +192,7 @@ class JudgmentsPanel(QWidget):
             self._fill_quotes()
             self._show_stored(current)
         self._update_buttons()
+        self.show_warnings()
 
     def _show_stored(self, row: dict) -> None:
         """The editor's judgment as stored now; a statement being typed (not saved yet,
@@ -183,6 +206,7 @@ class JudgmentsPanel(QWidget):
             if text != row["text"] and not typing:
                 self.statement.setPlainText(row["text"])
             self.confidence.setCurrentIndex(max(0, self.confidence.findData(row["confidence"])))
+            self._show_sourcing(row)
         finally:
             self._loading = False
 
@@ -220,6 +244,7 @@ class JudgmentsPanel(QWidget):
             self.statement.setPlainText(self._stored_text)
             level = row["confidence"] if row else "moderate"
             self.confidence.setCurrentIndex(max(0, self.confidence.findData(level)))
+            self._show_sourcing(row)
             self.heading.setText("Edit the key judgment:" if row else "New key judgment "
                                  "(saved once it has a statement):")
             if row is None:
@@ -228,6 +253,19 @@ class JudgmentsPanel(QWidget):
             self._loading = False
         self._fill_quotes()
         self._update_buttons()
+
+    def _show_sourcing(self, row: dict | None) -> None:
+        """The judgment's likelihood and basis (a basis being typed is kept)."""
+        self.likelihood.setCurrentIndex(max(0, self.likelihood.findData(
+            (row["likelihood"] if row else None) or "")))
+        if not self.basis.hasFocus():
+            self.basis.setText(row["basis"] if row else "")
+
+    def show_warnings(self) -> None:
+        """What ``briefer check --brief`` would warn about, under the judgments."""
+        found = brief_warnings(self.hub.project) if self.hub.has_project else []
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
+        self.warnings.setVisible(bool(found))
 
     def _fill_quotes(self) -> None:
         self.quotes.clear()
@@ -325,10 +363,13 @@ class JudgmentsPanel(QWidget):
         ("update", id, {changes}) for a changed judgment, None for nothing."""
         text = self.statement.toPlainText().strip()
         confidence = self.confidence.currentData()
+        likelihood = self.likelihood.currentData() or ""
+        basis = self.basis.text().strip()
         if self.judgment_id is None:
             if not text:
                 return None                     # a draft without a statement waits
-            return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids)}
+            return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids),
+                           "likelihood": likelihood or None, "basis": basis}
         row = next((r for r in project.judgments.list() if r["id"] == self.judgment_id), None)
         if row is None:
             return None
@@ -337,6 +378,10 @@ class JudgmentsPanel(QWidget):
             changes["text"] = text
         if confidence != row["confidence"]:
             changes["confidence"] = confidence
+        if likelihood != (row["likelihood"] or ""):
+            changes["likelihood"] = likelihood
+        if basis != (row["basis"] or ""):
+            changes["basis"] = basis
         if quotes_changed or set(self.quote_ids) != set(row["quote_ids"]):
             changes["quotes"] = list(self.quote_ids)
         return ("update", self.judgment_id, changes) if changes else None

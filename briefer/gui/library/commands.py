@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...core.errors import BrieferError
+from ...core.removal import remove_document, restore_document
 from ..commands import Command
 from ..shell.changes import Changes
 from ..shell.hub import Hub
@@ -42,3 +43,23 @@ def push_document_edit(hub: Hub, doc_id: str, **fields) -> str | None:
     except BrieferError as exc:
         return str(exc)
     return hub.push(command)
+
+
+class RemoveDocumentCommand(Command):
+    """Remove a document and its quotes; undo puts them back with their ids and links."""
+
+    def __init__(self, hub: Hub, doc_id: str):
+        doc = hub.project.documents.get(doc_id)
+        super().__init__(hub, f"Remove document “{doc['title']}”")
+        self.doc_id = doc["id"]
+        self.removed = None
+
+    def apply(self) -> None:
+        self.removed = remove_document(self.hub.project, self.doc_id)
+
+    def revert(self) -> None:
+        restore_document(self.hub.project, self.removed)
+
+    def changes_made(self) -> Changes:
+        # quotes go with the document; key judgments lose (and get back) their evidence
+        return Changes(documents=True, quotes=True, judgments=True)

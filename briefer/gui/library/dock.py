@@ -15,19 +15,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QIdentityProxyModel,
-    QRegularExpression,
     Qt,
 )
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFormLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -36,27 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.text import is_iso_date, is_language_tag
 from ..shell.changes import Changes
 from ..shell.hub import Hub
-from .commands import push_document_edit
+from .commands import RemoveDocumentCommand, push_document_edit
 from .importing import import_in_background
+from .properties import DocumentPropertiesDialog, valid_date  # noqa: F401 (re-exported)
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 COLUMNS = ("Title", "Outlet", "Date", "Language", "Quotes")
 TITLE, OUTLET, DATE, LANGUAGE, QUOTES = range(len(COLUMNS))
+SHORT_COLUMNS = ("Title", "Outlet", "Date", "Lang", "#")
 KEYS = ("title", "outlet", "date", "language", "quotes")
 DocIdRole = Qt.UserRole + 1
 BATCH = 100          # rows handed to the view at a time
 SortRole = Qt.UserRole + 2
-#: Languages offered in the properties dialog (any BCP-47 code may be typed).
-COMMON_LANGUAGES = ("en", "zh", "ru", "fr", "de", "es", "ar", "ja", "ko", "uk", "fa", "und")
-
-
-def valid_date(text: str) -> bool:
-    """Empty, or an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (a real day)."""
-    text = text.strip()
-    return not text or is_iso_date(text)
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -169,8 +155,11 @@ class DocumentsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.DisplayRole:               # short labels: every column fits
+                return SHORT_COLUMNS[section]
+            if role == Qt.ToolTipRole:
+                return COLUMNS[section]
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -204,65 +193,6 @@ def _folded_line(row: dict) -> str:
     return "\n".join("" if row[k] is None else str(row[k]) for k in KEYS).casefold()
 
 
-class DocumentPropertiesDialog(QDialog):
-    """Title, outlet, author, date (ISO, may be empty) and language of a document."""
-
-    def __init__(self, document: dict, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Document properties")
-        self.doc_id = document["id"]
-        self.title = QLineEdit(document["title"] or "", self)
-        self.outlet = QLineEdit(document["outlet"] or "", self)
-        self.author = QLineEdit(document["author"] or "", self)
-        self.date = QLineEdit(document["date"] or "", self)
-        self.date.setPlaceholderText("YYYY-MM-DD (or empty)")
-        self.date.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"), self))
-        self.language = QComboBox(self)
-        self.language.setEditable(True)
-        self.language.addItems(list(COMMON_LANGUAGES))
-        self.language.setCurrentText(document["language"] or "und")
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b91c1c")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Title:", self.title)
-        form.addRow("Outlet:", self.outlet)
-        form.addRow("Author:", self.author)
-        form.addRow("Date:", self.date)
-        form.addRow("Language:", self.language)
-        form.addRow(self.problem)
-        form.addRow(self.buttons)
-        for edit in (self.title, self.date):
-            edit.textChanged.connect(self._check)
-        self.language.editTextChanged.connect(self._check)
-        self._check()
-
-    def problems(self) -> str:
-        if not self.title.text().strip():
-            return "A document needs a title."
-        if not valid_date(self.date.text()):
-            return "The date must be YYYY, YYYY-MM or YYYY-MM-DD, or empty."
-        if not is_language_tag(self.language.currentText().strip()):
-            return "The language must be a code such as en, zh or pt-BR."
-        return ""
-
-    def _check(self) -> None:
-        problem = self.problems()
-        self.problem.setText(problem)
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(not problem)
-
-    def accept(self) -> None:
-        if not self.problems():
-            super().accept()
-
-    def values(self) -> dict:
-        return {"title": self.title.text().strip(), "outlet": self.outlet.text().strip(),
-                "author": self.author.text().strip(), "date": self.date.text().strip(),
-                "language": self.language.currentText().strip()}
-
-
 class LibraryDock(QDockWidget):
     def __init__(self, hub: Hub, parent=None):
         super().__init__("Library", parent)
@@ -286,7 +216,15 @@ class LibraryDock(QDockWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
-        self.view.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.Stretch)      # the rest fit their text
+        for column in (DATE, LANGUAGE, QUOTES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(OUTLET, QHeaderView.Interactive)
+        header.resizeSection(OUTLET, self.view.fontMetrics().horizontalAdvance("x" * 12))
+        header.setMinimumSectionSize(24)
+        self.view.setTextElideMode(Qt.ElideMiddle)                     # "Anthropic … Crisis"
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)   # the store's order
         self.view.setSortingEnabled(True)
         body = QWidget(self)
@@ -357,7 +295,22 @@ class LibraryDock(QDockWidget):
                           if path else "The document's file is not there any more.")
         menu.setToolTipsVisible(True)
         menu.addAction("Properties…", lambda: self.show_properties(doc_id))
+        menu.addSeparator()
+        remove = menu.addAction("Remove document…", lambda: self.remove_document(doc_id))
+        remove.setEnabled(not self.hub.project.read_only)
         return menu
+
+    def remove_document(self, doc_id: str) -> str | None:
+        """Remove a document and its quotes at once (one undo step brings both back); the
+        status bar says how many quotes went with it. Returns a refusal, if any."""
+        doc = self.hub.project.documents.get(doc_id)
+        count = len(self.hub.project.quotes.ids(docs=[doc["id"]]))
+        failed = self.hub.push(RemoveDocumentCommand(self.hub, doc["id"]))
+        if failed is None:
+            self.hub.statusMessage.emit(
+                f"Removed “{doc['title']}” and its {count} quote{'s' if count != 1 else ''} "
+                "— Ctrl+Z brings them back.")
+        return failed
 
     def source_file(self, doc_id: str) -> str | None:
         """The file the document was imported from, if it still exists."""

@@ -28,6 +28,10 @@ from .inspector import QuoteInspector
 from .model import EXCERPT, NOTE, STAR, QuoteFilter, QuotesModel
 
 
+EMPTY_HINT = ("No quotes yet. Select a passage in a pane and press Ctrl+T to tag it "
+              "(Help ▸ Load demo annotations shows a worked example).")
+
+
 class QuotesTable(QTableView):
     """The table; Delete (or Backspace) asks to delete the selected quote."""
 
@@ -100,6 +104,7 @@ class QuotesDock(QDockWidget):
         self.filter_bar.filterChanged.connect(self.model.set_filter)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.deleteRequested.connect(self.delete_selected)
+        self.view.doubleClicked.connect(self._edit_row)
         self.inspector.deleteRequested.connect(self.delete_selected)
         for signal in (self.model.modelReset, self.model.layoutChanged, self.model.rowsInserted,
                        self.model.rowsRemoved):
@@ -176,14 +181,25 @@ class QuotesDock(QDockWidget):
         self.select_quote(self.current_id)
         self.inspector.show_quote(self.current_id)
 
+    def _edit_row(self, index) -> None:
+        quote_id = self.model.quote_id(index.row()) if index.isValid() else None
+        if quote_id:
+            self.hub.quoteEditRequested.emit(quote_id)
+
     def _rows_changed(self, *_args) -> None:
         count = self.model.rowCount()
         shown = f"{count} quote{'s' if count != 1 else ''}"
         if not self.model.filter.is_empty():
             shown += " match the filters" if count != 1 else " matches the filters"
+        elif count == 0:
+            shown = EMPTY_HINT
         self.count_label.setText(shown)
-        if self.current_id and self.selected_id() != self.current_id:
-            self.select_quote(self.current_id)      # keep the current row selected after a reset
+        self.count_label.setWordWrap(True)
+        if (self.current_id and self.selected_id() != self.current_id
+                and not self.select_quote(self.current_id)):
+            # the filter removed it: the inspector does not keep showing it
+            self.current_id = None
+            self.inspector.show_quote(None)
 
     # -- deleting --------------------------------------------------------------------
     def delete_selected(self) -> None:

@@ -27,6 +27,7 @@ from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
 from .commands import EditQuoteCommand
 from .model import ORPHAN_MARK
+from .sourcing import SourcingFields
 
 NOTE_IDLE_MS = 800
 
@@ -78,6 +79,15 @@ class QuoteInspector(QWidget):
         layout.addLayout(top)
         layout.addLayout(lists, 2)
         layout.addWidget(self.note, 1)
+        self.sourcing = SourcingFields(translation=True, parent=self)
+        layout.addWidget(self.sourcing)
+        self._sourcing_timer = QTimer(self)
+        self._sourcing_timer.setSingleShot(True)
+        self._sourcing_timer.setInterval(NOTE_IDLE_MS)
+        self._sourcing_timer.timeout.connect(self.save_sourcing)
+        self.sourcing.edited.connect(self.save_sourcing)
+        self.sourcing.translation.textChanged.connect(
+            lambda: None if self._loading else self._sourcing_timer.start())
 
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -98,6 +108,7 @@ class QuoteInspector(QWidget):
         """Show ``quote_id`` (None = nothing), saving a pending note of the previous one first."""
         if quote_id != self.quote_id:
             self.save_note()
+            self.save_sourcing()
         self.quote_id = quote_id or None
         self.reload()
 
@@ -114,7 +125,7 @@ class QuoteInspector(QWidget):
         try:
             writable = quote is not None and not self.hub.project.read_only
             for widget in (self.star, self.actor_list, self.theme_list, self.note,
-                           self.delete_button):
+                           self.delete_button, self.sourcing):
                 widget.setEnabled(writable)
             if quote is None:
                 self.heading.setText("No quote selected.")
@@ -122,6 +133,7 @@ class QuoteInspector(QWidget):
                 self.actor_list.clear()
                 self.theme_list.clear()
                 self.note.setPlainText("")
+                self.sourcing.set_quote(None)
                 return
             excerpt = " ".join(quote["exact"].split())
             if len(excerpt) > 240:
@@ -130,8 +142,12 @@ class QuoteInspector(QWidget):
             self.heading.setText(f"{mark}“{excerpt}”\n— {quote['doc_title'] or 'Untitled'}")
             self.star.setChecked(bool(quote["starred"]))
             project = self.hub.project
-            self._fill(self.actor_list, project.codebook.actors(links=False), quote["actor_ids"])
+            actors = project.codebook.actors(links=False)
+            self._fill(self.actor_list, actors, quote["actor_ids"])
             self._fill(self.theme_list, project.codebook.themes(links=False), quote["theme_ids"])
+            self.sourcing.set_choices(actors)
+            if not self._sourcing_timer.isActive():     # unsaved typing is kept
+                self.sourcing.set_quote(quote)
             typing = self._note_timer.isActive()       # unsaved typing is kept (saved soon)
             if not typing and self.note.toPlainText() != quote["note"]:
                 self.note.setPlainText(quote["note"])
@@ -180,6 +196,24 @@ class QuoteInspector(QWidget):
         if set(ids) == set(self._quote[f"{kind[:-1]}_ids"]):
             return
         self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Tag quote", **{kind: ids}))
+
+    def save_sourcing(self) -> None:
+        """Store the sourcing fields that differ from the quote's (one undo step)."""
+        self._sourcing_timer.stop()
+        if self._loading or self._quote is None or not self.hub.has_project:
+            return
+        shown = self.sourcing.values()
+        now = {"speaker": self._quote["speaker"], "carrier": self._quote["carrier"],
+               "credibility": self._quote["credibility"],
+               "translation": self._quote["translation"],
+               "print_note": bool(self._quote["print_note"]),
+               "excluded": bool(self._quote["excluded"])}
+        changed = {k: v for k, v in shown.items() if v != now[k]}
+        if not changed:
+            return
+        self._quote = dataclasses.replace(self._quote, **{
+            k: v for k, v in changed.items() if k not in ("speaker", "carrier")})
+        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Edit sourcing", **changed))
 
     def _note_typed(self) -> None:
         if not self._loading and self._quote is not None:

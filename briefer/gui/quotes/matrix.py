@@ -8,7 +8,6 @@ show exactly those quotes (``hub.filterRequested``). Counted in SQL by ``project
 from __future__ import annotations
 
 import dataclasses
-import textwrap
 from collections import Counter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..shell.changes import Changes
 from ..shell.hub import Hub
+from ..widgets.rotated_header import RotatedHeader
 from ..widgets.swatch import readable_text, swatch_icon
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
@@ -156,8 +156,8 @@ class MatrixModel(QAbstractTableModel):
         if not 0 <= section < len(items):
             return None
         item = items[section]
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: wrapped
-            return textwrap.fill(item["name"], 16) + f"\n({item['quotes']})"
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: rotated
+            return f"{item['name']} ({item['quotes']})"
         if role == Qt.DisplayRole:
             return f"{item['name']} ({item['quotes']})"
         if role == Qt.DecorationRole:
@@ -177,7 +177,9 @@ class MatrixDock(QDockWidget):
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.horizontalHeader().setDefaultSectionSize(110)
+        self.view.setHorizontalHeader(RotatedHeader(self.view))      # names read bottom-up
+        self.view.verticalHeader().setTextElideMode(Qt.ElideMiddle)
+        self.view.verticalHeader().setMaximumWidth(170)              # long names elided
         self.view.setWordWrap(False)
         self.hint = QLabel("Quotes tagged with both an actor (row) and a theme (column). "
                            "Click a cell to list them.", self)

@@ -74,5 +74,21 @@ class FindBar(QWidget):
             cursor.movePosition(QTextCursor.End if backward else QTextCursor.Start)
             view.setTextCursor(cursor)
             found = view.find(needle, flags)
-        self.status.setText("" if found else "not found")
+        if found:
+            view.centerCursor()                        # the hit in the middle, not at an edge
+        self.status.setText(self.position_text() if found else "not found")
         return found
+
+    def position_text(self) -> str:
+        """"n of m": which hit is selected among all of them (case-insensitive, as found)."""
+        needle = self.edit.text().casefold()
+        text = self.view.toPlainText().casefold()
+        if not needle or len(text) != len(self.view.toPlainText()):
+            return ""
+        starts, i = [], text.find(needle)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(needle, i + 1)
+        here = self.view.textCursor().selectionStart()
+        n = next((k + 1 for k, s in enumerate(starts) if s == here), 0)
+        return f"{n} of {len(starts)}" if n else f"{len(starts)} found"

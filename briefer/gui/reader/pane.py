@@ -15,80 +15,31 @@ the quotes over them; the stripes margin tells them apart.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ...core import spans
 from ...core.anchoring import Utf16Map
 from ...core.errors import NotFound
 from ..shell.hub import Hub
+from .colours import NO_TAG_COLOUR, blend, legend_html, striped
 from .find_bar import FindBar
+from .text_view import TextView, display_text
 from .stripes import SpanIndex, StripeMargin, visible_range
 
-CR_SHOWN_AS = "\u200b"            # zero-width space: keeps \r\n two units long
 FLASH_COLOUR = QColor("#ffd400")
-NO_TAG_COLOUR = "#d0d0d0"
-
-
-def display_text(text: str) -> str:
-    return text.replace("\r\n", CR_SHOWN_AS + "\n")
-
-
-def blend(colours: list[QColor]) -> QColor:
-    """One readable background for a piece covered by several quotes: their mean, a
-    little darker per extra layer but never dark enough to hide black text."""
-    n = len(colours)
-    r, g, b = (sum(getattr(c, k)() for c in colours) / n for k in ("red", "green", "blue"))
-    mixed = QColor(int(r), int(g), int(b)).darker(100 + 8 * (n - 1))
-    if mixed.lightnessF() < 0.6:
-        mixed.setHslF(mixed.hslHueF(), mixed.hslSaturationF(), 0.6)
-    return mixed
-
-
-class TextView(QPlainTextEdit):
-    """Read-only, wrapping, selectable text; number keys and clicks become signals."""
-
-    numberKey = Signal(int)
-    clicked = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setReadOnly(True)
-        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.setUndoRedoEnabled(False)
-        self.source = ""                     # the document's text as stored
-        self.map = Utf16Map("")
-        self.document().setDocumentMargin(8)
-
-    def keyPressEvent(self, event) -> None:
-        if (Qt.Key_1 <= event.key() <= Qt.Key_9 and self.textCursor().hasSelection()
-                and not event.modifiers() & ~(Qt.KeypadModifier | Qt.ShiftModifier)):
-            self.numberKey.emit(event.key() - Qt.Key_0)
-            return
-        super().keyPressEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.LeftButton and not self.textCursor().hasSelection():
-            self.clicked.emit(self.cursorForPosition(event.position().toPoint()).position())
-
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Copy the stored text of the selection (\\r\\n and all), not what is shown."""
-        cursor = self.textCursor()
-        data = QMimeData()
-        data.setText(self.source[self.map.from16(cursor.selectionStart()):
-                                 self.map.from16(cursor.selectionEnd())])
-        return data
+EMPTY_HINT = ("No quotes in this document yet. Select a passage (drag, or Shift+arrows) and "
+              "press Ctrl+T to tag it with actors and themes — or Help ▸ Load demo annotations "
+              "to see a worked example.")
 
 
 class Pane(QWidget):
@@ -101,6 +52,7 @@ class Pane(QWidget):
     besideRequested = Signal(object)
     numberKey = Signal(object, int)
     quoteClicked = Signal(str)
+    quoteEditRequested = Signal(str)    # a double-click on a highlight or a stripe
 
     def __init__(self, hub: Hub, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,6 +66,9 @@ class Pane(QWidget):
         self.selected = ""
         self.flash_id = ""
         self._window = (0, -1)              # UTF-16 range the highlights were built for
+        self.snap = "word"                  # how dragged or stepped quote ends snap
+        self.scrolls: dict[str, int] = {}   # document id -> scroll position, this pane
+        self.colour_sets: list[list[QColor]] = []
 
         self.chooser = QComboBox()
         self.chooser.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -131,6 +86,14 @@ class Pane(QWidget):
         self.margin = StripeMargin(self.view)
         self.find_bar = FindBar(self.view)
         self.find_bar.hide()
+        self.hint = QLabel(EMPTY_HINT)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("QLabel { background: #fff8d6; color: #333; padding: 6px; }")
+        self.hint.hide()
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setToolTip("What the highlight colours mean (View ▸ Colour by actor switches)")
 
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
@@ -147,6 +110,8 @@ class Pane(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.legend)
         layout.addLayout(body, 1)
         layout.addWidget(self.find_bar)
 
@@ -160,6 +125,12 @@ class Pane(QWidget):
         self.view.numberKey.connect(lambda n: self.numberKey.emit(self, n))
         self.view.clicked.connect(self._on_click)
         self.margin.quoteClicked.connect(self.quoteClicked)
+        self.margin.quoteDoubleClicked.connect(self.quoteEditRequested)
+        self.view.doubleClicked.connect(self._on_double_click)
+        self.view.edges = self._selected_span16
+        self.view.on_highlight = lambda pos: bool(self.index.containing(pos))
+        self.view.edgeDragged.connect(self._edge_dragged)
+        self.view.spanKey.connect(self._span_key)
         self.view.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
@@ -186,6 +157,8 @@ class Pane(QWidget):
         self.chooser.blockSignals(False)
 
     def load(self, doc_id: str | None) -> None:
+        if self.doc is not None:
+            self.scrolls[self.doc["id"]] = self.top_position()
         if doc_id is None:
             self.doc, self.map = None, Utf16Map("")
             self.view.source, self.view.map = "", self.map
@@ -198,7 +171,22 @@ class Pane(QWidget):
             self.view.setPlainText(display_text(text))
         self.chooser.setCurrentIndex(self.chooser.findData(self.doc_id))
         self.refresh_quotes()
+        if doc_id in self.scrolls:                   # back where this pane left it
+            self.scroll_to_top(self.scrolls[doc_id])
         self.documentChanged.emit(self)
+
+    def top_position(self) -> int:
+        """The UTF-16 position of the first character shown at the top of the pane."""
+        return self.view.cursorForPosition(QPoint(0, 0)).position()
+
+    def scroll_to_top(self, pos16: int) -> None:
+        """Scroll so that ``pos16`` is on the first line shown (the cursor goes there)."""
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(min(max(0, pos16), self.view.document().characterCount() - 1))
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.maximum())                  # from below, ensureCursorVisible puts
+        self.view.setTextCursor(cursor)              # the line at the top
+        self.view.ensureCursorVisible()
 
     def refresh_document(self) -> None:
         """Metadata or text may have changed: reload if the text did, else keep the view."""
@@ -238,8 +226,12 @@ class Pane(QWidget):
         by_actor = self.hub.colour_by == "actor"
         palette = {r["id"]: r["colour"] for r in (project.codebook.actors(links=False) if by_actor else project.codebook.themes(links=False))}
         key = "actor_ids" if by_actor else "theme_ids"
-        self.colours = [QColor(next((palette[i] for i in q[key] if i in palette), NO_TAG_COLOUR))
-                        for q in self.quotes]
+        self.colour_sets = [[QColor(palette[i]) for i in q[key] if i in palette]
+                            or [QColor(NO_TAG_COLOUR)] for q in self.quotes]
+        self.colours = [colours[0] for colours in self.colour_sets]
+        self.hint.setVisible(bool(self.doc) and not self.quotes and not self.orphans)
+        self.legend.setText(legend_html(project, self.quotes, by_actor))
+        self.legend.setVisible(bool(self.quotes))
         tips = [tag_summary(q) for q in self.quotes]
         self.margin.set_spans(self.index, [q["id"] for q in self.quotes], self.colours, tips)
         self.margin.set_selected(self.selected)
@@ -263,6 +255,8 @@ class Pane(QWidget):
             ids = [self.quotes[i]["id"] for i in cover]
             if self.flash_id in ids:
                 fmt.setBackground(FLASH_COLOUR)
+            elif len(cover) == 1 and len(self.colour_sets[cover[0]]) > 1:
+                fmt.setBackground(striped(self.colour_sets[cover[0]]))
             else:
                 fmt.setBackground(blend([self.colours[i] for i in cover]))
             if len(cover) > 1:
@@ -313,6 +307,66 @@ class Pane(QWidget):
     def _end_flash(self) -> None:
         self.flash_id = ""
         self.rebuild_highlights()
+
+    def _on_double_click(self, pos16: int) -> None:
+        quote = self.quote_at16(pos16)
+        if quote is not None:
+            self.quoteEditRequested.emit(quote["id"])
+
+    def quote_at16(self, pos16: int) -> dict | None:
+        """The shortest quote over a UTF-16 position (the innermost of nested ones)."""
+        found = self.index.containing(pos16)
+        if not found:
+            return None
+        i = min(found, key=lambda k: self.index.ends[k] - self.index.starts[k])
+        return self.quotes[i]
+
+    def quote_at_cursor(self) -> dict | None:
+        """The quote under the text cursor when nothing is selected."""
+        cursor = self.view.textCursor()
+        if cursor.hasSelection() or self.doc is None:
+            return None
+        return self.quote_at16(cursor.position())
+
+    # -- adjusting a quote's span ----------------------------------------------------------
+    def _selected_span16(self) -> tuple[int, int] | None:
+        if not self.selected or self.hub.project.read_only:
+            return None
+        return self.quote_span16(self.selected)
+
+    def _edge_dragged(self, edge: str, pos16: int) -> None:
+        quote = self.quote_row(self.selected)
+        if quote is None:
+            return
+        pos = self.map.from16(pos16)
+        start, end = quote["start_cp"], quote["end_cp"]
+        start, end = (pos, end) if edge == "start" else (start, pos)
+        self.adjust_span(quote["id"], min(start, end), max(start, end))
+
+    def _span_key(self, edge: str, grow: bool) -> None:
+        quote = self.quote_row(self.selected)
+        if quote is not None:
+            start, end = spans.step(self.doc["text"], quote["start_cp"], quote["end_cp"], edge, grow)
+            self.adjust_span(quote["id"], start, end, snap=False)
+
+    def adjust_span(self, quote_id: str, start: int, end: int, snap: bool = True) -> bool:
+        """Move a quote's ends (snapped to ``self.snap`` boundaries), one undo step."""
+        from ..quotes.commands import SetSpanCommand
+
+        text = self.doc["text"]
+        if snap:
+            start, end = spans.snap(text, start, end, self.snap)
+        quote = self.quote_row(quote_id)
+        if quote is None or (start, end) == (quote["start_cp"], quote["end_cp"]):
+            return False
+        if end <= start or not text[start:end].strip():
+            self.hub.statusMessage.emit("A quote needs some text, not only white space.")
+            return False
+        failed = self.hub.push(SetSpanCommand(self.hub, quote_id, start, end))
+        if failed is None:
+            self.hub.statusMessage.emit(f"Quote now {end - start} characters — Ctrl+Z undoes")
+            self.select_cp(start, end)
+        return failed is None
 
     def _on_click(self, pos16: int) -> None:
         found = self.index.containing(pos16)

@@ -35,6 +35,7 @@ class Reader(QWidget):
         self.panes: list[Pane] = []
         self.current: Pane | None = None
         self.context_actions: list = []          # added to each pane's context menu
+        self.snap = "word"                       # how dragged quote ends snap (every pane)
 
     # -- panes ----------------------------------------------------------------------------
     def add_pane(self, doc_id: str | None = None, after: Pane | None = None) -> Pane | None:
@@ -51,6 +52,8 @@ class Reader(QWidget):
         pane.besideRequested.connect(lambda p: self.add_pane(p.doc_id, after=p))
         pane.numberKey.connect(self.numberKey)
         pane.quoteClicked.connect(self.hub.quoteSelected)
+        pane.quoteEditRequested.connect(self.hub.quoteEditRequested)
+        pane.snap = self.snap
         index = self.panes.index(after) + 1 if after in self.panes else len(self.panes)
         self.panes.insert(index, pane)
         self.splitter.insertWidget(index, pane)
@@ -164,10 +167,18 @@ class Reader(QWidget):
         for pane in self.panes:
             pane.refresh_colours()
 
+    def set_snap(self, mode: str) -> None:
+        self.snap = mode
+        for pane in self.panes:
+            pane.snap = mode
+
     def state(self) -> list[str]:
         return [p.doc_id for p in self.panes if p.doc_id]
 
-    def restore_state(self, doc_ids: list[str]) -> None:
+    def scroll_state(self) -> list[int]:
+        return [p.top_position() for p in self.panes if p.doc_id]
+
+    def restore_state(self, doc_ids: list[str], scrolls: list[int] = ()) -> None:
         ids = {d["id"] for d in self.hub.project.documents.list()}
         wanted = [d for d in doc_ids if d in ids][:MAX_PANES]
         if not wanted:
@@ -179,3 +190,5 @@ class Reader(QWidget):
                 self.panes[i].load(doc_id)
             else:
                 self.add_pane(doc_id)
+            if i < len(scrolls):
+                self.panes[i].scroll_to_top(scrolls[i])

@@ -147,6 +147,7 @@ class StripeMargin(QWidget):
     """The stripes beside a ``reader.TextView``; the pane feeds it spans and colours."""
 
     quoteClicked = Signal(str)
+    quoteDoubleClicked = Signal(str)
 
     def __init__(self, view, parent: QWidget | None = None):
         super().__init__(parent)
@@ -283,3 +284,8 @@ class StripeMargin(QWidget):
         i = self.span_at(event.position().toPoint())
         if i is not None and event.button() == Qt.LeftButton:
             self.quoteClicked.emit(self.ids[i])
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        i = self.span_at(event.position().toPoint())
+        if i is not None and event.button() == Qt.LeftButton:
+            self.quoteDoubleClicked.emit(self.ids[i])

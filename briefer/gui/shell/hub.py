@@ -41,6 +41,8 @@ class Hub(QObject):
     quoteActivated = Signal(str)
     #: The current quote changed (a table row or a highlight was clicked; "" = none).
     quoteSelected = Signal(str)
+    #: Open the tag popup on this quote (a double-click on a highlight, stripe or row).
+    quoteEditRequested = Signal(str)
     #: Open a document: (doc id, in a new pane beside the current one).
     documentRequested = Signal(str, bool)
     #: Filter the quotes table: {"actors": [ids], "themes": [ids], "docs": [ids], ...}.

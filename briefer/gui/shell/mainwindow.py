@@ -15,8 +15,8 @@ import sqlite3
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from ... import __version__, paths
@@ -33,7 +33,9 @@ from ..reader.tag_popup import apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
 from .hub import Hub
 from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
+from .help import offer_starter_codebook
 from .menus import make_action, make_actions, make_menus
+from .workday import install_workday
 from .tasks import running_tasks, wait_for_all
 
 log = logging.getLogger(__name__)
@@ -61,7 +63,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
         self.reader = Reader(self.hub)
         self.setCentralWidget(self.reader)
         self.selected_quote = ""
@@ -71,15 +72,17 @@ class MainWindow(QMainWindow):
         make_actions(self)
         make_menus(self)
         install_brief(self)             # File ▸ Export brief…, View ▸ Preview brief
+        install_workday(self)           # focus mode, next quote, Help ▸ demo, guide, keys
         install_interchange(self)       # File ▸ Export / Import / Merge, Edit ▸ Preferences
         self._make_status_bar()
         self._wire()
         self.reader.context_actions = [self.act_tag, self.act_beside]
         geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.fill_screen()
         state = self.settings.value("windowState")
-        if state is None or not self.restoreState(state):
+        self._lay_out_when_shown = state is None or not self.restoreState(state)
+        if self._lay_out_when_shown:
             self._default_layout()
         if self.settings.value("colourBy", "theme") == "actor":
             self.act_colour_actor.setChecked(True)
@@ -102,16 +105,28 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[name] = dock
 
+    def fill_screen(self) -> None:
+        """The first start: the window takes the screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        else:
+            self.resize(1280, 800)
+
     def _default_layout(self) -> None:
-        """Library and codebook as tabs on the left, quotes below, matrix on the right."""
+        """A reading layout: library and codebook as tabs on the left, matrix and brief as
+        tabs on the right, both narrow; quotes below, a quarter of the height."""
         docks = self.docks
         if "libraryDock" in docks and "codebookDock" in docks:
             self.tabifyDockWidget(docks["libraryDock"], docks["codebookDock"])
             docks["libraryDock"].raise_()
-        side = [d for n, d in docks.items() if n in ("libraryDock", "matrixDock")]
-        self.resizeDocks(side, [300] * len(side), Qt.Horizontal)
+        width = self.width()
+        left = [d for n, d in docks.items() if n == "libraryDock"]
+        right = [d for n, d in docks.items() if n == "matrixDock"]
+        self.resizeDocks(left, [max(360, width // 5)] * len(left), Qt.Horizontal)
+        self.resizeDocks(right, [max(280, width // 5)] * len(right), Qt.Horizontal)
         if "quotesDock" in docks:
-            self.resizeDocks([docks["quotesDock"]], [320], Qt.Vertical)
+            self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)], Qt.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False,
                 tip: str = "") -> QAction:
@@ -169,6 +184,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(project.notice, 10000)
         if project.created and seed:
             self.import_files(paths.seed_files(), quiet=True)
+        if project.created:
+            self.starter_offer = offer_starter_codebook(self, self.hub)
         return True
 
     def choose_project(self) -> None:
@@ -209,9 +226,12 @@ class MainWindow(QMainWindow):
         project = self.hub.project
         self.reader.reload()
         if self.settings.value("panes/project", "") == str(project.path):
-            self.reader.restore_state(_as_list(self.settings.value("panes/docs", [])))
+            scrolls = [int(v) for v in _as_list(self.settings.value("panes/scrolls", []))
+                       if str(v).isdigit()]
+            self.reader.restore_state(_as_list(self.settings.value("panes/docs", [])), scrolls)
         writable = not project.read_only
-        for action in (self.act_import, self.act_tag, self.act_delete):
+        for action in (self.act_import, self.act_tag, self.act_delete, self.act_remove_document,
+                       self.act_load_demo):
             action.setEnabled(writable)
         self.readonly_label.setVisible(not writable)
         self._update_title()
@@ -345,6 +365,7 @@ class MainWindow(QMainWindow):
         if self.hub.has_project:
             self.settings.setValue("panes/project", str(self.hub.project.path))
             self.settings.setValue("panes/docs", self.reader.state())
+            self.settings.setValue("panes/scrolls", [str(v) for v in self.reader.scroll_state()])
 
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -352,6 +373,12 @@ class MainWindow(QMainWindow):
         self.settings.setValue("colourBy", self.hub.colour_by)
         self._save_panes()
         self.settings.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._lay_out_when_shown:            # dock sizes hold once the window has its size
+            self._lay_out_when_shown = False
+            QTimer.singleShot(0, self, self._default_layout)   # dropped if the window goes
 
     def closeEvent(self, event) -> None:
         self.save_settings()

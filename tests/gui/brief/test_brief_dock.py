@@ -382,7 +382,8 @@ def test_contents_choices_are_kept_in_the_project(qtbot, window, composer, tmp_p
 
 
 # -- export and preview ------------------------------------------------------------------
-def test_export_with_the_qt_engine_and_open_folder(qtbot, window, composer, save_to, monkeypatch):
+def test_export_with_the_qt_engine_open_pdf_and_open_folder(qtbot, window, composer, save_to,
+                                                             monkeypatch):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window.settings.setValue(ENGINE_KEY, "qt")
@@ -395,8 +396,10 @@ def test_export_with_the_qt_engine_and_open_folder(qtbot, window, composer, save
     assert SUMMARY in pdftotext(out)
     box = export.message_box
     assert str(out) in box.text() and "built-in Qt engine" in box.text()
-    qtbot.mouseClick(button(box, "Open folder"), Qt.LeftButton)
-    assert [u.toLocalFile() for u in opened] == [str(out.parent)]
+    assert box.defaultButton() is button(box, "Open PDF")       # Enter opens the PDF
+    qtbot.mouseClick(button(box, "Open PDF"), Qt.LeftButton)
+    button(box, "Open folder").click()                  # the box may have closed: click()
+    assert [u.toLocalFile() for u in opened] == [str(out), str(out.parent)]
 
 
 def test_missing_wkhtmltopdf_with_auto_uses_qt_with_a_notice(qtbot, window, save_to, tmp_path):
@@ -463,3 +466,32 @@ def test_read_only_project_can_be_exported_but_not_edited(qtbot, window, compose
     out = save_to("read-only")
     window.act_export_brief.trigger()
     assert wait_export(qtbot, window).result.path == out and out.is_file()
+
+
+def test_likelihood_basis_and_warnings_of_a_key_judgment(qtbot, window, composer):
+    """Issue #11 point 4 in the app: likelihood and basis are saved (and undone) in the file;
+    the composer warns when a high-confidence judgment rests on one source."""
+    path = window.hub.project.path
+    panel = composer.judgments
+    composer.tabs.setCurrentWidget(panel)
+    quotes = window.docks["quotesDock"]
+    index = quotes.model.index(0, EXCERPT)
+    qtbot.mouseClick(quotes.view.viewport(), Qt.LeftButton,
+                     pos=quotes.view.visualRect(index).center())
+    qtbot.mouseClick(panel.new_button, Qt.LeftButton)
+    qtbot.keyClicks(panel.statement, "Talks resume within the month.")
+    panel.confidence.setCurrentIndex(panel.confidence.findData("high"))
+    panel.likelihood.setCurrentIndex(panel.likelihood.findData("likely"))
+    panel.likelihood.activated.emit(panel.likelihood.currentIndex())
+    with qtbot.waitSignal(window.hub.changed):
+        qtbot.mouseClick(panel.add_quote_button, Qt.LeftButton)
+    panel.basis.setFocus()
+    qtbot.keyClicks(panel.basis, "Both sides said so on the record")
+    qtbot.keyClick(panel.basis, Qt.Key_Return)
+    new = stored_judgments(path)[-1]
+    assert (new["likelihood"], new["basis"]) == ("likely", "Both sides said so on the record")
+    assert panel.warnings.isVisible()
+    assert "Talks resume within the month." in panel.warnings.text()
+    assert "rests on one source only" in panel.warnings.text()
+    window.hub.undo_stack.undo()                                 # the basis
+    assert stored_judgments(path)[-1]["basis"] == ""

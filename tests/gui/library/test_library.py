@@ -84,7 +84,8 @@ def test_context_menu_opens_beside_and_shows_properties(qtbot, library, hub):
     doc_id = hub.project.documents.list()[0]["id"]
     menu = library.context_menu(library.index_of(doc_id))
     actions = {a.text(): a for a in menu.actions() if a.text()}
-    assert list(actions) == ["Open", "Open beside", "Reload from file", "Properties…"]
+    assert list(actions) == ["Open", "Open beside", "Reload from file", "Properties…",
+                            "Remove document…"]
     with qtbot.waitSignal(hub.documentRequested, timeout=1000) as blocker:
         actions["Open beside"].trigger()
     assert blocker.args == [doc_id, True]

@@ -145,3 +145,22 @@ def test_clicking_a_cell_shows_exactly_its_quotes_in_the_quotes_dock(qtbot, matr
             index = model.index(row, column)
             matrix.open_cell(index)
             assert quotes.model.rowCount() == index.data(Qt.UserRole)
+
+
+def test_theme_headers_are_whole_and_need_no_sideways_scrolling(shown, hub, coded):
+    """Issue #16 point 5: every theme's name shows whole (rotated) with its total, columns
+    are narrow, and a side dock's width shows them all without sideways scrolling."""
+    from briefer.gui.quotes.matrix import MatrixDock
+
+    themes = hub.project.codebook.themes()
+    dock = shown(MatrixDock(hub), max(340, 170 + 40 * len(themes) + 40), 600)
+    view, header = dock.view, dock.view.horizontalHeader()
+    fm = header.fontMetrics()
+    for section, theme in enumerate(themes):
+        label = header.label(section)
+        assert label == f"{theme['name']} ({theme['quotes']})"
+        if fm.horizontalAdvance(label) <= 220:
+            assert fm.horizontalAdvance(label) <= header.height() - 20, label   # not clipped
+        assert header.sectionSize(section) <= 40
+    assert view.verticalHeader().width() <= 170
+    assert view.horizontalScrollBar().maximum() == 0

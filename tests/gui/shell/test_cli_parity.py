@@ -57,6 +57,19 @@ PARITY: dict[str, str | tuple[str, str]] = {
     "Preview brief": "briefer brief --html",          # the compiled brief, to open
     "Main toolbar": (EXEMPT, "view: shows or hides the toolbar"),
     "About Briefer": "briefer --version",
+    "Load demo annotations": "briefer demo",
+    "Keyboard shortcuts": (EXEMPT, "help: lists the app's keys (the CLI has --help)"),
+    "User guide": (EXEMPT, "help: shows docs/user-guide.md"),
+    "Focus mode": (EXEMPT, "view: hides the docks"),
+    "Full screen": (EXEMPT, "view: the window's size"),
+    "Next quote": (EXEMPT, "view: moves the selection between quotes (briefer quote list)"),
+    "Previous quote": (EXEMPT, "view: moves the selection between quotes"),
+    "Filter quotes": "briefer quote list --search",
+    "Remove document": "briefer doc remove",
+    "Snap quote ends": (EXEMPT, "how dragged ends snap; quote edit --start --end is exact"),
+    "Snap quote ends: none": (EXEMPT, "app preference: quote edit --start --end is exact"),
+    "Snap quote ends: to words": (EXEMPT, "app preference: quote edit --start --end is exact"),
+    "Snap quote ends: to sentences": (EXEMPT, "app preference: quote edit --start --end is exact"),
     # Library context menu
     "Open": "briefer doc show",
     "Reload from file": "briefer import",              # a changed file updates its document

@@ -26,7 +26,9 @@ def test_quote_tagged_after_a_foreign_read_reaches_other_processes(main_window, 
     qtbot.keyClick(right.view, Qt.Key_T, Qt.ControlModifier)
     popup = window.tag_popup
     qtbot.keyClicks(popup.filter_edit, "Survives")
-    qtbot.keyClick(popup.filter_edit, Qt.Key_Return)
+    qtbot.keyClick(popup.filter_edit, Qt.Key_Return)         # a new name: actor or theme?
+    qtbot.keyClick(popup.ask_theme, Qt.Key_Return)           # a theme
+    qtbot.keyClick(popup.filter_edit, Qt.Key_Return)         # nothing typed: save
     qtbot.waitUntil(lambda: bool(window.hub.project.quotes.list()), timeout=5000)
     qid = window.hub.project.quotes.list()[0]["id"]
 
