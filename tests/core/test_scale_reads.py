@@ -60,3 +60,23 @@ def test_the_cheap_reads_agree_with_the_full_listings(project):
     ids = project.quotes.ids()
     keys = project.quotes.position_keys(ids)
     assert sorted(ids, key=keys.__getitem__) == ids        # the table's own order
+
+
+def test_the_brief_checks_read_only_the_quotes_they_check(project, monkeypatch):
+    """``brief_warnings`` (shown by the judgments panel at start) reads the evidence of
+    high-confidence judgments and the quotes printing a note, not every quote; its
+    warnings are those of a check over every quote."""
+    from briefer.core.brief_checks import brief_warnings
+
+    quote = next(q for q in project.quotes.list() if not q.excluded)
+    project.quotes.update(quote.id, note="TODO confirm?", print_note=True)
+    high = next((j for j in project.judgments.list() if j.confidence == "high"), None)
+    assert high is not None and high.quote_ids
+    listed = []
+    original = project.quotes.list
+    monkeypatch.setattr(project.quotes, "list",
+                        lambda *a, **kw: listed.append(kw.get("ids")) or original(*a, **kw))
+    found = brief_warnings(project)
+    assert listed and all(ids is not None for ids in listed)
+    assert sum(len(ids) for ids in listed) < len(original())
+    assert any("working note" in w and quote.id[:8] in w for w in found)
