@@ -59,7 +59,8 @@ def main() -> None:
                 project.quotes.add(doc, start, start + 120, actors=["Actor 1", "Actor 2"],
                                    themes=["Theme 1"])
                 times.append(time.perf_counter() - began)
-            print(f"annotation write, {name} document: median {statistics.median(times) * 1000:.2f} ms"
+            median = statistics.median(times) * 1000
+            print(f"annotation write, {name} document: median {median:.2f} ms"
                   f" (p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.2f} ms)   target < 5 ms")
         if args.profile:
             prof = cProfile.Profile()

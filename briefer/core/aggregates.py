@@ -57,7 +57,8 @@ def count_cells(db: Database, from_where: str, args: dict[str, Any]
                 ) -> dict[tuple[str, str], int]:
     """Only the actor × theme cells of the quotes ``from_where`` selects (see
     ``count_quotes``): what a matrix shows, without the other groupings."""
-    among = "" if " WHERE " not in from_where else f" WHERE a.quote_id IN (SELECT q.id {from_where})"
+    among = ("" if " WHERE " not in from_where
+             else f" WHERE a.quote_id IN (SELECT q.id {from_where})")
     return {(a, t): n for a, t, n in db.execute(
         f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
         f"ON t.quote_id = a.quote_id{among} GROUP BY a.actor_id, t.theme_id", args)}

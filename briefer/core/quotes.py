@@ -103,7 +103,7 @@ class Quotes:
         ``end - start`` where the document ends before ``end``."""
         doc_id = self._documents.resolve(doc_id)
         before = max(0, start - width)
-        with validate.stored_text(f"a document ({doc_id})"), self._store.db.snapshot():
+        with validate.stored_text(f"a document ({doc_id})"), self._store.snapshot():
             title, language = self._store.db.execute(
                 "SELECT title, language FROM documents WHERE id = ?", [doc_id]).fetchone()
             piece = chunks.read(self._store.db, doc_id, before, end + width)

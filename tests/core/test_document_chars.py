@@ -40,7 +40,8 @@ def test_a_version_6_project_is_upgraded_and_lists_lengths(tmp_path):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 7
     stored = dict(conn.execute("SELECT title, chars FROM documents"))
     conn.close()
-    assert stored == {"Old": len(OLD), "Ships waited at the quay.": len("Ships waited at the quay.\n")}
+    assert stored == {"Old": len(OLD),
+                      "Ships waited at the quay.": len("Ships waited at the quay.\n")}
     listed = json.loads(cli("doc", "list", "--project", str(path), "--json").stdout)
     assert {d["title"]: d["chars"] for d in listed} == stored
 
@@ -62,3 +63,26 @@ def test_a_text_update_keeps_the_length_and_the_listing_reads_no_text(tmp_path):
         db.conn.create_function("length", 1, lambda v: asked.append(v) or len(v))
         assert [d.chars for d in project.documents.list()] == [len(longer)]
     assert asked == []
+
+
+def test_check_notices_pieces_that_do_not_spell_the_text(tmp_path):
+    """The pieces a quote's context is read from must match the text: `briefer check`
+    (another process) reports a document whose pieces were changed behind its back."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.briefer"
+    article = tmp_path / "a.txt"
+    article.write_text("Pieces of text. " * 3000, encoding="utf-8")
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "briefer", *args, "--project", str(path)],
+                              capture_output=True, text=True)
+    assert run("import", str(article)).returncode == 0
+    assert run("check").stdout.strip() == "ok"
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE document_chunks SET text = 'tampered' WHERE n = 1")
+    conn.close()
+    done = run("check")
+    assert done.returncode != 0 and "stored pieces do not match its text" in done.stderr
