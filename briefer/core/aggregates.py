@@ -38,10 +38,7 @@ def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCo
     def grouped(sql: str) -> dict[Any, int]:
         return {tuple(r[:-1]) if len(r) > 2 else r[0]: r[-1] for r in db.execute(sql, args)}
 
-    cells = grouped(
-        f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
-        f"ON t.quote_id = a.quote_id{among.replace('quote_id', 'a.quote_id')} "
-        f"GROUP BY a.actor_id, t.theme_id")
+    cells = count_cells(db, from_where, args)
     by_actor = grouped(f"SELECT actor_id, COUNT(*) FROM quote_actors{among} GROUP BY actor_id")
     by_theme = grouped(f"SELECT theme_id, COUNT(*) FROM quote_themes{among} GROUP BY theme_id")
     by_doc = grouped("SELECT doc_id, COUNT(*) FROM quotes GROUP BY doc_id" if every else
@@ -54,3 +51,32 @@ def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCo
         f"{' WHERE' if every else ' AND'} q.language2 IS NOT NULL AND q.language2 != q.language "
         f"GROUP BY q.language2) GROUP BY lang")
     return QuoteCounts(sum(by_doc.values()), cells, by_actor, by_theme, by_doc, languages)
+
+
+def count_cells(db: Database, from_where: str, args: dict[str, Any]
+                ) -> dict[tuple[str, str], int]:
+    """Only the actor × theme cells of the quotes ``from_where`` selects (see
+    ``count_quotes``): what a matrix shows, without the other groupings."""
+    among = ("" if " WHERE " not in from_where
+             else f" WHERE a.quote_id IN (SELECT q.id {from_where})")
+    return {(a, t): n for a, t, n in db.execute(
+        f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
+        f"ON t.quote_id = a.quote_id{among} GROUP BY a.actor_id, t.theme_id", args)}
+
+
+def tag_totals(db: Database) -> tuple[dict[str, int], dict[str, int]]:
+    """(quotes per actor, quotes per theme), counted over the link tables' indexes."""
+    by_actor = dict(db.execute("SELECT actor_id, COUNT(*) FROM quote_actors GROUP BY actor_id"))
+    by_theme = dict(db.execute("SELECT theme_id, COUNT(*) FROM quote_themes GROUP BY theme_id"))
+    return by_actor, by_theme
+
+
+def actor_rows(db: Database, actor_ids: list[str]) -> dict[tuple[str, str], int]:
+    """The matrix cells of these actors only (every quote), through the actor index."""
+    if not actor_ids:
+        return {}
+    marks = ", ".join("?" * len(actor_ids))
+    return {(a, t): n for a, t, n in db.execute(
+        f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
+        f"ON t.quote_id = a.quote_id WHERE a.actor_id IN ({marks}) "
+        f"GROUP BY a.actor_id, t.theme_id", actor_ids)}

@@ -24,9 +24,16 @@ WORKING_NOTE = re.compile(r"\bdo not use\b|\bdon'?t use\b|\bconfirm|\btodo\b|\bc
 def brief_warnings(project) -> list[str]:
     """Warnings about the brief's key judgments and printed notes (empty: nothing to fix)."""
     docs = {d.id: d for d in project.documents.list()}
-    quotes = {q.id: q for q in project.quotes.list()}
+    judgments = project.judgments.list()
+    # only the quotes the checks look at (a project of 50,000 quotes is not read whole):
+    # the evidence of high-confidence judgments and the quotes printing a note
+    printing = [r[0] for r in project.store.db.execute(
+        "SELECT id FROM quotes WHERE print_note = 1 AND note != '' AND excluded = 0")]
+    wanted = {i for j in judgments if j.confidence == "high" for i in j.quote_ids}
+    wanted.update(printing)
+    quotes = {q.id: q for q in project.quotes.list(ids=sorted(wanted))} if wanted else {}
     out: list[str] = []
-    for n, judgment in enumerate(project.judgments.list(), 1):
+    for n, judgment in enumerate(judgments, 1):
         if judgment.confidence != "high":
             continue
         evidence = [quotes[i] for i in judgment.quote_ids if i in quotes and not quotes[i].excluded]
@@ -44,7 +51,7 @@ def brief_warnings(project) -> list[str]:
                        f"({grades}).")
         if all(not s.date for s in sources):
             out.append(f"{name} has high confidence but rests only on undated sources.")
-    for q in quotes.values():
+    for q in quotes.values():              # in the document order, as ``quotes.list`` gives
         if q.print_note and q.note and not q.excluded and WORKING_NOTE.search(q.note):
             out.append(f"Quote {q.id[:8]} (“{_short(q.exact)}”) prints a note that reads like "
                        f"a working note: “{_short(q.note)}”.")

@@ -19,7 +19,16 @@ def check(store: Store) -> list[str]:
     with validate.stored_text("a document title"):
         for qid, title in store.db.execute(sql):
             problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
-    return problems + _check_stored_text(store)
+    return problems + _check_stored_text(store) + _check_pieces(store)
+
+
+def _check_pieces(store: Store) -> list[str]:
+    """Each document's pieces (``document_chunks``, read for quote context) spell its text."""
+    sql = ("SELECT d.id FROM documents d WHERE d.text IS NOT (SELECT group_concat(p.text, '') "
+           "FROM (SELECT text FROM document_chunks c WHERE c.doc_id = d.id ORDER BY c.n) p)")
+    with validate.stored_text("a document's text"):
+        return [f"document {doc_id}: its stored pieces do not match its text (re-import it, "
+                "or restore from a backup)" for (doc_id,) in store.db.execute(sql)]
 
 
 def _check_stored_text(store: Store) -> list[str]:

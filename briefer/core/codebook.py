@@ -50,6 +50,17 @@ class Codebook:
                 for r in self._store.db.query(
                     "SELECT * FROM themes ORDER BY position, name COLLATE NOCASE")]
 
+    def colours(self) -> dict[str, str]:
+        """Every actor's and theme's colour by id (nothing counted)."""
+        return dict(self._store.db.execute(
+            "SELECT id, colour FROM actors UNION ALL SELECT id, colour FROM themes"))
+
+    def size(self) -> tuple[int, int]:
+        """How many actors and themes there are (counted, nothing listed)."""
+        row = self._store.db.execute(
+            "SELECT (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM themes)").fetchone()
+        return int(row[0]), int(row[1])
+
     def actor(self, ref: str) -> Actor:
         """One actor (id, name or alias) with its ``quote_ids``: what ``restore_actor`` needs."""
         return self._one("actors", "actor", Actor, self.resolve_actor(ref))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from . import anchoring, corpus, fetch, projectfile, textlang, validate
+from . import anchoring, chunks, corpus, fetch, projectfile, textlang, validate
 from .base import Store
 from .errors import InvalidInput
 from .text import is_iso_date, is_language_tag
@@ -54,13 +54,19 @@ class Documents:
 
     # -- reading ---------------------------------------------------------------
     def list(self) -> list[Document]:
-        """All documents (no text), with ``chars`` and ``quotes`` counts, by date then title."""
+        """All documents (no text), with ``chars`` (stored beside the text: no text is read)
+        and ``quotes`` counts, by date then title."""
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
         with validate.stored_text("a document's metadata"):
             return [Document.from_row(r) for r in self._store.db.query(
-                f"""SELECT {cols}, length(d.text) AS chars,
+                f"""SELECT {cols}, coalesce(d.chars, length(d.text)) AS chars,
                        (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
                     FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
+
+    def quote_counts(self) -> dict[str, int]:
+        """How many quotes each document has (documents without any are absent), counted
+        over the quotes' document index: what a list shows again after a quote changed."""
+        return dict(self._store.db.execute("SELECT doc_id, COUNT(*) FROM quotes GROUP BY doc_id"))
 
     def get(self, doc_id: str) -> Document:
         """One document with its text; ``doc_id`` may be a unique id prefix (or file name)."""
@@ -88,16 +94,19 @@ class Documents:
             raise InvalidInput("A document needs some text.")
         stamp = self._store.now()
         doc_id = self._store.new_id()
-        self._store.table("documents").insert({
+        row = {
             "id": doc_id, "title": title or (Path(source_path).stem if source_path else "Untitled"),
             "outlet": outlet, "author": author, "date": date,
             "language": language or textlang.detect_language(text, default="und"),
-            "text": text, "sha256": sha256(text), "source_path": source_path,
+            "text": text, "chars": len(text), "sha256": sha256(text), "source_path": source_path,
             "source_name": (source_path if fetch.is_url(source_path) else Path(source_path).name)
             if source_path else None,
             "format": fmt, "encoding": encoding, "imported_at": stamp, "updated_at": stamp,
             "url": url, "accessed": accessed, "pages": json.dumps(pages) if pages else None,
-        })
+        }
+        with self._store.db.atomic():       # the text and its pieces together
+            self._store.table("documents").insert(row)
+            chunks.write(self._store.db, doc_id, text)
         return doc_id
 
     def import_file(self, path: str | os.PathLike, encoding: str | None = None,
@@ -250,7 +259,9 @@ class Documents:
         stamp = self._store.now()
         with self._store.db.atomic():
             self._store.table("documents").update(doc.id, {
-                "text": new_text, "sha256": sha256(new_text), "updated_at": stamp})
+                "text": new_text, "chars": len(new_text), "sha256": sha256(new_text),
+                "updated_at": stamp})
+            chunks.write(self._store.db, doc.id, new_text)
             for row, anchor in zip(rows, anchors):
                 if anchor is None:
                     report.orphaned.append(row["id"])

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import anchoring, attribution, textlang, validate
+from . import anchoring, attribution, chunks, textlang, validate
 from .analyst import current_analyst
-from .aggregates import QuoteCounts, count_quotes
+from .aggregates import QuoteCounts, actor_rows, count_cells, count_quotes, tag_totals
 from .base import Store
 from .codebook import Codebook
 from .documents import Documents, fts_query
@@ -20,8 +20,9 @@ from .records import Actor, Quote
 
 @dataclass(frozen=True)
 class Span:
-    """A span of a stored document read with its context only (``substr()`` in SQL), not the
-    whole text: what an annotation write needs, whatever the document's size."""
+    """A span of a stored document read with its context only (from the text's pieces,
+    :mod:`chunks`), not the whole text: what an annotation write needs, whatever the
+    document's size."""
 
     doc_id: str
     title: str
@@ -97,18 +98,20 @@ class Quotes:
 
     def span(self, doc_id: str, start: int, end: int,
              width: int = anchoring.CONTEXT_CHARS) -> Span:
-        """Code points [start, end) of a document with up to ``width`` either side, read in
-        SQL with ``substr()`` (the text is never loaded whole); ``exact`` is shorter than
+        """Code points [start, end) of a document with up to ``width`` either side, read from
+        the text's pieces (the text is never loaded whole); ``exact`` is shorter than
         ``end - start`` where the document ends before ``end``."""
         doc_id = self._documents.resolve(doc_id)
         before = max(0, start - width)
-        with validate.stored_text(f"a document ({doc_id})"):
-            row = self._store.db.execute(
-                "SELECT title, language, substr(text, :from, :length) FROM documents "
-                "WHERE id = :id",
-                {"id": doc_id, "from": before + 1,
-                 "length": max(0, end + width - before)}).fetchone()
-        title, language, piece = row
+        with validate.stored_text(f"a document ({doc_id})"), self._store.snapshot():
+            title, language = self._store.db.execute(
+                "SELECT title, language FROM documents WHERE id = ?", [doc_id]).fetchone()
+            piece = chunks.read(self._store.db, doc_id, before, end + width)
+            if piece is None:          # no pieces stored: the text itself (loaded whole)
+                piece = self._store.db.execute(
+                    "SELECT substr(text, :from, :length) FROM documents WHERE id = :id",
+                    {"id": doc_id, "from": before + 1,
+                     "length": max(0, end + width - before)}).fetchone()[0]
         cut_at = start - before
         return Span(doc_id, title or "", language, piece[:cut_at], piece[cut_at:cut_at + end - start],
                     piece[cut_at + end - start:])
@@ -118,8 +121,9 @@ class Quotes:
         document or only white space."""
         span = self.span(doc_id, max(start, 0), max(end, start, 0))
         if not (0 <= start < end) or len(span.exact) < end - start:
-            length = self._store.db.execute("SELECT length(text) FROM documents WHERE id = ?",
-                                            [span.doc_id]).fetchone()[0]
+            length = self._store.db.execute(
+                "SELECT coalesce(chars, length(text)) FROM documents WHERE id = ?",
+                [span.doc_id]).fetchone()[0]
             raise InvalidInput(f"Span {start}–{end} is outside the document (0–{length}).")
         if not span.exact.strip():
             raise InvalidInput("A quote needs some text, not only white space.")
@@ -198,6 +202,48 @@ class Quotes:
         from_where, args = self._filter_sql(**filters)
         return count_quotes(self._store.db, from_where, args)
 
+    def languages(self) -> set[str]:
+        """Every language a quote is in (first or second), from the quotes' columns alone."""
+        return {r[0] for r in self._store.db.execute(
+            "SELECT language FROM quotes UNION SELECT language2 FROM quotes "
+            "WHERE language2 IS NOT NULL")}
+
+    def matrix_cells(self, **filters: Any) -> dict[tuple[str, str], int]:
+        """Only the actor × theme cells of ``matrix(**filters)`` (no other counts)."""
+        from_where, args = self._filter_sql(**filters)
+        return count_cells(self._store.db, from_where, args)
+
+    def tag_totals(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(quotes per actor id, quotes per theme id) over every quote, counted in SQL."""
+        return tag_totals(self._store.db)
+
+    def matrix_rows(self, actor_ids: Iterable[str]) -> dict[tuple[str, str], int]:
+        """The actor × theme cells of these actors only (every quote): what a matrix
+        updates after a change to a few quotes instead of counting all of them again."""
+        return actor_rows(self._store.db, builtins.list(dict.fromkeys(actor_ids)))
+
+    def actors_of(self, quote_ids: Iterable[str]) -> set[str]:
+        """The actors tagged on any of these quotes (those still in the project)."""
+        ids = builtins.list(quote_ids)
+        if not ids:
+            return set()
+        marks = ", ".join("?" * len(ids))
+        return {r[0] for r in self._store.db.execute(
+            f"SELECT DISTINCT actor_id FROM quote_actors WHERE quote_id IN ({marks})", ids)}
+
+    def position_keys(self, ids: Iterable[str]) -> dict[str, tuple]:
+        """Each quote's key in the document order (``order_by="position"``), comparable in
+        Python as SQLite compares them (NULL first): where a new quote goes in a list."""
+        ids = builtins.list(ids)
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self._store.db.execute(
+            f"SELECT q.id, d.date, d.title, q.start_cp, q.end_cp FROM quotes q "
+            f"JOIN documents d ON d.id = q.doc_id WHERE q.id IN ({marks})", ids)
+        return {qid: (date is None, _nulls_first(date), _nulls_first(title), start, end, qid)
+                for qid, date, title, start, end in rows}
+
     def ids(self, order_by: str = "position", **filters: Any) -> builtins.list[str]:
         """Only the ids of ``list(**filters)``, in the same order (cheap for big projects)."""
         order = self._order_sql(order_by)
@@ -275,7 +321,7 @@ class Quotes:
             args.update({f"i{i}": v for i, v in enumerate(ids)})
             where.append("q.id IN (%s)" % (", ".join(f":i{i}" for i in range(len(ids))) or "NULL"))
         if search and search.strip():
-            where.append("q.id IN (%s)" % self._quote_search_sql(search, args))
+            where.append(self._quote_search_sql(search, args))
         sql = "FROM quotes q JOIN documents d ON d.id = q.doc_id"
         return sql + ((" WHERE " + " AND ".join(where)) if where else ""), args
 
@@ -284,10 +330,9 @@ class Quotes:
         match = fts_query(search)
         if match is None:  # CJK, or only punctuation: what was typed, as a substring
             args["search"] = search.strip()
-            return "SELECT id FROM quotes WHERE instr(exact, :search) OR instr(note, :search)"
-        args["search"] = match
-        return ("SELECT quotes.id FROM quotes_fts JOIN quotes ON quotes.rowid = quotes_fts.rowid "
-                "WHERE quotes_fts MATCH :search")
+            return "(instr(q.exact, :search) OR instr(q.note, :search))"
+        args["search"] = match        # the index's rowids: no join back to quotes
+        return "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :search)"
 
     def _tags(self, quote_ids: builtins.list[str]) -> dict[str, dict[str, builtins.list[str]]]:
         """Each quote's actors and themes (names and ids, in codebook order) and judgments."""
@@ -436,6 +481,11 @@ def _reversed_term(term: str) -> str:
         if term.endswith(asc):
             return term[: -len(asc)] + desc
     return term + " DESC"
+
+
+def _nulls_first(value: str | None) -> tuple[int, str]:
+    """A text column as SQLite orders it: NULL before every text (BINARY: by code point)."""
+    return (0, "") if value is None else (1, value)
 
 
 def _casefold(value: object) -> str:

@@ -185,6 +185,32 @@ def _analysts(db: Database) -> None:
     )
 
 
+@migrations(name="0007_document_chars")
+def _document_chars(db: Database) -> None:
+    """Each document's length in code points, kept beside its text, and the text again in
+    pieces (``chunks.CHUNK`` code points; written with the text by ``Documents.add`` /
+    ``update_text``): listing documents reads no text, a quote's span reads one piece."""
+    from .chunks import pieces
+
+    # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers. The column
+    # is filled here once; a trigger would re-index the text (the FTS update trigger).
+    db.executescript(
+        """
+        ALTER TABLE documents ADD COLUMN chars INTEGER;
+        UPDATE documents SET chars = length(text);
+        CREATE TABLE document_chunks (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (doc_id, n)
+        );
+        """
+    )
+    for doc_id, text in db.execute("SELECT id, text FROM documents").fetchall():
+        db.conn.executemany("INSERT INTO document_chunks (doc_id, n, text) VALUES (?, ?, ?)",
+                            [(doc_id, n, piece) for n, piece in pieces(text)])
+
+
 #: The schema version this Briefer writes: the number of migration steps.
 SCHEMA_VERSION = len(migrations._migrations)
 

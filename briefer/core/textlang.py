@@ -50,6 +50,17 @@ SHORT_TEXT_CHARS, SHORT_TEXT_TRIALS = 1000, 3
 #: langdetect is CONFIDENT of another: "industrial-scale distillation" alone comes out
 #: Italian, "chip ban" Vietnamese, yet both are English in an English article.
 OVERRIDE_WORDS = 5
+#: Words of a language that no other language sharing its script writes as a word
+#: ("a", "in", "an", "was", "will" are left out: French, German or Italian have them).
+#: A Latin-script quote of a document in that language, of fewer than LONG_QUOTE_WORDS
+#: words and a FUNCTION_SHARE of them among these, takes the document's language without
+#: langdetect (a write's ~2-10 ms): it cannot be another language's sentence.
+FUNCTION_WORDS = {"en": frozenset(
+    "the of and to is that for on with by this it are be from at have has had which would "
+    "their they not but or its been said who about more than were these those there what "
+    "when where how our we you your he she his her them can could should may might must "
+    "into over after before because while also only other such any some most".split())}
+FUNCTION_SHARE, LONG_QUOTE_WORDS = 0.2, 200
 #: langdetect reads only ~10,000 characters; a longer head gives it nothing more.
 _DETECT_CHARS = 100_000
 _WORD = re.compile(r"[^\W\d_]+")
@@ -133,6 +144,8 @@ def _language(text: str, script: str, default: str) -> str:
     words = _WORD.findall(portion)
     if script == "Latin" and default != "und" and len(words) < OVERRIDE_WORDS:
         return default          # whatever langdetect said, the rules below would keep default
+    if script == "Latin" and _in_language(words, default):
+        return default          # the document's own language, by its function words
     found = _langdetect(portion)
     if found is None:
         return fallback
@@ -144,6 +157,16 @@ def _language(text: str, script: str, default: str) -> str:
             len(words) < OVERRIDE_WORDS or prob < CONFIDENT):
         return default
     return code
+
+
+def _in_language(words: list[str], language: str) -> bool:
+    """Whether these words (fewer than LONG_QUOTE_WORDS) are plainly ``language``: at least
+    two and FUNCTION_SHARE of them are its function words (see FUNCTION_WORDS)."""
+    known = FUNCTION_WORDS.get(language.split("-")[0].lower())
+    if not known or len(words) >= LONG_QUOTE_WORDS:
+        return False
+    hits = sum(w.lower() in known for w in words)
+    return hits >= 2 and hits >= FUNCTION_SHARE * len(words)
 
 
 def _chinese(text: str) -> str:

@@ -120,3 +120,37 @@ def test_short_latin_quote_takes_its_documents_language(text):
 def test_a_real_sentence_in_another_language_overrides_the_document():
     sentence = "Le gouvernement français a déclaré que la loi serait appliquée."
     assert quote_languages(sentence, default="en") == ("fr", None)
+
+
+def _seed_sentences() -> list[str]:
+    return [s.strip() for p in SEEDS
+            for s in re.split(r"(?<=[.!?。])\s+|\n+", p.read_text(encoding="utf-8")) if s.strip()]
+
+
+def test_the_documents_function_words_spare_langdetect_without_changing_an_answer(monkeypatch):
+    """Every sentence of the seeds (English articles) gets the same languages with the
+    function-word rule as with langdetect asked, and langdetect is asked far less (#13)."""
+    from briefer.core import textlang
+
+    sentences = _seed_sentences()
+    calls = []
+    ask = textlang._langdetect
+    monkeypatch.setattr(textlang, "_langdetect", lambda text: calls.append(text) or ask(text))
+    with_rule = [quote_languages(s, default="en") for s in sentences]
+    asked_with_rule = len(calls)
+    monkeypatch.setattr(textlang, "FUNCTION_WORDS", {})
+    calls.clear()
+    without = [quote_languages(s, default="en") for s in sentences]
+    assert with_rule == without
+    assert {lang for lang, _second in with_rule} == {"en", "und"}
+    assert asked_with_rule * 3 < len(calls)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Le gouvernement français a déclaré que la loi serait appliquée.", "fr"),
+    ("Hallo Welt, wie geht es dir heute? Die Regierung hat das Gesetz beschlossen.", "de"),
+    ("El gobierno de España anunció nuevas sanciones contra las empresas tecnológicas.", "es"),
+    ("Il governo italiano ha detto che la legge sarà applicata in tutto il paese.", "it"),
+])
+def test_another_languages_sentence_is_still_asked_of_langdetect(sentence, expected):
+    assert quote_languages(sentence, default="en") == (expected, None)

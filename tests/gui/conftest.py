@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from briefer.gui.shell.changes import Changes
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """As the app does (``gui/shell/gc_guard.py``): no automatic collection, which could run
+    in a worker thread and destroy Qt objects there; the test's garbage is collected here,
+    on the GUI thread, when it ends."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture

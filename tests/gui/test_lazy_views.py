@@ -145,3 +145,62 @@ def test_the_library_hands_the_view_only_a_batch_and_filters_every_document(
     last = big_hub.project.documents.list()[-1]
     assert dock.index_of(last.id).data() == last.title
     assert dock.proxy.rowCount() == DOCS          # the row asked for was fetched
+
+
+def test_tagging_a_quote_updates_the_views_without_reading_every_id(
+        qtbot, shown, big_hub, reads, monkeypatch):
+    """One quote tagged at 50,000: the quotes table asks the store for the new quote's id
+    alone (and a few sort keys), the matrix recounts no full matrix, the library lists no
+    document; yet the new row sits where a full query puts it, and the counts agree with
+    what another process (the CLI) reads from the file."""
+    import json
+
+    from briefer.gui.library.dock import QUOTES as QUOTES_COLUMN, LibraryDock
+    from briefer.gui.quotes.commands import AddQuoteCommand
+    from briefer.gui.quotes.dock import QuotesDock
+    from briefer.gui.quotes.matrix import MatrixDock
+
+    quotes_dock = shown(QuotesDock(big_hub), 900, 400)
+    matrix = shown(MatrixDock(big_hub), 600, 400)
+    library = shown(LibraryDock(big_hub), 600, 400)
+    qtbot.wait(1)
+    project = big_hub.project
+    counted = {"ids": 0, "full_matrix": 0}
+    ids, full_matrix = project.quotes.ids, project.quotes.matrix_cells
+
+    def count_ids(*args, **kwargs):
+        out = ids(*args, **kwargs)
+        counted["ids"] += len(out)
+        return out
+
+    def count_matrix(*args, **kwargs):
+        counted["full_matrix"] += 1
+        return full_matrix(*args, **kwargs)
+
+    monkeypatch.setattr(project.quotes, "ids", count_ids)
+    monkeypatch.setattr(project.quotes, "matrix_cells", count_matrix)
+    lists_before = reads["document_lists"]
+    doc = library.model.row(5)
+    cell = matrix.model.index_of("Actor 001", "Theme 02")
+    cell_before = matrix.model.count(*matrix.model.cell(cell))
+    command = AddQuoteCommand(big_hub, doc.id, 3, 30, actors=["Actor 001"], themes=["Theme 02"])
+    assert big_hub.push(command) is None
+    qtbot.wait(1)
+    assert counted == {"ids": 1, "full_matrix": 0}
+    assert reads["document_lists"] == lists_before
+    model = quotes_dock.model
+    assert model.rowCount() == QUOTES + 1
+    assert model.ids() == ids()                    # the row went where a full query puts it
+    assert matrix.model.count(*matrix.model.cell(cell)) == cell_before + 1
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefer", "doc", "list", "--json", "--project", str(project.path)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    in_file = {d["id"]: d["quotes"] for d in json.loads(proc.stdout)}
+    shown_count = library.model.index(library.model.position(doc.id), QUOTES_COLUMN).data()
+    assert shown_count == str(in_file[doc.id]) == str(doc.quotes + 1)
+    big_hub.undo_stack.undo()                     # the quote removed: its row and counts go
+    qtbot.wait(1)
+    assert model.rowCount() == QUOTES and model.ids() == ids()
+    assert matrix.model.count(*matrix.model.cell(cell)) == cell_before
+    assert counted["full_matrix"] == 0

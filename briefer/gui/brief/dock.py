@@ -267,8 +267,10 @@ class BriefDock(QDockWidget):
     def _on_changed(self, changes: Changes, _source) -> None:
         if changes.settings:
             self._brief_changed()
-        if changes.codebook or changes.quotes:       # the lists show each one's quote count
+        if changes.codebook:
             self._fill_lists()
+        elif changes.quotes:                 # the lists show each one's quote count
+            self._update_counts()
 
     def _brief_changed(self) -> None:
         if self.hub.has_project and self.hub.project.path == self._project_path:
@@ -313,6 +315,18 @@ class BriefDock(QDockWidget):
                                   | (Qt.ItemIsDragEnabled if widget is self.themes
                                      else Qt.NoItemFlags))
                     item.setCheckState(Qt.Checked if row.id in ticked else Qt.Unchecked)
+
+    def _update_counts(self) -> None:
+        """Show each theme's and actor's quote count again, in place (counted in SQL)."""
+        if not self.hub.has_project:
+            return
+        by_actor, by_theme = self.hub.project.quotes.tag_totals()
+        for widget, counts in ((self.themes, by_theme), (self.actors, by_actor)):
+            with QSignalBlocker(widget):
+                for i in range(widget.count()):
+                    item = widget.item(i)
+                    name = item.text().rsplit("  (", 1)[0]
+                    item.setText(f"{name}  ({counts.get(item.data(Qt.UserRole), 0)})")
 
     def _ticks_changed(self, kind: str) -> None:
         """A box was ticked or unticked: keep the ticks (and those of items not listed now)."""

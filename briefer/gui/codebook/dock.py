@@ -140,14 +140,13 @@ class CodebookDock(QDockWidget):
         """Show each actor's and theme's quote count again, in place."""
         if not self.hub.has_project:
             return
-        project = self.hub.project
-        for tree, rows in ((self.actor_tree, project.codebook.actors(links=False)), (self.theme_tree, project.codebook.themes(links=False))):
-            counts = {row.id: row.quotes for row in rows}
+        by_actor, by_theme = self.hub.project.quotes.tag_totals()     # one query, no rows
+        for tree, counts in ((self.actor_tree, by_actor), (self.theme_tree, by_theme)):
             for i in range(tree.topLevelItemCount()):
                 item = tree.topLevelItem(i)
-                count = counts.get(item.data(NAME, Qt.UserRole))
-                if count is not None:
-                    item.setText(COUNT, str(count))
+                count = str(counts.get(item.data(NAME, Qt.UserRole), 0))
+                if item.text(COUNT) != count:
+                    item.setText(COUNT, count)
 
     def reload(self) -> None:
         if not self.hub.has_project:

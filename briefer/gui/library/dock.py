@@ -8,6 +8,7 @@ through an undoable ``EditDocumentCommand``.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.records import Document
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from .commands import RemoveDocumentCommand, push_document_edit
@@ -69,15 +71,24 @@ class DocumentsModel(QAbstractTableModel):
         self.endResetModel()
 
     def update_counts(self) -> None:
-        """Show the quote counts again, in place (the rows, sorting and selection stay)."""
-        rows = self.hub.project.documents.list() if self.hub.has_project else []
-        if [r.id for r in rows] != [r.id for r in self.rows]:
-            self.reload()
+        """Show the quote counts again, in place (the rows, sorting and selection stay): the
+        counts alone are asked of the store, and only rows whose count changed are redrawn."""
+        counts = self.hub.project.documents.quote_counts() if self.hub.has_project else {}
+        changed = set()
+        for i, row in enumerate(self.rows):
+            n = counts.get(row.id, 0)
+            if row.quotes != n:
+                self.rows[i] = row = _with_count(row, n)
+                self._lines[i] = _folded_line(row)
+                changed.add(i)
+        if not changed:
             return
-        self.rows = rows
-        self._lines = [_folded_line(r) for r in rows]
-        if self._shown:
-            self.dataChanged.emit(self.index(0, QUOTES), self.index(self._shown - 1, QUOTES))
+        if self._sort[0] == QUOTES:        # the order may change: arranged again, rows kept
+            self.sort(*self._sort)
+            return
+        for shown, i in enumerate(self._order[:self._shown]):
+            if i in changed:
+                self.dataChanged.emit(self.index(shown, QUOTES), self.index(shown, QUOTES))
 
     def set_filter(self, text: str) -> None:
         """Show only documents with ``text`` (case-folded) in one of their columns."""
@@ -171,7 +182,12 @@ class DocumentsModel(QAbstractTableModel):
         return None
 
 
-def _folded_line(row: dict) -> str:
+def _with_count(row: Document, quotes: int) -> Document:
+    """A document's row with another quote count."""
+    return dataclasses.replace(row, quotes=quotes)
+
+
+def _folded_line(row: Document) -> str:
     """A document's shown columns, case-folded, one line (what the filter searches)."""
     return "\n".join("" if getattr(row, k) is None else str(getattr(row, k)) for k in KEYS).casefold()
 

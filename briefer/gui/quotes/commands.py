@@ -106,8 +106,7 @@ def sourcing_of(quote) -> dict:
 
 def codebook_size(hub: Hub) -> tuple[int, int]:
     """How many actors and themes the project has: a tag that grows it created one."""
-    project = hub.project
-    return len(project.codebook.actors(links=False)), len(project.codebook.themes(links=False))
+    return hub.project.codebook.size()
 
 
 class SetSpanCommand(Command):

@@ -143,7 +143,7 @@ class FilterBar(QWidget):
         documents = project.documents.list()
         self.docs.set_items([(d.id, d.title or "Untitled", None) for d in documents])
         langs = {d.language for d in documents if d.language}
-        langs.update(project.quotes.matrix().languages)      # counted in SQL, no quote read
+        langs.update(project.quotes.languages())      # listed in SQL, nothing counted
         self.langs.set_items([(lang, lang, None) for lang in sorted(langs)])
 
     def current_filter(self) -> QuoteFilter:

@@ -7,6 +7,7 @@ show exactly those quotes (``hub.filterRequested``). Counted in SQL by ``project
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.records import Actor, Theme
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.rotated_header import RotatedHeader
@@ -40,6 +42,11 @@ def shade(count: int, highest: int) -> QColor:
                            EMPTY.blueF() + (FULL.blueF() - EMPTY.blueF()) * f)
 
 
+def _with_count(item: Actor | Theme, quotes: int) -> Actor | Theme:
+    """An actor or theme with another quote count."""
+    return dataclasses.replace(item, quotes=quotes)
+
+
 class MatrixModel(QAbstractTableModel):
     """Actor × theme counts of quotes carrying both."""
 
@@ -58,11 +65,46 @@ class MatrixModel(QAbstractTableModel):
             project = self.hub.project
             codebook = project.codebook        # counts only: no quote ids read
             self.actors, self.themes = codebook.actors(links=False), codebook.themes(links=False)
-            self.counts = Counter(project.quotes.matrix().cells)     # counted in SQL
+            self.counts = Counter(project.quotes.matrix_cells())     # counted in SQL
         else:
             self.actors, self.themes, self.counts = [], [], Counter()
         self.highest = max(self.counts.values(), default=0)
         self.endResetModel()
+
+    def update_quotes(self, quote_ids: frozenset[str]) -> None:
+        """A few quotes changed (added, retagged, removed; the codebook did not): recount
+        only the rows of the actors they carry now and of those whose totals moved (an
+        actor taken off a quote, or a removed quote's), and redraw those rows and headers."""
+        if not self.hub.has_project:
+            return
+        quotes = self.hub.project.quotes
+        by_actor, by_theme = quotes.tag_totals()
+        moved = {a.id for a in self.actors if a.quotes != by_actor.get(a.id, 0)}
+        rows = moved | quotes.actors_of(quote_ids)
+        cells = quotes.matrix_rows(sorted(rows))
+        for key in [k for k in self.counts if k[0] in rows]:
+            del self.counts[key]
+        self.counts.update(cells)
+        headers = {}
+        for orientation, items, totals in ((Qt.Vertical, self.actors, by_actor),
+                                           (Qt.Horizontal, self.themes, by_theme)):
+            moved_at = [i for i, item in enumerate(items)
+                        if item.quotes != totals.get(item.id, 0)]
+            for i in moved_at:
+                items[i] = _with_count(items[i], totals.get(items[i].id, 0))
+            headers[orientation] = moved_at
+        highest, self.highest = self.highest, max(self.counts.values(), default=0)
+        last_column = len(self.themes) - 1
+        if highest != self.highest:         # every shade changes
+            if self.actors and self.themes:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.actors) - 1, last_column))
+        else:
+            for row, actor in enumerate(self.actors):
+                if actor.id in rows and last_column >= 0:
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        for orientation, moved_at in headers.items():      # only the totals that moved
+            for i in moved_at:
+                self.headerDataChanged.emit(orientation, i, i)
 
     def count(self, actor_id: str, theme_id: str) -> int:
         return self.counts.get((actor_id, theme_id), 0)
@@ -154,12 +196,18 @@ class MatrixDock(QDockWidget):
         self._timer.timeout.connect(self.refresh)
         self.view.clicked.connect(self.open_cell)
         self.view.activated.connect(self.open_cell)
-        hub.projectOpened.connect(self.refresh)
+        hub.projectOpened.connect(self.schedule_refresh)    # counted when shown
         hub.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes, _source) -> None:
-        if changes.quotes or changes.codebook or changes.documents:
+        ids = changes.quote_ids
+        if changes.codebook or changes.documents or (changes.quotes and ids is None):
             self.schedule_refresh()
+        elif ids and not self._stale:
+            if self.isVisible():
+                self.model.update_quotes(ids)       # only the rows those quotes touch
+            else:
+                self.schedule_refresh()
 
     def schedule_refresh(self) -> None:
         """Count again once the current burst of changes is over (or when next shown)."""

@@ -8,6 +8,7 @@ change. Sorting re-queries the ids in the new order.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, fields
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -153,6 +154,49 @@ class QuotesModel(QAbstractTableModel):
             self._ids = new_ids
             self.endResetModel()
 
+    def update_rows(self, changed) -> bool:
+        """Insert, redraw, move or remove only the rows of the ``changed`` quotes (the store is
+        asked about those alone, never for every id); False when the table is sorted by a
+        column, where only a full re-query can tell the new places."""
+        if not self.hub.has_project or order_by(*self._sort) != "position":
+            return False
+        project = self.hub.project
+        changed = set(changed)
+        self.filter = self.filter.pruned(project)
+        matching = set(project.quotes.ids(ids=sorted(changed), **self.filter.query()))
+        for quote_id in changed:
+            self._cache.pop(quote_id, None)
+        keys: dict[str, tuple] = {}
+
+        def key(quote_id: str) -> tuple:
+            if quote_id not in keys:
+                keys.update(project.quotes.position_keys([quote_id]))
+            return keys[quote_id]
+
+        present = [row for row, quote_id in enumerate(self._ids) if quote_id in changed]
+        for row in reversed(present):
+            quote_id = self._ids[row]
+            if quote_id in matching:
+                keys.update(project.quotes.position_keys(
+                    self._ids[max(0, row - 1):row + 2]))
+                before = self._ids[row - 1] if row else None
+                after = self._ids[row + 1] if row + 1 < len(self._ids) else None
+                if ((before is None or key(before) < key(quote_id))
+                        and (after is None or key(quote_id) < key(after))):
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                    matching.discard(quote_id)
+                    continue                     # in place: redrawn; else moved below
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._ids[row]
+            self.endRemoveRows()
+        keys.update(project.quotes.position_keys(matching))
+        for quote_id in sorted(matching, key=key):
+            row = bisect.bisect_left(self._ids, key(quote_id), key=key)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(row, quote_id)
+            self.endInsertRows()
+        return True
+
     def _query_ids(self) -> list[str]:
         if not self.hub.has_project:
             return []
@@ -175,7 +219,8 @@ class QuotesModel(QAbstractTableModel):
         elif changes.quotes:
             if changes.codebook:
                 self._cache.clear()
-            self.refresh(changes.quote_ids or ())
+            if not self.update_rows(changes.quote_ids or ()):
+                self.refresh(changes.quote_ids or ())
         elif changes.codebook:
             self._cache.clear()
             if self._ids:
@@ -211,9 +256,7 @@ class QuotesModel(QAbstractTableModel):
 
     def _colour(self, item_id: str) -> str:
         if not self._colours:
-            project = self.hub.project
-            self._colours = {x.id: x.colour for x in
-                             project.codebook.actors(links=False) + project.codebook.themes(links=False)}
+            self._colours = self.hub.project.codebook.colours()
         return self._colours.get(item_id, "#cccccc")
 
     # -- Qt model interface ----------------------------------------------------------

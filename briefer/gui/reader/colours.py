@@ -39,7 +39,9 @@ def legend_html(project, quotes: list[dict], by_actor: bool) -> str:
     """The colours used in this pane and what they mean, as one line of rich text."""
     key = "actor_ids" if by_actor else "theme_ids"
     used = {i for q in quotes for i in getattr(q, key)}
-    items = project.codebook.actors() if by_actor else project.codebook.themes()
+    # names and colours only: no quote ids listed (a project may have 50,000 quotes)
+    items = (project.codebook.actors(links=False) if by_actor
+             else project.codebook.themes(links=False))
     parts = [f'<span style="background:{r.colour}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{escape(r.name)}'
              for r in items if r.id in used]
     if any(not getattr(q, key) for q in quotes):

@@ -28,7 +28,11 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("briefer")
     from ..widgets.icons import app_icon
+    from .gc_guard import collect_on_gui_thread
+
     app.setWindowIcon(app_icon())
+    if not hasattr(app, "_briefer_gc"):
+        app._briefer_gc = collect_on_gui_thread(app)   # type: ignore[attr-defined]
     return app
 
 

@@ -136,6 +136,36 @@ def test_pending_typing_goes_to_the_project_it_was_typed_for(qtbot, window, comp
 
 
 # -- contents --------------------------------------------------------------------------
+def test_a_tag_updates_the_lists_counts_in_place(qtbot, window, composer):
+    """A quote tagged in the app: the theme and actor lists keep their items (not rebuilt)
+    and show the counts another process (the CLI) reads from the file."""
+    import sys
+
+    from briefer.gui.quotes.commands import AddQuoteCommand
+
+    project = window.hub.project
+    themes, actors = composer.themes, composer.actors
+    items = [themes.item(i) for i in range(themes.count())]
+    theme = project.codebook.themes()[0]
+    actor = project.codebook.actors()[0]
+    doc = project.documents.list()[0]
+    assert window.hub.push(AddQuoteCommand(window.hub, doc.id, 0, 20, actors=[actor.id],
+                                           themes=[theme.id])) is None
+    assert [themes.item(i) for i in range(themes.count())] == items      # the same items
+    for kind, widget in (("theme", themes), ("actor", actors)):
+        listed = subprocess.run(
+            [sys.executable, "-m", "briefer", kind, "list", "--json", "--project",
+             str(project.path)], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONPATH": os.getcwd()}).stdout
+        in_file = {row["id"]: row["quotes"] for row in json.loads(listed)}
+        shown = {widget.item(i).data(Qt.UserRole): widget.item(i).text()
+                 for i in range(widget.count())}
+        assert shown == {i: f"{name}  ({in_file[i]})" for i, name in
+                         ((w.item(r).data(Qt.UserRole), w.item(r).text().rsplit("  (", 1)[0])
+                          for w in (widget,) for r in range(w.count()))}
+    assert themes.item(0).text() == f"{theme.name}  ({theme.quotes + 1})"
+
+
 def test_theme_order_by_drag_and_filters(qtbot, window, composer):
     project = window.hub.project
     names = [t.name for t in project.codebook.themes()]

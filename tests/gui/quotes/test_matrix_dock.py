@@ -68,9 +68,45 @@ def test_counts_follow_changes_once_per_burst(qtbot, matrix, hub, coded):
     assert cell() == ""
     hub.push(EditQuoteCommand(hub, coded["musk"], themes=["Test Military use", "Test Pressure"]))
     qtbot.waitUntil(lambda: cell() == "1", timeout=1000)
-    assert len(reloads) == 1            # one change, counted once
+    assert reloads == []                # a quote's change updates its rows, no recount
     hub.undo_stack.undo()
     qtbot.waitUntil(lambda: cell() == "", timeout=1000)
+
+
+def model_counts(model) -> Counter:
+    return Counter({model.cell(model.index(r, c)): model.index(r, c).data(Qt.UserRole)
+                    for r in range(model.rowCount()) for c in range(model.columnCount())
+                    if model.index(r, c).data(Qt.UserRole)})
+
+
+def test_a_quote_change_updates_only_its_rows_and_agrees_with_the_file(
+        qtbot, matrix, hub, coded, project_path):
+    """Adding, untagging (an actor taken off: its row found by its total) and deleting a
+    quote: the cells and header totals equal an independent count of the file, without a
+    full recount (counted by wrapping the store's full count)."""
+    from briefer.gui.quotes.commands import AddQuoteCommand, DeleteQuoteCommand, EditQuoteCommand
+
+    model, quotes = matrix.model, hub.project.quotes
+    full = []
+    original = quotes.matrix_cells
+    quotes.matrix_cells = lambda **kw: full.append(kw) or original(**kw)
+    pentagon = hub.project.codebook.resolve_actor("Test Pentagon")
+    quote = next(q for q in quotes.list() if pentagon in q.actor_ids)
+    steps = [EditQuoteCommand(hub, quote.id, actors=[]),
+             AddQuoteCommand(hub, quote.doc_id, 0, 12, actors=["Test Musk", "Test Pentagon"],
+                             themes=["Test Pressure"]),
+             DeleteQuoteCommand(hub, coded["musk"])]
+    for command in steps:
+        assert hub.push(command) is None
+        QCoreApplication.processEvents()
+        assert model_counts(model) == counts_in_file(project_path)
+        totals = {a.id: a.quotes for a in hub.project.codebook.actors(links=False)}
+        assert {a.id: a.quotes for a in model.actors} == totals
+    for _ in steps:
+        hub.undo_stack.undo()
+        QCoreApplication.processEvents()
+        assert model_counts(model) == counts_in_file(project_path)
+    assert full == []
 
 
 def test_a_hidden_matrix_counts_when_shown_again(qtbot, matrix, hub, coded):

@@ -67,8 +67,10 @@ def test_a_tag_with_an_existing_theme_reloads_only_the_quote_views(counted):
     window, doc, calls = counted
     reloaded = tag(window, doc, calls, "Existing")
     assert reloaded <= QUOTE_VIEWS, reloaded
-    assert {"quotes table", "matrix", "brief lists", "pane highlights"} <= reloaded
-    assert not reloaded & {"library", "codebook", "quote filter choices", "pane colours"}
+    assert "pane highlights" in reloaded
+    # the quotes table, the matrix and the brief lists update the changed rows in place (#13)
+    assert not reloaded & {"library", "codebook", "quote filter choices", "pane colours",
+                           "quotes table", "matrix", "brief lists"}
     # the library's and codebook's quote counts are still right (updated in place)
     library = window.docks["libraryDock"].model
     assert next(r.quotes for r in library.rows if r.id == doc.id) == 1
@@ -83,7 +85,7 @@ def test_a_tag_with_an_existing_theme_reloads_only_the_quote_views(counted):
 def test_a_tag_that_creates_a_theme_also_reloads_the_codebook(counted):
     window, doc, calls = counted
     reloaded = tag(window, doc, calls, "Brand new theme")
-    assert {"codebook", "quote filter choices", "pane colours", "quotes table"} <= reloaded
+    assert {"codebook", "quote filter choices", "pane colours", "matrix", "brief lists"} <= reloaded
     assert "library" not in reloaded
     print(f"\nviews reloaded by a tag with a new theme: {len(reloaded)} of {len(RELOADS)}")
 
