@@ -40,6 +40,32 @@ def sourcing_args(speaker, carrier, credibility, translation, translation_file, 
     return {k: v for k, v in given.items() if v is not None}
 
 
+#: The sourcing options ``quote add`` and ``quote edit`` share (issue #11), in one place.
+_SOURCING_OPTIONS = [
+    click.option("--speaker", help="Who said it: an actor's name or alias (stored as that "
+                 "actor), else free text (\"unnamed Taiwanese analyst\"); empty to clear."),
+    click.option("--carrier",
+                 help="As quoted in: the outlet or actor that carried it (same rule)."),
+    click.option("--credibility", type=click.IntRange(1, 6),
+                 help="Information credibility 1-6 (NATO/Admiralty; 6: cannot be judged)."),
+    click.option("--translation", help="The analyst's translation (empty to clear)."),
+    click.option("--translation-file", type=click.Path(dir_okay=False, path_type=Path),
+                 help="The translation from this file (- for stdin)."),
+    click.option("--print-note/--internal-note", "print_note", default=None,
+                 help="Print the note in the brief, or keep it internal (the default)."),
+    click.option("--exclude/--include", "excluded", default=None,
+                 help="Leave the quote out of the brief (kept in the project), or put it back."),
+    click.option("--event-date",
+                 help="Date of the event the quote reports (YYYY-MM-DD; empty to clear)."),
+]
+
+
+def sourcing_options(fn):
+    for option in reversed(_SOURCING_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
 @click.group("quote")
 def quote_group():
     """Quotes: add, list, show, edit, delete."""
@@ -58,20 +84,7 @@ def quote_group():
 @click.option("--theme", "themes", multiple=True, help="Theme name (created if new).")
 @click.option("--note", default="", help="The analyst's note.")
 @click.option("--star", is_flag=True, help="Star the quote.")
-@click.option("--speaker", help="Who said it: an actor's name or alias (stored as that actor), "
-              "else free text (\"unnamed Taiwanese analyst\"); empty to clear.")
-@click.option("--carrier", help="As quoted in: the outlet or actor that carried it (same rule).")
-@click.option("--credibility", type=click.IntRange(1, 6),
-              help="Information credibility 1-6 (NATO/Admiralty; 6: cannot be judged).")
-@click.option("--translation", help="The analyst's translation (empty to clear).")
-@click.option("--translation-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="The translation from this file (- for stdin).")
-@click.option("--print-note/--internal-note", "print_note", default=None,
-              help="Print the note in the brief, or keep it internal (the default).")
-@click.option("--exclude/--include", "excluded", default=None,
-              help="Leave the quote out of the brief (kept in the project), or put it back.")
-@click.option("--event-date",
-              help="Date of the event the quote reports (YYYY-MM-DD; empty to clear).")
+@sourcing_options
 def quote_add(project_path, as_json, doc, quote_text, occurrence, start, end, actors, themes,
               note, star, speaker, carrier, credibility, translation, translation_file,
               print_note, excluded, event_date):
@@ -134,20 +147,7 @@ def quote_show(project_path, as_json, quote):
 @click.option("--star/--unstar", default=None, help="Star or unstar.")
 @click.option("--start", type=int, help="New start offset (code points; with --end).")
 @click.option("--end", type=int, help="New end offset (code points, excluded; with --start).")
-@click.option("--speaker", help="Who said it: an actor's name or alias (stored as that actor), "
-              "else free text (\"unnamed Taiwanese analyst\"); empty to clear.")
-@click.option("--carrier", help="As quoted in: the outlet or actor that carried it (same rule).")
-@click.option("--credibility", type=click.IntRange(1, 6),
-              help="Information credibility 1-6 (NATO/Admiralty; 6: cannot be judged).")
-@click.option("--translation", help="The analyst's translation (empty to clear).")
-@click.option("--translation-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="The translation from this file (- for stdin).")
-@click.option("--print-note/--internal-note", "print_note", default=None,
-              help="Print the note in the brief, or keep it internal (the default).")
-@click.option("--exclude/--include", "excluded", default=None,
-              help="Leave the quote out of the brief (kept in the project), or put it back.")
-@click.option("--event-date",
-              help="Date of the event the quote reports (YYYY-MM-DD; empty to clear).")
+@sourcing_options
 def quote_edit(project_path, as_json, quote, add_actor, remove_actor, add_theme, remove_theme,
                note, note_file, star, start, end, speaker, carrier, credibility, translation,
                translation_file, print_note, excluded, event_date):
