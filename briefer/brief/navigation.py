@@ -13,6 +13,7 @@ word "KJn", a citation the word "[n]" before the Sources heading, a source's ent
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ from .sourcing import chronology
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r'(.*?)</word>')
+SPLIT_PAGES = 40           # pages per pdftotext process, at the least
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 #: "[3]", and the "[3" of "[3 · B2]" or "[3, p. 4 · B2]" (a citation with its grade).
 _CITE = re.compile(r"^\[(\d+)(?:\]|,)?[.,;:)]*$")
@@ -138,9 +140,32 @@ def page_words(pdf: Path, hidden_top: float = 0.0, hidden_bottom: float = 0.0,
     return kept, heights
 
 
+def _poppler_text(exe: str, pdf: Path) -> str:
+    """``pdftotext -bbox`` of the whole PDF; a long one in up to four page ranges read at
+    once (one process each, on as many cores), joined in order."""
+    count = len(PdfReader(str(pdf)).pages)
+    parts = max(1, min(4, os.cpu_count() or 1, count // SPLIT_PAGES))
+    bounds = [count * i // parts for i in range(parts + 1)]
+    runs = [subprocess.Popen([exe, "-bbox", "-enc", "UTF-8", "-f", str(a + 1), "-l", str(b),
+                              str(pdf), "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for a, b in zip(bounds, bounds[1:])]
+    try:
+        outs = []
+        for run in runs:
+            out, err = run.communicate(timeout=600)
+            if run.returncode:
+                raise subprocess.CalledProcessError(run.returncode, run.args, out, err)
+            outs.append(out.decode("utf-8", "replace"))
+        return "".join(outs)
+    finally:
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+
+
 def _poppler_words(exe: str, pdf: Path) -> tuple[list[list[Word]], list[float]]:
-    out = subprocess.run([exe, "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                         check=True, timeout=600).stdout.decode("utf-8", "replace")
+    out = _poppler_text(exe, pdf)
     pages: list[list[Word]] = []
     heights: list[float] = []
     for chunk in out.split("<page ")[1:]:

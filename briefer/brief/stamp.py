@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject,
@@ -275,6 +276,7 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
     furniture = PdfReader(io.BytesIO(overlay(sizes, title, marking, tlp, labels)))
     writer = PdfWriter(clone_from=reader)
     hidden = (hidden_top_mm, hidden_bottom_mm) != (None, None)
+    seen: set[int] = set()
     wrap = (writer._add_object(_stream(b"q\n")),
             writer._add_object(_stream(b"\nQ q /BrieferPage Do Q\n")))
     for index, (page, extra, (_, height)) in enumerate(zip(writer.pages, furniture.pages,
@@ -288,7 +290,7 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
             kept = drop_text_above(data, above, below, rects)
             if kept != data:
                 contents = [writer._add_object(_stream(kept).flate_encode())]
-        _draw_over(writer, page, contents, extra, wrap)
+        _draw_over(writer, page, contents, extra, wrap, seen)
     mend_text_layer(writer)
     if finish is not None:
         finish(writer)
@@ -315,22 +317,29 @@ def _contents(page) -> list:
     return list(obj) if isinstance(obj, ArrayObject) else [raw]
 
 
-def _draw_over(writer: PdfWriter, page, contents: list, extra, wrap) -> None:
+def _draw_over(writer: PdfWriter, page, contents: list, extra, wrap, seen: set) -> None:
     """Draw the overlay page ``extra`` over ``page`` as a form XObject: the page's content
-    in q … Q (whatever state it leaves), then the form, named in a copy of the page's
-    resources (they may be shared with other pages)."""
-    form = _stream(extra.get_contents().get_data()).flate_encode()
+    in q … Q (whatever state it leaves), then the form, named in the page's resources (in a
+    copy of them if another page shares them: ``seen`` holds those met so far)."""
+    form = _stream(extra.get_contents().get_data()).flate_encode(level=9)
     form.update({NameObject("/Type"): NameObject("/XObject"),
                  NameObject("/Subtype"): NameObject("/Form"),
                  NameObject("/BBox"): ArrayObject(FloatObject(v) for v in extra.mediabox),
                  NameObject("/Resources"): extra["/Resources"].clone(writer)})
-    resources = DictionaryObject(page["/Resources"].get_object()
-                                 if "/Resources" in page else {})
-    xobjects = DictionaryObject(resources["/XObject"].get_object()
-                                if "/XObject" in resources else {})
+    raw = page.raw_get("/Resources") if "/Resources" in page else None
+    resources = cast(DictionaryObject, raw.get_object()) if raw is not None else None
+    if resources is None or id(resources) in seen:
+        resources = DictionaryObject(resources or {})
+        page[NameObject("/Resources")] = resources
+    seen.add(id(resources))
+    xobjects = resources.get("/XObject")
+    if xobjects is None:
+        xobjects = resources[NameObject("/XObject")] = DictionaryObject()
+    xobjects = cast(DictionaryObject, xobjects.get_object())
+    if id(xobjects) in seen:
+        xobjects = resources[NameObject("/XObject")] = DictionaryObject(xobjects)
+    seen.add(id(xobjects))
     xobjects[NameObject("/BrieferPage")] = writer._add_object(form)
-    resources[NameObject("/XObject")] = xobjects
-    page[NameObject("/Resources")] = resources
     page[NameObject("/Contents")] = ArrayObject([wrap[0], *contents, wrap[1]])
 
 
