@@ -363,3 +363,31 @@ def test_spec_keeps_weasyprint_out_of_the_standalone_app():
     excluded = spec[spec.index("excludes = "):]
     for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen"):
         assert f'"{name}"' in excluded, name
+
+
+def test_matrix_headers_wrap_between_words(case):
+    """Each theme's header in the actors-by-theme matrix breaks between words (or at a
+    hyphen): every word of a theme's name is whole in the header's text layer."""
+    from briefer.brief.columns import words as header_words
+
+    pdf, brief = case
+    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+                         check=True, capture_output=True).stdout.decode()
+    heading = next(h for h in headings(brief) if h.title == "Actors by theme")
+    for chunk in out.split("<page ")[1:]:
+        found = [(float(m.group(2)), m.group(5)) for m in _WORD.finditer(chunk)]
+        texts = [t for _, t in found]
+        at = next((i for i, t in enumerate(texts[:-1])
+                   if t == f"{heading.number}." and texts[i + 1] == "Actors"), None)
+        if at is not None:
+            break
+    else:
+        raise AssertionError("no page with the matrix")
+    top = next(y for y, t in found[at:] if t == "ACTOR")
+    header = [t for y, t in found if top - 2 <= y <= top + 60]
+    for theme in brief.matrix.themes:
+        for word in header_words(theme):
+            word = word.rstrip("-\u2013\u2014")
+            if len(word) >= 4:
+                assert any(word in t.replace("\u00ad", "") for t in header), \
+                    f"{word!r} of {theme!r} broken in the matrix header: {header}"
