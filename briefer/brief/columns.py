@@ -3,11 +3,11 @@
 QTextDocument (the built-in Qt engine) keeps a table column at the width the HTML gives it
 and breaks a header word that does not fit anywhere, without a hyphen ("Distillati" / "on");
 wkhtmltopdf widens the column to the word instead. So each theme's column is given at least
-the width of the longest word of its name (set in the header's bold 8 pt), the actor
-column up to ``ACTOR_SHARE`` (no less than its own longest word), the theme columns an
-even share of what is left. When the themes are too many for that, the columns share the page in proportion to their words, and a word still wider than
-its column gets soft hyphens where it must break: it breaks with a hyphen, not mid-word
-unmarked.
+the width of the longest word of its name (set in the header's bold 8 pt), the actor column
+up to ``ACTOR_SHARE`` (no less than its own longest word), the theme columns an even share
+of what is left. When the themes are too many for that, the columns share the page in
+proportion to their words, and a word still wider than its column gets soft hyphens where
+it must break: it breaks with a hyphen, not mid-word unmarked.
 
 Widths are measured with reportlab's Bitstream Vera Sans Bold (DejaVu Sans Bold, the
 brief's first font, has its metrics for Latin letters); other characters count one em (CJK
