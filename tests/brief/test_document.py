@@ -391,3 +391,26 @@ def test_matrix_headers_wrap_between_words(case):
             if len(word) >= 4:
                 assert any(word in t.replace("\u00ad", "") for t in header), \
                     f"{word!r} of {theme!r} broken in the matrix header: {header}"
+
+
+BODY_AREA = (20 * 72 / 25.4, 842 - 18 * 72 / 25.4)     # the page's text area (margins)
+
+
+def test_no_page_left_more_than_a_third_empty(case):
+    """No break leaves a page more than a third empty: a block kept whole (a heading with
+    what follows, a quote, a table's first rows) is small enough to move. Only the last
+    page may end short (the brief ends there; no section forces a new page)."""
+    pdf, _ = case
+    out = subprocess.run([_poppler("pdftotext"), "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
+                         check=True, capture_output=True).stdout.decode()
+    top, bottom = BODY_AREA
+    pages = out.split("<page ")[1:]
+    assert len(pages) > 3
+    short = []
+    for number, chunk in enumerate(pages[:-1], 1):
+        ends = [float(m.group(4)) for m in _LINE.finditer(chunk)
+                if BODY_TOP < float(m.group(2)) < BODY_BOTTOM]
+        empty = (bottom - max(ends, default=top)) / (bottom - top)
+        if empty > 1 / 3:
+            short.append(f"page {number} {empty:.0%} empty")
+    assert not short, short
