@@ -18,7 +18,7 @@ from ...core.codebook import ACTOR_KINDS
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, dialog)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
@@ -44,7 +44,7 @@ class ActorDialog(QDialog):
         form.addRow("Aliases:", self.aliases)
         form.addRow(self.buttons)
         self.name.textChanged.connect(
-            lambda text: self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip())))
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
 
     def values(self) -> dict:
         aliases = [line.strip() for line in self.aliases.toPlainText().splitlines() if line.strip()]
@@ -68,7 +68,7 @@ class ThemeDialog(QDialog):
         form.addRow("Description:", self.description)
         form.addRow(self.buttons)
         self.name.textChanged.connect(
-            lambda text: self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip())))
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
 
     def values(self) -> dict:
         return {"name": self.name.text().strip(),

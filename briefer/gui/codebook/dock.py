@@ -47,27 +47,27 @@ class CodebookTree(QTreeWidget):
         self.setHeaderLabels(columns)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         if draggable:
-            self.setDragDropMode(QAbstractItemView.InternalMove)
-            self.setDefaultDropAction(Qt.MoveAction)
+            self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+            self.setDefaultDropAction(Qt.DropAction.MoveAction)
 
     def dropEvent(self, event) -> None:
         super().dropEvent(event)
         QTimer.singleShot(0, self.orderChanged.emit)    # after Qt has finished the move
 
     def ids(self) -> list[str]:
-        return [self.topLevelItem(i).data(NAME, Qt.UserRole) for i in range(self.topLevelItemCount())]
+        return [self.topLevelItem(i).data(NAME, Qt.ItemDataRole.UserRole) for i in range(self.topLevelItemCount())]
 
     def current_id(self) -> str | None:
         item = self.currentItem()
-        return item.data(NAME, Qt.UserRole) if item is not None else None
+        return item.data(NAME, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def select_id(self, item_id: str | None) -> None:
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
-            if item.data(NAME, Qt.UserRole) == item_id:
+            if item.data(NAME, Qt.ItemDataRole.UserRole) == item_id:
                 self.setCurrentItem(item)
                 return
 
@@ -144,7 +144,7 @@ class CodebookDock(QDockWidget):
         for tree, counts in ((self.actor_tree, by_actor), (self.theme_tree, by_theme)):
             for i in range(tree.topLevelItemCount()):
                 item = tree.topLevelItem(i)
-                count = str(counts.get(item.data(NAME, Qt.UserRole), 0))
+                count = str(counts.get(item.data(NAME, Qt.ItemDataRole.UserRole), 0))
                 if item.text(COUNT) != count:
                     item.setText(COUNT, count)
 
@@ -166,11 +166,11 @@ class CodebookDock(QDockWidget):
         tree.clear()
         for entry in items:
             item = QTreeWidgetItem([entry.name, detail(entry), str(entry.quotes)])
-            item.setData(NAME, Qt.UserRole, entry.id)
+            item.setData(NAME, Qt.ItemDataRole.UserRole, entry.id)
             item.setIcon(NAME, swatch_icon(entry.colour))
             item.setToolTip(NAME, tooltip(entry))
-            item.setTextAlignment(COUNT, Qt.AlignRight | Qt.AlignVCenter)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
+            item.setTextAlignment(COUNT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
             tree.addTopLevelItem(item)
         tree.resizeColumnToContents(NAME)
         tree.select_id(current)
@@ -237,7 +237,7 @@ class CodebookDock(QDockWidget):
         entry, kind = self.current(), self.kind()
         if entry is None:
             return
-        name, ok = QInputDialog.getText(self, f"Rename {kind}", "New name:", QLineEdit.Normal,
+        name, ok = QInputDialog.getText(self, f"Rename {kind}", "New name:", QLineEdit.EchoMode.Normal,
                                         entry.name)
         if ok and name.strip() and name.strip() != entry.name:
             self._run(cc.EditCommand(self.hub, kind, entry.id, f"Rename {kind}",
@@ -296,8 +296,8 @@ class CodebookDock(QDockWidget):
                 f"{'they stay, without it' if entry.quotes else 'nothing else changes'}. "
                 "Undo brings it back.")
         answer = QMessageBox.question(self, f"Delete {kind}", text,
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer == QMessageBox.Yes:
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
             self._run(cc.DeleteCommand(self.hub, kind, entry.id))
 
     def move_theme(self, delta: int) -> None:

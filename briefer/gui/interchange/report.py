@@ -15,7 +15,7 @@ class ReportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.details = QPlainTextEdit("\n".join(details) or "Nothing else to report.", self)
         self.details.setReadOnly(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)

@@ -24,7 +24,7 @@ def blend(colours: list[QColor]) -> QColor:
 def striped(colours: list[QColor]) -> QBrush:
     """Diagonal stripes of a quote's colours (one per theme, or actor)."""
     gradient = QLinearGradient(0, 0, 6 * len(colours), 6 * len(colours))
-    gradient.setSpread(QLinearGradient.RepeatSpread)
+    gradient.setSpread(QLinearGradient.Spread.RepeatSpread)
     n = len(colours)
     for i, colour in enumerate(colours):
         light = QColor(colour)

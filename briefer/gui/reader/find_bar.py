@@ -48,12 +48,12 @@ class FindBar(QWidget):
         self.view.setFocus()
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.edit and event.type() == QEvent.KeyPress:
-            if event.key() == Qt.Key_Escape:
+        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
                 self.close_bar()
                 return True
-            if event.key() in (Qt.Key_Return, Qt.Key_Enter):
-                self.find(backward=bool(event.modifiers() & Qt.ShiftModifier))
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.find(backward=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return True
         return False
 
@@ -67,11 +67,11 @@ class FindBar(QWidget):
             cursor = view.textCursor()
             cursor.setPosition(cursor.selectionStart())
             view.setTextCursor(cursor)
-        flags = QTextDocument.FindBackward if backward else QTextDocument.FindFlag(0)
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
         found = view.find(needle, flags)
         if not found:                                   # wrap around
             cursor = view.textCursor()
-            cursor.movePosition(QTextCursor.End if backward else QTextCursor.Start)
+            cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
             view.setTextCursor(cursor)
             found = view.find(needle, flags)
         if found:

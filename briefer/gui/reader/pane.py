@@ -71,7 +71,7 @@ class Pane(QWidget):
         self.colour_sets: list[list[QColor]] = []
 
         self.chooser = QComboBox()
-        self.chooser.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(12)
         self.chooser.activated.connect(lambda i: self.load(self.chooser.itemData(i)))
         self.orphan_label = QLabel()
@@ -91,7 +91,7 @@ class Pane(QWidget):
         self.hint.setStyleSheet("QLabel { background: #fff8d6; color: #333; padding: 6px; }")
         self.hint.hide()
         self.legend = QLabel()
-        self.legend.setTextFormat(Qt.RichText)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.legend.setToolTip("What the highlight colours mean (View ▸ Colour by actor switches)")
 
@@ -152,7 +152,7 @@ class Pane(QWidget):
         for d in docs:
             label = d.title + (f" — {d.outlet}" if d.outlet else "")
             self.chooser.addItem(label, d.id)
-            self.chooser.setItemData(self.chooser.count() - 1, label, Qt.ToolTipRole)
+            self.chooser.setItemData(self.chooser.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
         self.chooser.setCurrentIndex(self.chooser.findData(self.doc_id) if self.doc else -1)
         self.chooser.blockSignals(False)
 
@@ -260,15 +260,15 @@ class Pane(QWidget):
             else:
                 fmt.setBackground(blend([self.colours[i] for i in cover]))
             if len(cover) > 1:
-                fmt.setUnderlineStyle(QTextCharFormat.DotLine)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor("#555555"))
             if self.selected and self.selected in ids:
-                fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor("#202020"))
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)        # a fresh cursor per piece: reusing one is slow
             cursor.setPosition(s)
-            cursor.setPosition(e, QTextCursor.KeepAnchor)
+            cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor, sel.format = cursor, fmt
             selections.append(sel)
         self.view.setExtraSelections(selections)
@@ -384,7 +384,7 @@ class Pane(QWidget):
     def select_cp(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(self.map.to16(start))
-        cursor.setPosition(self.map.to16(end), QTextCursor.KeepAnchor)
+        cursor.setPosition(self.map.to16(end), QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
 
     def quote_at_selection(self) -> dict | None:

@@ -27,7 +27,7 @@ class Reader(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None):
         super().__init__(parent)
         self.hub = hub
-        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -43,7 +43,7 @@ class Reader(QWidget):
             self.hub.statusMessage.emit(f"At most {MAX_PANES} panes side by side.")
             return None
         pane = Pane(self.hub)
-        pane.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.view.customContextMenuRequested.connect(lambda pos, p=pane: self._context_menu(p, pos))
         pane.activated.connect(self.set_current)
         pane.selectionChanged.connect(self.selectionChanged)

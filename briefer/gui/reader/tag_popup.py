@@ -58,7 +58,7 @@ class TagPopup(QDialog):
             excerpt = excerpt[:EXCERPT_CHARS - 1] + "…"
         self.excerpt = QLabel(f"“{excerpt}”")
         self.excerpt.setWordWrap(True)
-        self.excerpt.setTextFormat(Qt.PlainText)
+        self.excerpt.setTextFormat(Qt.TextFormat.PlainText)
         self.filter_edit = QLineEdit(placeholderText="Type to filter; Enter adds a new name")
         self.filter_edit.setClearButtonEnabled(True)
         self.actors = TagList()
@@ -95,8 +95,8 @@ class TagPopup(QDialog):
         if suggested and not (quote and quote.speaker):
             self.sourcing.speaker.lineEdit().setPlaceholderText(
                 f"Suggested: {suggested[0].name} (named just before) — ↓ to choose")
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setDefault(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -161,7 +161,7 @@ class TagPopup(QDialog):
         matches = self.actors.shown() + self.themes.shown()
         chosen = exact[0] if len(exact) == 1 else (matches[0] if len(matches) == 1 else None)
         if chosen is not None:
-            chosen.setCheckState(Qt.Checked)
+            chosen.setCheckState(Qt.CheckState.Checked)
             self.filter_edit.clear()
             self.hub.statusMessage.emit(f"Ticked {chosen.text()}")
             return
@@ -188,20 +188,20 @@ class TagPopup(QDialog):
             item = which.add(name, name, "#ffffff", True, hint="New: created when saved", new=True)
             if which is self.actors:
                 self.new_kinds[name] = kind or self.actor_kind.currentText()
-        item.setCheckState(Qt.Checked)
+        item.setCheckState(Qt.CheckState.Checked)
         self.filter_edit.clear()
         which.scrollToItem(item)
         return item
 
     def eventFilter(self, obj, event) -> bool:
-        if (obj is self.filter_edit and event.type() == QEvent.KeyPress
-                and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+        if (obj is self.filter_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self._filter_entered()          # consumed: the dialog's Save never sees it
             return True
         return super().eventFilter(obj, event)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Down and self.focusWidget() is self.filter_edit:
+        if event.key() == Qt.Key.Key_Down and self.focusWidget() is self.filter_edit:
             shown = [w for w in (self.actors, self.themes) if w.shown()]
             (shown[0] if shown else self.actors).setFocus()
             return
@@ -280,7 +280,7 @@ def open_quote_popup(hub: Hub, pane, quote_id: str, parent: QWidget | None = Non
 
 
 def _show(popup: TagPopup, pane) -> TagPopup:
-    popup.setAttribute(Qt.WA_DeleteOnClose)
+    popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     popup.adjustSize()
     place_beside(popup, pane.view)
     popup.open()

@@ -41,12 +41,12 @@ from .tasks import running_tasks, wait_for_all
 log = logging.getLogger(__name__)
 
 #: (objectName, module, class, area) of the docks; a missing module is skipped.
-DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.LeftDockWidgetArea),
-         ("codebookDock", "codebook.dock", "CodebookDock", Qt.LeftDockWidgetArea),
-         ("quotesDock", "quotes.dock", "QuotesDock", Qt.BottomDockWidgetArea),
-         ("matrixDock", "quotes.matrix", "MatrixDock", Qt.RightDockWidgetArea),
-         ("briefDock", "brief.dock", "BriefDock", Qt.RightDockWidgetArea),
-         ("briefPreviewDock", "brief.preview", "BriefPreviewDock", Qt.RightDockWidgetArea))
+DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.DockWidgetArea.LeftDockWidgetArea),
+         ("codebookDock", "codebook.dock", "CodebookDock", Qt.DockWidgetArea.LeftDockWidgetArea),
+         ("quotesDock", "quotes.dock", "QuotesDock", Qt.DockWidgetArea.BottomDockWidgetArea),
+         ("matrixDock", "quotes.matrix", "MatrixDock", Qt.DockWidgetArea.RightDockWidgetArea),
+         ("briefDock", "brief.dock", "BriefDock", Qt.DockWidgetArea.RightDockWidgetArea),
+         ("briefPreviewDock", "brief.preview", "BriefPreviewDock", Qt.DockWidgetArea.RightDockWidgetArea))
 #: The package the dock modules above are named in (``briefer.gui``).
 GUI_PACKAGE = __package__.rsplit(".", 1)[0]
 IMPORT_FILTER = (f"Documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;"
@@ -123,10 +123,10 @@ class MainWindow(QMainWindow):
         width = self.width()
         left = [d for n, d in docks.items() if n == "libraryDock"]
         right = [d for n, d in docks.items() if n == "matrixDock"]
-        self.resizeDocks(left, [max(360, width // 5)] * len(left), Qt.Horizontal)
-        self.resizeDocks(right, [max(280, width // 5)] * len(right), Qt.Horizontal)
+        self.resizeDocks(left, [max(360, width // 5)] * len(left), Qt.Orientation.Horizontal)
+        self.resizeDocks(right, [max(280, width // 5)] * len(right), Qt.Orientation.Horizontal)
         if "quotesDock" in docks:
-            self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)], Qt.Vertical)
+            self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)], Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False,
                 tip: str = "") -> QAction:
