@@ -141,6 +141,7 @@ class ReorderThemesCommand(CodebookCommand):
         self.hub.project.codebook.reorder_themes(self.order)
 
     def revert(self) -> None:
+        assert self.before is not None          # Hub.push applies a command before any revert
         self.hub.project.codebook.restore_theme_positions(self.before)
 
 

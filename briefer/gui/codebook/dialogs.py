@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.codebook import ACTOR_KINDS
+from ...core.records import Actor, Theme
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -27,7 +28,7 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 class ActorDialog(QDialog):
     """Name, kind and aliases (one per line) of an actor."""
 
-    def __init__(self, actor: dict, parent=None):
+    def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"Actor “{actor.name}”")
         self.actor_id = actor.id
@@ -55,7 +56,7 @@ class ActorDialog(QDialog):
 class ThemeDialog(QDialog):
     """Name and description of a theme."""
 
-    def __init__(self, theme: dict, parent=None):
+    def __init__(self, theme: Theme, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"Theme “{theme.name}”")
         self.theme_id = theme.id

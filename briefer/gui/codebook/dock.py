@@ -7,6 +7,8 @@ theme order (drag, or the up/down buttons). Every change is an undoable command 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.records import Actor, Theme
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
@@ -57,16 +60,20 @@ class CodebookTree(QTreeWidget):
         super().dropEvent(event)
         QTimer.singleShot(0, self.orderChanged.emit)    # after Qt has finished the move
 
+    def top_items(self) -> list[QTreeWidgetItem]:
+        """The rows in order (the tree is flat: every row is a top-level item)."""
+        items = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        return [item for item in items if item is not None]
+
     def ids(self) -> list[str]:
-        return [self.topLevelItem(i).data(NAME, Qt.ItemDataRole.UserRole) for i in range(self.topLevelItemCount())]
+        return [item.data(NAME, Qt.ItemDataRole.UserRole) for item in self.top_items()]
 
     def current_id(self) -> str | None:
         item = self.currentItem()
         return item.data(NAME, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def select_id(self, item_id: str | None) -> None:
-        for i in range(self.topLevelItemCount()):
-            item = self.topLevelItem(i)
+        for item in self.top_items():
             if item.data(NAME, Qt.ItemDataRole.UserRole) == item_id:
                 self.setCurrentItem(item)
                 return
@@ -77,8 +84,8 @@ class CodebookDock(QDockWidget):
         super().__init__("Codebook", parent)
         self.setObjectName("codebookDock")
         self.hub = hub
-        self._items: dict[str, dict[str, dict]] = {"actor": {}, "theme": {}}
-        self.dialog = None          # the open edit dialog, if any
+        self._items: dict[str, dict[str, Actor | Theme]] = {"actor": {}, "theme": {}}
+        self.dialog: ActorDialog | ThemeDialog | None = None     # the open edit dialog, if any
 
         self.actor_tree = CodebookTree(["Actor", "Kind", "Quotes"], False, self)
         self.theme_tree = CodebookTree(["Theme", "Description", "Quotes"], True, self)
@@ -142,8 +149,7 @@ class CodebookDock(QDockWidget):
             return
         by_actor, by_theme = self.hub.project.quotes.tag_totals()     # one query, no rows
         for tree, counts in ((self.actor_tree, by_actor), (self.theme_tree, by_theme)):
-            for i in range(tree.topLevelItemCount()):
-                item = tree.topLevelItem(i)
+            for item in tree.top_items():
                 count = str(counts.get(item.data(NAME, Qt.ItemDataRole.UserRole), 0))
                 if item.text(COUNT) != count:
                     item.setText(COUNT, count)
@@ -161,7 +167,7 @@ class CodebookDock(QDockWidget):
         self._update_actions()
 
     @staticmethod
-    def _fill(tree: CodebookTree, items: list[dict], detail, tooltip) -> None:
+    def _fill(tree: CodebookTree, items: Sequence[Actor | Theme], detail, tooltip) -> None:
         current = tree.current_id()
         tree.clear()
         for entry in items:
@@ -191,7 +197,7 @@ class CodebookDock(QDockWidget):
         resolve = getattr(self.hub.project.codebook, f"resolve_{kind}")
         self.tree(kind).select_id(resolve(ref))
 
-    def current(self) -> dict | None:
+    def current(self) -> Actor | Theme | None:
         item_id = self.tree().current_id()
         return self._items[self.kind()].get(item_id) if item_id else None
 
@@ -257,14 +263,15 @@ class CodebookDock(QDockWidget):
         entry, kind = self.current(), self.kind()
         if entry is None:
             return None
-        dialog = (ActorDialog if kind == "actor" else ThemeDialog)(entry, self)
+        dialog = (ActorDialog(entry, self) if isinstance(entry, Actor)
+                  else ThemeDialog(entry, self))
         dialog.accepted.connect(lambda: self._apply_dialog(kind, entry, dialog.values()))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def _apply_dialog(self, kind: str, entry: dict, values: dict) -> None:
+    def _apply_dialog(self, kind: str, entry: Actor | Theme, values: dict) -> None:
         self.dialog = None
         changes = {k: v for k, v in values.items() if v != getattr(entry, k, None)}
         if changes:

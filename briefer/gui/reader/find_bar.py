@@ -27,13 +27,14 @@ class FindBar(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.status)
-        for text, slot in (("↑", lambda: self.find(True)), ("↓", lambda: self.find(False)),
+        for text, slot in (("↑", lambda: self.find_next(True)), ("↓", lambda: self.find_next(False)),
                            ("✕", self.close_bar)):
-            button = QToolButton(text=text, autoRaise=True)
+            button = QToolButton(autoRaise=True)
+            button.setText(text)
             button.clicked.connect(slot)
             layout.addWidget(button)
         self.edit.installEventFilter(self)
-        self.edit.textEdited.connect(lambda _t: self.find(False, from_start_of_match=True))
+        self.edit.textEdited.connect(lambda _t: self.find_next(False, from_start_of_match=True))
 
     def open_bar(self) -> None:
         selected = self.view.textCursor().selectedText()
@@ -53,11 +54,11 @@ class FindBar(QWidget):
                 self.close_bar()
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.find(backward=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                self.find_next(backward=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return True
         return False
 
-    def find(self, backward: bool = False, from_start_of_match: bool = False) -> bool:
+    def find_next(self, backward: bool = False, from_start_of_match: bool = False) -> bool:
         needle = self.edit.text()
         if not needle:
             self.status.clear()

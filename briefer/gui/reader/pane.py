@@ -76,9 +76,13 @@ class Pane(QWidget):
         self.chooser.activated.connect(lambda i: self.load(self.chooser.itemData(i)))
         self.orphan_label = QLabel()
         self.orphan_label.hide()
-        beside = QToolButton(text="⊞", autoRaise=True, toolTip="Open beside (a new pane)")
+        beside = QToolButton(autoRaise=True)
+        beside.setText("⊞")
+        beside.setToolTip("Open beside (a new pane)")
         beside.clicked.connect(lambda: self.besideRequested.emit(self))
-        close = QToolButton(text="✕", autoRaise=True, toolTip="Close this pane")
+        close = QToolButton(autoRaise=True)
+        close.setText("✕")
+        close.setToolTip("Close this pane")
         close.clicked.connect(lambda: self.closeRequested.emit(self))
         self.close_button = close
 

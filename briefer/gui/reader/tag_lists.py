@@ -41,27 +41,27 @@ class TagList(QListWidget):
         self.addItem(item)
         return item
 
-    def items(self) -> list[QListWidgetItem]:
+    def all_items(self) -> list[QListWidgetItem]:
         return [self.item(i) for i in range(self.count())]
 
     def checked(self) -> list[str]:
-        return [it.data(ID_ROLE) for it in self.items() if it.checkState() == Qt.CheckState.Checked]
+        return [it.data(ID_ROLE) for it in self.all_items() if it.checkState() == Qt.CheckState.Checked]
 
     def checked_new(self) -> list[str]:
         """The names typed in the popup (not yet in the codebook) that are ticked."""
-        return [it.data(ID_ROLE) for it in self.items()
+        return [it.data(ID_ROLE) for it in self.all_items()
                 if it.checkState() == Qt.CheckState.Checked and it.data(NEW_ROLE)]
 
     def shown(self) -> list[QListWidgetItem]:
-        return [it for it in self.items() if not it.isHidden()]
+        return [it for it in self.all_items() if not it.isHidden()]
 
     def item_named(self, name: str) -> QListWidgetItem | None:
-        return next((it for it in self.items() if it.text().casefold() == name.casefold()), None)
+        return next((it for it in self.all_items() if it.text().casefold() == name.casefold()), None)
 
     def filter(self, text: str) -> None:
         needle = text.strip().casefold()
         first = None
-        for it in self.items():
+        for it in self.all_items():
             hidden = bool(needle) and needle not in it.data(SEARCH_ROLE)
             it.setHidden(hidden)
             if not hidden and first is None:

@@ -3,6 +3,8 @@ tagging (number keys, double-click on a highlight, dragging a quote's ends)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -36,7 +38,7 @@ class TextView(QPlainTextEdit):
         self.map = Utf16Map("")
         self.document().setDocumentMargin(8)
         #: Returns the UTF-16 (start, end) of the selected quote, or None (set by the pane).
-        self.edges = lambda: None
+        self.edges: Callable[[], tuple[int, int] | None] = lambda: None
         #: Returns whether a UTF-16 position is inside a highlight (set by the pane).
         self.on_highlight = lambda _pos: False
         self._dragging: tuple[str, int] | None = None      # (edge, the other end)
@@ -57,6 +59,7 @@ class TextView(QPlainTextEdit):
         edge = self._edge_at(pos16) if event.button() == Qt.MouseButton.LeftButton else None
         if edge is not None:
             span = self.edges()
+            assert span is not None                 # _edge_at found an edge of it
             self._dragging = (edge, span[1] if edge == "start" else span[0])
             event.accept()
             return

@@ -71,9 +71,15 @@ def shortcuts_html(window) -> str:
     return f"<table cellspacing='4'>{body}</table>"
 
 
-def text_dialog(parent: QWidget, title: str, *, html: str = "", markdown: str = "") -> QDialog:
+class TextDialog(QDialog):
+    """A dialog around one ``browser`` (a QTextBrowser)."""
+
+    browser: QTextBrowser
+
+
+def text_dialog(parent: QWidget, title: str, *, html: str = "", markdown: str = "") -> TextDialog:
     """A non-blocking dialog showing rich text (links open outside)."""
-    dialog = QDialog(parent)
+    dialog = TextDialog(parent)
     dialog.setWindowTitle(title)
     browser = QTextBrowser(dialog)
     browser.setOpenExternalLinks(True)
@@ -113,7 +119,7 @@ def offer_starter_codebook(parent: QWidget, hub: Hub) -> QMessageBox | None:
     box.button(QMessageBox.StandardButton.Yes).setText("Add starter themes")
     box.button(QMessageBox.StandardButton.No).setText("Start empty")
     yes = box.button(QMessageBox.StandardButton.Yes)
-    box.buttonClicked.connect(lambda button: button is yes and add_starter_themes(hub))
+    box.buttonClicked.connect(lambda button: add_starter_themes(hub) if button is yes else None)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box

@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
         self.hub.push(DeleteQuoteCommand(self.hub, quote_id))
         self.selected_quote = ""
 
-    def find(self) -> None:
+    def open_find_bar(self) -> None:
         if self.reader.current is not None:
             self.reader.current.find_bar.open_bar()
 

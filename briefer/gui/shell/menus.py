@@ -39,7 +39,7 @@ def make_actions(w) -> None:
     w.act_tag = a("&Tag selection…", w.tag_selection, "Ctrl+T",
                   tip="Tag the selected text with actors and themes (1–9: a theme at once)")
     w.act_delete = a("&Delete quote", w.delete_quote, tip="Delete the selected quote")
-    w.act_find = a("&Find…", w.find, QKeySequence.StandardKey.Find)
+    w.act_find = a("&Find…", w.open_find_bar, QKeySequence.StandardKey.Find)
     w.act_beside = a("Open &beside", w.open_beside, "Ctrl+Alt+B",
                      tip="Open the current document in a new pane beside this one")
     w.act_close_pane = a("&Close pane", w.close_pane, "Ctrl+W")
