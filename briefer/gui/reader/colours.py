@@ -7,6 +7,8 @@ from html import escape
 
 from PySide6.QtGui import QBrush, QColor, QLinearGradient
 
+from ...core.records import Quote
+
 NO_TAG_COLOUR = "#d0d0d0"
 
 
@@ -35,7 +37,7 @@ def striped(colours: list[QColor]) -> QBrush:
     return QBrush(gradient)
 
 
-def legend_html(project, quotes: list[dict], by_actor: bool) -> str:
+def legend_html(project, quotes: list[Quote], by_actor: bool) -> str:
     """The colours used in this pane and what they mean, as one line of rich text."""
     key = "actor_ids" if by_actor else "theme_ids"
     used = {i for q in quotes for i in getattr(q, key)}

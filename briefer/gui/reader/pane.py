@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...core import spans
 from ...core.anchoring import Utf16Map
 from ...core.errors import NotFound
+from ...core.records import Document, Quote
 from ..shell.hub import Hub
 from .colours import NO_TAG_COLOUR, blend, legend_html, striped
 from .find_bar import FindBar
@@ -57,10 +58,10 @@ class Pane(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None):
         super().__init__(parent)
         self.hub = hub
-        self.doc: dict | None = None
+        self.doc: Document | None = None
         self.map = Utf16Map("")
-        self.quotes: list[dict] = []        # drawn quotes, in index order
-        self.orphans: list[dict] = []
+        self.quotes: list[Quote] = []       # drawn quotes, in index order
+        self.orphans: list[Quote] = []
         self.index = SpanIndex()
         self.colours: list[QColor] = []
         self.selected = ""
@@ -150,7 +151,7 @@ class Pane(QWidget):
     def doc_id(self) -> str | None:
         return self.doc.id if self.doc else None
 
-    def set_documents(self, docs: list[dict]) -> None:
+    def set_documents(self, docs: list[Document]) -> None:
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for d in docs:
@@ -277,7 +278,7 @@ class Pane(QWidget):
             selections.append(sel)
         self.view.setExtraSelections(selections)
 
-    def quote_row(self, quote_id: str) -> dict | None:
+    def quote_row(self, quote_id: str) -> Quote | None:
         return next((q for q in self.quotes if q.id == quote_id), None)
 
     def quote_span16(self, quote_id: str) -> tuple[int, int] | None:
@@ -317,7 +318,7 @@ class Pane(QWidget):
         if quote is not None:
             self.quoteEditRequested.emit(quote.id)
 
-    def quote_at16(self, pos16: int) -> dict | None:
+    def quote_at16(self, pos16: int) -> Quote | None:
         """The shortest quote over a UTF-16 position (the innermost of nested ones)."""
         found = self.index.containing(pos16)
         if not found:
@@ -325,7 +326,7 @@ class Pane(QWidget):
         i = min(found, key=lambda k: self.index.ends[k] - self.index.starts[k])
         return self.quotes[i]
 
-    def quote_at_cursor(self) -> dict | None:
+    def quote_at_cursor(self) -> Quote | None:
         """The quote under the text cursor when nothing is selected."""
         cursor = self.view.textCursor()
         if cursor.hasSelection() or self.doc is None:
@@ -349,7 +350,7 @@ class Pane(QWidget):
 
     def _span_key(self, edge: str, grow: bool) -> None:
         quote = self.quote_row(self.selected)
-        if quote is not None:
+        if quote is not None and self.doc is not None:
             start, end = spans.step(self.doc.text, quote.start_cp, quote.end_cp, edge, grow)
             self.adjust_span(quote.id, start, end, snap=False)
 
@@ -357,6 +358,8 @@ class Pane(QWidget):
         """Move a quote's ends (snapped to ``self.snap`` boundaries), one undo step."""
         from ..quotes.commands import SetSpanCommand
 
+        if self.doc is None:
+            return False
         text = self.doc.text
         if snap:
             start, end = spans.snap(text, start, end, self.snap)
@@ -391,7 +394,7 @@ class Pane(QWidget):
         cursor.setPosition(self.map.to16(end), QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
 
-    def quote_at_selection(self) -> dict | None:
+    def quote_at_selection(self) -> Quote | None:
         """The quote whose span is exactly the selection, if there is one."""
         span = self.selection_cp()
         if span is None:
@@ -399,7 +402,7 @@ class Pane(QWidget):
         return next((q for q in self.quotes if (q.start_cp, q.end_cp) == span), None)
 
 
-def tag_summary(quote: dict) -> str:
+def tag_summary(quote: Quote) -> str:
     actors = ", ".join(quote.actors) or "—"
     themes = ", ".join(quote.themes) or "—"
     star = "★ " if quote.starred else ""

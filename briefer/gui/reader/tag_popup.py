@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...core.codebook import ACTOR_KINDS
 from ...core.errors import BrieferError
+from ...core.records import Quote
 from ..codebook.commands import AddCommand
 from ..quotes.commands import AddQuoteCommand, EditQuoteCommand
 from ..quotes.sourcing import SourcingFields
@@ -46,7 +47,7 @@ class TagPopup(QDialog):
     saved = Signal(dict)
 
     def __init__(self, hub: Hub, doc_id: str, start: int, end: int,
-                 quote: dict | None = None, parent: QWidget | None = None):
+                 quote: Quote | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.hub, self.doc_id, self.start, self.end, self.quote = hub, doc_id, start, end, quote
         self.new_kinds: dict[str, str] = {}          # new actor name -> kind
@@ -89,12 +90,14 @@ class TagPopup(QDialog):
         self.star = QCheckBox("★ Star")
         self.star.setChecked(bool(quote and quote.starred))
         self.sourcing = SourcingFields(translation=False)
-        suggested = project.quotes.suggest_speakers(doc_id, start)
-        self.sourcing.set_choices(project.codebook.actors(), suggested)
+        speakers = project.quotes.suggest_speakers(doc_id, start)
+        self.sourcing.set_choices(project.codebook.actors(), speakers)
         self.sourcing.set_quote(quote)
-        if suggested and not (quote and quote.speaker):
-            self.sourcing.speaker.lineEdit().setPlaceholderText(
-                f"Suggested: {suggested[0].name} (named just before) — ↓ to choose")
+        if speakers and not (quote and quote.speaker):
+            speaker_edit = self.sourcing.speaker.lineEdit()
+            assert speaker_edit is not None              # the speaker box is editable
+            speaker_edit.setPlaceholderText(
+                f"Suggested: {speakers[0].name} (named just before) — ↓ to choose")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         buttons.accepted.connect(self.accept)
