@@ -12,12 +12,13 @@ import logging
 import os
 import platform
 import sqlite3
+from functools import partial
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from ... import __version__, paths
 from ...core import projectfile
@@ -29,7 +30,7 @@ from ..interchange.menu import install_interchange
 from ..library.importing import import_in_background
 from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
-from ..reader.tag_popup import apply_theme_number, open_tag_popup
+from ..reader.tag_popup import TagPopup, apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
 from .hub import Hub
 from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
@@ -56,6 +57,16 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
+    # made by menus.make_actions / make_menus and workday.install_workday
+    act_import: QAction
+    act_tag: QAction
+    act_delete: QAction
+    act_beside: QAction
+    act_colour_actor: QAction
+    act_remove_document: QAction
+    act_load_demo: QAction
+    recent_menu: QMenu
+
     def __init__(self, hub: Hub | None = None, settings: QSettings | None = None):
         super().__init__()
         self.hub = hub or Hub(self)
@@ -66,8 +77,8 @@ class MainWindow(QMainWindow):
         self.reader = Reader(self.hub)
         self.setCentralWidget(self.reader)
         self.selected_quote = ""
-        self.tag_popup = None
-        self.docks = {}
+        self.tag_popup: TagPopup | None = None
+        self.docks: dict[str, QDockWidget] = {}
         self._make_docks()
         make_actions(self)
         make_menus(self)
@@ -160,7 +171,7 @@ class MainWindow(QMainWindow):
         if explicit or os.environ.get(paths.PROJECT_ENV):
             return self.open_project_path(paths.project_path(explicit), create=True, seed=False)
         last = self.settings.value("lastProject", "")
-        if last and Path(last).exists() and self.open_project_path(last, create=False):
+        if isinstance(last, str) and last and Path(last).exists() and self.open_project_path(last, create=False):
             return True
         return self.open_project_path(paths.default_project_path(), create=True)
 
@@ -194,10 +205,10 @@ class MainWindow(QMainWindow):
             self.open_project_path(path, create=False)
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", self._folder(), PROJECT_FILTER)
-        if not path:
+        chosen, _ = QFileDialog.getSaveFileName(self, "New project", self._folder(), PROJECT_FILTER)
+        if not chosen:
             return
-        path = self._with_suffix(path)
+        path = self._with_suffix(chosen)
         if self.hub.has_project and path.resolve() == self.hub.project.path.resolve():
             QMessageBox.critical(self, "New project", "That is the project open now.")
             return
@@ -247,15 +258,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.path.stem}{suffix} — Briefer")
 
     def _remember(self, path: Path) -> None:
-        path = str(Path(path).resolve())
-        recent = [p for p in _as_list(self.settings.value("recentProjects", [])) if p != path]
-        self.settings.setValue("recentProjects", [path, *recent][:MAX_RECENT])
-        self.settings.setValue("lastProject", path)
+        key = str(Path(path).resolve())
+        recent = [p for p in _as_list(self.settings.value("recentProjects", [])) if p != key]
+        self.settings.setValue("recentProjects", [key, *recent][:MAX_RECENT])
+        self.settings.setValue("lastProject", key)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for p in _as_list(self.settings.value("recentProjects", [])):
-            self.recent_menu.addAction(p, lambda p=p: self.open_project_path(p, create=False))
+            self.recent_menu.addAction(p, partial(self.open_project_path, p, create=False))
         self.recent_menu.setEnabled(True)
 
     def _folder(self) -> str:
@@ -263,8 +274,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _with_suffix(path: str) -> Path:
-        path = Path(path)
-        return path if path.suffix else path.with_suffix(paths.PROJECT_SUFFIX)
+        chosen = Path(path)
+        return chosen if chosen.suffix else chosen.with_suffix(paths.PROJECT_SUFFIX)
 
     # -- importing (off the GUI thread) -----------------------------------------------
     def choose_imports(self) -> None:
