@@ -19,7 +19,8 @@ from ...core.records import Actor, Theme
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
@@ -45,7 +46,8 @@ class ActorDialog(QDialog):
         form.addRow("Aliases:", self.aliases)
         form.addRow(self.buttons)
         self.name.textChanged.connect(
-            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(text.strip())))
 
     def values(self) -> dict:
         aliases = [line.strip() for line in self.aliases.toPlainText().splitlines() if line.strip()]
@@ -69,7 +71,8 @@ class ThemeDialog(QDialog):
         form.addRow("Description:", self.description)
         form.addRow(self.buttons)
         self.name.textChanged.connect(
-            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip())))
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(text.strip())))
 
     def values(self) -> dict:
         return {"name": self.name.text().strip(),

@@ -98,7 +98,8 @@ class CodebookDock(QDockWidget):
         self.colour_action = self._action("Colour…", "Change its colour", self.recolour_item)
         self.edit_action = self._action("Edit…", "Aliases and kind; description", self.edit_item)
         self.merge_action = self._action("Merge…", "Merge it into another", self.merge_item)
-        self.delete_action = self._action("Delete…", "Delete it (its quotes stay)", self.delete_item)
+        self.delete_action = self._action("Delete…", "Delete it (its quotes stay)",
+                                          self.delete_item)
         self.up_action = self._action("▲", "Move the theme up (brief order)",
                                       lambda: self.move_theme(-1))
         self.down_action = self._action("▼", "Move the theme down (brief order)",
@@ -175,8 +176,10 @@ class CodebookDock(QDockWidget):
             item.setData(NAME, Qt.ItemDataRole.UserRole, entry.id)
             item.setIcon(NAME, swatch_icon(entry.colour))
             item.setToolTip(NAME, tooltip(entry))
-            item.setTextAlignment(COUNT, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
+            item.setTextAlignment(COUNT,
+                                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                          | Qt.ItemFlag.ItemIsDragEnabled)
             tree.addTopLevelItem(item)
         tree.resizeColumnToContents(NAME)
         tree.select_id(current)
@@ -243,8 +246,8 @@ class CodebookDock(QDockWidget):
         entry, kind = self.current(), self.kind()
         if entry is None:
             return
-        name, ok = QInputDialog.getText(self, f"Rename {kind}", "New name:", QLineEdit.EchoMode.Normal,
-                                        entry.name)
+        name, ok = QInputDialog.getText(self, f"Rename {kind}", "New name:",
+                                        QLineEdit.EchoMode.Normal, entry.name)
         if ok and name.strip() and name.strip() != entry.name:
             self._run(cc.EditCommand(self.hub, kind, entry.id, f"Rename {kind}",
                                      name=name.strip()), entry.id)
@@ -284,7 +287,8 @@ class CodebookDock(QDockWidget):
             return
         others = [e for e in self._items[kind].values() if e.id != entry.id]
         if not others:
-            QMessageBox.information(self, f"Merge {kind}", f"There is no other {kind} to merge into.")
+            QMessageBox.information(self, f"Merge {kind}",
+                                    f"There is no other {kind} to merge into.")
             return
         names = [e.name for e in others]
         label = f"Merge “{entry.name}” ({_quotes(entry.quotes)}) into:"
@@ -302,9 +306,9 @@ class CodebookDock(QDockWidget):
         text = (f"Delete the {kind} “{entry.name}”?\n\nIt is on {_quotes(entry.quotes)}; "
                 f"{'they stay, without it' if entry.quotes else 'nothing else changes'}. "
                 "Undo brings it back.")
-        answer = QMessageBox.question(self, f"Delete {kind}", text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        answer = QMessageBox.question(self, f"Delete {kind}", text, yes | no, no)
+        if answer == yes:
             self._run(cc.DeleteCommand(self.hub, kind, entry.id))
 
     def move_theme(self, delta: int) -> None:

@@ -47,6 +47,7 @@ def legend_html(project, quotes: list[Quote], by_actor: bool) -> str:
     parts = [f'<span style="background:{r.colour}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{escape(r.name)}'
              for r in items if r.id in used]
     if any(not getattr(q, key) for q in quotes):
-        parts.append(f'<span style="background:{NO_TAG_COLOUR}">&nbsp;&nbsp;&nbsp;</span>&nbsp;untagged')
+        parts.append(f'<span style="background:{NO_TAG_COLOUR}">&nbsp;&nbsp;&nbsp;</span>'
+                     '&nbsp;untagged')
     label = "Actors" if by_actor else "Themes"
     return f"<small><b>{label}:</b> " + " &nbsp; ".join(parts) + "</small>"

@@ -27,8 +27,8 @@ class FindBar(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.status)
-        for text, slot in (("↑", lambda: self.find_next(True)), ("↓", lambda: self.find_next(False)),
-                           ("✕", self.close_bar)):
+        for text, slot in (("↑", lambda: self.find_next(True)),
+                           ("↓", lambda: self.find_next(False)), ("✕", self.close_bar)):
             button = QToolButton(autoRaise=True)
             button.setText(text)
             button.clicked.connect(slot)
@@ -72,7 +72,8 @@ class FindBar(QWidget):
         found = view.find(needle, flags)
         if not found:                                   # wrap around
             cursor = view.textCursor()
-            cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+            cursor.movePosition(QTextCursor.MoveOperation.End if backward
+                                else QTextCursor.MoveOperation.Start)
             view.setTextCursor(cursor)
             found = view.find(needle, flags)
         if found:

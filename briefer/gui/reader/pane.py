@@ -229,7 +229,8 @@ class Pane(QWidget):
     def refresh_colours(self) -> None:
         project = self.hub.project
         by_actor = self.hub.colour_by == "actor"
-        palette = {r.id: r.colour for r in (project.codebook.actors(links=False) if by_actor else project.codebook.themes(links=False))}
+        palette = {r.id: r.colour for r in (project.codebook.actors(links=False) if by_actor
+                                            else project.codebook.themes(links=False))}
         key = "actor_ids" if by_actor else "theme_ids"
         self.colour_sets = [[QColor(palette[i]) for i in getattr(q, key) if i in palette]
                             or [QColor(NO_TAG_COLOUR)] for q in self.quotes]

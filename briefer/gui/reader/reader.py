@@ -53,7 +53,8 @@ class Reader(QWidget):
         pane.view.customContextMenuRequested.connect(lambda pos, p=pane: self._context_menu(p, pos))
         pane.activated.connect(self.set_current)
         pane.selectionChanged.connect(self.selectionChanged)
-        pane.documentChanged.connect(lambda p: self.currentChanged.emit(p) if p is self.current else None)
+        pane.documentChanged.connect(
+            lambda p: self.currentChanged.emit(p) if p is self.current else None)
         pane.closeRequested.connect(self.close_pane)
         pane.besideRequested.connect(lambda p: self.add_pane(p.doc_id, after=p))
         pane.numberKey.connect(self.numberKey)

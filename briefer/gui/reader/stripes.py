@@ -277,8 +277,8 @@ class StripeMargin(QWidget):
         return super().event(event)
 
     def mouseMoveEvent(self, event) -> None:
-        self.setCursor(Qt.CursorShape.PointingHandCursor if self.span_at(event.position().toPoint()) is not None
-                       else Qt.CursorShape.ArrowCursor)
+        over = self.span_at(event.position().toPoint()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
 
     def mousePressEvent(self, event) -> None:
         i = self.span_at(event.position().toPoint())

@@ -10,7 +10,7 @@ from ..widgets.swatch import swatch_icon
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
-NEW_ROLE = Qt.ItemDataRole.UserRole + 2          # a name typed in the popup, created when it is saved
+NEW_ROLE = Qt.ItemDataRole.UserRole + 2    # a name typed in the popup, created when it is saved
 
 
 class TagList(QListWidget):
@@ -23,12 +23,14 @@ class TagList(QListWidget):
         self.itemDoubleClicked.connect(self._toggle)
 
     def _toggle(self, item: QListWidgetItem) -> None:
-        item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked else Qt.CheckState.Checked)
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def add(self, key: str, name: str, colour: str, checked: bool, search: str = "",
             hint: str = "", new: bool = False) -> QListWidgetItem:
         item = QListWidgetItem(swatch_icon(colour), name)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                      | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         item.setData(ID_ROLE, key)
         item.setData(NEW_ROLE, new)
@@ -45,7 +47,8 @@ class TagList(QListWidget):
         return [self.item(i) for i in range(self.count())]
 
     def checked(self) -> list[str]:
-        return [it.data(ID_ROLE) for it in self.all_items() if it.checkState() == Qt.CheckState.Checked]
+        return [it.data(ID_ROLE) for it in self.all_items()
+                if it.checkState() == Qt.CheckState.Checked]
 
     def checked_new(self) -> list[str]:
         """The names typed in the popup (not yet in the codebook) that are ticked."""
@@ -56,7 +59,8 @@ class TagList(QListWidget):
         return [it for it in self.all_items() if not it.isHidden()]
 
     def item_named(self, name: str) -> QListWidgetItem | None:
-        return next((it for it in self.all_items() if it.text().casefold() == name.casefold()), None)
+        return next((it for it in self.all_items() if it.text().casefold() == name.casefold()),
+                    None)
 
     def filter(self, text: str) -> None:
         needle = text.strip().casefold()

@@ -98,7 +98,8 @@ class TagPopup(QDialog):
             assert speaker_edit is not None              # the speaker box is editable
             speaker_edit.setPlaceholderText(
                 f"Suggested: {speakers[0].name} (named just before) — ↓ to choose")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -226,7 +227,8 @@ class TagPopup(QDialog):
             for name in self.themes.checked_new():
                 self.hub.push(AddCommand(self.hub, "theme", name))
             if self.quote is None:
-                self.hub.push(AddQuoteCommand(self.hub, self.doc_id, self.start, self.end, **values))
+                self.hub.push(AddQuoteCommand(self.hub, self.doc_id, self.start, self.end,
+                                              **values))
             else:
                 self.hub.push(EditQuoteCommand(self.hub, self.quote.id, **values,
                                                text="Edit quote tags"))
@@ -269,7 +271,8 @@ def open_tag_popup(hub: Hub, pane, parent: QWidget | None = None) -> TagPopup | 
     return _show(TagPopup(hub, pane.doc_id, start, end, quote, parent), pane)
 
 
-def open_quote_popup(hub: Hub, pane, quote_id: str, parent: QWidget | None = None) -> TagPopup | None:
+def open_quote_popup(hub: Hub, pane, quote_id: str,
+                     parent: QWidget | None = None) -> TagPopup | None:
     """Open the popup on an existing quote shown in ``pane`` (its span is selected)."""
     quote = pane.quote_row(quote_id) if pane is not None else None
     if quote is None or quote.orphaned:
@@ -294,7 +297,8 @@ def apply_theme_number(hub: Hub, pane, number: int) -> bool:
     """Number key ``number`` (1–9): give the selection the n-th theme, as a new quote or
     added to the quote that is exactly the selection. The status bar says what was done
     and that Ctrl+Z takes it back."""
-    problem = can_tag(hub, pane) if pane is None or pane.selection_cp() else "Select some text first."
+    problem = (can_tag(hub, pane) if pane is None or pane.selection_cp()
+               else "Select some text first.")
     themes = hub.project.codebook.themes(links=False) if hub.has_project else []
     if problem is None and number > len(themes):
         problem = f"There is no theme {number} (the codebook has {len(themes)})."

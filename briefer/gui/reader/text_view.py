@@ -32,7 +32,8 @@ class TextView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setUndoRedoEnabled(False)
         self.source = ""                     # the document's text as stored
         self.map = Utf16Map("")
@@ -93,16 +94,18 @@ class TextView(QPlainTextEdit):
 
     def keyPressEvent(self, event) -> None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if (event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & Qt.KeyboardModifier.AltModifier
+        if (event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+                and mods & Qt.KeyboardModifier.AltModifier
                 and not mods & Qt.KeyboardModifier.ControlModifier and self.edges() is not None):
             right = event.key() == Qt.Key.Key_Right
-            if mods & Qt.KeyboardModifier.ShiftModifier:          # the start: Left grows, Right trims
+            if mods & Qt.KeyboardModifier.ShiftModifier:     # the start: Left grows, Right trims
                 self.spanKey.emit("start", not right)
             else:                                # the end: Right grows, Left trims
                 self.spanKey.emit("end", right)
             return
         if (Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9 and self.textCursor().hasSelection()
-                and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)):
+                and not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
+                                              | Qt.KeyboardModifier.ShiftModifier)):
             self.numberKey.emit(event.key() - Qt.Key.Key_0)
             return
         super().keyPressEvent(event)
@@ -111,7 +114,8 @@ class TextView(QPlainTextEdit):
         if self._dragging is not None:
             edge, _other = self._dragging
             self._dragging = None
-            self.edgeDragged.emit(edge, self.cursorForPosition(event.position().toPoint()).position())
+            pos16 = self.cursorForPosition(event.position().toPoint()).position()
+            self.edgeDragged.emit(edge, pos16)
             return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():

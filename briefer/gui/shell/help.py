@@ -62,7 +62,8 @@ def shortcuts_html(window) -> str:
     """Every action of ``window`` that has a key, and the keys of the panes, as a table."""
     rows = []
     for action in window.actions():
-        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                         for s in action.shortcuts())
         if keys and action.text():
             rows.append((keys, action.text().replace("&", "").replace("…", "")))
     rows.sort(key=lambda r: r[1].casefold())

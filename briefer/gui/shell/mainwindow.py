@@ -47,7 +47,8 @@ DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.DockWidgetArea.LeftDo
          ("quotesDock", "quotes.dock", "QuotesDock", Qt.DockWidgetArea.BottomDockWidgetArea),
          ("matrixDock", "quotes.matrix", "MatrixDock", Qt.DockWidgetArea.RightDockWidgetArea),
          ("briefDock", "brief.dock", "BriefDock", Qt.DockWidgetArea.RightDockWidgetArea),
-         ("briefPreviewDock", "brief.preview", "BriefPreviewDock", Qt.DockWidgetArea.RightDockWidgetArea))
+         ("briefPreviewDock", "brief.preview", "BriefPreviewDock",
+          Qt.DockWidgetArea.RightDockWidgetArea))
 #: The package the dock modules above are named in (``briefer.gui``).
 GUI_PACKAGE = __package__.rsplit(".", 1)[0]
 IMPORT_FILTER = (f"Documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;"
@@ -104,7 +105,8 @@ class MainWindow(QMainWindow):
     def _make_docks(self) -> None:
         for name, module, cls, area in DOCKS:
             try:
-                dock = getattr(importlib.import_module(f"{GUI_PACKAGE}.{module}"), cls)(self.hub, self)
+                dock_class = getattr(importlib.import_module(f"{GUI_PACKAGE}.{module}"), cls)
+                dock = dock_class(self.hub, self)
             except ModuleNotFoundError as exc:
                 if exc.name != f"{GUI_PACKAGE}.{module}":
                     log.exception("The %s could not be created.", cls)
@@ -137,7 +139,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks(left, [max(360, width // 5)] * len(left), Qt.Orientation.Horizontal)
         self.resizeDocks(right, [max(280, width // 5)] * len(right), Qt.Orientation.Horizontal)
         if "quotesDock" in docks:
-            self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)], Qt.Orientation.Vertical)
+            self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)],
+                             Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False,
                 tip: str = "") -> QAction:
@@ -167,11 +170,13 @@ class MainWindow(QMainWindow):
     # -- projects -----------------------------------------------------------------------
     def start(self, explicit: str | os.PathLike | None = None) -> bool:
         """Open the project named (``--project`` / ``$BRIEFER_PROJECT``; a new one starts
-        empty), else the last one, else the default one (seeded with the articles on first start)."""
+        empty), else the last one, else the default one (seeded with the articles on first
+        start)."""
         if explicit or os.environ.get(paths.PROJECT_ENV):
             return self.open_project_path(paths.project_path(explicit), create=True, seed=False)
         last = self.settings.value("lastProject", "")
-        if isinstance(last, str) and last and Path(last).exists() and self.open_project_path(last, create=False):
+        if (isinstance(last, str) and last and Path(last).exists()
+                and self.open_project_path(last, create=False)):
             return True
         return self.open_project_path(paths.default_project_path(), create=True)
 
@@ -184,7 +189,8 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot open project", str(exc))
             return False
         except (OSError, sqlite3.Error) as exc:
-            QMessageBox.critical(self, "Cannot open project", f"{path.name} cannot be opened: {exc}")
+            QMessageBox.critical(self, "Cannot open project",
+                                 f"{path.name} cannot be opened: {exc}")
             return False
         self._save_panes()
         self.hub.set_project(project)
@@ -223,7 +229,8 @@ class MainWindow(QMainWindow):
     def save_project_as(self) -> None:
         if not self.hub.has_project:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save project as", self._folder(), PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "Save project as", self._folder(),
+                                              PROJECT_FILTER)
         if not path:
             return
         try:

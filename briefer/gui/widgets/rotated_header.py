@@ -25,7 +25,9 @@ class RotatedHeader(QHeaderView):
         return self.fontMetrics().height() + 2 * PAD + 4
 
     def label(self, section: int) -> str:
-        text = self.model().headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) if self.model() else ""
+        model = self.model()
+        text = (model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+                if model else "")
         return " ".join(str(text or "").split())
 
     def label_width(self) -> int:
@@ -52,7 +54,8 @@ class RotatedHeader(QHeaderView):
         self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
         painter.restore()
         painter.save()
-        icon = self.model().headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DecorationRole)
+        icon = self.model().headerData(section, Qt.Orientation.Horizontal,
+                                       Qt.ItemDataRole.DecorationRole)
         if isinstance(icon, QIcon):
             icon.paint(painter, QRect(rect.center().x() - 6, rect.bottom() - PAD - 12, 12, 12))
         painter.translate(rect.left(), rect.bottom() - PAD - 16)

@@ -28,4 +28,5 @@ def swatch_icon(*colours: str) -> QIcon:
 
 def readable_text(background: QColor) -> QColor:
     """Black or white, whichever reads better on ``background``."""
-    return QColor(Qt.GlobalColor.black) if background.lightnessF() > 0.55 else QColor(Qt.GlobalColor.white)
+    light = background.lightnessF() > 0.55
+    return QColor(Qt.GlobalColor.black) if light else QColor(Qt.GlobalColor.white)
