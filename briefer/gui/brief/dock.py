@@ -59,8 +59,8 @@ class ThemeOrderList(QListWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setDragDropMode(QAbstractItemView.InternalMove)
-        self.setDefaultDropAction(Qt.MoveAction)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.model().rowsMoved.connect(lambda *_args: QTimer.singleShot(0, self.orderChanged.emit))
 
     def dropEvent(self, event) -> None:
@@ -70,8 +70,8 @@ class ThemeOrderList(QListWidget):
 
 def _ids(widget: QListWidget, checked_only: bool = False) -> list[str]:
     items = (widget.item(i) for i in range(widget.count()))
-    return [item.data(Qt.UserRole) for item in items
-            if not checked_only or item.checkState() == Qt.Checked]
+    return [item.data(Qt.ItemDataRole.UserRole) for item in items
+            if not checked_only or item.checkState() == Qt.CheckState.Checked]
 
 
 class BriefDock(QDockWidget):
@@ -253,7 +253,7 @@ class BriefDock(QDockWidget):
                 if widget is self.summary:
                     self.summary.setPlainText(value)
                     if focused:
-                        self.summary.moveCursor(QTextCursor.End)
+                        self.summary.moveCursor(QTextCursor.MoveOperation.End)
                 elif widget is self.marking:
                     self.marking.setCurrentText(value)
                 else:
@@ -286,8 +286,8 @@ class BriefDock(QDockWidget):
         writable = not project.read_only
         for widget in (self.title, self.subtitle, self.analyst, self.marking, self.summary):
             widget.setEnabled(writable)
-        self.themes.setDragDropMode(QAbstractItemView.InternalMove if writable
-                                    else QAbstractItemView.NoDragDrop)
+        self.themes.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove if writable
+                                    else QAbstractItemView.DragDropMode.NoDragDrop)
         with QSignalBlocker(self.group_by), QSignalBlocker(self.starred_only):
             found = self.group_by.findData(values.get(OPTION_KEYS["group_by"]) or "theme")
             self.group_by.setCurrentIndex(max(0, found))
@@ -310,11 +310,11 @@ class BriefDock(QDockWidget):
                     count = row.quotes
                     item = QListWidgetItem(swatch_icon(row.colour),
                                            f"{row.name}  ({count})", widget)
-                    item.setData(Qt.UserRole, row.id)
-                    item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
-                                  | (Qt.ItemIsDragEnabled if widget is self.themes
-                                     else Qt.NoItemFlags))
-                    item.setCheckState(Qt.Checked if row.id in ticked else Qt.Unchecked)
+                    item.setData(Qt.ItemDataRole.UserRole, row.id)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+                                  | (Qt.ItemFlag.ItemIsDragEnabled if widget is self.themes
+                                     else Qt.ItemFlag.NoItemFlags))
+                    item.setCheckState(Qt.CheckState.Checked if row.id in ticked else Qt.CheckState.Unchecked)
 
     def _update_counts(self) -> None:
         """Show each theme's and actor's quote count again, in place (counted in SQL)."""
@@ -326,7 +326,7 @@ class BriefDock(QDockWidget):
                 for i in range(widget.count()):
                     item = widget.item(i)
                     name = item.text().rsplit("  (", 1)[0]
-                    item.setText(f"{name}  ({counts.get(item.data(Qt.UserRole), 0)})")
+                    item.setText(f"{name}  ({counts.get(item.data(Qt.ItemDataRole.UserRole), 0)})")
 
     def _ticks_changed(self, kind: str) -> None:
         """A box was ticked or unticked: keep the ticks (and those of items not listed now)."""

@@ -96,7 +96,7 @@ class JudgmentsPanel(QWidget):
         self.basis.setPlaceholderText("Basis: what the judgment rests on, in one line")
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
-        self.warnings.setTextFormat(Qt.PlainText)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
         self.warnings.setStyleSheet("QLabel { color: #92400e; background: #fef3c7; padding: 4px; }")
         self.warnings.hide()
         self.quotes = QListWidget(self)
@@ -149,7 +149,7 @@ class JudgmentsPanel(QWidget):
         self.remove_quote_button.clicked.connect(self.remove_quote)
         self.quotes.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.quotes.itemDoubleClicked.connect(
-            lambda item: self.hub.quoteActivated.emit(item.data(Qt.UserRole)))
+            lambda item: self.hub.quoteActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
         hub.quoteSelected.connect(self._quote_selected)
         hub.changed.connect(self._on_changed)
         hub.projectOpened.connect(self._project_opened)
@@ -178,7 +178,7 @@ class JudgmentsPanel(QWidget):
                 item = QListWidgetItem(
                     f"{number}. [{row.confidence.capitalize()}] {excerpt(row.text)}  "
                     f"({count} quote{'' if count == 1 else 's'})", self.list)
-                item.setData(Qt.UserRole, row.id)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
                 item.setToolTip(row.text)
                 if row.id == self.judgment_id:
                     self.list.setCurrentItem(item)
@@ -223,13 +223,13 @@ class JudgmentsPanel(QWidget):
             self.reload()
 
     def judgment_ids(self) -> list[str]:
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def _current_changed(self, item, _previous) -> None:
         if self._loading:
             return
         self.save()
-        judgment_id = item.data(Qt.UserRole) if item is not None else None
+        judgment_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         row = next((r for r in self.hub.project.judgments.list() if r.id == judgment_id), None)
         self._show(row)
 
@@ -276,7 +276,7 @@ class JudgmentsPanel(QWidget):
                 continue
             item = QListWidgetItem(f"“{excerpt(quote.exact, 70)}” — "
                                    f"{excerpt(quote.doc_title or 'Untitled', 40)}", self.quotes)
-            item.setData(Qt.UserRole, quote_id)
+            item.setData(Qt.ItemDataRole.UserRole, quote_id)
             item.setToolTip(quote.exact)
         self._update_buttons()
 
@@ -314,8 +314,8 @@ class JudgmentsPanel(QWidget):
 
     def remove_quote(self) -> None:
         item = self.quotes.currentItem()
-        if item is not None and item.data(Qt.UserRole) in self.quote_ids:
-            self.quote_ids.remove(item.data(Qt.UserRole))
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) in self.quote_ids:
+            self.quote_ids.remove(item.data(Qt.ItemDataRole.UserRole))
             self._fill_quotes()
             self.save(quotes_changed=True)
 

@@ -72,7 +72,7 @@ class BriefPreviewDock(QDockWidget):
             self.zoom.addItem(label)
         self.status = QLabel("Not compiled yet: press Refresh.", self)
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.PlainText)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         bar = QHBoxLayout()
         bar.addWidget(self.refresh_button)

@@ -65,13 +65,13 @@ class ImportPreviewDialog(QDialog):
         self.info = QLabel(f"Reading {len(self.files)} document(s)…")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.whole_page = QCheckBox("Keep whole web pages (menus, comments and all), "
                                     "not just the article")
         self.whole_page.toggled.connect(self.read)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.Ok)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Import")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -103,20 +103,20 @@ class ImportPreviewDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             name = QTableWidgetItem(Path(row["path"]).name or row["path"])
-            name.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-            name.setCheckState(Qt.Unchecked if row["refused"] else Qt.Checked)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            name.setCheckState(Qt.CheckState.Unchecked if row["refused"] else Qt.CheckState.Checked)
             name.setToolTip(row["path"])
             self.table.setItem(r, 0, name)
             if row["refused"]:
                 item = QTableWidgetItem(f"Not imported: {row['refused']}")
-                item.setFlags(Qt.ItemIsEnabled)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(r, 1, item)
                 self.table.setSpan(r, 1, 1, len(COLUMNS) - 1)
                 continue
             for c, key in EDITABLE.items():
                 self.table.setItem(r, c, QTableWidgetItem(row[key]))
             first = QTableWidgetItem(row["first"] + (f"\n[{row['notes']}]" if row["notes"] else ""))
-            first.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+            first.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(r, len(COLUMNS) - 1, first)
         self.table.resizeRowsToContents()
         refused = sum(1 for row in rows if row["refused"])
@@ -132,7 +132,7 @@ class ImportPreviewDialog(QDialog):
             if row["refused"]:
                 skipped.append(f"{Path(row['path']).name}: {row['refused']}")
                 continue
-            if self.table.item(r, 0).checkState() != Qt.Checked:
+            if self.table.item(r, 0).checkState() != Qt.CheckState.Checked:
                 continue
             files.append(row["path"])
             fields = {key: self.table.item(r, c).text().strip() for c, key in EDITABLE.items()}
@@ -166,8 +166,8 @@ class ImportUrlDialog(QDialog):
         self.whole_page = QCheckBox("Keep the whole page, not just the article")
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Import")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         for w in (self.url, self.whole_page, self.error, buttons):

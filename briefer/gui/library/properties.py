@@ -62,11 +62,11 @@ class DocumentPropertiesDialog(QDialog):
         self.reliability_reason.setPlaceholderText("Why this grade, in one line")
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #b91c1c")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for label, widget in (("Title:", self.title), ("Outlet:", self.outlet),
                               ("Author:", self.author), ("Date:", self.date),
                               ("Language:", self.language), ("URL:", self.url),
@@ -97,7 +97,7 @@ class DocumentPropertiesDialog(QDialog):
     def _check(self) -> None:
         problem = self.problems()
         self.problem.setText(problem)
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(not problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def accept(self) -> None:
         if not self.problems():

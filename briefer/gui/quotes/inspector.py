@@ -53,7 +53,7 @@ class QuoteInspector(QWidget):
 
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.PlainText)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.star = QCheckBox("★ Starred", self)
         self.delete_button = QPushButton("Delete quote", self)
         self.delete_button.setToolTip("Delete the selected quote (Del); undo brings it back")
@@ -158,7 +158,7 @@ class QuoteInspector(QWidget):
     def _fill(widget: QListWidget, items: list[dict], checked_ids: list[str]) -> None:
         """Show ``items`` checked as given; update in place when the same ids are listed
         (a tick may be the very item whose signal is being handled)."""
-        same = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())] == \
+        same = [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())] == \
             [entry.id for entry in items]
         if not same:
             widget.clear()
@@ -166,14 +166,14 @@ class QuoteInspector(QWidget):
             item = widget.item(row) if same else QListWidgetItem(widget)
             item.setText(entry.name)
             item.setIcon(swatch_icon(entry.colour))
-            item.setData(Qt.UserRole, entry.id)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
-            item.setCheckState(Qt.Checked if entry.id in checked_ids else Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if entry.id in checked_ids else Qt.CheckState.Unchecked)
 
     def item(self, kind: str, name: str) -> QListWidgetItem:
         """The list item of the actor or theme called ``name`` (``kind``: "actors"/"themes")."""
         widget = self.actor_list if kind == "actors" else self.theme_list
-        return widget.findItems(name, Qt.MatchExactly)[0]
+        return widget.findItems(name, Qt.MatchFlag.MatchExactly)[0]
 
     # -- editing ---------------------------------------------------------------------
     def _on_changed(self, changes: Changes, _source) -> None:
@@ -191,8 +191,8 @@ class QuoteInspector(QWidget):
         if self._loading or self._quote is None:
             return
         widget = self.actor_list if kind == "actors" else self.theme_list
-        ids = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
-               if widget.item(i).checkState() == Qt.Checked]
+        ids = [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+               if widget.item(i).checkState() == Qt.CheckState.Checked]
         if set(ids) == set(getattr(self._quote, f"{kind[:-1]}_ids")):
             return
         self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Tag quote", **{kind: ids}))

@@ -86,8 +86,8 @@ class MatrixModel(QAbstractTableModel):
             del self.counts[key]
         self.counts.update(cells)
         headers = {}
-        for orientation, items, totals in ((Qt.Vertical, self.actors, by_actor),
-                                           (Qt.Horizontal, self.themes, by_theme)):
+        for orientation, items, totals in ((Qt.Orientation.Vertical, self.actors, by_actor),
+                                           (Qt.Orientation.Horizontal, self.themes, by_theme)):
             moved_at = [i for i, item in enumerate(items)
                         if item.quotes != totals.get(item.id, 0)]
             for i in moved_at:
@@ -128,40 +128,40 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.themes)
 
     def flags(self, index):
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable if index.isValid() else Qt.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         actor, theme = self.actors[index.row()], self.themes[index.column()]
         n = self.count(actor.id, theme.id)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return str(n) if n else ""
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return n
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             return shade(n, self.highest)
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             return readable_text(shade(n, self.highest))
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{actor.name} × {theme.name}: {n} quote{'s' if n != 1 else ''}"
                     + (" — click to list them" if n else ""))
         return None
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        items = self.actors if orientation == Qt.Vertical else self.themes
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        items = self.actors if orientation == Qt.Orientation.Vertical else self.themes
         if not 0 <= section < len(items):
             return None
         item = items[section]
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: rotated
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:     # themes: rotated
             return f"{item.name} ({item.quotes})"
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.name} ({item.quotes})"
-        if role == Qt.DecorationRole:
+        if role == Qt.ItemDataRole.DecorationRole:
             return swatch_icon(item.colour)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return f"{item.name}: {item.quotes} quote{'s' if item.quotes != 1 else ''} in all"
         return None
 
@@ -174,10 +174,10 @@ class MatrixDock(QDockWidget):
         self.model = MatrixModel(hub, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setHorizontalHeader(RotatedHeader(self.view))      # names read bottom-up
-        self.view.verticalHeader().setTextElideMode(Qt.ElideMiddle)
+        self.view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.verticalHeader().setMaximumWidth(170)              # long names elided
         self.view.setWordWrap(False)
         self.hint = QLabel("Quotes tagged with both an actor (row) and a theme (column). "

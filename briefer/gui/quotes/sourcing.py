@@ -22,7 +22,7 @@ def person_box(placeholder: str) -> QComboBox:
     """An editable choice of actor names; anything else typed is kept as a description."""
     box = QComboBox()
     box.setEditable(True)
-    box.setInsertPolicy(QComboBox.NoInsert)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     box.lineEdit().setPlaceholderText(placeholder)
     box.lineEdit().setClearButtonEnabled(True)
     return box
