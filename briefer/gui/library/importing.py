@@ -37,7 +37,7 @@ def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False, 
                                                       not cancelled())[1])
             for r in results:
                 fields = edits.get(r.path) or edits.get(str(Path(r.path)))
-                if fields and r.status == "added":
+                if fields and r.status == "added" and r.doc_id is not None:
                     try:
                         project.documents.update(r.doc_id, **fields)
                     except BrieferError as exc:
