@@ -55,7 +55,7 @@ class DocumentsModel(QAbstractTableModel):
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
-        self.rows: list[dict] = []          # every document, in the store's order
+        self.rows: list[Document] = []      # every document, in the store's order
         self._lines: list[str] = []         # each one's columns, case-folded, one line
         self._order: list[int] = []         # rows matching the filter, in the sort order
         self._shown = 0                     # how many of them the view has been handed
@@ -120,7 +120,7 @@ class DocumentsModel(QAbstractTableModel):
         if 0 <= column < len(KEYS):
             key = KEYS[column]
             if column == QUOTES:
-                order.sort(key=lambda i: self.rows[i][key] or 0)
+                order.sort(key=lambda i: self.rows[i].quotes or 0)
             else:
                 order.sort(key=lambda i: (getattr(self.rows[i], key) is None,
                                           str(getattr(self.rows[i], key) or "").casefold()))
@@ -133,7 +133,7 @@ class DocumentsModel(QAbstractTableModel):
         """Where a document is in the filtered, sorted order (-1: filtered out or gone)."""
         return next((n for n, i in enumerate(self._order) if self.rows[i].id == doc_id), -1)
 
-    def row(self, row: int) -> dict:
+    def row(self, row: int) -> Document:
         """The document shown at ``row``."""
         return self.rows[self._order[row]]
 
