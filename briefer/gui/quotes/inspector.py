@@ -7,6 +7,7 @@ editor loses focus or after a short pause in typing.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import NotFound
+from ...core.records import Actor, Quote, Theme
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
@@ -48,7 +50,7 @@ class QuoteInspector(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.quote_id: str | None = None
-        self._quote: dict | None = None
+        self._quote: Quote | None = None
         self._loading = False
 
         self.heading = QLabel(self)
@@ -86,6 +88,7 @@ class QuoteInspector(QWidget):
         self._sourcing_timer.setInterval(NOTE_IDLE_MS)
         self._sourcing_timer.timeout.connect(self.save_sourcing)
         self.sourcing.edited.connect(self.save_sourcing)
+        assert self.sourcing.translation is not None, "made with translation=True"
         self.sourcing.translation.textChanged.connect(
             lambda: None if self._loading else self._sourcing_timer.start())
 
@@ -155,7 +158,8 @@ class QuoteInspector(QWidget):
             self._loading = False
 
     @staticmethod
-    def _fill(widget: QListWidget, items: list[dict], checked_ids: list[str]) -> None:
+    def _fill(widget: QListWidget, items: Sequence[Actor | Theme],
+              checked_ids: Sequence[str]) -> None:
         """Show ``items`` checked as given; update in place when the same ids are listed
         (a tick may be the very item whose signal is being handled)."""
         same = [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())] == \
@@ -184,7 +188,7 @@ class QuoteInspector(QWidget):
     def _star_toggled(self, on: bool) -> None:
         if self._loading or self._quote is None or bool(self._quote.starred) == on:
             return
-        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, starred=on,
+        self.hub.push(EditQuoteCommand(self.hub, self._quote.id, starred=on,
                                        text="Star quote" if on else "Unstar quote"))
 
     def _tags_changed(self, kind: str) -> None:
@@ -195,7 +199,7 @@ class QuoteInspector(QWidget):
                if widget.item(i).checkState() == Qt.CheckState.Checked]
         if set(ids) == set(getattr(self._quote, f"{kind[:-1]}_ids")):
             return
-        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Tag quote", **{kind: ids}))
+        self.hub.push(EditQuoteCommand(self.hub, self._quote.id, text="Tag quote", **{kind: ids}))
 
     def save_sourcing(self) -> None:
         """Store the sourcing fields that differ from the quote's (one undo step)."""
@@ -213,7 +217,7 @@ class QuoteInspector(QWidget):
             return
         self._quote = dataclasses.replace(self._quote, **{
             k: v for k, v in changed.items() if k not in ("speaker", "carrier")})
-        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Edit sourcing", **changed))
+        self.hub.push(EditQuoteCommand(self.hub, self._quote.id, text="Edit sourcing", **changed))
 
     def _note_typed(self) -> None:
         if not self._loading and self._quote is not None:
@@ -228,4 +232,4 @@ class QuoteInspector(QWidget):
         if text == self._quote.note:
             return
         self._quote = dataclasses.replace(self._quote, note=text)  # so a reload during the push does not save twice
-        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, note=text, text="Edit note"))
+        self.hub.push(EditQuoteCommand(self.hub, self._quote.id, note=text, text="Edit note"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -30,6 +31,7 @@ from ..widgets.swatch import readable_text, swatch_icon
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 EMPTY = QColor("#ffffff")
 FULL = QColor("#1d4e89")
+Tag = TypeVar("Tag", Actor, Theme)
 
 
 def shade(count: int, highest: int) -> QColor:
@@ -42,9 +44,18 @@ def shade(count: int, highest: int) -> QColor:
                            EMPTY.blueF() + (FULL.blueF() - EMPTY.blueF()) * f)
 
 
-def _with_count(item: Actor | Theme, quotes: int) -> Actor | Theme:
+def _with_count(item: Tag, quotes: int) -> Tag:
     """An actor or theme with another quote count."""
     return dataclasses.replace(item, quotes=quotes)
+
+
+def _recount(items: list[Tag], totals: dict[str, int]) -> list[int]:
+    """Give the actors or themes whose quote count moved their new one (in place); return
+    where they are."""
+    moved_at = [i for i, item in enumerate(items) if item.quotes != totals.get(item.id, 0)]
+    for i in moved_at:
+        items[i] = _with_count(items[i], totals.get(items[i].id, 0))
+    return moved_at
 
 
 class MatrixModel(QAbstractTableModel):
@@ -53,8 +64,8 @@ class MatrixModel(QAbstractTableModel):
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
-        self.actors: list[dict] = []
-        self.themes: list[dict] = []
+        self.actors: list[Actor] = []
+        self.themes: list[Theme] = []
         self.counts: Counter = Counter()
         self.highest = 0
         self.reload()
@@ -85,14 +96,8 @@ class MatrixModel(QAbstractTableModel):
         for key in [k for k in self.counts if k[0] in rows]:
             del self.counts[key]
         self.counts.update(cells)
-        headers = {}
-        for orientation, items, totals in ((Qt.Orientation.Vertical, self.actors, by_actor),
-                                           (Qt.Orientation.Horizontal, self.themes, by_theme)):
-            moved_at = [i for i, item in enumerate(items)
-                        if item.quotes != totals.get(item.id, 0)]
-            for i in moved_at:
-                items[i] = _with_count(items[i], totals.get(items[i].id, 0))
-            headers[orientation] = moved_at
+        headers = {Qt.Orientation.Vertical: _recount(self.actors, by_actor),
+                   Qt.Orientation.Horizontal: _recount(self.themes, by_theme)}
         highest, self.highest = self.highest, max(self.counts.values(), default=0)
         last_column = len(self.themes) - 1
         if highest != self.highest:         # every shade changes

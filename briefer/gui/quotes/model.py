@@ -103,7 +103,7 @@ class QuotesModel(QAbstractTableModel):
         self.hub = hub
         self.filter = QuoteFilter()
         self._ids: list[str] = []
-        self._cache: dict[str, dict] = {}
+        self._cache: dict[str, Quote] = {}
         self._colours: dict[str, str] = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         hub.projectOpened.connect(lambda: self.set_filter(QuoteFilter()))
@@ -240,7 +240,7 @@ class QuotesModel(QAbstractTableModel):
     def ids(self) -> list[str]:
         return list(self._ids)
 
-    def row_data(self, row: int) -> dict | None:
+    def row_data(self, row: int) -> Quote | None:
         """The store's row for the quote at ``row``, read with its page if not cached."""
         quote_id = self.quote_id(row)
         if quote_id is None:
@@ -311,7 +311,7 @@ class QuotesModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(column: int, row: dict) -> str:
+    def _display(column: int, row: Quote) -> str:
         if column == STAR:
             return "★" if row.starred else ""
         if column == EXCERPT:
