@@ -14,6 +14,7 @@ include only some), the actors, starred quotes only — kept in the project's se
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -85,15 +86,18 @@ class BriefDock(QDockWidget):
         self.hub = hub
         self.settings = settings or getattr(parent, "settings", None) or QSettings()
         self._saved: dict[str, str] = {}        # the fields as last read or written
-        self._project_path = None
+        self._project_path: Path | None = None
         self._loading = False
         self._pushing = False
         self._session = object()                # the saves of one visit to a field merge
         self._ticks: dict[str, list[str]] = {"themes": [], "actors": []}
 
-        self.title = QLineEdit(self, objectName="title")
-        self.subtitle = QLineEdit(self, objectName="subtitle")
-        self.analyst = QLineEdit(self, objectName="analyst")
+        self.title = QLineEdit(self)
+        self.subtitle = QLineEdit(self)
+        self.analyst = QLineEdit(self)
+        self.title.setObjectName("title")
+        self.subtitle.setObjectName("subtitle")
+        self.analyst.setObjectName("analyst")
         self.marking = QComboBox(self)
         self.marking.setEditable(True)
         self.marking.addItems(MARKINGS)
@@ -172,7 +176,9 @@ class BriefDock(QDockWidget):
             edit.editingFinished.connect(self.flush)
         self.marking.editTextChanged.connect(self._marking_typed)
         self.marking.activated.connect(lambda _i: self.flush())
-        self.marking.lineEdit().editingFinished.connect(self.flush)
+        marking_line = self.marking.lineEdit()
+        assert marking_line is not None, "the marking box is editable"
+        marking_line.editingFinished.connect(self.flush)
         self.summary.textChanged.connect(self._typed)
         self.summary.focusLost.connect(self.flush)
         self.themes.orderChanged.connect(self._themes_reordered)

@@ -14,6 +14,8 @@ the editor show the project again, except a statement the user is typing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,11 +35,12 @@ from ...core.brief_checks import brief_warnings
 from ...core.errors import NotFound
 from ...core.grading import LIKELIHOOD
 from ...core.judgments import CONFIDENCE
+from ...core.records import Judgment
 from ...core.store import Project
 from ...core.text import excerpt as text_excerpt
 from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, Hub, error_message
-from .commands import AddJudgmentCommand, EditJudgmentCommand
+from .commands import AddJudgmentCommand, EditJudgmentCommand, JudgmentCommand
 from .commands import RemoveJudgmentCommand as RemoveCommand
 
 SAVE_IDLE_MS = 800
@@ -65,7 +68,7 @@ class JudgmentsPanel(QWidget):
         self.selected_quote = ""                # the current quote elsewhere in the app
         self._loading = False
         self._pushing = False                   # a command of ours is being pushed
-        self._project_path = None
+        self._project_path: Path | None = None
         self._stored_text = ""                  # the statement as last read or written
         self._session = object()                # the statement's saves in one visit merge
 
@@ -194,7 +197,7 @@ class JudgmentsPanel(QWidget):
         self._update_buttons()
         self.show_warnings()
 
-    def _show_stored(self, row: dict) -> None:
+    def _show_stored(self, row: Judgment) -> None:
         """The editor's judgment as stored now; a statement being typed (not saved yet,
         with focus or a save pending) is kept."""
         text = self.statement.toPlainText().strip()
@@ -233,7 +236,7 @@ class JudgmentsPanel(QWidget):
         row = next((r for r in self.hub.project.judgments.list() if r.id == judgment_id), None)
         self._show(row)
 
-    def _show(self, row: dict | None) -> None:
+    def _show(self, row: Judgment | None) -> None:
         """Put ``row`` (a judgment) or an empty draft into the editor."""
         self._timer.stop()
         self._loading = True
@@ -248,13 +251,14 @@ class JudgmentsPanel(QWidget):
             self.heading.setText("Edit the key judgment:" if row else "New key judgment "
                                  "(saved once it has a statement):")
             if row is None:
-                self.list.setCurrentItem(None)
+                # PySide6's stubs leave out None; Qt takes nullptr (no current item)
+                self.list.setCurrentItem(None)  # type: ignore[call-overload]
         finally:
             self._loading = False
         self._fill_quotes()
         self._update_buttons()
 
-    def _show_sourcing(self, row: dict | None) -> None:
+    def _show_sourcing(self, row: Judgment | None) -> None:
         """The judgment's likelihood and basis (a basis being typed is kept)."""
         self.likelihood.setCurrentIndex(max(0, self.likelihood.findData(
             (row.likelihood if row else None) or "")))
@@ -342,6 +346,7 @@ class JudgmentsPanel(QWidget):
                                                                       quotes_changed)
         if change is None:
             return
+        command: JudgmentCommand
         if change[0] == "add":
             command = AddJudgmentCommand(self.hub, **change[-1], session=session)
         else:
@@ -373,7 +378,7 @@ class JudgmentsPanel(QWidget):
         row = next((r for r in project.judgments.list() if r.id == self.judgment_id), None)
         if row is None:
             return None
-        changes = {}
+        changes: dict[str, str | list[str]] = {}
         if text and text != row.text:
             changes["text"] = text
         if confidence != row.confidence:

@@ -40,7 +40,9 @@ def preview_row(path: str, whole_page: bool = False) -> dict:
 
 def split_drop(urls) -> tuple[list[str], list[str], list[str]]:
     """A drop's (files to import, projects, skipped with the reason) from its QUrls."""
-    files, projects, skipped = [], [], []
+    files: list[str] = []
+    projects: list[str] = []
+    skipped: list[str] = []
     for url in urls:
         if url.isLocalFile():
             path = url.toLocalFile()
@@ -59,7 +61,9 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importPreview")
         self.setWindowTitle("Import documents")
-        self.hub, self.files, self.rows = hub, [str(f) for f in files], []
+        self.owner = parent                 # the window the import reports to
+        self.hub, self.files = hub, [str(f) for f in files]
+        self.rows: list[dict] = []
         self.resize(1000, 420)
         layout = QVBoxLayout(self)
         self.info = QLabel(f"Reading {len(self.files)} document(s)…")
@@ -84,7 +88,7 @@ class ImportPreviewDialog(QDialog):
         files, whole = list(self.files), self.whole_page.isChecked()
 
         def work(progress, cancelled):
-            rows = []
+            rows: list[dict] = []
             for i, path in enumerate(files, 1):
                 if cancelled():
                     break
@@ -132,10 +136,10 @@ class ImportPreviewDialog(QDialog):
             if row["refused"]:
                 skipped.append(f"{Path(row['path']).name}: {row['refused']}")
                 continue
-            if self.table.item(r, 0).checkState() != Qt.CheckState.Checked:
+            if self._cell(r, 0).checkState() != Qt.CheckState.Checked:
                 continue
             files.append(row["path"])
-            fields = {key: self.table.item(r, c).text().strip() for c, key in EDITABLE.items()}
+            fields = {key: self._cell(r, c).text().strip() for c, key in EDITABLE.items()}
             changed = {k: (v or None) for k, v in fields.items() if v != row[k]}
             if changed:
                 edits[row["path"]] = changed
@@ -143,11 +147,16 @@ class ImportPreviewDialog(QDialog):
                     edits[str(Path(row["path"]).resolve())] = changed
         return files, edits, skipped
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None, "fill() makes every cell of a row that can be imported"
+        return item
+
     def accept(self) -> None:
         files, edits, skipped = self.chosen()
         super().accept()
         if files or skipped:
-            import_in_background(self.parent(), self.hub, files, whole_page=self.whole_page
+            import_in_background(self.owner, self.hub, files, whole_page=self.whole_page
                                  .isChecked(), edits=edits, skipped=skipped)
 
 
@@ -158,6 +167,7 @@ class ImportUrlDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importUrl")
         self.setWindowTitle("Import from URL")
+        self.owner = parent                 # the window the import reports to
         self.hub = hub
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Address of the page (http:// or https://):"))
@@ -179,5 +189,5 @@ class ImportUrlDialog(QDialog):
             self.error.setText("Give an address starting with http:// or https://.")
             return
         super().accept()
-        import_in_background(self.parent(), self.hub, [url],
+        import_in_background(self.owner, self.hub, [url],
                              whole_page=self.whole_page.isChecked())
