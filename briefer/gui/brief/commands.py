@@ -3,7 +3,8 @@ and its key judgments (add, edit, remove).
 
 Like every command of the app they are ``commands.Command`` s, pushed with ``hub.push``
 (a refusal of the store becomes a message, not a broken stack) and announced with
-``Changes(judgments=True)`` on ``hub.changed``. A removed judgment comes back on undo with its id, place and links.
+``Changes(judgments=True)`` on ``hub.changed``. A removed judgment comes back on undo with
+its id, place and links.
 
 Typing is saved in pieces (after a pause, when a field is left); the pieces of one
 *editing session* of one field — the composer passes the same ``session`` token until the

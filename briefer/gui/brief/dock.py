@@ -308,7 +308,8 @@ class BriefDock(QDockWidget):
         if not self.hub.has_project:
             return
         project = self.hub.project
-        for widget, rows in ((self.themes, project.codebook.themes(links=False)), (self.actors, project.codebook.actors(links=False))):
+        for widget, rows in ((self.themes, project.codebook.themes(links=False)),
+                             (self.actors, project.codebook.actors(links=False))):
             ticked = set(self._ticks["themes" if widget is self.themes else "actors"])
             with QSignalBlocker(widget):
                 widget.clear()
@@ -317,10 +318,12 @@ class BriefDock(QDockWidget):
                     item = QListWidgetItem(swatch_icon(row.colour),
                                            f"{row.name}  ({count})", widget)
                     item.setData(Qt.ItemDataRole.UserRole, row.id)
-                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                                  | Qt.ItemFlag.ItemIsUserCheckable
                                   | (Qt.ItemFlag.ItemIsDragEnabled if widget is self.themes
                                      else Qt.ItemFlag.NoItemFlags))
-                    item.setCheckState(Qt.CheckState.Checked if row.id in ticked else Qt.CheckState.Unchecked)
+                    item.setCheckState(Qt.CheckState.Checked if row.id in ticked
+                                       else Qt.CheckState.Unchecked)
 
     def _update_counts(self) -> None:
         """Show each theme's and actor's quote count again, in place (counted in SQL)."""
@@ -358,7 +361,8 @@ class BriefDock(QDockWidget):
 
     def _themes_reordered(self) -> None:
         order = _ids(self.themes)
-        if not self.hub.has_project or order == [t.id for t in self.hub.project.codebook.themes(links=False)]:
+        if not self.hub.has_project \
+                or order == [t.id for t in self.hub.project.codebook.themes(links=False)]:
             return
         refusal = cc.run(self.hub, cc.ReorderThemesCommand(self.hub, order))
         if refusal:

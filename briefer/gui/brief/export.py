@@ -9,7 +9,8 @@ supports outside the GUI thread once the application object exists; its output i
 same byte for byte in text as on the GUI thread.
 
 Success shows where the PDF is, the engine used and any notice (e.g. that wkhtmltopdf
-was not found), with "Open PDF" and "Open folder". A failure of wkhtmltopdf offers "Try the Qt engine".
+was not found), with "Open PDF" and "Open folder". A failure of wkhtmltopdf offers "Try the Qt
+engine".
 The engine and the wkhtmltopdf path are kept in QSettings (``PreferencesDialog``).
 """
 
@@ -99,7 +100,8 @@ class PreferencesDialog(QDialog):
         note = QLabel("wkhtmltopdf typesets the brief like a browser; the built-in engine "
                       "needs nothing installed.", self)
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)

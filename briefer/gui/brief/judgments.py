@@ -6,10 +6,11 @@ a short pause in typing or when the editor loses focus, the confidence and the q
 once. "New" starts a draft that becomes a judgment as soon as it has a statement.
 "Add selected quote" links the quote last selected in the quotes table or the reader
 (``hub.quoteSelected``). Every change is an undoable command (``brief_commands``) on the
-hub's stack, announced with ``Changes(judgments=True)`` on ``hub.changed``; the saves of the statement during one
-visit to the editor merge into one undo step, and "Remove" asks nothing (undo brings the
-judgment back with its id and quotes). On a change of the judgments or settings (an undo, say) the list and
-the editor show the project again, except a statement the user is typing.
+hub's stack, announced with ``Changes(judgments=True)`` on ``hub.changed``; the saves of the
+statement during one visit to the editor merge into one undo step, and "Remove" asks nothing
+(undo brings the judgment back with its id and quotes). On a change of the judgments or
+settings (an undo, say) the list and the editor show the project again, except a statement the
+user is typing.
 """
 
 from __future__ import annotations

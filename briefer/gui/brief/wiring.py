@@ -48,7 +48,8 @@ def install_brief(window) -> None:
             hidden = not preview.isVisible()
             preview.show_and_refresh()
             if hidden and not preview.isFloating():     # room for a readable page
-                window.resizeDocks([preview], [max(420, window.width() // 3)], Qt.Orientation.Horizontal)
+                window.resizeDocks([preview], [max(420, window.width() // 3)],
+                                   Qt.Orientation.Horizontal)
 
         window.act_preview_brief = window._action("&Preview brief", show_preview,
                                                   QKeySequence("Ctrl+Shift+E"),

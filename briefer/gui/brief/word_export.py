@@ -112,5 +112,6 @@ class WordExport(QObject):
         if self.message_box is not None:
             self.message_box.close()
             self.message_box.deleteLater()
-        self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self.widget)
+        self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton,
+                                       self.widget)
         return self.message_box

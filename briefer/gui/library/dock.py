@@ -189,7 +189,8 @@ def _with_count(row: Document, quotes: int) -> Document:
 
 def _folded_line(row: Document) -> str:
     """A document's shown columns, case-folded, one line (what the filter searches)."""
-    return "\n".join("" if getattr(row, k) is None else str(getattr(row, k)) for k in KEYS).casefold()
+    return "\n".join("" if getattr(row, k) is None else str(getattr(row, k))
+                     for k in KEYS).casefold()
 
 
 class LibraryDock(QDockWidget):
@@ -216,15 +217,17 @@ class LibraryDock(QDockWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)      # the rest fit their text
+        # the title stretches, the rest fit their text
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (DATE, LANGUAGE, QUOTES):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(OUTLET, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(OUTLET, self.view.fontMetrics().horizontalAdvance("x" * 12))
         header.setMinimumSectionSize(24)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)                     # "Anthropic … Crisis"
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)    # "Anthropic … Crisis"
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)   # the store's order
+        # the store's order
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         body = QWidget(self)
         layout = QVBoxLayout(body)

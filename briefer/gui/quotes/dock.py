@@ -93,7 +93,7 @@ class QuotesDock(QDockWidget):
         top_layout.addWidget(self.view, 1)
         top_layout.addWidget(self.count_label)
         self.inspector.setMinimumWidth(300)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)       # the inspector beside the table: the
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)  # the inspector beside the table: the
         splitter.addWidget(top)                         # table keeps the dock's full height
         splitter.addWidget(self.inspector)
         splitter.setChildrenCollapsible(False)
@@ -119,7 +119,8 @@ class QuotesDock(QDockWidget):
 
     # -- filters ---------------------------------------------------------------------
     def apply_filter(self, values) -> None:
-        """Show the quotes ``values`` (a dict like ``filterRequested``'s, or a QuoteFilter) select."""
+        """Show the quotes ``values`` (a dict like ``filterRequested``'s, or a QuoteFilter)
+        select."""
         quote_filter = values if isinstance(values, QuoteFilter) else QuoteFilter.from_dict(values)
         self.filter_bar.set_filter(quote_filter)       # emits filterChanged → model
         self.raise_()

@@ -171,8 +171,10 @@ class QuoteInspector(QWidget):
             item.setText(entry.name)
             item.setIcon(swatch_icon(entry.colour))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
-            item.setCheckState(Qt.CheckState.Checked if entry.id in checked_ids else Qt.CheckState.Unchecked)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                          | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if entry.id in checked_ids
+                               else Qt.CheckState.Unchecked)
 
     def item(self, kind: str, name: str) -> QListWidgetItem:
         """The list item of the actor or theme called ``name`` (``kind``: "actors"/"themes")."""
@@ -182,7 +184,8 @@ class QuoteInspector(QWidget):
     # -- editing ---------------------------------------------------------------------
     def _on_changed(self, changes: Changes, _source) -> None:
         ids = changes.quote_ids
-        if changes.codebook or changes.documents or changes.quotes and self.quote_id and (ids is None or self.quote_id in ids):
+        if changes.codebook or changes.documents or changes.quotes and self.quote_id \
+                and (ids is None or self.quote_id in ids):
             self.reload()
 
     def _star_toggled(self, on: bool) -> None:
@@ -231,5 +234,6 @@ class QuoteInspector(QWidget):
         text = self.note.toPlainText()
         if text == self._quote.note:
             return
-        self._quote = dataclasses.replace(self._quote, note=text)  # so a reload during the push does not save twice
+        # so a reload during the push does not save twice
+        self._quote = dataclasses.replace(self._quote, note=text)
         self.hub.push(EditQuoteCommand(self.hub, self._quote.id, note=text, text="Edit note"))

@@ -102,7 +102,8 @@ class MatrixModel(QAbstractTableModel):
         last_column = len(self.themes) - 1
         if highest != self.highest:         # every shade changes
             if self.actors and self.themes:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self.actors) - 1, last_column))
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self.actors) - 1, last_column))
         else:
             for row, actor in enumerate(self.actors):
                 if actor.id in rows and last_column >= 0:
@@ -121,7 +122,8 @@ class MatrixModel(QAbstractTableModel):
     def index_of(self, actor_ref: str, theme_ref: str) -> QModelIndex:
         """The cell of an actor and theme given by id or name."""
         project = self.hub.project
-        actor_id, theme_id = project.codebook.resolve_actor(actor_ref), project.codebook.resolve_theme(theme_ref)
+        actor_id = project.codebook.resolve_actor(actor_ref)
+        theme_id = project.codebook.resolve_theme(theme_ref)
         row = [a.id for a in self.actors].index(actor_id)
         column = [t.id for t in self.themes].index(theme_id)
         return self.index(row, column)
@@ -133,7 +135,8 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.themes)
 
     def flags(self, index):
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid()
+                else Qt.ItemFlag.NoItemFlags)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -160,7 +163,8 @@ class MatrixModel(QAbstractTableModel):
         if not 0 <= section < len(items):
             return None
         item = items[section]
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:     # themes: rotated
+        # themes: rotated
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return f"{item.name} ({item.quotes})"
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.name} ({item.quotes})"

@@ -24,7 +24,8 @@ _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 FIELDS = tuple(f.name for f in QUOTE_TABLE)
 COLUMNS = tuple(f.label for f in QUOTE_TABLE)
 STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = (
-    FIELDS.index(n) for n in ("starred", "exact", "doc_title", "actors", "themes", "language", "note"))
+    FIELDS.index(n)
+    for n in ("starred", "exact", "doc_title", "actors", "themes", "language", "note"))
 #: The quote's id, for any column.
 QuoteIdRole = Qt.ItemDataRole.UserRole + 1
 ORPHAN_MARK = "⚠ orphaned"
@@ -62,8 +63,9 @@ class QuoteFilter:
 
     def query(self) -> dict:
         """Keyword arguments for ``Project.quotes``."""
-        return {"actors": self.actors, "themes": self.themes, "docs": self.docs, "langs": self.langs,
-                    "starred": self.starred, "search": self.text.strip() or None}
+        return {"actors": self.actors, "themes": self.themes, "docs": self.docs,
+                "langs": self.langs, "starred": self.starred,
+                "search": self.text.strip() or None}
 
     def pruned(self, project) -> QuoteFilter:
         """This filter without actors, themes or documents the project no longer has (asked
@@ -267,9 +269,10 @@ class QuotesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == STAR:
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and section == STAR:
             return "Starred"
         return None
 
@@ -283,7 +286,8 @@ class QuotesModel(QAbstractTableModel):
             return None
         if role == QuoteIdRole:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
                         Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole):
             return None
         row = self.row_data(index.row())
@@ -327,7 +331,8 @@ class QuotesModel(QAbstractTableModel):
             return "/".join(x for x in (row.language, row.language2) if x)
         if column == NOTE:
             return _one_line(row.note, 120)
-        value = getattr(row, FIELDS[column]) if 0 <= column < len(FIELDS) else ""   # any other field
+        # any other field
+        value = getattr(row, FIELDS[column]) if 0 <= column < len(FIELDS) else ""
         if isinstance(value, (tuple, list)):
             return ", ".join(map(str, value))
         return "" if value is None else _one_line(str(value), 120)
