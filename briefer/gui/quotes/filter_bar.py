@@ -32,7 +32,7 @@ class PickerButton(QToolButton):
     def __init__(self, noun: str, plural: str, parent=None):
         super().__init__(parent)
         self.noun, self.plural = noun, plural
-        self.setPopupMode(QToolButton.InstantPopup)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMenu(QMenu(self))
         self._items: dict[str, str] = {}          # id -> label
         self._actions: dict[str, QAction] = {}
