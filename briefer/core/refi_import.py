@@ -167,7 +167,7 @@ def import_refi(project, path: str | Path, rule: MappingRule | None = None,
         if src.text is None or not src.text.strip():
             report.skipped.append((src.name, src.problem or "its text is empty"))
         else:
-            prepared.append((src, [_place(src, s, report) for s in src.selections]))
+            prepared.append(_prepare(project, refi, src, report))
         if progress is not None and progress(n, total) is False:
             report.cancelled = True
             return report
@@ -175,8 +175,8 @@ def import_refi(project, path: str | Path, rule: MappingRule | None = None,
     try:
         with project.transaction():
             codes = _write_codes(project, report, refi.origin)
-            for n, (src, placed) in enumerate(prepared, 1):
-                _write_source(project, refi, src, placed, codes, judgments, report)
+            for n, ready in enumerate(prepared, 1):
+                _write_source(project, refi, ready, codes, judgments, report)
                 if progress is not None and progress(len(refi.sources) + n, total) is False:
                     raise _Cancelled
             _write_judgments(project, refi, judgments, report)
@@ -194,6 +194,36 @@ def import_refi(project, path: str | Path, rule: MappingRule | None = None,
 
 class _Cancelled(Exception):
     """Cancelled while writing: rolls the transaction back."""
+
+
+@dataclass
+class _Prepared:
+    """A source made ready before the write transaction (so that the slow part, placing
+    and language detection, does not hold the project's write lock)."""
+
+    src: Source
+    placed: list            # per selection: (start, end, orphaned) or None
+    meta: dict[str, str]    # Briefer's key: value lines of the source's Description
+    language: str           # the document's language (stored, given or detected)
+    #: Selection key -> (language, second language) of its quote.
+    languages: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+
+def _prepare(project, refi: RefiFile, src: Source, report: RefiImportReport) -> _Prepared:
+    text = src.text or ""
+    meta = _meta(src.description) if refi.origin.startswith("Briefer") else {}
+    row = project.db.execute("SELECT language FROM documents WHERE sha256 = ?",
+                             [sha256(text)]).fetchone()
+    language = row[0] if row else meta.get("language") or textlang.detect_language(text)
+    ready = _Prepared(src, [_place(src, s, report) for s in src.selections], meta, language)
+    present = project.quotes.present([s.key for s in src.selections])
+    for sel, place in zip(src.selections, ready.placed):
+        if place is None or sel.key in present:
+            continue
+        start, end, orphaned = place
+        exact = sel.name.strip() if orphaned else text[start:end]
+        ready.languages[sel.key] = textlang.quote_languages(exact, default=language or "en")
+    return ready
 
 
 def _place(src: Source, sel: Selection, report: RefiImportReport):
@@ -262,8 +292,9 @@ def _write_codes(project, report: RefiImportReport, origin: str) -> dict[str, tu
     return out
 
 
-def _write_source(project, refi: RefiFile, src: Source, placed, codes,
+def _write_source(project, refi: RefiFile, ready: _Prepared, codes,
                   judgments: dict[str, dict], report) -> None:
+    src, placed, meta = ready.src, ready.placed, ready.meta
     text = src.text or ""
     briefer = refi.origin.startswith("Briefer")
     row = project.db.execute("SELECT id, language FROM documents WHERE sha256 = ?",
@@ -272,11 +303,10 @@ def _write_source(project, refi: RefiFile, src: Source, placed, codes,
         doc_id, language = row
         report.documents_merged += 1
     else:
-        meta = _meta(src.description) if briefer else {}
         grading = fields.document_fields(src.variables)
         doc_id = project.documents.add(text, title=src.name, outlet=meta.get("outlet"),
                                        author=meta.get("author"), date=meta.get("date"),
-                                       language=meta.get("language"), url=meta.get("url"),
+                                       language=ready.language, url=meta.get("url"),
                                        pages=grading.pop("pages", None))
         for key, value in grading.items():
             try:
@@ -308,7 +338,8 @@ def _write_source(project, refi: RefiFile, src: Source, placed, codes,
         starred = any(kind == "star" for kind, _i in mapped) or (
             briefer and fields.old_star(sel.description))
         prefix, suffix = anchoring.context(text, start, end) if not orphaned else ("", "")
-        lang, lang2 = textlang.quote_languages(exact, default=language or "en")
+        lang, lang2 = ready.languages.get(sel.key) or textlang.quote_languages(
+            exact, default=language or "en")
         quotes.append(Quote(
             id=sel.key, doc_id=doc_id, start_cp=start, end_cp=end, exact=exact, prefix=prefix,
             suffix=suffix, language=lang, language2=lang2, note=note, starred=starred,
