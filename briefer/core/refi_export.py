@@ -17,7 +17,8 @@ How Briefer maps onto REFI-QDA (the choices the standard leaves open):
   ``key: value`` lines in its ``Description``. Starred quotes are coded "Starred".
   Orphaned quotes (their text is no longer in the document) are left out and counted.
 - Key judgments are ``Note``s in a ``Set`` "Key judgments", referred to by the selections
-  they rest on. :mod:`refi_fields` says why each of these carriers was chosen.
+  they rest on; the brief's sections are ``Note``s on the project as a whole.
+  :mod:`refi_fields` says why each of these carriers was chosen.
 - Each analyst who made a quote, and the one exporting, is a ``User``; GUIDs are upper case.
 """
 
@@ -34,6 +35,7 @@ from .. import __version__
 from . import refi_fields as fields
 from .analyst import current_analyst
 from .records import Actor, Document, Judgment, Quote, Theme
+from .settings import DEFAULT_SETTINGS
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -81,7 +83,8 @@ def export_qdpx(project, progress: Callable[[int, int], bool | None] | None = No
         quotes = project.quotes.list()
         actors, themes = project.codebook.actors(), project.codebook.themes()
         judgments = project.judgments.list()
-        analyst = project.settings.value("analyst") or current_analyst() or "Briefer"
+        settings = project.settings.get()
+        analyst = settings.get("analyst") or current_analyst() or "Briefer"
     users = _users(analyst, quotes)
     root = ET.Element("Project", {
         "xmlns": PROJECT_NS, "name": project.path.stem, "origin": ORIGIN,
@@ -125,6 +128,11 @@ def export_qdpx(project, progress: Callable[[int, int], bool | None] | None = No
             return b"", report
     notes += [_judgment_note(j) for j in judgments]
     report.judgments = len(judgments)
+    brief = fields.brief_notes(settings, DEFAULT_SETTINGS)
+    for key, name, text in brief:
+        note = ET.Element("Note", {"guid": derived("brief", key), "name": name})
+        ET.SubElement(note, "PlainTextContent").text = text
+        notes.append(note)
     if notes:
         el_notes = ET.SubElement(root, "Notes")
         el_notes.extend(notes)
@@ -134,6 +142,8 @@ def export_qdpx(project, progress: Callable[[int, int], bool | None] | None = No
         ET.SubElement(group, "Description").text = fields.JUDGMENTS_DESCRIPTION
         for j in judgments:
             ET.SubElement(group, "MemberNote", {"targetGUID": guid(j.id)})
+    for key, _name, _text in brief:      # notes on the project as a whole
+        ET.SubElement(root, "NoteRef", {"targetGUID": derived("brief", key)})
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("project.qde", _xml(root))

@@ -31,6 +31,11 @@ tools display best:
   MAXQDA and QualCoder show as the segment's comment); a value with a line break or edge
   white space is written as a JSON string so that it reads back exactly. The quote's own
   note stays a ``Note`` of its own (``NoteRef``), as before.
+- **The brief's own text** (title, subtitle, marking, summary, scope, cut-off, outlook,
+  indicators, gaps) is one project-level ``Note`` each, named "Brief: Summary" and so on,
+  referred to by the ``Project``'s own ``NoteRef`` (the standard's "notes that apply to the
+  project as a whole"), its text exactly the setting's. An import fills only what the
+  project has not written itself.
 - **A document's grading** (source type, reliability A–F and why), when it was accessed and
   its PDF page starts are the standard's ``Variables`` (text variables, one
   ``VariableValue`` each on the ``TextSource``): NVivo, MAXQDA and QualCoder show them as
@@ -65,6 +70,13 @@ DOC_VARIABLES: tuple[tuple[str, str], ...] = (
     ("source_type", "Source type"), ("reliability", "Reliability"),
     ("reliability_reason", "Reliability reason"), ("accessed", "Accessed"),
     ("pages", "Page starts"))
+
+#: Project setting -> its name in the brief note "Brief: <name>".
+BRIEF_NOTES: tuple[tuple[str, str], ...] = (
+    ("title", "Title"), ("subtitle", "Subtitle"), ("marking", "Marking"),
+    ("summary", "Summary"), ("scope", "Scope"), ("cutoff", "Cut-off"), ("outlook", "Outlook"),
+    ("indicators", "Indicators"), ("gaps", "Gaps"))
+BRIEF_PREFIX = "Brief: "
 
 _SOURCE_TYPE_OF = {**{w: k for k, w in SOURCE_TYPES.items()}, **{k: k for k in SOURCE_TYPES}}
 _LIKELIHOOD_OF = {w: k for k, (w, _span) in LIKELIHOOD.items()}
@@ -216,3 +228,18 @@ def parse_judgment(name: str, text: str) -> dict[str, Any] | None:
         basis = (m.group(3) or "").strip()
     return {"text": statement.strip(), "likelihood": likelihood,
             "confidence": confidence or "moderate", "basis": basis}
+
+
+# -- the brief --------------------------------------------------------------------------------
+def brief_notes(settings: dict[str, str], defaults: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(setting, note name, text) for each section of the brief the analyst has written."""
+    return [(key, BRIEF_PREFIX + label, settings[key]) for key, label in BRIEF_NOTES
+            if settings.get(key, "").strip() and settings[key] != defaults.get(key)]
+
+
+def brief_setting(note_name: str) -> str | None:
+    """The setting a note named "Brief: Summary" holds, or None."""
+    if not note_name.startswith(BRIEF_PREFIX):
+        return None
+    label = note_name[len(BRIEF_PREFIX):].strip().casefold()
+    return next((key for key, name in BRIEF_NOTES if name.casefold() == label), None)

@@ -21,7 +21,8 @@ checked by bounds only.
 it codes (``"star"``); notes in the set "Key judgments", or written as a judgment, become key
 judgments linked to the quotes whose selections refer to them (never a quote's note); from
 a Briefer file, a selection's ``key: value`` Description lines are its sourcing and a
-source's variables its grading.
+source's variables its grading; notes named "Brief: …" fill the brief's sections the
+project has not written.
 
 Documents already in the project (same text, sha256) are reused ("merged"); quotes and
 judgments already present (same id) are left alone, so importing twice adds nothing.
@@ -47,6 +48,7 @@ from .documents import sha256
 from .errors import InvalidInput
 from .ids import now
 from .records import Judgment, Quote
+from .settings import DEFAULT_SETTINGS
 from .refi_read import Code, NotRefiQda, RefiFile, Selection, Source, read_refi
 
 __all__ = ["MappingRule", "RefiImportReport", "import_refi", "plan_codes", "NotRefiQda"]
@@ -96,6 +98,7 @@ class RefiImportReport:
     themes_added: int = 0
     judgments_added: int = 0
     judgments_present: int = 0
+    brief_sections: list = field(default_factory=list)   # settings filled from the file
     merged: list = field(default_factory=list)      # (code path, name it joined)
     relocated: list = field(default_factory=list)   # (selection, why)
     orphaned: list = field(default_factory=list)    # (selection, why)
@@ -180,12 +183,13 @@ def import_refi(project, path: str | Path, rule: MappingRule | None = None,
                 if progress is not None and progress(len(refi.sources) + n, total) is False:
                     raise _Cancelled
             _write_judgments(project, refi, judgments, report)
+            _write_brief(project, refi, report)
     except _Cancelled:
         report.cancelled = True
         for name in ("documents_added", "documents_merged", "quotes_added", "quotes_present",
                      "actors_added", "themes_added", "judgments_added", "judgments_present"):
             setattr(report, name, 0)
-        report.quote_ids = []
+        report.quote_ids, report.brief_sections = [], []
         return report
     if progress is not None and total:
         progress(total, total)
@@ -331,7 +335,7 @@ def _write_source(project, refi: RefiFile, ready: _Prepared, codes,
             continue
         given, description = (fields.quote_sourcing(sel.description) if briefer
                               else ({}, sel.description))
-        memos = [refi.notes[k].text for k in sel.note_keys
+        memos = [refi.notes[k].text.strip() for k in sel.note_keys
                  if k in refi.notes and k not in judgments]
         note = "\n\n".join(p for p in [description, *memos] if p)
         mapped = [codes[k] for k in dict.fromkeys(sel.code_keys) if k in codes]
@@ -375,13 +379,14 @@ def _judgment_notes(refi: RefiFile) -> dict[str, dict]:
     of a set "Key judgments" (in its order), then notes written as a judgment."""
     keys = [k for name, members in refi.sets if name.casefold() == fields.JUDGMENTS_SET.casefold()
             for k in members if k in refi.notes]
-    keys += [k for k, n in refi.notes.items() if fields.is_judgment(n.text)]
+    keys += [k for k, n in refi.notes.items() if fields.is_judgment(n.text.strip())]
     out = {}
     for key in dict.fromkeys(keys):
         note = refi.notes[key]
-        parsed = fields.parse_judgment(note.name, note.text) or {
-            "text": note.name or note.text, "likelihood": None, "confidence": "moderate",
-            "basis": note.text if note.name else ""}
+        text = note.text.strip()
+        parsed = fields.parse_judgment(note.name, text) or {
+            "text": note.name or text, "likelihood": None, "confidence": "moderate",
+            "basis": text if note.name else ""}
         if parsed["text"].strip():
             out[key] = parsed
     return out
@@ -417,6 +422,24 @@ def _write_judgments(project, refi: RefiFile, judgments: dict[str, dict],
             quote_ids=tuple(project.quotes.present(rests_on[key]))))
         position += 1
         report.judgments_added += 1
+
+
+def _write_brief(project, refi: RefiFile, report: RefiImportReport) -> None:
+    """The brief's sections from notes named "Brief: …", where the project has none."""
+    ours = project.settings.get()
+    for note in refi.notes.values():
+        key = fields.brief_setting(note.name)
+        if key is None or not note.text.strip() or note.text == ours.get(key):
+            continue
+        if ours.get(key, "").strip() and ours[key] != DEFAULT_SETTINGS.get(key):
+            report.skipped.append((note.name, "the project has its own; kept"))
+            continue
+        try:
+            project.settings.set(**{key: note.text})
+        except InvalidInput as exc:
+            report.skipped.append((note.name, str(exc)))
+            continue
+        report.brief_sections.append(key)
 
 
 def _meta(description: str) -> dict[str, str]:

@@ -42,7 +42,8 @@ class Code:
 
 @dataclass
 class Note:
-    """A project-level ``Note`` (a text source of its own: a memo, or a Briefer judgment)."""
+    """A project-level ``Note`` (a text source of its own: a memo, a Briefer judgment or a
+    section of the brief); ``text`` exactly as the file has it."""
 
     key: str
     name: str
@@ -149,7 +150,7 @@ def _parse(data: bytes, name: str, member) -> RefiFile:
                                                                         "Codes")
     codes: list[Code] = []
     note_list = _notes(root, member) if tag == "Project" else {}
-    notes = {k: n.text for k, n in note_list.items()}
+    notes = {k: n.text.strip() for k, n in note_list.items()}
     for el in _children(codes_el, "Code"):
         _code(el, (), codes, notes)
     out = RefiFile("project" if tag == "Project" else "codebook", origin, codes, notes=note_list)
@@ -188,7 +189,7 @@ def _notes(root: ET.Element, member) -> dict[str, Note]:
     out = {}
     for note in _children(_child(root, "Notes"), "Note"):
         key = normal_id(note.get("guid"))
-        out[key] = Note(key, note.get("name") or "", (_text_of(note, member) or "").strip(),
+        out[key] = Note(key, note.get("name") or "", _text_of(note, member) or "",
                         note.get("creationDateTime") or "", note.get("modifiedDateTime") or "")
     return out
 

@@ -73,10 +73,10 @@ def test_every_quote_column_and_judgment_survives(project, tmp_path):
             assert row(target, theirs[quote_id]) == row(project, q), quote_id
             assert (theirs[quote_id].speaker, theirs[quote_id].carrier, theirs[quote_id].actors,
                     theirs[quote_id].themes) == (q.speaker, q.carrier, q.actors, q.themes)
-        want = [(j.id, j.text, j.likelihood, j.confidence, j.basis, j.quote_ids, j.created_at)
-                for j in project.judgments.list()]
-        got = [(j.id, j.text, j.likelihood, j.confidence, j.basis, j.quote_ids, j.created_at)
-               for j in target.judgments.list()]
+        want = [(j.id, j.text, j.likelihood, j.confidence, j.basis, j.quote_ids, j.created_at,
+                 j.updated_at) for j in project.judgments.list()]
+        got = [(j.id, j.text, j.likelihood, j.confidence, j.basis, j.quote_ids, j.created_at,
+                j.updated_at) for j in target.judgments.list()]
         assert got == want and len(want) == export.judgments == r.judgments_added == 7
         # A judgment's note is not copied into its quotes' notes (checked by row() above),
         # and the Starred code is no theme.
@@ -173,3 +173,20 @@ def test_reader_keeps_sets_notes_and_variables(project, tmp_path):
     assert name == "Key judgments" and len(members) == 7
     assert [refi.notes[k].name for k in members] == [j.text for j in project.judgments.list()]
     assert any(s.variables.get("Reliability") == "A" for s in refi.sources)
+
+
+def test_the_brief_sections_survive_and_never_overwrite_the_analysts_own(project, tmp_path):
+    _demo_with_edge_cases(project)
+    project.settings.set(gaps="- One gap\r\n- another\n\n")
+    keys = [key for key, _label in refi_fields.BRIEF_NOTES]
+    target, r, _qde, _export = _round_trip(project, tmp_path)
+    with target:
+        ours, theirs = project.settings.get(), target.settings.get()
+        assert {k: theirs[k] for k in keys} == {k: ours[k] for k in keys}
+        assert sorted(r.brief_sections) == sorted(keys)
+    with open_project(tmp_path / "own.briefer", seed=False) as own:
+        own.settings.set(summary="My own summary.")
+        r = import_refi(own, tmp_path / "out.qdpx")
+        assert own.settings.value("summary") == "My own summary."
+        assert own.settings.value("outlook") == project.settings.value("outlook")
+        assert ("Brief: Summary", "the project has its own; kept") in r.skipped
