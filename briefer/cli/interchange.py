@@ -73,6 +73,7 @@ def import_refi_cmd(project_path, as_json, actor_roots, theme_names, positions, 
             "quotes_added": r.quotes_added, "quotes_present": r.quotes_present,
             "actors_added": r.actors_added, "themes_added": r.themes_added,
             "judgments_added": r.judgments_added, "judgments_present": r.judgments_present,
+            "brief_sections": r.brief_sections,
             "positions": r.positions,
             "mapping": [{"code": " / ".join(p.code.path), "as": p.target, "name": p.name}
                         for p in r.mapping],
@@ -83,7 +84,8 @@ def import_refi_cmd(project_path, as_json, actor_roots, theme_names, positions, 
                f"{r.quotes_added} quotes added, {r.quotes_present} already present; "
                f"{r.actors_added} actors and {r.themes_added} themes added, {len(r.merged)} "
                f"codes merged; {r.judgments_added} key judgments added, "
-               f"{r.judgments_present} already present; "
+               f"{r.judgments_present} already present; {len(r.brief_sections)} brief "
+               f"sections filled; "
                f"{len(r.relocated)} relocated, {len(r.orphaned)} orphaned, "
                f"{len(r.skipped)} skipped (positions counted as {r.positions})")
     for label, items in (("merged", r.merged), ("relocated", r.relocated),

@@ -135,7 +135,8 @@ def import_refi_in_background(parent: QWidget, hub: Hub, path: Path, rule: Mappi
             hub.statusMessage.emit("REFI-QDA import cancelled; nothing was imported.")
             return
         hub.notify(Changes(documents=True, codebook=True, quotes=True,
-                           judgments=bool(report.judgments_added)), parent)
+                           judgments=bool(report.judgments_added),
+                           settings=bool(report.brief_sections)), parent)
         on_report(report)
 
     def failed(exc: BaseException) -> None:
@@ -150,7 +151,8 @@ def summary(r: RefiImportReport) -> str:
             f"added, {len(r.merged)} merged into existing ones); {r.documents_added} documents "
             f"added, {r.documents_merged} already present; {r.quotes_added} quotes added, "
             f"{r.quotes_present} already present; {r.judgments_added} key judgments added, "
-            f"{r.judgments_present} already present; {len(r.relocated)} relocated, "
+            f"{r.judgments_present} already present; {len(r.brief_sections)} sections of the "
+            f"brief filled; {len(r.relocated)} relocated, "
             f"{len(r.orphaned)} orphaned, {len(r.skipped)} skipped (positions counted as "
             f"{r.positions}).")
 
