@@ -34,8 +34,8 @@ class Span:
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
 _FIRST_NAME = ("(SELECT briefer_casefold(t.name) FROM quote_{table} l JOIN {table} t "
                "ON t.id = l.{kind}_id WHERE l.quote_id = q.id ORDER BY {order} LIMIT 1)")
-_PERSON = ("nullif(briefer_casefold(coalesce((SELECT a.name FROM actors a WHERE "
-           "a.id = q.{kind}_actor_id), q.{kind}_text)), '') NULLS LAST")
+_PERSON = ("briefer_casefold(coalesce((SELECT a.name FROM actors a WHERE "
+           "a.id = q.{kind}_actor_id), q.{kind}_text))")
 #: ``order_by`` keys of ``quotes`` / ``quote_ids`` and their ORDER BY terms; "-key" reverses
 #: every term. Ties always follow QUOTE_ORDER ("position"). Text compares case-folded
 #: (``str.casefold``); quotes without a note, actors, themes or speaker come last (first if
@@ -50,8 +50,10 @@ QUOTE_SORTS = {
     "note": ("q.note = ''", "briefer_casefold(q.note)"),
     "actors": (_FIRST_NAME.format(table="actors", kind="actor", order="t.name COLLATE NOCASE")
                + " NULLS LAST",),
-    # who said it as the table shows it: the speaker's name, then the carrier's
-    "speaker": (_PERSON.format(kind="speaker"), _PERSON.format(kind="carrier")),
+    # who said it as the table shows it, "Zhu (as quoted in ChinaTalk)": the speaker's
+    # name (none last), then the carrier's (none first)
+    "speaker": (f"nullif({_PERSON.format(kind='speaker')}, '') NULLS LAST",
+                _PERSON.format(kind="carrier")),
     "credibility": ("q.credibility",),
     "themes": (_FIRST_NAME.format(table="themes", kind="theme",
                                   order="t.position, t.name COLLATE NOCASE") + " NULLS LAST",),

@@ -157,8 +157,7 @@ def _python_key(key: str, by_position: list[dict]):
         "note": lambda r: (r.note == "", r.note.casefold()),
         "actors": lambda r: (not r.actors, r.actors[0].casefold() if r.actors else ""),
         "themes": lambda r: (not r.themes, r.themes[0].casefold() if r.themes else ""),
-        "speaker": lambda r: (not r.speaker, r.speaker.casefold(), not r.carrier,
-                              r.carrier.casefold()),
+        "speaker": lambda r: (not r.speaker, r.speaker.casefold(), r.carrier.casefold()),
         "credibility": lambda r: r.credibility,
     }[key]
 
@@ -203,12 +202,12 @@ def test_order_by_keys_mean_what_the_columns_show(sortable):
     assert order("-actors") == ["strasse", "chinese", "another", "upper", "alpha", "memo", "zebra"]
     assert order("themes") == ["strasse", "alpha", "chinese", "zebra", "upper", "memo", "another"]
     assert order("language")[-1] == "chinese"
-    # the speaker as the table shows it ("Mike (as quoted in Zeitung)"), then the carrier;
-    # no speaker last, a carrier alone first among them
-    assert order("speaker") == ["memo", "alpha", "zebra", "strasse", "upper", "chinese",
-                                "another"]
-    assert order("-speaker") == ["chinese", "another", "upper", "strasse", "zebra", "alpha",
-                                 "memo"]
+    # who said it as the table shows it ("Mike", "Mike (as quoted in Zeitung)"): the
+    # speaker (none last), then the carrier (none first)
+    assert order("speaker") == ["alpha", "memo", "zebra", "strasse", "chinese", "another",
+                                "upper"]
+    assert order("-speaker") == ["upper", "chinese", "another", "strasse", "zebra", "memo",
+                                 "alpha"]
     assert order("credibility") == ["memo", "alpha", "upper", "zebra", "strasse", "chinese",
                                     "another"]
     # with filters
