@@ -93,6 +93,12 @@ def test_clicking_the_speaker_header_sorts_by_who_said_it(qtbot, dock, hub, said
     click_header(qtbot, dock, SPEAKER)               # again: descending, the unsaid first
     shown = [cell(dock, q, SPEAKER) for q in dock.model.ids()]
     assert shown[-3:] == named[::-1] and not any(shown[:-3])
+    click_header(qtbot, dock, SPEAKER)               # ascending again; then an actor renamed
+    project = hub.project
+    project.codebook.update_actor("Zhu Rui", name="Aaron Zhu")
+    hub.notify(Changes(codebook=True))
+    assert [cell(dock, q, SPEAKER) for q in dock.model.ids()][:3] == [
+        "Aaron Zhu", "Aaron Zhu (as quoted in ChinaTalk)", "unnamed Taiwanese analyst"]
     click_header(qtbot, dock, CREDIBILITY)
     grades = [cell(dock, q, CREDIBILITY) for q in dock.model.ids()]
     assert grades[0] == "2" and grades == sorted(grades)
