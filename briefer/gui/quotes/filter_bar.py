@@ -40,7 +40,7 @@ class PickerButton(QToolButton):
     def __init__(self, noun: str, plural: str, parent=None):
         super().__init__(parent)
         self.noun, self.plural = noun, plural
-        self.setPopupMode(QToolButton.InstantPopup)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMenu(QMenu(self))
         self._items: dict[str, str] = {}          # id -> label
         self._actions: dict[str, QAction] = {}
@@ -105,17 +105,19 @@ class SpeakerBox(QComboBox):
         self.source: Callable[[], list[str]] = list
         self._stale = True
         self.setEditable(True)
-        self.setInsertPolicy(QComboBox.NoInsert)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumContentsLength(16)
-        self.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         line = self.lineEdit()
+        assert line is not None, "an editable combo box has a line edit"
+        self.line = line
         line.setPlaceholderText("Speaker: any")
         line.setClearButtonEnabled(True)
         line.setMaxLength(MAX_PERSON)
         completer = QCompleter(self.model(), self)     # suggestions containing what is typed
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchContains)
-        completer.setCompletionMode(QCompleter.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         self.setToolTip("Only quotes said by this speaker: an actor (name or alias) or the "
                         "words typed as a speaker (any case)")
@@ -192,7 +194,7 @@ class FilterBar(QWidget):
         self.search.returnPressed.connect(self._emit)
         self.speaker.editTextChanged.connect(lambda _text: self._search_timer.start())
         self.speaker.activated.connect(lambda _index: self._emit())
-        self.speaker.lineEdit().returnPressed.connect(self._emit)
+        self.speaker.line.returnPressed.connect(self._emit)
         self.star.toggled.connect(lambda _on: self._emit())
         self.clear_button.clicked.connect(self.clear)
 

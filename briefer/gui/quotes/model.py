@@ -29,7 +29,7 @@ STAR, EXCERPT, SPEAKER, DOCUMENT, CREDIBILITY, ACTORS, THEMES, LANGUAGE, NOTE = 
     FIELDS.index(n) for n in ("starred", "exact", "speaker", "doc_title", "credibility", "actors",
                               "themes", "language", "note"))
 #: The quote's id, for any column.
-QuoteIdRole = Qt.UserRole + 1
+QuoteIdRole = Qt.ItemDataRole.UserRole + 1
 ORPHAN_MARK = "⚠ orphaned"
 PAGE = 64            # rows read per store query
 CACHE_LIMIT = 1024   # rows kept
@@ -68,9 +68,9 @@ class QuoteFilter:
 
     def query(self) -> dict:
         """Keyword arguments for ``Project.quotes``."""
-        return {"actors": self.actors, "themes": self.themes, "docs": self.docs, "langs": self.langs,
-                    "starred": self.starred, "search": self.text.strip() or None,
-                    "speaker": self.speaker.strip() or None}
+        return {"actors": self.actors, "themes": self.themes, "docs": self.docs,
+                "langs": self.langs, "starred": self.starred,
+                "search": self.text.strip() or None, "speaker": self.speaker.strip() or None}
 
     def pruned(self, project) -> QuoteFilter:
         """This filter without actors, themes or documents the project no longer has (asked
@@ -102,11 +102,11 @@ SORT_KEYS = {STAR: "starred", EXCERPT: "excerpt", SPEAKER: "speaker", DOCUMENT: 
 _BY_NAMES = ("actors", "themes", "speaker")
 
 
-def order_by(column: int, order=Qt.AscendingOrder) -> str:
+def order_by(column: int, order=Qt.SortOrder.AscendingOrder) -> str:
     """The store's sort key for a header column (-1, unsorted: the document order)."""
     if column not in SORT_KEYS:
         return "position"
-    return ("-" if order == Qt.DescendingOrder else "") + SORT_KEYS[column]
+    return ("-" if order == Qt.SortOrder.DescendingOrder else "") + SORT_KEYS[column]
 
 
 class QuotesModel(QAbstractTableModel):
@@ -115,9 +115,9 @@ class QuotesModel(QAbstractTableModel):
         self.hub = hub
         self.filter = QuoteFilter()
         self._ids: list[str] = []
-        self._cache: dict[str, dict] = {}
+        self._cache: dict[str, Quote] = {}
         self._colours: dict[str, str] = {}
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         hub.projectOpened.connect(lambda: self.set_filter(QuoteFilter()))
         hub.changed.connect(self._on_changed)
         if hub.has_project:
@@ -255,7 +255,7 @@ class QuotesModel(QAbstractTableModel):
     def ids(self) -> list[str]:
         return list(self._ids)
 
-    def row_data(self, row: int) -> dict | None:
+    def row_data(self, row: int) -> Quote | None:
         """The store's row for the quote at ``row``, read with its page if not cached."""
         quote_id = self.quote_id(row)
         if quote_id is None:
@@ -281,52 +281,54 @@ class QuotesModel(QAbstractTableModel):
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
-        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == STAR:
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and section == STAR:
             return "Starred"
         return None
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
             return None
         if role == QuoteIdRole:
             return self._ids[index.row()]
-        if role not in (Qt.DisplayRole, Qt.ToolTipRole, Qt.DecorationRole, Qt.ForegroundRole,
-                        Qt.FontRole, Qt.TextAlignmentRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole):
             return None
         row = self.row_data(index.row())
         if row is None:
             return None
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(column, row)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(column, row)
-        if role == Qt.DecorationRole:
+        if role == Qt.ItemDataRole.DecorationRole:
             if column == THEMES and list(row.theme_ids):
                 return swatch_icon(*(self._colour(t) for t in row.theme_ids[:6]))
             if column == ACTORS and list(row.actor_ids):
                 return swatch_icon(*(self._colour(a) for a in row.actor_ids[:6]))
             return None
-        if role == Qt.ForegroundRole and row.orphaned:
+        if role == Qt.ItemDataRole.ForegroundRole and row.orphaned:
             return QColor("#9a3412")
-        if role == Qt.FontRole and row.orphaned and column == EXCERPT:
+        if role == Qt.ItemDataRole.FontRole and row.orphaned and column == EXCERPT:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.TextAlignmentRole and column in (STAR, CREDIBILITY):
-            return int(Qt.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (STAR, CREDIBILITY):
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     @staticmethod
-    def _display(column: int, row: dict) -> str:
+    def _display(column: int, row: Quote) -> str:
         if column == STAR:
             return "★" if row.starred else ""
         if column == EXCERPT:
@@ -344,7 +346,8 @@ class QuotesModel(QAbstractTableModel):
             return "/".join(x for x in (row.language, row.language2) if x)
         if column == NOTE:
             return _one_line(row.note, 120)
-        value = getattr(row, FIELDS[column]) if 0 <= column < len(FIELDS) else ""   # any other field
+        # any other field
+        value = getattr(row, FIELDS[column]) if 0 <= column < len(FIELDS) else ""
         if isinstance(value, (tuple, list)):
             return ", ".join(map(str, value))
         return "" if value is None else _one_line(str(value), 120)
@@ -371,7 +374,7 @@ class QuotesModel(QAbstractTableModel):
             return "Starred" if row.starred else None
         return None
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         if not self._ids:
             return
