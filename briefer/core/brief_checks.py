@@ -5,6 +5,9 @@ says which quotes it read, so that a view knows which quote edits can change the
 
 - a **high-confidence** key judgment resting on one source (document) only, only on sources
   graded D–F, or only on undated sources;
+- a **high-confidence** key judgment whose several documents all report one speaker: reports
+  of one person's statement are one source, however many outlets carry it (circular
+  reporting);
 - a quote whose note reads like a working note ("do not use", "confirm", "TODO", "check",
   a question mark) but is marked to be printed in the brief.
 
@@ -79,6 +82,12 @@ def check_brief(project) -> BriefCheck:
         if len(sources) == 1:
             out.append(f"{name} has high confidence but rests on one source only: "
                        f"“{_short(sources[0].title)}”.")
+        else:
+            speakers = {(q.speaker_actor_id or q.speaker_text.casefold()) for q in evidence}
+            if len(speakers) == 1 and evidence[0].speaker:
+                out.append(f"{name} has high confidence but its {len(sources)} sources all "
+                           f"report one speaker, {evidence[0].speaker}: reports of one "
+                           f"statement are one source.")
         if all(s.reliability in WEAK_RELIABILITY for s in sources):
             grades = ", ".join(sorted({s.reliability for s in sources}))
             out.append(f"{name} has high confidence but rests only on sources graded D–F "
