@@ -286,11 +286,12 @@ class Codebook:
         name = validate.text(name or "", f"{table[:-1]}'s name", validate.MAX_NAME)
         name = " ".join(name.split())
         if not name:
-            raise InvalidInput(f"A {table[:-1]} needs a name.")
+            raise InvalidInput(f"{_article(table[:-1]).capitalize()} {table[:-1]} needs a name.")
         row = self._store.db.execute(f"SELECT id, name FROM {table} WHERE name = ? COLLATE NOCASE",
                               [name]).fetchone()
         if row and row[0] != keep_id:
-            raise InvalidInput(f"There is already a {table[:-1]} named {row[1]!r}.")
+            raise InvalidInput(f"There is already {_article(table[:-1])} {table[:-1]} "
+                               f"named {row[1]!r}.")
         return name
 
     def _next_colour(self, table: str) -> str:
@@ -313,3 +314,7 @@ def _occurs(term: str, text: str) -> bool:
     if any(ord(ch) > 0x2E80 for ch in term):
         return term in text
     return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"

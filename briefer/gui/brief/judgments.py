@@ -10,7 +10,8 @@ hub's stack, announced with ``Changes(judgments=True)`` on ``hub.changed``; the 
 statement during one visit to the editor merge into one undo step, and "Remove" asks nothing
 (undo brings the judgment back with its id and quotes). On a change of the judgments or
 settings (an undo, say) the list and the editor show the project again, except a statement the
-user is typing.
+user is typing. The ICD 203 warnings under the list follow those changes too, and an edit of
+one quote (in the inspector, say) only when the checks read that quote or it now prints a note.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.brief_checks import brief_warnings
+from ...core.brief_checks import BriefCheck, check_brief
 from ...core.errors import NotFound
 from ...core.grading import LIKELIHOOD
 from ...core.judgments import CONFIDENCE
@@ -45,6 +46,7 @@ from .commands import AddJudgmentCommand, EditJudgmentCommand, JudgmentCommand
 from .commands import RemoveJudgmentCommand as RemoveCommand
 
 SAVE_IDLE_MS = 800
+NO_CHECK = BriefCheck([], frozenset())
 EXCERPT_CHARS = 90
 
 
@@ -72,6 +74,7 @@ class JudgmentsPanel(QWidget):
         self._project_path: Path | None = None
         self._stored_text = ""                  # the statement as last read or written
         self._session = object()                # the statement's saves in one visit merge
+        self._checked = NO_CHECK                # the last warnings and the quotes they read
 
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
@@ -215,11 +218,15 @@ class JudgmentsPanel(QWidget):
             self._loading = False
 
     def _on_changed(self, changes: Changes, _source) -> None:
-        """The judgments list the quotes they rest on (their excerpts), not their tags."""
+        """The judgments list the quotes they rest on (their excerpts), not their tags; the
+        warnings follow an edit of a quote the checks read (its exclusion, its note…)."""
         if changes.judgments or changes.settings:
             self._brief_changed()
         elif changes.documents or changes.quotes is True:
             self.reload()
+        elif changes.quotes and self.hub.has_project and self._checked.affected_by(
+                self.hub.project, changes.quote_ids or ()):
+            self.show_warnings()
 
     def _brief_changed(self) -> None:
         if not self._pushing and self.hub.has_project \
@@ -268,7 +275,8 @@ class JudgmentsPanel(QWidget):
 
     def show_warnings(self) -> None:
         """What ``briefer check --brief`` would warn about, under the judgments."""
-        found = brief_warnings(self.hub.project) if self.hub.has_project else []
+        self._checked = check_brief(self.hub.project) if self.hub.has_project else NO_CHECK
+        found = self._checked.warnings
         self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
         self.warnings.setVisible(bool(found))
 

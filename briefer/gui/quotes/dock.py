@@ -25,7 +25,7 @@ from ..shell.hub import Hub
 from .commands import DeleteQuoteCommand
 from .filter_bar import FilterBar
 from .inspector import QuoteInspector
-from .model import EXCERPT, NOTE, STAR, QuoteFilter, QuotesModel
+from .model import CREDIBILITY, EXCERPT, NOTE, SPEAKER, STAR, QuoteFilter, QuotesModel
 
 
 EMPTY_HINT = ("No quotes yet. Select a passage in a pane and press Ctrl+T to tag it "
@@ -66,6 +66,7 @@ class QuotesDock(QDockWidget):
 
         self.model = QuotesModel(hub, self)
         self.filter_bar = FilterBar(self)
+        self.filter_bar.speaker.source = self._speakers
         self.view = QuotesTable(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -82,6 +83,9 @@ class QuotesDock(QDockWidget):
         header.setSectionResizeMode(EXCERPT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(STAR, 28)
         header.resizeSection(NOTE, 140)
+        header.resizeSection(SPEAKER, 160)
+        header.resizeSection(CREDIBILITY,
+                             header.fontMetrics().horizontalAdvance("Credibility") + 24)
         self.view.setSortingEnabled(True)
         self.count_label = QLabel(self)
         self.inspector = QuoteInspector(hub, self)
@@ -133,6 +137,11 @@ class QuotesDock(QDockWidget):
             self._reload_choices()
         elif changes.codebook:
             self._reload_choices(codebook_only=True)
+        elif changes.quotes:
+            self.filter_bar.speaker.invalidate()
+
+    def _speakers(self) -> list[str]:
+        return self.hub.project.quotes.speakers() if self.hub.has_project else []
 
     def _reload_choices(self, codebook_only: bool = False) -> None:
         if self.hub.has_project:

@@ -218,8 +218,10 @@ class QuoteInspector(QWidget):
         changed = {k: v for k, v in shown.items() if v != now[k]}
         if not changed:
             return
-        self._quote = dataclasses.replace(self._quote, **{
-            k: v for k, v in changed.items() if k not in ("speaker", "carrier")})
+        # as typed (the reload after the push shows the stored names): a save while the push
+        # is announced (the edit moved this row out of a speaker filter, the selection went to
+        # the next row and the inspector follows) finds nothing left to save
+        self._quote = dataclasses.replace(self._quote, **changed)
         self.hub.push(EditQuoteCommand(self.hub, self._quote.id, text="Edit sourcing", **changed))
 
     def _note_typed(self) -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ...core.attribution import said_by
+from ...core.grading import CREDIBILITY as CREDIBILITY_WORDS
 from ...core.records import QUOTE_TABLE, Quote
 from ..shell.changes import Changes
 from ..shell.hub import Hub
@@ -23,9 +25,9 @@ _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 #: The table's columns: the Quote fields marked for it in the record's description.
 FIELDS = tuple(f.name for f in QUOTE_TABLE)
 COLUMNS = tuple(f.label for f in QUOTE_TABLE)
-STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = (
-    FIELDS.index(n)
-    for n in ("starred", "exact", "doc_title", "actors", "themes", "language", "note"))
+STAR, EXCERPT, SPEAKER, DOCUMENT, CREDIBILITY, ACTORS, THEMES, LANGUAGE, NOTE = (
+    FIELDS.index(n) for n in ("starred", "exact", "speaker", "doc_title", "credibility", "actors",
+                              "themes", "language", "note"))
 #: The quote's id, for any column.
 QuoteIdRole = Qt.ItemDataRole.UserRole + 1
 ORPHAN_MARK = "⚠ orphaned"
@@ -38,7 +40,8 @@ class QuoteFilter:
     """What the quotes table shows: every non-empty criterion must hold (AND).
 
     Several actors or themes must all be on a quote; several documents or languages
-    allow any of them.
+    allow any of them. ``speaker`` is as ``briefer quote list --speaker`` takes it: an
+    actor's name or alias, else the words of a speaker typed as text (any case).
     """
 
     actors: list[str] = field(default_factory=list)
@@ -47,6 +50,7 @@ class QuoteFilter:
     langs: list[str] = field(default_factory=list)
     starred: bool | None = None
     text: str = ""
+    speaker: str = ""
 
     @classmethod
     def from_dict(cls, values: dict) -> QuoteFilter:
@@ -56,6 +60,7 @@ class QuoteFilter:
             values[key] = list(values.get(key) or [])
         values["starred"] = values.get("starred") or None
         values["text"] = values.get("text") or ""
+        values["speaker"] = values.get("speaker") or ""
         return cls(**values)
 
     def is_empty(self) -> bool:
@@ -65,7 +70,7 @@ class QuoteFilter:
         """Keyword arguments for ``Project.quotes``."""
         return {"actors": self.actors, "themes": self.themes, "docs": self.docs,
                 "langs": self.langs, "starred": self.starred,
-                "search": self.text.strip() or None}
+                "search": self.text.strip() or None, "speaker": self.speaker.strip() or None}
 
     def pruned(self, project) -> QuoteFilter:
         """This filter without actors, themes or documents the project no longer has (asked
@@ -79,7 +84,7 @@ class QuoteFilter:
         return QuoteFilter([a for a in self.actors if a in actors],
                            [t for t in self.themes if t in themes],
                            [d for d in self.docs if d in docs],
-                           list(self.langs), self.starred, self.text)
+                           list(self.langs), self.starred, self.text, self.speaker)
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -88,8 +93,13 @@ def _one_line(text: str, limit: int) -> str:
 
 
 #: The store's ``order_by`` key of each column (``Project.quotes``; "-key" descends).
-SORT_KEYS = {STAR: "starred", EXCERPT: "excerpt", DOCUMENT: "document", ACTORS: "actors",
-             THEMES: "themes", LANGUAGE: "language", NOTE: "note"}
+SORT_KEYS = {STAR: "starred", EXCERPT: "excerpt", SPEAKER: "speaker", DOCUMENT: "document",
+             CREDIBILITY: "credibility", ACTORS: "actors", THEMES: "themes",
+             LANGUAGE: "language", NOTE: "note"}
+
+
+#: Sort keys that order by codebook names (a rename moves rows).
+_BY_NAMES = ("actors", "themes", "speaker")
 
 
 def order_by(column: int, order=Qt.SortOrder.AscendingOrder) -> str:
@@ -212,11 +222,14 @@ class QuotesModel(QAbstractTableModel):
 
     def _on_changed(self, changes: Changes, _source) -> None:
         """Re-query for changed quotes; for a changed codebook (names and colours) which quotes
-        match changes only if the filter names actors or themes."""
+        match changes only if the filter names actors, themes or a speaker, and their order
+        only if the table is sorted by names."""
         if changes.codebook:
             self._colours.clear()
         if (changes.documents or changes.quotes is True
-                or (changes.codebook and (self.filter.actors or self.filter.themes))):
+                or (changes.codebook and (self.filter.actors or self.filter.themes
+                                          or self.filter.speaker
+                                          or SORT_KEYS.get(self._sort[0]) in _BY_NAMES))):
             self.refresh()
         elif changes.quotes:
             if changes.codebook:
@@ -310,7 +323,7 @@ class QuotesModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == STAR:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (STAR, CREDIBILITY):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -321,6 +334,8 @@ class QuotesModel(QAbstractTableModel):
         if column == EXCERPT:
             excerpt = _one_line(row.exact, 160)
             return f"{ORPHAN_MARK} · {excerpt}" if row.orphaned else excerpt
+        if column == SPEAKER:
+            return said_by(row.speaker, row.carrier)
         if column == DOCUMENT:
             return row.doc_title or ""
         if column == ACTORS:
@@ -349,6 +364,12 @@ class QuotesModel(QAbstractTableModel):
             return " · ".join(x for x in (row.doc_title, row.doc_outlet, row.doc_date) if x)
         if column == NOTE and row.note:
             return row.note
+        if column == SPEAKER:
+            return said_by(row.speaker, row.carrier) if row.speaker else (
+                "No speaker: the brief names the document's outlet or author"
+                + (f" {said_by('', row.carrier)}" if row.carrier else ""))
+        if column == CREDIBILITY:
+            return f"Credibility {row.credibility}: {CREDIBILITY_WORDS.get(row.credibility, '')}"
         if column == STAR:
             return "Starred" if row.starred else None
         return None
