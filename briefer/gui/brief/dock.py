@@ -321,12 +321,13 @@ class BriefDock(QDockWidget):
         if not self.hub.has_project:
             return
         by_actor, by_theme = self.hub.project.quotes.tag_totals()
+        role = Qt.ItemDataRole.UserRole         # looked up once (Qt.UserRole is slow)
         for widget, counts in ((self.themes, by_theme), (self.actors, by_actor)):
             with QSignalBlocker(widget):
                 for i in range(widget.count()):
                     item = widget.item(i)
                     name = item.text().rsplit("  (", 1)[0]
-                    text = f"{name}  ({counts.get(item.data(Qt.UserRole), 0)})"
+                    text = f"{name}  ({counts.get(item.data(role), 0)})"
                     if item.text() != text:           # only the counts that moved
                         item.setText(text)
 

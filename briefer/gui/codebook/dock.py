@@ -141,10 +141,11 @@ class CodebookDock(QDockWidget):
         if not self.hub.has_project:
             return
         by_actor, by_theme = self.hub.project.quotes.tag_totals()     # one query, no rows
+        role = Qt.ItemDataRole.UserRole         # looked up once (Qt.UserRole is slow)
         for tree, counts in ((self.actor_tree, by_actor), (self.theme_tree, by_theme)):
             for i in range(tree.topLevelItemCount()):
                 item = tree.topLevelItem(i)
-                count = str(counts.get(item.data(NAME, Qt.UserRole), 0))
+                count = str(counts.get(item.data(NAME, role), 0))
                 if item.text(COUNT) != count:
                     item.setText(COUNT, count)
 

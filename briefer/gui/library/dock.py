@@ -57,6 +57,7 @@ class DocumentsModel(QAbstractTableModel):
         super().__init__(parent)
         self.hub = hub
         self.rows: list[dict] = []          # every document, in the store's order
+        self.widest = 0                     # the largest quote count (since the last reload)
         self._lines: list[str] = []         # each one's columns, case-folded, one line
         self._order: list[int] = []         # rows matching the filter, in the sort order
         self._shown = 0                     # how many of them the view has been handed
@@ -68,6 +69,7 @@ class DocumentsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = self.hub.project.documents.list() if self.hub.has_project else []
         self._lines = [_folded_line(r) for r in self.rows]
+        self.widest = max((r.quotes or 0 for r in self.rows), default=0)
         self._arrange()
         self.endResetModel()
 
@@ -91,6 +93,7 @@ class DocumentsModel(QAbstractTableModel):
             n = counts.get(row.id, 0)
             if row.quotes != n:
                 self.rows[i] = row = _with_count(row, n)
+                self.widest = max(self.widest, n)
                 self._lines[i] = _folded_line(row)
                 changed.add(i)
         if not changed:
@@ -269,7 +272,7 @@ class LibraryDock(QDockWidget):
     def _fit_counts(self) -> None:
         """The count column as wide as its widest count (or its header), resized only when
         that width changes."""
-        digits = max((len(str(r.quotes or 0)) for r in self.model.rows), default=1)
+        digits = len(str(self.model.widest))
         metrics = self.view.fontMetrics()
         width = max(metrics.horizontalAdvance("0" * max(digits, 2)) + 16,
                     self.view.horizontalHeader().sectionSizeFromContents(QUOTES).width())
