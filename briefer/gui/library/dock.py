@@ -42,9 +42,9 @@ COLUMNS = ("Title", "Outlet", "Date", "Language", "Quotes")
 TITLE, OUTLET, DATE, LANGUAGE, QUOTES = range(len(COLUMNS))
 SHORT_COLUMNS = ("Title", "Outlet", "Date", "Lang", "#")
 KEYS = ("title", "outlet", "date", "language", "quotes")
-DocIdRole = Qt.UserRole + 1
+DocIdRole = Qt.ItemDataRole.UserRole + 1
 BATCH = 100          # rows handed to the view at a time
-SortRole = Qt.UserRole + 2
+SortRole = Qt.ItemDataRole.UserRole + 2
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -56,13 +56,13 @@ class DocumentsModel(QAbstractTableModel):
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
-        self.rows: list[dict] = []          # every document, in the store's order
+        self.rows: list[Document] = []      # every document, in the store's order
         self.widest = 0                     # the largest quote count (since the last reload)
         self._lines: list[str] = []         # each one's columns, case-folded, one line
         self._order: list[int] = []         # rows matching the filter, in the sort order
         self._shown = 0                     # how many of them the view has been handed
         self._needle = ""
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self.reload()
 
     def reload(self) -> None:
@@ -115,7 +115,7 @@ class DocumentsModel(QAbstractTableModel):
         self._arrange()
         self.endResetModel()
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_rows = [self._order[i.row()] if 0 <= i.row() < len(self._order) else None for i in old]
@@ -135,11 +135,11 @@ class DocumentsModel(QAbstractTableModel):
         if 0 <= column < len(KEYS):
             key = KEYS[column]
             if column == QUOTES:
-                order.sort(key=lambda i: self.rows[i][key] or 0)
+                order.sort(key=lambda i: self.rows[i].quotes or 0)
             else:
                 order.sort(key=lambda i: (getattr(self.rows[i], key) is None,
                                           str(getattr(self.rows[i], key) or "").casefold()))
-            if direction == Qt.DescendingOrder:
+            if direction == Qt.SortOrder.DescendingOrder:
                 order.reverse()
         self._order = order
         self._shown = min(len(order), max(self._shown if keep_shown else 0, BATCH))
@@ -148,7 +148,7 @@ class DocumentsModel(QAbstractTableModel):
         """Where a document is in the filtered, sorted order (-1: filtered out or gone)."""
         return next((n for n, i in enumerate(self._order) if self.rows[i].id == doc_id), -1)
 
-    def row(self, row: int) -> dict:
+    def row(self, row: int) -> Document:
         """The document shown at ``row``."""
         return self.rows[self._order[row]]
 
@@ -204,7 +204,8 @@ def _with_count(row: Document, quotes: int) -> Document:
 
 def _folded_line(row: Document) -> str:
     """A document's shown columns, case-folded, one line (what the filter searches)."""
-    return "\n".join("" if getattr(row, k) is None else str(getattr(row, k)) for k in KEYS).casefold()
+    return "\n".join("" if getattr(row, k) is None else str(getattr(row, k))
+                     for k in KEYS).casefold()
 
 
 class LibraryDock(QDockWidget):
@@ -223,26 +224,28 @@ class LibraryDock(QDockWidget):
         self.filter_box.setClearButtonEnabled(True)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.Stretch)      # the rest fit their text
+        # the title stretches, date and language fit their text
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (DATE, LANGUAGE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # Fixed, sized to the widest count: a count redrawn in place (a tag) then repaints
         # its cell alone, where a column sized to its contents measures every row again.
-        header.setSectionResizeMode(QUOTES, QHeaderView.Fixed)
-        header.setSectionResizeMode(OUTLET, QHeaderView.Interactive)
+        header.setSectionResizeMode(QUOTES, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(OUTLET, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(OUTLET, self.view.fontMetrics().horizontalAdvance("x" * 12))
         header.setMinimumSectionSize(24)
-        self.view.setTextElideMode(Qt.ElideMiddle)                     # "Anthropic … Crisis"
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)   # the store's order
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)    # "Anthropic … Crisis"
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # the store's order
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         body = QWidget(self)
         layout = QVBoxLayout(body)

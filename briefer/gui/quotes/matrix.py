@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -32,6 +33,7 @@ from ..widgets.swatch import readable_text, swatch_icon
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 EMPTY = QColor("#ffffff")
 FULL = QColor("#1d4e89")
+Tag = TypeVar("Tag", Actor, Theme)
 
 
 def shade(count: int, highest: int) -> QColor:
@@ -44,9 +46,18 @@ def shade(count: int, highest: int) -> QColor:
                            EMPTY.blueF() + (FULL.blueF() - EMPTY.blueF()) * f)
 
 
-def _with_count(item: Actor | Theme, quotes: int) -> Actor | Theme:
+def _with_count(item: Tag, quotes: int) -> Tag:
     """An actor or theme with another quote count."""
     return dataclasses.replace(item, quotes=quotes)
+
+
+def _recount(items: list[Tag], totals: dict[str, int]) -> list[int]:
+    """Give the actors or themes whose quote count moved their new one (in place); return
+    where they are."""
+    moved_at = [i for i, item in enumerate(items) if item.quotes != totals.get(item.id, 0)]
+    for i in moved_at:
+        items[i] = _with_count(items[i], totals.get(items[i].id, 0))
+    return moved_at
 
 
 class MatrixModel(QAbstractTableModel):
@@ -55,8 +66,8 @@ class MatrixModel(QAbstractTableModel):
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
-        self.actors: list[dict] = []
-        self.themes: list[dict] = []
+        self.actors: list[Actor] = []
+        self.themes: list[Theme] = []
         self.counts: Counter = Counter()
         self.highest = 0
         self._shades: dict[int, tuple[QColor, QColor]] = {}
@@ -89,19 +100,14 @@ class MatrixModel(QAbstractTableModel):
         for key in [k for k in self.counts if k[0] in rows]:
             del self.counts[key]
         self.counts.update(cells)
-        headers = {}
-        for orientation, items, totals in ((Qt.Vertical, self.actors, by_actor),
-                                           (Qt.Horizontal, self.themes, by_theme)):
-            moved_at = [i for i, item in enumerate(items)
-                        if item.quotes != totals.get(item.id, 0)]
-            for i in moved_at:
-                items[i] = _with_count(items[i], totals.get(items[i].id, 0))
-            headers[orientation] = moved_at
+        headers = {Qt.Orientation.Vertical: _recount(self.actors, by_actor),
+                   Qt.Orientation.Horizontal: _recount(self.themes, by_theme)}
         highest, self.highest = self.highest, max(self.counts.values(), default=0)
         last_column = len(self.themes) - 1
         if highest != self.highest:         # every shade changes
             if self.actors and self.themes:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self.actors) - 1, last_column))
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self.actors) - 1, last_column))
         else:
             for row, actor in enumerate(self.actors):
                 if actor.id in rows and last_column >= 0:
@@ -129,7 +135,8 @@ class MatrixModel(QAbstractTableModel):
     def index_of(self, actor_ref: str, theme_ref: str) -> QModelIndex:
         """The cell of an actor and theme given by id or name."""
         project = self.hub.project
-        actor_id, theme_id = project.codebook.resolve_actor(actor_ref), project.codebook.resolve_theme(theme_ref)
+        actor_id = project.codebook.resolve_actor(actor_ref)
+        theme_id = project.codebook.resolve_theme(theme_ref)
         row = [a.id for a in self.actors].index(actor_id)
         column = [t.id for t in self.themes].index(theme_id)
         return self.index(row, column)
@@ -187,10 +194,10 @@ class MatrixDock(QDockWidget):
         self.model = MatrixModel(hub, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setHorizontalHeader(RotatedHeader(self.view))      # names read bottom-up
-        self.view.verticalHeader().setTextElideMode(Qt.ElideMiddle)
+        self.view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.verticalHeader().setMaximumWidth(170)              # long names elided
         self.view.setWordWrap(False)
         self.hint = QLabel("Quotes tagged with both an actor (row) and a theme (column). "

@@ -1,8 +1,9 @@
 """Qt's item roles, orientations, flags and alignments, looked up once.
 
-``Qt.DisplayRole`` (the short spelling) goes through PySide's compatibility look-up, some
-microseconds each time; a model's ``data()`` pays that for every role of every cell a
-view draws (thousands after one tag in a large project). These names cost a global look-up.
+A model's ``data()`` compares its ``role`` with several of these for every role of every
+cell a view draws (thousands after one tag in a large project). ``Qt.ItemDataRole.DisplayRole``
+is two look-ups through PySide's enum types (about 1 µs; the short ``Qt.DisplayRole``, its
+compatibility spelling, about 18 µs); a name bound here is a global look-up (under 0.1 µs).
 """
 
 from __future__ import annotations
