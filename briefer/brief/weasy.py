@@ -56,8 +56,9 @@ def paged_css(brief: Brief) -> Markup:
 h2 {{ bookmark-level: 1; break-after: avoid; }}
 h1 {{ bookmark-level: none; }}
 .kj-row, .quote, tr {{ break-inside: avoid; }}
-table.quote {{ width: 100%; table-layout: fixed; }}
-table.quote > tbody > tr > td:nth-child(-n+2) {{ width: 0.31787109375em; }}
+table.quote, table.quote > tbody, table.quote > tbody > tr {{ display: block; }}
+table.quote > tbody > tr > td:nth-child(-n+2) {{ display: none; }}
+table.quote > tbody > tr > td:nth-child(3) {{ display: block; padding: 1px 1px 1px 13.052734375px; }}
 a.src {{ color: #1f3a5f; text-decoration: none; }}
 """)
 
