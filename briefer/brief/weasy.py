@@ -31,6 +31,11 @@ MISSING = ("The WeasyPrint engine (tagged PDF/UA and archival PDF/A briefs) is n
 #: What the standalone app says instead: WeasyPrint and its own dependencies (about 13 MB,
 #: measured in README) are excluded from it by briefer.spec to keep within its size budget.
 FROZEN = " (the standalone app leaves it out to stay small)"
+#: Without HarfBuzz's subsetter WeasyPrint cuts the fonts down with fontTools, in Python:
+#: about 25 s for each Noto CJK face a brief uses (README, bench_brief).
+SLOW_SUBSET = ("WeasyPrint found no libharfbuzz-subset (HarfBuzz 4.1 or later) and subset the "
+               "fonts with fontTools, which takes minutes for the Chinese, Japanese and Korean "
+               "fonts: install it (Debian: libharfbuzz-subset0) for a faster brief.")
 
 
 def _css_string(text: str) -> str:
@@ -61,6 +66,16 @@ table.quote > tbody > tr > td:nth-child(-n+2) {{ display: none; }}
 table.quote > tbody > tr > td:nth-child(3) {{ display: block; padding: 1px 1px 1px 13.052734375px; }}
 a.src {{ color: #1f3a5f; text-decoration: none; }}
 """)
+
+
+def fast_subsetting() -> bool:
+    """Whether WeasyPrint can subset fonts with HarfBuzz (in C) rather than fontTools."""
+    try:
+        from weasyprint.text import ffi
+    except (ImportError, OSError):
+        return False
+    subsetter = getattr(ffi, "harfbuzz_subset", None)
+    return subsetter is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 def available() -> bool:
@@ -108,8 +123,9 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         raise
     if progress:
         progress(100, "Done")
-    return BriefResult(out, "weasyprint", pages, None, html_path, time.monotonic() - started,
-                       brief.quote_count)
+    notice = None if fast_subsetting() else SLOW_SUBSET
+    return BriefResult(out, "weasyprint", pages, notice, html_path,
+                       time.monotonic() - started, brief.quote_count)
 
 
 def name_producer(document, pdf, producer: str = PRODUCER) -> None:
