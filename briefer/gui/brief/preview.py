@@ -72,7 +72,7 @@ class BriefPreviewDock(QDockWidget):
             self.zoom.addItem(label)
         self.status = QLabel("Not compiled yet: press Refresh.", self)
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.PlainText)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         bar = QHBoxLayout()
         bar.addWidget(self.refresh_button)
@@ -105,7 +105,7 @@ class BriefPreviewDock(QDockWidget):
         """Compile the brief into a new temporary PDF off the GUI thread, then show it."""
         if not self.hub.has_project:
             return None
-        if self.busy:
+        if self.busy and self.task is not None:
             self._again = True                  # restart once this one has stopped
             self.task.cancel()
             return self.task
@@ -191,7 +191,7 @@ class BriefPreviewDock(QDockWidget):
 
     def _project_opened(self) -> None:
         self._generation += 1
-        if self.busy:
+        if self.busy and self.task is not None:
             self.task.cancel()
         self._again = False
         self.document.close()
