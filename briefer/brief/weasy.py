@@ -32,7 +32,7 @@ MISSING = ("The WeasyPrint engine (tagged PDF/UA and archival PDF/A briefs) is n
 #: measured in README) are excluded from it by briefer.spec to keep within its size budget.
 FROZEN = " (the standalone app leaves it out to stay small)"
 #: Without HarfBuzz's subsetter WeasyPrint cuts the fonts down with fontTools, in Python:
-#: about 25 s for each Noto CJK face a brief uses (README, bench_brief).
+#: about 6 s of CPU for each Noto CJK face a brief uses (README, bench_brief).
 SLOW_SUBSET = ("WeasyPrint found no libharfbuzz-subset (HarfBuzz 4.1 or later) and subset the "
                "fonts with fontTools, which takes minutes for the Chinese, Japanese and Korean "
                "fonts: install it (Debian: libharfbuzz-subset0) for a faster brief.")
@@ -50,8 +50,8 @@ def paged_css(brief: Brief) -> Markup:
     Each quote's table is laid out as blocks: WeasyPrint (no presentational hints) gave its
     two spacer cells their ``&nbsp;`` width plus 1 px padding each (13.05 px in all), and
     measuring the min- and max-content width of every quote's text for the table's auto
-    layout was a third of the typesetting of a 1,000-quote brief. The words stand where
-    they stood (``pdftotext -bbox``, README)."""
+    layout was two fifths of the styles and layout of a 1,000-quote brief. The words stand
+    where they stood (``pdftotext -bbox``, README)."""
     top, right, bottom, left = MARGINS_MM
     marking = _css_string(brief.marking) if brief.marking else '""'
     fg, bg = TLP_COLOURS.get(brief.tlp or "", ("#1b2a3a", "transparent"))
@@ -151,7 +151,7 @@ def quick_page_references() -> None:
 
     WeasyPrint's PDF/UA tagging reads it once for each structure element (41,000 of them
     in a 1,000-quote brief) and pydyf rebuilds the tuple of every page's reference each
-    time: 5.7 million references, 2-3 s of CPU (README). Same value, built once a page.
+    time: 5.7 million references, 1-2 s of CPU. Same value, built once a page.
     """
     import pydyf
 
@@ -166,7 +166,7 @@ def name_producer(document, pdf, producer: str = PRODUCER) -> None:
 
     Done before the file is written, so the PDF is WeasyPrint's one revision with its
     structure tree as made; was an incremental update made by re-reading the whole PDF
-    with pypdf afterwards (24 s of a 1,000-quote brief, README).
+    with pypdf afterwards (about 12 s of CPU for a 1,000-quote brief, README).
     """
     import pydyf
 
