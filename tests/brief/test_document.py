@@ -364,6 +364,30 @@ def test_weasyprint_says_when_it_subsets_fonts_slowly(demo_path, tmp_path, monke
     assert result.notice and "libharfbuzz-subset0" in result.notice
 
 
+def test_page_references_remembered_until_a_page_is_added():
+    """The tagging's page references (pydyf's, rebuilt for each structure element) are
+    built once a page: the same tuple as pydyf's own, and a new one when a page is added."""
+    pydyf = pytest.importorskip("pydyf")
+    from briefer.brief.weasy import _page_references, quick_page_references
+
+    own = pydyf.PDF.__dict__["page_references"]
+    pdf = pydyf.PDF()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = _page_references(pdf)
+    assert first == own.fget(pdf) and len(first) == 3
+    assert _page_references(pdf) is first               # not built again
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert _page_references(pdf) == own.fget(pdf) and len(_page_references(pdf)) == 4
+    try:
+        quick_page_references()
+        quick_page_references()                          # once is enough, twice harmless
+        assert pydyf.PDF.page_references.fget is _page_references
+        assert pdf.page_references == own.fget(pdf)
+    finally:
+        pydyf.PDF.page_references = own
+
+
 def test_weasyprint_missing_in_the_standalone_app(demo_path, tmp_path, monkeypatch):
     """briefer.spec leaves WeasyPrint out of the frozen app: asked for it, the app says the
     engine needs the source install (ImportError simulated), and writes nothing."""
