@@ -292,6 +292,15 @@ def test_weasyprint_tagged_pdf_ua(demo_path, tmp_path):
     assert reader.metadata["/Producer"] == PRODUCER, reader.metadata
     assert f'pdf:Producer="{PRODUCER}"' in xmp and "WeasyPrint" not in xmp
     assert out.read_bytes().count(b"%%EOF") == 1
+    # Quotes are laid out as blocks, not tables (briefer.brief.weasy.paged_css): their
+    # lines start where the table's spacer cells put them, 13.05 px (9.79 pt) in.
+    from collections import Counter
+
+    from briefer.brief.wkhtml import MARGINS_MM
+    words = subprocess.run([_poppler("pdftotext"), "-bbox", str(out), "-"],
+                           capture_output=True, text=True).stdout
+    starts = Counter(round(float(x), 1) for x in re.findall(r'<word xMin="([\d.]+)"', words))
+    assert starts.most_common(1)[0][0] == round(MARGINS_MM[3] * 72 / 25.4 + 9.789, 1), starts
 
 
 def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
