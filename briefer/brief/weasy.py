@@ -81,8 +81,12 @@ def fast_subsetting() -> bool:
         from weasyprint.text import ffi
     except (ImportError, OSError):
         return False
-    subsetter = getattr(ffi, "harfbuzz_subset", None)
-    return subsetter is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+    if getattr(ffi, "harfbuzz_subset", None) is None:      # also WeasyPrint before 63
+        return False
+    try:
+        return bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+    except AttributeError:
+        return True
 
 
 def available() -> bool:
