@@ -67,29 +67,3 @@ def set_metadata(writer: PdfWriter, *, title: str, author: str, subject: str, ma
     stream[NameObject("/Type")] = NameObject("/Metadata")
     stream[NameObject("/Subtype")] = NameObject("/XML")
     writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
-
-
-def set_producer(path, producer: str = PRODUCER) -> None:
-    """Name Briefer as the Producer of a finished PDF (WeasyPrint names itself) in the
-    document information and the XMP packet, by an incremental update: the original
-    bytes, with the structure tree and PDF/UA or PDF/A identification, stay as they were."""
-    import io
-    import re
-    from pathlib import Path
-
-    target = Path(path)
-    writer = PdfWriter(str(target), incremental=True)
-    writer.add_metadata({"/Producer": producer})
-    ref = writer._root_object.get("/Metadata")
-    if ref is not None:
-        stream = ref.get_object()
-        xmp = stream.get_data().decode("utf-8")
-        fixed = re.sub(r'(pdf:Producer=")[^"]*(")', lambda m: m[1] + escape(producer) + m[2],
-                       xmp)
-        fixed = re.sub(r"(<pdf:Producer>)[^<]*(</pdf:Producer>)",
-                       lambda m: m[1] + escape(producer) + m[2], fixed)
-        if fixed != xmp:
-            stream.set_data(fixed.encode("utf-8"))
-    out = io.BytesIO()
-    writer.write(out)
-    target.write_bytes(out.getvalue())
