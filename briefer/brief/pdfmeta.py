@@ -15,6 +15,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject
 
 from .. import __version__
+from .clock import compile_time
 
 PRODUCER = f"Briefer {__version__}"
 
@@ -52,7 +53,7 @@ def xmp_packet(info: dict[str, str], language: str, when: datetime) -> str:
 def set_metadata(writer: PdfWriter, *, title: str, author: str, subject: str, marking: str,
                  language: str, engine: str, when: datetime | None = None) -> None:
     """Document information, /Lang and a matching XMP packet on ``writer``."""
-    when = when or datetime.now().astimezone()
+    when = when or compile_time()
     info = {"/Title": title, "/Author": author, "/Subject": subject, "/Keywords": marking,
             "/Producer": PRODUCER, "/Creator": f"{PRODUCER} ({engine})"}
     if writer._info is not None:            # drop the engine's own entries (Qt's Producer)
