@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,8 @@ def _documents(project, docs, report: MergeReport) -> dict[str, str]:
         if mine is not None:
             out[d.id] = mine.id
             report.documents_matched += 1
-            _report_differences("document", mine.title, mine, d, report)
+            _report_differences("document", mine.title, mine, d, report,
+                                unset=lambda name, v: v in (None, "", _UNGRADED[name]))
             continue
         out[d.id] = project.documents.add(
             d.text, title=d.title, outlet=d.outlet, author=d.author, date=d.date,
@@ -168,12 +169,15 @@ def _documents(project, docs, report: MergeReport) -> dict[str, str]:
 
 
 def _report_differences(what: str, name: str, mine: Record, theirs: Record,
-                        report: MergeReport, skip: tuple[str, ...] = ()) -> None:
-    """Ours kept: each editable field in which theirs differs becomes a conflict."""
+                        report: MergeReport, skip: tuple[str, ...] = (),
+                        unset: Callable[[str, Any], bool] = lambda _name, v: v in (None, "")
+                        ) -> None:
+    """Ours kept: each editable field in which theirs differs becomes a conflict, unless
+    theirs is ``unset`` there (they said nothing: nothing of theirs is lost)."""
     ours_v, theirs_v = mine.version(), theirs.version()
     for f in type(mine).fields():
-        if f.editable and f.name not in skip and any(
-                ours_v[n] != theirs_v[n] for n in f.stored or (f.name,)):
+        if f.editable and f.name not in skip and not unset(f.name, getattr(theirs, f.name)) \
+                and any(ours_v[n] != theirs_v[n] for n in f.stored or (f.name,)):
             report.conflicts.append((f"{what} {f.label.lower()}", name,
                                      _or_none(getattr(mine, f.name)),
                                      _or_none(getattr(theirs, f.name)), "ours"))
@@ -181,6 +185,11 @@ def _report_differences(what: str, name: str, mine: Record, theirs: Record,
 
 def _or_none(value: Any) -> Any:
     return "none" if value is None or value == "" else value
+
+
+#: A document's fields as an import leaves them (source type "unknown", reliability "F",
+#: language "und", …): theirs still so is not weighed against ours.
+_UNGRADED = {f.name: f.default for f in fields(Document)}
 
 
 def _actors(project, actors, report: MergeReport) -> dict[str, str]:
