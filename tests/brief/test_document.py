@@ -255,7 +255,9 @@ def test_word_copy_reads_back(demo_path, tmp_path):
         assert " ".join(q.text.split())[:80] in " ".join(text.split()), q.text[:40]
     matrix = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Total")
     assert [c.text for c in matrix.rows[0].cells[1:-1]] == brief.matrix.themes
-    assert matrix.rows[-1].cells[-1].text == str(sum(map(sum, brief.matrix.counts)))
+    assert matrix.rows[-1].cells[-1].text == str(brief.matrix.total)     # quotes, not cells
+    totals = [r.cells[-1].text for r in matrix.rows[1:-1]]
+    assert totals == list(map(str, brief.matrix.actor_totals))
     header = doc.sections[0].header.paragraphs[0].text
     assert brief.marking in header
     assert "PAGE" in doc.sections[0].footer._element.xml
