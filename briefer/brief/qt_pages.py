@@ -5,10 +5,10 @@ table wherever the page ends (a quote across two pages, a heading alone at a pag
 So the document is laid out, and the top-level pieces that straddle a page boundary are
 pushed to the next page (``PageBreak_AlwaysBefore``) in a second layout pass:
 
-- a block no taller than a page: a one-row table (a quote, a key judgment, a boxed
-  paragraph), or a table with a header row and at most ``LONG_TABLE`` rows (the matrix,
-  the first rows of the actors and the sources, as the template splits them); longer
-  tables, and the rest of the actors and sources, break between rows;
+- a block no taller than a page: a table of one or two rows (a quote, a key judgment, a
+  boxed paragraph, a source with its reliability reason, the colophon), or a table with a
+  header row and at most ``LONG_TABLE`` rows (the matrix, the first rows of the actors, as
+  the template splits them); longer tables, and the rest of the actors, break between rows;
 - a heading, together with what follows it: the first such block, else the first rows
   of the table under it.
 
@@ -62,7 +62,7 @@ def _is_block(item, height: float, page: float) -> bool:
     """A table that moves whole (see the module's docstring)."""
     if not isinstance(item, QTextTable) or not 8 <= height <= page:
         return False
-    return item.rows() == 1 or (item.format().headerRowCount() > 0
+    return item.rows() <= 2 or (item.format().headerRowCount() > 0
                                 and item.rows() <= LONG_TABLE + 1)
 
 

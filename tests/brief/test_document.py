@@ -202,6 +202,36 @@ def test_metadata_matches(case):
     assert "Qt " not in str(dict(info))
 
 
+def _words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Each page's words: (text, x0, top, x1, bottom)."""
+    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+                         check=True, capture_output=True).stdout.decode()
+    return [[(m.group(5), *map(float, m.group(1, 2, 3, 4))) for m in _WORD.finditer(chunk)]
+            for chunk in out.split("<page ")[1:]]
+
+
+def test_sources_rows_compact_and_closing_note_whole(case):
+    """Each source's reliability reason is printed under its row across the table (not in
+    a column a dozen characters wide, which made rows 10-14 lines tall), and the short
+    closing note is kept whole on one page (not two lines carried over to the last)."""
+    pdf, brief = case
+    pages = _words(pdf)
+    reasons = []
+    for words in pages:
+        for i, (text, x0, top, *_rest) in enumerate(words):
+            if text == "Reliability" and i + 1 < len(words) and \
+                    re.fullmatch(r"[A-F]:", words[i + 1][0]):
+                line = [w for w in words if abs(w[2] - top) < 1 and w[1] >= x0]
+                reasons.append(max(w[3] for w in line) - x0)
+    assert len(reasons) == sum(1 for s in brief.sources if s.reliability_reason) > 0
+    assert min(reasons) > 300, f"reliability reasons in a narrow column: {reasons}"
+    first = [n for n, words in enumerate(pages) for i, w in enumerate(words)
+             if w[0] == "Compiled" and words[i + 1][0] == "with"]
+    last = [n for n, words in enumerate(pages) for i, w in enumerate(words)
+            if w[0] == "sources." and words[i - 1][0] == "of"]
+    assert len(first) == 1 and first == last[-1:] == [len(pages) - 1], (first, last)
+
+
 def test_contents_and_cited_pages_on_the_page(case):
     """Page 1 lists the sections with the pages they start on (checked against where each
     heading is printed), and each source lists the pages that cite it."""
