@@ -9,8 +9,9 @@ pushed to the next page (``PageBreak_AlwaysBefore``) in a second layout pass:
   boxed paragraph, a source with its reliability reason, the colophon), or a table with a
   header row and at most ``LONG_TABLE`` rows (the matrix, the first rows of the actors, as
   the template splits them); longer tables, and the rest of the actors, break between rows;
-- a heading, together with what follows it: the first such block, else the first rows
-  of the table under it.
+- a heading, together with what follows it: its section's note (a short paragraph right
+  under it) and then the first such block, else the first rows of the table (or the
+  first paragraph) under it.
 
 A push is simulated over the whole document at once (everything after it moves down by
 the space it leaves), then all pushes are applied in one edit block (one relayout). One
@@ -71,10 +72,14 @@ def _pieces(doc: QTextDocument, page: float) -> list[_Piece]:
     pieces: list[_Piece] = []
     for i, (item, top, bottom) in enumerate(items):
         if isinstance(item, QTextBlock) and item.blockFormat().headingLevel() == 2:
-            end = bottom
+            end, note = bottom, True
             for nxt, ntop, nbottom in items[i + 1:]:
                 if _is_blank(nxt) or (isinstance(nxt, QTextTable) and nbottom - ntop < 8):
                     end = max(end, nbottom)           # spacing and the rule under the heading
+                    continue
+                if note and isinstance(nxt, QTextBlock) and nxt.blockFormat().headingLevel() \
+                        == 0 and nbottom - ntop <= FIRST_ROWS:
+                    end, note = nbottom, False        # the section's note: the block after too
                     continue
                 whole = _is_block(nxt, nbottom - ntop, page)
                 end = nbottom if whole else min(nbottom, ntop + FIRST_ROWS)
