@@ -19,8 +19,9 @@ from briefer.brief.compile import compile_brief
 from briefer.brief.model import BriefOptions, build_brief
 from briefer.brief.navigation import headings
 from briefer.brief.pdfmeta import PRODUCER
+from briefer.brief.wkhtml import MARGINS_MM
 
-from .conftest import _poppler, load_demo_or_stand_in
+from .conftest import _poppler, load_demo_or_stand_in, pdftotext
 
 CASES = [(e, g) for e in ("wkhtmltopdf", "qt") for g in ("theme", "actor")]
 _LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
@@ -348,6 +349,60 @@ def test_weasyprint_tagged_pdf_ua(demo_path, tmp_path):
     assert reader.metadata["/Producer"] == PRODUCER, reader.metadata
     assert f'pdf:Producer="{PRODUCER}"' in xmp and "WeasyPrint" not in xmp
     assert out.read_bytes().count(b"%%EOF") >= 2
+
+
+@pytest.fixture(scope="module")
+def weasy_pdf(demo_path, tmp_path_factory):
+    """The demo brief through WeasyPrint, with no --pdf-variant (compiled once)."""
+    pytest.importorskip("weasyprint")
+    out = tmp_path_factory.mktemp("weasy") / "brief.pdf"
+    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
+                          "--engine", "weasyprint", "--out", str(out)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    from briefer.brief.compile import open_read_only
+
+    with open_read_only(demo_path) as project:
+        return out, build_brief(project)
+
+
+def test_weasyprint_tagged_by_default(weasy_pdf):
+    """`--engine weasyprint` is asked for to tag (its help says so): tagged without
+    --pdf-variant too."""
+    root = PdfReader(str(weasy_pdf[0])).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+
+
+def test_weasyprint_contents_and_cover(weasy_pdf):
+    """Page 1's contents list has its page numbers (it was a CONTENTS label over nothing),
+    and the cover's metadata cells keep apart ("R. Lindqvist2 Dec 2026 …" ran together)."""
+    pdf, brief = weasy_pdf
+    page1 = pdftotext(pdf, page=1)
+    parts = [h.title for h in headings(brief) if h.kind == "part"]
+    for title in parts:
+        assert re.search(re.escape(title) + r" +\d+\b", page1), f"{title!r} without a page"
+    words = [w[0] for w in _words(pdf)[0]]
+    assert brief.analyst.split()[-1] in words, words[:40]
+
+
+def test_weasyprint_running_header(weasy_pdf):
+    """On every page the running title stays on one line and the marking's badge is a
+    line high, not a block filling the top margin."""
+    pdf, brief = weasy_pdf
+    for number, words in enumerate(_words(pdf), 1):
+        top = [w for w in words if w[4] < MARGINS_MM[0] * 72 / 25.4
+               and w[0] not in brief.marking.split()]
+        assert top and max(w[2] for w in top) - min(w[2] for w in top) < 2, \
+            f"page {number}: the running title wraps: {top}"
+    from PIL import Image
+
+    subprocess.run([_poppler("pdftoppm"), "-r", "50", "-f", "1", "-l", "1", "-png",
+                    "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
+    image = Image.open(pdf.with_suffix(".png")).convert("RGB")
+    margin = int(MARGINS_MM[0] / 25.4 * 50)             # the top margin, in pixels
+    black = [y for y in range(margin) if sum(
+        1 for x in range(image.width) if max(image.getpixel((x, y))) < 24) > 10]
+    assert 0 < len(black) <= margin // 2, f"badge {len(black)} of {margin} px rows high"
 
 
 def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
