@@ -31,9 +31,11 @@ def _progress(percent: int, message: str) -> None:
               show_default=True, help="PDF, or an editable Word copy (.docx).")
 @click.option("--engine", type=click.Choice(["auto", "wkhtmltopdf", "qt", "weasyprint"]),
               default="auto", show_default=True,
-              help="PDF engine; auto uses wkhtmltopdf when found. weasyprint makes tagged PDFs.")
+              help="PDF engine; auto uses wkhtmltopdf when found. weasyprint (source install "
+                   "only) writes a tagged PDF.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]),
-              help="With --engine weasyprint: a tagged PDF/UA-1 or an archival PDF/A-3b.")
+              help="With --engine weasyprint: a PDF/UA-1, or an archival PDF/A-3b (tagged "
+                   "either way).")
 @click.option("--wkhtmltopdf", "wkhtmltopdf", type=click.Path(dir_okay=False),
               help="Path of the wkhtmltopdf program.")
 @click.option("--group-by", type=click.Choice(["theme", "actor"]),
