@@ -67,7 +67,7 @@ def actor_list(project_path, as_json):
 @click.argument("name")
 @click.option("--kind", type=click.Choice(ACTOR_KINDS), default="organisation", show_default=True)
 @click.option("--alias", "aliases", multiple=True, help="Another name it goes by (repeatable).")
-@click.option("--colour", help="Colour as #rrggbb (default: the next in the palette).")
+@click.option("--colour", help="Colour as #rrggbb or #rgb (default: the next in the palette).")
 def actor_add(project_path, name, kind, aliases, colour):
     """Add an actor; prints its id."""
     with open_project(project_path) as project:
@@ -88,7 +88,7 @@ def actor_rename(project_path, actor, new_name):
 @click.argument("actor")
 @colour_argument
 def actor_recolour(project_path, actor, colour):
-    """Change an actor's colour (#rrggbb)."""
+    """Change an actor's colour (#rrggbb, or #rgb: #f80 is #ff8800)."""
     _edit("actor", project_path, actor, colour=colour)
 
 
@@ -181,7 +181,7 @@ def theme_list(project_path, as_json):
 @project_option
 @click.argument("name")
 @click.option("--description", default="", help="What the theme covers.")
-@click.option("--colour", help="Colour as #rrggbb (default: the next in the palette).")
+@click.option("--colour", help="Colour as #rrggbb or #rgb (default: the next in the palette).")
 def theme_add(project_path, name, description, colour):
     """Add a theme (last in the brief order); prints its id."""
     with open_project(project_path) as project:
@@ -202,7 +202,7 @@ def theme_rename(project_path, theme, new_name):
 @click.argument("theme")
 @colour_argument
 def theme_recolour(project_path, theme, colour):
-    """Change a theme's colour (#rrggbb)."""
+    """Change a theme's colour (#rrggbb, or #rgb: #f80 is #ff8800)."""
     _edit("theme", project_path, theme, colour=colour)
 
 
