@@ -137,6 +137,10 @@ def check_cmd(project_path, brief):
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--overwrite", is_flag=True, help="Replace an earlier backup at --out.")
 def backup_cmd(project_path, out, overwrite):
-    """Write a consistent copy of the project (SQLite backup API)."""
+    """Write a consistent copy of the project (SQLite backup API).
+
+    The copy is readable by you alone (mode 0600, whatever the umask): it holds all the
+    work. Exports and briefs get the mode of any new file (the umask's).
+    """
     with open_project(project_path, create=False) as project:
         click.echo(str(project.backup(out, overwrite=overwrite)))
