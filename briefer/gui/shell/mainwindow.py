@@ -178,10 +178,12 @@ class MainWindow(QMainWindow):
         if (isinstance(last, str) and last and Path(last).exists()
                 and self.open_project_path(last, create=False)):
             return True
-        return self.open_project_path(paths.default_project_path(), create=True)
+        return self.open_project_path(paths.default_project_path(), create=True, seed=True)
 
-    def open_project_path(self, path, *, create: bool = False, seed: bool = True) -> bool:
-        """Open a project file; a refusal is shown in a dialog and leaves the open one."""
+    def open_project_path(self, path, *, create: bool = False, seed: bool = False) -> bool:
+        """Open a project file; a refusal is shown in a dialog and leaves the open one.
+        A project created here gets the seed articles only with ``seed`` (the default
+        project, on first start); File ▸ New project starts empty."""
         path = Path(path)
         try:
             project = Project.open(path, create=create)
