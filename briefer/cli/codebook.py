@@ -6,6 +6,7 @@ import click
 
 from ..core.codebook import ACTOR_KINDS
 from ..core.records import Actor, Theme
+from ..core.text import plural
 from .common import confirm, emit, json_option, open_project, pick, project_option, yes_option
 
 ACTOR_KEYS = ("id", "name", "kind", "aliases", "colour", "quotes")
@@ -141,7 +142,7 @@ def actor_merge(project_path, source, target):
     """Merge SOURCE into TARGET (its quotes move; its name becomes an alias)."""
     with open_project(project_path) as project:
         moved = project.codebook.merge_actors(source, target)
-    click.echo(f"Merged {source} into {target} ({moved} quote(s) moved).")
+    click.echo(f"Merged {source} into {target} ({plural(moved, 'quote')} moved).")
 
 
 @actor_group.command("delete")
@@ -156,9 +157,10 @@ def actor_delete(project_path, yes, actor):
 def _delete(kind: str, project_path, ref: str, yes: bool) -> None:
     with open_project(project_path) as project:
         row = _row(project, kind, ref)
-        confirm(f"Delete the {kind} {row.name!r} (tagged on {row.quotes} quote(s))?", yes)
+        confirm(f"Delete the {kind} {row.name!r} (tagged on {plural(row.quotes, 'quote')})?",
+                yes)
         getattr(project.codebook, f"delete_{kind}")(row.id)
-    click.echo(f"Deleted {row.name}; {row.quotes} quote(s) untagged.")
+    click.echo(f"Deleted {row.name}; {plural(row.quotes, 'quote')} untagged.")
 
 
 # -- themes --------------------------------------------------------------------------------
@@ -239,7 +241,7 @@ def theme_merge(project_path, source, target):
     """Merge SOURCE into TARGET (its quotes move to TARGET)."""
     with open_project(project_path) as project:
         moved = project.codebook.merge_themes(source, target)
-    click.echo(f"Merged {source} into {target} ({moved} quote(s) moved).")
+    click.echo(f"Merged {source} into {target} ({plural(moved, 'quote')} moved).")
 
 
 @theme_group.command("delete")

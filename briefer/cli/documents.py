@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from ..core.grading import SOURCE_TYPES
+from ..core.text import plural
 from .common import (EXIT_ERROR, confirm, emit, emit_json, json_option, open_project, pick,
                      project_option, yes_option)
 
@@ -82,7 +83,7 @@ def doc_show(project_path, as_json, doc, with_text):
 def _source_line(d: dict) -> str:
     parts = [f"{d['source_type']}, graded {d['reliability']}"
              + (f" ({d['reliability_reason']})" if d["reliability_reason"] else ""),
-             f"{d['pages']} pages" if d.get("pages") else "", d.get("url") or "",
+             plural(d["pages"], "page") if d.get("pages") else "", d.get("url") or "",
              f"accessed {d['accessed']}" if d.get("accessed") else ""]
     shown = "  ".join(p for p in parts if p)
     return f"\n{shown}" if shown else ""
@@ -130,6 +131,7 @@ def doc_remove(project_path, yes, doc):
     """Remove a document and its quotes (asks first; --yes does not)."""
     with open_project(project_path) as project:
         row = doc_row(project, doc)
-        confirm(f"Remove “{row['title']}” and its {row['quotes']} quote(s)?", yes)
+        confirm(f"Remove “{row['title']}” and its {plural(row['quotes'], 'quote')}?", yes)
         project.documents.delete(row["id"])
-    click.echo(f"Removed {row['id'][:8]} “{row['title']}” and {row['quotes']} quote(s).")
+    click.echo(f"Removed {row['id'][:8]} “{row['title']}” and "
+               f"{plural(row['quotes'], 'quote')}.")

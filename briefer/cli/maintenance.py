@@ -63,7 +63,7 @@ def import_annotations_cmd(project_path, as_json, file):
         report = import_annotations(project, data, progress=_progress_line())
     _print_annotation_report(report, as_json)
     if report.added == 0 and (report.unanchored or report.skipped):
-        click.echo(f"Error: nothing was imported: none of the {report.total} annotations in "
+        click.echo(f"Error: nothing was imported: none of the {report.total:,} annotations in "
                    f"{file.name} could be added (see the reasons above).", err=True)
         raise SystemExit(EXIT_ERROR)
 
