@@ -24,11 +24,13 @@ def _progress(percent: int, message: str) -> None:
 @click.group("brief", invoke_without_command=True)
 @project_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="PDF to write (default: exports/<project>-<date>.pdf).")
+              help="File to write (default: exports/<project>-<date>.pdf); a .docx name "
+                   "makes the Word copy when --format is not given.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the brief's HTML here.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf",
-              show_default=True, help="PDF, or an editable Word copy (.docx).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]),
+              help="PDF, or an editable Word copy (.docx) (default: from the --out name's "
+                   "suffix, else pdf).")
 @click.option("--engine", type=click.Choice(["auto", "wkhtmltopdf", "qt", "weasyprint"]),
               default="auto", show_default=True,
               help="PDF engine; auto uses wkhtmltopdf when found. weasyprint makes tagged PDFs.")
@@ -55,6 +57,13 @@ def brief_cmd(ctx, project_path, out, fmt, html_out, engine, pdf_variant, wkhtml
     """
     if ctx.invoked_subcommand is not None:
         return
+    if fmt is None:
+        fmt = "docx" if out is not None and out.suffix.lower() == ".docx" else "pdf"
+    if fmt == "pdf" and out is not None and out.suffix.lower() != ".pdf":
+        raise click.BadParameter(
+            f"the brief is a PDF: give the file a .pdf name, not {out.name!r}"
+            + (" (or --format docx for the Word copy)" if out.suffix.lower() == ".docx" else ""),
+            param_hint="--out")
     from ..brief.compile import compile_brief, open_read_only
     from ..brief.options import brief_options
 

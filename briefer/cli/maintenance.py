@@ -9,8 +9,12 @@ from pathlib import Path
 
 import click
 
+from ..core.text import plural
 from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
 from .interchange import FORMATS, export_data
+
+#: ``check --brief --strict``: the project is sound but the brief has warnings.
+EXIT_WARNINGS = 3
 
 
 @click.command("gui")
@@ -118,18 +122,31 @@ def demo_cmd(project_path, as_json):
 @click.option("--brief", "brief", is_flag=True,
               help="Also check the brief to ICD 203: high-confidence judgments on one, weak or "
                    "undated sources or on one speaker's reports; working notes marked to print.")
-def check_cmd(project_path, brief):
-    """Check the project file: SQLite's quick_check and every quote's anchor."""
+@click.option("--strict", is_flag=True,
+              help="Exit 3 when the brief has warnings (with --brief).")
+def check_cmd(project_path, brief, strict):
+    """Check the project file: SQLite's quick_check, every quote's anchor, stored text and
+    colours.
+
+    Problems go to stderr and exit 1. With --brief, the brief's warnings go to stderr as
+    "Warning: …" and do not fail the check (exit 0, "ok, N warnings"); --strict makes
+    them exit 3, for a script that wants to stop on them. Exit 2: no project there.
+    """
     with open_project(project_path, create=False) as project:
         problems = project.check()
+        warnings = []
         if brief:
             from ..core.brief_checks import brief_warnings
-            problems += brief_warnings(project)
+            warnings = brief_warnings(project)
     for p in problems:
         click.echo(p, err=True)
+    for w in warnings:
+        click.echo(f"Warning: {w}", err=True)
     if problems:
         raise SystemExit(EXIT_ERROR)
-    click.echo("ok")
+    click.echo("ok" + (f", {plural(len(warnings), 'warning')} on the brief" if warnings else ""))
+    if warnings and strict:
+        raise SystemExit(EXIT_WARNINGS)
 
 
 @click.command("backup")
