@@ -10,6 +10,7 @@ import click
 
 from ..brief.options import OPTION_KEYS, TEXT_FIELDS, saved_ids
 from ..paths import project_path as resolve_project_path
+from ..project import is_default_project
 from .common import emit, json_option, open_project, project_option, read_text_file
 
 #: The brief's analytic sections (issue #11), kept as settings too.
@@ -67,8 +68,12 @@ def brief_cmd(ctx, project_path, out, fmt, html_out, engine, pdf_variant, wkhtml
     from ..brief.compile import compile_brief, open_read_only
     from ..brief.options import brief_options
 
-    # The export only reads: the project is opened read-only, never created or seeded.
-    with open_read_only(resolve_project_path(project_path)) as project:
+    # The export only reads: the project is opened read-only, never created or seeded
+    # (but the default project, on first use, as every command does).
+    path = resolve_project_path(project_path)
+    if is_default_project(path) and not path.exists():
+        open_project(project_path).close()
+    with open_read_only(path) as project:
         options = brief_options(project, group_by=group_by, themes=themes, actors=actors,
                                 starred_only=starred, docs=docs, title=title, marking=marking)
         if fmt == "docx":
@@ -166,7 +171,7 @@ def settings_set(project_path, as_json, title, subtitle, analyst, marking, summa
                  scope=scope, cutoff=cutoff, outlook=read_text_file(outlook_file),
                  indicators=read_text_file(indicators_file), gaps=read_text_file(gaps_file))
     values = {k: v for k, v in texts.items() if v is not None}
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         if clear_filters:
             values.update({OPTION_KEYS["themes"]: "[]", OPTION_KEYS["actors"]: "[]"})
         for kind, refs in (("themes", themes), ("actors", actors)):

@@ -71,7 +71,7 @@ def actor_list(project_path, as_json):
 @click.option("--colour", help="Colour as #rrggbb or #rgb (default: the next in the palette).")
 def actor_add(project_path, name, kind, aliases, colour):
     """Add an actor; prints its id."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         click.echo(project.codebook.add_actor(name, kind, aliases, colour))
 
 
@@ -186,7 +186,7 @@ def theme_list(project_path, as_json):
 @click.option("--colour", help="Colour as #rrggbb or #rgb (default: the next in the palette).")
 def theme_add(project_path, name, description, colour):
     """Add a theme (last in the brief order); prints its id."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         click.echo(project.codebook.add_theme(name, description, colour))
 
 

@@ -35,7 +35,7 @@ def doc_row(project, ref: str) -> dict:
 def import_cmd(project_path, as_json, encoding, whole_page, files):
     """Import articles (.txt, .md, .html, .pdf, .docx, .odt) or web pages (http(s)://…);
     a changed file updates its document."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         results = project.documents.import_files(files, encoding=encoding, whole_page=whole_page)
     if as_json:
         emit_json([{"path": r.path, "status": r.status, "doc": r.doc_id, "message": r.message,
@@ -60,7 +60,10 @@ def doc_list(project_path, as_json):
     """List documents with their metadata."""
     with open_project(project_path) as project:
         rows = [pick(d, DOC_KEYS) for d in project.documents.list()]
+        name = project.path.name
     emit(rows, as_json, doc_line)
+    if not rows and not as_json:
+        click.echo(f"No documents in {name} yet (`briefer import FILE…` adds them).", err=True)
 
 
 @doc_group.command("show")

@@ -42,7 +42,7 @@ def import_refi_cmd(project_path, as_json, actor_roots, theme_names, positions, 
 
     rule = MappingRule(actor_roots=tuple(actor_roots) or ACTOR_ROOTS, theme_names=theme_names,
                        positions=positions)
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         r = import_refi(project, file, rule)
     if as_json:
         return emit_json({
@@ -74,7 +74,7 @@ def import_codebook_cmd(project_path, file):
     """Add actors and themes from a codebook CSV (name, description[, type, colour, …])."""
     from ..core.spreadsheet import import_codebook_csv
 
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         actors, themes, present = import_codebook_csv(project, file.read_bytes())
     click.echo(f"{plural(actors, 'actor')} and {plural(themes, 'theme')} added, "
                f"{present} already there")
@@ -88,7 +88,7 @@ def merge_cmd(project_path, as_json, other):
     """Merge another analyst's project into this one (one transaction)."""
     from ..core.merge import merge_project
 
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         r = merge_project(project, other)
     conflicts = [{"what": w, "name": n, "ours": str(o), "theirs": str(t), "kept": k}
                  for w, n, o, t, k in r.conflicts]

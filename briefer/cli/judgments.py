@@ -44,7 +44,7 @@ def judgment_group():
 @click.option("--basis", default="", help="What the judgment rests on, in a sentence or two.")
 def judgment_add(project_path, text, confidence, quotes, likelihood, basis):
     """Add a key judgment; prints its id."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         click.echo(project.judgments.add(text, confidence, quotes, likelihood=likelihood,
                                          basis=basis))
 

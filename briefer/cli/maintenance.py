@@ -63,7 +63,7 @@ def import_annotations_cmd(project_path, as_json, file):
     from ..core.w3c_read import read_annotation_file
 
     data = read_annotation_file(file)
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         report = import_annotations(project, data, progress=_progress_line())
     _print_annotation_report(report, as_json)
     if report.added == 0 and (report.unanchored or report.skipped):
@@ -111,7 +111,7 @@ def demo_cmd(project_path, as_json):
     """Load the demo annotations (quotes, codebook, judgments) into a project."""
     from ..core.demo import load_demo
 
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         report = load_demo(project)
         click.echo(f"Demo loaded into {project.path}", err=as_json)
     _print_annotation_report(report, as_json)
