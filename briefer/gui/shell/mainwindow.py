@@ -32,6 +32,7 @@ from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
 from ..reader.tag_popup import TagPopup, apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
+from ..widgets.literal import literal
 from .hub import Hub
 from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
 from .help import offer_starter_codebook
@@ -275,7 +276,8 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for p in _as_list(self.settings.value("recentProjects", [])):
-            self.recent_menu.addAction(p, partial(self.open_project_path, p, create=False))
+            self.recent_menu.addAction(literal(p), partial(self.open_project_path, p,
+                                                           create=False))
         self.recent_menu.setEnabled(True)
 
     def _folder(self) -> str:
