@@ -99,6 +99,7 @@ class RefiImportDialog(QDialog):
             self.table.setItem(row, 2, QTableWidgetItem(plan.name if plan.target in
                                                         ("actor", "theme") else ""))
         self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)     # each "Becomes" reads whole
 
     def set_target(self, code_key: str, target: str) -> None:
         """One code set by hand (the rule's ``overrides``)."""
