@@ -15,11 +15,8 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,22 +24,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...brief.compile import BriefResult, Cancelled
-from ...brief.model import BriefOptions
+from typing import TYPE_CHECKING
+
+from ...brief.options import BriefOptions
 from ..shell.hub import Hub
 from ..shell.tasks import Task, run_task
-from .export import ENGINE_NAMES, compile_job, engine_settings
+from ..widgets.lazy_dock import LazyDock
 
-#: (label, zoom mode, factor) of the zoom choices.
-ZOOMS = (("Fit width", QPdfView.ZoomMode.FitToWidth, 1.0),
-         ("Fit page", QPdfView.ZoomMode.FitInView, 1.0),
-         ("50%", QPdfView.ZoomMode.Custom, 0.5), ("75%", QPdfView.ZoomMode.Custom, 0.75),
-         ("100%", QPdfView.ZoomMode.Custom, 1.0), ("150%", QPdfView.ZoomMode.Custom, 1.5))
+if TYPE_CHECKING:
+    from ...brief.compile import BriefResult
+
+#: (label, zoom mode (a ``QPdfView.ZoomMode`` name), factor) of the zoom choices.
+ZOOMS = (("Fit width", "FitToWidth", 1.0), ("Fit page", "FitInView", 1.0),
+         ("50%", "Custom", 0.5), ("75%", "Custom", 0.75),
+         ("100%", "Custom", 1.0), ("150%", "Custom", 1.5))
 
 
-class BriefPreviewDock(QDockWidget):
-    def __init__(self, hub: Hub, parent=None, settings: QSettings | None = None):
-        super().__init__("Brief preview", parent)
+class BriefPreviewDock(LazyDock):
+    """QtPdf (and the export's engines) are loaded when the preview is first shown (``build``)."""
+
+    def __init__(self, hub: Hub, parent=None, settings: QSettings | None = None, *,
+                 lazy: bool = False):
+        super().__init__("Brief preview", parent, lazy=lazy)
         self.setObjectName("briefPreviewDock")
         self.hub = hub
         self.settings = settings or getattr(parent, "settings", None) or QSettings()
@@ -58,7 +61,16 @@ class BriefPreviewDock(QDockWidget):
         self._numbers = itertools.count(1)
         self._folder = tempfile.TemporaryDirectory(prefix="briefer-preview-",
                                                    ignore_cleanup_errors=True)
+        if not lazy:
+            self.ensure_built()
 
+    def build(self) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self._pdf_error_none = QPdfDocument.Error.None_
+        self._zoom_modes = QPdfView.ZoomMode
+        hub = self.hub
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -105,12 +117,15 @@ class BriefPreviewDock(QDockWidget):
         """Compile the brief into a new temporary PDF off the GUI thread, then show it."""
         if not self.hub.has_project:
             return None
+        self.ensure_built()
         if self.busy:
             self._again = True                  # restart once this one has stopped
             self.task.cancel()
             return self.task
         if self.before_compile is not None:
             self.before_compile()
+        from .export import compile_job, engine_settings
+
         engine, wkhtmltopdf = engine_settings(self.settings)
         out = Path(self._folder.name) / f"preview-{next(self._numbers)}.pdf"
         job = compile_job(self.hub.project.path, out, self.options_provider(), engine, wkhtmltopdf)
@@ -141,13 +156,15 @@ class BriefPreviewDock(QDockWidget):
         previous = self.result.path if self.result else None
         self.document.close()
         error = self.document.load(str(result.path))
-        if error != QPdfDocument.Error.None_:
+        if error != self._pdf_error_none:
             self._show_error(f"The preview could not be shown ({error.name}).")
             return
         self.result = result
         if previous is not None and previous != result.path:
             previous.unlink(missing_ok=True)
         self._zoom_changed(self.zoom.currentIndex())
+        from .export import ENGINE_NAMES
+
         text = (f"{result.pages} page{'' if result.pages == 1 else 's'}, {result.quotes} quotes, "
                 f"{ENGINE_NAMES.get(result.engine_used, result.engine_used)} — compiled "
                 f"{time.strftime('%H:%M:%S')}")
@@ -165,6 +182,8 @@ class BriefPreviewDock(QDockWidget):
             self.refresh()
             return
         self.error = exc
+        from ...brief.compile import Cancelled
+
         if isinstance(exc, Cancelled):
             self.status.setText("Compiling was stopped.")
         else:
@@ -176,12 +195,12 @@ class BriefPreviewDock(QDockWidget):
 
     # -- showing -----------------------------------------------------------------------
     def page_count(self) -> int:
-        return self.document.pageCount()
+        return self.document.pageCount() if self.built else 0
 
     def _zoom_changed(self, index: int) -> None:
-        _label, mode, factor = ZOOMS[max(0, index)]
-        self.view.setZoomMode(mode)
-        if mode == QPdfView.ZoomMode.Custom:
+        _label, name, factor = ZOOMS[max(0, index)]
+        self.view.setZoomMode(getattr(self._zoom_modes, name))
+        if name == "Custom":
             self.view.setZoomFactor(factor)
 
     def _changed(self) -> None:

@@ -36,6 +36,7 @@ def window(main_window):
     load_demo(main_window.hub.project)
     main_window.hub.notify(Changes(codebook=True, quotes=True, settings=True, judgments=True))
     main_window.docks["briefDock"].show()
+    main_window.docks["briefDock"].raise_()         # its tab, as a user would
     return main_window
 
 
