@@ -13,6 +13,7 @@ import itertools
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -24,12 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from typing import TYPE_CHECKING
-
 from ...brief.options import BriefOptions
 from ..shell.hub import Hub
 from ..shell.tasks import Task, run_task
 from ..widgets.lazy_dock import LazyDock
+from .export import ENGINE_NAMES, compile_job, engine_settings
 
 if TYPE_CHECKING:
     from ...brief.compile import BriefResult
@@ -124,8 +124,6 @@ class BriefPreviewDock(LazyDock):
             return self.task
         if self.before_compile is not None:
             self.before_compile()
-        from .export import compile_job, engine_settings
-
         engine, wkhtmltopdf = engine_settings(self.settings)
         out = Path(self._folder.name) / f"preview-{next(self._numbers)}.pdf"
         job = compile_job(self.hub.project.path, out, self.options_provider(), engine, wkhtmltopdf)
@@ -163,8 +161,6 @@ class BriefPreviewDock(LazyDock):
         if previous is not None and previous != result.path:
             previous.unlink(missing_ok=True)
         self._zoom_changed(self.zoom.currentIndex())
-        from .export import ENGINE_NAMES
-
         text = (f"{result.pages} page{'' if result.pages == 1 else 's'}, {result.quotes} quotes, "
                 f"{ENGINE_NAMES.get(result.engine_used, result.engine_used)} — compiled "
                 f"{time.strftime('%H:%M:%S')}")
