@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.attribution import said_by
 from .model import BriefQuote, short_date
 
 ELLIPSIS = "…"
@@ -57,13 +58,11 @@ def attribution(q: BriefQuote, cited: set[int]) -> str:
     in" the carrier), then the document; with no speaker, the document's outlet or author.
     Never the actors the quote mentions."""
     if q.speaker:
-        lead = q.speaker + (f" (as quoted in {q.carrier})" if q.carrier else "")
+        lead = said_by(q.speaker, q.carrier)
         if q.source_no in cited:
             return lead
         return f"{lead}, in {_document(q, cited)}"
-    lead = q.doc_author if not q.doc_outlet and q.doc_author else ""
-    if q.carrier:
-        lead = (lead + " " if lead else "") + f"(as quoted in {q.carrier})"
+    lead = said_by(q.doc_author if not q.doc_outlet and q.doc_author else "", q.carrier)
     document = _document(q, cited)
     return f"{lead}, {document}" if lead else document
 

@@ -117,7 +117,7 @@ def demo_cmd(project_path, as_json):
 @project_option
 @click.option("--brief", "brief", is_flag=True,
               help="Also check the brief to ICD 203: high-confidence judgments on one, weak or "
-                   "undated sources; working notes marked to print.")
+                   "undated sources or on one speaker's reports; working notes marked to print.")
 def check_cmd(project_path, brief):
     """Check the project file: SQLite's quick_check and every quote's anchor."""
     with open_project(project_path, create=False) as project:

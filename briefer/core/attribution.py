@@ -21,19 +21,29 @@ from .records import Actor
 #: Keyword arguments of ``quotes.add`` / ``quotes.update`` for sourcing.
 SOURCING_ARGS = ("speaker", "carrier", "credibility", "translation", "print_note", "excluded",
                  "event_date")
+#: The longest speaker or carrier description (characters).
+MAX_PERSON = validate.MAX_NAME * 5
 #: How far before a quote (code points) speaker suggestions look.
 SUGGEST_WINDOW = 300
 
 
 def person(codebook: Codebook, value: str, what: str) -> tuple[str | None, str]:
     """(actor id, text) for a speaker or carrier as typed (see the module's rule)."""
-    value = " ".join(validate.text(value or "", what, validate.MAX_NAME * 5).split())
+    value = " ".join(validate.text(value or "", what, MAX_PERSON).split())
     if not value:
         return None, ""
     try:
         return codebook.resolve_actor(value), ""
     except NotFound:
         return None, value
+
+
+def said_by(speaker: str, carrier: str) -> str:
+    """Who said it as the brief prints it: "Zhu Rui (as quoted in ChinaTalk)", the speaker
+    alone, "(as quoted in ChinaTalk)" when only the carrier is known, "" for neither."""
+    speaker, carrier = (speaker or "").strip(), (carrier or "").strip()
+    carried = f"(as quoted in {carrier})" if carrier else ""
+    return f"{speaker} {carried}" if speaker and carried else speaker or carried
 
 
 def sourcing_values(codebook: Codebook, given: Mapping[str, Any]) -> dict[str, Any]:

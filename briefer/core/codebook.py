@@ -95,8 +95,9 @@ class Codebook:
     def _resolve(self, table: str, ref: str) -> str:
         """Id of the row with this id or name (any case); for actors also an alias."""
         name = " ".join(validate.valid(ref or "", f"{table[:-1]} name").split())
-        row = self._store.db.execute(f"SELECT id FROM {table} WHERE id = ? OR name = ? COLLATE NOCASE",
-                              [ref, name]).fetchone()
+        row = self._store.db.execute(
+            f"SELECT id FROM {table} WHERE id = ? OR name = ? COLLATE NOCASE", [ref, name]
+        ).fetchone()
         if row is None and table == "actors" and name:
             row = self._store.db.execute(
                 "SELECT a.id FROM actors a, json_each(a.aliases) j "
@@ -124,7 +125,8 @@ class Codebook:
         name = self._new_name("themes", name)
         validate.text(description, "theme's description", validate.MAX_DESCRIPTION)
         theme_id = theme_id or self._store.new_id()
-        position = self._store.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM themes").fetchone()[0]
+        position = self._store.db.execute(
+            "SELECT COALESCE(MAX(position) + 1, 0) FROM themes").fetchone()[0]
         self._store.table("themes").insert({
             "id": theme_id, "name": name, "description": description,
             "colour": colour or self._next_colour("themes"), "created_at": self._store.now(),
@@ -188,10 +190,12 @@ class Codebook:
 
     def merge_actors(self, source: str, target: str) -> int:
         """Move every link of ``source`` to ``target``, keep its name as an alias, delete it."""
-        return self._merge("actors", "actor", self.resolve_actor(source), self.resolve_actor(target))
+        source_id, target_id = self.resolve_actor(source), self.resolve_actor(target)
+        return self._merge("actors", "actor", source_id, target_id)
 
     def merge_themes(self, source: str, target: str) -> int:
-        return self._merge("themes", "theme", self.resolve_theme(source), self.resolve_theme(target))
+        source_id, target_id = self.resolve_theme(source), self.resolve_theme(target)
+        return self._merge("themes", "theme", source_id, target_id)
 
     def _merge(self, table: str, kind: str, source_id: str, target_id: str) -> int:
         self._store.writable()
@@ -205,8 +209,10 @@ class Codebook:
                             f"SELECT quote_id, ? FROM {links} WHERE {kind}_id = ?",
                             [target_id, source_id])
             if table == "actors":
-                source, target = self._store.table("actors").get(source_id), self._store.table("actors").get(target_id)
-                aliases = json.loads(target["aliases"]) + [source["name"]] + json.loads(source["aliases"])
+                actors = self._store.table("actors")
+                source, target = actors.get(source_id), actors.get(target_id)
+                aliases = (json.loads(target["aliases"]) + [source["name"]]
+                           + json.loads(source["aliases"]))
                 self._store.table("actors").update(target_id, {"aliases": json.dumps(
                     _clean_aliases(aliases, target["name"]), ensure_ascii=False)})
             self._store.table(table).delete(source_id)
@@ -242,7 +248,8 @@ class Codebook:
         self._store.writable()
         with self._store.db.atomic():
             for theme_id, position in positions.items():
-                self._store.db.execute("UPDATE themes SET position = ? WHERE id = ?", [position, theme_id])
+                self._store.db.execute("UPDATE themes SET position = ? WHERE id = ?",
+                                       [position, theme_id])
 
     def _restore(self, table: str, kind: str, row: dict[str, Any],
                  quote_ids: Iterable[str]) -> str:
@@ -276,13 +283,15 @@ class Codebook:
 
     # -- helpers -------------------------------------------------------------------
     def _new_name(self, table: str, name: str, keep_id: str | None = None) -> str:
-        name = " ".join(validate.text(name or "", f"{table[:-1]}'s name", validate.MAX_NAME).split())
+        name = validate.text(name or "", f"{table[:-1]}'s name", validate.MAX_NAME)
+        name = " ".join(name.split())
         if not name:
-            raise InvalidInput(f"A {table[:-1]} needs a name.")
+            raise InvalidInput(f"{_article(table[:-1]).capitalize()} {table[:-1]} needs a name.")
         row = self._store.db.execute(f"SELECT id, name FROM {table} WHERE name = ? COLLATE NOCASE",
                               [name]).fetchone()
         if row and row[0] != keep_id:
-            raise InvalidInput(f"There is already a {table[:-1]} named {row[1]!r}.")
+            raise InvalidInput(f"There is already {_article(table[:-1])} {table[:-1]} "
+                               f"named {row[1]!r}.")
         return name
 
     def _next_colour(self, table: str) -> str:
@@ -305,3 +314,7 @@ def _occurs(term: str, text: str) -> bool:
     if any(ord(ch) > 0x2E80 for ch in term):
         return term in text
     return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"

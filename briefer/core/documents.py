@@ -34,7 +34,8 @@ class ImportResult:
 @dataclass
 class ReanchorReport:
     doc_id: str
-    by_method: dict[str, int] = field(default_factory=dict)   # "position"/"context"/"fuzzy" -> count
+    # "position"/"context"/"fuzzy" -> count
+    by_method: dict[str, int] = field(default_factory=dict)
     orphaned: list[str] = field(default_factory=list)    # quote ids
 
     @property
@@ -76,8 +77,8 @@ class Documents:
 
     def resolve(self, ref: str) -> str:
         """The id of a document given its id, a unique id prefix or its file name."""
-        return self._store.resolve_ref("documents", validate.valid(ref or "", "document id"), "document",
-                                 alt_column="source_name")
+        ref = validate.valid(ref or "", "document id")
+        return self._store.resolve_ref("documents", ref, "document", alt_column="source_name")
 
     # -- adding ----------------------------------------------------------------
     def add(self, text: str, *, title: str | None = None, outlet: str | None = None,
@@ -182,7 +183,8 @@ class Documents:
                                        "files), not an article; open it as a project instead")
 
     def _store_read(self, path: str, read: corpus.ReadDocument) -> ImportResult:
-        same = self._store.db.execute("SELECT id FROM documents WHERE sha256 = ?", [read.sha256]).fetchone()
+        same = self._store.db.execute("SELECT id FROM documents WHERE sha256 = ?",
+                                      [read.sha256]).fetchone()
         if same:
             return ImportResult(path, "unchanged", same[0], "already in the project")
         known = self._known_document(path)
@@ -224,7 +226,8 @@ class Documents:
     def _known_document(self, path: str) -> str | None:
         """The document this file is a new version of: same path, or the same file name when
         the document's original file is gone (moved) — never another folder's namesake."""
-        row = self._store.db.execute("SELECT id FROM documents WHERE source_path = ?", [path]).fetchone()
+        row = self._store.db.execute("SELECT id FROM documents WHERE source_path = ?",
+                                     [path]).fetchone()
         if row:
             return row[0]
         rows = self._store.db.execute("SELECT id, source_path FROM documents WHERE source_name = ?",
@@ -265,7 +268,8 @@ class Documents:
             for row, anchor in zip(rows, anchors):
                 if anchor is None:
                     report.orphaned.append(row["id"])
-                    self._store.table("quotes").update(row["id"], {"orphaned": 1, "updated_at": stamp})
+                    self._store.table("quotes").update(
+                        row["id"], {"orphaned": 1, "updated_at": stamp})
                     continue
                 report.by_method[anchor.method] = report.by_method.get(anchor.method, 0) + 1
                 prefix, suffix = anchoring.context(new_text, anchor.start, anchor.end)
@@ -290,13 +294,16 @@ class Documents:
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
         match = fts_query(query)
         if match is None:
-            sql = f"SELECT {cols} FROM documents d WHERE instr(d.text, :q) OR instr(d.title, :q) LIMIT :n"
+            sql = (f"SELECT {cols} FROM documents d "
+                   "WHERE instr(d.text, :q) OR instr(d.title, :q) LIMIT :n")
+            params = {"q": query.strip(), "n": limit}
             with validate.stored_text("a document"):
-                return [Document.from_row(r) for r in self._store.db.query(sql, {"q": query.strip(), "n": limit})]
+                return [Document.from_row(r) for r in self._store.db.query(sql, params)]
         sql = (f"SELECT {cols} FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
                "WHERE documents_fts MATCH :q ORDER BY f.rank LIMIT :n")
         with validate.stored_text("a document"):
-            return [Document.from_row(r) for r in self._store.db.query(sql, {"q": match, "n": limit})]
+            rows = self._store.db.query(sql, {"q": match, "n": limit})
+            return [Document.from_row(r) for r in rows]
 
 
 def _known_codec(name: str | None) -> str | None:
@@ -355,6 +362,7 @@ def fts_query(query: str) -> str | None:
 
 
 def needs_substring(query: str) -> bool:
-    """FTS5's unicode61 tokenizer keeps a run of Han/kana as one token: search those by substring."""
+    """FTS5's unicode61 tokenizer keeps a run of Han/kana as one token: search those by
+    substring."""
     return any(0x2E80 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF
                or 0xF900 <= ord(ch) <= 0xFAFF or ord(ch) >= 0x20000 for ch in query)

@@ -53,12 +53,13 @@ class Judgments:
         confidence = _confidence(confidence)
         quote_ids = [self._quotes.resolve(q) for q in quotes]
         judgment_id, stamp = self._store.new_id(), self._store.now()
-        position = self._store.db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM judgments").fetchone()[0]
+        position = self._store.db.execute(
+            "SELECT COALESCE(MAX(position) + 1, 0) FROM judgments").fetchone()[0]
         with self._store.db.atomic():
-            self._store.table("judgments").insert({"id": judgment_id, "text": text, "confidence": confidence,
-                                         "likelihood": likelihood, "basis": basis,
-                                         "position": position, "created_at": stamp,
-                                         "updated_at": stamp})
+            self._store.table("judgments").insert({
+                "id": judgment_id, "text": text, "confidence": confidence,
+                "likelihood": likelihood, "basis": basis, "position": position,
+                "created_at": stamp, "updated_at": stamp})
             self._link_judgment(judgment_id, quote_ids)
         return judgment_id
 
@@ -84,7 +85,8 @@ class Judgments:
             self._store.table("judgments").update(judgment_id, values)
             if quotes is not None:
                 ids = [self._quotes.resolve(q) for q in quotes]
-                self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [judgment_id])
+                self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?",
+                                       [judgment_id])
                 self._link_judgment(judgment_id, ids)
 
     def remove(self, ref: str) -> Judgment:
@@ -106,7 +108,8 @@ class Judgments:
         with self._store.db.atomic():
             if self._store.table("judgments").count_where("id = ?", [row["id"]]):
                 self._store.table("judgments").update(row["id"], row)
-                self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?", [row["id"]])
+                self._store.db.execute("DELETE FROM judgment_quotes WHERE judgment_id = ?",
+                                       [row["id"]])
             else:
                 self._store.table("judgments").insert(row)
             existing = [q for q in snapshot.quote_ids
@@ -131,7 +134,8 @@ class Judgments:
         order.insert(max(0, min(position, len(order))), judgment_id)
         with self._store.db.atomic():
             for index, item in enumerate(order):
-                self._store.db.execute("UPDATE judgments SET position = ? WHERE id = ?", [index, item])
+                self._store.db.execute("UPDATE judgments SET position = ? WHERE id = ?",
+                                       [index, item])
 
 
 def _confidence(value: str) -> str:

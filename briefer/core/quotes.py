@@ -34,9 +34,12 @@ class Span:
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
 _FIRST_NAME = ("(SELECT briefer_casefold(t.name) FROM quote_{table} l JOIN {table} t "
                "ON t.id = l.{kind}_id WHERE l.quote_id = q.id ORDER BY {order} LIMIT 1)")
+_PERSON = ("briefer_casefold(coalesce((SELECT a.name FROM actors a WHERE "
+           "a.id = q.{kind}_actor_id), q.{kind}_text))")
 #: ``order_by`` keys of ``quotes`` / ``quote_ids`` and their ORDER BY terms; "-key" reverses
 #: every term. Ties always follow QUOTE_ORDER ("position"). Text compares case-folded
-#: (``str.casefold``); quotes without a note, actors or themes come last (first if reversed).
+#: (``str.casefold``); quotes without a note, actors, themes or speaker come last (first if
+#: reversed).
 QUOTE_SORTS = {
     "position": (),
     "starred": ("q.starred DESC",),
@@ -47,8 +50,11 @@ QUOTE_SORTS = {
     "note": ("q.note = ''", "briefer_casefold(q.note)"),
     "actors": (_FIRST_NAME.format(table="actors", kind="actor", order="t.name COLLATE NOCASE")
                + " NULLS LAST",),
-    "speaker": ("briefer_casefold(coalesce((SELECT a.name FROM actors a WHERE "
-                "a.id = q.speaker_actor_id), nullif(q.speaker_text, ''))) NULLS LAST",),
+    # who said it as the table shows it, "Zhu (as quoted in ChinaTalk)": the speaker's
+    # name (none last), then the carrier's (none first)
+    "speaker": (f"nullif({_PERSON.format(kind='speaker')}, '') NULLS LAST",
+                _PERSON.format(kind="carrier")),
+    "credibility": ("q.credibility",),
     "themes": (_FIRST_NAME.format(table="themes", kind="theme",
                                   order="t.position, t.name COLLATE NOCASE") + " NULLS LAST",),
 }
@@ -207,6 +213,14 @@ class Quotes:
         return {r[0] for r in self._store.db.execute(
             "SELECT language FROM quotes UNION SELECT language2 FROM quotes "
             "WHERE language2 IS NOT NULL")}
+
+    def speakers(self) -> builtins.list[str]:
+        """Every speaker a quote names (an actor's name, or the words typed), each once, in
+        case-folded order: what a speaker filter suggests (``speaker=`` takes any of them)."""
+        names = {r[0] for r in self._store.db.execute(
+            "SELECT DISTINCT coalesce(a.name, nullif(q.speaker_text, '')) FROM quotes q "
+            "LEFT JOIN actors a ON a.id = q.speaker_actor_id")} - {None}
+        return sorted(names, key=lambda n: (n.casefold(), n))
 
     def matrix_cells(self, **filters: Any) -> dict[tuple[str, str], int]:
         """Only the actor × theme cells of ``matrix(**filters)`` (no other counts)."""

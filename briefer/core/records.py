@@ -166,9 +166,9 @@ class Quote(Record):
     exact: str = _field("", label="Excerpt", w3c="exact", table=1, json="text")
     prefix: str = _field("", w3c="prefix")
     suffix: str = _field("", w3c="suffix")
-    language: str = _field("en", label="Language", w3c="language", table=5)
+    language: str = _field("en", label="Language", w3c="language", table=7)
     language2: str | None = _field(None, w3c="language2", json=False)
-    note: str = _field("", label="Note", editable=True, w3c="note", table=6)
+    note: str = _field("", label="Note", editable=True, w3c="note", table=8)
     starred: bool = _field(False, label="★", editable=True, w3c="starred", table=0,
                            encoded="bool")
     orphaned: bool = _field(False, encoded="bool")
@@ -179,7 +179,8 @@ class Quote(Record):
     carrier_actor_id: str | None = _field(None)
     carrier_text: str = _field("")
     #: Information credibility 1–6 (NATO/Admiralty; 6: cannot be judged).
-    credibility: int = _field(6, label="Credibility", editable=True, w3c="credibility")
+    credibility: int = _field(6, label="Credibility", editable=True, w3c="credibility",
+                             table=4)
     translation: str = _field("", label="Translation", editable=True, w3c="translation")
     #: The note is printed in the brief only if set (notes are internal by default).
     print_note: bool = _field(False, label="Print note", editable=True, w3c="printNote",
@@ -193,17 +194,18 @@ class Quote(Record):
     updated_at: str = _field("", w3c="modified", json=False)
     created_by: str = _field("", label="Made by")       # the analyst who made it
     updated_by: str = _field("", label="Changed by")    # the analyst who changed it last
-    actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=3)
-    themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=4)
+    actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=5)
+    themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=6)
     actor_ids: tuple[str, ...] = _field((), column=False, json=False)
     theme_ids: tuple[str, ...] = _field((), column=False, json=False)
     judgment_ids: tuple[str, ...] = _field((), column=False, json=False)
-    doc_title: str = _field("", column=False, label="Document", table=2, json=False)
+    doc_title: str = _field("", column=False, label="Document", table=3, json=False)
     doc_outlet: str | None = _field(None, column=False, json=False)
     doc_date: str | None = _field(None, column=False, json=False)
     #: Display names of speaker and carrier (the actor's name, else the text).
     #: (W3C: the name; an import stores it by the speaker rule of ``core.attribution``.)
-    speaker: str = _field("", column=False, label="Speaker", editable=True, w3c="speaker")
+    speaker: str = _field("", column=False, label="Speaker", editable=True, w3c="speaker",
+                          table=2)
     carrier: str = _field("", column=False, label="As quoted in", editable=True, w3c="carrier")
 
 

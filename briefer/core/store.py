@@ -54,7 +54,7 @@ class Project:
     # -- opening ---------------------------------------------------------------
     @classmethod
     def open(cls, path: str | os.PathLike, create: bool = True, *,
-             read_only: bool = False, accept_wal: bool = False) -> "Project":
+             read_only: bool = False, accept_wal: bool = False) -> Project:
         """Open (or create) the project at ``path``; see ``inspect_file`` for refusals.
 
         A file that cannot be written (read-only mount, immutable file, no permission) is
@@ -106,7 +106,7 @@ class Project:
         return cls(path, db, read_only=False, notice=notice, created=created)
 
     @classmethod
-    def _open_read_only(cls, path: Path, notice: str) -> "Project":
+    def _open_read_only(cls, path: Path, notice: str) -> Project:
         conn = projectfile.connect_read_only(path)
         db = projectfile.BriefDatabase(conn, recursive_triggers=False)
         return cls(path, db, read_only=True, notice=notice, created=False)
@@ -141,7 +141,7 @@ class Project:
         self._hold = None
         self.db.close()
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -2,8 +2,9 @@
 
 ``Command`` is the base of every undo command in the app: ``apply`` / ``revert`` change the
 store, ``changes_made`` declares what they changed (a ``Changes``), and ``notify`` sends that on
-the hub's one ``changed`` signal, with the command as its source. ``Hub.push`` applies a command once before it
-goes on the stack, so a failed write never leaves a command on the stack that did nothing.
+the hub's one ``changed`` signal, with the command as its source. ``Hub.push`` applies a
+command once before it goes on the stack, so a failed write never leaves a command on the
+stack that did nothing.
 Quotes keep their id through delete/undo, so links from judgments and the brief survive.
 """
 

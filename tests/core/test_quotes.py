@@ -135,6 +135,12 @@ def sortable(empty_project):
         "memo": p.quotes.add_text(b, "Memo text", actors=["Mike"], note="a note", starred=True),
         "another": p.quotes.add_text(b, "Another line"),
     }
+    # who said it: actors (by name or alias, any case) and words; a carrier alone
+    for name, speaker, carrier, credibility in (
+            ("alpha", "Mike", "", 2), ("memo", "mike", "Zeitung", 1),
+            ("zebra", "unnamed analyst", "ChinaTalk", 5), ("strasse", "Émile", "", 6),
+            ("upper", "", "zed", 3)):
+        p.quotes.update(q[name], speaker=speaker, carrier=carrier, credibility=credibility)
     return p, q
 
 
@@ -151,11 +157,13 @@ def _python_key(key: str, by_position: list[dict]):
         "note": lambda r: (r.note == "", r.note.casefold()),
         "actors": lambda r: (not r.actors, r.actors[0].casefold() if r.actors else ""),
         "themes": lambda r: (not r.themes, r.themes[0].casefold() if r.themes else ""),
+        "speaker": lambda r: (not r.speaker, r.speaker.casefold(), r.carrier.casefold()),
+        "credibility": lambda r: r.credibility,
     }[key]
 
 
 SORT_KEYS = ("position", "starred", "excerpt", "document", "language", "note", "actors",
-             "themes")
+             "themes", "speaker", "credibility")
 
 
 @pytest.mark.parametrize("descending", [False, True])
@@ -194,9 +202,26 @@ def test_order_by_keys_mean_what_the_columns_show(sortable):
     assert order("-actors") == ["strasse", "chinese", "another", "upper", "alpha", "memo", "zebra"]
     assert order("themes") == ["strasse", "alpha", "chinese", "zebra", "upper", "memo", "another"]
     assert order("language")[-1] == "chinese"
+    # who said it as the table shows it ("Mike", "Mike (as quoted in Zeitung)"): the
+    # speaker (none last), then the carrier (none first)
+    assert order("speaker") == ["alpha", "memo", "zebra", "strasse", "chinese", "another",
+                                "upper"]
+    assert order("-speaker") == ["upper", "chinese", "another", "strasse", "zebra", "memo",
+                                 "alpha"]
+    assert order("credibility") == ["memo", "alpha", "upper", "zebra", "strasse", "chinese",
+                                    "another"]
     # with filters
     assert order("-excerpt", starred=True) == ["memo", "alpha"]
     assert order("actors", docs=[p.quotes.get(q["memo"]).doc_id]) == ["memo", "another"]
+
+
+def test_speakers_lists_who_said_the_quotes_each_once(sortable):
+    p, q = sortable
+    assert p.quotes.speakers() == ["Mike", "unnamed analyst", "Émile"]
+    # each is a speaker filter that finds its quotes (as ``quote list --speaker``)
+    assert {name: sorted(p.quotes.ids(speaker=name)) for name in p.quotes.speakers()} == {
+        "Mike": sorted([q["alpha"], q["memo"]]), "unnamed analyst": [q["zebra"]],
+        "Émile": [q["strasse"]]}
 
 
 def test_order_by_refuses_an_unknown_key(sortable):

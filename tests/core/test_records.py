@@ -74,4 +74,5 @@ def test_a_record_is_its_own_snapshot(project):
 def test_quotes_table_columns_come_from_the_description():
     from briefer.gui.quotes import model as quotes_model
     assert quotes_model.COLUMNS == tuple(f.label for f in QUOTE_TABLE) == \
-        ("★", "Excerpt", "Document", "Actors", "Themes", "Language", "Note")
+        ("★", "Excerpt", "Speaker", "Document", "Credibility", "Actors", "Themes", "Language",
+         "Note")

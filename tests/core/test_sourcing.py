@@ -118,6 +118,56 @@ def test_speaker_suggestions_are_the_actors_named_just_before_nearest_first(empt
     assert empty_project.quotes.suggest_speakers(d2, 3) == []
 
 
+def test_said_by_spells_the_attribution_as_the_brief_prints_it():
+    from briefer.core.attribution import said_by
+    assert said_by("Guancha", "ChinaTalk") == "Guancha (as quoted in ChinaTalk)"
+    assert said_by("Guancha", "") == "Guancha"
+    assert said_by("", "ChinaTalk") == "(as quoted in ChinaTalk)"
+    assert said_by("", "") == ""
+
+
+def test_the_brief_check_says_which_quote_edits_can_change_its_warnings(empty_project, doc):
+    from briefer.core.brief_checks import check_brief
+    p = empty_project
+    other = p.documents.add("Second source. Working note here.", title="Other", date="2024-02-01")
+    for d in (doc, other):
+        p.documents.update(d, reliability="B")
+    evidence = p.quotes.add_text(doc, "The chips are not the bottleneck.")
+    second = p.quotes.add_text(other, "Second source.")
+    bystander = p.quotes.add_text(doc, "Analysts disagreed.", note="confirm the date")
+    p.judgments.add("Chips are not the constraint.", "high", [evidence, second])
+    p.judgments.add("A moderate one.", "moderate", [bystander])
+    check = check_brief(p)
+    assert check.quote_ids == {evidence, second} and check.warnings == []
+    assert check.affected_by(p, [second]) and not check.affected_by(p, [bystander])
+    p.quotes.update(bystander, print_note=True)           # a working note now prints
+    assert check.affected_by(p, [bystander])
+    assert len(check_brief(p).warnings) == 1
+    p.quotes.update(second, excluded=True)                # one source left in the brief
+    assert "rests on one source only" in check_brief(p).warnings[0]
+
+
+def test_several_reports_of_one_speaker_are_one_source(empty_project, doc):
+    from briefer.core.brief_checks import brief_warnings
+    p = empty_project
+    other = p.documents.add("Zhu said chips were not the bottleneck.", title="Wire copy",
+                            date="2024-02-01")
+    for d in (doc, other):
+        p.documents.update(d, reliability="B")
+    first = p.quotes.add_text(doc, "The chips are not the bottleneck.", speaker="Zhu Rui")
+    second = p.quotes.add_text(other, "chips were not the bottleneck", speaker="zhu rui",
+                               carrier="Reuters")
+    p.judgments.add("Chips are not the constraint.", "high", [first, second])
+    warnings = brief_warnings(p)
+    assert len(warnings) == 1 and "2 sources all report one speaker, Zhu Rui" in warnings[0]
+    p.quotes.update(second, speaker="unnamed Taiwanese analyst")   # a second voice
+    assert brief_warnings(p) == []
+    p.quotes.update(first, speaker="Unnamed  Taiwanese ANALYST")    # free text, any case
+    assert "one speaker, Unnamed Taiwanese ANALYST" in brief_warnings(p)[0]
+    p.quotes.update(first, speaker="")                               # unknown: no claim
+    assert brief_warnings(p) == []
+
+
 def test_a_version_4_project_is_upgraded_by_another_process(tmp_path):
     path = tmp_path / "v4.briefer"
     conn = sqlite3.connect(path)

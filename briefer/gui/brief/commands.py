@@ -3,7 +3,8 @@ and its key judgments (add, edit, remove).
 
 Like every command of the app they are ``commands.Command`` s, pushed with ``hub.push``
 (a refusal of the store becomes a message, not a broken stack) and announced with
-``Changes(judgments=True)`` on ``hub.changed``. A removed judgment comes back on undo with its id, place and links.
+``Changes(judgments=True)`` on ``hub.changed``. A removed judgment comes back on undo with
+its id, place and links.
 
 Typing is saved in pieces (after a pause, when a field is left); the pieces of one
 *editing session* of one field — the composer passes the same ``session`` token until the
@@ -13,6 +14,9 @@ began drops off the stack).
 
 from __future__ import annotations
 
+from typing import Any
+
+from ...core.records import Judgment
 from ..commands import Command
 from ..shell.changes import Changes
 from ..shell.hub import Hub
@@ -88,9 +92,9 @@ class AddJudgmentCommand(JudgmentCommand):
     def __init__(self, hub: Hub, text: str, confidence: str = "moderate", quotes=(), *,
                  likelihood: str | None = None, basis: str = "", session: object = None):
         super().__init__(hub, "Add key judgment", session)
-        self.args = {"text": text, "confidence": confidence, "quotes": list(quotes),
+        self.args: dict[str, Any] = {"text": text, "confidence": confidence, "quotes": list(quotes),
                      "likelihood": likelihood or None, "basis": basis}
-        self.snapshot: dict | None = None
+        self.snapshot: Judgment | None = None
 
     def apply(self) -> None:
         if self.snapshot is None:
@@ -99,6 +103,7 @@ class AddJudgmentCommand(JudgmentCommand):
             self.hub.project.judgments.restore(self.snapshot)
 
     def revert(self) -> None:
+        assert self.judgment_id is not None, "revert runs after apply"
         self.snapshot = self.hub.project.judgments.remove(self.judgment_id)
 
     def id(self) -> int:
@@ -121,14 +126,14 @@ class EditJudgmentCommand(JudgmentCommand):
         changes = {"text": text, "confidence": confidence,
                    "quotes": None if quotes is None else list(quotes),
                    "likelihood": likelihood, "basis": basis}
-        self.changes = {k: v for k, v in changes.items() if v is not None}
+        self.changes: dict[str, Any] = {k: v for k, v in changes.items() if v is not None}
         label = {"text": "Edit key judgment", "confidence": "Change confidence",
                  "quotes": "Change supporting quotes", "likelihood": "Change likelihood",
                  "basis": "Edit basis"}
         super().__init__(hub, label[next(iter(self.changes))] if len(self.changes) == 1
                          else "Edit key judgment", session)
-        self.judgment_id = hub.project.judgments.resolve(ref)
-        self.before: dict | None = None
+        self.judgment_id: str = hub.project.judgments.resolve(ref)
+        self.before: Judgment | None = None
 
     def apply(self) -> None:
         project = self.hub.project
@@ -137,6 +142,7 @@ class EditJudgmentCommand(JudgmentCommand):
         project.judgments.update(self.judgment_id, **self.changes)
 
     def revert(self) -> None:
+        assert self.before is not None, "revert runs after apply"
         self.hub.project.judgments.restore(self.before)
 
     def id(self) -> int:
@@ -154,11 +160,12 @@ class RemoveJudgmentCommand(JudgmentCommand):
 
     def __init__(self, hub: Hub, ref: str):
         super().__init__(hub, "Remove key judgment")
-        self.judgment_id = hub.project.judgments.resolve(ref)
-        self.snapshot: dict | None = None
+        self.judgment_id: str = hub.project.judgments.resolve(ref)
+        self.snapshot: Judgment | None = None
 
     def apply(self) -> None:
         self.snapshot = self.hub.project.judgments.remove(self.judgment_id)
 
     def revert(self) -> None:
+        assert self.snapshot is not None, "revert runs after apply"
         self.hub.project.judgments.restore(self.snapshot)

@@ -14,6 +14,7 @@ include only some), the actors, starred quotes only — kept in the project's se
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -57,8 +58,8 @@ class ThemeOrderList(QListWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setDragDropMode(QAbstractItemView.InternalMove)
-        self.setDefaultDropAction(Qt.MoveAction)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.model().rowsMoved.connect(lambda *_args: QTimer.singleShot(0, self.orderChanged.emit))
 
     def dropEvent(self, event) -> None:
@@ -68,8 +69,8 @@ class ThemeOrderList(QListWidget):
 
 def _ids(widget: QListWidget, checked_only: bool = False) -> list[str]:
     items = (widget.item(i) for i in range(widget.count()))
-    return [item.data(Qt.UserRole) for item in items
-            if not checked_only or item.checkState() == Qt.Checked]
+    return [item.data(Qt.ItemDataRole.UserRole) for item in items
+            if not checked_only or item.checkState() == Qt.CheckState.Checked]
 
 
 class BriefDock(LazyDock):
@@ -87,7 +88,7 @@ class BriefDock(LazyDock):
         self.hub = hub
         self.settings = settings or getattr(parent, "settings", None) or QSettings()
         self._saved: dict[str, str] = {}        # the fields as last read or written
-        self._project_path = None
+        self._project_path: Path | None = None
         self._loading = False
         self._pushing = False
         self._session = object()                # the saves of one visit to a field merge
@@ -99,9 +100,12 @@ class BriefDock(LazyDock):
         from .judgments import JudgmentsPanel, StatementEdit
 
         hub = self.hub
-        self.title = QLineEdit(self, objectName="title")
-        self.subtitle = QLineEdit(self, objectName="subtitle")
-        self.analyst = QLineEdit(self, objectName="analyst")
+        self.title = QLineEdit(self)
+        self.subtitle = QLineEdit(self)
+        self.analyst = QLineEdit(self)
+        self.title.setObjectName("title")
+        self.subtitle.setObjectName("subtitle")
+        self.analyst.setObjectName("analyst")
         self.marking = QComboBox(self)
         self.marking.setEditable(True)
         self.marking.addItems(MARKINGS)
@@ -180,7 +184,9 @@ class BriefDock(LazyDock):
             edit.editingFinished.connect(self.flush)
         self.marking.editTextChanged.connect(self._marking_typed)
         self.marking.activated.connect(lambda _i: self.flush())
-        self.marking.lineEdit().editingFinished.connect(self.flush)
+        marking_line = self.marking.lineEdit()
+        assert marking_line is not None, "the marking box is editable"
+        marking_line.editingFinished.connect(self.flush)
         self.summary.textChanged.connect(self._typed)
         self.summary.focusLost.connect(self.flush)
         self.themes.orderChanged.connect(self._themes_reordered)
@@ -265,7 +271,7 @@ class BriefDock(LazyDock):
                 if widget is self.summary:
                     self.summary.setPlainText(value)
                     if focused:
-                        self.summary.moveCursor(QTextCursor.End)
+                        self.summary.moveCursor(QTextCursor.MoveOperation.End)
                 elif widget is self.marking:
                     self.marking.setCurrentText(value)
                 else:
@@ -298,8 +304,8 @@ class BriefDock(LazyDock):
         writable = not project.read_only
         for widget in (self.title, self.subtitle, self.analyst, self.marking, self.summary):
             widget.setEnabled(writable)
-        self.themes.setDragDropMode(QAbstractItemView.InternalMove if writable
-                                    else QAbstractItemView.NoDragDrop)
+        self.themes.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove if writable
+                                    else QAbstractItemView.DragDropMode.NoDragDrop)
         with QSignalBlocker(self.group_by), QSignalBlocker(self.starred_only):
             found = self.group_by.findData(values.get(OPTION_KEYS["group_by"]) or "theme")
             self.group_by.setCurrentIndex(max(0, found))
@@ -314,7 +320,8 @@ class BriefDock(LazyDock):
         if not self.hub.has_project:
             return
         project = self.hub.project
-        for widget, rows in ((self.themes, project.codebook.themes(links=False)), (self.actors, project.codebook.actors(links=False))):
+        for widget, rows in ((self.themes, project.codebook.themes(links=False)),
+                             (self.actors, project.codebook.actors(links=False))):
             ticked = set(self._ticks["themes" if widget is self.themes else "actors"])
             with QSignalBlocker(widget):
                 widget.clear()
@@ -322,11 +329,13 @@ class BriefDock(LazyDock):
                     count = row.quotes
                     item = QListWidgetItem(swatch_icon(row.colour),
                                            f"{row.name}  ({count})", widget)
-                    item.setData(Qt.UserRole, row.id)
-                    item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable
-                                  | (Qt.ItemIsDragEnabled if widget is self.themes
-                                     else Qt.NoItemFlags))
-                    item.setCheckState(Qt.Checked if row.id in ticked else Qt.Unchecked)
+                    item.setData(Qt.ItemDataRole.UserRole, row.id)
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                                  | Qt.ItemFlag.ItemIsUserCheckable
+                                  | (Qt.ItemFlag.ItemIsDragEnabled if widget is self.themes
+                                     else Qt.ItemFlag.NoItemFlags))
+                    item.setCheckState(Qt.CheckState.Checked if row.id in ticked
+                                       else Qt.CheckState.Unchecked)
 
     def _update_counts(self) -> None:
         """Show each theme's and actor's quote count again, in place (counted in SQL)."""
@@ -338,7 +347,7 @@ class BriefDock(LazyDock):
                 for i in range(widget.count()):
                     item = widget.item(i)
                     name = item.text().rsplit("  (", 1)[0]
-                    item.setText(f"{name}  ({counts.get(item.data(Qt.UserRole), 0)})")
+                    item.setText(f"{name}  ({counts.get(item.data(Qt.ItemDataRole.UserRole), 0)})")
 
     def _ticks_changed(self, kind: str) -> None:
         """A box was ticked or unticked: keep the ticks (and those of items not listed now)."""
@@ -364,7 +373,8 @@ class BriefDock(LazyDock):
 
     def _themes_reordered(self) -> None:
         order = _ids(self.themes)
-        if not self.hub.has_project or order == [t.id for t in self.hub.project.codebook.themes(links=False)]:
+        if not self.hub.has_project \
+                or order == [t.id for t in self.hub.project.codebook.themes(links=False)]:
             return
         refusal = cc.run(self.hub, cc.ReorderThemesCommand(self.hub, order))
         if refusal:

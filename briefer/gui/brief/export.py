@@ -9,7 +9,8 @@ supports outside the GUI thread once the application object exists; its output i
 same byte for byte in text as on the GUI thread.
 
 Success shows where the PDF is, the engine used and any notice (e.g. that wkhtmltopdf
-was not found), with "Open PDF" and "Open folder". A failure of wkhtmltopdf offers "Try the Qt engine".
+was not found), with "Open PDF" and "Open folder". A failure of wkhtmltopdf offers "Try the Qt
+engine".
 The engine and the wkhtmltopdf path are kept in QSettings (``PreferencesDialog``).
 """
 
@@ -98,7 +99,8 @@ class PreferencesDialog(QDialog):
         note = QLabel("wkhtmltopdf typesets the brief like a browser; the built-in engine "
                       "needs nothing installed.", self)
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -189,10 +191,10 @@ class BriefExport(QObject):
                 f"{ENGINE_NAMES.get(result.engine_used, result.engine_used)}.")
         if result.notice:
             text += f"\n\nNote: {result.notice}"
-        box = self._box(QMessageBox.Information, "Brief exported", text)
-        open_pdf = box.addButton("Open PDF", QMessageBox.ActionRole)
-        open_folder = box.addButton("Open folder", QMessageBox.ActionRole)
-        box.addButton(QMessageBox.Close)
+        box = self._box(QMessageBox.Icon.Information, "Brief exported", text)
+        open_pdf = box.addButton("Open PDF", QMessageBox.ButtonRole.ActionRole)
+        open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
         open_pdf.clicked.connect(lambda: open_file(result.path))
         open_folder.clicked.connect(lambda: open_folder_of(result.path))
         box.setDefaultButton(open_pdf)
@@ -207,11 +209,11 @@ class BriefExport(QObject):
             self.hub.statusMessage.emit("Export cancelled; no PDF was written.")
             return
         if isinstance(exc, EngineError) and engine == "wkhtmltopdf":
-            box = self._box(QMessageBox.Warning, "Export brief",
+            box = self._box(QMessageBox.Icon.Warning, "Export brief",
                             "wkhtmltopdf could not make the brief:\n\n"
                             f"{str(exc).replace(QT_HINT, '').strip()}")
-            retry = box.addButton("Try the Qt engine", QMessageBox.AcceptRole)
-            box.addButton(QMessageBox.Close)
+            retry = box.addButton("Try the Qt engine", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Close)
             retry.clicked.connect(lambda: self.run(out, engine="qt"))
             box.open()
             return
@@ -220,12 +222,12 @@ class BriefExport(QObject):
         else:
             log.error("The export failed:\n%s", self.task.traceback if self.task else exc)
             text = f"The export failed unexpectedly: {exc}"
-        self._box(QMessageBox.Critical, "Export brief", text).open()
+        self._box(QMessageBox.Icon.Critical, "Export brief", text).open()
 
     def _box(self, icon, title: str, text: str) -> QMessageBox:
         """A window-modal message box that does not block (``open``), kept for tests."""
         self._close_box()
-        box = QMessageBox(icon, title, text, QMessageBox.NoButton, self.widget)
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self.widget)
         self.message_box = box
         return box
 

@@ -6,13 +6,17 @@ a short pause in typing or when the editor loses focus, the confidence and the q
 once. "New" starts a draft that becomes a judgment as soon as it has a statement.
 "Add selected quote" links the quote last selected in the quotes table or the reader
 (``hub.quoteSelected``). Every change is an undoable command (``brief_commands``) on the
-hub's stack, announced with ``Changes(judgments=True)`` on ``hub.changed``; the saves of the statement during one
-visit to the editor merge into one undo step, and "Remove" asks nothing (undo brings the
-judgment back with its id and quotes). On a change of the judgments or settings (an undo, say) the list and
-the editor show the project again, except a statement the user is typing.
+hub's stack, announced with ``Changes(judgments=True)`` on ``hub.changed``; the saves of the
+statement during one visit to the editor merge into one undo step, and "Remove" asks nothing
+(undo brings the judgment back with its id and quotes). On a change of the judgments or
+settings (an undo, say) the list and the editor show the project again, except a statement the
+user is typing. The ICD 203 warnings under the list follow those changes too, and an edit of
+one quote (in the inspector, say) only when the checks read that quote or it now prints a note.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,18 +33,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.brief_checks import brief_warnings
+from ...core.brief_checks import BriefCheck, check_brief
 from ...core.errors import NotFound
 from ...core.grading import LIKELIHOOD
 from ...core.judgments import CONFIDENCE
+from ...core.records import Judgment
 from ...core.store import Project
 from ...core.text import excerpt as text_excerpt
 from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, Hub, error_message
-from .commands import AddJudgmentCommand, EditJudgmentCommand
+from .commands import AddJudgmentCommand, EditJudgmentCommand, JudgmentCommand
 from .commands import RemoveJudgmentCommand as RemoveCommand
 
 SAVE_IDLE_MS = 800
+NO_CHECK = BriefCheck([], frozenset())
 EXCERPT_CHARS = 90
 
 
@@ -65,9 +71,10 @@ class JudgmentsPanel(QWidget):
         self.selected_quote = ""                # the current quote elsewhere in the app
         self._loading = False
         self._pushing = False                   # a command of ours is being pushed
-        self._project_path = None
+        self._project_path: Path | None = None
         self._stored_text = ""                  # the statement as last read or written
         self._session = object()                # the statement's saves in one visit merge
+        self._checked = NO_CHECK                # the last warnings and the quotes they read
 
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
@@ -96,7 +103,7 @@ class JudgmentsPanel(QWidget):
         self.basis.setPlaceholderText("Basis: what the judgment rests on, in one line")
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
-        self.warnings.setTextFormat(Qt.PlainText)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
         self.warnings.setStyleSheet("QLabel { color: #92400e; background: #fef3c7; padding: 4px; }")
         self.warnings.hide()
         self.quotes = QListWidget(self)
@@ -149,7 +156,7 @@ class JudgmentsPanel(QWidget):
         self.remove_quote_button.clicked.connect(self.remove_quote)
         self.quotes.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.quotes.itemDoubleClicked.connect(
-            lambda item: self.hub.quoteActivated.emit(item.data(Qt.UserRole)))
+            lambda item: self.hub.quoteActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
         hub.quoteSelected.connect(self._quote_selected)
         hub.changed.connect(self._on_changed)
         hub.projectOpened.connect(self._project_opened)
@@ -178,7 +185,7 @@ class JudgmentsPanel(QWidget):
                 item = QListWidgetItem(
                     f"{number}. [{row.confidence.capitalize()}] {excerpt(row.text)}  "
                     f"({count} quote{'' if count == 1 else 's'})", self.list)
-                item.setData(Qt.UserRole, row.id)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
                 item.setToolTip(row.text)
                 if row.id == self.judgment_id:
                     self.list.setCurrentItem(item)
@@ -194,7 +201,7 @@ class JudgmentsPanel(QWidget):
         self._update_buttons()
         self.show_warnings()
 
-    def _show_stored(self, row: dict) -> None:
+    def _show_stored(self, row: Judgment) -> None:
         """The editor's judgment as stored now; a statement being typed (not saved yet,
         with focus or a save pending) is kept."""
         text = self.statement.toPlainText().strip()
@@ -211,11 +218,15 @@ class JudgmentsPanel(QWidget):
             self._loading = False
 
     def _on_changed(self, changes: Changes, _source) -> None:
-        """The judgments list the quotes they rest on (their excerpts), not their tags."""
+        """The judgments list the quotes they rest on (their excerpts), not their tags; the
+        warnings follow an edit of a quote the checks read (its exclusion, its note…)."""
         if changes.judgments or changes.settings:
             self._brief_changed()
         elif changes.documents or changes.quotes is True:
             self.reload()
+        elif changes.quotes and self.hub.has_project and self._checked.affected_by(
+                self.hub.project, changes.quote_ids or ()):
+            self.show_warnings()
 
     def _brief_changed(self) -> None:
         if not self._pushing and self.hub.has_project \
@@ -223,17 +234,17 @@ class JudgmentsPanel(QWidget):
             self.reload()
 
     def judgment_ids(self) -> list[str]:
-        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
     def _current_changed(self, item, _previous) -> None:
         if self._loading:
             return
         self.save()
-        judgment_id = item.data(Qt.UserRole) if item is not None else None
+        judgment_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         row = next((r for r in self.hub.project.judgments.list() if r.id == judgment_id), None)
         self._show(row)
 
-    def _show(self, row: dict | None) -> None:
+    def _show(self, row: Judgment | None) -> None:
         """Put ``row`` (a judgment) or an empty draft into the editor."""
         self._timer.stop()
         self._loading = True
@@ -248,13 +259,14 @@ class JudgmentsPanel(QWidget):
             self.heading.setText("Edit the key judgment:" if row else "New key judgment "
                                  "(saved once it has a statement):")
             if row is None:
-                self.list.setCurrentItem(None)
+                # PySide6's stubs leave out None; Qt takes nullptr (no current item)
+                self.list.setCurrentItem(None)  # type: ignore[call-overload]
         finally:
             self._loading = False
         self._fill_quotes()
         self._update_buttons()
 
-    def _show_sourcing(self, row: dict | None) -> None:
+    def _show_sourcing(self, row: Judgment | None) -> None:
         """The judgment's likelihood and basis (a basis being typed is kept)."""
         self.likelihood.setCurrentIndex(max(0, self.likelihood.findData(
             (row.likelihood if row else None) or "")))
@@ -263,7 +275,8 @@ class JudgmentsPanel(QWidget):
 
     def show_warnings(self) -> None:
         """What ``briefer check --brief`` would warn about, under the judgments."""
-        found = brief_warnings(self.hub.project) if self.hub.has_project else []
+        self._checked = check_brief(self.hub.project) if self.hub.has_project else NO_CHECK
+        found = self._checked.warnings
         self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
         self.warnings.setVisible(bool(found))
 
@@ -276,7 +289,7 @@ class JudgmentsPanel(QWidget):
                 continue
             item = QListWidgetItem(f"“{excerpt(quote.exact, 70)}” — "
                                    f"{excerpt(quote.doc_title or 'Untitled', 40)}", self.quotes)
-            item.setData(Qt.UserRole, quote_id)
+            item.setData(Qt.ItemDataRole.UserRole, quote_id)
             item.setToolTip(quote.exact)
         self._update_buttons()
 
@@ -314,8 +327,8 @@ class JudgmentsPanel(QWidget):
 
     def remove_quote(self) -> None:
         item = self.quotes.currentItem()
-        if item is not None and item.data(Qt.UserRole) in self.quote_ids:
-            self.quote_ids.remove(item.data(Qt.UserRole))
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) in self.quote_ids:
+            self.quote_ids.remove(item.data(Qt.ItemDataRole.UserRole))
             self._fill_quotes()
             self.save(quotes_changed=True)
 
@@ -342,6 +355,7 @@ class JudgmentsPanel(QWidget):
                                                                       quotes_changed)
         if change is None:
             return
+        command: JudgmentCommand
         if change[0] == "add":
             command = AddJudgmentCommand(self.hub, **change[-1], session=session)
         else:
@@ -373,7 +387,7 @@ class JudgmentsPanel(QWidget):
         row = next((r for r in project.judgments.list() if r.id == self.judgment_id), None)
         if row is None:
             return None
-        changes = {}
+        changes: dict[str, str | list[str]] = {}
         if text and text != row.text:
             changes["text"] = text
         if confidence != row.confidence:

@@ -84,7 +84,7 @@ class BriefPreviewDock(LazyDock):
             self.zoom.addItem(label)
         self.status = QLabel("Not compiled yet: press Refresh.", self)
         self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.PlainText)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
 
         bar = QHBoxLayout()
         bar.addWidget(self.refresh_button)
@@ -118,7 +118,7 @@ class BriefPreviewDock(LazyDock):
         if not self.hub.has_project:
             return None
         self.ensure_built()
-        if self.busy:
+        if self.busy and self.task is not None:
             self._again = True                  # restart once this one has stopped
             self.task.cancel()
             return self.task
@@ -206,7 +206,7 @@ class BriefPreviewDock(LazyDock):
 
     def _project_opened(self) -> None:
         self._generation += 1
-        if self.busy:
+        if self.busy and self.task is not None:
             self.task.cancel()
         self._again = False
         self.document.close()

@@ -48,7 +48,8 @@ def install_brief(window) -> None:
             hidden = not preview.isVisible()
             preview.show_and_refresh()
             if hidden and not preview.isFloating():     # room for a readable page
-                window.resizeDocks([preview], [max(420, window.width() // 3)], Qt.Horizontal)
+                window.resizeDocks([preview], [max(420, window.width() // 3)],
+                                   Qt.Orientation.Horizontal)
 
         window.act_preview_brief = window._action("&Preview brief", show_preview,
                                                   QKeySequence("Ctrl+Shift+E"),
@@ -58,7 +59,7 @@ def install_brief(window) -> None:
             view_menu.insertAction(composer.toggleViewAction(), window.act_preview_brief)
     matrix = window.docks.get("matrixDock")
     if preview is not None:             # split before tabbing: into a tabbed dock is a tab
-        window.splitDockWidget(matrix or composer, preview, Qt.Horizontal)
+        window.splitDockWidget(matrix or composer, preview, Qt.Orientation.Horizontal)
         preview.hide()
     if matrix is not None:
         window.tabifyDockWidget(matrix, composer)

@@ -91,10 +91,10 @@ class WordExport(QObject):
     def _done(self, path: Path) -> None:
         self.result = path
         self.hub.statusMessage.emit(f"Word copy written: {path}")
-        box = self._box(QMessageBox.Information, "Brief exported as Word",
+        box = self._box(QMessageBox.Icon.Information, "Brief exported as Word",
                         f"The brief's Word copy was written to:\n{path}")
-        open_folder = box.addButton("Open folder", QMessageBox.ActionRole)
-        box.addButton(QMessageBox.Close)
+        open_folder = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
         open_folder.clicked.connect(lambda: open_folder_of(path))
         box.open()
 
@@ -110,11 +110,12 @@ class WordExport(QObject):
         else:
             log.error("The Word export failed:\n%s", self.task.traceback if self.task else exc)
             text = f"The Word export failed unexpectedly: {exc}"
-        self._box(QMessageBox.Critical, "Export brief as Word", text).open()
+        self._box(QMessageBox.Icon.Critical, "Export brief as Word", text).open()
 
     def _box(self, icon, title: str, text: str) -> QMessageBox:
         if self.message_box is not None:
             self.message_box.close()
             self.message_box.deleteLater()
-        self.message_box = QMessageBox(icon, title, text, QMessageBox.NoButton, self.widget)
+        self.message_box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton,
+                                       self.widget)
         return self.message_box

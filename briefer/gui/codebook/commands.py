@@ -101,7 +101,8 @@ class MergeCommand(CodebookCommand):
     def apply(self) -> None:
         snapshot = self._api("snapshot")
         self.source, self.target = snapshot(self.source_id), snapshot(self.target_id)
-        self.count = getattr(self.hub.project.codebook, f"merge_{self.kind}s")(self.source_id, self.target_id)
+        merge = getattr(self.hub.project.codebook, f"merge_{self.kind}s")
+        self.count = merge(self.source_id, self.target_id)
 
     def revert(self) -> None:
         restore = self._api("restore")
@@ -141,6 +142,7 @@ class ReorderThemesCommand(CodebookCommand):
         self.hub.project.codebook.reorder_themes(self.order)
 
     def revert(self) -> None:
+        assert self.before is not None          # Hub.push applies a command before any revert
         self.hub.project.codebook.restore_theme_positions(self.before)
 
 

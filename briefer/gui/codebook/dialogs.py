@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.codebook import ACTOR_KINDS
+from ...core.records import Actor, Theme
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, dialog)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
@@ -27,7 +29,7 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 class ActorDialog(QDialog):
     """Name, kind and aliases (one per line) of an actor."""
 
-    def __init__(self, actor: dict, parent=None):
+    def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"Actor “{actor.name}”")
         self.actor_id = actor.id
@@ -44,7 +46,8 @@ class ActorDialog(QDialog):
         form.addRow("Aliases:", self.aliases)
         form.addRow(self.buttons)
         self.name.textChanged.connect(
-            lambda text: self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip())))
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(text.strip())))
 
     def values(self) -> dict:
         aliases = [line.strip() for line in self.aliases.toPlainText().splitlines() if line.strip()]
@@ -55,7 +58,7 @@ class ActorDialog(QDialog):
 class ThemeDialog(QDialog):
     """Name and description of a theme."""
 
-    def __init__(self, theme: dict, parent=None):
+    def __init__(self, theme: Theme, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"Theme “{theme.name}”")
         self.theme_id = theme.id
@@ -68,7 +71,8 @@ class ThemeDialog(QDialog):
         form.addRow("Description:", self.description)
         form.addRow(self.buttons)
         self.name.textChanged.connect(
-            lambda text: self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip())))
+            lambda text: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+                bool(text.strip())))
 
     def values(self) -> dict:
         return {"name": self.name.text().strip(),

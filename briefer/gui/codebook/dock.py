@@ -7,6 +7,8 @@ theme order (drag, or the up/down buttons). Every change is an undoable command 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.records import Actor, Theme
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.lazy_dock import LazyDock
@@ -47,27 +50,31 @@ class CodebookTree(QTreeWidget):
         self.setHeaderLabels(columns)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         if draggable:
-            self.setDragDropMode(QAbstractItemView.InternalMove)
-            self.setDefaultDropAction(Qt.MoveAction)
+            self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+            self.setDefaultDropAction(Qt.DropAction.MoveAction)
 
     def dropEvent(self, event) -> None:
         super().dropEvent(event)
         QTimer.singleShot(0, self.orderChanged.emit)    # after Qt has finished the move
 
+    def top_items(self) -> list[QTreeWidgetItem]:
+        """The rows in order (the tree is flat: every row is a top-level item)."""
+        items = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        return [item for item in items if item is not None]
+
     def ids(self) -> list[str]:
-        return [self.topLevelItem(i).data(NAME, Qt.UserRole) for i in range(self.topLevelItemCount())]
+        return [item.data(NAME, Qt.ItemDataRole.UserRole) for item in self.top_items()]
 
     def current_id(self) -> str | None:
         item = self.currentItem()
-        return item.data(NAME, Qt.UserRole) if item is not None else None
+        return item.data(NAME, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def select_id(self, item_id: str | None) -> None:
-        for i in range(self.topLevelItemCount()):
-            item = self.topLevelItem(i)
-            if item.data(NAME, Qt.UserRole) == item_id:
+        for item in self.top_items():
+            if item.data(NAME, Qt.ItemDataRole.UserRole) == item_id:
                 self.setCurrentItem(item)
                 return
 
@@ -77,8 +84,8 @@ class CodebookDock(LazyDock):
         super().__init__("Codebook", parent, lazy=lazy)
         self.setObjectName("codebookDock")
         self.hub = hub
-        self._items: dict[str, dict[str, dict]] = {"actor": {}, "theme": {}}
-        self.dialog = None          # the open edit dialog, if any
+        self._items: dict[str, dict[str, Actor | Theme]] = {"actor": {}, "theme": {}}
+        self.dialog: ActorDialog | ThemeDialog | None = None     # the open edit dialog, if any
         if not lazy:
             self.ensure_built()
 
@@ -95,7 +102,8 @@ class CodebookDock(LazyDock):
         self.colour_action = self._action("Colour…", "Change its colour", self.recolour_item)
         self.edit_action = self._action("Edit…", "Aliases and kind; description", self.edit_item)
         self.merge_action = self._action("Merge…", "Merge it into another", self.merge_item)
-        self.delete_action = self._action("Delete…", "Delete it (its quotes stay)", self.delete_item)
+        self.delete_action = self._action("Delete…", "Delete it (its quotes stay)",
+                                          self.delete_item)
         self.up_action = self._action("▲", "Move the theme up (brief order)",
                                       lambda: self.move_theme(-1))
         self.down_action = self._action("▼", "Move the theme down (brief order)",
@@ -146,9 +154,8 @@ class CodebookDock(LazyDock):
             return
         by_actor, by_theme = self.hub.project.quotes.tag_totals()     # one query, no rows
         for tree, counts in ((self.actor_tree, by_actor), (self.theme_tree, by_theme)):
-            for i in range(tree.topLevelItemCount()):
-                item = tree.topLevelItem(i)
-                count = str(counts.get(item.data(NAME, Qt.UserRole), 0))
+            for item in tree.top_items():
+                count = str(counts.get(item.data(NAME, Qt.ItemDataRole.UserRole), 0))
                 if item.text(COUNT) != count:
                     item.setText(COUNT, count)
 
@@ -165,16 +172,18 @@ class CodebookDock(LazyDock):
         self._update_actions()
 
     @staticmethod
-    def _fill(tree: CodebookTree, items: list[dict], detail, tooltip) -> None:
+    def _fill(tree: CodebookTree, items: Sequence[Actor | Theme], detail, tooltip) -> None:
         current = tree.current_id()
         tree.clear()
         for entry in items:
             item = QTreeWidgetItem([entry.name, detail(entry), str(entry.quotes)])
-            item.setData(NAME, Qt.UserRole, entry.id)
+            item.setData(NAME, Qt.ItemDataRole.UserRole, entry.id)
             item.setIcon(NAME, swatch_icon(entry.colour))
             item.setToolTip(NAME, tooltip(entry))
-            item.setTextAlignment(COUNT, Qt.AlignRight | Qt.AlignVCenter)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
+            item.setTextAlignment(COUNT,
+                                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                          | Qt.ItemFlag.ItemIsDragEnabled)
             tree.addTopLevelItem(item)
         tree.resizeColumnToContents(NAME)
         tree.select_id(current)
@@ -195,7 +204,7 @@ class CodebookDock(LazyDock):
         resolve = getattr(self.hub.project.codebook, f"resolve_{kind}")
         self.tree(kind).select_id(resolve(ref))
 
-    def current(self) -> dict | None:
+    def current(self) -> Actor | Theme | None:
         item_id = self.tree().current_id()
         return self._items[self.kind()].get(item_id) if item_id else None
 
@@ -241,8 +250,8 @@ class CodebookDock(LazyDock):
         entry, kind = self.current(), self.kind()
         if entry is None:
             return
-        name, ok = QInputDialog.getText(self, f"Rename {kind}", "New name:", QLineEdit.Normal,
-                                        entry.name)
+        name, ok = QInputDialog.getText(self, f"Rename {kind}", "New name:",
+                                        QLineEdit.EchoMode.Normal, entry.name)
         if ok and name.strip() and name.strip() != entry.name:
             self._run(cc.EditCommand(self.hub, kind, entry.id, f"Rename {kind}",
                                      name=name.strip()), entry.id)
@@ -261,14 +270,15 @@ class CodebookDock(LazyDock):
         entry, kind = self.current(), self.kind()
         if entry is None:
             return None
-        dialog = (ActorDialog if kind == "actor" else ThemeDialog)(entry, self)
+        dialog = (ActorDialog(entry, self) if isinstance(entry, Actor)
+                  else ThemeDialog(entry, self))
         dialog.accepted.connect(lambda: self._apply_dialog(kind, entry, dialog.values()))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def _apply_dialog(self, kind: str, entry: dict, values: dict) -> None:
+    def _apply_dialog(self, kind: str, entry: Actor | Theme, values: dict) -> None:
         self.dialog = None
         changes = {k: v for k, v in values.items() if v != getattr(entry, k, None)}
         if changes:
@@ -281,7 +291,8 @@ class CodebookDock(LazyDock):
             return
         others = [e for e in self._items[kind].values() if e.id != entry.id]
         if not others:
-            QMessageBox.information(self, f"Merge {kind}", f"There is no other {kind} to merge into.")
+            QMessageBox.information(self, f"Merge {kind}",
+                                    f"There is no other {kind} to merge into.")
             return
         names = [e.name for e in others]
         label = f"Merge “{entry.name}” ({_quotes(entry.quotes)}) into:"
@@ -299,9 +310,9 @@ class CodebookDock(LazyDock):
         text = (f"Delete the {kind} “{entry.name}”?\n\nIt is on {_quotes(entry.quotes)}; "
                 f"{'they stay, without it' if entry.quotes else 'nothing else changes'}. "
                 "Undo brings it back.")
-        answer = QMessageBox.question(self, f"Delete {kind}", text,
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer == QMessageBox.Yes:
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        answer = QMessageBox.question(self, f"Delete {kind}", text, yes | no, no)
+        if answer == yes:
             self._run(cc.DeleteCommand(self.hub, kind, entry.id))
 
     def move_theme(self, delta: int) -> None:

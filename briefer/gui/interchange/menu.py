@@ -106,8 +106,9 @@ def install_interchange(window) -> Interchange:
     a = window._action
     window.act_export = {fmt: a(label, lambda _=False, f=fmt: slots.export(f))
                          for fmt, (label, _suffix) in FORMATS.items()}
-    window.act_theme_columns = a("One column per theme (quotes CSV and Excel)", lambda _=False: None,
-                                 checkable=True, tip="Add a 0/1 column per theme")
+    window.act_theme_columns = a("One column per theme (quotes CSV and Excel)",
+                                 lambda _=False: None, checkable=True,
+                                 tip="Add a 0/1 column per theme")
     window.act_import_refi = a("REFI-QDA project or codebook…", slots.import_refi,
                                tip="A .qdpx or .qdc from NVivo, MAXQDA, ATLAS.ti, QualCoder…")
     window.act_import_codebook = a("Codebook from CSV…", slots.import_codebook,

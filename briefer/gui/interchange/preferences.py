@@ -27,7 +27,8 @@ class PreferencesDialog(QDialog):
         note = QLabel("Recorded on each quote you make or change, so merged projects "
                       "say who made what. Empty: $BRIEFER_ANALYST or your user name.", self)
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)

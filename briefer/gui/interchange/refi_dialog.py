@@ -54,8 +54,9 @@ class RefiImportDialog(QDialog):
         counts = QLabel(f"{len(refi.sources)} source(s), {len(refi.codes)} code(s), "
                         f"{sum(len(s.selections) for s in refi.sources)} coded selection(s)",
                         self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.button(QDialogButtonBox.Ok).setText("Import")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()

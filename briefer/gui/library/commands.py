@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...core.errors import BrieferError
-from ...core.removal import remove_document, restore_document
+from ...core.removal import RemovedDocument, remove_document, restore_document
 from ..commands import Command
 from ..shell.changes import Changes
 from ..shell.hub import Hub
@@ -52,12 +52,13 @@ class RemoveDocumentCommand(Command):
         doc = hub.project.documents.get(doc_id)
         super().__init__(hub, f"Remove document “{doc.title}”")
         self.doc_id = doc.id
-        self.removed = None
+        self.removed: RemovedDocument | None = None
 
     def apply(self) -> None:
         self.removed = remove_document(self.hub.project, self.doc_id)
 
     def revert(self) -> None:
+        assert self.removed is not None, "revert runs after apply"
         restore_document(self.hub.project, self.removed)
 
     def changes_made(self) -> Changes:

@@ -41,9 +41,9 @@ COLUMNS = ("Title", "Outlet", "Date", "Language", "Quotes")
 TITLE, OUTLET, DATE, LANGUAGE, QUOTES = range(len(COLUMNS))
 SHORT_COLUMNS = ("Title", "Outlet", "Date", "Lang", "#")
 KEYS = ("title", "outlet", "date", "language", "quotes")
-DocIdRole = Qt.UserRole + 1
+DocIdRole = Qt.ItemDataRole.UserRole + 1
 BATCH = 100          # rows handed to the view at a time
-SortRole = Qt.UserRole + 2
+SortRole = Qt.ItemDataRole.UserRole + 2
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -55,12 +55,12 @@ class DocumentsModel(QAbstractTableModel):
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
-        self.rows: list[dict] = []          # every document, in the store's order
+        self.rows: list[Document] = []      # every document, in the store's order
         self._lines: list[str] = []         # each one's columns, case-folded, one line
         self._order: list[int] = []         # rows matching the filter, in the sort order
         self._shown = 0                     # how many of them the view has been handed
         self._needle = ""
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self.reload()
 
     def reload(self) -> None:
@@ -100,7 +100,7 @@ class DocumentsModel(QAbstractTableModel):
         self._arrange()
         self.endResetModel()
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_rows = [self._order[i.row()] if 0 <= i.row() < len(self._order) else None for i in old]
@@ -120,11 +120,11 @@ class DocumentsModel(QAbstractTableModel):
         if 0 <= column < len(KEYS):
             key = KEYS[column]
             if column == QUOTES:
-                order.sort(key=lambda i: self.rows[i][key] or 0)
+                order.sort(key=lambda i: self.rows[i].quotes or 0)
             else:
                 order.sort(key=lambda i: (getattr(self.rows[i], key) is None,
                                           str(getattr(self.rows[i], key) or "").casefold()))
-            if direction == Qt.DescendingOrder:
+            if direction == Qt.SortOrder.DescendingOrder:
                 order.reverse()
         self._order = order
         self._shown = min(len(order), max(self._shown if keep_shown else 0, BATCH))
@@ -133,7 +133,7 @@ class DocumentsModel(QAbstractTableModel):
         """Where a document is in the filtered, sorted order (-1: filtered out or gone)."""
         return next((n for n, i in enumerate(self._order) if self.rows[i].id == doc_id), -1)
 
-    def row(self, row: int) -> dict:
+    def row(self, row: int) -> Document:
         """The document shown at ``row``."""
         return self.rows[self._order[row]]
 
@@ -155,30 +155,30 @@ class DocumentsModel(QAbstractTableModel):
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.DisplayRole:               # short labels: every column fits
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:               # short labels: every column fits
                 return SHORT_COLUMNS[section]
-            if role == Qt.ToolTipRole:
+            if role == Qt.ItemDataRole.ToolTipRole:
                 return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, column = self.row(index.row()), index.column()
         value = getattr(row, KEYS[column])
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return str(value) if value is not None else ""
         if role == SortRole:
             return value if column == QUOTES else str(value or "").casefold()
         if role == DocIdRole:
             return row.id
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             parts = [row.title, row.outlet, row.author, row.date, row.source_name]
             return " · ".join(str(p) for p in parts if p)
-        if role == Qt.TextAlignmentRole and column == QUOTES:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == QUOTES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -189,7 +189,8 @@ def _with_count(row: Document, quotes: int) -> Document:
 
 def _folded_line(row: Document) -> str:
     """A document's shown columns, case-folded, one line (what the filter searches)."""
-    return "\n".join("" if getattr(row, k) is None else str(getattr(row, k)) for k in KEYS).casefold()
+    return "\n".join("" if getattr(row, k) is None else str(getattr(row, k))
+                     for k in KEYS).casefold()
 
 
 class LibraryDock(QDockWidget):
@@ -208,23 +209,25 @@ class LibraryDock(QDockWidget):
         self.filter_box.setClearButtonEnabled(True)
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.Stretch)      # the rest fit their text
+        # the title stretches, the rest fit their text
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (DATE, LANGUAGE, QUOTES):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(OUTLET, QHeaderView.Interactive)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(OUTLET, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(OUTLET, self.view.fontMetrics().horizontalAdvance("x" * 12))
         header.setMinimumSectionSize(24)
-        self.view.setTextElideMode(Qt.ElideMiddle)                     # "Anthropic … Crisis"
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)   # the store's order
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)    # "Anthropic … Crisis"
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # the store's order
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         body = QWidget(self)
         layout = QVBoxLayout(body)

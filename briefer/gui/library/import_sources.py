@@ -40,7 +40,9 @@ def preview_row(path: str, whole_page: bool = False) -> dict:
 
 def split_drop(urls) -> tuple[list[str], list[str], list[str]]:
     """A drop's (files to import, projects, skipped with the reason) from its QUrls."""
-    files, projects, skipped = [], [], []
+    files: list[str] = []
+    projects: list[str] = []
+    skipped: list[str] = []
     for url in urls:
         if url.isLocalFile():
             path = url.toLocalFile()
@@ -59,19 +61,23 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importPreview")
         self.setWindowTitle("Import documents")
-        self.hub, self.files, self.rows = hub, [str(f) for f in files], []
+        self.owner = parent                 # the window the import reports to
+        self.hub, self.files = hub, [str(f) for f in files]
+        self.rows: list[dict] = []
         self.resize(1000, 420)
         layout = QVBoxLayout(self)
         self.info = QLabel(f"Reading {len(self.files)} document(s)…")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1,
+                                                           QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.whole_page = QCheckBox("Keep whole web pages (menus, comments and all), "
                                     "not just the article")
         self.whole_page.toggled.connect(self.read)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.Ok)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Import")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -84,7 +90,7 @@ class ImportPreviewDialog(QDialog):
         files, whole = list(self.files), self.whole_page.isChecked()
 
         def work(progress, cancelled):
-            rows = []
+            rows: list[dict] = []
             for i, path in enumerate(files, 1):
                 if cancelled():
                     break
@@ -103,20 +109,20 @@ class ImportPreviewDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             name = QTableWidgetItem(Path(row["path"]).name or row["path"])
-            name.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable)
-            name.setCheckState(Qt.Unchecked if row["refused"] else Qt.Checked)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            name.setCheckState(Qt.CheckState.Unchecked if row["refused"] else Qt.CheckState.Checked)
             name.setToolTip(row["path"])
             self.table.setItem(r, 0, name)
             if row["refused"]:
                 item = QTableWidgetItem(f"Not imported: {row['refused']}")
-                item.setFlags(Qt.ItemIsEnabled)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(r, 1, item)
                 self.table.setSpan(r, 1, 1, len(COLUMNS) - 1)
                 continue
             for c, key in EDITABLE.items():
                 self.table.setItem(r, c, QTableWidgetItem(row[key]))
             first = QTableWidgetItem(row["first"] + (f"\n[{row['notes']}]" if row["notes"] else ""))
-            first.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+            first.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(r, len(COLUMNS) - 1, first)
         self.table.resizeRowsToContents()
         refused = sum(1 for row in rows if row["refused"])
@@ -132,10 +138,10 @@ class ImportPreviewDialog(QDialog):
             if row["refused"]:
                 skipped.append(f"{Path(row['path']).name}: {row['refused']}")
                 continue
-            if self.table.item(r, 0).checkState() != Qt.Checked:
+            if self._cell(r, 0).checkState() != Qt.CheckState.Checked:
                 continue
             files.append(row["path"])
-            fields = {key: self.table.item(r, c).text().strip() for c, key in EDITABLE.items()}
+            fields = {key: self._cell(r, c).text().strip() for c, key in EDITABLE.items()}
             changed = {k: (v or None) for k, v in fields.items() if v != row[k]}
             if changed:
                 edits[row["path"]] = changed
@@ -143,11 +149,16 @@ class ImportPreviewDialog(QDialog):
                     edits[str(Path(row["path"]).resolve())] = changed
         return files, edits, skipped
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None, "fill() makes every cell of a row that can be imported"
+        return item
+
     def accept(self) -> None:
         files, edits, skipped = self.chosen()
         super().accept()
         if files or skipped:
-            import_in_background(self.parent(), self.hub, files, whole_page=self.whole_page
+            import_in_background(self.owner, self.hub, files, whole_page=self.whole_page
                                  .isChecked(), edits=edits, skipped=skipped)
 
 
@@ -158,6 +169,7 @@ class ImportUrlDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importUrl")
         self.setWindowTitle("Import from URL")
+        self.owner = parent                 # the window the import reports to
         self.hub = hub
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Address of the page (http:// or https://):"))
@@ -166,8 +178,9 @@ class ImportUrlDialog(QDialog):
         self.whole_page = QCheckBox("Keep the whole page, not just the article")
         self.error = QLabel("")
         self.error.setStyleSheet("color: #b00020")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Import")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         for w in (self.url, self.whole_page, self.error, buttons):
@@ -179,5 +192,5 @@ class ImportUrlDialog(QDialog):
             self.error.setText("Give an address starting with http:// or https://.")
             return
         super().accept()
-        import_in_background(self.parent(), self.hub, [url],
+        import_in_background(self.owner, self.hub, [url],
                              whole_page=self.whole_page.isChecked())

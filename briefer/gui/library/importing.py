@@ -32,12 +32,13 @@ def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False, 
 
     def work(progress, cancelled):
         with Project.open(where, create=False) as project:
-            results = project.documents.import_files(files, whole_page=whole_page, progress=lambda done,
-                                           total, r: (progress(done, total, Path(r.path).name),
-                                                      not cancelled())[1])
+            results = project.documents.import_files(
+                files, whole_page=whole_page,
+                progress=lambda done, total, r: (progress(done, total, Path(r.path).name),
+                                                 not cancelled())[1])
             for r in results:
                 fields = edits.get(r.path) or edits.get(str(Path(r.path)))
-                if fields and r.status == "added":
+                if fields and r.status == "added" and r.doc_id is not None:
                     try:
                         project.documents.update(r.doc_id, **fields)
                     except BrieferError as exc:

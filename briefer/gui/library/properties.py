@@ -41,7 +41,8 @@ class DocumentPropertiesDialog(QDialog):
         self.author = QLineEdit(get("author"), self)
         self.date = QLineEdit(get("date"), self)
         self.date.setPlaceholderText("YYYY-MM-DD (or empty)")
-        self.date.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"), self))
+        self.date.setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?"), self))
         self.language = QComboBox(self)
         self.language.setEditable(True)
         self.language.addItems(list(COMMON_LANGUAGES))
@@ -53,7 +54,8 @@ class DocumentPropertiesDialog(QDialog):
         self.source_type = QComboBox(self)
         for key, words in SOURCE_TYPES.items():
             self.source_type.addItem(words, key)
-        self.source_type.setCurrentIndex(max(0, self.source_type.findData(get("source_type", "unknown"))))
+        self.source_type.setCurrentIndex(
+            max(0, self.source_type.findData(get("source_type", "unknown"))))
         self.reliability = QComboBox(self)
         for key, words in RELIABILITY.items():
             self.reliability.addItem(f"{key} — {words}", key)
@@ -62,11 +64,12 @@ class DocumentPropertiesDialog(QDialog):
         self.reliability_reason.setPlaceholderText("Why this grade, in one line")
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #b91c1c")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for label, widget in (("Title:", self.title), ("Outlet:", self.outlet),
                               ("Author:", self.author), ("Date:", self.date),
                               ("Language:", self.language), ("URL:", self.url),
@@ -97,7 +100,7 @@ class DocumentPropertiesDialog(QDialog):
     def _check(self) -> None:
         problem = self.problems()
         self.problem.setText(problem)
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(not problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def accept(self) -> None:
         if not self.problems():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...core.attribution import SOURCING_ARGS as SOURCING
+from ...core.records import Quote
 from ..commands import Command
 from ..shell.changes import Changes
 from ..shell.hub import Hub
@@ -18,7 +19,7 @@ class AddQuoteCommand(Command):
                          themes=list(themes), note=note, starred=starred,
                          **{k: v for k, v in sourcing.items() if v is not None})
         self.quote_id: str | None = None
-        self.snapshot: dict | None = None
+        self.snapshot: Quote | None = None
         self.created_tags = False       # the tagging created an actor or a theme
 
     def apply(self) -> None:
@@ -31,6 +32,7 @@ class AddQuoteCommand(Command):
             project.quotes.restore(self.snapshot)
 
     def revert(self) -> None:
+        assert self.quote_id is not None, "revert runs after apply"
         self.snapshot = self.hub.project.quotes.delete(self.quote_id)
 
     def changes_made(self) -> Changes:
@@ -82,12 +84,13 @@ class DeleteQuoteCommand(Command):
     def __init__(self, hub: Hub, quote_id: str):
         super().__init__(hub, "Delete quote")
         self.quote_id = quote_id
-        self.snapshot: dict | None = None
+        self.snapshot: Quote | None = None
 
     def apply(self) -> None:
         self.snapshot = self.hub.project.quotes.delete(self.quote_id)
 
     def revert(self) -> None:
+        assert self.snapshot is not None, "revert runs after apply"
         self.hub.project.quotes.restore(self.snapshot)
 
     def changes_made(self) -> Changes:

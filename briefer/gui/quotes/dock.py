@@ -25,7 +25,7 @@ from ..shell.hub import Hub
 from .commands import DeleteQuoteCommand
 from .filter_bar import FilterBar
 from .inspector import QuoteInspector
-from .model import EXCERPT, NOTE, STAR, QuoteFilter, QuotesModel
+from .model import CREDIBILITY, EXCERPT, NOTE, SPEAKER, STAR, QuoteFilter, QuotesModel
 
 
 EMPTY_HINT = ("No quotes yet. Select a passage in a pane and press Ctrl+T to tag it "
@@ -39,11 +39,11 @@ class QuotesTable(QTableView):
 
     @staticmethod
     def _is_delete(event) -> bool:
-        return event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and not event.modifiers()
+        return event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers()
 
     def event(self, event) -> bool:
         # the table, not a window-wide shortcut on the same key, handles Delete when focused
-        if event.type() == QEvent.ShortcutOverride and self._is_delete(event):
+        if event.type() == QEvent.Type.ShortcutOverride and self._is_delete(event):
             event.accept()
             return True
         return super().event(event)
@@ -66,22 +66,26 @@ class QuotesDock(QDockWidget):
 
         self.model = QuotesModel(hub, self)
         self.filter_bar = FilterBar(self)
+        self.filter_bar.speaker.source = self._speakers
         self.view = QuotesTable(self)
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.setIconSize(QSize(44, 12))        # room for several swatches side by side
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
-        header.setSortIndicator(-1, Qt.AscendingOrder)      # unsorted = document order
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(EXCERPT, QHeaderView.Stretch)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)      # unsorted = document order
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(EXCERPT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(STAR, 28)
         header.resizeSection(NOTE, 140)
+        header.resizeSection(SPEAKER, 160)
+        header.resizeSection(CREDIBILITY,
+                             header.fontMetrics().horizontalAdvance("Credibility") + 24)
         self.view.setSortingEnabled(True)
         self.count_label = QLabel(self)
         self.inspector = QuoteInspector(hub, self)
@@ -93,7 +97,7 @@ class QuotesDock(QDockWidget):
         top_layout.addWidget(self.view, 1)
         top_layout.addWidget(self.count_label)
         self.inspector.setMinimumWidth(300)
-        splitter = QSplitter(Qt.Horizontal, self)       # the inspector beside the table: the
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)  # the inspector beside the table: the
         splitter.addWidget(top)                         # table keeps the dock's full height
         splitter.addWidget(self.inspector)
         splitter.setChildrenCollapsible(False)
@@ -119,7 +123,8 @@ class QuotesDock(QDockWidget):
 
     # -- filters ---------------------------------------------------------------------
     def apply_filter(self, values) -> None:
-        """Show the quotes ``values`` (a dict like ``filterRequested``'s, or a QuoteFilter) select."""
+        """Show the quotes ``values`` (a dict like ``filterRequested``'s, or a QuoteFilter)
+        select."""
         quote_filter = values if isinstance(values, QuoteFilter) else QuoteFilter.from_dict(values)
         self.filter_bar.set_filter(quote_filter)       # emits filterChanged → model
         self.raise_()
@@ -132,6 +137,11 @@ class QuotesDock(QDockWidget):
             self._reload_choices()
         elif changes.codebook:
             self._reload_choices(codebook_only=True)
+        elif changes.quotes:
+            self.filter_bar.speaker.invalidate()
+
+    def _speakers(self) -> list[str]:
+        return self.hub.project.quotes.speakers() if self.hub.has_project else []
 
     def _reload_choices(self, codebook_only: bool = False) -> None:
         if self.hub.has_project:
@@ -158,8 +168,8 @@ class QuotesDock(QDockWidget):
                 selection.clearSelection()
             else:
                 index = self.model.index(row, EXCERPT)
-                selection.setCurrentIndex(index, QItemSelectionModel.ClearAndSelect
-                                          | QItemSelectionModel.Rows)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                          | QItemSelectionModel.SelectionFlag.Rows)
                 self.view.scrollTo(index)
         finally:
             self._syncing = False

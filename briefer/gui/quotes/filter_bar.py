@@ -1,14 +1,21 @@
-"""The quotes table's filter bar: actor, theme, document and language pickers, star, free text.
+"""The quotes table's filter bar: actor, theme, document and language pickers, speaker,
+star, free text.
 
 Every criterion set must hold (AND): actor X and theme Y. Within one picker, several
 actors (or themes) must all be on a quote; several documents or languages allow any.
+The speaker is typed (or picked from the project's speakers) and means what
+``briefer quote list --speaker`` means: an actor's name or alias, else a speaker's words.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -18,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.attribution import MAX_PERSON
 from ..widgets.swatch import swatch_icon
 from .model import QuoteFilter
 
@@ -32,7 +40,7 @@ class PickerButton(QToolButton):
     def __init__(self, noun: str, plural: str, parent=None):
         super().__init__(parent)
         self.noun, self.plural = noun, plural
-        self.setPopupMode(QToolButton.InstantPopup)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMenu(QMenu(self))
         self._items: dict[str, str] = {}          # id -> label
         self._actions: dict[str, QAction] = {}
@@ -88,6 +96,60 @@ class PickerButton(QToolButton):
         self.setToolTip(self.text())
 
 
+class SpeakerBox(QComboBox):
+    """The speaker to filter by: typed, or picked from the project's speakers (``source``,
+    read again only when the box is used after ``invalidate``: a quote edit costs no query)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.source: Callable[[], list[str]] = list
+        self._stale = True
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumContentsLength(16)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        line = self.lineEdit()
+        assert line is not None, "an editable combo box has a line edit"
+        self.line = line
+        line.setPlaceholderText("Speaker: any")
+        line.setClearButtonEnabled(True)
+        line.setMaxLength(MAX_PERSON)
+        completer = QCompleter(self.model(), self)     # suggestions containing what is typed
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.setToolTip("Only quotes said by this speaker: an actor (name or alias) or the "
+                        "words typed as a speaker (any case)")
+
+    def invalidate(self) -> None:
+        """The project's speakers may have changed: list them again when next used."""
+        self._stale = True
+
+    def refill(self) -> None:
+        """List the project's speakers now (what is typed stays)."""
+        self._stale = False
+        text = self.currentText()
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.addItems(self.source())
+            self.setCurrentIndex(-1)
+            self.setEditText(text)
+        finally:
+            self.blockSignals(False)
+
+    def focusInEvent(self, event) -> None:
+        if self._stale:
+            self.refill()
+        super().focusInEvent(event)
+
+    def showPopup(self) -> None:
+        if self._stale:
+            self.refill()
+        super().showPopup()
+
+
 class FilterBar(QWidget):
     """Emits ``filterChanged(QuoteFilter)`` whenever the user changes a criterion."""
 
@@ -99,6 +161,7 @@ class FilterBar(QWidget):
         self.themes = PickerButton("Theme", "Themes (all of)", self)
         self.docs = PickerButton("Document", "Documents (any of)", self)
         self.langs = PickerButton("Language", "Languages (any of)", self)
+        self.speaker = SpeakerBox(self)
         self.star = QToolButton(self)
         self.star.setText("★ only")
         self.star.setCheckable(True)
@@ -112,6 +175,7 @@ class FilterBar(QWidget):
         for picker in (self.actors, self.themes, self.docs, self.langs):
             pickers.addWidget(picker)
             picker.changed.connect(self._emit)
+        pickers.addWidget(self.speaker)
         pickers.addStretch(1)
         second = QHBoxLayout()
         second.addWidget(self.search, 1)
@@ -128,6 +192,9 @@ class FilterBar(QWidget):
         self._search_timer.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._emit)
+        self.speaker.editTextChanged.connect(lambda _text: self._search_timer.start())
+        self.speaker.activated.connect(lambda _index: self._emit())
+        self.speaker.line.returnPressed.connect(self._emit)
         self.star.toggled.connect(lambda _on: self._emit())
         self.clear_button.clicked.connect(self.clear)
 
@@ -138,6 +205,7 @@ class FilterBar(QWidget):
                                for a in codebook.actors(links=False)])
         self.themes.set_items([(t.id, t.name, t.colour)
                                for t in codebook.themes(links=False)])
+        self.speaker.invalidate()             # an actor's name may have changed
         if codebook_only:
             return
         documents = project.documents.list()
@@ -150,11 +218,12 @@ class FilterBar(QWidget):
         return QuoteFilter(actors=self.actors.selected(), themes=self.themes.selected(),
                            docs=self.docs.selected(), langs=self.langs.selected(),
                            starred=True if self.star.isChecked() else None,
-                           text=self.search.text().strip())
+                           text=self.search.text().strip(),
+                           speaker=" ".join(self.speaker.currentText().split()))
 
     def set_filter(self, quote_filter: QuoteFilter, notify: bool = True) -> None:
         self._search_timer.stop()
-        for widget in (self.star, self.search):
+        for widget in (self.star, self.search, self.speaker):
             widget.blockSignals(True)
         self.actors.set_selected(quote_filter.actors)
         self.themes.set_selected(quote_filter.themes)
@@ -162,7 +231,8 @@ class FilterBar(QWidget):
         self.langs.set_selected(quote_filter.langs)
         self.star.setChecked(bool(quote_filter.starred))
         self.search.setText(quote_filter.text)
-        for widget in (self.star, self.search):
+        self.speaker.setEditText(quote_filter.speaker)
+        for widget in (self.star, self.search, self.speaker):
             widget.blockSignals(False)
         if notify:
             self._emit()

@@ -7,6 +7,7 @@ editor loses focus or after a short pause in typing.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import NotFound
+from ...core.records import Actor, Quote, Theme
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
@@ -48,12 +50,12 @@ class QuoteInspector(QWidget):
         super().__init__(parent)
         self.hub = hub
         self.quote_id: str | None = None
-        self._quote: dict | None = None
+        self._quote: Quote | None = None
         self._loading = False
 
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.PlainText)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.star = QCheckBox("★ Starred", self)
         self.delete_button = QPushButton("Delete quote", self)
         self.delete_button.setToolTip("Delete the selected quote (Del); undo brings it back")
@@ -86,6 +88,7 @@ class QuoteInspector(QWidget):
         self._sourcing_timer.setInterval(NOTE_IDLE_MS)
         self._sourcing_timer.timeout.connect(self.save_sourcing)
         self.sourcing.edited.connect(self.save_sourcing)
+        assert self.sourcing.translation is not None, "made with translation=True"
         self.sourcing.translation.textChanged.connect(
             lambda: None if self._loading else self._sourcing_timer.start())
 
@@ -155,10 +158,11 @@ class QuoteInspector(QWidget):
             self._loading = False
 
     @staticmethod
-    def _fill(widget: QListWidget, items: list[dict], checked_ids: list[str]) -> None:
+    def _fill(widget: QListWidget, items: Sequence[Actor | Theme],
+              checked_ids: Sequence[str]) -> None:
         """Show ``items`` checked as given; update in place when the same ids are listed
         (a tick may be the very item whose signal is being handled)."""
-        same = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())] == \
+        same = [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())] == \
             [entry.id for entry in items]
         if not same:
             widget.clear()
@@ -166,36 +170,39 @@ class QuoteInspector(QWidget):
             item = widget.item(row) if same else QListWidgetItem(widget)
             item.setText(entry.name)
             item.setIcon(swatch_icon(entry.colour))
-            item.setData(Qt.UserRole, entry.id)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
-            item.setCheckState(Qt.Checked if entry.id in checked_ids else Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                          | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if entry.id in checked_ids
+                               else Qt.CheckState.Unchecked)
 
     def item(self, kind: str, name: str) -> QListWidgetItem:
         """The list item of the actor or theme called ``name`` (``kind``: "actors"/"themes")."""
         widget = self.actor_list if kind == "actors" else self.theme_list
-        return widget.findItems(name, Qt.MatchExactly)[0]
+        return widget.findItems(name, Qt.MatchFlag.MatchExactly)[0]
 
     # -- editing ---------------------------------------------------------------------
     def _on_changed(self, changes: Changes, _source) -> None:
         ids = changes.quote_ids
-        if changes.codebook or changes.documents or changes.quotes and self.quote_id and (ids is None or self.quote_id in ids):
+        if changes.codebook or changes.documents or changes.quotes and self.quote_id \
+                and (ids is None or self.quote_id in ids):
             self.reload()
 
     def _star_toggled(self, on: bool) -> None:
         if self._loading or self._quote is None or bool(self._quote.starred) == on:
             return
-        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, starred=on,
+        self.hub.push(EditQuoteCommand(self.hub, self._quote.id, starred=on,
                                        text="Star quote" if on else "Unstar quote"))
 
     def _tags_changed(self, kind: str) -> None:
         if self._loading or self._quote is None:
             return
         widget = self.actor_list if kind == "actors" else self.theme_list
-        ids = [widget.item(i).data(Qt.UserRole) for i in range(widget.count())
-               if widget.item(i).checkState() == Qt.Checked]
+        ids = [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
+               if widget.item(i).checkState() == Qt.CheckState.Checked]
         if set(ids) == set(getattr(self._quote, f"{kind[:-1]}_ids")):
             return
-        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Tag quote", **{kind: ids}))
+        self.hub.push(EditQuoteCommand(self.hub, self._quote.id, text="Tag quote", **{kind: ids}))
 
     def save_sourcing(self) -> None:
         """Store the sourcing fields that differ from the quote's (one undo step)."""
@@ -211,9 +218,11 @@ class QuoteInspector(QWidget):
         changed = {k: v for k, v in shown.items() if v != now[k]}
         if not changed:
             return
-        self._quote = dataclasses.replace(self._quote, **{
-            k: v for k, v in changed.items() if k not in ("speaker", "carrier")})
-        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, text="Edit sourcing", **changed))
+        # as typed (the reload after the push shows the stored names): a save while the push
+        # is announced (the edit moved this row out of a speaker filter, the selection went to
+        # the next row and the inspector follows) finds nothing left to save
+        self._quote = dataclasses.replace(self._quote, **changed)
+        self.hub.push(EditQuoteCommand(self.hub, self._quote.id, text="Edit sourcing", **changed))
 
     def _note_typed(self) -> None:
         if not self._loading and self._quote is not None:
@@ -227,5 +236,6 @@ class QuoteInspector(QWidget):
         text = self.note.toPlainText()
         if text == self._quote.note:
             return
-        self._quote = dataclasses.replace(self._quote, note=text)  # so a reload during the push does not save twice
-        self.hub.push(EditQuoteCommand(self.hub, self.quote_id, note=text, text="Edit note"))
+        # so a reload during the push does not save twice
+        self._quote = dataclasses.replace(self._quote, note=text)
+        self.hub.push(EditQuoteCommand(self.hub, self._quote.id, note=text, text="Edit note"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -30,6 +31,7 @@ from ..widgets.swatch import readable_text, swatch_icon
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 EMPTY = QColor("#ffffff")
 FULL = QColor("#1d4e89")
+Tag = TypeVar("Tag", Actor, Theme)
 
 
 def shade(count: int, highest: int) -> QColor:
@@ -42,9 +44,18 @@ def shade(count: int, highest: int) -> QColor:
                            EMPTY.blueF() + (FULL.blueF() - EMPTY.blueF()) * f)
 
 
-def _with_count(item: Actor | Theme, quotes: int) -> Actor | Theme:
+def _with_count(item: Tag, quotes: int) -> Tag:
     """An actor or theme with another quote count."""
     return dataclasses.replace(item, quotes=quotes)
+
+
+def _recount(items: list[Tag], totals: dict[str, int]) -> list[int]:
+    """Give the actors or themes whose quote count moved their new one (in place); return
+    where they are."""
+    moved_at = [i for i, item in enumerate(items) if item.quotes != totals.get(item.id, 0)]
+    for i in moved_at:
+        items[i] = _with_count(items[i], totals.get(items[i].id, 0))
+    return moved_at
 
 
 class MatrixModel(QAbstractTableModel):
@@ -53,8 +64,8 @@ class MatrixModel(QAbstractTableModel):
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
-        self.actors: list[dict] = []
-        self.themes: list[dict] = []
+        self.actors: list[Actor] = []
+        self.themes: list[Theme] = []
         self.counts: Counter = Counter()
         self.highest = 0
         self.reload()
@@ -85,19 +96,14 @@ class MatrixModel(QAbstractTableModel):
         for key in [k for k in self.counts if k[0] in rows]:
             del self.counts[key]
         self.counts.update(cells)
-        headers = {}
-        for orientation, items, totals in ((Qt.Vertical, self.actors, by_actor),
-                                           (Qt.Horizontal, self.themes, by_theme)):
-            moved_at = [i for i, item in enumerate(items)
-                        if item.quotes != totals.get(item.id, 0)]
-            for i in moved_at:
-                items[i] = _with_count(items[i], totals.get(items[i].id, 0))
-            headers[orientation] = moved_at
+        headers = {Qt.Orientation.Vertical: _recount(self.actors, by_actor),
+                   Qt.Orientation.Horizontal: _recount(self.themes, by_theme)}
         highest, self.highest = self.highest, max(self.counts.values(), default=0)
         last_column = len(self.themes) - 1
         if highest != self.highest:         # every shade changes
             if self.actors and self.themes:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self.actors) - 1, last_column))
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self.actors) - 1, last_column))
         else:
             for row, actor in enumerate(self.actors):
                 if actor.id in rows and last_column >= 0:
@@ -116,7 +122,8 @@ class MatrixModel(QAbstractTableModel):
     def index_of(self, actor_ref: str, theme_ref: str) -> QModelIndex:
         """The cell of an actor and theme given by id or name."""
         project = self.hub.project
-        actor_id, theme_id = project.codebook.resolve_actor(actor_ref), project.codebook.resolve_theme(theme_ref)
+        actor_id = project.codebook.resolve_actor(actor_ref)
+        theme_id = project.codebook.resolve_theme(theme_ref)
         row = [a.id for a in self.actors].index(actor_id)
         column = [t.id for t in self.themes].index(theme_id)
         return self.index(row, column)
@@ -128,40 +135,42 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.themes)
 
     def flags(self, index):
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable if index.isValid() else Qt.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid()
+                else Qt.ItemFlag.NoItemFlags)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         actor, theme = self.actors[index.row()], self.themes[index.column()]
         n = self.count(actor.id, theme.id)
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return str(n) if n else ""
-        if role == Qt.UserRole:
+        if role == Qt.ItemDataRole.UserRole:
             return n
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             return shade(n, self.highest)
-        if role == Qt.ForegroundRole:
+        if role == Qt.ItemDataRole.ForegroundRole:
             return readable_text(shade(n, self.highest))
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{actor.name} × {theme.name}: {n} quote{'s' if n != 1 else ''}"
                     + (" — click to list them" if n else ""))
         return None
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        items = self.actors if orientation == Qt.Vertical else self.themes
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        items = self.actors if orientation == Qt.Orientation.Vertical else self.themes
         if not 0 <= section < len(items):
             return None
         item = items[section]
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:     # themes: rotated
+        # themes: rotated
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return f"{item.name} ({item.quotes})"
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.name} ({item.quotes})"
-        if role == Qt.DecorationRole:
+        if role == Qt.ItemDataRole.DecorationRole:
             return swatch_icon(item.colour)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return f"{item.name}: {item.quotes} quote{'s' if item.quotes != 1 else ''} in all"
         return None
 
@@ -174,10 +183,10 @@ class MatrixDock(QDockWidget):
         self.model = MatrixModel(hub, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setHorizontalHeader(RotatedHeader(self.view))      # names read bottom-up
-        self.view.verticalHeader().setTextElideMode(Qt.ElideMiddle)
+        self.view.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.verticalHeader().setMaximumWidth(170)              # long names elided
         self.view.setWordWrap(False)
         self.hint = QLabel("Quotes tagged with both an actor (row) and a theme (column). "

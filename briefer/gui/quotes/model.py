@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ...core.attribution import said_by
+from ...core.grading import CREDIBILITY as CREDIBILITY_WORDS
 from ...core.records import QUOTE_TABLE, Quote
 from ..shell.changes import Changes
 from ..shell.hub import Hub
@@ -23,10 +25,11 @@ _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 #: The table's columns: the Quote fields marked for it in the record's description.
 FIELDS = tuple(f.name for f in QUOTE_TABLE)
 COLUMNS = tuple(f.label for f in QUOTE_TABLE)
-STAR, EXCERPT, DOCUMENT, ACTORS, THEMES, LANGUAGE, NOTE = (
-    FIELDS.index(n) for n in ("starred", "exact", "doc_title", "actors", "themes", "language", "note"))
+STAR, EXCERPT, SPEAKER, DOCUMENT, CREDIBILITY, ACTORS, THEMES, LANGUAGE, NOTE = (
+    FIELDS.index(n) for n in ("starred", "exact", "speaker", "doc_title", "credibility", "actors",
+                              "themes", "language", "note"))
 #: The quote's id, for any column.
-QuoteIdRole = Qt.UserRole + 1
+QuoteIdRole = Qt.ItemDataRole.UserRole + 1
 ORPHAN_MARK = "⚠ orphaned"
 PAGE = 64            # rows read per store query
 CACHE_LIMIT = 1024   # rows kept
@@ -37,7 +40,8 @@ class QuoteFilter:
     """What the quotes table shows: every non-empty criterion must hold (AND).
 
     Several actors or themes must all be on a quote; several documents or languages
-    allow any of them.
+    allow any of them. ``speaker`` is as ``briefer quote list --speaker`` takes it: an
+    actor's name or alias, else the words of a speaker typed as text (any case).
     """
 
     actors: list[str] = field(default_factory=list)
@@ -46,6 +50,7 @@ class QuoteFilter:
     langs: list[str] = field(default_factory=list)
     starred: bool | None = None
     text: str = ""
+    speaker: str = ""
 
     @classmethod
     def from_dict(cls, values: dict) -> QuoteFilter:
@@ -55,6 +60,7 @@ class QuoteFilter:
             values[key] = list(values.get(key) or [])
         values["starred"] = values.get("starred") or None
         values["text"] = values.get("text") or ""
+        values["speaker"] = values.get("speaker") or ""
         return cls(**values)
 
     def is_empty(self) -> bool:
@@ -62,8 +68,9 @@ class QuoteFilter:
 
     def query(self) -> dict:
         """Keyword arguments for ``Project.quotes``."""
-        return {"actors": self.actors, "themes": self.themes, "docs": self.docs, "langs": self.langs,
-                    "starred": self.starred, "search": self.text.strip() or None}
+        return {"actors": self.actors, "themes": self.themes, "docs": self.docs,
+                "langs": self.langs, "starred": self.starred,
+                "search": self.text.strip() or None, "speaker": self.speaker.strip() or None}
 
     def pruned(self, project) -> QuoteFilter:
         """This filter without actors, themes or documents the project no longer has (asked
@@ -77,7 +84,7 @@ class QuoteFilter:
         return QuoteFilter([a for a in self.actors if a in actors],
                            [t for t in self.themes if t in themes],
                            [d for d in self.docs if d in docs],
-                           list(self.langs), self.starred, self.text)
+                           list(self.langs), self.starred, self.text, self.speaker)
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -86,15 +93,20 @@ def _one_line(text: str, limit: int) -> str:
 
 
 #: The store's ``order_by`` key of each column (``Project.quotes``; "-key" descends).
-SORT_KEYS = {STAR: "starred", EXCERPT: "excerpt", DOCUMENT: "document", ACTORS: "actors",
-             THEMES: "themes", LANGUAGE: "language", NOTE: "note"}
+SORT_KEYS = {STAR: "starred", EXCERPT: "excerpt", SPEAKER: "speaker", DOCUMENT: "document",
+             CREDIBILITY: "credibility", ACTORS: "actors", THEMES: "themes",
+             LANGUAGE: "language", NOTE: "note"}
 
 
-def order_by(column: int, order=Qt.AscendingOrder) -> str:
+#: Sort keys that order by codebook names (a rename moves rows).
+_BY_NAMES = ("actors", "themes", "speaker")
+
+
+def order_by(column: int, order=Qt.SortOrder.AscendingOrder) -> str:
     """The store's sort key for a header column (-1, unsorted: the document order)."""
     if column not in SORT_KEYS:
         return "position"
-    return ("-" if order == Qt.DescendingOrder else "") + SORT_KEYS[column]
+    return ("-" if order == Qt.SortOrder.DescendingOrder else "") + SORT_KEYS[column]
 
 
 class QuotesModel(QAbstractTableModel):
@@ -103,9 +115,9 @@ class QuotesModel(QAbstractTableModel):
         self.hub = hub
         self.filter = QuoteFilter()
         self._ids: list[str] = []
-        self._cache: dict[str, dict] = {}
+        self._cache: dict[str, Quote] = {}
         self._colours: dict[str, str] = {}
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         hub.projectOpened.connect(lambda: self.set_filter(QuoteFilter()))
         hub.changed.connect(self._on_changed)
         if hub.has_project:
@@ -210,11 +222,14 @@ class QuotesModel(QAbstractTableModel):
 
     def _on_changed(self, changes: Changes, _source) -> None:
         """Re-query for changed quotes; for a changed codebook (names and colours) which quotes
-        match changes only if the filter names actors or themes."""
+        match changes only if the filter names actors, themes or a speaker, and their order
+        only if the table is sorted by names."""
         if changes.codebook:
             self._colours.clear()
         if (changes.documents or changes.quotes is True
-                or (changes.codebook and (self.filter.actors or self.filter.themes))):
+                or (changes.codebook and (self.filter.actors or self.filter.themes
+                                          or self.filter.speaker
+                                          or SORT_KEYS.get(self._sort[0]) in _BY_NAMES))):
             self.refresh()
         elif changes.quotes:
             if changes.codebook:
@@ -240,7 +255,7 @@ class QuotesModel(QAbstractTableModel):
     def ids(self) -> list[str]:
         return list(self._ids)
 
-    def row_data(self, row: int) -> dict | None:
+    def row_data(self, row: int) -> Quote | None:
         """The store's row for the quote at ``row``, read with its page if not cached."""
         quote_id = self.quote_id(row)
         if quote_id is None:
@@ -266,57 +281,61 @@ class QuotesModel(QAbstractTableModel):
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(COLUMNS):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
-        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == STAR:
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and section == STAR:
             return "Starred"
         return None
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
             return None
         if role == QuoteIdRole:
             return self._ids[index.row()]
-        if role not in (Qt.DisplayRole, Qt.ToolTipRole, Qt.DecorationRole, Qt.ForegroundRole,
-                        Qt.FontRole, Qt.TextAlignmentRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole):
             return None
         row = self.row_data(index.row())
         if row is None:
             return None
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._display(column, row)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(column, row)
-        if role == Qt.DecorationRole:
+        if role == Qt.ItemDataRole.DecorationRole:
             if column == THEMES and list(row.theme_ids):
                 return swatch_icon(*(self._colour(t) for t in row.theme_ids[:6]))
             if column == ACTORS and list(row.actor_ids):
                 return swatch_icon(*(self._colour(a) for a in row.actor_ids[:6]))
             return None
-        if role == Qt.ForegroundRole and row.orphaned:
+        if role == Qt.ItemDataRole.ForegroundRole and row.orphaned:
             return QColor("#9a3412")
-        if role == Qt.FontRole and row.orphaned and column == EXCERPT:
+        if role == Qt.ItemDataRole.FontRole and row.orphaned and column == EXCERPT:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.TextAlignmentRole and column == STAR:
-            return int(Qt.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (STAR, CREDIBILITY):
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     @staticmethod
-    def _display(column: int, row: dict) -> str:
+    def _display(column: int, row: Quote) -> str:
         if column == STAR:
             return "★" if row.starred else ""
         if column == EXCERPT:
             excerpt = _one_line(row.exact, 160)
             return f"{ORPHAN_MARK} · {excerpt}" if row.orphaned else excerpt
+        if column == SPEAKER:
+            return said_by(row.speaker, row.carrier)
         if column == DOCUMENT:
             return row.doc_title or ""
         if column == ACTORS:
@@ -327,7 +346,8 @@ class QuotesModel(QAbstractTableModel):
             return "/".join(x for x in (row.language, row.language2) if x)
         if column == NOTE:
             return _one_line(row.note, 120)
-        value = getattr(row, FIELDS[column]) if 0 <= column < len(FIELDS) else ""   # any other field
+        # any other field
+        value = getattr(row, FIELDS[column]) if 0 <= column < len(FIELDS) else ""
         if isinstance(value, (tuple, list)):
             return ", ".join(map(str, value))
         return "" if value is None else _one_line(str(value), 120)
@@ -344,11 +364,17 @@ class QuotesModel(QAbstractTableModel):
             return " · ".join(x for x in (row.doc_title, row.doc_outlet, row.doc_date) if x)
         if column == NOTE and row.note:
             return row.note
+        if column == SPEAKER:
+            return said_by(row.speaker, row.carrier) if row.speaker else (
+                "No speaker: the brief names the document's outlet or author"
+                + (f" {said_by('', row.carrier)}" if row.carrier else ""))
+        if column == CREDIBILITY:
+            return f"Credibility {row.credibility}: {CREDIBILITY_WORDS.get(row.credibility, '')}"
         if column == STAR:
             return "Starred" if row.starred else None
         return None
 
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         if not self._ids:
             return

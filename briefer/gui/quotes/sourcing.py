@@ -22,9 +22,11 @@ def person_box(placeholder: str) -> QComboBox:
     """An editable choice of actor names; anything else typed is kept as a description."""
     box = QComboBox()
     box.setEditable(True)
-    box.setInsertPolicy(QComboBox.NoInsert)
-    box.lineEdit().setPlaceholderText(placeholder)
-    box.lineEdit().setClearButtonEnabled(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    line = box.lineEdit()
+    assert line is not None, "an editable combo box has a line edit"
+    line.setPlaceholderText(placeholder)
+    line.setClearButtonEnabled(True)
     return box
 
 
@@ -61,7 +63,9 @@ class SourcingFields(QWidget):
         flags.addStretch(1)
         form.addRow(flags)
         for box in (self.speaker, self.carrier):
-            box.lineEdit().editingFinished.connect(self._edited)
+            line = box.lineEdit()
+            assert line is not None, "person_box makes it editable"
+            line.editingFinished.connect(self._edited)
             box.activated.connect(lambda _i: self._edited())
         self.credibility.activated.connect(lambda _i: self._edited())
         self.print_note.toggled.connect(lambda _on: self._edited())

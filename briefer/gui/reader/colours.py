@@ -7,6 +7,8 @@ from html import escape
 
 from PySide6.QtGui import QBrush, QColor, QLinearGradient
 
+from ...core.records import Quote
+
 NO_TAG_COLOUR = "#d0d0d0"
 
 
@@ -24,7 +26,7 @@ def blend(colours: list[QColor]) -> QColor:
 def striped(colours: list[QColor]) -> QBrush:
     """Diagonal stripes of a quote's colours (one per theme, or actor)."""
     gradient = QLinearGradient(0, 0, 6 * len(colours), 6 * len(colours))
-    gradient.setSpread(QLinearGradient.RepeatSpread)
+    gradient.setSpread(QLinearGradient.Spread.RepeatSpread)
     n = len(colours)
     for i, colour in enumerate(colours):
         light = QColor(colour)
@@ -35,7 +37,7 @@ def striped(colours: list[QColor]) -> QBrush:
     return QBrush(gradient)
 
 
-def legend_html(project, quotes: list[dict], by_actor: bool) -> str:
+def legend_html(project, quotes: list[Quote], by_actor: bool) -> str:
     """The colours used in this pane and what they mean, as one line of rich text."""
     key = "actor_ids" if by_actor else "theme_ids"
     used = {i for q in quotes for i in getattr(q, key)}
@@ -45,6 +47,7 @@ def legend_html(project, quotes: list[dict], by_actor: bool) -> str:
     parts = [f'<span style="background:{r.colour}">&nbsp;&nbsp;&nbsp;</span>&nbsp;{escape(r.name)}'
              for r in items if r.id in used]
     if any(not getattr(q, key) for q in quotes):
-        parts.append(f'<span style="background:{NO_TAG_COLOUR}">&nbsp;&nbsp;&nbsp;</span>&nbsp;untagged')
+        parts.append(f'<span style="background:{NO_TAG_COLOUR}">&nbsp;&nbsp;&nbsp;</span>'
+                     '&nbsp;untagged')
     label = "Actors" if by_actor else "Themes"
     return f"<small><b>{label}:</b> " + " &nbsp; ".join(parts) + "</small>"

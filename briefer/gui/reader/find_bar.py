@@ -27,13 +27,14 @@ class FindBar(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.status)
-        for text, slot in (("↑", lambda: self.find(True)), ("↓", lambda: self.find(False)),
-                           ("✕", self.close_bar)):
-            button = QToolButton(text=text, autoRaise=True)
+        for text, slot in (("↑", lambda: self.find_next(True)),
+                           ("↓", lambda: self.find_next(False)), ("✕", self.close_bar)):
+            button = QToolButton(autoRaise=True)
+            button.setText(text)
             button.clicked.connect(slot)
             layout.addWidget(button)
         self.edit.installEventFilter(self)
-        self.edit.textEdited.connect(lambda _t: self.find(False, from_start_of_match=True))
+        self.edit.textEdited.connect(lambda _t: self.find_next(False, from_start_of_match=True))
 
     def open_bar(self) -> None:
         selected = self.view.textCursor().selectedText()
@@ -48,16 +49,16 @@ class FindBar(QWidget):
         self.view.setFocus()
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.edit and event.type() == QEvent.KeyPress:
-            if event.key() == Qt.Key_Escape:
+        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
                 self.close_bar()
                 return True
-            if event.key() in (Qt.Key_Return, Qt.Key_Enter):
-                self.find(backward=bool(event.modifiers() & Qt.ShiftModifier))
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.find_next(backward=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return True
         return False
 
-    def find(self, backward: bool = False, from_start_of_match: bool = False) -> bool:
+    def find_next(self, backward: bool = False, from_start_of_match: bool = False) -> bool:
         needle = self.edit.text()
         if not needle:
             self.status.clear()
@@ -67,11 +68,12 @@ class FindBar(QWidget):
             cursor = view.textCursor()
             cursor.setPosition(cursor.selectionStart())
             view.setTextCursor(cursor)
-        flags = QTextDocument.FindBackward if backward else QTextDocument.FindFlag(0)
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
         found = view.find(needle, flags)
         if not found:                                   # wrap around
             cursor = view.textCursor()
-            cursor.movePosition(QTextCursor.End if backward else QTextCursor.Start)
+            cursor.movePosition(QTextCursor.MoveOperation.End if backward
+                                else QTextCursor.MoveOperation.Start)
             view.setTextCursor(cursor)
             found = view.find(needle, flags)
         if found:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...core import spans
 from ...core.anchoring import Utf16Map
 from ...core.errors import NotFound
+from ...core.records import Document, Quote
 from ..shell.hub import Hub
 from .colours import NO_TAG_COLOUR, blend, legend_html, striped
 from .find_bar import FindBar
@@ -57,10 +58,10 @@ class Pane(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None):
         super().__init__(parent)
         self.hub = hub
-        self.doc: dict | None = None
+        self.doc: Document | None = None
         self.map = Utf16Map("")
-        self.quotes: list[dict] = []        # drawn quotes, in index order
-        self.orphans: list[dict] = []
+        self.quotes: list[Quote] = []       # drawn quotes, in index order
+        self.orphans: list[Quote] = []
         self.index = SpanIndex()
         self.colours: list[QColor] = []
         self.selected = ""
@@ -71,14 +72,18 @@ class Pane(QWidget):
         self.colour_sets: list[list[QColor]] = []
 
         self.chooser = QComboBox()
-        self.chooser.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(12)
         self.chooser.activated.connect(lambda i: self.load(self.chooser.itemData(i)))
         self.orphan_label = QLabel()
         self.orphan_label.hide()
-        beside = QToolButton(text="⊞", autoRaise=True, toolTip="Open beside (a new pane)")
+        beside = QToolButton(autoRaise=True)
+        beside.setText("⊞")
+        beside.setToolTip("Open beside (a new pane)")
         beside.clicked.connect(lambda: self.besideRequested.emit(self))
-        close = QToolButton(text="✕", autoRaise=True, toolTip="Close this pane")
+        close = QToolButton(autoRaise=True)
+        close.setText("✕")
+        close.setToolTip("Close this pane")
         close.clicked.connect(lambda: self.closeRequested.emit(self))
         self.close_button = close
 
@@ -91,7 +96,7 @@ class Pane(QWidget):
         self.hint.setStyleSheet("QLabel { background: #fff8d6; color: #333; padding: 6px; }")
         self.hint.hide()
         self.legend = QLabel()
-        self.legend.setTextFormat(Qt.RichText)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.legend.setToolTip("What the highlight colours mean (View ▸ Colour by actor switches)")
 
@@ -146,13 +151,13 @@ class Pane(QWidget):
     def doc_id(self) -> str | None:
         return self.doc.id if self.doc else None
 
-    def set_documents(self, docs: list[dict]) -> None:
+    def set_documents(self, docs: list[Document]) -> None:
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for d in docs:
             label = d.title + (f" — {d.outlet}" if d.outlet else "")
             self.chooser.addItem(label, d.id)
-            self.chooser.setItemData(self.chooser.count() - 1, label, Qt.ToolTipRole)
+            self.chooser.setItemData(self.chooser.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
         self.chooser.setCurrentIndex(self.chooser.findData(self.doc_id) if self.doc else -1)
         self.chooser.blockSignals(False)
 
@@ -224,7 +229,8 @@ class Pane(QWidget):
     def refresh_colours(self) -> None:
         project = self.hub.project
         by_actor = self.hub.colour_by == "actor"
-        palette = {r.id: r.colour for r in (project.codebook.actors(links=False) if by_actor else project.codebook.themes(links=False))}
+        palette = {r.id: r.colour for r in (project.codebook.actors(links=False) if by_actor
+                                            else project.codebook.themes(links=False))}
         key = "actor_ids" if by_actor else "theme_ids"
         self.colour_sets = [[QColor(palette[i]) for i in getattr(q, key) if i in palette]
                             or [QColor(NO_TAG_COLOUR)] for q in self.quotes]
@@ -260,20 +266,20 @@ class Pane(QWidget):
             else:
                 fmt.setBackground(blend([self.colours[i] for i in cover]))
             if len(cover) > 1:
-                fmt.setUnderlineStyle(QTextCharFormat.DotLine)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor("#555555"))
             if self.selected and self.selected in ids:
-                fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(QColor("#202020"))
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(doc)        # a fresh cursor per piece: reusing one is slow
             cursor.setPosition(s)
-            cursor.setPosition(e, QTextCursor.KeepAnchor)
+            cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor, sel.format = cursor, fmt
             selections.append(sel)
         self.view.setExtraSelections(selections)
 
-    def quote_row(self, quote_id: str) -> dict | None:
+    def quote_row(self, quote_id: str) -> Quote | None:
         return next((q for q in self.quotes if q.id == quote_id), None)
 
     def quote_span16(self, quote_id: str) -> tuple[int, int] | None:
@@ -313,7 +319,7 @@ class Pane(QWidget):
         if quote is not None:
             self.quoteEditRequested.emit(quote.id)
 
-    def quote_at16(self, pos16: int) -> dict | None:
+    def quote_at16(self, pos16: int) -> Quote | None:
         """The shortest quote over a UTF-16 position (the innermost of nested ones)."""
         found = self.index.containing(pos16)
         if not found:
@@ -321,7 +327,7 @@ class Pane(QWidget):
         i = min(found, key=lambda k: self.index.ends[k] - self.index.starts[k])
         return self.quotes[i]
 
-    def quote_at_cursor(self) -> dict | None:
+    def quote_at_cursor(self) -> Quote | None:
         """The quote under the text cursor when nothing is selected."""
         cursor = self.view.textCursor()
         if cursor.hasSelection() or self.doc is None:
@@ -345,7 +351,7 @@ class Pane(QWidget):
 
     def _span_key(self, edge: str, grow: bool) -> None:
         quote = self.quote_row(self.selected)
-        if quote is not None:
+        if quote is not None and self.doc is not None:
             start, end = spans.step(self.doc.text, quote.start_cp, quote.end_cp, edge, grow)
             self.adjust_span(quote.id, start, end, snap=False)
 
@@ -353,6 +359,8 @@ class Pane(QWidget):
         """Move a quote's ends (snapped to ``self.snap`` boundaries), one undo step."""
         from ..quotes.commands import SetSpanCommand
 
+        if self.doc is None:
+            return False
         text = self.doc.text
         if snap:
             start, end = spans.snap(text, start, end, self.snap)
@@ -384,10 +392,10 @@ class Pane(QWidget):
     def select_cp(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(self.map.to16(start))
-        cursor.setPosition(self.map.to16(end), QTextCursor.KeepAnchor)
+        cursor.setPosition(self.map.to16(end), QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
 
-    def quote_at_selection(self) -> dict | None:
+    def quote_at_selection(self) -> Quote | None:
         """The quote whose span is exactly the selection, if there is one."""
         span = self.selection_cp()
         if span is None:
@@ -395,7 +403,7 @@ class Pane(QWidget):
         return next((q for q in self.quotes if (q.start_cp, q.end_cp) == span), None)
 
 
-def tag_summary(quote: dict) -> str:
+def tag_summary(quote: Quote) -> str:
     actors = ", ".join(quote.actors) or "—"
     themes = ", ".join(quote.themes) or "—"
     star = "★ " if quote.starred else ""

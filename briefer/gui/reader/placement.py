@@ -47,4 +47,5 @@ def place_beside(popup: QWidget, view) -> None:
         if screen.contains(QRect(point, size)):
             popup.move(point)
             return
-    popup.move(QPoint(max(screen.left(), screen.right() - w), max(screen.top(), screen.bottom() - h)))
+    popup.move(QPoint(max(screen.left(), screen.right() - w),
+                      max(screen.top(), screen.bottom() - h)))

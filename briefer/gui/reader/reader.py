@@ -7,6 +7,8 @@ codebook change. Each pane (``pane.Pane``) is a read-only view of one document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
@@ -27,7 +29,7 @@ class Reader(QWidget):
     def __init__(self, hub: Hub, parent: QWidget | None = None):
         super().__init__(parent)
         self.hub = hub
-        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -42,12 +44,17 @@ class Reader(QWidget):
         if len(self.panes) >= MAX_PANES:
             self.hub.statusMessage.emit(f"At most {MAX_PANES} panes side by side.")
             return None
+        return self._new_pane(doc_id, after)
+
+    def _new_pane(self, doc_id: str | None, after: Pane | None) -> Pane:
+        """A pane inserted after ``after`` (or last); the caller has checked MAX_PANES."""
         pane = Pane(self.hub)
-        pane.view.setContextMenuPolicy(Qt.CustomContextMenu)
+        pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.view.customContextMenuRequested.connect(lambda pos, p=pane: self._context_menu(p, pos))
         pane.activated.connect(self.set_current)
         pane.selectionChanged.connect(self.selectionChanged)
-        pane.documentChanged.connect(lambda p: p is self.current and self.currentChanged.emit(p))
+        pane.documentChanged.connect(
+            lambda p: self.currentChanged.emit(p) if p is self.current else None)
         pane.closeRequested.connect(self.close_pane)
         pane.besideRequested.connect(lambda p: self.add_pane(p.doc_id, after=p))
         pane.numberKey.connect(self.numberKey)
@@ -91,18 +98,19 @@ class Reader(QWidget):
         menu = pane.view.createStandardContextMenu()
         if self.context_actions:
             first = menu.actions()[0] if menu.actions() else None
+            # PySide6's stubs are wrong here: before=None is accepted (Qt appends)
             for action in self.context_actions:
-                menu.insertAction(first, action)
-            menu.insertSeparator(first)
+                menu.insertAction(first, action)  # type: ignore[arg-type]
+            menu.insertSeparator(first)  # type: ignore[arg-type]
         menu.exec(pane.view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
     # -- what the hub asks for -------------------------------------------------------------
     def open_document(self, doc_id: str, beside: bool = False) -> Pane:
         if not self.panes:
-            return self.add_pane(doc_id)
+            return self._new_pane(doc_id, None)
         if beside and len(self.panes) < MAX_PANES:
-            return self.add_pane(doc_id, after=self.current)
+            return self._new_pane(doc_id, self.current)
         pane = self.current or self.panes[-1]
         pane.load(doc_id)
         return pane
@@ -113,7 +121,7 @@ class Reader(QWidget):
         row = self.hub.project.quotes.get(quote_id)
         pane = next((p for p in reversed(self.panes) if p.doc_id == row.doc_id), None)
         if pane is None:
-            pane = self.panes[-1] if self.panes else self.add_pane()
+            pane = self.panes[-1] if self.panes else self._new_pane(None, None)
             pane.load(row.doc_id)
         for p in self.panes:
             p.set_selected(quote_id)
@@ -178,7 +186,7 @@ class Reader(QWidget):
     def scroll_state(self) -> list[int]:
         return [p.top_position() for p in self.panes if p.doc_id]
 
-    def restore_state(self, doc_ids: list[str], scrolls: list[int] = ()) -> None:
+    def restore_state(self, doc_ids: list[str], scrolls: Sequence[int] = ()) -> None:
         ids = {d.id for d in self.hub.project.documents.list()}
         wanted = [d for d in doc_ids if d in ids][:MAX_PANES]
         if not wanted:

@@ -163,7 +163,7 @@ class StripeMargin(QWidget):
         self._col_width = -1                       # viewport width they were made at
         self._depth = 0                            # most columns needed so far (this text)
         self.setMouseTracking(True)
-        self.setAttribute(Qt.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         view.updateRequest.connect(self._on_update_request)
         view.textChanged.connect(self._on_text_changed)
 
@@ -266,7 +266,7 @@ class StripeMargin(QWidget):
         return self.tips[i] if i is not None and i < len(self.tips) else ""
 
     def event(self, event) -> bool:
-        if event.type() == QEvent.ToolTip:
+        if event.type() == QEvent.Type.ToolTip:
             text = self.tooltip_at(event.pos())
             if text:
                 QToolTip.showText(event.globalPos(), text, self)
@@ -277,15 +277,15 @@ class StripeMargin(QWidget):
         return super().event(event)
 
     def mouseMoveEvent(self, event) -> None:
-        self.setCursor(Qt.PointingHandCursor if self.span_at(event.position().toPoint()) is not None
-                       else Qt.ArrowCursor)
+        over = self.span_at(event.position().toPoint()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
 
     def mousePressEvent(self, event) -> None:
         i = self.span_at(event.position().toPoint())
-        if i is not None and event.button() == Qt.LeftButton:
+        if i is not None and event.button() == Qt.MouseButton.LeftButton:
             self.quoteClicked.emit(self.ids[i])
 
     def mouseDoubleClickEvent(self, event) -> None:
         i = self.span_at(event.position().toPoint())
-        if i is not None and event.button() == Qt.LeftButton:
+        if i is not None and event.button() == Qt.MouseButton.LeftButton:
             self.quoteDoubleClicked.emit(self.ids[i])

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPlainTextEdit, QWid
 
 from ..widgets.swatch import swatch_icon
 
-ID_ROLE = Qt.UserRole
-SEARCH_ROLE = Qt.UserRole + 1
-NEW_ROLE = Qt.UserRole + 2          # a name typed in the popup, created when it is saved
+ID_ROLE = Qt.ItemDataRole.UserRole
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+NEW_ROLE = Qt.ItemDataRole.UserRole + 2    # a name typed in the popup, created when it is saved
 
 
 class TagList(QListWidget):
@@ -23,13 +23,15 @@ class TagList(QListWidget):
         self.itemDoubleClicked.connect(self._toggle)
 
     def _toggle(self, item: QListWidgetItem) -> None:
-        item.setCheckState(Qt.Unchecked if item.checkState() == Qt.Checked else Qt.Checked)
+        checked = item.checkState() == Qt.CheckState.Checked
+        item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def add(self, key: str, name: str, colour: str, checked: bool, search: str = "",
             hint: str = "", new: bool = False) -> QListWidgetItem:
         item = QListWidgetItem(swatch_icon(colour), name)
-        item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
-        item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                      | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         item.setData(ID_ROLE, key)
         item.setData(NEW_ROLE, new)
         item.setData(SEARCH_ROLE, f"{name} {search}".casefold())
@@ -41,27 +43,29 @@ class TagList(QListWidget):
         self.addItem(item)
         return item
 
-    def items(self) -> list[QListWidgetItem]:
+    def all_items(self) -> list[QListWidgetItem]:
         return [self.item(i) for i in range(self.count())]
 
     def checked(self) -> list[str]:
-        return [it.data(ID_ROLE) for it in self.items() if it.checkState() == Qt.Checked]
+        return [it.data(ID_ROLE) for it in self.all_items()
+                if it.checkState() == Qt.CheckState.Checked]
 
     def checked_new(self) -> list[str]:
         """The names typed in the popup (not yet in the codebook) that are ticked."""
-        return [it.data(ID_ROLE) for it in self.items()
-                if it.checkState() == Qt.Checked and it.data(NEW_ROLE)]
+        return [it.data(ID_ROLE) for it in self.all_items()
+                if it.checkState() == Qt.CheckState.Checked and it.data(NEW_ROLE)]
 
     def shown(self) -> list[QListWidgetItem]:
-        return [it for it in self.items() if not it.isHidden()]
+        return [it for it in self.all_items() if not it.isHidden()]
 
     def item_named(self, name: str) -> QListWidgetItem | None:
-        return next((it for it in self.items() if it.text().casefold() == name.casefold()), None)
+        return next((it for it in self.all_items() if it.text().casefold() == name.casefold()),
+                    None)
 
     def filter(self, text: str) -> None:
         needle = text.strip().casefold()
         first = None
-        for it in self.items():
+        for it in self.all_items():
             hidden = bool(needle) and needle not in it.data(SEARCH_ROLE)
             it.setHidden(hidden)
             if not hidden and first is None:
@@ -83,8 +87,8 @@ class NoteEdit(QPlainTextEdit):
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
-            if event.modifiers() & Qt.ShiftModifier:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
             else:
                 self.submitted.emit()

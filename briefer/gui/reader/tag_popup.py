@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...core.codebook import ACTOR_KINDS
 from ...core.errors import BrieferError
+from ...core.records import Quote
 from ..codebook.commands import AddCommand
 from ..quotes.commands import AddQuoteCommand, EditQuoteCommand
 from ..quotes.sourcing import SourcingFields
@@ -46,7 +47,7 @@ class TagPopup(QDialog):
     saved = Signal(dict)
 
     def __init__(self, hub: Hub, doc_id: str, start: int, end: int,
-                 quote: dict | None = None, parent: QWidget | None = None):
+                 quote: Quote | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.hub, self.doc_id, self.start, self.end, self.quote = hub, doc_id, start, end, quote
         self.new_kinds: dict[str, str] = {}          # new actor name -> kind
@@ -58,7 +59,7 @@ class TagPopup(QDialog):
             excerpt = excerpt[:EXCERPT_CHARS - 1] + "…"
         self.excerpt = QLabel(f"“{excerpt}”")
         self.excerpt.setWordWrap(True)
-        self.excerpt.setTextFormat(Qt.PlainText)
+        self.excerpt.setTextFormat(Qt.TextFormat.PlainText)
         self.filter_edit = QLineEdit(placeholderText="Type to filter; Enter adds a new name")
         self.filter_edit.setClearButtonEnabled(True)
         self.actors = TagList()
@@ -89,14 +90,17 @@ class TagPopup(QDialog):
         self.star = QCheckBox("★ Star")
         self.star.setChecked(bool(quote and quote.starred))
         self.sourcing = SourcingFields(translation=False)
-        suggested = project.quotes.suggest_speakers(doc_id, start)
-        self.sourcing.set_choices(project.codebook.actors(), suggested)
+        speakers = project.quotes.suggest_speakers(doc_id, start)
+        self.sourcing.set_choices(project.codebook.actors(), speakers)
         self.sourcing.set_quote(quote)
-        if suggested and not (quote and quote.speaker):
-            self.sourcing.speaker.lineEdit().setPlaceholderText(
-                f"Suggested: {suggested[0].name} (named just before) — ↓ to choose")
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setDefault(True)
+        if speakers and not (quote and quote.speaker):
+            speaker_edit = self.sourcing.speaker.lineEdit()
+            assert speaker_edit is not None              # the speaker box is editable
+            speaker_edit.setPlaceholderText(
+                f"Suggested: {speakers[0].name} (named just before) — ↓ to choose")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -161,7 +165,7 @@ class TagPopup(QDialog):
         matches = self.actors.shown() + self.themes.shown()
         chosen = exact[0] if len(exact) == 1 else (matches[0] if len(matches) == 1 else None)
         if chosen is not None:
-            chosen.setCheckState(Qt.Checked)
+            chosen.setCheckState(Qt.CheckState.Checked)
             self.filter_edit.clear()
             self.hub.statusMessage.emit(f"Ticked {chosen.text()}")
             return
@@ -188,20 +192,20 @@ class TagPopup(QDialog):
             item = which.add(name, name, "#ffffff", True, hint="New: created when saved", new=True)
             if which is self.actors:
                 self.new_kinds[name] = kind or self.actor_kind.currentText()
-        item.setCheckState(Qt.Checked)
+        item.setCheckState(Qt.CheckState.Checked)
         self.filter_edit.clear()
         which.scrollToItem(item)
         return item
 
     def eventFilter(self, obj, event) -> bool:
-        if (obj is self.filter_edit and event.type() == QEvent.KeyPress
-                and event.key() in (Qt.Key_Return, Qt.Key_Enter)):
+        if (obj is self.filter_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self._filter_entered()          # consumed: the dialog's Save never sees it
             return True
         return super().eventFilter(obj, event)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Down and self.focusWidget() is self.filter_edit:
+        if event.key() == Qt.Key.Key_Down and self.focusWidget() is self.filter_edit:
             shown = [w for w in (self.actors, self.themes) if w.shown()]
             (shown[0] if shown else self.actors).setFocus()
             return
@@ -223,7 +227,8 @@ class TagPopup(QDialog):
             for name in self.themes.checked_new():
                 self.hub.push(AddCommand(self.hub, "theme", name))
             if self.quote is None:
-                self.hub.push(AddQuoteCommand(self.hub, self.doc_id, self.start, self.end, **values))
+                self.hub.push(AddQuoteCommand(self.hub, self.doc_id, self.start, self.end,
+                                              **values))
             else:
                 self.hub.push(EditQuoteCommand(self.hub, self.quote.id, **values,
                                                text="Edit quote tags"))
@@ -266,7 +271,8 @@ def open_tag_popup(hub: Hub, pane, parent: QWidget | None = None) -> TagPopup | 
     return _show(TagPopup(hub, pane.doc_id, start, end, quote, parent), pane)
 
 
-def open_quote_popup(hub: Hub, pane, quote_id: str, parent: QWidget | None = None) -> TagPopup | None:
+def open_quote_popup(hub: Hub, pane, quote_id: str,
+                     parent: QWidget | None = None) -> TagPopup | None:
     """Open the popup on an existing quote shown in ``pane`` (its span is selected)."""
     quote = pane.quote_row(quote_id) if pane is not None else None
     if quote is None or quote.orphaned:
@@ -280,7 +286,7 @@ def open_quote_popup(hub: Hub, pane, quote_id: str, parent: QWidget | None = Non
 
 
 def _show(popup: TagPopup, pane) -> TagPopup:
-    popup.setAttribute(Qt.WA_DeleteOnClose)
+    popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     popup.adjustSize()
     place_beside(popup, pane.view)
     popup.open()
@@ -291,7 +297,8 @@ def apply_theme_number(hub: Hub, pane, number: int) -> bool:
     """Number key ``number`` (1–9): give the selection the n-th theme, as a new quote or
     added to the quote that is exactly the selection. The status bar says what was done
     and that Ctrl+Z takes it back."""
-    problem = can_tag(hub, pane) if pane is None or pane.selection_cp() else "Select some text first."
+    problem = (can_tag(hub, pane) if pane is None or pane.selection_cp()
+               else "Select some text first.")
     themes = hub.project.codebook.themes(links=False) if hub.has_project else []
     if problem is None and number > len(themes):
         problem = f"There is no theme {number} (the codebook has {len(themes)})."

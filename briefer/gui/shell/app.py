@@ -18,9 +18,13 @@ APPLICATION = "Briefer"
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (the existing one if there is one), named for QSettings."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is None:
         app = QApplication(list(argv if argv is not None else sys.argv))
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:
+        raise RuntimeError("a QCoreApplication without widgets is already running")
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain("briefer.invalid")
     app.setApplicationName(APPLICATION)

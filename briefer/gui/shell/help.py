@@ -45,7 +45,7 @@ def load_demo_annotations(hub: Hub) -> str:
 
     if not hub.has_project or hub.project.read_only:
         return "Open a writable project first."
-    QApplication.setOverrideCursor(Qt.WaitCursor)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         report = load_demo(hub.project)
     except BrieferError as exc:
@@ -62,7 +62,8 @@ def shortcuts_html(window) -> str:
     """Every action of ``window`` that has a key, and the keys of the panes, as a table."""
     rows = []
     for action in window.actions():
-        keys = ", ".join(s.toString(QKeySequence.NativeText) for s in action.shortcuts())
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                         for s in action.shortcuts())
         if keys and action.text():
             rows.append((keys, action.text().replace("&", "").replace("…", "")))
     rows.sort(key=lambda r: r[1].casefold())
@@ -71,9 +72,15 @@ def shortcuts_html(window) -> str:
     return f"<table cellspacing='4'>{body}</table>"
 
 
-def text_dialog(parent: QWidget, title: str, *, html: str = "", markdown: str = "") -> QDialog:
+class TextDialog(QDialog):
+    """A dialog around one ``browser`` (a QTextBrowser)."""
+
+    browser: QTextBrowser
+
+
+def text_dialog(parent: QWidget, title: str, *, html: str = "", markdown: str = "") -> TextDialog:
     """A non-blocking dialog showing rich text (links open outside)."""
-    dialog = QDialog(parent)
+    dialog = TextDialog(parent)
     dialog.setWindowTitle(title)
     browser = QTextBrowser(dialog)
     browser.setOpenExternalLinks(True)
@@ -81,14 +88,14 @@ def text_dialog(parent: QWidget, title: str, *, html: str = "", markdown: str = 
         browser.setMarkdown(markdown)
     else:
         browser.setHtml(html)
-    buttons = QDialogButtonBox(QDialogButtonBox.Close, dialog)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(browser)
     layout.addWidget(buttons)
     dialog.browser = browser
     dialog.resize(640, 640)
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
@@ -105,16 +112,16 @@ def offer_starter_codebook(parent: QWidget, hub: Hub) -> QMessageBox | None:
     if not hub.has_project or hub.project.read_only or hub.project.codebook.themes():
         return None
     names = ", ".join(name for name, _ in STARTER_THEMES)
-    box = QMessageBox(QMessageBox.Question, "Start with a codebook?",
+    box = QMessageBox(QMessageBox.Icon.Question, "Start with a codebook?",
                       "This project has no themes yet. Start with a starter codebook of "
                       f"{len(STARTER_THEMES)} themes?\n\n{names}\n\n"
                       "You can rename, merge or delete them later (Codebook dock).",
-                      QMessageBox.Yes | QMessageBox.No, parent)
-    box.button(QMessageBox.Yes).setText("Add starter themes")
-    box.button(QMessageBox.No).setText("Start empty")
-    yes = box.button(QMessageBox.Yes)
-    box.buttonClicked.connect(lambda button: button is yes and add_starter_themes(hub))
-    box.setAttribute(Qt.WA_DeleteOnClose)
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText("Add starter themes")
+    box.button(QMessageBox.StandardButton.No).setText("Start empty")
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    box.buttonClicked.connect(lambda button: add_starter_themes(hub) if button is yes else None)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
 

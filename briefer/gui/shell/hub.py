@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from ...core.errors import BrieferError
 from ...core.store import Project
 from .changes import Changes
+
+if TYPE_CHECKING:
+    from ..commands import Command
 
 #: What a change to the project may fail with: a refusal of the core, or a write the disk refused.
 WRITE_ERRORS = (BrieferError, sqlite3.Error, OSError)
@@ -120,7 +124,7 @@ class Hub(QObject):
         if changes:
             self.changed.emit(changes, source)
 
-    def push(self, command: QUndoCommand) -> str | None:
+    def push(self, command: Command) -> str | None:
         """Do a change once, then put it on the undo stack; return why it failed, if it did.
 
         ``command`` is a ``commands.Command``: its ``apply`` runs here, outside the stack,

@@ -12,12 +12,13 @@ import logging
 import os
 import platform
 import sqlite3
+from functools import partial
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from ... import __version__, paths
 from ...core import projectfile
@@ -29,7 +30,7 @@ from ..interchange.menu import install_interchange
 from ..library.importing import import_in_background
 from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
-from ..reader.tag_popup import apply_theme_number, open_tag_popup
+from ..reader.tag_popup import TagPopup, apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
 from ..widgets.lazy_dock import LazyDock
 from .hub import Hub
@@ -43,12 +44,13 @@ log = logging.getLogger(__name__)
 
 #: (objectName, module, class, area) of the docks; a missing module is skipped. A
 #: ``LazyDock`` is made lazy: its contents are built when it is first shown or raised.
-DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.LeftDockWidgetArea),
-         ("codebookDock", "codebook.dock", "CodebookDock", Qt.LeftDockWidgetArea),
-         ("quotesDock", "quotes.dock", "QuotesDock", Qt.BottomDockWidgetArea),
-         ("matrixDock", "quotes.matrix", "MatrixDock", Qt.RightDockWidgetArea),
-         ("briefDock", "brief.dock", "BriefDock", Qt.RightDockWidgetArea),
-         ("briefPreviewDock", "brief.preview", "BriefPreviewDock", Qt.RightDockWidgetArea))
+DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.DockWidgetArea.LeftDockWidgetArea),
+         ("codebookDock", "codebook.dock", "CodebookDock", Qt.DockWidgetArea.LeftDockWidgetArea),
+         ("quotesDock", "quotes.dock", "QuotesDock", Qt.DockWidgetArea.BottomDockWidgetArea),
+         ("matrixDock", "quotes.matrix", "MatrixDock", Qt.DockWidgetArea.RightDockWidgetArea),
+         ("briefDock", "brief.dock", "BriefDock", Qt.DockWidgetArea.RightDockWidgetArea),
+         ("briefPreviewDock", "brief.preview", "BriefPreviewDock",
+          Qt.DockWidgetArea.RightDockWidgetArea))
 #: The package the dock modules above are named in (``briefer.gui``).
 GUI_PACKAGE = __package__.rsplit(".", 1)[0]
 IMPORT_FILTER = (f"Documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;"
@@ -58,6 +60,16 @@ MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
+    # made by menus.make_actions / make_menus and workday.install_workday
+    act_import: QAction
+    act_tag: QAction
+    act_delete: QAction
+    act_beside: QAction
+    act_colour_actor: QAction
+    act_remove_document: QAction
+    act_load_demo: QAction
+    recent_menu: QMenu
+
     def __init__(self, hub: Hub | None = None, settings: QSettings | None = None):
         super().__init__()
         self.hub = hub or Hub(self)
@@ -68,8 +80,8 @@ class MainWindow(QMainWindow):
         self.reader = Reader(self.hub)
         self.setCentralWidget(self.reader)
         self.selected_quote = ""
-        self.tag_popup = None
-        self.docks = {}
+        self.tag_popup: TagPopup | None = None
+        self.docks: dict[str, QDockWidget] = {}
         self._make_docks()
         make_actions(self)
         make_menus(self)
@@ -95,9 +107,9 @@ class MainWindow(QMainWindow):
     def _make_docks(self) -> None:
         for name, module, cls, area in DOCKS:
             try:
-                klass = getattr(importlib.import_module(f"{GUI_PACKAGE}.{module}"), cls)
-                lazy = {"lazy": True} if issubclass(klass, LazyDock) else {}
-                dock = klass(self.hub, self, **lazy)
+                dock_class = getattr(importlib.import_module(f"{GUI_PACKAGE}.{module}"), cls)
+                lazy = {"lazy": True} if issubclass(dock_class, LazyDock) else {}
+                dock = dock_class(self.hub, self, **lazy)
             except ModuleNotFoundError as exc:
                 if exc.name != f"{GUI_PACKAGE}.{module}":
                     log.exception("The %s could not be created.", cls)
@@ -129,10 +141,11 @@ class MainWindow(QMainWindow):
         width = self.width()
         left = [d for n, d in docks.items() if n == "libraryDock"]
         right = [d for n, d in docks.items() if n == "matrixDock"]
-        self.resizeDocks(left, [max(360, width // 5)] * len(left), Qt.Horizontal)
-        self.resizeDocks(right, [max(280, width // 5)] * len(right), Qt.Horizontal)
+        self.resizeDocks(left, [max(360, width // 5)] * len(left), Qt.Orientation.Horizontal)
+        self.resizeDocks(right, [max(280, width // 5)] * len(right), Qt.Orientation.Horizontal)
         if "quotesDock" in docks:
-            self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)], Qt.Vertical)
+            self.resizeDocks([docks["quotesDock"]], [max(200, self.height() // 4)],
+                             Qt.Orientation.Vertical)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False,
                 tip: str = "") -> QAction:
@@ -162,11 +175,13 @@ class MainWindow(QMainWindow):
     # -- projects -----------------------------------------------------------------------
     def start(self, explicit: str | os.PathLike | None = None) -> bool:
         """Open the project named (``--project`` / ``$BRIEFER_PROJECT``; a new one starts
-        empty), else the last one, else the default one (seeded with the articles on first start)."""
+        empty), else the last one, else the default one (seeded with the articles on first
+        start)."""
         if explicit or os.environ.get(paths.PROJECT_ENV):
             return self.open_project_path(paths.project_path(explicit), create=True, seed=False)
         last = self.settings.value("lastProject", "")
-        if last and Path(last).exists() and self.open_project_path(last, create=False):
+        if (isinstance(last, str) and last and Path(last).exists()
+                and self.open_project_path(last, create=False)):
             return True
         return self.open_project_path(paths.default_project_path(), create=True)
 
@@ -179,7 +194,8 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot open project", str(exc))
             return False
         except (OSError, sqlite3.Error) as exc:
-            QMessageBox.critical(self, "Cannot open project", f"{path.name} cannot be opened: {exc}")
+            QMessageBox.critical(self, "Cannot open project",
+                                 f"{path.name} cannot be opened: {exc}")
             return False
         self._save_panes()
         self.hub.set_project(project)
@@ -200,10 +216,10 @@ class MainWindow(QMainWindow):
             self.open_project_path(path, create=False)
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", self._folder(), PROJECT_FILTER)
-        if not path:
+        chosen, _ = QFileDialog.getSaveFileName(self, "New project", self._folder(), PROJECT_FILTER)
+        if not chosen:
             return
-        path = self._with_suffix(path)
+        path = self._with_suffix(chosen)
         if self.hub.has_project and path.resolve() == self.hub.project.path.resolve():
             QMessageBox.critical(self, "New project", "That is the project open now.")
             return
@@ -218,7 +234,8 @@ class MainWindow(QMainWindow):
     def save_project_as(self) -> None:
         if not self.hub.has_project:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save project as", self._folder(), PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "Save project as", self._folder(),
+                                              PROJECT_FILTER)
         if not path:
             return
         try:
@@ -253,15 +270,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.path.stem}{suffix} — Briefer")
 
     def _remember(self, path: Path) -> None:
-        path = str(Path(path).resolve())
-        recent = [p for p in _as_list(self.settings.value("recentProjects", [])) if p != path]
-        self.settings.setValue("recentProjects", [path, *recent][:MAX_RECENT])
-        self.settings.setValue("lastProject", path)
+        key = str(Path(path).resolve())
+        recent = [p for p in _as_list(self.settings.value("recentProjects", [])) if p != key]
+        self.settings.setValue("recentProjects", [key, *recent][:MAX_RECENT])
+        self.settings.setValue("lastProject", key)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for p in _as_list(self.settings.value("recentProjects", [])):
-            self.recent_menu.addAction(p, lambda p=p: self.open_project_path(p, create=False))
+            self.recent_menu.addAction(p, partial(self.open_project_path, p, create=False))
         self.recent_menu.setEnabled(True)
 
     def _folder(self) -> str:
@@ -269,8 +286,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _with_suffix(path: str) -> Path:
-        path = Path(path)
-        return path if path.suffix else path.with_suffix(paths.PROJECT_SUFFIX)
+        chosen = Path(path)
+        return chosen if chosen.suffix else chosen.with_suffix(paths.PROJECT_SUFFIX)
 
     # -- importing (off the GUI thread) -----------------------------------------------
     def choose_imports(self) -> None:
@@ -320,7 +337,7 @@ class MainWindow(QMainWindow):
         self.hub.push(DeleteQuoteCommand(self.hub, quote_id))
         self.selected_quote = ""
 
-    def find(self) -> None:
+    def open_find_bar(self) -> None:
         if self.reader.current is not None:
             self.reader.current.find_bar.open_bar()
 

@@ -23,14 +23,14 @@ def make_action(window: QMainWindow, text: str, slot, shortcut=None, *, checkabl
 def make_actions(w) -> None:
     """The main window's actions, as ``w.act_*`` (the brief adds its own: ``brief.wiring``)."""
     a = w._action
-    w.act_new = a("&New project…", w.new_project, QKeySequence.New)
-    w.act_open = a("&Open project…", w.choose_project, QKeySequence.Open)
-    w.act_save_as = a("Save project &as…", w.save_project_as, QKeySequence.SaveAs)
+    w.act_new = a("&New project…", w.new_project, QKeySequence.StandardKey.New)
+    w.act_open = a("&Open project…", w.choose_project, QKeySequence.StandardKey.Open)
+    w.act_save_as = a("Save project &as…", w.save_project_as, QKeySequence.StandardKey.SaveAs)
     w.act_import = a("&Import documents…", w.choose_imports, "Ctrl+I",
                      tip="Import articles (several at once; or drop files on the window)")
     w.act_import_url = a("Import from &URL…", w.choose_url_import,
                          tip="Fetch a web page and import its article")
-    w.act_quit = a("&Quit", w.close, QKeySequence.Quit)
+    w.act_quit = a("&Quit", w.close, QKeySequence.StandardKey.Quit)
     w.act_undo = w.hub.undo_stack.createUndoAction(w, "&Undo")
     w.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
     w.act_redo = w.hub.undo_stack.createRedoAction(w, "&Redo")
@@ -39,7 +39,7 @@ def make_actions(w) -> None:
     w.act_tag = a("&Tag selection…", w.tag_selection, "Ctrl+T",
                   tip="Tag the selected text with actors and themes (1–9: a theme at once)")
     w.act_delete = a("&Delete quote", w.delete_quote, tip="Delete the selected quote")
-    w.act_find = a("&Find…", w.find, QKeySequence.Find)
+    w.act_find = a("&Find…", w.open_find_bar, QKeySequence.StandardKey.Find)
     w.act_beside = a("Open &beside", w.open_beside, "Ctrl+Alt+B",
                      tip="Open the current document in a new pane beside this one")
     w.act_close_pane = a("&Close pane", w.close_pane, "Ctrl+W")
@@ -70,7 +70,7 @@ def make_menus(w) -> None:
     view.addSeparator()
     toolbar = w.addToolBar("Main toolbar")
     toolbar.setObjectName("mainToolbar")
-    toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     toolbar.addActions([w.act_import, w.act_beside, w.act_tag, w.act_undo,
                         w.act_redo, w.act_colour_actor])
     for dock in w.docks.values():

@@ -81,14 +81,14 @@ class Task(QObject):
         self._cancel = threading.Event()
         self._last_report = 0.0
         self.bridge = _Bridge()
-        self.bridge.progressed.connect(self._on_progress, Qt.QueuedConnection)
-        self.bridge.finished.connect(self._on_finished, Qt.QueuedConnection)
-        self.bridge.failed.connect(self._on_failed, Qt.QueuedConnection)
+        self.bridge.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self.bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self.bridge.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
         self.dialog: QProgressDialog | None = None
         if show_dialog:
             self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
             self.dialog.setWindowTitle("Briefer")
-            self.dialog.setWindowModality(Qt.WindowModal)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
             self.dialog.setMinimumDuration(DIALOG_DELAY_MS)
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)

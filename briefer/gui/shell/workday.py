@@ -89,7 +89,10 @@ def step_quote(w, direction: int) -> str | None:
         pos = pane.view.textCursor().selectionStart()
         starts = [pane.index.starts[k] for k in range(len(ids))]
         after = [k for k, s in enumerate(starts) if s >= pos]
-        i = (after[0] if after else len(ids)) if direction > 0 else (after[0] - 1 if after else len(ids) - 1)
+        if direction > 0:
+            i = after[0] if after else len(ids)
+        else:
+            i = after[0] - 1 if after else len(ids) - 1
     i %= len(ids)
     w.hub.quoteSelected.emit(ids[i])
     pane.show_quote(ids[i], flash=False)

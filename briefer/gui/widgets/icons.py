@@ -29,8 +29,8 @@ def render_png(size: int = 256) -> None:
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(str(resource("icons", "briefer.svg")))
-    image = QImage(size, size, QImage.Format_ARGB32)
-    image.fill(Qt.transparent)
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     renderer.render(painter)
     painter.end()

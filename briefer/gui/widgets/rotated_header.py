@@ -14,10 +14,10 @@ MAX_LABEL = 220            # px: longer labels are elided ("Security … framing
 
 class RotatedHeader(QHeaderView):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(Qt.Horizontal, parent)
+        super().__init__(Qt.Orientation.Horizontal, parent)
         self.setSectionsClickable(True)
-        self.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-        self.setSectionResizeMode(QHeaderView.Fixed)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setDefaultSectionSize(self.section_width())
         self.setMinimumSectionSize(self.section_width())
 
@@ -25,7 +25,9 @@ class RotatedHeader(QHeaderView):
         return self.fontMetrics().height() + 2 * PAD + 4
 
     def label(self, section: int) -> str:
-        text = self.model().headerData(section, Qt.Horizontal, Qt.DisplayRole) if self.model() else ""
+        model = self.model()
+        text = (model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+                if model else "")
         return " ".join(str(text or "").split())
 
     def label_width(self) -> int:
@@ -49,16 +51,17 @@ class RotatedHeader(QHeaderView):
         option.text = ""                                  # the frame and background only
         option.icon = QIcon()
         painter.save()
-        self.style().drawControl(QStyle.CE_Header, option, painter, self)
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
         painter.restore()
         painter.save()
-        icon = self.model().headerData(section, Qt.Horizontal, Qt.DecorationRole)
+        icon = self.model().headerData(section, Qt.Orientation.Horizontal,
+                                       Qt.ItemDataRole.DecorationRole)
         if isinstance(icon, QIcon):
             icon.paint(painter, QRect(rect.center().x() - 6, rect.bottom() - PAD - 12, 12, 12))
         painter.translate(rect.left(), rect.bottom() - PAD - 16)
         painter.rotate(-90)
-        text = self.fontMetrics().elidedText(self.label(section), Qt.ElideMiddle,
+        text = self.fontMetrics().elidedText(self.label(section), Qt.TextElideMode.ElideMiddle,
                                              rect.height() - 2 * PAD - 16)
         painter.drawText(QRect(0, 0, rect.height() - 2 * PAD - 16, rect.width()),
-                         Qt.AlignLeft | Qt.AlignVCenter, text)
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()

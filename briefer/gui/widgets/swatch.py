@@ -16,7 +16,7 @@ def swatch_icon(*colours: str) -> QIcon:
     if not colours:
         return QIcon()
     pixmap = QPixmap(SIZE * len(colours) + 2 * (len(colours) - 1), SIZE)
-    pixmap.fill(Qt.transparent)
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setPen(QColor("#555555"))
     for i, colour in enumerate(colours):
@@ -28,4 +28,5 @@ def swatch_icon(*colours: str) -> QIcon:
 
 def readable_text(background: QColor) -> QColor:
     """Black or white, whichever reads better on ``background``."""
-    return QColor(Qt.black) if background.lightnessF() > 0.55 else QColor(Qt.white)
+    light = background.lightnessF() > 0.55
+    return QColor(Qt.GlobalColor.black) if light else QColor(Qt.GlobalColor.white)

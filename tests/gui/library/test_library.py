@@ -70,6 +70,12 @@ def test_filter_box_and_sorting(qtbot, library, hub):
     assert titles == sorted(titles, key=str.casefold)
 
 
+def test_sorting_by_quote_count(library, hub, coded):
+    library.view.sortByColumn(QUOTES, Qt.SortOrder.DescendingOrder)
+    counts = [int(c) for c in cells(library, QUOTES)]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1]
+
+
 def test_double_click_opens_the_document(qtbot, library, hub):
     doc_id = hub.project.documents.list()[2].id
     index = library.index_of(doc_id)

@@ -172,7 +172,7 @@ def test_find_bar(reader, hub, qtbot):
     assert pane.view.textCursor().selectionStart() == first
     assert pane.find_bar.status.text().startswith("2 of ")
     pane.find_bar.edit.setText("no such words anywhere")
-    assert not pane.find_bar.find()
+    assert not pane.find_bar.find_next()
     assert pane.find_bar.status.text() == "not found"
     qtbot.keyClick(pane.find_bar.edit, Qt.Key_Escape)
     assert not pane.find_bar.isVisible()

@@ -80,9 +80,9 @@ def test_tag_selection_through_popup_lands_in_file(main_window, qtbot):
     assert "Anthropic" in suggested
     # type-to-filter, tick a theme, create an actor on the fly, note, star
     qtbot.keyClicks(popup.filter_edit, "milit")
-    visible = [it.text() for it in popup.themes.items() if not it.isHidden()]
+    visible = [it.text() for it in popup.themes.all_items() if not it.isHidden()]
     assert visible == ["Military use"]
-    popup.themes.items()[1].setCheckState(Qt.Checked)
+    popup.themes.all_items()[1].setCheckState(Qt.Checked)
     popup.filter_edit.clear()
     qtbot.keyClicks(popup.filter_edit, "Hegseth")
     qtbot.mouseClick(popup.new_actor, Qt.LeftButton)
@@ -114,7 +114,7 @@ def test_edit_undo_redo_delete_change_the_file(main_window, qtbot):
     select(left, start, end)
     window.act_tag.trigger()
     popup = window.tag_popup
-    popup.themes.items()[0].setCheckState(Qt.Checked)
+    popup.themes.all_items()[0].setCheckState(Qt.Checked)
     qtbot.keyClick(popup.filter_edit, Qt.Key_Return)
     qid = quote_in_file(path, exact)[0]
 
@@ -125,7 +125,7 @@ def test_edit_undo_redo_delete_change_the_file(main_window, qtbot):
     assert popup.quote is not None and popup.quote.id == qid
     assert popup.themes.checked() == [window.hub.project.codebook.resolve_theme("Distillation")]
     popup.note.setText("edited")
-    popup.themes.items()[2].setCheckState(Qt.Checked)
+    popup.themes.all_items()[2].setCheckState(Qt.Checked)
     qtbot.keyClick(popup.note, Qt.Key_Enter)
     assert quote_in_file(path, exact)[3] == "edited"
     assert quote_in_file(path, exact)[6] == "Distillation|Export controls"
