@@ -105,7 +105,9 @@ def projects(tmp: Path) -> dict[str, Path]:
 
     cache = Path(tempfile.gettempdir()) / "briefer-bench-scale"
     cache.mkdir(exist_ok=True)
-    large = cache / f"scale-{DOCS}d-{QUOTES}q-{ACTORS}a-{THEMES}t-v1.briefer"
+    # keyed by the schema too: a file a newer Briefer upgraded opens read-only in an older one
+    from briefer.core.schema import SCHEMA_VERSION
+    large = cache / f"scale-{DOCS}d-{QUOTES}q-{ACTORS}a-{THEMES}t-s{SCHEMA_VERSION}.briefer"
     if not large.exists():
         started = time.perf_counter()
         partial = large.with_suffix(".partial")

@@ -175,7 +175,8 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
                               hidden_top_mm=MARGINS_MM[0] if used == "qt" else None,
                               hidden_bottom_mm=MARGINS_MM[2] if used == "qt" else None,
                               finish=finish, labels=numbers.labels if numbers else None,
-                              erase=numbers.erase if numbers else None)
+                              erase=numbers.erase if numbers else None,
+                              mend=layout.clipped)
         _check(cancelled)
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)
@@ -219,15 +220,19 @@ def _locate(raw: Path, brief: Brief, used: str) -> Layout:
     from .navigation import locate, page_words
 
     top, bottom = (MARGINS_MM[0] * MM, MARGINS_MM[2] * MM) if used == "qt" else (0.0, 0.0)
+    clipped: set[int] = set()
     words, heights = page_words(raw, hidden_top=top - 2 if top else 0.0,
-                                hidden_bottom=bottom - 2 if bottom else 0.0)
-    return locate(words, heights, brief)
+                                hidden_bottom=bottom - 2 if bottom else 0.0, clipped=clipped)
+    layout = locate(words, heights, brief)
+    layout.clipped = clipped
+    return layout
 
 
 def _numbers(layout: Layout, brief: Brief, used: str) -> Numbers | None:
     from .pagenumbers import number_labels
 
-    return number_labels(layout, brief, A4_WIDTH, MARGINS_MM[1] * MM, MARGINS_MM[2] * MM)
+    return number_labels(layout, brief, A4_WIDTH, MARGINS_MM[1] * MM, MARGINS_MM[2] * MM,
+                         MARGINS_MM[0] * MM)
 
 
 def navigation_view(brief: Brief, layout: Layout | None) -> dict:

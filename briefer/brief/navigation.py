@@ -13,6 +13,7 @@ word "KJn", a citation the word "[n]" before the Sources heading, a source's ent
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ from .sourcing import chronology
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r'(.*?)</word>')
+SPLIT_PAGES = 40           # pages per pdftotext process, at the least
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 #: "[3]", and the "[3" of "[3 · B2]" or "[3, p. 4 · B2]" (a citation with its grade).
 _CITE = re.compile(r"^\[(\d+)(?:\]|,)?[.,;:)]*$")
@@ -67,6 +69,8 @@ class Layout:
     sources: dict[int, tuple[int, float]] = field(default_factory=dict)
     placeholders: list[tuple[int, Word, str, int]] = field(default_factory=list)  # page, word,
     #                                                                       kind, key
+    clipped: set[int] = field(default_factory=set)     # pages with words in hidden margins
+    words: list[list[Word]] = field(default_factory=list)  # each page's words (``locate``)
 
     def cited_pages(self) -> dict[int, list[int]]:
         """Source number → the page numbers (1-based) that cite it."""
@@ -116,28 +120,59 @@ def page_ranges(pages: list[int]) -> str:
 
 
 # -- words of the text layer --------------------------------------------------------------
-def page_words(pdf: Path, hidden_top: float = 0.0,
-               hidden_bottom: float = 0.0) -> tuple[list[list[Word]], list[float]]:
+def page_words(pdf: Path, hidden_top: float = 0.0, hidden_bottom: float = 0.0,
+               clipped: set[int] | None = None) -> tuple[list[list[Word]], list[float]]:
     """The words of each page (top-left origin) and each page's height. Words whose top
     lies within ``hidden_top`` points of the top edge or ``hidden_bottom`` of the bottom
-    (clipped out of sight by the Qt engine) are left out."""
+    (clipped out of sight by the Qt engine) are left out. ``clipped`` (when given) gets the
+    index of every page with a word reaching within ``hidden_top + 2`` points of its top
+    edge or ``hidden_bottom + 2`` of its bottom edge, give or take 3 points (the pages whose
+    margins the stamp mends, ``drop_text_above``: that goes by baselines, estimated here at
+    0.8 of a word's box from its top for DejaVu Sans and Noto CJK alike)."""
     exe = shutil.which("pdftotext")
     pages, heights = (_poppler_words(exe, pdf) if exe else _pypdf_words(pdf))
     kept = [[w for w in words if w.top >= hidden_top and w.bottom <= h - hidden_bottom]
             for words, h in zip(pages, heights)]
+    if clipped is not None and (hidden_top or hidden_bottom):
+        clipped.update(i for i, (words, h) in enumerate(zip(pages, heights))
+                       if any(not hidden_top + 5 < w.top + 0.8 * (w.bottom - w.top)
+                              < h - hidden_bottom - 5 for w in words))
     return kept, heights
 
 
+def _poppler_text(exe: str, pdf: Path) -> str:
+    """``pdftotext -bbox`` of the whole PDF; a long one in up to four page ranges read at
+    once (one process each, on as many cores), joined in order."""
+    count = len(PdfReader(str(pdf)).pages)
+    parts = max(1, min(4, os.cpu_count() or 1, count // SPLIT_PAGES))
+    bounds = [count * i // parts for i in range(parts + 1)]
+    runs = [subprocess.Popen([exe, "-bbox", "-enc", "UTF-8", "-f", str(a + 1), "-l", str(b),
+                              str(pdf), "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for a, b in zip(bounds, bounds[1:])]
+    try:
+        outs = []
+        for run in runs:
+            out, err = run.communicate(timeout=600)
+            if run.returncode:
+                raise subprocess.CalledProcessError(run.returncode, run.args, out, err)
+            outs.append(out.decode("utf-8", "replace"))
+        return "".join(outs)
+    finally:
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+
+
 def _poppler_words(exe: str, pdf: Path) -> tuple[list[list[Word]], list[float]]:
-    out = subprocess.run([exe, "-bbox", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                         check=True, timeout=600).stdout.decode("utf-8", "replace")
+    out = _poppler_text(exe, pdf)
     pages: list[list[Word]] = []
     heights: list[float] = []
     for chunk in out.split("<page ")[1:]:
         size = _PAGE.match("<page " + chunk)
         heights.append(float(size.group(2)) if size else 842.0)
-        pages.append([Word(html.unescape(m.group(5)), float(m.group(1)), float(m.group(2)),
-                           float(m.group(3)), float(m.group(4))) for m in _WORD.finditer(chunk)])
+        pages.append([Word(html.unescape(t) if "&" in t else t, float(x0), float(y0),
+                           float(x1), float(y1)) for x0, y0, x1, y1, t in _WORD.findall(chunk)])
     return pages, heights
 
 
@@ -172,7 +207,7 @@ def _first_word(title: str) -> str:
 
 def locate(pages: list[list[Word]], heights: list[float], brief: Brief) -> Layout:
     """Find the headings, key judgments, citations and source entries, in reading order."""
-    layout = Layout(heights)
+    layout = Layout(heights, words=pages)
     wanted = headings(brief)
     stream = [(p, i, w) for p, words in enumerate(pages) for i, w in enumerate(words)]
     found: list[tuple[int, float] | None] = []

@@ -11,7 +11,10 @@ A contents number is drawn right-aligned where its placeholder ended. A source's
 drawn from where its placeholder began, wrapped to the column (which ends at the body's
 right edge), down to the next source's row. When a list needs more room than its row has,
 ``number_labels`` returns None and the caller typesets a second time with the numbers in
-the cells (the old way: slower, always right).
+the cells (the old way: slower, always right). A source's row that wkhtmltopdf split at the
+foot of a page (old WebKit breaks table rows whatever the CSS says) carries its reserved
+lines over to the top of the next page: the list goes on there, if nothing is printed where
+it goes.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ MOST_LINES = 6              # lines reserved at most; a longer list falls back (
 ASCENT, DESCENT = 0.928, 0.236
 LINE = 1.2                  # line height, in em
 CELL_PAD = 3.0              # points between the column's text and the body's right edge
+TOP_GAP = 0.4               # points from the body's top edge to its first word's box
 
 
 @dataclass
@@ -90,10 +94,27 @@ def fill_placeholders(html: str, layout: Layout) -> str:
     return re.sub(r"@([hs])(\d+)#(?:<br>&nbsp;)*", fill, html)
 
 
+def _carried_over(layout: Layout, rows, page: int, count: int, size: float,
+                  top_margin: float, bottom_margin: float, x0: float) -> list[tuple[int, float]]:
+    """The tops of ``count`` lines at the top of ``page``, where a row split at the foot of
+    the page before goes on; none if they would reach the next row or any printed word."""
+    first = top_margin + TOP_GAP
+    last = first + count * size * LINE
+    after = [top for p, top in rows if p == page]
+    floor = min(after) if after else layout.heights[page] - bottom_margin
+    words = layout.words[page] if page < len(layout.words) else []
+    if last > floor + 1 or any(w.top < last and w.bottom > first and w.x1 > x0
+                               for w in words):
+        return []
+    return [(page, first + i * size * LINE) for i in range(count)]
+
+
 def number_labels(layout: Layout, brief: Brief, page_width: float, right_margin: float,
-                  bottom_margin: float) -> Numbers | None:
+                  bottom_margin: float, top_margin: float = 0.0) -> Numbers | None:
     """The labels and erasures for every placeholder found, or None when a source's list
-    of pages does not fit in its row (then typeset again with the numbers in the cells)."""
+    of pages does not fit in its row (then typeset again with the numbers in the cells).
+    ``top_margin`` (points; 0: never): where the body of a page starts, for the list of a
+    row split at a page's foot (``_carried_over``)."""
     heading_pages = layout.heading_pages()
     cited = {n: page_ranges(p) for n, p in layout.cited_pages().items()}
     count = len(headings(brief))
@@ -115,12 +136,21 @@ def number_labels(layout: Layout, brief: Brief, page_width: float, right_margin:
             continue
         width = page_width - right_margin - CELL_PAD - word.x0
         lines = _wrap(text, size, width)
+        if any(text_width(line, size) > width for line in lines):
+            return None
         below = [top for p, top in rows if p == page and top > word.top + 1]
         floor = min(below) if below else height - bottom_margin
-        if word.top + len(lines) * size * LINE > floor + 1 or any(
-                text_width(line, size) > width for line in lines):
-            return None
-        for i, line in enumerate(lines):
-            out.labels.setdefault(page, []).append(
-                Label(word.x0, baseline - i * size * LINE, size, line, "left"))
+        here = max(1, int((floor + 1 - word.top) // (size * LINE)))
+        spots = [(page, word.top + i * size * LINE) for i in range(min(here, len(lines)))]
+        if len(lines) > here:
+            if below or not top_margin or page + 1 >= len(layout.heights):
+                return None
+            spots += _carried_over(layout, rows, page + 1, len(lines) - here, size,
+                                   top_margin, bottom_margin, word.x0)
+            if len(spots) < len(lines):
+                return None
+        rise = word.bottom - DESCENT * size - word.top        # from a line's top to its baseline
+        for line, (at, top) in zip(lines, spots):
+            out.labels.setdefault(at, []).append(
+                Label(word.x0, layout.heights[at] - (top + rise), size, line, "left"))
     return out

@@ -6,10 +6,15 @@ application object yet, a QApplication is created (on Linux with no display, on 
 and ``loadResource`` is refused for every URL, so an image named in the HTML (none is:
 all user text is escaped) could not read a file either.
 
-Its PDF has one flaw that ``briefer.brief.stamp`` mends: where a paragraph in a table
-cell breaks across pages, Qt also paints its last line of page n, clipped out of sight,
-at the top of page n + 1 (an off-by-one in QTextLayout::draw), so that line would be
-twice in the text layer; ``stamp_pdf(hidden_top_mm=…)`` drops it.
+The pages are painted here, as ``QTextDocument.print_`` paints them but for what is drawn
+at a page's edges: ``print_`` also paints, clipped, whatever touches the page's top or
+bottom edge (an off-by-one in QTextLayout::draw), so the first line of page n + 1 was in the
+text layer of page n as well (twice in all), and one pixel of it, or of its table's rule,
+showed at the foot of page n. Here a page's paint skips what lies within ``EDGE_PX`` of its
+edges (what is on the page is drawn whole, clipped to the page as before). One flaw is left
+for ``briefer.brief.stamp`` to mend: where a paragraph in a table cell breaks across pages,
+Qt also paints its last line of page n, clipped out of sight, above the top of page n + 1;
+``stamp_pdf(hidden_top_mm=…)`` drops it.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ import threading
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QMarginsF, QSizeF, QUrl
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QGuiApplication, QPageLayout,
+                           QPageSize, QPainter, QPalette, QPdfWriter, QTextDocument)
 
 #: Page margins in millimetres (top, right, bottom, left), as for wkhtmltopdf.
 MARGINS_MM = (20, 16, 18, 16)
@@ -83,6 +89,40 @@ def html_to_pdf(html: str, pdf_path: str | os.PathLike, title: str = "",
     from .qt_pages import keep_together
     keep_together(doc)              # headings with what follows, quotes in one piece
     pages = doc.pageCount()
-    doc.print_(writer)              # paginated (page size set): no page numbers added
+    _paint_pages(doc, writer, pages)
     del writer                      # closes and flushes the file
     return pages
+
+
+#: Layout pixels at a page's top and bottom edges whose content is not painted on that page
+#: (it belongs to the page before or after; see the module's docstring).
+EDGE_PX = 2.0
+
+
+def _paint_pages(doc: QTextDocument, writer: QPdfWriter, pages: int) -> None:
+    """Paint the paginated ``doc`` onto ``writer``, page by page, with the transform of
+    ``QTextDocument.print_`` (same pixels) and its clip, but skipping what lies within
+    ``EDGE_PX`` of a page's edges."""
+    size = doc.pageSize()
+    dpi = _layout_dpi()
+    scale_x, scale_y = writer.logicalDpiX() / dpi, writer.logicalDpiY() / dpi
+    painter = QPainter(writer)
+    try:
+        painter.scale(scale_x, scale_y)
+        painter.scale(writer.width() / (size.width() * scale_x),
+                      writer.height() / (size.height() * scale_y))
+        layout = doc.documentLayout()
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            view = QRectF(0, index * size.height(), size.width(), size.height())
+            painter.save()
+            painter.translate(0, -view.top())
+            painter.setClipRect(view)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = view.adjusted(0, EDGE_PX, 0, -EDGE_PX)
+            context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+            layout.draw(painter, context)
+            painter.restore()
+    finally:
+        painter.end()

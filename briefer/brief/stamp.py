@@ -22,9 +22,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DecodedStreamObject, NameObject
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject,
+                           FloatObject, NameObject)
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -252,38 +254,43 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
               tlp: str | None = None, author: str = "", hidden_top_mm: float | None = None,
               hidden_bottom_mm: float | None = None, finish=None,
               labels: dict[int, list[Label]] | None = None,
-              erase: dict[int, list[Rect]] | None = None) -> int:
+              erase: dict[int, list[Rect]] | None = None,
+              mend: set[int] | None = None) -> int:
     """Write ``src`` with page furniture to ``dst``; return the number of pages.
 
     ``hidden_top_mm``: drop text whose baseline lies in that top margin, where the engine
     clipped it out of sight (the Qt engine's page-break duplicates, see ``drop_text_above``);
     ``hidden_bottom_mm`` the same in the bottom margin (Qt paints the next page's first line
-    there too, clipped).
+    there too, clipped). ``mend``: the page indexes to look at for that (the pages whose text
+    layer has words in the margins, ``navigation.page_words``); None: every page.
     ``labels`` (by page index) are drawn with the furniture, after the text objects
     starting in ``erase``'s rectangles (by page index) are removed (``pagenumbers``).
     ``finish(writer)``: called last, to add the outline, links and metadata (else only the
     document information is set).
+
+    Each page's furniture is a form XObject drawn after the page's own content, which is
+    left as it was (not parsed and rewritten, as ``merge_page`` does: most of the time).
     """
     reader = PdfReader(str(src))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
     furniture = PdfReader(io.BytesIO(overlay(sizes, title, marking, tlp, labels)))
     writer = PdfWriter(clone_from=reader)
+    hidden = (hidden_top_mm, hidden_bottom_mm) != (None, None)
+    seen: set[int] = set()
+    wrap = (writer._add_object(_stream(b"q\n")),
+            writer._add_object(_stream(b"\nQ q /BrieferPage Do Q\n")))
     for index, (page, extra, (_, height)) in enumerate(zip(writer.pages, furniture.pages,
                                                           sizes)):
-        contents = page.get_contents() if page.get("/Contents") is not None else None
+        contents = _contents(page)
         rects = (erase or {}).get(index)
-        if ((hidden_top_mm, hidden_bottom_mm) != (None, None) or rects) \
-                and contents is not None:
-            data = contents.get_data()
+        if contents and (rects or (hidden and (mend is None or index in mend))):
+            data = b"".join(c.get_object().get_data() for c in contents)
             above = height - hidden_top_mm * mm if hidden_top_mm is not None else None
             below = hidden_bottom_mm * mm if hidden_bottom_mm is not None else None
             kept = drop_text_above(data, above, below, rects)
             if kept != data:
-                stream = DecodedStreamObject()
-                stream.set_data(kept)
-                page[NameObject("/Contents")] = writer._add_object(stream)
-        page.merge_page(extra)
-        page.compress_content_streams()
+                contents = [writer._add_object(_stream(kept).flate_encode())]
+        _draw_over(writer, page, contents, extra, wrap, seen)
     mend_text_layer(writer)
     if finish is not None:
         finish(writer)
@@ -293,6 +300,47 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
     with open(dst, "wb") as fh:
         writer.write(fh)
     return len(sizes)
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
+
+
+def _contents(page) -> list:
+    """The page's content streams (references), in order."""
+    raw = page.raw_get("/Contents") if "/Contents" in page else None
+    if raw is None:
+        return []
+    obj = raw.get_object()
+    return list(obj) if isinstance(obj, ArrayObject) else [raw]
+
+
+def _draw_over(writer: PdfWriter, page, contents: list, extra, wrap, seen: set) -> None:
+    """Draw the overlay page ``extra`` over ``page`` as a form XObject: the page's content
+    in q … Q (whatever state it leaves), then the form, named in the page's resources (in a
+    copy of them if another page shares them: ``seen`` holds those met so far)."""
+    form = _stream(extra.get_contents().get_data()).flate_encode(level=9)
+    form.update({NameObject("/Type"): NameObject("/XObject"),
+                 NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject(FloatObject(v) for v in extra.mediabox),
+                 NameObject("/Resources"): extra["/Resources"].clone(writer)})
+    raw = page.raw_get("/Resources") if "/Resources" in page else None
+    resources = cast(DictionaryObject, raw.get_object()) if raw is not None else None
+    if resources is None or id(resources) in seen:
+        resources = DictionaryObject(resources or {})
+        page[NameObject("/Resources")] = resources
+    seen.add(id(resources))
+    xobjects = resources.get("/XObject")
+    if xobjects is None:
+        xobjects = resources[NameObject("/XObject")] = DictionaryObject()
+    xobjects = cast(DictionaryObject, xobjects.get_object())
+    if id(xobjects) in seen:
+        xobjects = resources[NameObject("/XObject")] = DictionaryObject(xobjects)
+    seen.add(id(xobjects))
+    xobjects[NameObject("/BrieferPage")] = writer._add_object(form)
+    page[NameObject("/Contents")] = ArrayObject([wrap[0], *contents, wrap[1]])
 
 
 def _fix_hex(token: str) -> str:

@@ -58,6 +58,23 @@ def open_project(project_path: Path | None, *, create: bool = True):
     return project
 
 
+def progress_line(what: str | Callable[[int, int], str], *, show_from: int = 0
+                  ) -> Callable[[int, int], bool] | None:
+    """A ``progress(done, total)`` for a long command that rewrites one line on stderr
+    ("1,250 / 20,000 annotations read"; ``what`` is the words after the numbers, or makes
+    the whole line), on a terminal only and when ``total`` is at least ``show_from``."""
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(done: int, total: int) -> bool:
+        if total >= show_from:
+            line = what(done, total) if callable(what) else f"{done:,} / {total:,} {what}"
+            end = "\n" if done >= total else ""
+            click.echo(f"\r{line}\x1b[K{end}", err=True, nl=False)
+        return True
+    return progress
+
+
 def pick(record: Record, keys: Iterable[str]) -> dict:
     """Some of a record's fields as a plain dict (what a listing prints)."""
     return {k: getattr(record, k) for k in keys}

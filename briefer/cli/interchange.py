@@ -7,7 +7,17 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
+from .common import (
+    EXIT_ERROR,
+    emit_json,
+    json_option,
+    open_project,
+    progress_line,
+    project_option,
+)
+
+#: Exit status of a command stopped by Ctrl+C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 
 #: ``briefer export --format`` values this module writes (w3c is written by maintenance).
 FORMATS = ("qdpx", "qdc", "csv", "xlsx", "codebook-csv", "matrix-csv")
@@ -36,18 +46,34 @@ def export_data(project, fmt: str, theme_columns: bool) -> bytes:
               help="How the file counts positions (auto: by the tool that wrote it).")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_refi_cmd(project_path, as_json, actor_roots, theme_names, positions, file):
-    """Import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, MAXQDA, ATLAS.ti, …"""
+    """Import a REFI-QDA project (.qdpx) or codebook (.qdc) from NVivo, MAXQDA, ATLAS.ti, …
+
+    Everything is written in one transaction, so Ctrl+C leaves the project as it was.
+    On a terminal, a progress line on stderr counts the sources checked, then written.
+    """
     from ..core.refi_import import ACTOR_ROOTS, MappingRule, import_refi
 
     rule = MappingRule(actor_roots=tuple(actor_roots) or ACTOR_ROOTS, theme_names=theme_names,
                        positions=positions)
     with open_project(project_path) as project:
-        r = import_refi(project, file, rule)
+        before = _counts(project)
+        try:
+            r = import_refi(project, file, rule, progress=progress_line(_refi_progress))
+        except KeyboardInterrupt:
+            written = _counts(project) != before
+            click.echo("", err=True)
+            click.echo("Interrupted: the import had finished; it was written in full."
+                       if written else
+                       f"Interrupted: nothing was imported from {file.name}; the project is "
+                       "unchanged.", err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
     if as_json:
         return emit_json({
             "documents_added": r.documents_added, "documents_merged": r.documents_merged,
             "quotes_added": r.quotes_added, "quotes_present": r.quotes_present,
             "actors_added": r.actors_added, "themes_added": r.themes_added,
+            "judgments_added": r.judgments_added, "judgments_present": r.judgments_present,
+            "brief_sections": r.brief_sections,
             "positions": r.positions,
             "mapping": [{"code": " / ".join(p.code.path), "as": p.target, "name": p.name}
                         for p in r.mapping],
@@ -57,12 +83,29 @@ def import_refi_cmd(project_path, as_json, actor_roots, theme_names, positions, 
     click.echo(f"{r.documents_added} documents added, {r.documents_merged} already present; "
                f"{r.quotes_added} quotes added, {r.quotes_present} already present; "
                f"{r.actors_added} actors and {r.themes_added} themes added, {len(r.merged)} "
-               f"codes merged; {len(r.relocated)} relocated, {len(r.orphaned)} orphaned, "
+               f"codes merged; {r.judgments_added} key judgments added, "
+               f"{r.judgments_present} already present; {len(r.brief_sections)} brief "
+               f"sections filled; "
+               f"{len(r.relocated)} relocated, {len(r.orphaned)} orphaned, "
                f"{len(r.skipped)} skipped (positions counted as {r.positions})")
     for label, items in (("merged", r.merged), ("relocated", r.relocated),
                          ("orphaned", r.orphaned), ("skipped", r.skipped)):
         for item, why in items:
             click.echo(f"  {label}: {item}: {why}", err=True)
+
+
+def _refi_progress(done: int, total: int) -> str:
+    """"12 / 40 sources checked", then "… written" (the import's two steps)."""
+    half = max(total // 2, 1)
+    step, n = ("checked", done) if done <= half else ("written", done - half)
+    return f"{n:,} / {half:,} sources {step}"
+
+
+def _counts(project) -> tuple[int, ...]:
+    """How many rows the tables an import writes hold (did an interrupted one commit?)."""
+    return tuple(project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                 for table in ("documents", "quotes", "actors", "themes", "judgments",
+                               "judgment_quotes", "quote_actors", "quote_themes"))
 
 
 @click.command("import-codebook")
@@ -109,4 +152,4 @@ def merge_cmd(project_path, as_json, other):
 
 
 __all__ = ["FORMATS", "export_data", "import_refi_cmd", "import_codebook_cmd", "merge_cmd",
-           "EXIT_ERROR"]
+           "EXIT_ERROR", "EXIT_INTERRUPTED"]

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_ERROR, emit_json, json_option, open_project, project_option
+from .common import (
+    EXIT_ERROR,
+    emit_json,
+    json_option,
+    open_project,
+    progress_line,
+    project_option,
+)
 from .interchange import FORMATS, export_data
 
 
@@ -60,7 +67,8 @@ def import_annotations_cmd(project_path, as_json, file):
 
     data = read_annotation_file(file)
     with open_project(project_path) as project:
-        report = import_annotations(project, data, progress=_progress_line())
+        report = import_annotations(project, data, progress=progress_line(
+            "annotations read", show_from=PROGRESS_FROM))
     _print_annotation_report(report, as_json)
     if report.added == 0 and (report.unanchored or report.skipped):
         click.echo(f"Error: nothing was imported: none of the {report.total} annotations in "
@@ -70,19 +78,6 @@ def import_annotations_cmd(project_path, as_json, file):
 
 #: Files with at least this many annotations show a progress line (on a terminal only).
 PROGRESS_FROM = 1000
-
-
-def _progress_line():
-    """A ``progress(done, total)`` that rewrites one line ("1,250 / 20,000 annotations read")."""
-    if not sys.stderr.isatty():
-        return None
-
-    def progress(done: int, total: int) -> bool:
-        if total >= PROGRESS_FROM:
-            end = "\n" if done == total else ""
-            click.echo(f"\r{done:,} / {total:,} annotations read{end}", err=True, nl=False)
-        return True
-    return progress
 
 
 def _print_annotation_report(report, as_json: bool) -> None:

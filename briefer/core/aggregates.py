@@ -3,10 +3,14 @@ quote counts per actor, theme, document and language, for any filter of the quot
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
+
+from .schema import COUNT_QUERIES
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,11 @@ def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCo
         return {tuple(r[:-1]) if len(r) > 2 else r[0]: r[-1] for r in db.execute(sql, args)}
 
     cells = count_cells(db, from_where, args)
-    by_actor = grouped(f"SELECT actor_id, COUNT(*) FROM quote_actors{among} GROUP BY actor_id")
-    by_theme = grouped(f"SELECT theme_id, COUNT(*) FROM quote_themes{among} GROUP BY theme_id")
+    if every:
+        by_actor, by_theme = tag_totals(db)
+    else:
+        by_actor = grouped(f"SELECT actor_id, COUNT(*) FROM quote_actors{among} GROUP BY actor_id")
+        by_theme = grouped(f"SELECT theme_id, COUNT(*) FROM quote_themes{among} GROUP BY theme_id")
     by_doc = grouped("SELECT doc_id, COUNT(*) FROM quotes GROUP BY doc_id" if every else
                      f"SELECT q.doc_id, COUNT(*) {from_where} GROUP BY q.doc_id")
     source = "FROM quotes q" if every else from_where
@@ -57,26 +64,39 @@ def count_cells(db: Database, from_where: str, args: dict[str, Any]
                 ) -> dict[tuple[str, str], int]:
     """Only the actor × theme cells of the quotes ``from_where`` selects (see
     ``count_quotes``): what a matrix shows, without the other groupings."""
-    among = ("" if " WHERE " not in from_where
-             else f" WHERE a.quote_id IN (SELECT q.id {from_where})")
+    if " WHERE " not in from_where:      # every quote: the table the triggers keep
+        return {(a, t): n for a, t, n in kept(db, "matrix_counts")}
     return {(a, t): n for a, t, n in db.execute(
         f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
-        f"ON t.quote_id = a.quote_id{among} GROUP BY a.actor_id, t.theme_id", args)}
+        f"ON t.quote_id = a.quote_id WHERE a.quote_id IN (SELECT q.id {from_where}) "
+        f"GROUP BY a.actor_id, t.theme_id", args)}
 
 
 def tag_totals(db: Database) -> tuple[dict[str, int], dict[str, int]]:
-    """(quotes per actor, quotes per theme), counted over the link tables' indexes."""
-    by_actor = dict(db.execute("SELECT actor_id, COUNT(*) FROM quote_actors GROUP BY actor_id"))
-    by_theme = dict(db.execute("SELECT theme_id, COUNT(*) FROM quote_themes GROUP BY theme_id"))
-    return by_actor, by_theme
+    """(quotes per actor, quotes per theme): the tables the link tables' triggers keep
+    (schema 0008), a row an actor or theme, nothing counted."""
+    return dict(kept(db, "actor_counts")), dict(kept(db, "theme_counts"))
+
+
+def kept(db: Database, table: str, where: str = "", args: Sequence[Any] = ()) -> list[tuple]:
+    """The rows of a count table the triggers keep (``schema.COUNT_TABLES``), or, in a file of
+    an older schema opened read-only (not upgraded), the same counted from the links."""
+    try:
+        return db.execute(f"SELECT * FROM {table}{where}", args).fetchall()
+    except sqlite3.OperationalError:
+        if table in {r[0] for r in db.execute("SELECT name FROM sqlite_master")}:
+            raise
+    sql = COUNT_QUERIES[table]
+    if where:              # "WHERE actor_id IN (…)" of the links
+        column = "a.actor_id" if table == "matrix_counts" else f"{table.split('_')[0]}_id"
+        sql = sql.replace(" GROUP BY", where.replace(" actor_id", f" {column}") + " GROUP BY", 1)
+    return db.execute(sql, args).fetchall()
 
 
 def actor_rows(db: Database, actor_ids: list[str]) -> dict[tuple[str, str], int]:
-    """The matrix cells of these actors only (every quote), through the actor index."""
+    """The matrix cells of these actors only (every quote), from the kept counts."""
     if not actor_ids:
         return {}
     marks = ", ".join("?" * len(actor_ids))
-    return {(a, t): n for a, t, n in db.execute(
-        f"SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a JOIN quote_themes t "
-        f"ON t.quote_id = a.quote_id WHERE a.actor_id IN ({marks}) "
-        f"GROUP BY a.actor_id, t.theme_id", actor_ids)}
+    return {(a, t): n for a, t, n in kept(db, "matrix_counts",
+                                          f" WHERE actor_id IN ({marks})", actor_ids)}

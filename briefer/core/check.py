@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from . import validate
+from . import schema, validate
 from .base import Store
 
 
@@ -19,7 +19,22 @@ def check(store: Store) -> list[str]:
     with validate.stored_text("a document title"):
         for qid, title in store.db.execute(sql):
             problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
-    return problems + _check_stored_text(store) + _check_pieces(store)
+    return problems + _check_stored_text(store) + _check_pieces(store) + _check_counts(store)
+
+
+def _check_counts(store: Store) -> list[str]:
+    """The counts the link tables' triggers keep (``schema.COUNT_TABLES``) equal a count of
+    the links themselves."""
+    problems = []
+    for table, sql in schema.COUNT_QUERIES.items():
+        counted = {tuple(r[:-1]): r[-1] for r in store.db.execute(sql)}
+        kept = {tuple(r[:-1]): r[-1] for r in store.db.execute(f"SELECT * FROM {table}")}
+        wrong = sorted(k for k in counted.keys() | kept.keys() if counted.get(k) != kept.get(k))
+        if wrong:
+            problems.append(f"{table}: {len(wrong)} kept count(s) differ from the links "
+                            f"(first: {', '.join(wrong[0])}: kept {kept.get(wrong[0], 0)}, "
+                            f"counted {counted.get(wrong[0], 0)})")
+    return problems
 
 
 def _check_pieces(store: Store) -> list[str]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import validate
+from .aggregates import kept
 from .base import Store
 from .errors import InvalidInput, NotFound
 from .records import Actor, Theme
@@ -78,8 +79,7 @@ class Codebook:
                ) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
         """(quote ids, quote count) of each item; without ``ids`` only the counts."""
         if not ids:
-            return {}, {item_id: n for item_id, n in self._store.db.execute(
-                f"SELECT {kind}_id, COUNT(*) FROM quote_{table} GROUP BY {kind}_id")}
+            return {}, dict(kept(self._store.db, f"{kind}_counts"))    # kept by triggers
         out: dict[str, list[str]] = {}
         for item_id, quote_id in self._store.db.execute(
                 f"SELECT {kind}_id, quote_id FROM quote_{table} ORDER BY quote_id"):

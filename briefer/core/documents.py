@@ -64,10 +64,18 @@ class Documents:
                        (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
                     FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
 
-    def quote_counts(self) -> dict[str, int]:
-        """How many quotes each document has (documents without any are absent), counted
-        over the quotes' document index: what a list shows again after a quote changed."""
-        return dict(self._store.db.execute("SELECT doc_id, COUNT(*) FROM quotes GROUP BY doc_id"))
+    def quote_counts(self, docs: Iterable[str] | None = None) -> dict[str, int]:
+        """How many quotes each document (or each of ``docs``, by id) has; documents without
+        any are absent. Counted over the quotes' document index: what a list shows again
+        after a quote changed."""
+        if docs is None:
+            return dict(self._store.db.execute(
+                "SELECT doc_id, COUNT(*) FROM quotes GROUP BY doc_id"))
+        ids = list(dict.fromkeys(docs))
+        marks = ", ".join("?" * len(ids))
+        return dict(self._store.db.execute(
+            f"SELECT doc_id, COUNT(*) FROM quotes WHERE doc_id IN ({marks}) GROUP BY doc_id",
+            ids)) if ids else {}
 
     def get(self, doc_id: str) -> Document:
         """One document with its text; ``doc_id`` may be a unique id prefix (or file name)."""

@@ -245,6 +245,15 @@ class Quotes:
         return {r[0] for r in self._store.db.execute(
             f"SELECT DISTINCT actor_id FROM quote_actors WHERE quote_id IN ({marks})", ids)}
 
+    def documents_of(self, quote_ids: Iterable[str]) -> dict[str, str]:
+        """{quote id: its document's id} of those of these quotes still in the project."""
+        ids = builtins.list(dict.fromkeys(quote_ids))
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        return dict(self._store.db.execute(
+            f"SELECT id, doc_id FROM quotes WHERE id IN ({marks})", ids))
+
     def position_keys(self, ids: Iterable[str]) -> dict[str, tuple]:
         """Each quote's key in the document order (``order_by="position"``), comparable in
         Python as SQLite compares them (NULL first): where a new quote goes in a list."""

@@ -9,11 +9,16 @@ How Briefer maps onto REFI-QDA (the choices the standard leaves open):
   description as it is. Colours as ``#RRGGBB``.
 - Each document is a ``TextSource`` whose text is ``sources/<GUID>.txt`` (UTF-8, exactly the
   stored text); its outlet, author, date and URL are ``key: value`` lines in its
-  ``Description``.
+  ``Description``; its grading (source type, reliability and why), access date and PDF page
+  starts are ``Variables``.
 - Each quote is a ``PlainTextSelection`` (start and end in Unicode code points, end
   excluded) named by its text, with one ``Coding`` per actor and theme; its note is a
-  ``Note`` referred to by a ``NoteRef``. A starred quote's ``Description`` is "starred".
+  ``Note`` referred to by a ``NoteRef``; its sourcing (speaker, credibility, …) is
+  ``key: value`` lines in its ``Description``. Starred quotes are coded "Starred".
   Orphaned quotes (their text is no longer in the document) are left out and counted.
+- Key judgments are ``Note``s in a ``Set`` "Key judgments", referred to by the selections
+  they rest on; the brief's sections are ``Note``s on the project as a whole.
+  :mod:`refi_fields` says why each of these carriers was chosen.
 - Each analyst who made a quote, and the one exporting, is a ``User``; GUIDs are upper case.
 """
 
@@ -27,8 +32,10 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from .. import __version__
+from . import refi_fields as fields
 from .analyst import current_analyst
-from .records import Actor, Document, Quote, Theme
+from .records import Actor, Document, Judgment, Quote, Theme
+from .settings import DEFAULT_SETTINGS
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -38,6 +45,10 @@ _DERIVED = uuid.UUID("6b1c5f0e-8a54-4d0b-9a51-0c8e0f3b6a15")
 ACTORS_CODE, THEMES_CODE = "Actors", "Themes"
 
 
+#: The "Starred" code's GUID (the same in every export).
+STARRED_GUID = str(uuid.uuid5(_DERIVED, "code\x1f" + fields.STARRED_CODE)).upper()
+
+
 @dataclass
 class ExportReport:
     documents: int = 0
@@ -45,6 +56,7 @@ class ExportReport:
     actors: int = 0
     themes: int = 0
     notes: int = 0
+    judgments: int = 0
     orphaned_left_out: int = 0
     cancelled: bool = False
 
@@ -70,7 +82,9 @@ def export_qdpx(project, progress: Callable[[int, int], bool | None] | None = No
         docs = [project.documents.get(d.id) for d in project.documents.list()]
         quotes = project.quotes.list()
         actors, themes = project.codebook.actors(), project.codebook.themes()
-        analyst = project.settings.value("analyst") or current_analyst() or "Briefer"
+        judgments = project.judgments.list()
+        settings = project.settings.get()
+        analyst = settings.get("analyst") or current_analyst() or "Briefer"
     users = _users(analyst, quotes)
     root = ET.Element("Project", {
         "xmlns": PROJECT_NS, "name": project.path.stem, "origin": ORIGIN,
@@ -79,12 +93,22 @@ def export_qdpx(project, progress: Callable[[int, int], bool | None] | None = No
     for name, g in users.items():
         ET.SubElement(el_users, "User", {"guid": g, "name": name})
     codebook = ET.SubElement(root, "CodeBook")
-    _codes(ET.SubElement(codebook, "Codes"), actors, themes)
+    codes = ET.SubElement(codebook, "Codes")
+    _codes(codes, actors, themes)
+    if any(q.starred and not q.orphaned for q in quotes):
+        star = ET.SubElement(codes, "Code", {"guid": STARRED_GUID, "name": fields.STARRED_CODE,
+                                             "isCodable": "true"})
+        ET.SubElement(star, "Description").text = fields.STARRED_DESCRIPTION
     report.actors, report.themes = len(actors), len(themes)
+    variables = _variables(root, docs)
     sources = ET.SubElement(root, "Sources")
     notes: list[ET.Element] = []
     files: dict[str, str] = {}
     by_doc: dict[str, list[Quote]] = {}
+    rests_on: dict[str, list[str]] = {}
+    for j in judgments:
+        for quote_id in j.quote_ids:
+            rests_on.setdefault(quote_id, []).append(guid(j.id))
     for q in quotes:
         if q.orphaned:
             report.orphaned_left_out += 1
@@ -93,14 +117,33 @@ def export_qdpx(project, progress: Callable[[int, int], bool | None] | None = No
     for n, doc in enumerate(docs, 1):
         name = f"{guid(doc.id)}.txt"
         files[f"sources/{name}"] = doc.text
-        _source(sources, doc, name, by_doc.get(doc.id, []), users, notes, report)
+        el = _source(sources, doc, name, by_doc.get(doc.id, []), users, notes, rests_on, report)
+        for variable, value in fields.document_variables(doc):
+            v = ET.SubElement(el, "VariableValue")
+            ET.SubElement(v, "VariableRef", {"targetGUID": variables[variable]})
+            ET.SubElement(v, "TextValue").text = value
         report.documents += 1
         if progress is not None and progress(n, len(docs)) is False:
             report.cancelled = True
             return b"", report
+    notes += [_judgment_note(j) for j in judgments]
+    report.judgments = len(judgments)
+    brief = fields.brief_notes(settings, DEFAULT_SETTINGS)
+    for key, name, text in brief:
+        note = ET.Element("Note", {"guid": derived("brief", key), "name": name})
+        ET.SubElement(note, "PlainTextContent").text = text
+        notes.append(note)
     if notes:
         el_notes = ET.SubElement(root, "Notes")
         el_notes.extend(notes)
+    if judgments:
+        group = ET.SubElement(ET.SubElement(root, "Sets"), "Set", {
+            "guid": derived("set", fields.JUDGMENTS_SET), "name": fields.JUDGMENTS_SET})
+        ET.SubElement(group, "Description").text = fields.JUDGMENTS_DESCRIPTION
+        for j in judgments:
+            ET.SubElement(group, "MemberNote", {"targetGUID": guid(j.id)})
+    for key, _name, _text in brief:      # notes on the project as a whole
+        ET.SubElement(root, "NoteRef", {"targetGUID": derived("brief", key)})
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("project.qde", _xml(root))
@@ -118,9 +161,33 @@ def export_qdc(project) -> bytes:
 
 
 def _xml(root: ET.Element) -> bytes:
+    """The document as UTF-8 XML. A carriage return in element text is written as ``&#13;``
+    (ElementTree writes it raw, and every XML parser turns a raw one into a line feed)."""
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8",
-                                                                   xml_declaration=False)
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=False).replace(b"\r", b"&#13;")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
+
+
+def _variables(root: ET.Element, docs: list[Document]) -> dict[str, str]:
+    """The ``Variables`` the documents use (name -> GUID), in a fixed order."""
+    used = {name for doc in docs for name, _value in fields.document_variables(doc)}
+    out = {name: derived("variable", name) for _f, name in fields.DOC_VARIABLES if name in used}
+    if out:
+        el = ET.SubElement(root, "Variables")
+        for name, g in out.items():
+            ET.SubElement(el, "Variable", {"guid": g, "name": name, "typeOfVariable": "Text"})
+    return out
+
+
+def _judgment_note(j: Judgment) -> ET.Element:
+    attrs = {"guid": guid(j.id), "name": j.text}
+    if j.created_at:
+        attrs["creationDateTime"] = j.created_at
+    if j.updated_at:
+        attrs["modifiedDateTime"] = j.updated_at
+    note = ET.Element("Note", attrs)
+    ET.SubElement(note, "PlainTextContent").text = fields.judgment_text(j)
+    return note
 
 
 def _users(analyst: str, quotes: list[Quote]) -> dict[str, str]:
@@ -153,7 +220,8 @@ def _code_attrs(code_id: str, name: str, colour: str) -> dict[str, str]:
 
 
 def _source(sources: ET.Element, doc: Document, file_name: str, quotes: list[Quote],
-            users: dict[str, str], notes: list[ET.Element], report: ExportReport) -> None:
+            users: dict[str, str], notes: list[ET.Element], rests_on: dict[str, list[str]],
+            report: ExportReport) -> ET.Element:
     attrs = {"guid": guid(doc.id), "name": doc.title or "Untitled",
              "plainTextPath": f"internal://{file_name}"}
     if doc.imported_at:
@@ -166,11 +234,13 @@ def _source(sources: ET.Element, doc: Document, file_name: str, quotes: list[Quo
         ET.SubElement(el, "Description").text = "\n".join(meta)
     for q in quotes:
         s = ET.SubElement(el, "PlainTextSelection", _selection_attrs(q, users))
-        if q.starred:
-            ET.SubElement(s, "Description").text = "starred"
-        for code_id in (*q.actor_ids, *q.theme_ids):
+        sourcing = fields.quote_description(q)
+        if sourcing:
+            ET.SubElement(s, "Description").text = sourcing
+        for code_id, code_guid in [(i, guid(i)) for i in (*q.actor_ids, *q.theme_ids)] + (
+                [(fields.STARRED_CODE, STARRED_GUID)] if q.starred else []):
             c = ET.SubElement(s, "Coding", {"guid": derived("coding", q.id, code_id)})
-            ET.SubElement(c, "CodeRef", {"targetGUID": guid(code_id)})
+            ET.SubElement(c, "CodeRef", {"targetGUID": code_guid})
         if q.note:
             note_guid = derived("note", q.id)
             ET.SubElement(s, "NoteRef", {"targetGUID": note_guid})
@@ -180,7 +250,10 @@ def _source(sources: ET.Element, doc: Document, file_name: str, quotes: list[Quo
             ET.SubElement(note, "PlainTextContent").text = q.note
             notes.append(note)
             report.notes += 1
+        for note_guid in rests_on.get(q.id, []):
+            ET.SubElement(s, "NoteRef", {"targetGUID": note_guid})
         report.quotes += 1
+    return el
 
 
 def _selection_attrs(q: Quote, users: dict[str, str]) -> dict[str, str]:

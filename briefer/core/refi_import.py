@@ -17,10 +17,19 @@ exactly once is *relocated* (reported), else the quote is kept *orphaned* (never
 its text is not). A name that does not occur in the text at all ("Coding 1") is a label and is
 checked by bounds only.
 
-Documents already in the project (same text, sha256) are reused ("merged"); quotes already
-present (same id) are left alone, so importing twice adds nothing. Everything is prepared
-first (``progress(done, total)``; returning False cancels, nothing written), then written in
-one transaction.
+**Briefer's own fields** (:mod:`refi_fields`): a top-level code "Starred" stars the quotes
+it codes (``"star"``); notes in the set "Key judgments", or written as a judgment, become key
+judgments linked to the quotes whose selections refer to them (never a quote's note); from
+a Briefer file, a selection's ``key: value`` Description lines are its sourcing and a
+source's variables its grading; notes named "Brief: …" fill the brief's sections the
+project has not written.
+
+Documents already in the project (same text, sha256) are reused ("merged"); quotes and
+judgments already present (same id) are left alone, so importing twice adds nothing.
+Everything is prepared first, then written in one transaction; ``progress(done, total)``
+is called for each source in both steps, and returning False cancels: nothing is written
+(a cancel while writing rolls the transaction back), and so does any exception, a
+``KeyboardInterrupt`` included.
 """
 
 from __future__ import annotations
@@ -32,10 +41,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchoring, textlang
+from . import refi_fields as fields
 from .analyst import current_analyst
+from .attribution import sourcing_values
 from .documents import sha256
+from .errors import InvalidInput
 from .ids import now
-from .records import Quote
+from .records import Judgment, Quote
+from .settings import DEFAULT_SETTINGS
 from .refi_read import Code, NotRefiQda, RefiFile, Selection, Source, read_refi
 
 __all__ = ["MappingRule", "RefiImportReport", "import_refi", "plan_codes", "NotRefiQda"]
@@ -43,6 +56,9 @@ __all__ = ["MappingRule", "RefiImportReport", "import_refi", "plan_codes", "NotR
 ACTOR_ROOTS = ("actors", "actor", "people", "persons", "organisations", "organizations",
                "stakeholders")
 THEME_ROOTS = frozenset({"themes", "theme", "codes", "topics"})
+#: A top-level code of one of these names (and no sub-codes) stars the quotes it codes.
+STAR_NAMES = frozenset({"starred", "★ starred", "★"})
+CONFIDENCE = ("low", "moderate", "high")
 CONVENTIONS = ("codepoints", "utf16", "crlf-one")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _META_KEYS = ("outlet", "author", "date", "language", "url")
@@ -52,20 +68,21 @@ _META_KEYS = ("outlet", "author", "date", "language", "url")
 class MappingRule:
     actor_roots: tuple[str, ...] = ACTOR_ROOTS
     theme_names: str = "leaf"                 # "leaf" or "path"
-    overrides: dict[str, str] = field(default_factory=dict)   # code key -> actor/theme/skip
+    overrides: dict[str, str] = field(default_factory=dict)  # key -> actor/theme/star/skip
     positions: str = "auto"                   # "auto" or one of CONVENTIONS
 
     def describe(self) -> str:
         names = "its own name" if self.theme_names == "leaf" else "its path (A / B)"
         return (f"Codes under a top-level code named {', '.join(self.actor_roots)} become "
-                f"actors; every other code becomes a theme named by {names}; grouping codes "
-                f"become nothing; {len(self.overrides)} code(s) set by hand.")
+                f"actors; a top-level code \"Starred\" stars its quotes; every other code "
+                f"becomes a theme named by {names}; grouping codes become nothing; "
+                f"{len(self.overrides)} code(s) set by hand.")
 
 
 @dataclass
 class CodePlan:
     code: Code
-    target: str          # "actor", "theme", "group" (nothing) or "skip"
+    target: str          # "actor", "theme", "star", "group" (nothing) or "skip"
     name: str
 
 
@@ -79,6 +96,9 @@ class RefiImportReport:
     quotes_present: int = 0
     actors_added: int = 0
     themes_added: int = 0
+    judgments_added: int = 0
+    judgments_present: int = 0
+    brief_sections: list = field(default_factory=list)   # settings filled from the file
     merged: list = field(default_factory=list)      # (code path, name it joined)
     relocated: list = field(default_factory=list)   # (selection, why)
     orphaned: list = field(default_factory=list)    # (selection, why)
@@ -100,6 +120,8 @@ def plan_codes(codes: list[Code], rule: MappingRule) -> list[CodePlan]:
             target = rule.overrides[c.key]
         elif is_root_group or not c.name:
             target = "group"
+        elif len(c.path) == 1 and not c.children and c.name.casefold() in STAR_NAMES:
+            target = "star"
         elif top in roots:
             target = "actor"
         else:
@@ -142,20 +164,70 @@ def import_refi(project, path: str | Path, rule: MappingRule | None = None,
     report = RefiImportReport(kind=refi.kind, skipped=list(refi.skipped))
     report.positions = rule.positions if rule.positions != "auto" else convention_of(refi.origin)
     report.mapping = plan_codes(refi.codes, rule)
+    total = 2 * len(refi.sources)
     prepared = []
     for n, src in enumerate(refi.sources, 1):
         if src.text is None or not src.text.strip():
             report.skipped.append((src.name, src.problem or "its text is empty"))
         else:
-            prepared.append((src, [_place(src, s, report) for s in src.selections]))
-        if progress is not None and progress(n, len(refi.sources)) is False:
+            prepared.append(_prepare(project, refi, src, report))
+        if progress is not None and progress(n, total) is False:
             report.cancelled = True
             return report
-    with project.transaction():
-        codes = _write_codes(project, report, refi.origin)
-        for src, placed in prepared:
-            _write_source(project, refi, src, placed, codes, report)
+    judgments = _judgment_notes(refi)
+    try:
+        with project.transaction():
+            codes = _write_codes(project, report, refi.origin)
+            for n, ready in enumerate(prepared, 1):
+                _write_source(project, refi, ready, codes, judgments, report)
+                if progress is not None and progress(len(refi.sources) + n, total) is False:
+                    raise _Cancelled
+            _write_judgments(project, refi, judgments, report)
+            _write_brief(project, refi, report)
+    except _Cancelled:
+        report.cancelled = True
+        for name in ("documents_added", "documents_merged", "quotes_added", "quotes_present",
+                     "actors_added", "themes_added", "judgments_added", "judgments_present"):
+            setattr(report, name, 0)
+        report.quote_ids, report.brief_sections = [], []
+        return report
+    if progress is not None and total:
+        progress(total, total)
     return report
+
+
+class _Cancelled(Exception):
+    """Cancelled while writing: rolls the transaction back."""
+
+
+@dataclass
+class _Prepared:
+    """A source made ready before the write transaction (so that the slow part, placing
+    and language detection, does not hold the project's write lock)."""
+
+    src: Source
+    placed: list            # per selection: (start, end, orphaned) or None
+    meta: dict[str, str]    # Briefer's key: value lines of the source's Description
+    language: str           # the document's language (stored, given or detected)
+    #: Selection key -> (language, second language) of its quote.
+    languages: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+
+def _prepare(project, refi: RefiFile, src: Source, report: RefiImportReport) -> _Prepared:
+    text = src.text or ""
+    meta = _meta(src.description) if refi.origin.startswith("Briefer") else {}
+    row = project.db.execute("SELECT language FROM documents WHERE sha256 = ?",
+                             [sha256(text)]).fetchone()
+    language = row[0] if row else meta.get("language") or textlang.detect_language(text)
+    ready = _Prepared(src, [_place(src, s, report) for s in src.selections], meta, language)
+    present = project.quotes.present([s.key for s in src.selections])
+    for sel, place in zip(src.selections, ready.placed):
+        if place is None or sel.key in present:
+            continue
+        start, end, orphaned = place
+        exact = sel.name.strip() if orphaned else text[start:end]
+        ready.languages[sel.key] = textlang.quote_languages(exact, default=language or "en")
+    return ready
 
 
 def _place(src: Source, sel: Selection, report: RefiImportReport):
@@ -198,6 +270,9 @@ def _write_codes(project, report: RefiImportReport, origin: str) -> dict[str, tu
     out: dict[str, tuple[str, str]] = {}
     briefer = origin.startswith("Briefer")
     for plan in report.mapping:
+        if plan.target == "star":
+            out[plan.code.key] = ("star", "")
+            continue
         if plan.target not in ("actor", "theme") or not plan.name.strip():
             if plan.target == "skip":
                 report.skipped.append(("/".join(plan.code.path), "set to skip"))
@@ -221,18 +296,27 @@ def _write_codes(project, report: RefiImportReport, origin: str) -> dict[str, tu
     return out
 
 
-def _write_source(project, refi: RefiFile, src: Source, placed, codes, report) -> None:
+def _write_source(project, refi: RefiFile, ready: _Prepared, codes,
+                  judgments: dict[str, dict], report) -> None:
+    src, placed, meta = ready.src, ready.placed, ready.meta
     text = src.text or ""
+    briefer = refi.origin.startswith("Briefer")
     row = project.db.execute("SELECT id, language FROM documents WHERE sha256 = ?",
                              [sha256(text)]).fetchone()
     if row:
         doc_id, language = row
         report.documents_merged += 1
     else:
-        meta = _meta(src.description) if refi.origin.startswith("Briefer") else {}
+        grading = fields.document_fields(src.variables)
         doc_id = project.documents.add(text, title=src.name, outlet=meta.get("outlet"),
                                        author=meta.get("author"), date=meta.get("date"),
-                                       language=meta.get("language"), url=meta.get("url"))
+                                       language=ready.language, url=meta.get("url"),
+                                       pages=grading.pop("pages", None))
+        for key, value in grading.items():
+            try:
+                project.documents.update(doc_id, **{key: value})
+            except InvalidInput as exc:
+                report.skipped.append((f"{src.name}: {key}", str(exc)))
         language = project.documents.get(doc_id).language
         report.documents_added += 1
     wanted = [s.key for s, p in zip(src.selections, placed) if p]
@@ -249,12 +333,17 @@ def _write_source(project, refi: RefiFile, src: Source, placed, codes, report) -
         if not exact.strip():
             report.skipped.append((sel.key, "it selects only white space"))
             continue
-        note, starred = sel.memo, False
-        if refi.origin.startswith("Briefer") and note.split("\n\n", 1)[0] == "starred":
-            note, starred = note.removeprefix("starred").lstrip("\n"), True
-        prefix, suffix = anchoring.context(text, start, end) if not orphaned else ("", "")
-        lang, lang2 = textlang.quote_languages(exact, default=language or "en")
+        given, description = (fields.quote_sourcing(sel.description) if briefer
+                              else ({}, sel.description))
+        memos = [refi.notes[k].text.strip() for k in sel.note_keys
+                 if k in refi.notes and k not in judgments]
+        note = "\n\n".join(p for p in [description, *memos] if p)
         mapped = [codes[k] for k in dict.fromkeys(sel.code_keys) if k in codes]
+        starred = any(kind == "star" for kind, _i in mapped) or (
+            briefer and fields.old_star(sel.description))
+        prefix, suffix = anchoring.context(text, start, end) if not orphaned else ("", "")
+        lang, lang2 = ready.languages.get(sel.key) or textlang.quote_languages(
+            exact, default=language or "en")
         quotes.append(Quote(
             id=sel.key, doc_id=doc_id, start_cp=start, end_cp=end, exact=exact, prefix=prefix,
             suffix=suffix, language=lang, language2=lang2, note=note, starred=starred,
@@ -262,11 +351,95 @@ def _write_source(project, refi: RefiFile, src: Source, placed, codes, report) -
             updated_at=sel.updated_at or sel.created_at or stamp,
             created_by=sel.created_by or me, updated_by=sel.updated_by or sel.created_by or me,
             actor_ids=tuple(i for kind, i in mapped if kind == "actor"),
-            theme_ids=tuple(i for kind, i in mapped if kind == "theme")))
+            theme_ids=tuple(i for kind, i in mapped if kind == "theme"),
+            **_sourcing(project, given, f"{src.name}: {exact[:40]}", report)))
         present.add(sel.key)
     project.quotes.add_many(quotes)
     report.quotes_added += len(quotes)
     report.quote_ids += [q.id for q in quotes]
+
+
+def _sourcing(project, given: dict, ref: str, report: RefiImportReport) -> dict:
+    """Quote columns for the sourcing a Briefer selection gives; a value the project would
+    refuse is left out and reported."""
+    out = {}
+    for key, value in given.items():
+        try:
+            out.update(sourcing_values(project.codebook, {key: value}))
+        except InvalidInput as exc:
+            report.skipped.append((f"{ref}: {key}", str(exc)))
+    for flag in ("print_note", "excluded"):
+        if flag in out:
+            out[flag] = bool(out[flag])
+    return out
+
+
+def _judgment_notes(refi: RefiFile) -> dict[str, dict]:
+    """Note key -> judgment fields, for the notes that are key judgments, in order: members
+    of a set "Key judgments" (in its order), then notes written as a judgment."""
+    keys = [k for name, members in refi.sets if name.casefold() == fields.JUDGMENTS_SET.casefold()
+            for k in members if k in refi.notes]
+    keys += [k for k, n in refi.notes.items() if fields.is_judgment(n.text.strip())]
+    out = {}
+    for key in dict.fromkeys(keys):
+        note = refi.notes[key]
+        text = note.text.strip()
+        parsed = fields.parse_judgment(note.name, text) or {
+            "text": note.name or text, "likelihood": None, "confidence": "moderate",
+            "basis": text if note.name else ""}
+        if parsed["text"].strip():
+            out[key] = parsed
+    return out
+
+
+def _write_judgments(project, refi: RefiFile, judgments: dict[str, dict],
+                     report: RefiImportReport) -> None:
+    if not judgments:
+        return
+    rests_on: dict[str, list[str]] = {k: [] for k in judgments}
+    for src in refi.sources:
+        for sel in src.selections:
+            for key in sel.note_keys:
+                if key in rests_on:
+                    rests_on[key].append(sel.key)
+    present = {r[0] for r in project.db.execute("SELECT id FROM judgments")}
+    position = project.db.execute(
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM judgments").fetchone()[0]
+    stamp = now()
+    for key, j in judgments.items():
+        if key in present:
+            report.judgments_present += 1
+            continue
+        note = refi.notes[key]
+        confidence = j["confidence"] if j["confidence"] in CONFIDENCE else "moderate"
+        if confidence != j["confidence"]:
+            report.skipped.append((f"judgment {j['text'][:40]}",
+                                   f"confidence {j['confidence']!r} read as moderate"))
+        project.judgments.restore(Judgment(
+            id=key, text=j["text"], confidence=confidence, likelihood=j["likelihood"],
+            basis=j["basis"], position=position, created_at=note.created_at or stamp,
+            updated_at=note.updated_at or note.created_at or stamp,
+            quote_ids=tuple(project.quotes.present(rests_on[key]))))
+        position += 1
+        report.judgments_added += 1
+
+
+def _write_brief(project, refi: RefiFile, report: RefiImportReport) -> None:
+    """The brief's sections from notes named "Brief: …", where the project has none."""
+    ours = project.settings.get()
+    for note in refi.notes.values():
+        key = fields.brief_setting(note.name)
+        if key is None or not note.text.strip() or note.text == ours.get(key):
+            continue
+        if ours.get(key, "").strip() and ours[key] != DEFAULT_SETTINGS.get(key):
+            report.skipped.append((note.name, "the project has its own; kept"))
+            continue
+        try:
+            project.settings.set(**{key: note.text})
+        except InvalidInput as exc:
+            report.skipped.append((note.name, str(exc)))
+            continue
+        report.brief_sections.append(key)
 
 
 def _meta(description: str) -> dict[str, str]:

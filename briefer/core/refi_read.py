@@ -41,6 +41,18 @@ class Code:
 
 
 @dataclass
+class Note:
+    """A project-level ``Note`` (a text source of its own: a memo, a Briefer judgment or a
+    section of the brief); ``text`` exactly as the file has it."""
+
+    key: str
+    name: str
+    text: str
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
 class Selection:
     key: str
     start: int                      # as the file gives it (units depend on the tool)
@@ -52,6 +64,8 @@ class Selection:
     created_at: str = ""
     updated_by: str = ""
     updated_at: str = ""
+    description: str = ""           # its Description alone
+    note_keys: list[str] = field(default_factory=list)   # the notes its NoteRefs name
 
 
 @dataclass
@@ -62,6 +76,7 @@ class Source:
     description: str = ""
     selections: list[Selection] = field(default_factory=list)
     problem: str = ""
+    variables: dict[str, str] = field(default_factory=dict)   # variable name -> value
 
 
 @dataclass
@@ -71,6 +86,8 @@ class RefiFile:
     codes: list[Code]
     sources: list[Source] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (what, why)
+    notes: dict[str, Note] = field(default_factory=dict)          # key -> note, in file order
+    sets: list[tuple[str, list[str]]] = field(default_factory=list)  # (name, member note keys)
 
 
 def normal_id(value: str | None) -> str:
@@ -132,20 +149,26 @@ def _parse(data: bytes, name: str, member) -> RefiFile:
     codes_el = _child(root, "Codes") if tag == "CodeBook" else _child(_child(root, "CodeBook"),
                                                                         "Codes")
     codes: list[Code] = []
-    notes = _notes(root, member) if tag == "Project" else {}
+    note_list = _notes(root, member) if tag == "Project" else {}
+    notes = {k: n.text.strip() for k, n in note_list.items()}
     for el in _children(codes_el, "Code"):
         _code(el, (), codes, notes)
-    out = RefiFile("project" if tag == "Project" else "codebook", origin, codes)
+    out = RefiFile("project" if tag == "Project" else "codebook", origin, codes, notes=note_list)
     if tag == "Project":
         users = {normal_id(u.get("guid")): (u.get("name") or u.get("id") or "")
                  for u in _children(_child(root, "Users"), "User")}
+        variables = {normal_id(v.get("guid")): (v.get("name") or "").strip()
+                     for v in _children(_child(root, "Variables"), "Variable")}
+        out.sets = [(" ".join((s.get("name") or "").split()),
+                     [normal_id(m.get("targetGUID")) for m in _children(s, "MemberNote")])
+                    for s in _children(_child(root, "Sets"), "Set")]
         for el in list(_child(root, "Sources") or []):
             kind = _local(el.tag)
             if kind != "TextSource":
                 out.skipped.append((el.get("name") or kind,
                                     f"a {kind} (Briefer imports text sources only)"))
                 continue
-            out.sources.append(_source(el, member, notes, users))
+            out.sources.append(_source(el, member, notes, users, variables))
     return out
 
 
@@ -162,23 +185,29 @@ def _code(el: ET.Element, parents: tuple[str, ...], out: list[Code],
         _code(kid, code.path, out, notes)
 
 
-def _notes(root: ET.Element, member) -> dict[str, str]:
+def _notes(root: ET.Element, member) -> dict[str, Note]:
     out = {}
     for note in _children(_child(root, "Notes"), "Note"):
-        text = _text_of(note, member)
-        out[normal_id(note.get("guid"))] = (text or "").strip()
+        key = normal_id(note.get("guid"))
+        out[key] = Note(key, note.get("name") or "", _text_of(note, member) or "",
+                        note.get("creationDateTime") or "", note.get("modifiedDateTime") or "")
     return out
+
+
+def _description(el: ET.Element) -> str:
+    desc = _child(el, "Description")
+    return (desc.text or "").strip() if desc is not None else ""
 
 
 def _memo(el: ET.Element, notes: dict[str, str]) -> str:
     """An element's memo: its Description, then the notes its NoteRefs name."""
-    desc = _child(el, "Description")
-    parts = [(desc.text or "").strip() if desc is not None else ""]
+    parts = [_description(el)]
     parts += [notes.get(normal_id(r.get("targetGUID")), "") for r in _children(el, "NoteRef")]
     return "\n\n".join(p for p in parts if p)
 
 
-def _source(el: ET.Element, member, notes: dict[str, str], users: dict[str, str]) -> Source:
+def _source(el: ET.Element, member, notes: dict[str, str], users: dict[str, str],
+            variables: dict[str, str]) -> Source:
     name = el.get("name") or "Untitled"
     problem = ""
     try:
@@ -187,9 +216,13 @@ def _source(el: ET.Element, member, notes: dict[str, str], users: dict[str, str]
             problem = "its text is neither in the file nor in its sources/ folder"
     except NotRefiQda as exc:
         text, problem = None, str(exc)
-    desc = _child(el, "Description")
-    src = Source(normal_id(el.get("guid")), name, text,
-                 (desc.text or "").strip() if desc is not None else "", problem=problem)
+    src = Source(normal_id(el.get("guid")), name, text, _description(el), problem=problem)
+    for value in _children(el, "VariableValue"):
+        ref = _child(value, "VariableRef")
+        variable = variables.get(normal_id(ref.get("targetGUID"))) if ref is not None else None
+        data = [c for c in value if _local(c.tag) != "VariableRef"]
+        if variable and data:
+            src.variables[variable] = (data[0].text or "").strip()
     for s in _children(el, "PlainTextSelection"):
         def user(attr: str) -> str:
             return users.get(normal_id(s.get(attr)), "") if s.get(attr) else ""  # noqa: B023
@@ -202,7 +235,8 @@ def _source(el: ET.Element, member, notes: dict[str, str], users: dict[str, str]
             [normal_id(c.get("targetGUID")) for cd in _children(s, "Coding")
              for c in _children(cd, "CodeRef")],
             user("creatingUser"), s.get("creationDateTime") or "",
-            user("modifyingUser"), s.get("modifiedDateTime") or ""))
+            user("modifyingUser"), s.get("modifiedDateTime") or "",
+            _description(s), [normal_id(r.get("targetGUID")) for r in _children(s, "NoteRef")]))
     return src
 
 

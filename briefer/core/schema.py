@@ -211,6 +211,95 @@ def _document_chars(db: Database) -> None:
                             [(doc_id, n, piece) for n, piece in pieces(text)])
 
 
+#: The tables of counts kept by triggers (0008): quotes per actor, per theme, per cell.
+COUNT_TABLES = ("actor_counts", "theme_counts", "matrix_counts")
+
+
+def _link_count_triggers(kind: str, other: str) -> str:
+    """Triggers keeping ``{kind}_counts`` and ``matrix_counts`` right as links of ``kind``
+    (actor or theme) come and go: a quote's (actor, theme) pair is counted once, by whichever
+    of its two links is inserted second, and uncounted by whichever is deleted first. Rows
+    that reach 0 are deleted, so a deleted actor or theme leaves none. (REPLACE never touches
+    the link tables: their writes are INSERT OR IGNORE and DELETE, whose triggers fire.)"""
+    pair = "actor_id, theme_id"
+    mine = f"{kind}_id"
+    theirs = f"{other}_id"
+    cell = "new.actor_id, o.theme_id" if kind == "actor" else "o.actor_id, new.theme_id"
+
+    def plus(row: str) -> str:
+        picked = cell.replace("new.", f"{row}.")
+        return (f"INSERT INTO {kind}_counts ({mine}, quotes) VALUES ({row}.{mine}, 1) "
+                f"ON CONFLICT ({mine}) DO UPDATE SET quotes = quotes + 1;\n"
+                f"INSERT INTO matrix_counts ({pair}, quotes) SELECT {picked}, 1 "
+                f"FROM quote_{other}s o WHERE o.quote_id = {row}.quote_id "
+                f"ON CONFLICT ({pair}) DO UPDATE SET quotes = quotes + 1;\n")
+
+    def minus(row: str) -> str:
+        cells = (f"{mine} = {row}.{mine} AND {theirs} IN "
+                 f"(SELECT {theirs} FROM quote_{other}s WHERE quote_id = {row}.quote_id)")
+        return (f"UPDATE {kind}_counts SET quotes = quotes - 1 WHERE {mine} = {row}.{mine};\n"
+                f"DELETE FROM {kind}_counts WHERE {mine} = {row}.{mine} AND quotes <= 0;\n"
+                f"UPDATE matrix_counts SET quotes = quotes - 1 WHERE {cells};\n"
+                f"DELETE FROM matrix_counts WHERE quotes <= 0 AND {cells};\n")
+
+    table = f"quote_{kind}s"
+    return (f"CREATE TRIGGER {table}_count_insert AFTER INSERT ON {table} BEGIN\n"
+            f"{plus('new')}END;\n"
+            f"CREATE TRIGGER {table}_count_delete AFTER DELETE ON {table} BEGIN\n"
+            f"{minus('old')}END;\n"
+            f"CREATE TRIGGER {table}_count_update AFTER UPDATE ON {table} BEGIN\n"
+            f"{minus('old')}{plus('new')}END;\n")
+
+
+#: Every count as the link tables give it (what 0008 fills the tables with, and what
+#: ``briefer check`` compares them to).
+COUNT_QUERIES = {
+    "actor_counts": "SELECT actor_id, COUNT(*) FROM quote_actors GROUP BY actor_id",
+    "theme_counts": "SELECT theme_id, COUNT(*) FROM quote_themes GROUP BY theme_id",
+    "matrix_counts": "SELECT a.actor_id, t.theme_id, COUNT(*) FROM quote_actors a "
+                     "JOIN quote_themes t ON t.quote_id = a.quote_id "
+                     "GROUP BY a.actor_id, t.theme_id",
+}
+
+
+@migrations(name="0008_link_counts")
+def _link_counts(db: Database) -> None:
+    """Quotes per actor, per theme and per actor × theme cell, kept in tables by triggers on
+    the link tables: the codebook's, matrix's and brief's counts read a few hundred rows
+    instead of counting (and joining) every link after each tag."""
+    db.executescript(
+        """
+        CREATE TABLE actor_counts (
+            actor_id TEXT PRIMARY KEY, quotes INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE theme_counts (
+            theme_id TEXT PRIMARY KEY, quotes INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE matrix_counts (
+            actor_id TEXT NOT NULL, theme_id TEXT NOT NULL, quotes INTEGER NOT NULL,
+            PRIMARY KEY (actor_id, theme_id)
+        ) WITHOUT ROWID;
+        """
+        + _link_count_triggers("actor", "theme") + _link_count_triggers("theme", "actor"))
+    for table, sql in COUNT_QUERIES.items():
+        db.execute(f"INSERT INTO {table} {sql}")
+
+
+@migrations(name="0009_quote_order_indexes")
+def _quote_order_indexes(db: Database) -> None:
+    """Indexes in the quotes' document order (``quotes.QUOTE_ORDER``: document date, nulls
+    last, title; then span): listing every quote's id walks the documents in order and each
+    one's quotes by span, instead of sorting every quote. The second index replaces
+    ``quotes_doc``, whose columns it starts with."""
+    db.executescript(
+        """
+        CREATE INDEX documents_order ON documents(date IS NULL, date, title, id);
+        CREATE INDEX quotes_doc_order ON quotes(doc_id, start_cp, end_cp, id);
+        DROP INDEX quotes_doc;
+        """
+    )
+
+
 #: The schema version this Briefer writes: the number of migration steps.
 SCHEMA_VERSION = len(migrations._migrations)
 

@@ -227,7 +227,8 @@ def test_contents_and_cited_pages_on_the_page(case):
     assert checked >= 5 and re.search(r"Sources +\d+", first), first[:1500]
     last = flat(pdftotext(pdf, layout=False))
     assert "CITED ON PAGES" in last
-    after = last[last.index("CITED ON PAGES"):]
+    after = last[last.rindex("Sources"):]     # the heading (pdftotext may read the table's
+    #                                           header after its first rows)
     lists = re.findall(r"\b\d+ (\d+(?:–\s?\d+)?(?:, \d+(?:–\s?\d+)?)+)", after)
     assert len(lists) >= 3, after[:2000]            # the demo's sources are cited on pages
 
@@ -363,3 +364,54 @@ def test_spec_keeps_weasyprint_out_of_the_standalone_app():
     excluded = spec[spec.index("excludes = "):]
     for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen"):
         assert f'"{name}"' in excluded, name
+
+
+def test_matrix_headers_wrap_between_words(case):
+    """Each theme's header in the actors-by-theme matrix breaks between words (or at a
+    hyphen): every word of a theme's name is whole in the header's text layer."""
+    from briefer.brief.columns import words as header_words
+
+    pdf, brief = case
+    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+                         check=True, capture_output=True).stdout.decode()
+    heading = next(h for h in headings(brief) if h.title == "Actors by theme")
+    for chunk in out.split("<page ")[1:]:
+        found = [(float(m.group(2)), m.group(5)) for m in _WORD.finditer(chunk)]
+        texts = [t for _, t in found]
+        at = next((i for i, t in enumerate(texts[:-1])
+                   if t == f"{heading.number}." and texts[i + 1] == "Actors"), None)
+        if at is not None:
+            break
+    else:
+        raise AssertionError("no page with the matrix")
+    top = next(y for y, t in found[at:] if t == "ACTOR")
+    header = [t for y, t in found if top - 2 <= y <= top + 60]
+    for theme in brief.matrix.themes:
+        for word in header_words(theme):
+            word = word.rstrip("-\u2013\u2014")
+            if len(word) >= 4:
+                assert any(word in t.replace("\u00ad", "") for t in header), \
+                    f"{word!r} of {theme!r} broken in the matrix header: {header}"
+
+
+BODY_AREA = (20 * 72 / 25.4, 842 - 18 * 72 / 25.4)     # the page's text area (margins)
+
+
+def test_no_page_left_more_than_a_third_empty(case):
+    """No break leaves a page more than a third empty: a block kept whole (a heading with
+    what follows, a quote, a table's first rows) is small enough to move. Only the last
+    page may end short (the brief ends there; no section forces a new page)."""
+    pdf, _ = case
+    out = subprocess.run([_poppler("pdftotext"), "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"],
+                         check=True, capture_output=True).stdout.decode()
+    top, bottom = BODY_AREA
+    pages = out.split("<page ")[1:]
+    assert len(pages) > 3
+    short = []
+    for number, chunk in enumerate(pages[:-1], 1):
+        ends = [float(m.group(4)) for m in _LINE.finditer(chunk)
+                if BODY_TOP < float(m.group(2)) < BODY_BOTTOM]
+        empty = (bottom - max(ends, default=top)) / (bottom - top)
+        if empty > 1 / 3:
+            short.append(f"page {number} {empty:.0%} empty")
+    assert not short, short

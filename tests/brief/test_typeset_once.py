@@ -75,3 +75,33 @@ def test_a_list_of_pages_too_long_for_its_row_falls_back(demo_project):
     assert len(lines) > 5 and "1, 3, 5" in lines[0] and lines[-1].endswith("199")
     assert {label.x for label in roomy.labels[199]} == {480}
     assert len(roomy.erase[199]) == 2            # both placeholders erased
+
+
+def _split_row(in_the_way: Word | None) -> Layout:
+    """Source 1 cited on every other page of 200, its row the last on page 198 (wkhtmltopdf
+    split it there), source 2's row on page 199 starting 500 points below the body's top."""
+    layout = Layout(heights=[842.0] * 200, words=[[] for _ in range(200)])
+    for page in range(0, 200, 2):
+        layout.citations.append((page, Word("[1]", 60, 100, 70, 110), 1))
+    layout.placeholders = [(198, Word("@s1#", 480, 770, 500, 780), "s", 1),
+                           (199, Word("@s2#", 480, 557, 500, 567), "s", 2)]
+    if in_the_way is not None:
+        layout.words[199].append(in_the_way)
+    return layout
+
+
+def test_a_list_split_with_its_row_goes_on_at_the_next_page_top(demo_project):
+    brief = build_brief(demo_project, BriefOptions())
+    numbers = number_labels(_split_row(None), brief, 595.28, 45.0, 51.0, 56.7)
+    assert numbers is not None
+    here, there = numbers.labels[198], numbers.labels[199]
+    assert len(here) == 2 and here[0].text.startswith("1, 3, 5")   # 770 + 2 lines: to 791
+    assert len(there) > 3 and there[-1].text.endswith("199")
+    assert {label.x for label in here + there} == {480}
+    # from the body's top down, above source 2's row (baselines count from the foot)
+    assert 842 - 56.7 - 12 < there[0].baseline < 842 - 56.7
+    assert min(label.baseline for label in there) > 842 - 557
+    # the next row too close, or anything printed where the list would go: typeset again
+    assert number_labels(_split_row(Word("text", 470, 70, 520, 80)), brief, 595.28, 45.0,
+                         51.0, 56.7) is None
+    assert number_labels(_split_row(None), brief, 595.28, 45.0, 51.0) is None  # no margin

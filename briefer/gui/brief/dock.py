@@ -347,7 +347,9 @@ class BriefDock(LazyDock):
                 for i in range(widget.count()):
                     item = widget.item(i)
                     name = item.text().rsplit("  (", 1)[0]
-                    item.setText(f"{name}  ({counts.get(item.data(Qt.ItemDataRole.UserRole), 0)})")
+                    text = f"{name}  ({counts.get(item.data(Qt.ItemDataRole.UserRole), 0)})"
+                    if item.text() != text:           # only the counts that moved
+                        item.setText(text)
 
     def _ticks_changed(self, kind: str) -> None:
         """A box was ticked or unticked: keep the ticks (and those of items not listed now)."""

@@ -17,9 +17,9 @@ from ..shell.hub import Hub, error_message
 from ..shell.tasks import run_task
 from .report import ReportDialog
 
-TARGETS = ("actor", "theme", "group", "skip")
-TARGET_LABELS = {"actor": "Actor", "theme": "Theme", "group": "Nothing (grouping code)",
-                 "skip": "Skip"}
+TARGETS = ("actor", "theme", "star", "group", "skip")
+TARGET_LABELS = {"actor": "Actor", "theme": "Theme", "star": "Star its quotes",
+                 "group": "Nothing (grouping code)", "skip": "Skip"}
 
 
 class RefiImportDialog(QDialog):
@@ -118,7 +118,8 @@ class RefiImportDialog(QDialog):
 
 def import_refi_in_background(parent: QWidget, hub: Hub, path: Path, rule: MappingRule,
                               on_report):
-    """Import with a connection of the worker's own; Cancel before the write keeps nothing."""
+    """Import with a connection of the worker's own; Cancel keeps nothing (the write is one
+    transaction, rolled back)."""
     if not hub.has_project or hub.project.read_only:
         return None
     where = hub.project.path
@@ -126,13 +127,16 @@ def import_refi_in_background(parent: QWidget, hub: Hub, path: Path, rule: Mappi
     def work(progress, cancelled):
         with Project.open(where, create=False) as project:
             return import_refi(project, path, rule, progress=lambda done, total: (
-                progress(done, total, "Checking the selections"), not cancelled())[1])
+                progress(done, total, "Checking the selections" if 2 * done <= total
+                         else "Writing the quotes"), not cancelled())[1])
 
     def done(report: RefiImportReport) -> None:
         if report.cancelled:
             hub.statusMessage.emit("REFI-QDA import cancelled; nothing was imported.")
             return
-        hub.notify(Changes(documents=True, codebook=True, quotes=True), parent)
+        hub.notify(Changes(documents=True, codebook=True, quotes=True,
+                           judgments=bool(report.judgments_added),
+                           settings=bool(report.brief_sections)), parent)
         on_report(report)
 
     def failed(exc: BaseException) -> None:
@@ -146,7 +150,9 @@ def summary(r: RefiImportReport) -> str:
     return (f"{mapped} codes mapped ({r.actors_added} actors and {r.themes_added} themes "
             f"added, {len(r.merged)} merged into existing ones); {r.documents_added} documents "
             f"added, {r.documents_merged} already present; {r.quotes_added} quotes added, "
-            f"{r.quotes_present} already present; {len(r.relocated)} relocated, "
+            f"{r.quotes_present} already present; {r.judgments_added} key judgments added, "
+            f"{r.judgments_present} already present; {len(r.brief_sections)} sections of the "
+            f"brief filled; {len(r.relocated)} relocated, "
             f"{len(r.orphaned)} orphaned, {len(r.skipped)} skipped (positions counted as "
             f"{r.positions}).")
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...core.records import Document
 from ..shell.changes import Changes
 from ..shell.hub import Hub
+from ..widgets.roles import ALIGNMENT, DISPLAY, HORIZONTAL, RIGHT, TOOLTIP
 from .commands import RemoveDocumentCommand, push_document_edit
 from .importing import import_in_background
 from .properties import DocumentPropertiesDialog, valid_date  # noqa: F401 (re-exported)
@@ -56,6 +57,7 @@ class DocumentsModel(QAbstractTableModel):
         super().__init__(parent)
         self.hub = hub
         self.rows: list[Document] = []      # every document, in the store's order
+        self.widest = 0                     # the largest quote count (since the last reload)
         self._lines: list[str] = []         # each one's columns, case-folded, one line
         self._order: list[int] = []         # rows matching the filter, in the sort order
         self._shown = 0                     # how many of them the view has been handed
@@ -67,18 +69,31 @@ class DocumentsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = self.hub.project.documents.list() if self.hub.has_project else []
         self._lines = [_folded_line(r) for r in self.rows]
+        self.widest = max((r.quotes or 0 for r in self.rows), default=0)
         self._arrange()
         self.endResetModel()
 
-    def update_counts(self) -> None:
+    def update_counts(self, quote_ids: frozenset[str] | None = None) -> None:
         """Show the quote counts again, in place (the rows, sorting and selection stay): the
-        counts alone are asked of the store, and only rows whose count changed are redrawn."""
-        counts = self.hub.project.documents.quote_counts() if self.hub.has_project else {}
+        counts alone are asked of the store, and only rows whose count changed are redrawn.
+        Given the changed quotes (all still there: added or edited, not removed), only their
+        documents' counts are asked for."""
+        if not self.hub.has_project:
+            return
+        project, docs = self.hub.project, None
+        if quote_ids:
+            found = project.quotes.documents_of(quote_ids)
+            if len(found) == len(quote_ids):
+                docs = set(found.values())
+        counts = project.documents.quote_counts(docs)
         changed = set()
         for i, row in enumerate(self.rows):
+            if docs is not None and row.id not in docs:
+                continue
             n = counts.get(row.id, 0)
             if row.quotes != n:
                 self.rows[i] = row = _with_count(row, n)
+                self.widest = max(self.widest, n)
                 self._lines[i] = _folded_line(row)
                 changed.add(i)
         if not changed:
@@ -155,30 +170,30 @@ class DocumentsModel(QAbstractTableModel):
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:               # short labels: every column fits
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == HORIZONTAL and 0 <= section < len(COLUMNS):
+            if role == DISPLAY:               # short labels: every column fits
                 return SHORT_COLUMNS[section]
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == TOOLTIP:
                 return COLUMNS[section]
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid():
             return None
         row, column = self.row(index.row()), index.column()
         value = getattr(row, KEYS[column])
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return str(value) if value is not None else ""
         if role == SortRole:
             return value if column == QUOTES else str(value or "").casefold()
         if role == DocIdRole:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             parts = [row.title, row.outlet, row.author, row.date, row.source_name]
             return " · ".join(str(p) for p in parts if p)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == QUOTES:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ALIGNMENT and column == QUOTES:
+            return RIGHT
         return None
 
 
@@ -217,10 +232,13 @@ class LibraryDock(QDockWidget):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
-        # the title stretches, the rest fit their text
+        # the title stretches, date and language fit their text
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DATE, LANGUAGE, QUOTES):
+        for column in (DATE, LANGUAGE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed, sized to the widest count: a count redrawn in place (a tag) then repaints
+        # its cell alone, where a column sized to its contents measures every row again.
+        header.setSectionResizeMode(QUOTES, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(OUTLET, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(OUTLET, self.view.fontMetrics().horizontalAdvance("x" * 12))
         header.setMinimumSectionSize(24)
@@ -235,12 +253,14 @@ class LibraryDock(QDockWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view, 1)
         self.setWidget(body)
+        self._fit_counts()
 
         self.filter_box.textChanged.connect(self.model.set_filter)
         self.view.doubleClicked.connect(lambda index: self.open_document(self.doc_id(index)))
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+        self.model.modelReset.connect(self._fit_counts)
         self._selected: str | None = None
         hub.projectOpened.connect(self.model.reload)
         hub.changed.connect(self._on_changed)
@@ -249,7 +269,18 @@ class LibraryDock(QDockWidget):
         if changes.documents:
             self.model.reload()
         elif changes.quotes:
-            self.model.update_counts()      # only the quote counts: no reset
+            self.model.update_counts(changes.quote_ids)      # only the quote counts: no reset
+            self._fit_counts()
+
+    def _fit_counts(self) -> None:
+        """The count column as wide as its widest count (or its header), resized only when
+        that width changes."""
+        digits = len(str(self.model.widest))
+        metrics = self.view.fontMetrics()
+        width = max(metrics.horizontalAdvance("0" * max(digits, 2)) + 16,
+                    self.view.horizontalHeader().sectionSizeFromContents(QUOTES).width())
+        if self.view.horizontalHeader().sectionSize(QUOTES) != width:
+            self.view.horizontalHeader().resizeSection(QUOTES, width)
 
     def doc_id(self, index: QModelIndex) -> str | None:
         return index.data(DocIdRole) if index.isValid() else None

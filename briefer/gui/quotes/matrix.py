@@ -26,6 +26,8 @@ from ...core.records import Actor, Theme
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.rotated_header import RotatedHeader
+from ..widgets.roles import (ALIGNMENT, BACKGROUND, CENTRED, DECORATION, DISPLAY, FOREGROUND,
+                             HORIZONTAL, NO_FLAGS, SELECTABLE, TOOLTIP, USER, VERTICAL)
 from ..widgets.swatch import readable_text, swatch_icon
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
@@ -68,6 +70,8 @@ class MatrixModel(QAbstractTableModel):
         self.themes: list[Theme] = []
         self.counts: Counter = Counter()
         self.highest = 0
+        self._shades: dict[int, tuple[QColor, QColor]] = {}
+        self._shades_of = 0                   # the highest count they were made for
         self.reload()
 
     def reload(self) -> None:
@@ -112,6 +116,15 @@ class MatrixModel(QAbstractTableModel):
             for i in moved_at:
                 self.headerDataChanged.emit(orientation, i, i)
 
+    def _shade(self, n: int) -> tuple[QColor, QColor]:
+        """(background, text) of a cell counting ``n``, made once per count and highest."""
+        if self._shades_of != self.highest:
+            self._shades, self._shades_of = {}, self.highest
+        if n not in self._shades:
+            background = shade(n, self.highest)
+            self._shades[n] = (background, readable_text(background))
+        return self._shades[n]
+
     def count(self, actor_id: str, theme_id: str) -> int:
         return self.counts.get((actor_id, theme_id), 0)
 
@@ -135,42 +148,40 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.themes)
 
     def flags(self, index):
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid()
-                else Qt.ItemFlag.NoItemFlags)
+        return SELECTABLE if index.isValid() else NO_FLAGS
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid():
             return None
         actor, theme = self.actors[index.row()], self.themes[index.column()]
         n = self.count(actor.id, theme.id)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return str(n) if n else ""
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER:
             return n
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return shade(n, self.highest)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return readable_text(shade(n, self.highest))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == BACKGROUND:
+            return self._shade(n)[0]
+        if role == FOREGROUND:
+            return self._shade(n)[1]
+        if role == ALIGNMENT:
+            return CENTRED
+        if role == TOOLTIP:
             return (f"{actor.name} × {theme.name}: {n} quote{'s' if n != 1 else ''}"
                     + (" — click to list them" if n else ""))
         return None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        items = self.actors if orientation == Qt.Orientation.Vertical else self.themes
+    def headerData(self, section, orientation, role=DISPLAY):
+        items = self.actors if orientation == VERTICAL else self.themes
         if not 0 <= section < len(items):
             return None
         item = items[section]
-        # themes: rotated
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if role == DISPLAY and orientation == HORIZONTAL:     # themes: rotated
             return f"{item.name} ({item.quotes})"
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return f"{item.name} ({item.quotes})"
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == DECORATION:
             return swatch_icon(item.colour)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return f"{item.name}: {item.quotes} quote{'s' if item.quotes != 1 else ''} in all"
         return None
 

@@ -19,6 +19,8 @@ from ...core.grading import CREDIBILITY as CREDIBILITY_WORDS
 from ...core.records import QUOTE_TABLE, Quote
 from ..shell.changes import Changes
 from ..shell.hub import Hub
+from ..widgets.roles import (ALIGNMENT, CENTRED, DECORATION, DISPLAY, FONT, FOREGROUND,
+                             HORIZONTAL, NO_FLAGS, SELECTABLE, TOOLTIP)
 from ..widgets.swatch import swatch_icon
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
@@ -31,6 +33,8 @@ STAR, EXCERPT, SPEAKER, DOCUMENT, CREDIBILITY, ACTORS, THEMES, LANGUAGE, NOTE = 
 #: The quote's id, for any column.
 QuoteIdRole = Qt.ItemDataRole.UserRole + 1
 ORPHAN_MARK = "⚠ orphaned"
+#: The roles ``data()`` answers for a cell (besides ``QuoteIdRole``).
+_SHOWN_ROLES = frozenset((DISPLAY, TOOLTIP, DECORATION, FOREGROUND, FONT, ALIGNMENT))
 PAGE = 64            # rows read per store query
 CACHE_LIMIT = 1024   # rows kept
 
@@ -185,7 +189,10 @@ class QuotesModel(QAbstractTableModel):
                 keys.update(project.quotes.position_keys([quote_id]))
             return keys[quote_id]
 
-        present = [row for row, quote_id in enumerate(self._ids) if quote_id in changed]
+        if len(changed) <= 32:      # a few: found by list.index, no Python loop over every id
+            present = sorted(row for row in map(self.row_of, changed) if row >= 0)
+        else:
+            present = [row for row, quote_id in enumerate(self._ids) if quote_id in changed]
         for row in reversed(present):
             quote_id = self._ids[row]
             if quote_id in matching:
@@ -281,50 +288,47 @@ class QuotesModel(QAbstractTableModel):
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == HORIZONTAL and role == DISPLAY and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
-        if horizontal and role == Qt.ItemDataRole.ToolTipRole and section == STAR:
+        if orientation == HORIZONTAL and role == TOOLTIP and section == STAR:
             return "Starred"
         return None
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return NO_FLAGS
+        return SELECTABLE
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid() or not (0 <= index.row() < len(self._ids)):
             return None
         if role == QuoteIdRole:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole):
+        if role not in _SHOWN_ROLES:
             return None
         row = self.row_data(index.row())
         if row is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self._display(column, row)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(column, row)
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == DECORATION:
             if column == THEMES and list(row.theme_ids):
                 return swatch_icon(*(self._colour(t) for t in row.theme_ids[:6]))
             if column == ACTORS and list(row.actor_ids):
                 return swatch_icon(*(self._colour(a) for a in row.actor_ids[:6]))
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and row.orphaned:
+        if role == FOREGROUND and row.orphaned:
             return QColor("#9a3412")
-        if role == Qt.ItemDataRole.FontRole and row.orphaned and column == EXCERPT:
+        if role == FONT and row.orphaned and column == EXCERPT:
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (STAR, CREDIBILITY):
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == ALIGNMENT and column in (STAR, CREDIBILITY):
+            return CENTRED
         return None
 
     @staticmethod

@@ -126,6 +126,50 @@ def test_refi_import_through_the_dialog_with_a_changed_rule(qtbot, monkeypatch, 
     assert len(rows["quotes"]) == 2
 
 
+@pytest.mark.parametrize("starred_as", ["star", "theme"])
+def test_refi_import_keeps_stars_and_judgments_unless_the_analyst_says_otherwise(
+        qtbot, monkeypatch, tagged, tmp_path, starred_as):
+    """The "Starred" code stars its quotes (or, set by hand, becomes a theme); the key
+    judgment comes back linked to its quote; checked in the file through a new connection."""
+    from briefer.core.refi_export import export_qdpx
+    from briefer.core.store import Project
+
+    project = tagged.hub.project
+    starred = next(q for q in project.quotes.list() if q.starred)
+    project.judgments.add("Acme will trade.", "high", [starred.id], likelihood="likely",
+                          basis="Said twice.")
+    data, _ = export_qdpx(project)
+    qdpx = tmp_path / "theirs.qdpx"
+    qdpx.write_bytes(data)
+    fresh = tmp_path / "fresh.briefer"
+    Project.open(fresh).close()
+    assert tagged.open_project_path(fresh)
+    _open(monkeypatch, qdpx)
+    tagged.act_import_refi.trigger()
+    dialog = tagged.interchange.dialog
+    row = next(r for r in range(dialog.table.rowCount())
+               if dialog.table.item(r, 0).text() == "Starred")
+    combo = dialog.table.cellWidget(row, 1)
+    assert combo.currentData() == "star"
+    if starred_as != "star":
+        combo.setCurrentIndex(combo.findData(starred_as))
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.report_dialog is not None, timeout=30_000)
+    assert "1 key judgments added" in dialog.report_dialog.text()
+    rows = _rows(fresh, "quotes", "themes", "judgments", "judgment_quotes")
+    conn = sqlite3.connect(str(fresh))
+    try:
+        stars = conn.execute("SELECT id FROM quotes WHERE starred = 1").fetchall()
+        judgment = conn.execute("SELECT text, confidence, likelihood, basis FROM judgments"
+                                ).fetchall()
+    finally:
+        conn.close()
+    assert stars == ([(starred.id,)] if starred_as == "star" else [])
+    assert ("Starred" in [r[1] for r in rows["themes"]]) == (starred_as == "theme")
+    assert judgment == [("Acme will trade.", "high", "likely", "Said twice.")]
+    assert [r[1] for r in rows["judgment_quotes"]] == [starred.id]
+
+
 def test_merge_a_childs_project_then_undo_and_redo_in_one_step(qtbot, monkeypatch, tagged,
                                                                tmp_path, project_path):
     other = tmp_path / "ben.briefer"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from briefer.gui.library.dock import (
@@ -227,3 +227,51 @@ def test_undoing_a_deletion_after_a_reload_anchors_the_quote_in_the_new_text(qtb
     text = hub.project.documents.get(doc_id).text
     assert text[q.start_cp:q.end_cp] == "The deal was signed after midnight."
     assert hub.project.check() == []
+
+
+def test_a_tag_redraws_its_documents_count_alone(qtbot, library, hub, coded):
+    """One quote added (as a tag does): the library announces one changed cell, its
+    document's count, and neither resets nor re-lays out; the count column keeps its fixed
+    width (a column sized to its contents would measure every row again); undoing it (the
+    quote removed) puts the count back the same way."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from briefer.gui.quotes.commands import AddQuoteCommand
+
+    model = library.model
+    doc = hub.project.documents.list()[1]
+    row = model.position(doc.id)
+    changed, resets = [], []
+    model.dataChanged.connect(lambda a, b, roles=(): changed.append(
+        (a.row(), a.column(), b.row(), b.column())))
+    for signal in (model.modelReset, model.layoutChanged, library.proxy.modelReset,
+                   library.proxy.layoutChanged):
+        signal.connect(lambda *_: resets.append(1))
+    asked = []                          # the cells the view asks about while it catches up
+    data = model.data
+    model.data = lambda index, role=Qt.DisplayRole: asked.append(
+        (index.row(), index.column())) or data(index, role)
+    QCoreApplication.processEvents()
+    asked.clear()
+    assert hub.push(AddQuoteCommand(hub, doc.id, 0, 20, actors=["Union"])) is None
+    QCoreApplication.processEvents()
+    assert changed == [(row, QUOTES, row, QUOTES)] and resets == []
+    assert asked and set(asked) == {(row, QUOTES)}, sorted(set(asked))
+    assert library.proxy.index(row, QUOTES).data() == str(doc.quotes + 1)
+    header = library.view.horizontalHeader()
+    assert header.sectionResizeMode(QUOTES) == QHeaderView.Fixed
+    changed.clear()
+    hub.undo_stack.undo()
+    assert changed == [(row, QUOTES, row, QUOTES)] and resets == []
+    assert library.proxy.index(row, QUOTES).data() == str(doc.quotes)
+
+
+def test_the_count_column_widens_when_a_count_gains_a_digit(qtbot, library, hub):
+    """Fixed, but as wide as the widest count: a hundredth quote widens it."""
+    header = library.view.horizontalHeader()
+    narrow = header.sectionSize(QUOTES)
+    doc = hub.project.documents.list()[0]
+    ids = [hub.project.quotes.add(doc.id, i, i + 3) for i in range(100)]
+    hub.notify(Changes.of_quotes(*ids))
+    assert library.proxy.index(library.model.position(doc.id), QUOTES).data() == "100"
+    assert header.sectionSize(QUOTES) > narrow
