@@ -32,6 +32,7 @@ from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
 from ..reader.tag_popup import TagPopup, apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
+from ..widgets.lazy_dock import LazyDock
 from ..widgets.literal import literal
 from .hub import Hub
 from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
@@ -42,7 +43,8 @@ from .tasks import running_tasks, wait_for_all
 
 log = logging.getLogger(__name__)
 
-#: (objectName, module, class, area) of the docks; a missing module is skipped.
+#: (objectName, module, class, area) of the docks; a missing module is skipped. A
+#: ``LazyDock`` is made lazy: its contents are built when it is first shown or raised.
 DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.DockWidgetArea.LeftDockWidgetArea),
          ("codebookDock", "codebook.dock", "CodebookDock", Qt.DockWidgetArea.LeftDockWidgetArea),
          ("quotesDock", "quotes.dock", "QuotesDock", Qt.DockWidgetArea.BottomDockWidgetArea),
@@ -107,7 +109,8 @@ class MainWindow(QMainWindow):
         for name, module, cls, area in DOCKS:
             try:
                 dock_class = getattr(importlib.import_module(f"{GUI_PACKAGE}.{module}"), cls)
-                dock = dock_class(self.hub, self)
+                lazy = {"lazy": True} if issubclass(dock_class, LazyDock) else {}
+                dock = dock_class(self.hub, self, **lazy)
             except ModuleNotFoundError as exc:
                 if exc.name != f"{GUI_PACKAGE}.{module}":
                     log.exception("The %s could not be created.", cls)
@@ -131,9 +134,11 @@ class MainWindow(QMainWindow):
         """A reading layout: library and codebook as tabs on the left, matrix and brief as
         tabs on the right, both narrow; quotes below, a quarter of the height."""
         docks = self.docks
-        if "libraryDock" in docks and "codebookDock" in docks:
-            self.tabifyDockWidget(docks["libraryDock"], docks["codebookDock"])
-            docks["libraryDock"].raise_()
+        library, codebook = docks.get("libraryDock"), docks.get("codebookDock")
+        if library is not None and codebook is not None \
+                and codebook not in self.tabifiedDockWidgets(library):   # tabbed once: the
+            self.tabifyDockWidget(library, codebook)      # codebook, hidden, is not built
+            library.raise_()
         width = self.width()
         left = [d for n, d in docks.items() if n == "libraryDock"]
         right = [d for n, d in docks.items() if n == "matrixDock"]
