@@ -3,16 +3,15 @@
 Like anki's browser table, the model holds only ids (sorted by the store:
 ``quotes.ids(order_by=…)``) and reads rows in pages through ``project.quotes.list(ids=…)``
 into a small cache, dropped whenever quotes or the codebook change. The ids come in windows:
-the first ``WINDOW`` of them with a refresh, the next as the view scrolls (``canFetchMore`` /
-``fetchMore``), all the rest when the view goes to the end or a quote further down is
-selected; ``total()`` is the exact count (a COUNT query). Sorting re-queries the ids in the
-new order.
+the first ``WINDOW`` of them with a refresh, as many again each time the view scrolls to the
+end of them (``canFetchMore`` / ``fetchMore``), all the rest when the view goes to the end
+or a quote further down is selected; ``total()`` is the exact count (a COUNT query).
+Sorting re-queries the ids in the new order.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, fields
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -25,6 +24,7 @@ from ..shell.hub import Hub
 from ..widgets.roles import (ALIGNMENT, CENTRED, DECORATION, DISPLAY, FONT, FOREGROUND,
                              HORIZONTAL, NO_FLAGS, SELECTABLE, TOOLTIP)
 from ..widgets.swatch import swatch_icon
+from .quote_filter import QuoteFilter
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 #: The table's columns: the Quote fields marked for it in the record's description.
@@ -41,58 +41,6 @@ _SHOWN_ROLES = frozenset((DISPLAY, TOOLTIP, DECORATION, FOREGROUND, FONT, ALIGNM
 PAGE = 64            # rows read per store query
 CACHE_LIMIT = 1024   # rows kept
 WINDOW = 500         # ids read per query: the first rows, then more as the view scrolls
-
-
-@dataclass
-class QuoteFilter:
-    """What the quotes table shows: every non-empty criterion must hold (AND).
-
-    Several actors or themes must all be on a quote; several documents or languages
-    allow any of them. ``speaker`` is as ``briefer quote list --speaker`` takes it: an
-    actor's name or alias, else the words of a speaker typed as text (any case).
-    """
-
-    actors: list[str] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)
-    langs: list[str] = field(default_factory=list)
-    starred: bool | None = None
-    text: str = ""
-    speaker: str = ""
-
-    @classmethod
-    def from_dict(cls, values: dict) -> QuoteFilter:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in values.items() if k in known}
-        for key in ("actors", "themes", "docs", "langs"):
-            values[key] = list(values.get(key) or [])
-        values["starred"] = values.get("starred") or None
-        values["text"] = values.get("text") or ""
-        values["speaker"] = values.get("speaker") or ""
-        return cls(**values)
-
-    def is_empty(self) -> bool:
-        return self == QuoteFilter()
-
-    def query(self) -> dict:
-        """Keyword arguments for ``Project.quotes``."""
-        return {"actors": self.actors, "themes": self.themes, "docs": self.docs,
-                "langs": self.langs, "starred": self.starred,
-                "search": self.text.strip() or None, "speaker": self.speaker.strip() or None}
-
-    def pruned(self, project) -> QuoteFilter:
-        """This filter without actors, themes or documents the project no longer has (asked
-        of the store only for the kinds the filter names)."""
-        if not (self.actors or self.themes or self.docs):
-            return self
-        codebook = project.codebook
-        actors = {a.id for a in codebook.actors(links=False)} if self.actors else set()
-        themes = {t.id for t in codebook.themes(links=False)} if self.themes else set()
-        docs = {d.id for d in project.documents.list()} if self.docs else set()
-        return QuoteFilter([a for a in self.actors if a in actors],
-                           [t for t in self.themes if t in themes],
-                           [d for d in self.docs if d in docs],
-                           list(self.langs), self.starred, self.text, self.speaker)
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -346,7 +294,9 @@ class QuotesModel(QAbstractTableModel):
         # not from a listener of another change's signals (rowsAboutToBeInserted, modelReset…):
         # the rows it adds would be a change nested in that one; the view asks again later
         if not parent.isValid() and not self._announcing:
-            self._fetch(WINDOW)
+            # as many again as there are (at least a window): each query sorts the whole
+            # selection again (an OFFSET), so a long scroll asks only a few times
+            self._fetch(max(WINDOW, len(self._ids)))
 
     def beginResetModel(self) -> None:
         self._announcing += 1

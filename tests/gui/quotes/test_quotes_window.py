@@ -124,6 +124,11 @@ def test_ctrl_end_reaches_the_true_last_row(qtbot, shown, dock, many_hub):
 
     quotes = many_hub.project.quotes
     dock.view.setFocus()
+    dock.view.selectRow(WINDOW - 1)                # the last row fetched: Down goes on
+    qtbot.keyClick(dock.view, Qt.Key_Down)
+    assert dock.selected_id() == quotes.ids()[WINDOW]
+    qtbot.keyClick(dock.view, Qt.Key_PageDown)
+    assert dock.model.rowCount() < QUOTES
     dock.view.selectRow(0)
     qtbot.keyClick(dock.view, Qt.Key_End, Qt.ControlModifier)
     assert dock.selected_id() == quotes.ids()[-1]
