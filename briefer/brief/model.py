@@ -18,6 +18,7 @@ from ..core.errors import InvalidInput
 from ..core.grading import RELIABILITY, SOURCE_TYPES, grade, likelihood_words, tlp_rule
 from ..core.records import Quote
 from . import limits
+from .clock import compile_time
 from .limits import cut
 from .options import BriefOptions, brief_options  # noqa: F401 - re-exported: one place to ask
 
@@ -306,7 +307,7 @@ def build_brief(project, options: BriefOptions | None = None,
         subtitle=cut(subtitle, limits.SUBTITLE_CHARS, "sub-title"),
         analyst=cut(settings.get("analyst", ""), limits.ANALYST_CHARS, "name"),
         marking=cut(marking, limits.MARKING_CHARS, "marking"), tlp=tlp, language=language,
-        summary=summary, compiled_at=now or datetime.now().astimezone(),
+        summary=summary, compiled_at=now or compile_time(),
         period=(dates[0], dates[-1]) if dates else None, group_by=options.group_by,
         sections=sections, judgments=judgments, actors=actors, matrix=matrix, sources=sources,
         quote_count=len(brief_quotes), filters=_describe_filters(project, options),

@@ -15,6 +15,7 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject, TextStringObject
 
 from .. import __version__
+from .clock import compile_time
 
 PRODUCER = f"Briefer {__version__}"
 
@@ -52,7 +53,7 @@ def xmp_packet(info: dict[str, str], language: str, when: datetime) -> str:
 def set_metadata(writer: PdfWriter, *, title: str, author: str, subject: str, marking: str,
                  language: str, engine: str, when: datetime | None = None) -> None:
     """Document information, /Lang and a matching XMP packet on ``writer``."""
-    when = when or datetime.now().astimezone()
+    when = when or compile_time()
     info = {"/Title": title, "/Author": author, "/Subject": subject, "/Keywords": marking,
             "/Producer": PRODUCER, "/Creator": f"{PRODUCER} ({engine})"}
     if writer._info is not None:            # drop the engine's own entries (Qt's Producer)
@@ -67,29 +68,3 @@ def set_metadata(writer: PdfWriter, *, title: str, author: str, subject: str, ma
     stream[NameObject("/Type")] = NameObject("/Metadata")
     stream[NameObject("/Subtype")] = NameObject("/XML")
     writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
-
-
-def set_producer(path, producer: str = PRODUCER) -> None:
-    """Name Briefer as the Producer of a finished PDF (WeasyPrint names itself) in the
-    document information and the XMP packet, by an incremental update: the original
-    bytes, with the structure tree and PDF/UA or PDF/A identification, stay as they were."""
-    import io
-    import re
-    from pathlib import Path
-
-    target = Path(path)
-    writer = PdfWriter(str(target), incremental=True)
-    writer.add_metadata({"/Producer": producer})
-    ref = writer._root_object.get("/Metadata")
-    if ref is not None:
-        stream = ref.get_object()
-        xmp = stream.get_data().decode("utf-8")
-        fixed = re.sub(r'(pdf:Producer=")[^"]*(")', lambda m: m[1] + escape(producer) + m[2],
-                       xmp)
-        fixed = re.sub(r"(<pdf:Producer>)[^<]*(</pdf:Producer>)",
-                       lambda m: m[1] + escape(producer) + m[2], fixed)
-        if fixed != xmp:
-            stream.set_data(fixed.encode("utf-8"))
-    out = io.BytesIO()
-    writer.write(out)
-    target.write_bytes(out.getvalue())

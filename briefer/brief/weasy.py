@@ -3,23 +3,25 @@
 Neither Debian's wkhtmltopdf nor QPdfWriter can tag a PDF for screen readers; WeasyPrint
 can, and it makes the outline (from the headings), the `[n]` links (from anchors) and the
 page furniture (CSS margin boxes) itself, so its PDF is not rewritten afterwards (that
-would drop the structure tree's guarantees): only an incremental update names Briefer as
-its Producer. It is optional: installed from PyPI with the
+would drop the structure tree's guarantees): Briefer is named its Producer by WeasyPrint's
+finisher hook, before the file is written. It is optional: installed from PyPI with the
 source install (it needs Pango), not in the frozen app, which says so when asked for it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
 from .html import TLP_COLOURS, render_html
 from .model import Brief
-from .pdfmeta import PRODUCER, set_producer
+from .pdfmeta import PRODUCER
 from .wkhtml import MARGINS_MM, Cancelled, EngineError
 
 MISSING = ("The WeasyPrint engine (tagged PDF/UA and archival PDF/A briefs) is not part of "
@@ -29,6 +31,11 @@ MISSING = ("The WeasyPrint engine (tagged PDF/UA and archival PDF/A briefs) is n
 #: What the standalone app says instead: WeasyPrint and its own dependencies (about 13 MB,
 #: measured in README) are excluded from it by briefer.spec to keep within its size budget.
 FROZEN = " (the standalone app leaves it out to stay small)"
+#: Without HarfBuzz's subsetter WeasyPrint cuts the fonts down with fontTools, in Python:
+#: about 6 s of CPU for each Noto CJK face a brief uses (README, bench_brief).
+SLOW_SUBSET = ("WeasyPrint found no libharfbuzz-subset (HarfBuzz 4.1 or later) and subset the "
+               "fonts with fontTools, which takes minutes for the Chinese, Japanese and Korean "
+               "fonts: install it (Debian: libharfbuzz-subset0) for a faster brief.")
 
 
 def _css_string(text: str) -> str:
@@ -38,7 +45,13 @@ def _css_string(text: str) -> str:
 
 def paged_css(brief: Brief) -> Markup:
     """@page rules: A4 with the engines' margins, the marking top and bottom, the title
-    top left, "Page X of Y" bottom right."""
+    top left, "Page X of Y" bottom right.
+
+    Each quote's table is laid out as blocks: WeasyPrint (no presentational hints) gave its
+    two spacer cells their ``&nbsp;`` width plus 1 px padding each (13.05 px in all), and
+    measuring the min- and max-content width of every quote's text for the table's auto
+    layout was two fifths of the styles and layout of a 1,000-quote brief. The words stand
+    where they stood (``pdftotext -bbox``, README)."""
     top, right, bottom, left = MARGINS_MM
     marking = _css_string(brief.marking) if brief.marking else '""'
     fg, bg = TLP_COLOURS.get(brief.tlp or "", ("#1b2a3a", "transparent"))
@@ -54,8 +67,26 @@ def paged_css(brief: Brief) -> Markup:
 h2 {{ bookmark-level: 1; break-after: avoid; }}
 h1 {{ bookmark-level: none; }}
 .kj-row, .quote, tr {{ break-inside: avoid; }}
+table.quote, table.quote > tbody, table.quote > tbody > tr {{ display: block; }}
+table.quote > tbody > tr > td:nth-child(-n+2) {{ display: none; }}
+table.quote > tbody > tr > td:nth-child(3) {{ display: block;
+  padding: 1px 1px 1px 13.052734375px; }}
 a.src {{ color: #1f3a5f; text-decoration: none; }}
 """)
+
+
+def fast_subsetting() -> bool:
+    """Whether WeasyPrint can subset fonts with HarfBuzz (in C) rather than fontTools."""
+    try:
+        from weasyprint.text import ffi
+    except (ImportError, OSError):
+        return False
+    if getattr(ffi, "harfbuzz_subset", None) is None:      # also WeasyPrint before 63
+        return False
+    try:
+        return bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+    except AttributeError:
+        return True
 
 
 def available() -> bool:
@@ -92,10 +123,10 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         if cancelled is not None and cancelled():
             raise Cancelled("The brief was cancelled; no PDF was written.")
         options: dict[str, str | bool] = {"pdf_variant": pdf_variant} if pdf_variant else {}
+        quick_page_references()
         if pdf_variant == "pdf/ua-1":
             options["pdf_tags"] = True
-        document.write_pdf(str(final), **options)
-        set_producer(final)                   # "Briefer x.y", not "WeasyPrint 70.0"
+        document.write_pdf(str(final), finisher=name_producer, **options)
         pages = len(document.pages)
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)
@@ -104,8 +135,54 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         raise
     if progress:
         progress(100, "Done")
-    return BriefResult(out, "weasyprint", pages, None, html_path, time.monotonic() - started,
-                       brief.quote_count)
+    notice = None if fast_subsetting() else SLOW_SUBSET
+    return BriefResult(out, "weasyprint", pages, notice, html_path,
+                       time.monotonic() - started, brief.quote_count)
+
+
+def _page_references(pdf) -> tuple[bytes, ...]:
+    """pydyf's ``PDF.page_references``, built again only when a page was added."""
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_briefer_page_references")
+    if cached is None or cached[0] is not kids or cached[1] != len(kids):
+        refs = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+        cached = pdf.__dict__["_briefer_page_references"] = (kids, len(kids), refs)
+    return cached[2]
+
+
+def quick_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` remember its tuple between pages.
+
+    WeasyPrint's PDF/UA tagging reads it once for each structure element (41,000 of them
+    in a 1,000-quote brief) and pydyf rebuilds the tuple of every page's reference each
+    time: 5.7 million references, 1-2 s of CPU. Same value, built once a page.
+    """
+    import pydyf
+
+    current = getattr(pydyf.PDF, "page_references", None)
+    if isinstance(current, property) and current.fget is not _page_references:
+        pydyf.PDF.page_references = property(_page_references, doc=current.__doc__)
+
+
+def name_producer(document, pdf, producer: str = PRODUCER) -> None:
+    """WeasyPrint's finisher: name Briefer, not WeasyPrint, as the Producer in the document
+    information and the XMP packet of the PDF it is about to write (``pdf``, a pydyf.PDF).
+
+    Done before the file is written, so the PDF is WeasyPrint's one revision with its
+    structure tree as made; was an incremental update made by re-reading the whole PDF
+    with pypdf afterwards (about 12 s of CPU for a 1,000-quote brief, README).
+    """
+    import pydyf
+
+    pdf.info["Producer"] = pydyf.String(producer)
+    ref = pdf.catalog.get("Metadata")
+    if ref is None:
+        return
+    stream = pdf.objects[int(bytes(ref).split()[0])]
+    value = escape(producer, {'"': "&quot;"}).encode("utf-8")
+    stream.stream = [re.sub(rb'(pdf:Producer=")[^"]*(")',
+                            lambda m: m[1] + value + m[2], part)
+                     if isinstance(part, bytes) else part for part in stream.stream]
 
 
 def _no_fetch(url: str, *args, **kwargs):

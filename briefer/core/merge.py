@@ -1,32 +1,44 @@
 """Merging another analyst's project into this one (``briefer merge OTHER``).
 
-- Documents are matched by content (sha256 of the text); a new one is added.
+- Documents are matched by content (sha256 of the text); a new one is added with its
+  metadata and grading. Where a document both sides have differs in an editable field
+  (title, …, source type, reliability and its reason, URL, accessed), ours is kept and the
+  difference reported, as for the codebook.
 - Actors and themes are matched by name, case-insensitively; where the other project gives
   another colour, kind, aliases or description, ours is kept and the difference reported.
 - Quotes are matched by id (UUID), else by document and span. A quote the other side has
-  and we do not is added with its id, times and analyst. A quote both sides changed apart is
-  resolved by the later ``updated_at``; the version that loses is kept in the report. A
-  version of theirs weighed once (kept or not) is not reported again by the next merge of
-  the same file: the project remembers it (a ``merge-seen:<quote id>`` setting).
+  and we do not is added with its id, times and analyst; its tags, speaker and carrier
+  ("as quoted in") point at our actor of that name. Two versions of a quote are the same
+  when every editable field of :class:`~briefer.core.records.Quote` is (span, note, star,
+  tags, speaker, carrier, credibility, translation, …: ``Quote.version``). A quote both
+  sides changed apart is resolved by the later ``updated_at`` (the whole version wins); the
+  version that loses is kept in the report (the fields that differ). A version of theirs
+  weighed once (kept or not) is not reported again by the next merge of the same file: the
+  project remembers it (a ``merge-seen:<quote id>`` setting).
 - Key judgments are matched by their text (whitespace and case aside); a new one is added
-  with its confidence; the quotes it rests on are linked by their UUID (a quote matched by
-  span links to ours). A judgment both sides have gains the links it lacks.
+  with its confidence, likelihood and basis; the quotes it rests on are linked by their
+  UUID (a quote matched by span links to ours). A judgment both sides have gains the links
+  it lacks; another confidence, likelihood or basis is reported, ours kept.
 
 All of it is one transaction (``project.transaction()``): everything or nothing. Merging the
 same file again changes nothing (every quote then matches as unchanged). The report records
 what was added and what each replaced quote was before, so :func:`undo_merge` can take it
-back (the app's one undo step).
+back (the app's one undo step). A merge that fails raises :class:`MergeFailed` (one line
+saying what went wrong; nothing written).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
 
 from . import anchoring
 from .errors import BrieferError, InvalidInput
-from .records import Judgment, Quote
+from .records import Document, Judgment, Quote, Record
 
 #: Settings key prefix remembering the version of theirs a quote conflict was weighed against.
 SEEN_PREFIX = "merge-seen:"
@@ -36,6 +48,11 @@ Progress = Callable[[int, int], "bool | None"]
 
 class MergeCancelled(BrieferError):
     """The analyst cancelled the merge; nothing was written."""
+
+
+class MergeFailed(BrieferError):
+    """The merge could not be done (SQLite refused it, or a fault of Briefer); nothing was
+    written. The message says what went wrong in one line."""
 
 
 @dataclass
@@ -77,18 +94,35 @@ def merge_project(project, other_path: str | os.PathLike,
     project.writable()
     if os.path.abspath(other_path) == os.path.abspath(project.path):
         raise InvalidInput("A project cannot be merged into itself.")
-    with Project.open(other_path, create=False, read_only=True) as other, other.snapshot():
-        docs = [other.documents.get(d.id) for d in other.documents.list()]
-        actors, themes = other.codebook.actors(), other.codebook.themes()
-        quotes = other.quotes.list()
-        judgments = other.judgments.list()
+    name = Path(other_path).name
+    try:
+        with Project.open(other_path, create=False, read_only=True) as other, other.snapshot():
+            docs = [other.documents.get(d.id) for d in other.documents.list()]
+            actors, themes = other.codebook.actors(), other.codebook.themes()
+            quotes = other.quotes.list()
+            judgments = other.judgments.list()
+    except sqlite3.Error as exc:
+        raise MergeFailed(f"{name} could not be read ({exc}); nothing was changed.") from exc
     report = MergeReport()
-    with project.transaction():
-        doc_ids = _documents(project, docs, report)
-        actor_ids = _actors(project, actors, report)
-        theme_ids = _themes(project, themes, report)
-        quote_ids = _quotes(project, quotes, doc_ids, actor_ids, theme_ids, report, progress)
-        _judgments(project, judgments, quote_ids, report)
+    try:
+        with project.transaction():
+            doc_ids = _documents(project, docs, report)
+            actor_ids = _actors(project, actors, report)
+            theme_ids = _themes(project, themes, report)
+            quote_ids = _quotes(project, quotes, doc_ids, actor_ids, theme_ids, report,
+                                progress)
+            _judgments(project, judgments, quote_ids, report)
+    except (BrieferError, OSError):
+        raise
+    except sqlite3.IntegrityError as exc:       # a rule of the file the merge broke: a bug
+        raise MergeFailed(f"Merging {name} would break a rule of the project ({exc}), a "
+                          "fault of Briefer; nothing was changed.") from exc
+    except sqlite3.Error as exc:
+        raise MergeFailed(f"Merging {name}: SQLite refused the change ({exc}); nothing was "
+                          "changed.") from exc
+    except Exception as exc:                    # noqa: BLE001 - any fault: one line, no traceback
+        raise MergeFailed(f"Merging {name} failed ({type(exc).__name__}: {exc}), a fault of "
+                          "Briefer; nothing was changed.") from exc
     return report
 
 
@@ -113,20 +147,49 @@ def undo_merge(project, report: MergeReport) -> None:
 
 
 def _documents(project, docs, report: MergeReport) -> dict[str, str]:
+    ours = {d.sha256: d for d in project.documents.list()}       # metadata only, no text
     out = {}
     for d in docs:
-        row = project.db.execute("SELECT id FROM documents WHERE sha256 = ?", [d.sha256]).fetchone()
-        if row:
-            out[d.id] = row[0]
+        mine = ours.get(d.sha256)
+        if mine is not None:
+            out[d.id] = mine.id
             report.documents_matched += 1
-        else:
-            out[d.id] = project.documents.add(
-                d.text, title=d.title, outlet=d.outlet, author=d.author, date=d.date,
-                language=d.language, source_path=d.source_path, fmt=d.format,
-                encoding=d.encoding, url=d.url, accessed=d.accessed, pages=list(d.pages) or None)
-            report.documents_added += 1
-            report.added["documents"].append(out[d.id])
+            _report_differences("document", mine.title, mine, d, report,
+                                unset=lambda name, v: v in (None, "", _UNGRADED[name]))
+            continue
+        out[d.id] = project.documents.add(
+            d.text, title=d.title, outlet=d.outlet, author=d.author, date=d.date,
+            language=d.language, source_path=d.source_path, fmt=d.format,
+            encoding=d.encoding, url=d.url, accessed=d.accessed, pages=list(d.pages) or None)
+        project.db["documents"].update(out[d.id], d.version())     # its grading too
+        ours[d.sha256] = replace(d, id=out[d.id])
+        report.documents_added += 1
+        report.added["documents"].append(out[d.id])
     return out
+
+
+def _report_differences(what: str, name: str, mine: Record, theirs: Record,
+                        report: MergeReport, skip: tuple[str, ...] = (),
+                        unset: Callable[[str, Any], bool] = lambda _name, v: v in (None, "")
+                        ) -> None:
+    """Ours kept: each editable field in which theirs differs becomes a conflict, unless
+    theirs is ``unset`` there (they said nothing: nothing of theirs is lost)."""
+    ours_v, theirs_v = mine.version(), theirs.version()
+    for f in type(mine).fields():
+        if f.editable and f.name not in skip and not unset(f.name, getattr(theirs, f.name)) \
+                and any(ours_v[n] != theirs_v[n] for n in f.stored or (f.name,)):
+            report.conflicts.append((f"{what} {f.label.lower()}", name,
+                                     _or_none(getattr(mine, f.name)),
+                                     _or_none(getattr(theirs, f.name)), "ours"))
+
+
+def _or_none(value: Any) -> Any:
+    return "none" if value is None or value == "" else value
+
+
+#: A document's fields as an import leaves them (source type "unknown", reliability "F",
+#: language "und", …): theirs still so is not weighed against ours.
+_UNGRADED = {f.name: f.default for f in fields(Document)}
 
 
 def _actors(project, actors, report: MergeReport) -> dict[str, str]:
@@ -212,7 +275,8 @@ def _judgments(project, judgments: list[Judgment], quote_ids: dict[str, str],
         links = [quote_ids[q] for q in j.quote_ids if q in quote_ids]
         mine = ours.get(_key(j.text))
         if mine is None:
-            judgment_id = project.judgments.add(j.text, j.confidence, links)
+            judgment_id = project.judgments.add(j.text, j.confidence, links,
+                                                likelihood=j.likelihood, basis=j.basis)
             report.judgments_added += 1
             report.added["judgments"].append(judgment_id)
             continue
@@ -223,9 +287,7 @@ def _judgments(project, judgments: list[Judgment], quote_ids: dict[str, str],
             [(mine.id, q) for q in missing])
         report.links_added += [(mine.id, q) for q in missing]
         report.judgment_links_added += len(missing)
-        if mine.confidence != j.confidence:
-            report.conflicts.append(("judgment confidence", j.text[:60], mine.confidence,
-                                     j.confidence, "ours"))
+        _report_differences("judgment", j.text[:60], mine, j, report, skip=("text",))
 
 
 def _key(text: str) -> str:
@@ -234,21 +296,46 @@ def _key(text: str) -> str:
 
 def _mapped(q: Quote, docs: dict[str, str], actors: dict[str, str],
             themes: dict[str, str]) -> Quote:
+    """Their quote with our ids: document, tags, speaker and carrier (an actor of theirs we
+    lacked was added by ``_actors``, so every one maps)."""
+    people: dict[str, Any] = {}
+    for who in ("speaker", "carrier"):
+        theirs = getattr(q, f"{who}_actor_id")
+        if theirs:
+            people[f"{who}_actor_id"] = actors[theirs]
     return replace(q, doc_id=docs[q.doc_id],
                    actor_ids=tuple(sorted(actors[i] for i in q.actor_ids)),
                    theme_ids=tuple(sorted(themes[i] for i in q.theme_ids)),
-                   judgment_ids=())
+                   judgment_ids=(), **people)
 
 
 def _same(a: Quote, b: Quote) -> bool:
-    return (a.note, a.starred, sorted(a.actor_ids), sorted(a.theme_ids)) == \
-        (b.note, b.starred, sorted(b.actor_ids), sorted(b.theme_ids))
+    """The same version: every editable field of the record equal (``Quote.version``)."""
+    return a.version() == b.version()
 
 
-def _describe(q: Quote) -> str:
-    return (f"note {q.note!r}, {'starred' if q.starred else 'not starred'}, "
-            f"{len(q.actor_ids)} actor(s), {len(q.theme_ids)} theme(s), "
-            f"by {q.updated_by or '?'} at {q.updated_at}")
+def _describe(q: Quote, other: Quote) -> str:
+    """The fields of ``q`` that differ from ``other``, as the quotes table names them, and
+    who changed it last when: what the report keeps of a version."""
+    mine, theirs = q.version(), other.version()
+    parts = [f"{_label(f.label, f.name)} {_shown(getattr(q, f.name))}"
+             for f in Quote.fields() if f.editable
+             and any(mine[n] != theirs[n] for n in f.stored or (f.name,))]
+    return ", ".join(parts) + f" (by {q.updated_by or '?'} at {q.updated_at})"
+
+
+def _label(label: str, name: str) -> str:
+    return label if any(c.isalpha() for c in label) else name.replace("_", " ").capitalize()
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None or value == "" or value == ():
+        return "none"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _resolve(project, mine: Quote, theirs: Quote, report: MergeReport) -> None:
@@ -257,15 +344,17 @@ def _resolve(project, mine: Quote, theirs: Quote, report: MergeReport) -> None:
     if theirs.updated_at > mine.updated_at:
         report.replaced_quotes.append(project.quotes.get(mine.id))
         db = project.db
-        db["quotes"].update(mine.id, {"note": theirs.note, "starred": int(theirs.starred),
-                                      "updated_at": theirs.updated_at,
-                                      "updated_by": theirs.updated_by})
+        # their whole version (span and its context, sourcing, …), on our id and creation
+        db["quotes"].update(mine.id, {k: v for k, v in theirs.row().items()
+                                      if k not in ("id", "created_at", "created_by")})
         for kind, ids in (("actor", theirs.actor_ids), ("theme", theirs.theme_ids)):
             db.execute(f"DELETE FROM quote_{kind}s WHERE quote_id = ?", [mine.id])
             project.store.executemany(
                 f"INSERT OR IGNORE INTO quote_{kind}s (quote_id, {kind}_id) VALUES (?, ?)",
                 [(mine.id, i) for i in ids])
         report.quotes_updated += 1
-        report.conflicts.append(("quote", label, _describe(mine), _describe(theirs), "theirs"))
+        report.conflicts.append(("quote", label, _describe(mine, theirs),
+                                 _describe(theirs, mine), "theirs"))
     else:
-        report.conflicts.append(("quote", label, _describe(mine), _describe(theirs), "ours"))
+        report.conflicts.append(("quote", label, _describe(mine, theirs),
+                                 _describe(theirs, mine), "ours"))

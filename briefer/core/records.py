@@ -9,7 +9,10 @@ in the dataclass field's ``metadata``). That description drives:
 - the W3C mapping where it applies (``w3c``: the key in a Briefer annotation body);
 - the quotes table's columns in the app (``label`` and ``table`` order of :data:`QUOTE_TABLE`);
 - undo: a record is its own snapshot (``dataclasses.replace`` makes a changed copy, and
-  ``restore`` of its part writes it back).
+  ``restore`` of its part writes it back);
+- merging another analyst's project: two versions of a record are the same when their
+  ``editable`` fields are (:meth:`Record.version`; a computed editable field is weighed by the
+  fields it is ``stored`` as).
 
 Adding a per-quote field is one line here plus the schema (and whatever shows it).
 """
@@ -37,15 +40,19 @@ class Field:
     w3c: str | None = None           # key in the W3C annotation's Briefer body (None: not mapped)
     table: int | None = None         # position in the app's quotes table (None: not shown)
     encoded: str = ""                # "json": stored as JSON text; "bool": stored as 0/1
+    #: A computed field the user edits: the record's fields that hold it (a quote's
+    #: ``speaker`` is its ``speaker_actor_id`` and ``speaker_text``).
+    stored: tuple[str, ...] = ()
 
 
 def spec(*, column: bool = True, label: str = "", json: bool | str = True, editable: bool = False,
-         w3c: str | None = None, table: int | None = None, encoded: str = "") -> dict[str, Any]:
+         w3c: str | None = None, table: int | None = None, encoded: str = "",
+         stored: tuple[str, ...] = ()) -> dict[str, Any]:
     """The ``metadata`` of a record's dataclass field (the field's name fills the rest)."""
     return {"briefer": Field(column="" if column else None, label=label,
                              json_key=(json if isinstance(json, str) else "") if json else None,
                              editable=editable, w3c=w3c,
-                             table=table, encoded=encoded)}
+                             table=table, encoded=encoded, stored=stored)}
 
 
 def _field(default: Any = dataclasses.MISSING, **kwargs: Any) -> Any:
@@ -84,6 +91,22 @@ class Record:
     @classmethod
     def editable(cls) -> tuple[str, ...]:
         return tuple(f.name for f in cls.fields() if f.editable)
+
+    def version(self) -> dict[str, Any]:
+        """What the user made of this record: each editable field's stored value (a computed
+        one by the fields it is ``stored`` as; links as sorted tuples). Two records with
+        equal versions differ only in what the user cannot edit."""
+        out: dict[str, Any] = {}
+        for f in self.fields():
+            if not f.editable:
+                continue
+            if not f.column and not f.stored:
+                raise TypeError(f"{type(self).__name__}.{f.name}: editable, computed and "
+                                "not stored: say what it is stored as")
+            for name in f.stored or (f.name,):
+                value = getattr(self, name)
+                out[name] = tuple(sorted(value)) if isinstance(value, tuple) else value
+        return out
 
     @classmethod
     def from_row(cls: type[R], row: Mapping[str, Any], **extra: Any) -> R:
@@ -161,8 +184,9 @@ class Document(Record):
 class Quote(Record):
     id: str = _field("")
     doc_id: str = _field("", w3c="source", json="doc")
-    start_cp: int = _field(0, w3c="start", json="start")
-    end_cp: int = _field(0, w3c="end", json="end")
+    #: The span (code points); moved with ``quotes.set_span`` (exact, context follow).
+    start_cp: int = _field(0, label="Start", editable=True, w3c="start", json="start")
+    end_cp: int = _field(0, label="End", editable=True, w3c="end", json="end")
     exact: str = _field("", label="Excerpt", w3c="exact", table=1, json="text")
     prefix: str = _field("", w3c="prefix")
     suffix: str = _field("", w3c="suffix")
@@ -194,8 +218,10 @@ class Quote(Record):
     updated_at: str = _field("", w3c="modified", json=False)
     created_by: str = _field("", label="Made by")       # the analyst who made it
     updated_by: str = _field("", label="Changed by")    # the analyst who changed it last
-    actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=5)
-    themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=6)
+    actors: tuple[str, ...] = _field((), column=False, label="Actors", editable=True, table=5,
+                                     stored=("actor_ids",))
+    themes: tuple[str, ...] = _field((), column=False, label="Themes", editable=True, table=6,
+                                     stored=("theme_ids",))
     actor_ids: tuple[str, ...] = _field((), column=False, json=False)
     theme_ids: tuple[str, ...] = _field((), column=False, json=False)
     judgment_ids: tuple[str, ...] = _field((), column=False, json=False)
@@ -205,8 +231,9 @@ class Quote(Record):
     #: Display names of speaker and carrier (the actor's name, else the text).
     #: (W3C: the name; an import stores it by the speaker rule of ``core.attribution``.)
     speaker: str = _field("", column=False, label="Speaker", editable=True, w3c="speaker",
-                          table=2)
-    carrier: str = _field("", column=False, label="As quoted in", editable=True, w3c="carrier")
+                          table=2, stored=("speaker_actor_id", "speaker_text"))
+    carrier: str = _field("", column=False, label="As quoted in", editable=True, w3c="carrier",
+                          stored=("carrier_actor_id", "carrier_text"))
 
 
 @dataclass(frozen=True)

@@ -287,11 +287,21 @@ def test_weasyprint_tagged_pdf_ua(demo_path, tmp_path):
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert "pdfuaid" in xmp
     assert len(_outline_titles(reader)) >= 5
-    # Briefer, not WeasyPrint, as the Producer, in both places; added as an incremental
-    # update, so WeasyPrint's own revision (with its structure tree) is there unchanged.
+    # Briefer, not WeasyPrint, as the Producer, in both places; set by WeasyPrint's
+    # finisher before it writes the file, so the PDF is its one revision (not re-read and
+    # updated afterwards).
     assert reader.metadata["/Producer"] == PRODUCER, reader.metadata
     assert f'pdf:Producer="{PRODUCER}"' in xmp and "WeasyPrint" not in xmp
-    assert out.read_bytes().count(b"%%EOF") >= 2
+    assert out.read_bytes().count(b"%%EOF") == 1
+    # Quotes are laid out as blocks, not tables (briefer.brief.weasy.paged_css): their
+    # lines start where the table's spacer cells put them, 13.05 px (9.79 pt) in.
+    from collections import Counter
+
+    from briefer.brief.wkhtml import MARGINS_MM
+    words = subprocess.run([_poppler("pdftotext"), "-bbox", str(out), "-"],
+                           capture_output=True, text=True).stdout
+    starts = Counter(round(float(x), 1) for x in re.findall(r'<word xMin="([\d.]+)"', words))
+    assert starts.most_common(1)[0][0] == round(MARGINS_MM[3] * 72 / 25.4 + 9.789, 1), starts
 
 
 def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
@@ -341,6 +351,51 @@ def test_no_quote_or_judgment_split_across_pages(case):
         if j.evidence:
             assert "Restson:" in rest, f"KJ{j.number}'s evidence starts on another page"
     assert checked >= brief.quote_count
+
+
+def test_weasyprint_says_when_it_subsets_fonts_slowly(demo_path, tmp_path, monkeypatch):
+    """Without HarfBuzz's subsetter WeasyPrint cuts the Noto CJK fonts down with fontTools
+    (minutes for a big brief): the brief is written and says what to install."""
+    pytest.importorskip("weasyprint")
+    from weasyprint.text import ffi
+
+    from briefer.brief.compile import open_read_only, render_brief
+    from briefer.brief.weasy import fast_subsetting
+
+    with open_read_only(demo_path) as project:
+        brief = build_brief(project)
+    if fast_subsetting():
+        # Only the check is told HarfBuzz is missing: WeasyPrint itself keeps using it.
+        monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+        assert not fast_subsetting()
+    result = render_brief(brief, tmp_path / "ua.pdf", engine="weasyprint",
+                          pdf_variant="pdf/ua-1")
+    assert result.pages > 1
+    assert result.notice and "libharfbuzz-subset0" in result.notice
+
+
+def test_page_references_remembered_until_a_page_is_added():
+    """The tagging's page references (pydyf's, rebuilt for each structure element) are
+    built once a page: the same tuple as pydyf's own, and a new one when a page is added."""
+    pydyf = pytest.importorskip("pydyf")
+    from briefer.brief.weasy import _page_references, quick_page_references
+
+    own = pydyf.PDF.__dict__["page_references"]
+    pdf = pydyf.PDF()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = _page_references(pdf)
+    assert first == own.fget(pdf) and len(first) == 3
+    assert _page_references(pdf) is first               # not built again
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert _page_references(pdf) == own.fget(pdf) and len(_page_references(pdf)) == 4
+    try:
+        quick_page_references()
+        quick_page_references()                          # once is enough, twice harmless
+        assert pydyf.PDF.page_references.fget is _page_references
+        assert pdf.page_references == own.fget(pdf)
+    finally:
+        pydyf.PDF.page_references = own
 
 
 def test_weasyprint_missing_in_the_standalone_app(demo_path, tmp_path, monkeypatch):

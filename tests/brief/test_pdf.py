@@ -171,12 +171,13 @@ def text_without_page_numbers(pdf: Path) -> str:
     return " ".join(kept)
 
 
-def test_same_text_from_both_engines(demo_project, wkhtmltopdf_exe, tmp_path):
+def test_same_text_from_both_engines(demo_project, wkhtmltopdf_exe, tmp_path, monkeypatch):
     """The same characters, each as often, in both PDFs (line breaks differ, so does the
     reading order pdftotext finds in table cells; pdftotext joins words hyphenated at a
     line end), apart from page numbers in the contents and the sources, which follow each
     engine's page breaks. Qt's clipped page-break duplicates would show here as extra
-    text."""
+    text. Both say one compile time (the two compilations may straddle a minute)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772539200")
     chars, words = {}, {}
     for engine in ENGINES:
         out = tmp_path / f"{engine}.pdf"
@@ -397,3 +398,23 @@ def test_cli_brief(demo_project, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == str(out)
     first = pdftotext(out, page=1)
     assert "TLP:GREEN" in first and "CLI brief" in first
+
+
+def test_source_date_epoch_fixes_the_compile_time(demo_project, tmp_path, monkeypatch):
+    """Reproducible briefs: SOURCE_DATE_EPOCH sets the printed time and the PDF's dates."""
+    from pypdf import PdfReader
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772539200")       # 2026-03-03 12:00 UTC
+    out = tmp_path / "fixed.pdf"
+    compile_brief(demo_project, out, BriefOptions(), engine="qt")
+    assert "3 Mar 2026 12:00 UTC" in flat(pdftotext(out))
+    assert PdfReader(out).metadata["/CreationDate"].startswith("D:20260303120000")
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "253402300800", "1e9", "-5", "",
+                                   "soon"])
+def test_a_bad_source_date_epoch_gives_the_present_time(value, monkeypatch):
+    from datetime import datetime
+
+    from briefer.brief.clock import compile_time
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert abs((compile_time() - datetime.now().astimezone()).total_seconds()) < 60

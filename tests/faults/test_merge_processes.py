@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,119 @@ def test_merge_into_itself_is_refused(tmp_path):
     _cli("import", "--project", str(a), str(sorted(SEED.glob("*.txt"))[0]))
     r = _cli("merge", "--project", str(a), str(a), check=False)
     assert r.returncode != 0 and "cannot be merged into itself" in r.stderr
+
+
+def _row(path: Path, sql: str, args=()) -> tuple | None:
+    """One row read through a fresh connection (not the CLI's)."""
+    conn = sqlite3.connect(str(path))
+    try:
+        return conn.execute(sql, args).fetchone()
+    finally:
+        conn.close()
+
+
+def _actor_id(path: Path, name: str) -> str:
+    return _row(path, "SELECT id FROM actors WHERE name = ? COLLATE NOCASE", [name])[0]
+
+
+def _two_copies(tmp_path) -> tuple[Path, Path, str]:
+    """(ours, theirs, a document id): one seed article imported, then copied."""
+    a, b = tmp_path / "ana.briefer", tmp_path / "ben.briefer"
+    _cli("import", "--project", str(a), str(sorted(SEED.glob("*.txt"))[0]), analyst="ana")
+    shutil.copy(a, b)
+    doc = json.loads(_cli("doc", "list", "--project", str(a), "--json").stdout)[0]["id"]
+    return a, b, doc
+
+
+def test_speaker_and_carrier_map_to_our_actor_of_that_name(tmp_path):
+    a, b, doc = _two_copies(tmp_path)
+    for path in (a, b):                     # each adds "Anthropic" apart: two UUIDs
+        _cli("actor", "add", "Anthropic", "--project", str(path))
+    assert _actor_id(a, "Anthropic") != _actor_id(b, "Anthropic")
+    _cli("actor", "add", "Zhu Rui", "--kind", "person", "--project", str(b))  # only theirs
+    q = json.loads(_cli("quote", "add", "--project", str(b), "--doc", doc, "--start", "0",
+                        "--end", "20", "--json", analyst="ben").stdout)["id"]
+    _cli("quote", "edit", "--project", str(b), q, "--speaker", "anthropic", "--carrier",
+         "Zhu Rui", analyst="ben")
+
+    r = _cli("merge", "--project", str(a), str(b), "--json", check=False)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    report = json.loads(r.stdout)
+    assert report["quotes_added"] == 1 and report["actors_added"] == 1
+    speaker, carrier = _row(a, "SELECT speaker_actor_id, carrier_actor_id FROM quotes "
+                               "WHERE id = ?", [q])
+    assert speaker == _actor_id(a, "Anthropic") and carrier == _actor_id(a, "Zhu Rui")
+    assert _row(a, "SELECT count(*) FROM quote_actors WHERE quote_id = ?", [q]) == (0,)
+    assert _row(a, "PRAGMA foreign_key_check") is None
+
+    rows = _row(a, "SELECT group_concat(q, '|') FROM (SELECT quote(q.id) || quote(speaker_actor_id)"
+                   " || quote(carrier_actor_id) AS q FROM quotes q ORDER BY q.id)")
+    again = json.loads(_cli("merge", "--project", str(a), str(b), "--json").stdout)
+    assert again["quotes_added"] == again["actors_added"] == again["quotes_updated"] == 0
+    assert not [c for c in again["conflicts"] if c["what"] == "quote"]
+    assert _row(a, "SELECT group_concat(q, '|') FROM (SELECT quote(q.id) || "
+                   "quote(speaker_actor_id) || quote(carrier_actor_id) AS q FROM quotes q "
+                   "ORDER BY q.id)") == rows
+
+
+SOURCING = ("speaker_actor_id", "speaker_text", "carrier_actor_id", "carrier_text",
+            "credibility", "translation", "print_note", "excluded", "event_date", "start_cp",
+            "end_cp", "exact", "note", "starred")
+
+
+def _sourcing(path: Path, quote: str) -> dict:
+    row = _row(path, f"SELECT {', '.join(SOURCING)} FROM quotes WHERE id = ?", [quote])
+    return dict(zip(SOURCING, row))
+
+
+def _shared_quote_with_a_speaker(tmp_path) -> tuple[Path, Path, str]:
+    a, b, doc = _two_copies(tmp_path)
+    _cli("actor", "add", "Anthropic", "--project", str(a))
+    q = json.loads(_cli("quote", "add", "--project", str(a), "--doc", doc, "--start", "0",
+                        "--end", "20", "--json", analyst="ana").stdout)["id"]
+    _cli("quote", "edit", "--project", str(a), q, "--speaker", "Anthropic", analyst="ana")
+    shutil.copy(a, b)
+    return a, b, q
+
+
+THEIR_EDIT = ("--speaker", "", "--carrier", "unnamed analyst", "--credibility", "2",
+              "--translation", "AI Thanos", "--exclude", "--print-note",
+              "--event-date", "2025-09-05", "--start", "0", "--end", "25", "--star")
+
+
+def test_their_later_sourcing_edits_replace_ours_and_ours_is_reported(tmp_path):
+    a, b, q = _shared_quote_with_a_speaker(tmp_path)
+    _cli("quote", "edit", "--project", str(a), q, "--credibility", "5", analyst="ana")
+    ours = _sourcing(a, q)
+    _cli("quote", "edit", "--project", str(b), q, *THEIR_EDIT, analyst="ben")
+    theirs = _sourcing(b, q)
+
+    report = json.loads(_cli("merge", "--project", str(a), str(b), "--json").stdout)
+    assert report["quotes_updated"] == 1 and report["quotes_unchanged"] == 0
+    [conflict] = [c for c in report["conflicts"] if c["what"] == "quote"]
+    assert conflict["kept"] == "theirs"
+    for words in ("Credibility 5", "Speaker 'Anthropic'", "Translation none", "Excluded no",
+                  "by ana"):
+        assert words in conflict["ours"], conflict
+    for words in ("Credibility 2", "Translation 'AI Thanos'", "Excluded yes", "End 25",
+                  "As quoted in 'unnamed analyst'", "by ben"):
+        assert words in conflict["theirs"], conflict
+    assert _sourcing(a, q) == theirs != ours
+    assert len(_sourcing(a, q)["exact"]) == 25
+
+    again = json.loads(_cli("merge", "--project", str(a), str(b), "--json").stdout)
+    assert again["quotes_updated"] == 0 and again["quotes_unchanged"] == 1
+    assert not again["conflicts"] and _sourcing(a, q) == theirs
+
+
+def test_our_later_sourcing_edit_is_kept_and_theirs_reported(tmp_path):
+    a, b, q = _shared_quote_with_a_speaker(tmp_path)
+    _cli("quote", "edit", "--project", str(b), q, *THEIR_EDIT, analyst="ben")
+    _cli("quote", "edit", "--project", str(a), q, "--credibility", "4", analyst="ana")
+    ours = _sourcing(a, q)
+
+    r = _cli("merge", "--project", str(a), str(b))
+    assert "(nothing changed)" in r.stdout
+    assert "kept ours" in r.stderr and "Credibility 2" in r.stderr
+    assert "Translation 'AI Thanos'" in r.stderr
+    assert _sourcing(a, q) == ours

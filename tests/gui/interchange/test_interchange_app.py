@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefer.core.analyst import set_analyst
 
@@ -200,6 +200,37 @@ def test_merge_a_childs_project_then_undo_and_redo_in_one_step(qtbot, monkeypatc
     redone = _rows(project_path, *tables)
     assert len(redone["quotes"]) == len(after["quotes"])
     assert [r[1] for r in redone["actors"]] == [r[1] for r in after["actors"]]
+
+
+def test_merge_a_quote_whose_speaker_we_have_under_another_id(qtbot, monkeypatch, tagged,
+                                                              tmp_path, project_path):
+    """The tester's case: their speaker is an actor of ours by name (another UUID); the
+    merge used to fail with "could not be written (FOREIGN KEY constraint failed)"."""
+    other = tmp_path / "ben.briefer"
+    _cli("import", "--project", str(other), str(sorted(SEED.glob("*.txt"))[0]))
+    doc = json.loads(_cli("doc", "list", "--project", str(other), "--json"))[0]["id"]
+    _cli("actor", "add", "--project", str(other), "acme corp")
+    quote = json.loads(_cli("quote", "add", "--project", str(other), "--doc", doc, "--start",
+                            "100", "--end", "140", "--json"))["id"]
+    _cli("quote", "edit", "--project", str(other), quote, "--speaker", "Acme Corp",
+         "--credibility", "2")
+    errors: list[str] = []                  # what the warning box would say
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: errors.append(text))
+    before = _rows(project_path, "quotes", "actors")
+    _open(monkeypatch, other)
+    tagged.act_merge.trigger()
+    qtbot.waitUntil(lambda: tagged.interchange.dialog is not None or bool(errors),
+                    timeout=30_000)
+    assert errors == [] and "1 quotes added" in tagged.interchange.dialog.text()
+    conn = sqlite3.connect(str(project_path))
+    try:
+        ours = conn.execute("SELECT id FROM actors WHERE name = 'Acme Corp'").fetchone()[0]
+        assert conn.execute("SELECT speaker_actor_id, credibility FROM quotes WHERE id = ?",
+                            [quote]).fetchone() == (ours, 2)
+    finally:
+        conn.close()
+    tagged.hub.undo_stack.undo()
+    assert _rows(project_path, "quotes", "actors") == before
 
 
 def test_the_analyst_preference_is_recorded_on_new_quotes(qtbot, main_window, project_path):
