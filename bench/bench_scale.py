@@ -339,7 +339,7 @@ def main(argv=None) -> int:
             cpu = (f"   (CPU {views['demo'][key + '_cpu'] * 1000:.0f} / "
                    f"{views['large'][key + '_cpu'] * 1000:.0f} ms)"
                    if unit == "ms" and key + "_cpu" in views["large"] else "")
-            print(f"{label:28s}{cells}   {target} {unit if unit not in ('s', '') else ''}{cpu}")
+            print(f"{label:28s}{cells}   {target or ''}{cpu}")
         for name in ("demo", "large"):
             print(f"{'peak memory (start ' + name + ')':28s}{peaks[f'start {name}']:>9.0f} MB")
         sizes = [int(s) for s in args.briefs.split(",") if s.strip()]
