@@ -4,9 +4,9 @@ Like anki's browser table, the model holds only ids (sorted by the store:
 ``quotes.ids(order_by=…)``) and reads rows in pages through ``project.quotes.list(ids=…)``
 into a small cache, dropped whenever quotes or the codebook change. The ids come in windows:
 the first ``WINDOW`` of them with a refresh, as many again each time the view scrolls to the
-end of them (``canFetchMore`` / ``fetchMore``), all the rest when the view goes to the end
-or a quote further down is selected; ``total()`` is the exact count (a COUNT query).
-Sorting re-queries the ids in the new order.
+end of them (``canFetchMore`` / ``fetchMore``; all the rest at once if sorted by a column),
+all the rest when the view goes to the end or a quote further down is selected; ``total()``
+is the exact count (a COUNT query). Sorting re-queries the ids in the new order.
 """
 
 from __future__ import annotations
@@ -294,9 +294,11 @@ class QuotesModel(QAbstractTableModel):
         # not from a listener of another change's signals (rowsAboutToBeInserted, modelReset…):
         # the rows it adds would be a change nested in that one; the view asks again later
         if not parent.isValid() and not self._announcing:
-            # as many again as there are (at least a window): each query sorts the whole
-            # selection again (an OFFSET), so a long scroll asks only a few times
-            self._fetch(max(WINDOW, len(self._ids)))
+            # in the document order the store walks an index: as many again as there are (at
+            # least a window), so a long scroll asks a few times; sorted by a column, each
+            # query sorts the whole selection again: the rest comes at once
+            self._fetch(max(WINDOW, len(self._ids)) if order_by(*self._sort) == "position"
+                        else None)
 
     def beginResetModel(self) -> None:
         self._announcing += 1
