@@ -125,8 +125,13 @@ class Quotes:
     def _quotable_span(self, doc_id: str, start: int, end: int) -> Span:
         """``span`` of a new quote, refused with a clear message when it is outside the
         document or only white space."""
+        if end < start:
+            raise InvalidInput(f"Span {start}–{end} is reversed: its start comes after its end "
+                               f"(give the start first: {end}–{start}).")
+        if end == start:
+            raise InvalidInput(f"Span {start}–{end} is empty: its end must come after its start.")
         span = self.span(doc_id, max(start, 0), max(end, start, 0))
-        if not (0 <= start < end) or len(span.exact) < end - start:
+        if start < 0 or len(span.exact) < end - start:
             length = self._store.db.execute(
                 "SELECT coalesce(chars, length(text)) FROM documents WHERE id = ?",
                 [span.doc_id]).fetchone()[0]
@@ -169,8 +174,10 @@ class Quotes:
         start = anchoring.nth_occurrence(doc.text, text, occurrence)
         if start is None:
             count = len(anchoring.find_occurrences(doc.text, text)) if text else 0
-            where = f"only {count} time(s)" if count else "not at all"
-            raise InvalidInput(f"The text {text!r} occurs {where} in “{doc.title}”.")
+            if not count:
+                raise InvalidInput(f"The text {text!r} does not occur in “{doc.title}”.")
+            raise InvalidInput(f"The text {text!r} occurs only {_times(count)} in "
+                               f"“{doc.title}”, so there is no occurrence {occurrence}.")
         return self.add(doc.id, start, start + len(text), **kwargs)
 
     # -- reading -----------------------------------------------------------------
@@ -528,3 +535,7 @@ def _nulls_first(value: str | None) -> tuple[int, str]:
 def _casefold(value: object) -> str:
     """``str.casefold`` for SQL (NOCASE folds only ASCII); NULL sorts as empty."""
     return value.casefold() if isinstance(value, str) else ""
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n:,} times")

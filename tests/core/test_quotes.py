@@ -43,7 +43,8 @@ def test_chinese_quotes_get_their_languages(project, doc0):
 
 
 def test_quote_text_not_in_document_is_an_error(project, doc0):
-    with pytest.raises(InvalidInput, match="not at all"):
+    with pytest.raises(InvalidInput,
+                       match="^The text 'words that are nowhere in it' does not occur in “"):
         project.quotes.add_text(doc0.id, "words that are nowhere in it")
     with pytest.raises(InvalidInput, match="outside"):
         project.quotes.add(doc0.id, 10, 10_000_000)

@@ -32,6 +32,7 @@ from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
 from ..reader.tag_popup import TagPopup, apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
+from ..widgets.literal import literal
 from .hub import Hub
 from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
 from .help import offer_starter_codebook
@@ -178,10 +179,12 @@ class MainWindow(QMainWindow):
         if (isinstance(last, str) and last and Path(last).exists()
                 and self.open_project_path(last, create=False)):
             return True
-        return self.open_project_path(paths.default_project_path(), create=True)
+        return self.open_project_path(paths.default_project_path(), create=True, seed=True)
 
-    def open_project_path(self, path, *, create: bool = False, seed: bool = True) -> bool:
-        """Open a project file; a refusal is shown in a dialog and leaves the open one."""
+    def open_project_path(self, path, *, create: bool = False, seed: bool = False) -> bool:
+        """Open a project file; a refusal is shown in a dialog and leaves the open one.
+        A project created here gets the seed articles only with ``seed`` (the default
+        project, on first start); File ▸ New project starts empty."""
         path = Path(path)
         try:
             project = Project.open(path, create=create)
@@ -273,7 +276,8 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for p in _as_list(self.settings.value("recentProjects", [])):
-            self.recent_menu.addAction(p, partial(self.open_project_path, p, create=False))
+            self.recent_menu.addAction(literal(p), partial(self.open_project_path, p,
+                                                           create=False))
         self.recent_menu.setEnabled(True)
 
     def _folder(self) -> str:
