@@ -69,7 +69,7 @@ def old_model_class():
 def time_model(model_class, hub, runs: int) -> dict:
     from PySide6.QtCore import Qt
 
-    from briefer.gui.quotes.model import ACTORS, EXCERPT
+    from briefer.gui.quotes.columns import ACTORS, EXCERPT
 
     model = model_class(hub)
     out = {}

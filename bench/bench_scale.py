@@ -168,7 +168,7 @@ def _time_views(path: str, runs: int, profile: str) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from briefer.gui.quotes.commands import AddQuoteCommand
-    from briefer.gui.quotes.model import QuoteFilter
+    from briefer.gui.quotes.quote_filter import QuoteFilter
     from briefer.gui.shell.app import create_app
     from briefer.gui.shell.mainwindow import MainWindow
 

@@ -25,7 +25,9 @@ from ..shell.hub import Hub
 from .commands import DeleteQuoteCommand
 from .filter_bar import FilterBar
 from .inspector import QuoteInspector
-from .model import CREDIBILITY, EXCERPT, NOTE, SPEAKER, STAR, QuoteFilter, QuotesModel
+from .columns import CREDIBILITY, EXCERPT, NOTE, SPEAKER, STAR
+from .model import QuotesModel
+from .quote_filter import QuoteFilter
 
 
 EMPTY_HINT = ("No quotes yet. Select a passage in a pane and press Ctrl+T to tag it "

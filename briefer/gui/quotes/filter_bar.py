@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...core.attribution import MAX_PERSON
 from ..widgets.literal import literal
 from ..widgets.swatch import swatch_icon
-from .model import QuoteFilter
+from .quote_filter import QuoteFilter
 
 SEARCH_DELAY_MS = 250
 

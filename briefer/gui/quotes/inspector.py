@@ -28,7 +28,7 @@ from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.swatch import swatch_icon
 from .commands import EditQuoteCommand
-from .model import ORPHAN_MARK
+from .columns import ORPHAN_MARK
 from .sourcing import SourcingFields
 
 NOTE_IDLE_MS = 800

@@ -16,53 +16,24 @@ import bisect
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from ...core.attribution import said_by
-from ...core.grading import CREDIBILITY as CREDIBILITY_WORDS
-from ...core.records import QUOTE_TABLE, Quote
+from ...core.records import Quote
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.roles import (ALIGNMENT, CENTRED, DECORATION, DISPLAY, FONT, FOREGROUND,
                              HORIZONTAL, NO_FLAGS, SELECTABLE, TOOLTIP)
 from ..widgets.swatch import swatch_icon
+from .columns import (ACTORS, BY_NAMES, COLUMNS, CREDIBILITY, EXCERPT, SORT_KEYS, STAR, THEMES,
+                      display, order_by, tooltip)
 from .quote_filter import QuoteFilter
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
-#: The table's columns: the Quote fields marked for it in the record's description.
-FIELDS = tuple(f.name for f in QUOTE_TABLE)
-COLUMNS = tuple(f.label for f in QUOTE_TABLE)
-STAR, EXCERPT, SPEAKER, DOCUMENT, CREDIBILITY, ACTORS, THEMES, LANGUAGE, NOTE = (
-    FIELDS.index(n) for n in ("starred", "exact", "speaker", "doc_title", "credibility", "actors",
-                              "themes", "language", "note"))
 #: The quote's id, for any column.
 QuoteIdRole = Qt.ItemDataRole.UserRole + 1
-ORPHAN_MARK = "⚠ orphaned"
 #: The roles ``data()`` answers for a cell (besides ``QuoteIdRole``).
 _SHOWN_ROLES = frozenset((DISPLAY, TOOLTIP, DECORATION, FOREGROUND, FONT, ALIGNMENT))
 PAGE = 64            # rows read per store query
 CACHE_LIMIT = 1024   # rows kept
 WINDOW = 500         # ids read per query: the first rows, then more as the view scrolls
-
-
-def _one_line(text: str, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-#: The store's ``order_by`` key of each column (``Project.quotes``; "-key" descends).
-SORT_KEYS = {STAR: "starred", EXCERPT: "excerpt", SPEAKER: "speaker", DOCUMENT: "document",
-             CREDIBILITY: "credibility", ACTORS: "actors", THEMES: "themes",
-             LANGUAGE: "language", NOTE: "note"}
-
-
-#: Sort keys that order by codebook names (a rename moves rows).
-_BY_NAMES = ("actors", "themes", "speaker")
-
-
-def order_by(column: int, order=Qt.SortOrder.AscendingOrder) -> str:
-    """The store's sort key for a header column (-1, unsorted: the document order)."""
-    if column not in SORT_KEYS:
-        return "position"
-    return ("-" if order == Qt.SortOrder.DescendingOrder else "") + SORT_KEYS[column]
 
 
 class QuotesModel(QAbstractTableModel):
@@ -230,7 +201,7 @@ class QuotesModel(QAbstractTableModel):
         if (changes.documents or changes.quotes is True
                 or (changes.codebook and (self.filter.actors or self.filter.themes
                                           or self.filter.speaker
-                                          or SORT_KEYS.get(self._sort[0]) in _BY_NAMES))):
+                                          or SORT_KEYS.get(self._sort[0]) in BY_NAMES))):
             self.refresh()
         elif changes.quotes:
             if changes.codebook:
@@ -351,9 +322,9 @@ class QuotesModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == DISPLAY:
-            return self._display(column, row)
+            return display(column, row)
         if role == TOOLTIP:
-            return self._tooltip(column, row)
+            return tooltip(column, row)
         if role == DECORATION:
             if column == THEMES and list(row.theme_ids):
                 return swatch_icon(*(self._colour(t) for t in row.theme_ids[:6]))
@@ -368,53 +339,6 @@ class QuotesModel(QAbstractTableModel):
             return font
         if role == ALIGNMENT and column in (STAR, CREDIBILITY):
             return CENTRED
-        return None
-
-    @staticmethod
-    def _display(column: int, row: Quote) -> str:
-        if column == STAR:
-            return "★" if row.starred else ""
-        if column == EXCERPT:
-            excerpt = _one_line(row.exact, 160)
-            return f"{ORPHAN_MARK} · {excerpt}" if row.orphaned else excerpt
-        if column == SPEAKER:
-            return said_by(row.speaker, row.carrier)
-        if column == DOCUMENT:
-            return row.doc_title or ""
-        if column == ACTORS:
-            return ", ".join(row.actors)
-        if column == THEMES:
-            return ", ".join(row.themes)
-        if column == LANGUAGE:
-            return "/".join(x for x in (row.language, row.language2) if x)
-        if column == NOTE:
-            return _one_line(row.note, 120)
-        # any other field
-        value = getattr(row, FIELDS[column]) if 0 <= column < len(FIELDS) else ""
-        if isinstance(value, (tuple, list)):
-            return ", ".join(map(str, value))
-        return "" if value is None else _one_line(str(value), 120)
-
-    @staticmethod
-    def _tooltip(column: int, row: Quote) -> str | None:
-        if column == EXCERPT:
-            tip = _one_line(row.exact, 600)
-            if row.orphaned:
-                tip = ("Orphaned: this text was not found again after the document changed.\n\n"
-                       + tip)
-            return tip
-        if column == DOCUMENT:
-            return " · ".join(x for x in (row.doc_title, row.doc_outlet, row.doc_date) if x)
-        if column == NOTE and row.note:
-            return row.note
-        if column == SPEAKER:
-            return said_by(row.speaker, row.carrier) if row.speaker else (
-                "No speaker: the brief names the document's outlet or author"
-                + (f" {said_by('', row.carrier)}" if row.carrier else ""))
-        if column == CREDIBILITY:
-            return f"Credibility {row.credibility}: {CREDIBILITY_WORDS.get(row.credibility, '')}"
-        if column == STAR:
-            return "Starred" if row.starred else None
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:

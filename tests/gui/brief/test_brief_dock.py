@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefer.core.store import Project
 from briefer.gui.brief.export import ENGINE_KEY, WKHTMLTOPDF_KEY, PreferencesDialog
-from briefer.gui.quotes.model import EXCERPT
+from briefer.gui.quotes.columns import EXCERPT
 from briefer.gui.shell.changes import Changes
 
 from ..stored import newer_copy, stored_judgments, stored_settings

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from briefer.gui.brief import judgments as judgments_panel
-from briefer.gui.quotes.model import EXCERPT
+from briefer.gui.quotes.columns import EXCERPT
 from briefer.gui.shell.changes import Changes
 
 ONE_SOURCE = "rests on one source only"

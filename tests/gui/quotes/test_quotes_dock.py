@@ -8,15 +8,9 @@ from PySide6.QtCore import QPoint, Qt, qInstallMessageHandler
 from PySide6.QtTest import QAbstractItemModelTester
 
 from briefer.gui.quotes.commands import EditQuoteCommand
-from briefer.gui.quotes.model import (
-    ACTORS,
-    EXCERPT,
-    NOTE,
-    ORPHAN_MARK,
-    STAR,
-    QuoteFilter,
-    QuotesModel,
-)
+from briefer.gui.quotes.columns import ACTORS, EXCERPT, NOTE, ORPHAN_MARK, STAR
+from briefer.gui.quotes.model import QuotesModel
+from briefer.gui.quotes.quote_filter import QuoteFilter
 from briefer.gui.shell.changes import Changes
 
 

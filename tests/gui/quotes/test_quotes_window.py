@@ -13,7 +13,9 @@ import pytest
 from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtTest import QAbstractItemModelTester
 
-from briefer.gui.quotes.model import EXCERPT, SORT_KEYS, WINDOW, QuoteFilter, order_by
+from briefer.gui.quotes.columns import EXCERPT, SORT_KEYS, order_by
+from briefer.gui.quotes.model import WINDOW
+from briefer.gui.quotes.quote_filter import QuoteFilter
 
 DOCS, PER_DOC = 30, 100
 QUOTES = DOCS * PER_DOC

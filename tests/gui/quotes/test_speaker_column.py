@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from briefer.gui.quotes.model import CREDIBILITY, EXCERPT, SPEAKER
+from briefer.gui.quotes.columns import CREDIBILITY, EXCERPT, SPEAKER
 from briefer.gui.shell.changes import Changes
 
 from ..conftest import _doc_by_title
