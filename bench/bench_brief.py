@@ -30,7 +30,7 @@ from briefer.brief import compile as compiling  # noqa: E402
 from briefer.brief import navigation, qt_pages  # noqa: E402
 from briefer.brief.compile import compile_brief  # noqa: E402
 from briefer.brief.docx_export import write_docx  # noqa: E402
-from briefer.brief.model import build_brief  # noqa: E402
+from briefer.brief.build import build_brief  # noqa: E402
 from briefer.brief.model import BriefOptions  # noqa: E402
 from briefer.brief.wkhtml import find_wkhtmltopdf  # noqa: E402
 from briefer.core.store import Project  # noqa: E402

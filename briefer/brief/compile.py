@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from ..core.errors import BrieferError
 from ..fileio import refuse_protected
 from ..paths import exports_dir
-from .model import Brief, BriefOptions, build_brief
+from .build import build_brief
+from .model import Brief, BriefOptions
 from .options import brief_options
 from .wkhtml import (MARGINS_MM, QT_HINT, Cancelled, EngineError, brief_timeout, css_zoom,
                      find_wkhtmltopdf, run_wkhtmltopdf)

@@ -92,7 +92,7 @@ def brief_cmd(ctx, project_path, out, fmt, html_out, engine, pdf_variant, wkhtml
 def _docx(project, out, options) -> Path:
     from ..brief.compile import default_output_path
     from ..brief.docx_export import write_docx
-    from ..brief.model import build_brief
+    from ..brief.build import build_brief
 
     brief = build_brief(project, options)
     target = out if out is not None else default_output_path(project).with_suffix(".docx")

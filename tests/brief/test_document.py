@@ -16,7 +16,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefer.brief.compile import compile_brief
-from briefer.brief.model import BriefOptions, build_brief
+from briefer.brief.build import build_brief
+from briefer.brief.model import BriefOptions
 from briefer.brief.navigation import headings
 from briefer.brief.pdfmeta import PRODUCER
 from briefer.brief.wkhtml import MARGINS_MM

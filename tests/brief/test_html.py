@@ -9,7 +9,8 @@ from markupsafe import Markup, escape
 
 from briefer.brief.html import (_environment, cjk_html, render_html, shade, summary_html,
                                 text_html)
-from briefer.brief.model import BriefOptions, build_brief
+from briefer.brief.build import build_brief
+from briefer.brief.model import BriefOptions
 
 from .conftest import HOSTILE_NOTE
 

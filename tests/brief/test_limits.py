@@ -11,7 +11,8 @@ from briefer.brief import limits
 from briefer.brief.compile import compile_brief, render_brief
 from briefer.brief.html import break_long_words
 from briefer.brief.limits import BriefTooLarge
-from briefer.brief.model import BriefOptions, build_brief
+from briefer.brief.build import build_brief
+from briefer.brief.model import BriefOptions
 
 from .conftest import flat, pdftotext
 

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from briefer.brief.html import render_html
-from briefer.brief.model import (BriefOptions, build_brief, language_label, normalise_marking,
-                                 same_language, short_date)
+from briefer.brief.build import build_brief
+from briefer.brief.model import (BriefOptions, language_label, normalise_marking, same_language,
+                                 short_date)
 from briefer.core.errors import InvalidInput, NotFound
 
 

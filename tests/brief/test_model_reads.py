@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from briefer.brief.model import BriefOptions, build_brief
+from briefer.brief.build import build_brief
+from briefer.brief.model import BriefOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,8 @@ import pytest
 
 from briefer.brief.compile import (NOT_FOUND_NOTICE, BriefError, Cancelled, EngineError,
                                    compile_brief, default_output_path)
-from briefer.brief.model import BriefOptions, build_brief
+from briefer.brief.build import build_brief
+from briefer.brief.model import BriefOptions
 
 from .conftest import CHINESE_PHRASES, HOSTILE_NOTE, flat, page_count, pdftotext
 

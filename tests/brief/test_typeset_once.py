@@ -11,7 +11,8 @@ import pytest
 from briefer.brief import compile as compiling
 from briefer.brief import qt_engine
 from briefer.brief.compile import compile_brief
-from briefer.brief.model import BriefOptions, build_brief
+from briefer.brief.build import build_brief
+from briefer.brief.model import BriefOptions
 from briefer.brief.navigation import Layout, Word, headings
 from briefer.brief.pagenumbers import number_labels
 

@@ -31,7 +31,7 @@ def docx_job(project_path: Path, out: Path, options: BriefOptions):
     def work(progress, cancelled) -> Path:
         from ...brief.compile import Cancelled, open_read_only
         from ...brief.docx_export import write_docx
-        from ...brief.model import build_brief
+        from ...brief.build import build_brief
 
         progress(2, 100, "Reading the project")
         with open_read_only(project_path) as project:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from briefer.brief.model import build_brief
+from briefer.brief.build import build_brief
 from briefer.brief.navigation import headings
 from briefer.gui.shell.changes import Changes
 

@@ -99,7 +99,8 @@ def test_start_up_does_not_load_the_pdf_viewer_or_the_brief_engines(project, tmp
         "from briefer.gui.shell.app import run\n"
         f"run(['briefer', '--project', {str(project.path)!r}], quit_after_shown=True)\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('PySide6.QtPdf', "
-        "'briefer.brief.compile', 'briefer.brief.model', 'pdfkit', 'rapidfuzz', "
+        "'briefer.brief.compile', 'briefer.brief.build', 'briefer.brief.model', "
+        "'pdfkit', 'rapidfuzz', "
         "'http.client')))))\n")
     project.close()
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
