@@ -16,12 +16,11 @@ the quotes over them; the stripes margin tells them apart.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,12 +31,12 @@ from ...core.anchoring import Utf16Map
 from ...core.errors import NotFound
 from ...core.records import Document, Quote
 from ..shell.hub import Hub
-from .colours import NO_TAG_COLOUR, blend, legend_html, striped
+from .colours import NO_TAG_COLOUR, legend_html
 from .find_bar import FindBar
+from .highlights import highlight_selections
 from .text_view import TextView, display_text
 from .stripes import SpanIndex, StripeMargin, visible_range
 
-FLASH_COLOUR = QColor("#ffd400")
 EMPTY_HINT = ("No quotes in this document yet. Select a passage (drag, or Shift+arrows) and "
               "press Ctrl+T to tag it with actors and themes — or Help ▸ Load demo annotations "
               "to see a worked example.")
@@ -269,30 +268,9 @@ class Pane(QWidget):
         pad = max(b - a, 2000)
         lo, hi = max(0, a - pad), b + pad
         self._window = (lo, hi)
-        doc = self.view.document()
-        selections = []
-        for s, e, cover in self.index.segments(lo, hi):
-            fmt = QTextCharFormat()
-            ids = [self.quotes[i].id for i in cover]
-            if self.flash_id in ids:
-                fmt.setBackground(FLASH_COLOUR)
-            elif len(cover) == 1 and len(self.colour_sets[cover[0]]) > 1:
-                fmt.setBackground(striped(self.colour_sets[cover[0]]))
-            else:
-                fmt.setBackground(blend([self.colours[i] for i in cover]))
-            if len(cover) > 1:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor("#555555"))
-            if self.selected and self.selected in ids:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(QColor("#202020"))
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(doc)        # a fresh cursor per piece: reusing one is slow
-            cursor.setPosition(s)
-            cursor.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor, sel.format = cursor, fmt
-            selections.append(sel)
-        self.view.setExtraSelections(selections)
+        self.view.setExtraSelections(highlight_selections(
+            self.view.document(), self.index.segments(lo, hi), self.quotes,
+            self.colours, self.colour_sets, self.flash_id, self.selected))
 
     def quote_row(self, quote_id: str) -> Quote | None:
         return next((q for q in self.quotes if q.id == quote_id), None)
