@@ -12,7 +12,6 @@ import logging
 import os
 import platform
 import sqlite3
-from functools import partial
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
@@ -21,7 +20,6 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from ... import __version__, paths
-from ...core import projectfile
 from ...core.corpus import SUPPORTED_SUFFIXES
 from ...core.errors import BrieferError
 from ...core.store import Project
@@ -33,11 +31,11 @@ from ..reader.reader import Reader
 from ..reader.tag_popup import TagPopup, apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
 from ..widgets.lazy_dock import LazyDock
-from ..widgets.literal import literal
 from .hub import Hub
 from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
 from .help import offer_starter_codebook
 from .menus import make_action, make_actions, make_menus
+from .project_files import as_list, remember
 from .workday import install_workday
 from .tasks import running_tasks, wait_for_all
 
@@ -56,8 +54,6 @@ DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.DockWidgetArea.LeftDo
 GUI_PACKAGE = __package__.rsplit(".", 1)[0]
 IMPORT_FILTER = (f"Documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;"
                  "All files (*)")
-PROJECT_FILTER = f"Briefer projects (*{paths.PROJECT_SUFFIX});;All files (*)"
-MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
@@ -202,7 +198,7 @@ class MainWindow(QMainWindow):
             return False
         self._save_panes()
         self.hub.set_project(project)
-        self._remember(path)
+        remember(self.settings, path)
         if project.read_only:
             QMessageBox.warning(self, "Read-only project", project.notice or "Opened read-only.")
         elif project.notice:
@@ -213,48 +209,13 @@ class MainWindow(QMainWindow):
             self.starter_offer = offer_starter_codebook(self, self.hub)
         return True
 
-    def choose_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._folder(), PROJECT_FILTER)
-        if path:
-            self.open_project_path(path, create=False)
-
-    def new_project(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "New project", self._folder(), PROJECT_FILTER)
-        if not chosen:
-            return
-        path = self._with_suffix(chosen)
-        if self.hub.has_project and path.resolve() == self.hub.project.path.resolve():
-            QMessageBox.critical(self, "New project", "That is the project open now.")
-            return
-        if projectfile.is_held(path) or (path.exists() and projectfile.in_use(path)):
-            QMessageBox.critical(self, "New project", f"{path.name} is open in another program; "
-                                 "it was left as it is. Choose another name.")
-            return
-        for extra in ("", "-wal", "-shm"):          # the dialog asked before replacing it
-            Path(f"{path}{extra}").unlink(missing_ok=True)
-        self.open_project_path(path, create=True)
-
-    def save_project_as(self) -> None:
-        if not self.hub.has_project:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Save project as", self._folder(),
-                                              PROJECT_FILTER)
-        if not path:
-            return
-        try:
-            out = self.hub.project.backup(self._with_suffix(path))
-        except (BrieferError, ValueError, OSError, sqlite3.Error) as exc:
-            QMessageBox.critical(self, "Save project as", str(exc))
-            return
-        self.open_project_path(out, create=False)
-
     def _on_project_opened(self) -> None:
         project = self.hub.project
         self.reader.reload()
         if self.settings.value("panes/project", "") == str(project.path):
-            scrolls = [int(v) for v in _as_list(self.settings.value("panes/scrolls", []))
+            scrolls = [int(v) for v in as_list(self.settings.value("panes/scrolls", []))
                        if str(v).isdigit()]
-            self.reader.restore_state(_as_list(self.settings.value("panes/docs", [])), scrolls)
+            self.reader.restore_state(as_list(self.settings.value("panes/docs", [])), scrolls)
         writable = not project.read_only
         for action in (self.act_import, self.act_tag, self.act_delete, self.act_remove_document,
                        self.act_load_demo):
@@ -271,27 +232,6 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(project.path))
         suffix = " [read-only]" if project.read_only else ""
         self.setWindowTitle(f"{project.path.stem}{suffix} — Briefer")
-
-    def _remember(self, path: Path) -> None:
-        key = str(Path(path).resolve())
-        recent = [p for p in _as_list(self.settings.value("recentProjects", [])) if p != key]
-        self.settings.setValue("recentProjects", [key, *recent][:MAX_RECENT])
-        self.settings.setValue("lastProject", key)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for p in _as_list(self.settings.value("recentProjects", [])):
-            self.recent_menu.addAction(literal(p), partial(self.open_project_path, p,
-                                                           create=False))
-        self.recent_menu.setEnabled(True)
-
-    def _folder(self) -> str:
-        return str(self.hub.project.path.parent) if self.hub.has_project else str(Path.home())
-
-    @staticmethod
-    def _with_suffix(path: str) -> Path:
-        chosen = Path(path)
-        return chosen if chosen.suffix else chosen.with_suffix(paths.PROJECT_SUFFIX)
 
     # -- importing (off the GUI thread) -----------------------------------------------
     def choose_imports(self) -> None:
@@ -414,8 +354,3 @@ class MainWindow(QMainWindow):
         wait_for_all()
         super().closeEvent(event)
 
-
-def _as_list(value) -> list[str]:
-    if value is None or value == "":
-        return []
-    return [value] if isinstance(value, str) else [str(v) for v in value]

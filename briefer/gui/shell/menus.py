@@ -1,10 +1,13 @@
-"""The main window's actions, menus and toolbar (the slots stay on the window)."""
+"""The main window's actions, menus and toolbar (the slots stay on the window; the project
+dialogs are in ``project_files``)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
+
+from . import project_files
 
 
 def make_action(window: QMainWindow, text: str, slot, shortcut=None, *, checkable: bool = False,
@@ -23,9 +26,12 @@ def make_action(window: QMainWindow, text: str, slot, shortcut=None, *, checkabl
 def make_actions(w) -> None:
     """The main window's actions, as ``w.act_*`` (the brief adds its own: ``brief.wiring``)."""
     a = w._action
-    w.act_new = a("&New project…", w.new_project, QKeySequence.StandardKey.New)
-    w.act_open = a("&Open project…", w.choose_project, QKeySequence.StandardKey.Open)
-    w.act_save_as = a("Save project &as…", w.save_project_as, QKeySequence.StandardKey.SaveAs)
+    w.act_new = a("&New project…", lambda: project_files.new_project(w),
+                  QKeySequence.StandardKey.New)
+    w.act_open = a("&Open project…", lambda: project_files.choose_project(w),
+                   QKeySequence.StandardKey.Open)
+    w.act_save_as = a("Save project &as…", lambda: project_files.save_project_as(w),
+                      QKeySequence.StandardKey.SaveAs)
     w.act_import = a("&Import documents…", w.choose_imports, "Ctrl+I",
                      tip="Import articles (several at once; or drop files on the window)")
     w.act_import_url = a("Import from &URL…", w.choose_url_import,
@@ -55,7 +61,7 @@ def make_menus(w) -> None:
     file_menu = bar.addMenu("&File")
     file_menu.addActions([w.act_new, w.act_open])
     w.recent_menu = file_menu.addMenu("Open &recent")
-    w.recent_menu.aboutToShow.connect(w._fill_recent)
+    w.recent_menu.aboutToShow.connect(lambda: project_files.fill_recent(w))
     file_menu.addActions([w.act_save_as, w.act_import, w.act_import_url])
     file_menu.addSeparator()
     file_menu.addAction(w.act_quit)

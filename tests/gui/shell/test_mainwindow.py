@@ -14,6 +14,7 @@ from briefer import __version__
 from briefer.core import schema
 from briefer.gui.shell.changes import Changes
 from briefer.gui.shell.mainwindow import MainWindow
+from briefer.gui.shell.project_files import fill_recent
 
 from ..stored import newer_copy
 
@@ -128,7 +129,7 @@ def test_new_and_save_as(main_window, dialogs, monkeypatch, tmp_path, qtbot):
     finally:
         conn.close()
     assert window.windowTitle().startswith("R&D fresh")
-    window._fill_recent()
+    fill_recent(window)
     recent = [a.text() for a in window.recent_menu.actions()]   # "&" shown, not a shortcut
     assert recent[:2] == [str(fresh.resolve()).replace("&", "&&"),
                           str(copy.with_suffix(".briefer").resolve())]
