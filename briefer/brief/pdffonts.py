@@ -33,11 +33,11 @@ def _descriptor_name(font) -> str | None:
 
 def tag_subset_fonts(writer: PdfWriter) -> int:
     """Give each embedded subset font its descriptor's tagged name; return how many."""
-    from .stamp import _font_dicts
+    from .text_layer import font_dicts
 
     done: set[int] = set()
     for page in writer.pages:
-        for font in _font_dicts(page.get("/Resources")):
+        for font in font_dicts(page.get("/Resources")):
             if id(font) in done:
                 continue
             done.add(id(font))

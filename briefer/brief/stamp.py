@@ -7,18 +7,12 @@ and every font is embedded: Latin text uses a TrueType font (DejaVu Sans), CJK t
 TrueType subset of Noto Sans CJK made for the document (``cjkfont``); only without
 fontTools or Noto CJK does it fall back to reportlab's non-embedded STSong-Light.
 
-While the pages are rewritten, the text layer is mended: Noto CJK maps some glyphs to
-both a unified ideograph and a Kangxi radical (心 U+5FC3 and ⼼ U+2F3C), and Qt's PDF
-writer may pick the radical for the ToUnicode map, so copy/search would miss 关心; Qt
-also maps ligature glyphs to U+FB01 "ﬁ" and the like. Such entries are rewritten to
-their NFKC form, the characters the text actually had ("fi").
+While the pages are rewritten, the text layer is mended (``text_layer``).
 """
 
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +29,7 @@ from reportlab.pdfgen import canvas
 
 from .cjkfont import truetype_subset
 from .html import TLP_COLOURS
+from .text_layer import mend_text_layer
 from .textobjects import Rect, drop_text_above
 
 CJK_FONT = "STSong-Light"
@@ -51,7 +46,6 @@ _SANS_CANDIDATES = (
     ("/System/Library/Fonts/Supplemental/Arial.ttf",
      "/System/Library/Fonts/Supplemental/Arial Bold.ttf"),
 )
-_HEX = re.compile(r"<([0-9A-Fa-f]+)>")
 
 
 @lru_cache(maxsize=1)
@@ -341,69 +335,3 @@ def _draw_over(writer: PdfWriter, page, contents: list, extra, wrap, seen: set) 
     seen.add(id(xobjects))
     xobjects[NameObject("/BrieferPage")] = writer._add_object(form)
     page[NameObject("/Contents")] = ArrayObject([wrap[0], *contents, wrap[1]])
-
-
-def _fix_hex(token: str) -> str:
-    try:
-        text = bytes.fromhex(token).decode("utf-16-be")
-    except (ValueError, UnicodeDecodeError):
-        return token
-    if not any(0x2E80 <= ord(ch) <= 0x2FDF or 0xF900 <= ord(ch) <= 0xFAFF
-               or 0xFB00 <= ord(ch) <= 0xFB06 for ch in text):
-        return token
-    fixed = unicodedata.normalize("NFKC", text)
-    return fixed.encode("utf-16-be").hex().upper() if fixed else token
-
-
-def mend_cmap(data: str) -> str:
-    """Rewrite ToUnicode targets that are CJK radicals / compatibility ideographs."""
-    fix = lambda m: f"<{_fix_hex(m.group(1))}>"  # noqa: E731
-    data = re.sub(r"\[([^\]]*)\]", lambda m: "[" + _HEX.sub(fix, m.group(1)) + "]", data)
-    out, mode = [], None
-    for line in data.splitlines():
-        stripped = line.strip()
-        if stripped.endswith(("beginbfchar", "beginbfrange")):
-            mode = stripped.split()[-1][5:]
-        elif stripped in ("endbfchar", "endbfrange"):
-            mode = None
-        elif mode and "[" not in line:
-            tokens = _HEX.findall(line)
-            if (mode == "bfchar" and len(tokens) == 2) or \
-                    (len(tokens) == 3 and tokens[0].upper() == tokens[1].upper()):
-                line = line[:line.rfind("<")] + fix(_HEX.match(line[line.rfind("<"):]))
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
-def _font_dicts(resources, depth: int = 0):
-    resources = resources.get_object() if resources is not None else None
-    if not resources:
-        return
-    fonts = resources.get("/Font")
-    if fonts is not None:
-        yield from (ref.get_object() for ref in fonts.get_object().values())
-    if depth < 2:
-        for ref in (resources.get("/XObject") or {}).values():
-            xobj = ref.get_object()
-            if xobj.get("/Subtype") == "/Form":
-                yield from _font_dicts(xobj.get("/Resources"), depth + 1)
-
-
-def mend_text_layer(writer: PdfWriter) -> None:
-    seen: set[int] = set()
-    for page in writer.pages:
-        for font in _font_dicts(page.get("/Resources")):
-            cmap_ref = font.get(NameObject("/ToUnicode"))
-            if cmap_ref is None:
-                continue
-            stream = cmap_ref.get_object()
-            if id(stream) in seen:
-                continue
-            seen.add(id(stream))
-            try:
-                data = stream.get_data().decode("latin-1")
-            except Exception:     # an unreadable stream: leave it as it is
-                continue
-            fixed = mend_cmap(data)
-            if fixed.strip() != data.strip():
-                stream.set_data(fixed.encode("latin-1"))
