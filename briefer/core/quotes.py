@@ -244,7 +244,8 @@ class Quotes:
         rows = self._store.db.execute(
             f"SELECT q.id, d.date, d.title, q.start_cp, q.end_cp FROM quotes q "
             f"JOIN documents d ON d.id = q.doc_id WHERE q.id IN ({marks})", ids)
-        return {qid: (date is None, quote_query.nulls_first(date), quote_query.nulls_first(title), start, end, qid)
+        nulls_first = quote_query.nulls_first
+        return {qid: (date is None, nulls_first(date), nulls_first(title), start, end, qid)
                 for qid, date, title, start, end in rows}
 
     def ids(self, order_by: str = "position", *, limit: int | None = None, offset: int = 0,
