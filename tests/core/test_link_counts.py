@@ -166,3 +166,4 @@ def test_an_older_file_opened_read_only_counts_the_links(tmp_path):
         assert project.quotes.matrix_rows(["a2"]) == {("a2", "t1"): 1}
         assert {a.name: a.quotes for a in project.codebook.actors(links=False)} == {
             "Port authority": 2, "Union": 2}
+        assert project.check() == []
