@@ -113,9 +113,17 @@ def demo_cmd(project_path, as_json):
 @click.option("--brief", "brief", is_flag=True,
               help="Also check the brief to ICD 203: high-confidence judgments on one, weak or "
                    "undated sources or on one speaker's reports; working notes marked to print.")
-def check_cmd(project_path, brief):
-    """Check the project file: SQLite's quick_check and every quote's anchor."""
+@click.option("--repair", is_flag=True,
+              help="First mend what can be mended (in one transaction), saying what changed: "
+                   "kept counts that drifted from the links (another tool wrote them), "
+                   "speaker or carrier ids naming an actor no longer there.")
+def check_cmd(project_path, brief, repair):
+    """Check the project file: SQLite's quick_check, every quote's anchor, the stored text,
+    the kept counts, each speaker and carrier."""
     with open_project(project_path, create=False) as project:
+        if repair:
+            for line in project.repair():
+                click.echo(f"repaired: {line}")
         problems = project.check()
         if brief:
             from ..core.brief_checks import brief_warnings

@@ -172,6 +172,11 @@ class Project:
         orphaned, stored text is valid UTF-8 and matches its digest."""
         return checks.check(self.store)
 
+    def repair(self) -> list[str]:
+        """Mend what ``check`` finds and can mend (kept counts that drifted, speaker or
+        carrier ids naming no actor) in one write transaction; say what changed."""
+        return checks.repair(self.store)
+
     # -- maintenance -----------------------------------------------------------
     def backup(self, out: str | os.PathLike, *, overwrite: bool = False) -> Path:
         """Write a consistent copy of the project to ``out`` with SQLite's backup API.
