@@ -21,6 +21,7 @@ for that operation at scale. Targets are printed beside each figure.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import random
@@ -232,14 +233,16 @@ def _time_views(path: str, runs: int, profile: str) -> dict:
            "matrix": refresh_matrix, "tag": tag}
     out: dict = {}
     for name, op in ops.items():
-        times, reloads = [], []
+        times, cpus, reloads = [], [], []
         for _ in range(runs):
             resets["n"] = 0
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             op()
             times.append(time.perf_counter() - t)
+            cpus.append(time.process_time() - c)
             reloads.append(resets["n"])
         out[name] = statistics.median(times)
+        out[f"{name}_cpu"] = statistics.median(cpus)     # this process's CPU: less load-bound
         if name == "tag":
             out["tag_reloads"] = statistics.median(reloads)
         if name == profile:
@@ -248,8 +251,9 @@ def _time_views(path: str, runs: int, profile: str) -> dict:
             op()
             prof.disable()
             pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(30)
-    out["filter_per_key"] = out["filter"] / (len(FILTER_KEYS) + 1)
-    out["search_each"] = out.pop("search") / 2
+    for cpu in ("", "_cpu"):
+        out[f"filter_per_key{cpu}"] = out[f"filter{cpu}"] / (len(FILTER_KEYS) + 1)
+        out[f"search_each{cpu}"] = out.pop(f"search{cpu}") / 2
     window.close()
     return out
 
@@ -299,6 +303,10 @@ def main(argv=None) -> int:
     if args.child:
         child(args.child[0], args.child[1], args.runs, args.profile)
         return 0
+    # Starts are timed from bytecode, as an installed or frozen app starts: with
+    # PYTHONDONTWRITEBYTECODE set (as in CI shells) a tree without __pycache__ would
+    # compile every module again in every child (0.3-0.9 s of each "start").
+    compileall.compile_dir(str(ROOT / "briefer"), quiet=1)
     with tempfile.TemporaryDirectory(prefix="briefer-bench-scale-") as tmp:
         paths = projects(Path(tmp))
         if args.profile:
@@ -333,7 +341,10 @@ def main(argv=None) -> int:
             scale = 1000 if unit == "ms" else 1
             cells = "".join(f"{views[n][key] * scale:>9.{0 if unit in ('ms', 'MB', '') else 2}f}"
                             f"{unit[:1] if unit == 's' else ' '}" for n in ("demo", "large"))
-            print(f"{label:28s}{cells}   {target} {unit if unit not in ('s', '') else ''}")
+            cpu = (f"   (CPU {views['demo'][key + '_cpu'] * 1000:.0f} / "
+                   f"{views['large'][key + '_cpu'] * 1000:.0f} ms)"
+                   if unit == "ms" and key + "_cpu" in views["large"] else "")
+            print(f"{label:28s}{cells}   {target or ''}{cpu}")
         for name in ("demo", "large"):
             print(f"{'peak memory (start ' + name + ')':28s}{peaks[f'start {name}']:>9.0f} MB")
         sizes = [int(s) for s in args.briefs.split(",") if s.strip()]

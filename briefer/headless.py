@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from .core.text import plural
 from .paths import data_dir, project_path
 
 
@@ -35,7 +36,7 @@ def run_headless(explicit_project=None) -> int:
         if not project.quotes.list():
             report = load_demo(project)
             click.echo(f"{project.path} had no quotes: imported the seed articles and the demo "
-                       f"annotations ({report.added} quotes).", err=True)
+                       f"annotations ({plural(report.added, 'quote')}).", err=True)
         result = compile_brief(project, default_output_path(project), brief_options(project))
     if result.notice:
         click.echo(result.notice, err=True)

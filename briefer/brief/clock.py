@@ -13,8 +13,12 @@ from datetime import UTC, datetime
 
 
 def compile_time() -> datetime:
-    """``SOURCE_DATE_EPOCH`` as a UTC time when it is set to a whole number, else now."""
+    """``SOURCE_DATE_EPOCH`` as a UTC time when it is a whole number a date can hold (up to
+    the year 9999), else now: a bad value never stops a brief."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
+    if epoch.isdigit() and len(epoch) < 20:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (OverflowError, OSError, ValueError):
+            pass
     return datetime.now().astimezone()

@@ -273,11 +273,12 @@ def build_docx(brief: Brief, progress=None, cancelled=None):
     m = brief.matrix
     if m.actors and m.themes:
         doc.add_heading("Actors by theme", level=1)
-        rows = [[name, *row, sum(row)] for name, row in zip(m.actors, m.counts)]
-        totals = [sum(col) for col in zip(*m.counts)]
-        rows.append(["Total", *totals, sum(totals)])
+        rows = [[name, *row, n] for name, row, n in zip(m.actors, m.counts, m.actor_totals)]
+        rows.append(["Total", *m.theme_totals, m.total])
         _table(doc, ["Actor", *m.themes, "Total"], rows)
-        doc.add_paragraph("Number of quotes naming each actor under each theme.")
+        doc.add_paragraph("Number of quotes naming each actor under each theme. A quote naming "
+                          "several actors or themes counts in each of their cells, but once in "
+                          "each total.")
 
     if brief.gaps:
         doc.add_heading("Information gaps", level=1)

@@ -117,6 +117,9 @@ class Matrix:
     themes: list[str]
     counts: list[list[int]]          # counts[actor][theme]
     maximum: int
+    actor_totals: list[int]          # distinct quotes naming the actor under any theme
+    theme_totals: list[int]          # distinct quotes under the theme naming any actor
+    total: int                       # distinct quotes with at least one actor and one theme
 
 
 @dataclass
@@ -403,7 +406,10 @@ def _actor_summary(actors, themes, counts: QuoteCounts) -> tuple[list[ActorSumma
     used = [t for t in themes if counts.by_theme.get(t.id)]
     grid = [[counts.cell(ids[s.name], t.id) for t in used] for s in summaries]
     maximum = max((c for row in grid for c in row), default=0)
-    return summaries, Matrix([s.name for s in summaries], [t.name for t in used], grid, maximum)
+    totals = counts.totals                            # in quotes, not cells (one quote, many)
+    return summaries, Matrix([s.name for s in summaries], [t.name for t in used], grid, maximum,
+                             [totals.by_actor.get(ids[s.name], 0) for s in summaries],
+                             [totals.by_theme.get(t.id, 0) for t in used], totals.quotes)
 
 
 def _describe_filters(project, options: BriefOptions) -> list[str]:

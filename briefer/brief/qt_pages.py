@@ -5,12 +5,13 @@ table wherever the page ends (a quote across two pages, a heading alone at a pag
 So the document is laid out, and the top-level pieces that straddle a page boundary are
 pushed to the next page (``PageBreak_AlwaysBefore``) in a second layout pass:
 
-- a block no taller than a page: a one-row table (a quote, a key judgment, a boxed
-  paragraph), or a table with a header row and at most ``LONG_TABLE`` rows (the matrix,
-  the first rows of the actors and the sources, as the template splits them); longer
-  tables, and the rest of the actors and sources, break between rows;
-- a heading, together with what follows it: the first such block, else the first rows
-  of the table under it.
+- a block no taller than a page: a table of one or two rows (a quote, a key judgment, a
+  boxed paragraph, a source with its reliability reason, the colophon), or a table with a
+  header row and at most ``LONG_TABLE`` rows (the matrix, the first rows of the actors, as
+  the template splits them); longer tables, and the rest of the actors, break between rows;
+- a heading, together with what follows it: its section's note (a short paragraph right
+  under it) and then the first such block, else the first rows of the table (or the
+  first paragraph) under it.
 
 A push is simulated over the whole document at once (everything after it moves down by
 the space it leaves), then all pushes are applied in one edit block (one relayout). One
@@ -62,7 +63,7 @@ def _is_block(item, height: float, page: float) -> bool:
     """A table that moves whole (see the module's docstring)."""
     if not isinstance(item, QTextTable) or not 8 <= height <= page:
         return False
-    return item.rows() == 1 or (item.format().headerRowCount() > 0
+    return item.rows() <= 2 or (item.format().headerRowCount() > 0
                                 and item.rows() <= LONG_TABLE + 1)
 
 
@@ -71,10 +72,14 @@ def _pieces(doc: QTextDocument, page: float) -> list[_Piece]:
     pieces: list[_Piece] = []
     for i, (item, top, bottom) in enumerate(items):
         if isinstance(item, QTextBlock) and item.blockFormat().headingLevel() == 2:
-            end = bottom
+            end, note = bottom, True
             for nxt, ntop, nbottom in items[i + 1:]:
                 if _is_blank(nxt) or (isinstance(nxt, QTextTable) and nbottom - ntop < 8):
                     end = max(end, nbottom)           # spacing and the rule under the heading
+                    continue
+                if note and isinstance(nxt, QTextBlock) and nxt.blockFormat().headingLevel() \
+                        == 0 and nbottom - ntop <= FIRST_ROWS:
+                    end, note = nbottom, False        # the section's note: the block after too
                     continue
                 whole = _is_block(nxt, nbottom - ntop, page)
                 end = nbottom if whole else min(nbottom, ntop + FIRST_ROWS)

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core.grading import RELIABILITY, SOURCE_TYPES
+from ..core.text import plural
 from .model import Brief, short_date
 
 _CITED = re.compile(r"\[(\d+)\]")
@@ -23,10 +24,6 @@ class ChronoEntry:
     ref: str                         # "[3 · B2]" (the source's number and the grade)
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def summary_statement(brief: Brief) -> list[str]:
     """Sentences counting the sources by type and by grade, naming single-source judgments
     and undated sources, and saying how many quotes carry the analyst's translation."""
@@ -34,11 +31,11 @@ def summary_statement(brief: Brief) -> list[str]:
     if not sources:
         return ["The brief cites no source."]
     types = Counter(s.source_type for s in sources)
-    by_type = ", ".join(f"{_plural(n, SOURCE_TYPES.get(t, t), _type_plural(t))}"
+    by_type = ", ".join(f"{plural(n, SOURCE_TYPES.get(t, t), _typeplural(t))}"
                         for t, n in sorted(types.items(), key=lambda kv: (-kv[1], kv[0])))
     grades = Counter(s.reliability for s in sources)
     by_grade = ", ".join(f"{g} ({RELIABILITY[g]}) {grades[g]}" for g in RELIABILITY if grades[g])
-    out = [f"The brief rests on {_plural(len(sources), 'source')}: {by_type}.",
+    out = [f"The brief rests on {plural(len(sources), 'source')}: {by_type}.",
            f"By reliability grade: {by_grade}."]
     single = []
     for j in brief.judgments:
@@ -50,17 +47,17 @@ def summary_statement(brief: Brief) -> list[str]:
     out.append("Undated sources: " + ("; ".join(undated) if undated else "none") + ".")
     quotes = _all_quotes(brief)
     translated = sum(1 for q in quotes if q.translation)
-    out.append(f"{translated} of {_plural(len(quotes), 'quote')} carry the analyst's translation "
+    out.append(f"{translated} of {plural(len(quotes), 'quote')} carry the analyst's translation "
                f"beside the original." if translated != 1 else
-               f"1 of {_plural(len(quotes), 'quote')} carries the analyst's translation beside "
+               f"1 of {plural(len(quotes), 'quote')} carries the analyst's translation beside "
                f"the original.")
     if brief.excluded:
-        out.append(f"{_plural(brief.excluded, 'quote')} of the project "
+        out.append(f"{plural(brief.excluded, 'quote')} of the project "
                    f"{'is' if brief.excluded == 1 else 'are'} excluded from the brief.")
     return out
 
 
-def _type_plural(key: str) -> str:
+def _typeplural(key: str) -> str:
     words = SOURCE_TYPES.get(key, key)
     return {"social media": "social media", "state media": "state media",
             "academic": "academic sources", "other": "other sources",

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .html import TLP_COLOURS, render_html
 from .model import Brief
+from .navigation import headings
 from .pdfmeta import PRODUCER
 from .wkhtml import MARGINS_MM, Cancelled, EngineError
 
@@ -55,12 +56,14 @@ def paged_css(brief: Brief) -> Markup:
     top, right, bottom, left = MARGINS_MM
     marking = _css_string(brief.marking) if brief.marking else '""'
     fg, bg = TLP_COLOURS.get(brief.tlp or "", ("#1b2a3a", "transparent"))
-    box = f"font: bold 8.5pt 'DejaVu Sans', sans-serif; color: {fg}; background: {bg};"
+    box = (f"font: bold 8.5pt 'DejaVu Sans', sans-serif; color: {fg}; background: {bg}; "
+           "height: 4.6mm; padding: 0 2mm; margin: auto 0 3mm 0; vertical-align: middle;")
     title = _css_string(brief.title[:90] + ("…" if len(brief.title) > 90 else ""))
     return Markup(f"""
 @page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm;
-  @top-left {{ content: {title}; font: bold 8pt 'DejaVu Sans', sans-serif; color: #1b2a3a; }}
-  @top-center {{ content: {marking}; {box} }}
+  @top-left {{ content: {title}; font: bold 8pt 'DejaVu Sans', sans-serif; color: #1b2a3a;
+               width: 75%; vertical-align: bottom; padding-bottom: 3mm; }}
+  @top-right {{ content: {marking}; {box} }}
   @bottom-center {{ content: {marking}; {box} }}
   @bottom-right {{ content: "Page " counter(page) " of " counter(pages);
                    font: 8pt 'DejaVu Sans', sans-serif; color: #4a5868; }} }}
@@ -72,6 +75,8 @@ table.quote > tbody > tr > td:nth-child(-n+2) {{ display: none; }}
 table.quote > tbody > tr > td:nth-child(3) {{ display: block;
   padding: 1px 1px 1px 13.052734375px; }}
 a.src {{ color: #1f3a5f; text-decoration: none; }}
+a.page-ref {{ color: #1b2a3a; text-decoration: none; }}
+a.page-ref::after {{ content: target-counter(attr(href), page); }}
 """)
 
 
@@ -108,7 +113,9 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         raise EngineError(MISSING.format(where=where) + f" ({exc})") from exc
     if progress:
         progress(10, "Laying out the brief")
-    html = render_html(brief, nav={"contents": [], "cited": {}},
+    contents = [(h.title, h.kind, Markup(f'<a class="page-ref" href="#s{h.number}"></a>'))
+                for h in headings(brief)]     # WeasyPrint prints the pages itself
+    html = render_html(brief, nav={"contents": contents, "cited": {}},
                        paged_media={"css": paged_css(brief)})
     if cancelled is not None and cancelled():
         raise Cancelled("The brief was cancelled; no PDF was written.")
@@ -117,15 +124,14 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
     final = temp_in(out)
     try:
         document = weasyprint.HTML(string=html, base_url=None,
-                                   url_fetcher=_no_fetch).render()
+                                   url_fetcher=_no_fetch).render(presentational_hints=True)
         document.metadata.generator = PRODUCER
         document.metadata.lang = brief.language or "en"
         if cancelled is not None and cancelled():
             raise Cancelled("The brief was cancelled; no PDF was written.")
         options: dict[str, str | bool] = {"pdf_variant": pdf_variant} if pdf_variant else {}
         quick_page_references()
-        if pdf_variant == "pdf/ua-1":
-            options["pdf_tags"] = True
+        options["pdf_tags"] = True            # tagged for screen readers, whatever the variant
         document.write_pdf(str(final), finisher=name_producer, **options)
         pages = len(document.pages)
         html_path = _write_html(html_out, html) if html_out else None

@@ -13,10 +13,10 @@ import sys
 import click
 
 from .. import __version__
-from ..core.errors import BrieferError
+from ..core.errors import BrieferError, NoProject
 from .brief import brief_cmd
 from .codebook import actor_group, actor_list, theme_group, theme_list
-from .common import EXIT_ERROR, PROJECT_HELP
+from .common import CREATED, EXIT_ERROR, EXIT_NO_PROJECT, PROJECT_HELP
 from .documents import doc_edit, doc_group, doc_list, import_cmd
 from .interchange import import_codebook_cmd, import_refi_cmd, merge_cmd
 from .judgments import judgment_group
@@ -83,6 +83,7 @@ for old, command in OLD_NAMES.items():
 
 def main(argv=None) -> int:
     """Entry point: run the CLI, turning known errors into one line on stderr."""
+    CREATED.clear()
     try:
         rv = cli.main(args=argv, prog_name="briefer", standalone_mode=False)
     except click.exceptions.Abort:
@@ -91,6 +92,9 @@ def main(argv=None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
+    except NoProject as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return EXIT_NO_PROJECT
     except BrieferError as exc:
         click.echo(f"Error: {exc}", err=True)
         return EXIT_ERROR
@@ -102,6 +106,8 @@ def main(argv=None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_ERROR)
     except KeyboardInterrupt:
         return 130
+    for path in CREATED:        # only once the command succeeded: an error stays one line
+        click.echo(f"Created new project {path}", err=True)
     return rv if isinstance(rv, int) else 0
 
 

@@ -10,6 +10,7 @@ import click
 
 from ..brief.options import OPTION_KEYS, TEXT_FIELDS, saved_ids
 from ..paths import project_path as resolve_project_path
+from ..project import is_default_project
 from .common import emit, json_option, open_project, project_option, read_text_file
 
 #: The brief's analytic sections (issue #11), kept as settings too.
@@ -24,16 +25,20 @@ def _progress(percent: int, message: str) -> None:
 @click.group("brief", invoke_without_command=True)
 @project_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="PDF to write (default: exports/<project>-<date>.pdf).")
+              help="File to write (default: exports/<project>-<date>.pdf); a .docx name "
+                   "makes the Word copy when --format is not given.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the brief's HTML here.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf",
-              show_default=True, help="PDF, or an editable Word copy (.docx).")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]),
+              help="PDF, or an editable Word copy (.docx) (default: from the --out name's "
+                   "suffix, else pdf).")
 @click.option("--engine", type=click.Choice(["auto", "wkhtmltopdf", "qt", "weasyprint"]),
               default="auto", show_default=True,
-              help="PDF engine; auto uses wkhtmltopdf when found. weasyprint makes tagged PDFs.")
+              help="PDF engine; auto uses wkhtmltopdf when found. weasyprint (source install "
+                   "only) writes a tagged PDF.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b"]),
-              help="With --engine weasyprint: a tagged PDF/UA-1 or an archival PDF/A-3b.")
+              help="With --engine weasyprint: a PDF/UA-1, or an archival PDF/A-3b (tagged "
+                   "either way).")
 @click.option("--wkhtmltopdf", "wkhtmltopdf", type=click.Path(dir_okay=False),
               help="Path of the wkhtmltopdf program.")
 @click.option("--group-by", type=click.Choice(["theme", "actor"]),
@@ -55,11 +60,22 @@ def brief_cmd(ctx, project_path, out, fmt, html_out, engine, pdf_variant, wkhtml
     """
     if ctx.invoked_subcommand is not None:
         return
+    if fmt is None:
+        fmt = "docx" if out is not None and out.suffix.lower() == ".docx" else "pdf"
+    if fmt == "pdf" and out is not None and out.suffix.lower() != ".pdf":
+        raise click.BadParameter(
+            f"the brief is a PDF: give the file a .pdf name, not {out.name!r}"
+            + (" (or --format docx for the Word copy)" if out.suffix.lower() == ".docx" else ""),
+            param_hint="--out")
     from ..brief.compile import compile_brief, open_read_only
     from ..brief.options import brief_options
 
-    # The export only reads: the project is opened read-only, never created or seeded.
-    with open_read_only(resolve_project_path(project_path)) as project:
+    # The export only reads: the project is opened read-only, never created or seeded
+    # (but the default project, on first use, as every command does).
+    path = resolve_project_path(project_path)
+    if is_default_project(path) and not path.exists():
+        open_project(project_path).close()
+    with open_read_only(path) as project:
         options = brief_options(project, group_by=group_by, themes=themes, actors=actors,
                                 starred_only=starred, docs=docs, title=title, marking=marking)
         if fmt == "docx":
@@ -157,7 +173,7 @@ def settings_set(project_path, as_json, title, subtitle, analyst, marking, summa
                  scope=scope, cutoff=cutoff, outlook=read_text_file(outlook_file),
                  indicators=read_text_file(indicators_file), gaps=read_text_file(gaps_file))
     values = {k: v for k, v in texts.items() if v is not None}
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         if clear_filters:
             values.update({OPTION_KEYS["themes"]: "[]", OPTION_KEYS["actors"]: "[]"})
         for kind, refs in (("themes", themes), ("actors", actors)):

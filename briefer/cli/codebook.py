@@ -6,6 +6,7 @@ import click
 
 from ..core.codebook import ACTOR_KINDS
 from ..core.records import Actor, Theme
+from ..core.text import plural
 from .common import confirm, emit, json_option, open_project, pick, project_option, yes_option
 
 ACTOR_KEYS = ("id", "name", "kind", "aliases", "colour", "quotes")
@@ -67,10 +68,10 @@ def actor_list(project_path, as_json):
 @click.argument("name")
 @click.option("--kind", type=click.Choice(ACTOR_KINDS), default="organisation", show_default=True)
 @click.option("--alias", "aliases", multiple=True, help="Another name it goes by (repeatable).")
-@click.option("--colour", help="Colour as #rrggbb (default: the next in the palette).")
+@click.option("--colour", help="Colour as #rrggbb or #rgb (default: the next in the palette).")
 def actor_add(project_path, name, kind, aliases, colour):
     """Add an actor; prints its id."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         click.echo(project.codebook.add_actor(name, kind, aliases, colour))
 
 
@@ -88,7 +89,7 @@ def actor_rename(project_path, actor, new_name):
 @click.argument("actor")
 @colour_argument
 def actor_recolour(project_path, actor, colour):
-    """Change an actor's colour (#rrggbb)."""
+    """Change an actor's colour (#rrggbb, or #rgb: #f80 is #ff8800)."""
     _edit("actor", project_path, actor, colour=colour)
 
 
@@ -142,7 +143,7 @@ def actor_merge(project_path, source, target):
     carrier of; its name becomes an alias)."""
     with open_project(project_path) as project:
         moved = project.codebook.merge_actors(source, target)
-    click.echo(f"Merged {source} into {target} ({moved} quote(s) moved).")
+    click.echo(f"Merged {source} into {target} ({plural(moved, 'quote')} moved).")
 
 
 @actor_group.command("delete")
@@ -158,9 +159,10 @@ def actor_delete(project_path, yes, actor):
 def _delete(kind: str, project_path, ref: str, yes: bool) -> None:
     with open_project(project_path) as project:
         row = _row(project, kind, ref)
-        confirm(f"Delete the {kind} {row.name!r} (tagged on {row.quotes} quote(s))?", yes)
+        confirm(f"Delete the {kind} {row.name!r} (tagged on {plural(row.quotes, 'quote')})?",
+                yes)
         getattr(project.codebook, f"delete_{kind}")(row.id)
-    click.echo(f"Deleted {row.name}; {row.quotes} quote(s) untagged.")
+    click.echo(f"Deleted {row.name}; {plural(row.quotes, 'quote')} untagged.")
 
 
 # -- themes --------------------------------------------------------------------------------
@@ -183,10 +185,10 @@ def theme_list(project_path, as_json):
 @project_option
 @click.argument("name")
 @click.option("--description", default="", help="What the theme covers.")
-@click.option("--colour", help="Colour as #rrggbb (default: the next in the palette).")
+@click.option("--colour", help="Colour as #rrggbb or #rgb (default: the next in the palette).")
 def theme_add(project_path, name, description, colour):
     """Add a theme (last in the brief order); prints its id."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         click.echo(project.codebook.add_theme(name, description, colour))
 
 
@@ -204,7 +206,7 @@ def theme_rename(project_path, theme, new_name):
 @click.argument("theme")
 @colour_argument
 def theme_recolour(project_path, theme, colour):
-    """Change a theme's colour (#rrggbb)."""
+    """Change a theme's colour (#rrggbb, or #rgb: #f80 is #ff8800)."""
     _edit("theme", project_path, theme, colour=colour)
 
 
@@ -241,7 +243,7 @@ def theme_merge(project_path, source, target):
     """Merge SOURCE into TARGET (its quotes move to TARGET)."""
     with open_project(project_path) as project:
         moved = project.codebook.merge_themes(source, target)
-    click.echo(f"Merged {source} into {target} ({moved} quote(s) moved).")
+    click.echo(f"Merged {source} into {target} ({plural(moved, 'quote')} moved).")
 
 
 @theme_group.command("delete")

@@ -12,9 +12,14 @@ import click
 
 from ..core.errors import InvalidInput
 from ..core.records import Record
-from ..project import open_user_project
+from ..paths import project_path as resolve_project_path
+from ..project import is_default_project, open_user_project
 
 EXIT_ERROR = 1
+#: No project where one was named (a read command never creates one).
+EXIT_NO_PROJECT = 2
+#: Projects this command created (said on stderr once it succeeded: see ``cli.main``).
+CREATED: list[Path] = []
 PROJECT_HELP = "Project file (default: $BRIEFER_PROJECT, else your default project)."
 
 
@@ -50,9 +55,20 @@ def emit(rows, as_json: bool, line: Callable[[dict], str]) -> None:
         click.echo(line(row))
 
 
-def open_project(project_path: Path | None, *, create: bool = True):
-    """The project named (or the default one, seeded on first start); notices go to stderr."""
-    project = open_user_project(project_path, create=create)
+def open_project(project_path: Path | None, *, create: bool = False):
+    """The project named (or the default one, created and seeded on first use); notices go
+    to stderr.
+
+    Only a command that adds something (``create``: import, add, demo, merge…) creates a
+    project it is named (and says so on stderr when it succeeded); any other command refuses
+    a missing one
+    (``NoProject``: "No project at …", exit 2), so a mistyped ``--project`` makes no file.
+    """
+    path = resolve_project_path(project_path)
+    default = is_default_project(path)
+    project = open_user_project(path, create=create or default)
+    if project.created and not default:
+        CREATED.append(project.path)
     if project.notice:
         click.echo(f"Note: {project.notice}", err=True)
     return project

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from ..core.grading import SOURCE_TYPES
+from ..core.text import plural
 from .common import (EXIT_ERROR, confirm, emit, emit_json, json_option, open_project, pick,
                      project_option, yes_option)
 
@@ -34,7 +35,7 @@ def doc_row(project, ref: str) -> dict:
 def import_cmd(project_path, as_json, encoding, whole_page, files):
     """Import articles (.txt, .md, .html, .pdf, .docx, .odt) or web pages (http(s)://…);
     a changed file updates its document."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         results = project.documents.import_files(files, encoding=encoding, whole_page=whole_page)
     if as_json:
         emit_json([{"path": r.path, "status": r.status, "doc": r.doc_id, "message": r.message,
@@ -59,7 +60,10 @@ def doc_list(project_path, as_json):
     """List documents with their metadata."""
     with open_project(project_path) as project:
         rows = [pick(d, DOC_KEYS) for d in project.documents.list()]
+        name = project.path.name
     emit(rows, as_json, doc_line)
+    if not rows and not as_json:
+        click.echo(f"No documents in {name} yet (`briefer import FILE…` adds them).", err=True)
 
 
 @doc_group.command("show")
@@ -82,7 +86,7 @@ def doc_show(project_path, as_json, doc, with_text):
 def _source_line(d: dict) -> str:
     parts = [f"{d['source_type']}, graded {d['reliability']}"
              + (f" ({d['reliability_reason']})" if d["reliability_reason"] else ""),
-             f"{d['pages']} pages" if d.get("pages") else "", d.get("url") or "",
+             plural(d["pages"], "page") if d.get("pages") else "", d.get("url") or "",
              f"accessed {d['accessed']}" if d.get("accessed") else ""]
     shown = "  ".join(p for p in parts if p)
     return f"\n{shown}" if shown else ""
@@ -130,6 +134,7 @@ def doc_remove(project_path, yes, doc):
     """Remove a document and its quotes (asks first; --yes does not)."""
     with open_project(project_path) as project:
         row = doc_row(project, doc)
-        confirm(f"Remove “{row['title']}” and its {row['quotes']} quote(s)?", yes)
+        confirm(f"Remove “{row['title']}” and its {plural(row['quotes'], 'quote')}?", yes)
         project.documents.delete(row["id"])
-    click.echo(f"Removed {row['id'][:8]} “{row['title']}” and {row['quotes']} quote(s).")
+    click.echo(f"Removed {row['id'][:8]} “{row['title']}” and "
+               f"{plural(row['quotes'], 'quote')}.")

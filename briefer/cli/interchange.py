@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..core.text import plural
 from .common import (
     EXIT_ERROR,
     emit_json,
@@ -56,7 +57,7 @@ def import_refi_cmd(project_path, as_json, actor_roots, theme_names, positions, 
 
     rule = MappingRule(actor_roots=tuple(actor_roots) or ACTOR_ROOTS, theme_names=theme_names,
                        positions=positions)
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         before = _counts(project)
         try:
             r = import_refi(project, file, rule, progress=progress_line(_refi_progress))
@@ -81,12 +82,13 @@ def import_refi_cmd(project_path, as_json, actor_roots, theme_names, positions, 
             **{k: [{"item": i, "reason": why} for i, why in getattr(r, k)]
                for k in ("merged", "relocated", "orphaned", "skipped")}})
     click.echo(rule.describe(), err=True)
-    click.echo(f"{r.documents_added} documents added, {r.documents_merged} already present; "
-               f"{r.quotes_added} quotes added, {r.quotes_present} already present; "
-               f"{r.actors_added} actors and {r.themes_added} themes added, {len(r.merged)} "
-               f"codes merged; {r.judgments_added} key judgments added, "
-               f"{r.judgments_present} already present; {len(r.brief_sections)} brief "
-               f"sections filled; "
+    click.echo(f"{plural(r.documents_added, 'document')} added, {r.documents_merged} already "
+               f"present; {plural(r.quotes_added, 'quote')} added, {r.quotes_present} already "
+               f"present; {plural(r.actors_added, 'actor')} and "
+               f"{plural(r.themes_added, 'theme')} added, {plural(len(r.merged), 'code')} "
+               f"merged; {plural(r.judgments_added, 'key judgment')} added, "
+               f"{r.judgments_present} already present; "
+               f"{plural(len(r.brief_sections), 'brief section')} filled; "
                f"{len(r.relocated)} relocated, {len(r.orphaned)} orphaned, "
                f"{len(r.skipped)} skipped (positions counted as {r.positions})")
     for label, items in (("merged", r.merged), ("relocated", r.relocated),
@@ -120,9 +122,10 @@ def import_codebook_cmd(project_path, file):
     """Add actors and themes from a codebook CSV (name, description[, type, colour, …])."""
     from ..core.spreadsheet import import_codebook_csv
 
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         actors, themes, present = import_codebook_csv(project, file.read_bytes())
-    click.echo(f"{actors} actors and {themes} themes added, {present} already there")
+    click.echo(f"{plural(actors, 'actor')} and {plural(themes, 'theme')} added, "
+               f"{present} already there")
 
 
 @click.command("merge")
@@ -133,7 +136,7 @@ def merge_cmd(project_path, as_json, other):
     """Merge another analyst's project into this one (one transaction)."""
     from ..core.merge import merge_project
 
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         r = merge_project(project, other)
     conflicts = [{"what": w, "name": n, "ours": str(o), "theirs": str(t), "kept": k}
                  for w, n, o, t, k in r.conflicts]
@@ -146,11 +149,13 @@ def merge_cmd(project_path, as_json, other):
                           "judgments_added": r.judgments_added,
                           "judgments_matched": r.judgments_matched,
                           "judgment_links_added": r.judgment_links_added})
-    click.echo(f"{r.documents_added} documents added ({r.documents_matched} matched), "
-               f"{r.actors_added} actors and {r.themes_added} themes added, {r.quotes_added} "
-               f"quotes added, {r.quotes_updated} updated, {r.quotes_unchanged} unchanged, "
-               f"{r.judgments_added} judgments added ({r.judgments_matched} matched), "
-               f"{len(conflicts)} conflicts" + ("" if r.changed else " (nothing changed)"))
+    click.echo(f"{plural(r.documents_added, 'document')} added ({r.documents_matched} "
+               f"matched), {plural(r.actors_added, 'actor')} and "
+               f"{plural(r.themes_added, 'theme')} added, {plural(r.quotes_added, 'quote')} "
+               f"added, {r.quotes_updated} updated, {r.quotes_unchanged} unchanged, "
+               f"{plural(r.judgments_added, 'judgment')} added ({r.judgments_matched} matched), "
+               f"{plural(len(conflicts), 'conflict')}"
+               + ("" if r.changed else " (nothing changed)"))
     for c in conflicts:
         click.echo(f"  conflict: {c['what']} {c['name']!r}: ours {c['ours']}; theirs "
                    f"{c['theirs']}; kept {c['kept']}", err=True)

@@ -7,6 +7,7 @@ import click
 from ..core.grading import LIKELIHOOD
 from ..core.judgments import CONFIDENCE
 from ..core.records import Judgment
+from ..core.text import plural
 from .common import confirm, emit, json_option, open_project, project_option, yes_option
 
 
@@ -21,7 +22,7 @@ def judgment_json(j: Judgment) -> dict:
 def judgment_line(j: dict) -> str:
     likely = f"{j['likelihood'].replace('_', ' ')}, " if j.get("likelihood") else ""
     return (f"{j['id'][:8]}  [{likely}{j['confidence']} confidence] {j['text']}  "
-            f"({len(j['quotes'])} quotes)")
+            f"({plural(len(j['quotes']), 'quote')})")
 
 
 def _judgment(project, ref: str) -> dict:
@@ -43,7 +44,7 @@ def judgment_group():
 @click.option("--basis", default="", help="What the judgment rests on, in a sentence or two.")
 def judgment_add(project_path, text, confidence, quotes, likelihood, basis):
     """Add a key judgment; prints its id."""
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         click.echo(project.judgments.add(text, confidence, quotes, likelihood=likelihood,
                                          basis=basis))
 

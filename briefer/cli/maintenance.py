@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..core.text import plural
 from .common import (
     EXIT_ERROR,
     emit_json,
@@ -18,6 +19,9 @@ from .common import (
     project_option,
 )
 from .interchange import FORMATS, export_data
+
+#: ``check --brief --strict``: the project is sound but the brief has warnings.
+EXIT_WARNINGS = 3
 
 
 @click.command("gui")
@@ -66,12 +70,12 @@ def import_annotations_cmd(project_path, as_json, file):
     from ..core.w3c_read import read_annotation_file
 
     data = read_annotation_file(file)
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         report = import_annotations(project, data, progress=progress_line(
             "annotations read", show_from=PROGRESS_FROM))
     _print_annotation_report(report, as_json)
     if report.added == 0 and (report.unanchored or report.skipped):
-        click.echo(f"Error: nothing was imported: none of the {report.total} annotations in "
+        click.echo(f"Error: nothing was imported: none of the {report.total:,} annotations in "
                    f"{file.name} could be added (see the reasons above).", err=True)
         raise SystemExit(EXIT_ERROR)
 
@@ -102,7 +106,7 @@ def demo_cmd(project_path, as_json):
     """Load the demo annotations (quotes, codebook, judgments) into a project."""
     from ..core.demo import load_demo
 
-    with open_project(project_path) as project:
+    with open_project(project_path, create=True) as project:
         report = load_demo(project)
         click.echo(f"Demo loaded into {project.path}", err=as_json)
     _print_annotation_report(report, as_json)
@@ -113,26 +117,39 @@ def demo_cmd(project_path, as_json):
 @click.option("--brief", "brief", is_flag=True,
               help="Also check the brief to ICD 203: high-confidence judgments on one, weak or "
                    "undated sources or on one speaker's reports; working notes marked to print.")
+@click.option("--strict", is_flag=True,
+              help="Exit 3 when the brief has warnings (with --brief).")
 @click.option("--repair", is_flag=True,
               help="First mend what can be mended (in one transaction), saying what changed: "
                    "kept counts that drifted from the links (another tool wrote them), "
                    "speaker or carrier ids naming an actor no longer there.")
-def check_cmd(project_path, brief, repair):
-    """Check the project file: SQLite's quick_check, every quote's anchor, the stored text,
-    the kept counts, each speaker and carrier."""
+def check_cmd(project_path, brief, strict, repair):
+    """Check the project file: SQLite's quick_check, every quote's anchor, stored text,
+    colours, the kept counts, each speaker and carrier.
+
+    Problems go to stderr and exit 1. With --brief, the brief's warnings go to stderr as
+    "Warning: …" and do not fail the check (exit 0, "ok, N warnings"); --strict makes
+    them exit 3, for a script that wants to stop on them. Exit 2: no project there.
+    --repair first mends, and prints "repaired: …" for each thing it changed.
+    """
     with open_project(project_path, create=False) as project:
         if repair:
             for line in project.repair():
                 click.echo(f"repaired: {line}")
         problems = project.check()
+        warnings = []
         if brief:
             from ..core.brief_checks import brief_warnings
-            problems += brief_warnings(project)
+            warnings = brief_warnings(project)
     for p in problems:
         click.echo(p, err=True)
+    for w in warnings:
+        click.echo(f"Warning: {w}", err=True)
     if problems:
         raise SystemExit(EXIT_ERROR)
-    click.echo("ok")
+    click.echo("ok" + (f", {plural(len(warnings), 'warning')} on the brief" if warnings else ""))
+    if warnings and strict:
+        raise SystemExit(EXIT_WARNINGS)
 
 
 @click.command("backup")
@@ -140,6 +157,10 @@ def check_cmd(project_path, brief, repair):
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--overwrite", is_flag=True, help="Replace an earlier backup at --out.")
 def backup_cmd(project_path, out, overwrite):
-    """Write a consistent copy of the project (SQLite backup API)."""
+    """Write a consistent copy of the project (SQLite backup API).
+
+    The copy is readable by you alone (mode 0600, whatever the umask): it holds all the
+    work. Exports and briefs get the mode of any new file (the umask's).
+    """
     with open_project(project_path, create=False) as project:
         click.echo(str(project.backup(out, overwrite=overwrite)))

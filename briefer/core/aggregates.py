@@ -14,6 +14,16 @@ from .schema import COUNT_QUERIES
 
 
 @dataclass(frozen=True)
+class MatrixTotals:
+    """The actor × theme matrix's totals, in distinct quotes (a quote naming two actors under
+    three themes fills six cells but counts once in each total it belongs to)."""
+
+    by_actor: dict[str, int] = field(default_factory=dict)   # naming the actor, under a theme
+    by_theme: dict[str, int] = field(default_factory=dict)   # under the theme, naming an actor
+    quotes: int = 0                                          # with an actor and a theme
+
+
+@dataclass(frozen=True)
 class QuoteCounts:
     """How many quotes (of those a filter keeps) fall in each group."""
 
@@ -23,6 +33,7 @@ class QuoteCounts:
     by_theme: dict[str, int] = field(default_factory=dict)            # theme id
     by_doc: dict[str, int] = field(default_factory=dict)              # document id
     languages: dict[str, int] = field(default_factory=dict)           # first or second language
+    totals: MatrixTotals = field(default_factory=MatrixTotals)          # the matrix's, in quotes
 
     def cell(self, actor_id: str, theme_id: str) -> int:
         return self.cells.get((actor_id, theme_id), 0)
@@ -57,7 +68,27 @@ def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCo
         f"GROUP BY q.language UNION ALL SELECT q.language2, COUNT(*) {source}"
         f"{' WHERE' if every else ' AND'} q.language2 IS NOT NULL AND q.language2 != q.language "
         f"GROUP BY q.language2) GROUP BY lang")
-    return QuoteCounts(sum(by_doc.values()), cells, by_actor, by_theme, by_doc, languages)
+    return QuoteCounts(sum(by_doc.values()), cells, by_actor, by_theme, by_doc, languages,
+                       matrix_totals(db, from_where, args))
+
+
+def matrix_totals(db: Database, from_where: str, args: dict[str, Any]) -> MatrixTotals:
+    """The totals of the matrix ``count_cells`` fills, in distinct quotes: per actor, the
+    quotes naming it under any theme; per theme, the quotes under it naming any actor; in
+    all, the quotes with at least one actor and one theme."""
+    among = ("" if " WHERE " not in from_where
+             else f" AND x.quote_id IN (SELECT q.id {from_where})")
+
+    def per(table: str, column: str, other: str) -> dict[str, int]:
+        return dict(db.execute(
+            f"SELECT x.{column}, COUNT(*) FROM {table} x WHERE EXISTS (SELECT 1 FROM {other} o "
+            f"WHERE o.quote_id = x.quote_id){among} GROUP BY x.{column}", args))
+
+    quotes = db.execute(
+        f"SELECT COUNT(DISTINCT x.quote_id) FROM quote_actors x WHERE EXISTS (SELECT 1 FROM "
+        f"quote_themes o WHERE o.quote_id = x.quote_id){among}", args).fetchone()[0]
+    return MatrixTotals(per("quote_actors", "actor_id", "quote_themes"),
+                        per("quote_themes", "theme_id", "quote_actors"), quotes)
 
 
 def count_cells(db: Database, from_where: str, args: dict[str, Any]

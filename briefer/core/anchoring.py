@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from itertools import accumulate
 from os.path import commonprefix
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Postfix, Prefix
 
 __all__ = ["CONTEXT_CHARS", "FUZZY_MIN_SCORE", "Anchor", "Utf16Map", "context", "find_occurrences",
            "from_utf16", "locate", "nth_occurrence", "relocate_all", "to_utf16"]
@@ -100,6 +98,8 @@ class _OffsetMap:
 
 def _diff(old: str, new: str, o0: int, n0: int, level: int, out: list) -> None:
     """Append (old_start, new_start, size) equal blocks of old vs new to ``out``."""
+    from rapidfuzz.distance import Indel, Postfix, Prefix     # on demand (start-up)
+
     head = Prefix.similarity(old, new)
     tail = Postfix.similarity(old[head:], new[head:])
     if head:
@@ -229,6 +229,8 @@ def _similar(exact: str, candidate: str) -> float:
     """fuzz.ratio, or 0 when the length is off by more than the tolerance."""
     if abs(len(candidate) - len(exact)) > FUZZY_LENGTH_TOLERANCE * len(exact):
         return 0.0
+    from rapidfuzz import fuzz
+
     return fuzz.ratio(exact, candidate)
 
 
@@ -260,6 +262,9 @@ def _aligned(text: str, exact: str, prefix: str, suffix: str,
              lo: int, hi: int) -> tuple[int, int] | None:
     """Fuzzy-align ``exact`` in text[lo:hi], then refine both boundaries; a quote
     that began (ended) at a word boundary is not cut inside a word."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
+
     n = len(exact)
     core = fuzz.partial_ratio_alignment(exact, text[lo:hi], score_cutoff=_SEED_MIN_SCORE)
     if core is None:

@@ -21,7 +21,17 @@ def check(store: Store) -> list[str]:
         for qid, title in store.db.execute(sql):
             problems.append(f"quote {qid} does not match its document “{title}” at its offsets")
     return (problems + _check_stored_text(store) + _check_pieces(store) + _check_counts(store)
-            + _check_people(store))
+            + _check_colours(store) + _check_people(store))
+
+
+def _check_colours(store: Store) -> list[str]:
+    """Actors and themes whose stored colour is not #rrggbb (written before colours were
+    checked): the app and the brief draw a palette colour for them instead."""
+    from .codebook import Codebook
+
+    return [f"{kind} {name!r}: its colour {colour!r} is not #rrggbb (a palette colour is "
+            f"drawn instead; set one with `briefer {kind} recolour`)"
+            for kind, name, colour in Codebook(store).bad_colours()]
 
 
 def _check_counts(store: Store) -> list[str]:

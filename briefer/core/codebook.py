@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from . import validate
+from . import colours, validate
 from .aggregates import kept
 from .base import Store
 from .errors import InvalidInput, NotFound
@@ -16,9 +16,7 @@ from .records import Actor, Theme
 ACTOR_KINDS = ("person", "organisation", "state", "media")
 #: (Actor's field, quotes' column prefix) of the quotes an actor speaks or carries.
 _PEOPLE = (("speaks", "speaker"), ("carries", "carrier"))
-#: Colours handed out in turn to new actors and themes (readable under black text).
-PALETTE = ("#f4a261", "#8ecae6", "#b5e48c", "#ffafcc", "#cdb4db", "#ffd166", "#90be6d",
-           "#f28482", "#84a59d", "#a0c4ff", "#e9c46a", "#bde0fe")
+PALETTE = colours.PALETTE
 _KIND_WORDS = {"org": "organisation", "organization": "organisation", "company": "organisation",
                "government": "state", "country": "state", "people": "person", "press": "media"}
 
@@ -42,21 +40,32 @@ class Codebook:
         """Every actor by name, with ``quotes`` (count) and ``quote_ids`` (left empty with
         ``links=False``: only counted, in SQL — what a view of a big project wants)."""
         ids, counts = self._links("actors", "actor", links)
-        return [Actor.from_row(r, quote_ids=ids.get(r["id"], ()), quotes=counts.get(r["id"], 0))
+        return [Actor.from_row(_drawn(r), quote_ids=ids.get(r["id"], ()),
+                               quotes=counts.get(r["id"], 0))
                 for r in self._store.db.query("SELECT * FROM actors ORDER BY name COLLATE NOCASE")]
 
     def themes(self, links: bool = True) -> list[Theme]:
         """Every theme in the brief's order, with ``quotes`` (count) and ``quote_ids`` (see
         ``actors`` for ``links``)."""
         ids, counts = self._links("themes", "theme", links)
-        return [Theme.from_row(r, quote_ids=ids.get(r["id"], ()), quotes=counts.get(r["id"], 0))
+        return [Theme.from_row(_drawn(r), quote_ids=ids.get(r["id"], ()),
+                               quotes=counts.get(r["id"], 0))
                 for r in self._store.db.query(
                     "SELECT * FROM themes ORDER BY position, name COLLATE NOCASE")]
 
     def colours(self) -> dict[str, str]:
         """Every actor's and theme's colour by id (nothing counted)."""
-        return dict(self._store.db.execute(
-            "SELECT id, colour FROM actors UNION ALL SELECT id, colour FROM themes"))
+        return {item_id: colours.drawable(colour, item_id) for item_id, colour in
+                self._store.db.execute(
+                    "SELECT id, colour FROM actors UNION ALL SELECT id, colour FROM themes")}
+
+    def bad_colours(self) -> list[tuple[str, str, str]]:
+        """(kind, name, stored value) of each actor and theme whose stored colour is not
+        #rrggbb (stored before colours were checked): drawn in a palette colour instead."""
+        rows = self._store.db.execute(
+            "SELECT 'actor', name, colour FROM actors UNION ALL "
+            "SELECT 'theme', name, colour FROM themes ORDER BY 1, 2")
+        return [(k, n, c) for k, n, c in rows if colours.normal(c) is None]
 
     def size(self) -> tuple[int, int]:
         """How many actors and themes there are (counted, nothing listed)."""
@@ -79,7 +88,7 @@ class Codebook:
             people = {field: tuple((q, text) for q, text in self._store.db.execute(
                 f"SELECT id, {who}_text FROM quotes WHERE {who}_actor_id = ? ORDER BY id",
                 [item_id])) for field, who in _PEOPLE}
-        return cls.from_row(self._store.table(table).get(item_id), quote_ids=quote_ids,
+        return cls.from_row(_drawn(self._store.table(table).get(item_id)), quote_ids=quote_ids,
                             quotes=len(quote_ids), **people)
 
     def _links(self, table: str, kind: str, ids: bool = True
@@ -123,7 +132,8 @@ class Codebook:
         self._store.table("actors").insert({
             "id": actor_id, "name": name, "kind": normalise_kind(kind),
             "aliases": json.dumps(_clean_aliases(aliases, name), ensure_ascii=False),
-            "colour": colour or self._next_colour("actors"), "created_at": self._store.now()})
+            "colour": _colour(colour) or self._next_colour("actors"),
+            "created_at": self._store.now()})
         return actor_id
 
     def add_theme(self, name: str, description: str = "", colour: str | None = None,
@@ -136,8 +146,8 @@ class Codebook:
             "SELECT COALESCE(MAX(position) + 1, 0) FROM themes").fetchone()[0]
         self._store.table("themes").insert({
             "id": theme_id, "name": name, "description": description,
-            "colour": colour or self._next_colour("themes"), "created_at": self._store.now(),
-            "position": position})
+            "colour": _colour(colour) or self._next_colour("themes"),
+            "created_at": self._store.now(), "position": position})
         return theme_id
 
     def ensure_actor(self, ref: str) -> str:
@@ -167,7 +177,7 @@ class Codebook:
             current = name or self._store.table("actors").get(actor_id)["name"]
             values["aliases"] = json.dumps(_clean_aliases(aliases, current), ensure_ascii=False)
         if colour is not None:
-            values["colour"] = colour
+            values["colour"] = colours.checked(colour)
         if values:
             self._store.table("actors").update(actor_id, values)
 
@@ -182,7 +192,7 @@ class Codebook:
             values["description"] = validate.text(description, "theme's description",
                                                   validate.MAX_DESCRIPTION)
         if colour is not None:
-            values["colour"] = colour
+            values["colour"] = colours.checked(colour)
         if values:
             self._store.table("themes").update(theme_id, values)
 
@@ -330,6 +340,17 @@ class Codebook:
     def _next_colour(self, table: str) -> str:
         count = self._store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return PALETTE[count % len(PALETTE)]
+
+
+def _colour(value: str | None) -> str | None:
+    """A colour given to a new actor or theme (None or "": the next in the palette)."""
+    return colours.checked(value) if value else None
+
+
+def _drawn(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored actor or theme with a colour that can be drawn (see ``bad_colours``)."""
+    colour = colours.drawable(row.get("colour"), str(row["id"]))
+    return row if colour == row.get("colour") else {**row, "colour": colour}
 
 
 def _clean_aliases(aliases: Iterable[str], name: str) -> list[str]:

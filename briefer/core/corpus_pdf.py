@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefer.core import metadata
+from briefer.core.text import plural
 
 _EDGE = 2                 # lines at the top and at the bottom of a page checked for furniture
 _REPEATED_SHARE = 0.6     # a line on at least this share of pages (3 or more) is furniture
@@ -66,7 +67,7 @@ def read_pdf(data: bytes) -> PdfText:
     page_lines = [[" ".join(line.split()) for line in text.splitlines()] for text in raw_pages]
     page_lines = [[line for line in lines if line] for lines in page_lines]
     if not any(page_lines):
-        raise NoTextLayer(f"it has no text layer ({len(raw_pages)} page(s) of images only, "
+        raise NoTextLayer(f"it has no text layer ({plural(len(raw_pages), 'page')} of images only, "
                           "e.g. a scan); run OCR on it first (e.g. ocrmypdf) and import the result")
     furniture = _furniture(page_lines)
     texts = [_join_hyphenated([ln for i, ln in enumerate(lines)

@@ -9,6 +9,11 @@ class NotAProject(BrieferError):
     """The file exists but is not a Briefer project (text, image, another app's SQLite file)."""
 
 
+class NoProject(NotAProject):
+    """Asked to open (not create) a project where there is none: no file, an empty file, or
+    an SQLite file with no tables (a copy of a project's main file taken while it was open)."""
+
+
 class DamagedProject(BrieferError):
     """The file looks like a Briefer project but SQLite reports it as damaged."""
 

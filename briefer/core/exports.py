@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .text import plural
+
 #: format -> (label for a menu, file suffix). The order is the menu's.
 FORMATS: dict[str, tuple[str, str]] = {
     "w3c": ("W3C annotations (.jsonld)", ".jsonld"),
@@ -36,7 +38,7 @@ def export_bytes(project, fmt: str, theme_columns: bool = False) -> Export:
                                  indent=2).encode("utf-8"))
     if fmt == "qdpx":
         data, report = export_qdpx(project)
-        notes = [f"{report.orphaned_left_out} orphaned quote(s) left out (their text is no "
+        notes = [f"{plural(report.orphaned_left_out, 'orphaned quote')} left out (their text is no "
                  "longer in the document)."] if report.orphaned_left_out else []
         return Export(data, notes)
     if fmt == "qdc":

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import http.client
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
 from briefer.core.errors import BrieferError
@@ -35,10 +32,6 @@ def is_url(value: str) -> bool:
     return bool(re.match(r"^https?://", str(value), re.I))
 
 
-class _Redirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = MAX_REDIRECTS
-
-
 def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
     """GET ``url`` (http or https only); FetchFailed with the reason."""
     if not is_url(url):
@@ -50,6 +43,13 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
             raise FetchFailed(f"Cannot fetch {url}: this Briefer was built without TLS, so it "
                               "cannot open https:// pages; save the page from your browser "
                               "and import the file.") from None
+    import http.client                  # imported here: the app starts without them
+    import urllib.error
+    import urllib.request
+
+    class _Redirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
     opener = urllib.request.build_opener(_Redirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "text/html,application/pdf,*/*"})

@@ -125,8 +125,13 @@ class Quotes:
     def _quotable_span(self, doc_id: str, start: int, end: int) -> Span:
         """``span`` of a new quote, refused with a clear message when it is outside the
         document or only white space."""
+        if end < start:
+            raise InvalidInput(f"Span {start}–{end} is reversed: its start comes after its end "
+                               f"(give the start first: {end}–{start}).")
+        if end == start:
+            raise InvalidInput(f"Span {start}–{end} is empty: its end must come after its start.")
         span = self.span(doc_id, max(start, 0), max(end, start, 0))
-        if not (0 <= start < end) or len(span.exact) < end - start:
+        if start < 0 or len(span.exact) < end - start:
             length = self._store.db.execute(
                 "SELECT coalesce(chars, length(text)) FROM documents WHERE id = ?",
                 [span.doc_id]).fetchone()[0]
@@ -169,8 +174,10 @@ class Quotes:
         start = anchoring.nth_occurrence(doc.text, text, occurrence)
         if start is None:
             count = len(anchoring.find_occurrences(doc.text, text)) if text else 0
-            where = f"only {count} time(s)" if count else "not at all"
-            raise InvalidInput(f"The text {text!r} occurs {where} in “{doc.title}”.")
+            if not count:
+                raise InvalidInput(f"The text {text!r} does not occur in “{doc.title}”.")
+            raise InvalidInput(f"The text {text!r} occurs only {_times(count)} in "
+                               f"“{doc.title}”, so there is no occurrence {occurrence}.")
         return self.add(doc.id, start, start + len(text), **kwargs)
 
     # -- reading -----------------------------------------------------------------
@@ -267,11 +274,24 @@ class Quotes:
         return {qid: (date is None, _nulls_first(date), _nulls_first(title), start, end, qid)
                 for qid, date, title, start, end in rows}
 
-    def ids(self, order_by: str = "position", **filters: Any) -> builtins.list[str]:
-        """Only the ids of ``list(**filters)``, in the same order (cheap for big projects)."""
+    def ids(self, order_by: str = "position", *, limit: int | None = None, offset: int = 0,
+            **filters: Any) -> builtins.list[str]:
+        """Only the ids of ``list(**filters)``, in the same order (cheap for big projects);
+        ``limit`` / ``offset``: only that window of them (what a view fetches as it scrolls)."""
         order = self._order_sql(order_by)
         from_where, args = self._filter_sql(**filters)
-        return [r[0] for r in self._store.db.execute(f"SELECT q.id {from_where} ORDER BY {order}", args)]
+        window = ""
+        if limit is not None or offset:
+            window = " LIMIT :_limit OFFSET :_offset"
+            args.update(_limit=-1 if limit is None else max(0, limit), _offset=max(0, offset))
+        return [r[0] for r in self._store.db.execute(
+            f"SELECT q.id {from_where} ORDER BY {order}{window}", args)]
+
+    def count(self, **filters: Any) -> int:
+        """How many quotes ``list(**filters)`` gives, counted in SQL (none is read)."""
+        # every quote has its document (a foreign key): no join to count them
+        from_where, args = self._filter_sql(**filters, documents=False)
+        return self._store.db.execute(f"SELECT count(*) {from_where}", args).fetchone()[0]
 
     def _order_sql(self, order_by: str) -> str:
         """ORDER BY for a key of ``QUOTE_SORTS``, "-" first for descending (ties: position)."""
@@ -295,13 +315,14 @@ class Quotes:
                     docs: Iterable[str] = (), langs: Iterable[str] = (),
                     search: str | None = None, starred: bool | None = None,
                     orphaned: bool | None = None, speaker: str | None = None,
-                    excluded: bool | None = None,
-                    ids: Iterable[str] | None = None) -> tuple[str, dict[str, Any]]:
+                    excluded: bool | None = None, ids: Iterable[str] | None = None,
+                    documents: bool = True) -> tuple[str, dict[str, Any]]:
         """FROM/WHERE for quotes having every actor and every theme named (AND), from any of
         ``docs``, in any of ``langs`` (first or second language), matching ``search`` (FTS over
         text and note), starred / orphaned / excluded or not, said by ``speaker`` (an actor's
         id, name or alias; else the speaker's text, any case), among ``ids``; ``any_actors`` /
-        ``any_themes``: having at least one of them (OR, as a brief's filters)."""
+        ``any_themes``: having at least one of them (OR, as a brief's filters). The quotes'
+        documents are joined as ``d`` unless ``documents`` is False (no filter needs them)."""
         where: builtins.list[str] = []
         args: dict[str, Any] = {}
         langs, ids = builtins.list(langs), None if ids is None else builtins.list(ids)
@@ -345,7 +366,7 @@ class Quotes:
             where.append("q.id IN (%s)" % (", ".join(f":i{i}" for i in range(len(ids))) or "NULL"))
         if search and search.strip():
             where.append(self._quote_search_sql(search, args))
-        sql = "FROM quotes q JOIN documents d ON d.id = q.doc_id"
+        sql = "FROM quotes q" + (" JOIN documents d ON d.id = q.doc_id" if documents else "")
         return sql + ((" WHERE " + " AND ".join(where)) if where else ""), args
 
     def _quote_search_sql(self, search: str, args: dict[str, Any]) -> str:
@@ -514,3 +535,7 @@ def _nulls_first(value: str | None) -> tuple[int, str]:
 def _casefold(value: object) -> str:
     """``str.casefold`` for SQL (NOCASE folds only ASCII); NULL sorts as empty."""
     return value.casefold() if isinstance(value, str) else ""
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n:,} times")

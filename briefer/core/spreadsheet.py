@@ -16,6 +16,7 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
+from . import colours
 from .errors import InvalidInput
 from .grading import grade
 
@@ -142,6 +143,8 @@ def import_codebook_csv(project, data: bytes) -> tuple[int, int, int]:
             if not name:
                 continue
             colour = row.get("colour") or row.get("color") or None
+            if colour:
+                colour = colours.checked(colour, f"Line {reader.line_num} ({name!r}): the colour")
             if row.get("type", "").casefold() == "actor":
                 if name.casefold() in actors:
                     present += 1

@@ -24,7 +24,7 @@ from . import projectfile, schema
 from .base import Store
 from .codebook import Codebook
 from .documents import Documents
-from .errors import BrieferError, InvalidInput, NotAProject
+from .errors import BrieferError, InvalidInput, NoProject, NotAProject
 from .judgments import Judgments
 from .quotes import Quotes
 from .settings import DEFAULT_SETTINGS, Settings
@@ -69,7 +69,7 @@ class Project:
                 raise projectfile.wal_refusal(path, reason)
         version = inspect_file(path)
         if version is None and not create:
-            raise NotAProject(f"{path} does not exist.")
+            raise _no_project(path)
         if version is not None and version > schema.SCHEMA_VERSION:
             newer = (f"{path.name} was written by a newer Briefer (schema {version}, this "
                      f"one knows {schema.SCHEMA_VERSION}); it is open read-only.")
@@ -258,3 +258,18 @@ def _unwritable_reason(exc: sqlite3.Error) -> str | None:
     if code.startswith("SQLITE_IOERR") or "disk i/o error" in text:
         return "the disk refused the write"
     return None
+
+
+def _no_project(path: Path) -> NoProject:
+    """Why there is no project to open at ``path`` (``inspect_file`` found none)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return NoProject(f"No project at {path}.")
+    if size == 0:
+        return NoProject(f"No project at {path} (the file is empty).")
+    return NoProject(
+        f"{path.name} has no Briefer data: it is an empty SQLite file, most likely a copy of a "
+        "project's main file made while the project was open (its data was still in the "
+        "-wal file beside it). Copy an open project with File ▸ Save project as… or "
+        "`briefer backup`, or copy it when Briefer is closed.")

@@ -5,6 +5,7 @@
 - Language tags: ``is_language_tag`` (the BCP-47 shape Briefer accepts: ``en``, ``zh-Hans``,
   ``pt-BR``, ``und``).
 - Dates: ``is_iso_date`` (YYYY, YYYY-MM or YYYY-MM-DD, and a real day).
+- Counts: ``plural`` ("1 quote", "2 quotes"), for every message that counts something.
 - Excerpts: ``excerpt`` (white space folded, cut at ``size`` with "…") and ``excerpt_words``
   (cut at a word boundary, for printed text).
 
@@ -23,6 +24,11 @@ CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e0
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 #: An ISO date as Briefer keeps it: YYYY, YYYY-MM or YYYY-MM-DD.
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and the word, singular for 1: "1 quote", "3 quotes", "2 analyses" (``many``)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def has_cjk(text: str) -> bool:

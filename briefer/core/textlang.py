@@ -16,14 +16,9 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-import hanzidentifier
-from langdetect import DetectorFactory, detector_factory
-from langdetect.lang_detect_exception import LangDetectException
-
 __all__ = ["CONFIDENT", "MIN_SECONDARY_WEIGHT", "SHORT_LETTERS", "WEIGHTS", "detect_language",
            "quote_languages", "script_of"]
 
-DetectorFactory.seed = 0
 
 #: Below this many letters langdetect is unreliable (it says "tl" for "AI" with p > 0.99).
 SHORT_LETTERS = 20
@@ -173,6 +168,8 @@ def _chinese(text: str) -> str:
     """"zh-Hant" if the Han characters of ``text`` are traditional-only, or mix
     both kinds with more traditional-only ones; else "zh-Hans" (characters
     common to both scripts count as simplified)."""
+    import hanzidentifier                       # imported when first needed (start-up)
+
     kind = hanzidentifier.identify(text)
     if kind == hanzidentifier.MIXED:
         per_kind: Counter[int] = Counter()
@@ -190,7 +187,10 @@ _PROFILES_LOCK = threading.Lock()
 def _load_profiles() -> None:
     """Load langdetect's 55 language profiles once (~1 s), whichever thread asks first; a
     thread asking meanwhile waits for them, never sees them half loaded."""
+    from langdetect import DetectorFactory, detector_factory    # on demand: start-up
+
     with _PROFILES_LOCK:
+        DetectorFactory.seed = 0
         detector_factory.init_factory()
 
 
@@ -206,6 +206,9 @@ def _langdetect(text: str) -> tuple[str, float] | None:
     langdetect 1.0.9 draws from its own ``random.Random``; the global random
     state is saved and restored anyway, so no langdetect version disturbs callers.
     """
+    from langdetect import detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
     state = random.getstate()
     try:
         _load_profiles()

@@ -12,12 +12,11 @@ block entry by entry. Nothing here touches a project.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import validate
+from . import colours, validate
 from .errors import InvalidInput
 from .text import is_language_tag
 from .w3c import (DOC_SOURCING_W3C, TAG_TYPE, as_list, quote_id_for, quote_sourcing_w3c,
@@ -27,7 +26,6 @@ from .w3c import (DOC_SOURCING_W3C, TAG_TYPE, as_list, quote_id_for, quote_sourc
 MAX_PAGES, MAX_REFINEMENTS = 10_000, 32
 #: ``created`` times outside these years are refused as impossible for an annotation.
 FIRST_YEAR = 1900
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TAG_PURPOSES = {"tagging", "classifying", "identifying"}
 
 
@@ -404,4 +402,4 @@ def _theme(entry) -> dict:
 
 
 def _colour(value) -> str | None:
-    return value if isinstance(value, str) and _COLOUR.match(value) else None
+    return colours.normal(value)

@@ -7,7 +7,9 @@ pictures come from the ordinary xcb platform with real fonts. Writes, next to th
 ``side-by-side.png`` (two seeds side by side with highlights and stripes),
 ``tag-popup.png`` (the tag popup on a selection), ``matrix.png`` (the actor × theme
 matrix with the quotes table filtered to a cell) and ``brief-composer.png`` (the brief
-composer beside the preview of the compiled PDF).
+composer beside the preview of the compiled PDF). ``$BRIEFER_SCREENSHOTS_OUT`` writes them
+elsewhere; with ``QT_QPA_PLATFORM=offscreen`` it stays offscreen and grabs the window itself
+(what tests/gui/shell/test_screenshot_scripts.py runs).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SCREEN = (1600, 1000)
 INNER = "BRIEFER_SCREENSHOTS_INNER"
+OUT = Path(os.environ.get("BRIEFER_SCREENSHOTS_OUT") or HERE)
+OFFSCREEN = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
 
 
 def relaunch_under_xvfb() -> int:
@@ -69,15 +73,17 @@ def demo_project(folder: Path):
     return folder / "Demo.briefer"
 
 
-def grab_screen_rect(app, rect, out: Path) -> None:
-    screen = app.primaryScreen()
-    pixmap = screen.grabWindow(0, rect.x(), rect.y(), rect.width(), rect.height())
-    pixmap.save(str(out))
-    print(f"wrote {out.relative_to(ROOT)} ({pixmap.width()}×{pixmap.height()})")
+def grab_screen_rect(app, window, out: Path) -> None:
+    rect = window.frameGeometry()
+    pixmap = window.grab() if OFFSCREEN else app.primaryScreen().grabWindow(
+        0, rect.x(), rect.y(), rect.width(), rect.height())
+    if not pixmap.save(str(out)):
+        raise SystemExit(f"could not write {out}")
+    print(f"wrote {out} ({pixmap.width()}×{pixmap.height()})")
 
 
 def main() -> int:
-    if not os.environ.get(INNER) and not os.environ.get("DISPLAY"):
+    if not os.environ.get(INNER) and not os.environ.get("DISPLAY") and not OFFSCREEN:
         return relaunch_under_xvfb()
     sys.path.insert(0, str(ROOT))
     tmp = Path(tempfile.mkdtemp(prefix="briefer-shots-"))
@@ -93,13 +99,13 @@ def main() -> int:
 
     app = create_app(["briefer"])
     path = demo_project(tmp)
-    window = MainWindow(settings=QSettings(str(tmp / "settings.ini"), QSettings.IniFormat))
+    window = MainWindow(settings=QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     window.open_project_path(path)
     window.setGeometry(0, 0, *SCREEN)
     window.show()
     settle(app)
     window.resizeDocks([window.docks[n] for n in ("libraryDock",) if n in window.docks], [300],
-                       Qt.Horizontal)
+                       Qt.Orientation.Horizontal)
     for name in ("matrixDock", "briefDock", "briefPreviewDock"):   # room for the reading panes
         if name in window.docks:
             window.docks[name].hide()
@@ -107,7 +113,7 @@ def main() -> int:
         window.tabifyDockWidget(window.docks["libraryDock"], window.docks["codebookDock"])
         window.docks["libraryDock"].raise_()
     if "quotesDock" in window.docks:
-        window.resizeDocks([window.docks["quotesDock"]], [320], Qt.Vertical)
+        window.resizeDocks([window.docks["quotesDock"]], [320], Qt.Orientation.Vertical)
     settle(app)
 
     # 1. two seeds side by side, scrolled to their quotes
@@ -125,7 +131,7 @@ def main() -> int:
         pane.show_quote(first.id, flash=False)
     window.reader.panes[0].set_selected("")
     settle(app, 800)
-    grab_screen_rect(app, window.frameGeometry(), HERE / "side-by-side.png")
+    grab_screen_rect(app, window, OUT / "side-by-side.png")
 
     # 2. the tag popup on a fresh selection in the right pane: a visible untagged line
     pane = window.reader.panes[1]
@@ -148,7 +154,7 @@ def main() -> int:
         start, end = first + 10, first + 120
     cursor = QTextCursor(view.document())
     cursor.setPosition(m.to16(start))
-    cursor.setPosition(m.to16(end), QTextCursor.KeepAnchor)
+    cursor.setPosition(m.to16(end), QTextCursor.MoveMode.KeepAnchor)
     view.setFocus()
     view.setTextCursor(cursor)
     window.reader.set_current(pane)
@@ -156,11 +162,11 @@ def main() -> int:
     popup = window.tag_popup
     if popup is not None:
         popup.filter_edit.setText("")
-        for item in popup.themes.items()[:1]:
-            item.setCheckState(Qt.Checked)
+        for item in popup.themes.all_items()[:1]:
+            item.setCheckState(Qt.CheckState.Checked)
         popup.note.setText("Compare with the Pentagon's statement")
         settle(app, 500)
-        grab_screen_rect(app, window.frameGeometry(), HERE / "tag-popup.png")
+        grab_screen_rect(app, window, OUT / "tag-popup.png")
         popup.reject()
     cursor.clearSelection()
     view.setTextCursor(cursor)
@@ -174,7 +180,7 @@ def main() -> int:
                 window.docks[name].hide()
         dock.show()
         dock.raise_()
-        window.resizeDocks([dock], [760], Qt.Horizontal)
+        window.resizeDocks([dock], [760], Qt.Orientation.Horizontal)
         settle(app)
         model = dock.model
         best = max(((model.count(a.id, t.id), r, c) for r, a in enumerate(model.actors)
@@ -184,7 +190,7 @@ def main() -> int:
             dock.view.setCurrentIndex(index)
             dock.open_cell(index)
         settle(app, 800)
-        grab_screen_rect(app, window.frameGeometry(), HERE / "matrix.png")
+        grab_screen_rect(app, window, OUT / "matrix.png")
     else:
         print("no matrix dock yet: matrix.png not taken")
 
@@ -202,12 +208,12 @@ def main() -> int:
         deadline = time.monotonic() + 90
         while preview.busy and time.monotonic() < deadline:
             settle(app, 100)
-        window.resizeDocks([composer, preview], [460, 640], Qt.Horizontal)
+        window.resizeDocks([composer, preview], [460, 640], Qt.Orientation.Horizontal)
         preview.zoom.setCurrentIndex(0)             # fit width
         settle(app, 800)
         if preview.result is None:
             print(f"the preview failed: {preview.status.text()}")
-        grab_screen_rect(app, window.frameGeometry(), HERE / "brief-composer.png")
+        grab_screen_rect(app, window, OUT / "brief-composer.png")
     else:
         print("no brief composer yet: brief-composer.png not taken")
     window.close()

@@ -6,6 +6,7 @@ Each engine × each grouping over the demo brief, read back with poppler (pdftot
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -18,8 +19,9 @@ from briefer.brief.compile import compile_brief
 from briefer.brief.model import BriefOptions, build_brief
 from briefer.brief.navigation import headings
 from briefer.brief.pdfmeta import PRODUCER
+from briefer.brief.wkhtml import MARGINS_MM
 
-from .conftest import _poppler, load_demo_or_stand_in
+from .conftest import _poppler, load_demo_or_stand_in, pdftotext
 
 CASES = [(e, g) for e in ("wkhtmltopdf", "qt") for g in ("theme", "actor")]
 _LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
@@ -86,18 +88,41 @@ def body_lines(pdf: Path) -> list[list[tuple[float, str]]]:
 
 
 def _is_heading(text: str, brief) -> bool:
-    return any(text.startswith(f"{h.number}. ") and h.title.split()[0] in text
-               for h in headings(brief))
+    return _heading(text, brief) is not None
 
+
+def _heading(text: str, brief):
+    """The heading (``navigation.headings``) a text line is, if it is one."""
+    return next((h for h in headings(brief) if text.startswith(f"{h.number}. ")
+                 and h.title.split()[0] in text), None)
+
+
+def _flat(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+def stranded_heading(lines: list[tuple[float, str]], brief) -> str | None:
+    """The page's last heading when nothing under it is on the page but (part of) its
+    section's italic note: a heading ending the page, whatever line comes last."""
+    notes = {s.title: _flat(s.description) for s in brief.sections if s.kind != "actor"}
+    lines = sorted(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        h = _heading(_flat(lines[i][1]), brief)
+        if h is None:
+            continue
+        after = _flat(" ".join(text for _, text in lines[i + 1:]))
+        return lines[i][1] if notes.get(h.title, "").startswith(after) else None
+    return None
 
 
 def test_no_page_ends_with_a_heading(case):
+    """No page's last heading is followed only by its section's note (the tester's Qt
+    page 11: "12. Chinese & Taiwanese reaction THEME", its note, then a quarter page blank)."""
     pdf, brief = case
     pages = body_lines(pdf)
     for number, lines in enumerate(pages[:-1], 1):
-        last = max(lines)[1] if lines else ""
-        assert not _is_heading(last, brief), f"page {number} ends with the heading {last!r}"
-
+        heading = stranded_heading(lines, brief)
+        assert heading is None, f"page {number} ends with the heading {heading!r}"
 
 
 def test_no_line_twice_in_the_text_layer(case):
@@ -202,6 +227,36 @@ def test_metadata_matches(case):
     assert "Qt " not in str(dict(info))
 
 
+def _words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Each page's words: (text, x0, top, x1, bottom)."""
+    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+                         check=True, capture_output=True).stdout.decode()
+    return [[(m.group(5), *map(float, m.group(1, 2, 3, 4))) for m in _WORD.finditer(chunk)]
+            for chunk in out.split("<page ")[1:]]
+
+
+def test_sources_rows_compact_and_closing_note_whole(case):
+    """Each source's reliability reason is printed under its row across the table (not in
+    a column a dozen characters wide, which made rows 10-14 lines tall), and the short
+    closing note is kept whole on one page (not two lines carried over to the last)."""
+    pdf, brief = case
+    pages = _words(pdf)
+    reasons = []
+    for words in pages:
+        for i, (text, x0, top, *_rest) in enumerate(words):
+            if text == "Reliability" and i + 1 < len(words) and \
+                    re.fullmatch(r"[A-F]:", words[i + 1][0]):
+                line = [w for w in words if abs(w[2] - top) < 1 and w[1] >= x0]
+                reasons.append(max(w[3] for w in line) - x0)
+    assert len(reasons) == sum(1 for s in brief.sources if s.reliability_reason) > 0
+    assert min(reasons) > 300, f"reliability reasons in a narrow column: {reasons}"
+    first = [n for n, words in enumerate(pages) for i, w in enumerate(words)
+             if w[0] == "Compiled" and words[i + 1][0] == "with"]
+    last = [n for n, words in enumerate(pages) for i, w in enumerate(words)
+            if w[0] == "sources." and words[i - 1][0] == "of"]
+    assert len(first) == 1 and first == last[-1:] == [len(pages) - 1], (first, last)
+
+
 def test_contents_and_cited_pages_on_the_page(case):
     """Page 1 lists the sections with the pages they start on (checked against where each
     heading is printed), and each source lists the pages that cite it."""
@@ -255,7 +310,9 @@ def test_word_copy_reads_back(demo_path, tmp_path):
         assert " ".join(q.text.split())[:80] in " ".join(text.split()), q.text[:40]
     matrix = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Total")
     assert [c.text for c in matrix.rows[0].cells[1:-1]] == brief.matrix.themes
-    assert matrix.rows[-1].cells[-1].text == str(sum(map(sum, brief.matrix.counts)))
+    assert matrix.rows[-1].cells[-1].text == str(brief.matrix.total)     # quotes, not cells
+    totals = [r.cells[-1].text for r in matrix.rows[1:-1]]
+    assert totals == list(map(str, brief.matrix.actor_totals))
     header = doc.sections[0].header.paragraphs[0].text
     assert brief.marking in header
     assert "PAGE" in doc.sections[0].footer._element.xml
@@ -302,6 +359,60 @@ def test_weasyprint_tagged_pdf_ua(demo_path, tmp_path):
                            capture_output=True, text=True).stdout
     starts = Counter(round(float(x), 1) for x in re.findall(r'<word xMin="([\d.]+)"', words))
     assert starts.most_common(1)[0][0] == round(MARGINS_MM[3] * 72 / 25.4 + 9.789, 1), starts
+
+
+@pytest.fixture(scope="module")
+def weasy_pdf(demo_path, tmp_path_factory):
+    """The demo brief through WeasyPrint, with no --pdf-variant (compiled once)."""
+    pytest.importorskip("weasyprint")
+    out = tmp_path_factory.mktemp("weasy") / "brief.pdf"
+    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
+                          "--engine", "weasyprint", "--out", str(out)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    from briefer.brief.compile import open_read_only
+
+    with open_read_only(demo_path) as project:
+        return out, build_brief(project)
+
+
+def test_weasyprint_tagged_by_default(weasy_pdf):
+    """`--engine weasyprint` is asked for to tag (its help says so): tagged without
+    --pdf-variant too."""
+    root = PdfReader(str(weasy_pdf[0])).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+
+
+def test_weasyprint_contents_and_cover(weasy_pdf):
+    """Page 1's contents list has its page numbers (it was a CONTENTS label over nothing),
+    and the cover's metadata cells keep apart ("R. Lindqvist2 Dec 2026 …" ran together)."""
+    pdf, brief = weasy_pdf
+    page1 = pdftotext(pdf, page=1)
+    parts = [h.title for h in headings(brief) if h.kind == "part"]
+    for title in parts:
+        assert re.search(re.escape(title) + r" +\d+\b", page1), f"{title!r} without a page"
+    words = [w[0] for w in _words(pdf)[0]]
+    assert brief.analyst.split()[-1] in words, words[:40]
+
+
+def test_weasyprint_running_header(weasy_pdf):
+    """On every page the running title stays on one line and the marking's badge is a
+    line high, not a block filling the top margin."""
+    pdf, brief = weasy_pdf
+    for number, words in enumerate(_words(pdf), 1):
+        top = [w for w in words if w[4] < MARGINS_MM[0] * 72 / 25.4
+               and w[0] not in brief.marking.split()]
+        assert top and max(w[2] for w in top) - min(w[2] for w in top) < 2, \
+            f"page {number}: the running title wraps: {top}"
+    from PIL import Image
+
+    subprocess.run([_poppler("pdftoppm"), "-r", "50", "-f", "1", "-l", "1", "-png",
+                    "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
+    image = Image.open(pdf.with_suffix(".png")).convert("RGB")
+    margin = int(MARGINS_MM[0] / 25.4 * 50)             # the top margin, in pixels
+    black = [y for y in range(margin) if sum(
+        1 for x in range(image.width) if max(image.getpixel((x, y))) < 24) > 10]
+    assert 0 < len(black) <= margin // 2, f"badge {len(black)} of {margin} px rows high"
 
 
 def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):

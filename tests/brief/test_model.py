@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from briefer.brief.html import render_html
 from briefer.brief.model import (BriefOptions, build_brief, language_label, normalise_marking,
                                  same_language, short_date)
 from briefer.core.errors import InvalidInput, NotFound
@@ -125,6 +128,28 @@ def test_matrix_and_actor_summary(demo_project):
     assert m.maximum == max(max(r) for r in m.counts)
     for a in brief.actors:
         assert a.quotes == sum(1 for q in brief.quotes if a.name in q.actors)
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_matrix_totals_count_quotes_not_cells(demo_project, filtered):
+    """TOTAL is read as quotes: a quote naming two actors under three themes fills six cells
+    but counts once per total (per actor: under any theme; per theme: naming any actor; in
+    all: with an actor and a theme), with or without a filter."""
+    options = BriefOptions(docs=[demo_project.documents.list()[0].id]) if filtered else None
+    brief = build_brief(demo_project, options) if options else build_brief(demo_project)
+    m = brief.matrix
+    assert m.actors and m.themes
+    both = [q for q in brief.quotes if q.actors and q.themes]
+    assert m.actor_totals == [sum(1 for q in both if a in q.actors) for a in m.actors]
+    assert m.theme_totals == [sum(1 for q in both if t in q.themes) for t in m.themes]
+    assert m.total == len(both)
+    if not filtered:      # the demo has quotes in several cells: pairs would be more
+        assert sum(map(sum, m.counts)) > m.total
+    html = render_html(brief)
+    row = re.search(r'rowhead[^>]*>Total</td>(.*?)</tr>', html, re.S)
+    assert row is not None
+    assert re.findall(r"<b>(\d+)</b>", row.group(1)) == [str(n) for n in
+                                                         [*m.theme_totals, m.total]]
 
 
 def test_overrides_and_settings(demo_project):

@@ -408,3 +408,13 @@ def test_source_date_epoch_fixes_the_compile_time(demo_project, tmp_path, monkey
     compile_brief(demo_project, out, BriefOptions(), engine="qt")
     assert "3 Mar 2026 12:00 UTC" in flat(pdftotext(out))
     assert PdfReader(out).metadata["/CreationDate"].startswith("D:20260303120000")
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "253402300800", "1e9", "-5", "",
+                                   "soon"])
+def test_a_bad_source_date_epoch_gives_the_present_time(value, monkeypatch):
+    from datetime import datetime
+
+    from briefer.brief.clock import compile_time
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    assert abs((compile_time() - datetime.now().astimezone()).total_seconds()) < 60

@@ -47,12 +47,12 @@ def test_doc_remove_says_how_many_quotes_and_refuses_without_a_terminal(cli, pro
         assert cli("quote", "add", "--doc", doc["id"], "--quote", text)[0] == 0
     proc = child(project_path, "doc", "remove", doc["id"][:8], stdin="y\n")
     assert proc.returncode == 1
-    assert "and its 2 quote(s)?" in proc.stderr
+    assert "and its 2 quotes?" in proc.stderr
     assert "stdin is not a terminal; give --yes" in proc.stderr
     assert len(js(cli, "doc", "list")) == 5                 # nothing lost
     proc = child(project_path, "doc", "remove", doc["id"][:8], "--yes")
     assert proc.returncode == 0, proc.stderr
-    assert "and 2 quote(s)" in proc.stdout
+    assert "and 2 quotes" in proc.stdout
     assert doc["id"] not in {d["id"] for d in js(cli, "doc", "list")}
     assert js(cli, "quote", "list") == []
     code, _, err = cli("doc", "remove", doc["id"], "--yes")
@@ -86,7 +86,7 @@ def test_quote_edit_tags_note_star_and_span(cli, tmp_path, project_path):
     assert moved["end"] == q["end"] + 1 and moved["text"].startswith("AI Thanos")
     assert not moved["starred"]
     code, _, err = cli("quote", "edit", qid, "--start", "5", "--end", "4", "--note", "lost?")
-    assert code == 1 and "Span 5–4 is outside the document" in err
+    assert code == 1 and "Span 5–4 is reversed" in err
     assert js(cli, "quote", "show", qid)["note"] == "from a file\nline two"
     assert cli("quote", "delete", qid, "--yes")[0] == 0
     assert js(cli, "quote", "list") == []
@@ -105,7 +105,7 @@ def test_codebook_actors(cli):
     assert code == 2 and "not an alias of Anthropic: nope" in err
     assert cli("actor", "recolour", "Anthropic", "#123456")[0] == 0
     code, out, err = cli("actor", "merge", "Claude maker", "Anthropic")
-    assert code == 0 and "(1 quote(s) moved)" in out, err
+    assert code == 0 and "(1 quote moved)" in out, err
     [actor] = js(cli, "actor", "list")
     assert (actor["name"], list(actor["aliases"]), actor["colour"], actor["quotes"]) == (
         "Anthropic", ["Claude Inc", "Claude maker"], "#123456", 1)
@@ -141,6 +141,9 @@ def test_judgments_edit_link_move_delete(cli):
     assert cli("judgment", "link", j1, q1, q2[:8])[0] == 0
     assert cli("judgment", "unlink", j2, q1)[0] == 0
     assert cli("judgment", "move", j2, "1")[0] == 0
+    assert cli("judgment", "unlink", j1, q2)[0] == 0
+    assert "high confidence] First, edited.  (1 quote)\n" in cli("judgment", "list")[1]
+    assert cli("judgment", "link", j1, q2)[0] == 0
     rows = js(cli, "judgment", "list")
     assert [(j["id"], j["text"], j["confidence"], len(j["quotes"])) for j in rows] == [
         (j2, "Second.", "moderate", 0), (j1, "First, edited.", "high", 2)]
@@ -149,6 +152,31 @@ def test_judgments_edit_link_move_delete(cli):
     assert code == 2 and "--text or --confidence" in err
     assert cli("judgment", "delete", j2, "--yes")[0] == 0
     assert [j["id"] for j in js(cli, "judgment", "list")] == [j1]
+
+
+def test_counts_are_singular_for_one():
+    from briefer.core.text import plural
+
+    assert [plural(n, "quote") for n in (0, 1, 2, 1200)] == [
+        "0 quotes", "1 quote", "2 quotes", "1,200 quotes"]
+    assert plural(2, "analysis", "analyses") == "2 analyses"
+
+
+def test_merge_and_codebook_import_count_in_words(cli, project_path, tmp_path):
+    other = tmp_path / "other.briefer"
+    with Project.open(other) as project:
+        project.documents.add("A ministry statement on the talks.", title="Talks")
+        project.codebook.add_actor("Ministry")
+        project.codebook.add_theme("Talks")
+        project.judgments.add("The talks will go on.")
+    code, out, err = cli("merge", str(other))
+    assert code == 0, err
+    assert out.startswith("1 document added (0 matched), 1 actor and 1 theme added, 0 quotes "
+                          "added, 0 updated, 0 unchanged, 1 judgment added (0 matched), "
+                          "0 conflicts"), out
+    table = tmp_path / "codebook.csv"
+    table.write_text("name,type\nOne actor,actor\n", encoding="utf-8")
+    assert cli("import-codebook", str(table))[1] == "1 actor and 0 themes added, 0 already there\n"
 
 
 def test_brief_settings_use_the_apps_keys(cli, project_path, tmp_path):

@@ -88,7 +88,7 @@ def test_both_forms_of_project_reach_it(path, command, form, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1, err
     assert target.name in err and "Traceback" not in err, err
-    assert "does not exist or holds no project" in err or "not a Briefer project" in err, err
+    assert "not a Briefer project" in err, err
     assert target.read_text(encoding="utf-8") == "not a project"
     assert not default_project_path().exists() and not data_dir().exists()
 
@@ -121,9 +121,13 @@ def test_global_project_option_imports_into_p_not_the_default(tmp_path):
 
 
 def test_a_named_project_starts_empty_and_the_default_one_seeded(tmp_path):
-    named = briefer("doc", "list", "--json", "--project", str(tmp_path / "named.briefer"))
+    named = briefer("actor", "add", "X", "--project", str(tmp_path / "named.briefer"))
     assert named.returncode == 0, named.stderr
-    assert json.loads(named.stdout) == []
+    assert named.stderr == f"Created new project {tmp_path / 'named.briefer'}\n"
+    listed = briefer("doc", "list", "--json", "--project", str(tmp_path / "named.briefer"))
+    assert listed.returncode == 0 and json.loads(listed.stdout) == []
+    env = briefer("theme", "add", "T", env={"BRIEFER_PROJECT": str(tmp_path / "env.briefer")})
+    assert env.returncode == 0, env.stderr
     env = briefer("doc", "list", "--json", env={"BRIEFER_PROJECT": str(tmp_path / "env.briefer")})
     assert env.returncode == 0 and json.loads(env.stdout) == []
     assert not default_project_path().exists()
@@ -131,3 +135,56 @@ def test_a_named_project_starts_empty_and_the_default_one_seeded(tmp_path):
     assert default.returncode == 0, default.stderr
     assert len(json.loads(default.stdout)) == len(seed_files()) == 5
     assert default_project_path().exists()
+
+
+#: Commands that add something, so may create the project they are named (and say so).
+CREATING = {"import", "actor add", "theme add", "judgment add", "brief settings set",
+            "import-annotations", "demo", "import-refi", "import-codebook", "merge"}
+
+
+@pytest.mark.parametrize("path,command", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_only_a_command_that_adds_creates_a_named_project(path, command, tmp_path, capsys):
+    """A mistyped --project on a command that reads (or changes what is there) makes no
+    file: "No project at …", exit 2. The default project is left alone."""
+    name = " ".join(path)
+    if name in CREATING:
+        return
+    target = tmp_path / "typo.brifer"
+    rest = [*path, *dummy_args(command, tmp_path), *NEEDS.get(name, [])]
+    code = main([*rest, "--project", str(target)])
+    err = capsys.readouterr().err
+    assert (code, err) == (2, f"Error: No project at {target}.\n")
+    assert not target.exists() and not default_project_path().exists()
+
+
+def test_a_read_command_on_the_default_project_creates_and_seeds_it_on_first_use():
+    listed = briefer("doc", "list", "--json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 5
+    assert "Created new project" not in listed.stderr
+
+
+def test_a_copy_of_an_open_projects_main_file_is_named_for_what_it_is(tmp_path):
+    """Copied while open, the main file holds no tables (the data is in its -wal): opening
+    the copy says so, and how to copy a project, instead of "does not exist"."""
+    original, copy = tmp_path / "open.briefer", tmp_path / "copy.briefer"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys; from briefer.core.store import Project\n"
+            f"p = Project.open({str(original)!r}); p.codebook.add_actor('Kept in the wal')\n"
+            "print('ready', flush=True); sys.stdin.readline(); p.close()")],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        copy.write_bytes(original.read_bytes())     # this process has no connection to it
+    finally:
+        holder.communicate("\n", timeout=60)
+    assert copy.stat().st_size > 0
+    for args in (["doc", "list"], ["check"], ["brief"]):
+        done = briefer(*args, "--project", str(copy))
+        assert done.returncode == 2, (args, done.stderr)
+        assert "copy.briefer has no Briefer data" in done.stderr, done.stderr
+        assert "briefer backup" in done.stderr and "does not exist" not in done.stderr
+    from briefer.core.errors import NoProject
+
+    with pytest.raises(NoProject, match="copied|copy of a project's main file"):
+        Project.open(copy, create=False)

@@ -62,10 +62,21 @@ def test_a_write_stores_the_span_and_context_without_reading_the_document(
 
 
 def test_a_span_outside_the_document_is_refused_with_its_length(empty_project, doc):
-    for start, end in ((len(TEXT) - 3, len(TEXT) + 1), (-1, 4), (5, 5)):
+    for start, end in ((len(TEXT) - 3, len(TEXT) + 1), (-1, 4)):
         with pytest.raises(InvalidInput, match=f"Span {start}–{end} is outside the document "
                                                f"\\(0–{len(TEXT)}\\)"):
             empty_project.quotes.add(doc, start, end)
+    # a span inside the document, but given the wrong way round or empty, is said to be so
+    with pytest.raises(InvalidInput, match="^Span 10–5 is reversed: its start comes after its "
+                                           "end \\(give the start first: 5–10\\).$"):
+        empty_project.quotes.add(doc, 10, 5)
+    with pytest.raises(InvalidInput, match="^Span 5–5 is empty: its end must come after its "
+                                           "start.$"):
+        empty_project.quotes.add(doc, 5, 5)
+    with pytest.raises(InvalidInput, match="^The text 'no such words' does not occur in "):
+        empty_project.quotes.add_text(doc, "no such words")
+    with pytest.raises(InvalidInput, match="occurs only once in .*, so there is no occurrence 2"):
+        empty_project.quotes.add_text(doc, "The 𝔘nicode sentence", occurrence=2)
     with pytest.raises(InvalidInput, match="only white space"):
         empty_project.quotes.add(doc, TEXT.index("\r\n"), TEXT.index("\r\n") + 2)
     assert empty_project.quotes.list() == []

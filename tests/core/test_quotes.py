@@ -43,7 +43,8 @@ def test_chinese_quotes_get_their_languages(project, doc0):
 
 
 def test_quote_text_not_in_document_is_an_error(project, doc0):
-    with pytest.raises(InvalidInput, match="not at all"):
+    with pytest.raises(InvalidInput,
+                       match="^The text 'words that are nowhere in it' does not occur in “"):
         project.quotes.add_text(doc0.id, "words that are nowhere in it")
     with pytest.raises(InvalidInput, match="outside"):
         project.quotes.add(doc0.id, 10, 10_000_000)
@@ -114,6 +115,25 @@ def test_quote_ids_match_quotes_for_every_filter(project, doc0):
     for filters in ({}, {"actors": ["Anthropic"]}, {"themes": ["Trade"]}, {"starred": True},
                     {"docs": [doc0.id]}, {"search": "Anthropic"}):
         assert project.quotes.ids(**filters) == [q.id for q in project.quotes.list(**filters)]
+
+
+def test_quote_ids_in_windows_and_the_count_of_every_filter(project, doc0):
+    """What the quotes table fetches as it scrolls: windows of the same order, and the count
+    (without reading a quote) of what each filter selects."""
+    for start in range(0, 200, 10):
+        project.quotes.add(doc0.id, start, start + 8, actors=["Anthropic"] if start % 20 else [],
+                           starred=start % 30 == 0)
+    for filters in ({}, {"actors": ["Anthropic"]}, {"starred": True}, {"docs": [doc0.id]},
+                    {"search": "Anthropic"}, {"starred": True, "actors": ["Anthropic"]}):
+        for key in ("position", "-excerpt", "starred", "-speaker", "credibility"):
+            every = project.quotes.ids(order_by=key, **filters)
+            assert project.quotes.count(**filters) == len(every), filters
+            windows = [project.quotes.ids(order_by=key, limit=3, offset=n, **filters)
+                       for n in range(0, len(every) + 3, 3)]
+            assert [i for w in windows for i in w] == every, (filters, key)
+            assert all(len(w) == 3 for w in windows[:len(every) // 3])
+            assert project.quotes.ids(order_by=key, offset=4, **filters) == every[4:]
+            assert project.quotes.ids(order_by=key, limit=0, **filters) == []
 
 
 # -- sorting in the store (order_by) -------------------------------------------------------

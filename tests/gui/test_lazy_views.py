@@ -95,18 +95,18 @@ def cli_adds_a_quote(hub) -> None:
 
 def test_the_quotes_dock_reads_only_the_rows_it_shows(qtbot, shown, big_hub, reads):
     from briefer.gui.quotes.dock import QuotesDock
-    from briefer.gui.quotes.model import PAGE
+    from briefer.gui.quotes.model import PAGE, WINDOW
 
     dock = shown(QuotesDock(big_hub), 900, 400)
     qtbot.wait(1)
-    assert dock.model.rowCount() == QUOTES
+    assert dock.model.total() == QUOTES and dock.model.rowCount() == WINDOW < QUOTES
     visible = dock.view.rowAt(dock.view.viewport().height() - 1) + 1
     assert 0 < visible < PAGE
     assert reads["quote_rows"] <= PAGE            # the first page: the filter bar reads none
     cli_adds_a_quote(big_hub)
     before = reads["quote_rows"]
     # the hub notices the foreign write (PRAGMA data_version) and every view refreshes
-    qtbot.waitUntil(lambda: dock.model.rowCount() == QUOTES + 1, timeout=10_000)
+    qtbot.waitUntil(lambda: dock.model.total() == QUOTES + 1, timeout=10_000)
     qtbot.wait(1)
     assert reads["quote_rows"] - before <= PAGE
 
@@ -189,7 +189,8 @@ def test_tagging_a_quote_updates_the_views_without_reading_every_id(
     assert counted == {"ids": 1, "full_matrix": 0}
     assert reads["document_lists"] == lists_before
     model = quotes_dock.model
-    assert model.rowCount() == QUOTES + 1
+    assert model.total() == QUOTES + 1 and model.rowCount() < QUOTES     # ids in windows
+    model.fetch_all()
     assert model.ids() == ids()                    # the row went where a full query puts it
     assert matrix.model.count(*matrix.model.cell(cell)) == cell_before + 1
     proc = subprocess.run(
@@ -201,6 +202,6 @@ def test_tagging_a_quote_updates_the_views_without_reading_every_id(
     assert shown_count == str(in_file[doc.id]) == str(doc.quotes + 1)
     big_hub.undo_stack.undo()                     # the quote removed: its row and counts go
     qtbot.wait(1)
-    assert model.rowCount() == QUOTES and model.ids() == ids()
+    assert model.rowCount() == model.total() == QUOTES and model.ids() == ids()
     assert matrix.model.count(*matrix.model.cell(cell)) == cell_before
     assert counted["full_matrix"] == 0

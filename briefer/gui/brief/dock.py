@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,15 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...brief.model import BriefOptions, normalise_marking
-from ...brief.options import OPTION_KEYS, TEXT_FIELDS, brief_options, saved_ids
+from ...brief.options import OPTION_KEYS, TEXT_FIELDS, BriefOptions, brief_options, saved_ids
 from ...core.store import Project
 from ..codebook import commands as cc
 from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, Hub, error_message
+from ..widgets.lazy_dock import LazyDock
 from ..widgets.swatch import swatch_icon
 from .commands import EditBriefSettingsCommand
-from .judgments import JudgmentsPanel, StatementEdit
 
 SAVE_IDLE_MS = 800
 MARKINGS = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
@@ -75,13 +73,17 @@ def _ids(widget: QListWidget, checked_only: bool = False) -> list[str]:
             if not checked_only or item.checkState() == Qt.CheckState.Checked]
 
 
-class BriefDock(QDockWidget):
+class BriefDock(LazyDock):
+    """Built when first shown (``LazyDock``): until then ``options`` are the project's saved
+    ones and there is nothing to save."""
+
     previewRequested = Signal()
     exportRequested = Signal()
     preferencesRequested = Signal()
 
-    def __init__(self, hub: Hub, parent=None, settings: QSettings | None = None):
-        super().__init__("Brief composer", parent)
+    def __init__(self, hub: Hub, parent=None, settings: QSettings | None = None, *,
+                 lazy: bool = False):
+        super().__init__("Brief composer", parent, lazy=lazy)
         self.setObjectName("briefDock")
         self.hub = hub
         self.settings = settings or getattr(parent, "settings", None) or QSettings()
@@ -91,7 +93,13 @@ class BriefDock(QDockWidget):
         self._pushing = False
         self._session = object()                # the saves of one visit to a field merge
         self._ticks: dict[str, list[str]] = {"themes": [], "actors": []}
+        if not lazy:
+            self.ensure_built()
 
+    def build(self) -> None:
+        from .judgments import JudgmentsPanel, StatementEdit
+
+        hub = self.hub
         self.title = QLineEdit(self)
         self.subtitle = QLineEdit(self)
         self.analyst = QLineEdit(self)
@@ -206,6 +214,8 @@ class BriefDock(QDockWidget):
             self._timer.start()
 
     def _marking_typed(self, text: str, typed: bool = True) -> None:
+        from ...brief.model import normalise_marking
+
         marking, tlp = normalise_marking(text)
         self.marking_note.setText(f"Printed as {marking}" + (" (Traffic Light Protocol)"
                                   if tlp else " (free text)") if marking else "No marking")
@@ -214,6 +224,8 @@ class BriefDock(QDockWidget):
 
     def flush(self) -> None:
         """Save the fields now; the next typing is a new undo step."""
+        if not self.built:                      # nothing was typed
+            return
         self._save()
         self._session = object()
 
@@ -379,6 +391,8 @@ class BriefDock(QDockWidget):
         them only here). Text fields: the saved settings."""
         if not self.hub.has_project:
             return BriefOptions()
+        if not self.built:                      # the choices are the saved ones
+            return brief_options(self.hub.project)
         return brief_options(self.hub.project, group_by=self.group_by.currentData(),
                              themes=_ids(self.themes, checked_only=True),
                              actors=_ids(self.actors, checked_only=True),

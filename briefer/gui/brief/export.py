@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -35,19 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...brief.compile import (
-    ENGINES,
-    BriefResult,
-    Cancelled,
-    EngineError,
-    compile_brief,
-    default_output_path,
-)
-from ...brief.model import BriefOptions
-from ...brief.wkhtml import QT_HINT
+from ...brief.options import BriefOptions
 from ...core.errors import BrieferError
 from ..shell.hub import Hub
 from ..shell.tasks import Task, run_task
+
+if TYPE_CHECKING:           # the engines (``brief.compile``) are imported when first used
+    from ...brief.compile import BriefResult
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +57,8 @@ PDF_FILTER = "PDF files (*.pdf);;All files (*)"
 
 def engine_settings(settings: QSettings) -> tuple[str, str | None]:
     """(engine, wkhtmltopdf path or None) from the settings; unknown values mean "auto"."""
+    from ...brief.compile import ENGINES
+
     engine = str(settings.value(ENGINE_KEY, "auto") or "auto")
     path = str(settings.value(WKHTMLTOPDF_KEY, "") or "").strip()
     return (engine if engine in ENGINES else "auto"), (path or None)
@@ -71,6 +68,8 @@ def compile_job(project_path: Path, out: Path, options: BriefOptions, engine: st
                 wkhtmltopdf: str | None):
     """The worker function for ``run_task``: compile from the project's path."""
     def work(progress, cancelled) -> BriefResult:
+        from ...brief.compile import compile_brief
+
         return compile_brief(project_path, out, options, engine=engine, wkhtmltopdf=wkhtmltopdf,
                              progress=lambda percent, message: progress(percent, 100, message),
                              cancelled=cancelled)
@@ -153,6 +152,8 @@ class BriefExport(QObject):
             return None
         if self.flush is not None:
             self.flush()
+        from ...brief.compile import default_output_path
+
         default = default_output_path(self.hub.project)
         try:
             default.parent.mkdir(parents=True, exist_ok=True)
@@ -201,6 +202,9 @@ class BriefExport(QObject):
 
     def _failed(self, exc: BaseException, out: Path, engine: str) -> None:
         self.error = exc
+        from ...brief.compile import Cancelled, EngineError
+        from ...brief.wkhtml import QT_HINT
+
         if isinstance(exc, Cancelled):
             self.hub.statusMessage.emit("Export cancelled; no PDF was written.")
             return

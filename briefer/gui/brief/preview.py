@@ -13,13 +13,11 @@ import itertools
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,22 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...brief.compile import BriefResult, Cancelled
-from ...brief.model import BriefOptions
+from ...brief.options import BriefOptions
 from ..shell.hub import Hub
 from ..shell.tasks import Task, run_task
+from ..widgets.lazy_dock import LazyDock
 from .export import ENGINE_NAMES, compile_job, engine_settings
 
-#: (label, zoom mode, factor) of the zoom choices.
-ZOOMS = (("Fit width", QPdfView.ZoomMode.FitToWidth, 1.0),
-         ("Fit page", QPdfView.ZoomMode.FitInView, 1.0),
-         ("50%", QPdfView.ZoomMode.Custom, 0.5), ("75%", QPdfView.ZoomMode.Custom, 0.75),
-         ("100%", QPdfView.ZoomMode.Custom, 1.0), ("150%", QPdfView.ZoomMode.Custom, 1.5))
+if TYPE_CHECKING:
+    from ...brief.compile import BriefResult
+
+#: (label, zoom mode (a ``QPdfView.ZoomMode`` name), factor) of the zoom choices.
+ZOOMS = (("Fit width", "FitToWidth", 1.0), ("Fit page", "FitInView", 1.0),
+         ("50%", "Custom", 0.5), ("75%", "Custom", 0.75),
+         ("100%", "Custom", 1.0), ("150%", "Custom", 1.5))
 
 
-class BriefPreviewDock(QDockWidget):
-    def __init__(self, hub: Hub, parent=None, settings: QSettings | None = None):
-        super().__init__("Brief preview", parent)
+class BriefPreviewDock(LazyDock):
+    """QtPdf (and the export's engines) are loaded when the preview is first shown (``build``)."""
+
+    def __init__(self, hub: Hub, parent=None, settings: QSettings | None = None, *,
+                 lazy: bool = False):
+        super().__init__("Brief preview", parent, lazy=lazy)
         self.setObjectName("briefPreviewDock")
         self.hub = hub
         self.settings = settings or getattr(parent, "settings", None) or QSettings()
@@ -58,7 +61,16 @@ class BriefPreviewDock(QDockWidget):
         self._numbers = itertools.count(1)
         self._folder = tempfile.TemporaryDirectory(prefix="briefer-preview-",
                                                    ignore_cleanup_errors=True)
+        if not lazy:
+            self.ensure_built()
 
+    def build(self) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self._pdf_error_none = QPdfDocument.Error.None_
+        self._zoom_modes = QPdfView.ZoomMode
+        hub = self.hub
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -105,6 +117,7 @@ class BriefPreviewDock(QDockWidget):
         """Compile the brief into a new temporary PDF off the GUI thread, then show it."""
         if not self.hub.has_project:
             return None
+        self.ensure_built()
         if self.busy and self.task is not None:
             self._again = True                  # restart once this one has stopped
             self.task.cancel()
@@ -141,7 +154,7 @@ class BriefPreviewDock(QDockWidget):
         previous = self.result.path if self.result else None
         self.document.close()
         error = self.document.load(str(result.path))
-        if error != QPdfDocument.Error.None_:
+        if error != self._pdf_error_none:
             self._show_error(f"The preview could not be shown ({error.name}).")
             return
         self.result = result
@@ -165,6 +178,8 @@ class BriefPreviewDock(QDockWidget):
             self.refresh()
             return
         self.error = exc
+        from ...brief.compile import Cancelled
+
         if isinstance(exc, Cancelled):
             self.status.setText("Compiling was stopped.")
         else:
@@ -176,12 +191,12 @@ class BriefPreviewDock(QDockWidget):
 
     # -- showing -----------------------------------------------------------------------
     def page_count(self) -> int:
-        return self.document.pageCount()
+        return self.document.pageCount() if self.built else 0
 
     def _zoom_changed(self, index: int) -> None:
-        _label, mode, factor = ZOOMS[max(0, index)]
-        self.view.setZoomMode(mode)
-        if mode == QPdfView.ZoomMode.Custom:
+        _label, name, factor = ZOOMS[max(0, index)]
+        self.view.setZoomMode(getattr(self._zoom_modes, name))
+        if name == "Custom":
             self.view.setZoomFactor(factor)
 
     def _changed(self) -> None:

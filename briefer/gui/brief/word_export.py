@@ -15,8 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...brief.compile import Cancelled, default_output_path, open_read_only
-from ...brief.model import BriefOptions
+from ...brief.options import BriefOptions
 from ...core.errors import BrieferError
 from ..shell.hub import Hub
 from ..shell.tasks import Task, run_task
@@ -30,6 +29,7 @@ DOCX_FILTER = "Word documents (*.docx);;All files (*)"
 def docx_job(project_path: Path, out: Path, options: BriefOptions):
     """The worker function for ``run_task``: build the brief and write its Word copy."""
     def work(progress, cancelled) -> Path:
+        from ...brief.compile import Cancelled, open_read_only
         from ...brief.docx_export import write_docx
         from ...brief.model import build_brief
 
@@ -66,6 +66,8 @@ class WordExport(QObject):
             return None
         if self.flush is not None:
             self.flush()
+        from ...brief.compile import default_output_path
+
         default = default_output_path(self.hub.project).with_suffix(".docx")
         path, _ = QFileDialog.getSaveFileName(self.widget, "Export brief as Word", str(default),
                                               DOCX_FILTER)
@@ -98,6 +100,8 @@ class WordExport(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.error = exc
+        from ...brief.compile import Cancelled
+
         if isinstance(exc, Cancelled):
             self.hub.statusMessage.emit("Export cancelled; no Word file was written.")
             return

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
-    QDockWidget,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...core.records import Actor, Theme
 from ..shell.changes import Changes
 from ..shell.hub import Hub
+from ..widgets.lazy_dock import LazyDock
 from ..widgets.swatch import swatch_icon
 from . import commands as cc
 from .dialogs import ActorDialog, ThemeDialog
@@ -79,14 +79,18 @@ class CodebookTree(QTreeWidget):
                 return
 
 
-class CodebookDock(QDockWidget):
-    def __init__(self, hub: Hub, parent=None):
-        super().__init__("Codebook", parent)
+class CodebookDock(LazyDock):
+    def __init__(self, hub: Hub, parent=None, *, lazy: bool = False):
+        super().__init__("Codebook", parent, lazy=lazy)
         self.setObjectName("codebookDock")
         self.hub = hub
         self._items: dict[str, dict[str, Actor | Theme]] = {"actor": {}, "theme": {}}
         self.dialog: ActorDialog | ThemeDialog | None = None     # the open edit dialog, if any
+        if not lazy:
+            self.ensure_built()
 
+    def build(self) -> None:
+        hub = self.hub
         self.actor_tree = CodebookTree(["Actor", "Kind", "Quotes"], False, self)
         self.theme_tree = CodebookTree(["Theme", "Description", "Quotes"], True, self)
         self.tabs = QTabWidget(self)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from ...core.refi_import import ACTOR_ROOTS, MappingRule, RefiImportReport, import_refi, plan_codes
 from ...core.refi_read import RefiFile
 from ...core.store import Project
+from ...core.text import plural
 from ..shell.changes import Changes
 from ..shell.hub import Hub, error_message
 from ..shell.tasks import run_task
@@ -51,9 +52,10 @@ class RefiImportDialog(QDialog):
         self.table = QTableWidget(0, 3, self)
         self.table.setHorizontalHeaderLabels(["Code", "Becomes", "Name in Briefer"])
         self.table.horizontalHeader().setStretchLastSection(True)
-        counts = QLabel(f"{len(refi.sources)} source(s), {len(refi.codes)} code(s), "
-                        f"{sum(len(s.selections) for s in refi.sources)} coded selection(s)",
-                        self)
+        selections = sum(len(s.selections) for s in refi.sources)
+        counts = QLabel(f"{plural(len(refi.sources), 'source')}, "
+                        f"{plural(len(refi.codes), 'code')}, "
+                        f"{plural(selections, 'coded selection')}", self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
@@ -99,6 +101,7 @@ class RefiImportDialog(QDialog):
             self.table.setItem(row, 2, QTableWidgetItem(plan.name if plan.target in
                                                         ("actor", "theme") else ""))
         self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)     # each "Becomes" reads whole
 
     def set_target(self, code_key: str, target: str) -> None:
         """One code set by hand (the rule's ``overrides``)."""

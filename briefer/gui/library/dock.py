@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -208,6 +209,9 @@ def _folded_line(row: Document) -> str:
                      for k in KEYS).casefold()
 
 
+EMPTY_LIBRARY_HINT = "No documents yet. Import documents (Ctrl+I) or drop files on this window."
+
+
 class LibraryDock(QDockWidget):
     def __init__(self, hub: Hub, parent=None):
         super().__init__("Library", parent)
@@ -247,10 +251,15 @@ class LibraryDock(QDockWidget):
         # the store's order
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
+        self.hint = QLabel(EMPTY_LIBRARY_HINT, self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("QLabel { background: #fff8d6; color: #333; padding: 6px; }")
+        self.hint.hide()
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_box)
+        layout.addWidget(self.hint)
         layout.addWidget(self.view, 1)
         self.setWidget(body)
         self._fit_counts()
@@ -261,6 +270,8 @@ class LibraryDock(QDockWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._fit_counts)
+        self.model.modelReset.connect(self._update_hint)
+        self._update_hint()
         self._selected: str | None = None
         hub.projectOpened.connect(self.model.reload)
         hub.changed.connect(self._on_changed)
@@ -281,6 +292,10 @@ class LibraryDock(QDockWidget):
                     self.view.horizontalHeader().sectionSizeFromContents(QUOTES).width())
         if self.view.horizontalHeader().sectionSize(QUOTES) != width:
             self.view.horizontalHeader().resizeSection(QUOTES, width)
+
+    def _update_hint(self) -> None:
+        """An empty library says how to fill it."""
+        self.hint.setVisible(self.hub.has_project and not self.model.rows)
 
     def doc_id(self, index: QModelIndex) -> str | None:
         return index.data(DocIdRole) if index.isValid() else None

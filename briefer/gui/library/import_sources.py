@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView
 
 from ... import paths
 from ...core import corpus, fetch, textlang
+from ...core.text import plural
 from ..shell.hub import Hub
 from ..shell.tasks import run_task
 from .importing import import_in_background
@@ -66,7 +67,7 @@ class ImportPreviewDialog(QDialog):
         self.rows: list[dict] = []
         self.resize(1000, 420)
         layout = QVBoxLayout(self)
-        self.info = QLabel(f"Reading {len(self.files)} document(s)…")
+        self.info = QLabel(f"Reading {plural(len(self.files), 'document')}…")
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1,
@@ -101,7 +102,7 @@ class ImportPreviewDialog(QDialog):
                 progress(i, len(files), Path(path).name)
             return rows
 
-        run_task(self, f"Reading {len(files)} document(s)…", work, self.fill,
+        run_task(self, f"Reading {plural(len(files), 'document')}…", work, self.fill,
                  lambda exc: self.info.setText(f"Could not read the files: {exc}"))
 
     def fill(self, rows: list[dict]) -> None:
@@ -126,7 +127,7 @@ class ImportPreviewDialog(QDialog):
             self.table.setItem(r, len(COLUMNS) - 1, first)
         self.table.resizeRowsToContents()
         refused = sum(1 for row in rows if row["refused"])
-        self.info.setText(f"{len(rows) - refused} document(s) to import"
+        self.info.setText(f"{plural(len(rows) - refused, 'document')} to import"
                           + (f", {refused} cannot be imported (see their rows)" if refused else "")
                           + ". Correct the title, outlet, date or language here if needed.")
         self.ok.setEnabled(True)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...core.errors import BrieferError
 from ...core.store import Project
+from ...core.text import plural
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..shell.tasks import run_task
@@ -60,7 +61,7 @@ def import_in_background(parent: QWidget, hub: Hub, files, quiet: bool = False, 
     def failed(exc):
         QMessageBox.critical(parent, "Import documents", f"The import stopped: {exc}")
 
-    return run_task(parent, f"Importing {len(files)} document(s)…", work, done, failed)
+    return run_task(parent, f"Importing {plural(len(files), 'document')}…", work, done, failed)
 
 
 def summary(results) -> str:

@@ -33,7 +33,8 @@ EMPTY_HINT = ("No quotes yet. Select a passage in a pane and press Ctrl+T to tag
 
 
 class QuotesTable(QTableView):
-    """The table; Delete (or Backspace) asks to delete the selected quote."""
+    """The table; Delete (or Backspace) asks to delete the selected quote. Going to the end
+    (Ctrl+End) fetches the rows the model has not handed over yet: the true last row."""
 
     deleteRequested = Signal()
 
@@ -47,6 +48,13 @@ class QuotesTable(QTableView):
             event.accept()
             return True
         return super().event(event)
+
+    def moveCursor(self, action, modifiers):
+        if action == QAbstractItemView.CursorAction.MoveEnd:
+            fetch_all = getattr(self.model(), "fetch_all", None)
+            if fetch_all is not None:
+                fetch_all()
+        return super().moveCursor(action, modifiers)
 
     def keyPressEvent(self, event) -> None:
         if self._is_delete(event):
@@ -111,7 +119,7 @@ class QuotesDock(QDockWidget):
         self.view.doubleClicked.connect(self._edit_row)
         self.inspector.deleteRequested.connect(self.delete_selected)
         for signal in (self.model.modelReset, self.model.layoutChanged, self.model.rowsInserted,
-                       self.model.rowsRemoved):
+                       self.model.rowsRemoved, self.model.totalChanged):
             signal.connect(self._rows_changed)
         hub.projectOpened.connect(self._project_opened)
         hub.changed.connect(self._on_changed)
@@ -162,7 +170,7 @@ class QuotesDock(QDockWidget):
         """Select ``quote_id``'s row without telling the hub; False if it is not listed."""
         self._syncing = True
         try:
-            row = self.model.row_of(quote_id) if quote_id else -1
+            row = self.model.row_of(quote_id, fetch=True) if quote_id else -1
             selection = self.view.selectionModel()
             if row < 0:
                 selection.clearSelection()
@@ -197,8 +205,8 @@ class QuotesDock(QDockWidget):
             self.hub.quoteEditRequested.emit(quote_id)
 
     def _rows_changed(self, *_args) -> None:
-        count = self.model.rowCount()
-        shown = f"{count} quote{'s' if count != 1 else ''}"
+        count = self.model.total()          # also the rows not fetched yet
+        shown = f"{count:,} quote{'s' if count != 1 else ''}"
         if not self.model.filter.is_empty():
             shown += " match the filters" if count != 1 else " matches the filters"
         elif count == 0:

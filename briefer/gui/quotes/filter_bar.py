@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.attribution import MAX_PERSON
+from ..widgets.literal import literal
 from ..widgets.swatch import swatch_icon
 from .model import QuoteFilter
 
@@ -56,7 +57,8 @@ class PickerButton(QToolButton):
         any_action.triggered.connect(lambda: self.set_selected([], notify=True))
         menu.addSeparator()
         for item_id, label, colour in items:
-            action = menu.addAction(swatch_icon(colour) if colour else swatch_icon(), label)
+            action = menu.addAction(swatch_icon(colour) if colour else swatch_icon(),
+                                    literal(label))
             action.setCheckable(True)
             action.setData(item_id)
             action.toggled.connect(lambda on, i=item_id: self._toggled(i, on))
@@ -88,12 +90,13 @@ class PickerButton(QToolButton):
     def _update_label(self) -> None:
         names = [self._items.get(i, i) for i in self._selected]
         if not names:
-            self.setText(f"{self.noun}: any")
+            text = f"{self.noun}: any"
         elif len(names) == 1:
-            self.setText(f"{self.noun}: {names[0]}")
+            text = f"{self.noun}: {names[0]}"
         else:
-            self.setText(f"{self.plural}: " + " + ".join(names))
-        self.setToolTip(self.text())
+            text = f"{self.plural}: " + " + ".join(names)
+        self.setText(literal(text))
+        self.setToolTip(text)
 
 
 class SpeakerBox(QComboBox):

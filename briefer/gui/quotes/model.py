@@ -1,17 +1,19 @@
 """The quotes table's model: the ids of the quotes a filter selects, their rows fetched lazily.
 
-Like anki's browser table, the model holds only the list of ids (one store query per
-refresh, sorted by the store: ``quote_ids(order_by=…)``) and reads rows in pages through
-``project.quotes.list(ids=…)`` into a small cache, dropped whenever quotes or the codebook
-change. Sorting re-queries the ids in the new order.
+Like anki's browser table, the model holds only ids (sorted by the store:
+``quotes.ids(order_by=…)``) and reads rows in pages through ``project.quotes.list(ids=…)``
+into a small cache, dropped whenever quotes or the codebook change. The ids come in windows:
+the first ``WINDOW`` of them with a refresh, as many again each time the view scrolls to the
+end of them (``canFetchMore`` / ``fetchMore``; all the rest at once if sorted by a column),
+all the rest when the view goes to the end or a quote further down is selected; ``total()``
+is the exact count (a COUNT query). Sorting re-queries the ids in the new order.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, fields
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from ...core.attribution import said_by
@@ -22,6 +24,7 @@ from ..shell.hub import Hub
 from ..widgets.roles import (ALIGNMENT, CENTRED, DECORATION, DISPLAY, FONT, FOREGROUND,
                              HORIZONTAL, NO_FLAGS, SELECTABLE, TOOLTIP)
 from ..widgets.swatch import swatch_icon
+from .quote_filter import QuoteFilter
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 #: The table's columns: the Quote fields marked for it in the record's description.
@@ -37,58 +40,7 @@ ORPHAN_MARK = "⚠ orphaned"
 _SHOWN_ROLES = frozenset((DISPLAY, TOOLTIP, DECORATION, FOREGROUND, FONT, ALIGNMENT))
 PAGE = 64            # rows read per store query
 CACHE_LIMIT = 1024   # rows kept
-
-
-@dataclass
-class QuoteFilter:
-    """What the quotes table shows: every non-empty criterion must hold (AND).
-
-    Several actors or themes must all be on a quote; several documents or languages
-    allow any of them. ``speaker`` is as ``briefer quote list --speaker`` takes it: an
-    actor's name or alias, else the words of a speaker typed as text (any case).
-    """
-
-    actors: list[str] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)
-    docs: list[str] = field(default_factory=list)
-    langs: list[str] = field(default_factory=list)
-    starred: bool | None = None
-    text: str = ""
-    speaker: str = ""
-
-    @classmethod
-    def from_dict(cls, values: dict) -> QuoteFilter:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in values.items() if k in known}
-        for key in ("actors", "themes", "docs", "langs"):
-            values[key] = list(values.get(key) or [])
-        values["starred"] = values.get("starred") or None
-        values["text"] = values.get("text") or ""
-        values["speaker"] = values.get("speaker") or ""
-        return cls(**values)
-
-    def is_empty(self) -> bool:
-        return self == QuoteFilter()
-
-    def query(self) -> dict:
-        """Keyword arguments for ``Project.quotes``."""
-        return {"actors": self.actors, "themes": self.themes, "docs": self.docs,
-                "langs": self.langs, "starred": self.starred,
-                "search": self.text.strip() or None, "speaker": self.speaker.strip() or None}
-
-    def pruned(self, project) -> QuoteFilter:
-        """This filter without actors, themes or documents the project no longer has (asked
-        of the store only for the kinds the filter names)."""
-        if not (self.actors or self.themes or self.docs):
-            return self
-        codebook = project.codebook
-        actors = {a.id for a in codebook.actors(links=False)} if self.actors else set()
-        themes = {t.id for t in codebook.themes(links=False)} if self.themes else set()
-        docs = {d.id for d in project.documents.list()} if self.docs else set()
-        return QuoteFilter([a for a in self.actors if a in actors],
-                           [t for t in self.themes if t in themes],
-                           [d for d in self.docs if d in docs],
-                           list(self.langs), self.starred, self.text, self.speaker)
+WINDOW = 500         # ids read per query: the first rows, then more as the view scrolls
 
 
 def _one_line(text: str, limit: int) -> str:
@@ -114,11 +66,16 @@ def order_by(column: int, order=Qt.SortOrder.AscendingOrder) -> str:
 
 
 class QuotesModel(QAbstractTableModel):
+    #: The number of quotes the filter selects changed (rows not fetched yet included).
+    totalChanged = Signal(int)
+
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
         self.filter = QuoteFilter()
-        self._ids: list[str] = []
+        self._ids: list[str] = []           # the rows fetched: the first of the filter's order
+        self._total = 0                     # how many quotes the filter selects
+        self._announcing = 0                # inside a change's signals (see fetchMore)
         self._cache: dict[str, Quote] = {}
         self._colours: dict[str, str] = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
@@ -137,29 +94,30 @@ class QuotesModel(QAbstractTableModel):
         self.beginResetModel()
         self._cache.clear()
         self._colours.clear()
-        self._ids = self._query_ids()
+        self._ids, self._total = self._query_ids(WINDOW)
         self.endResetModel()
 
     def refresh(self, changed=()) -> None:
-        """Re-query after a change: rows that stay keep their place (and the view's selection)."""
+        """Re-query after a change (as many rows as were fetched): rows that stay keep their
+        place (and the view's selection)."""
         if changed:
             for quote_id in changed:
                 self._cache.pop(quote_id, None)
         else:
             self._cache.clear()
-        new_ids = self._query_ids()
+        new_ids, self._total = self._query_ids(max(len(self._ids), WINDOW))
         old_set, new_set = set(self._ids), set(new_ids)
         if new_ids == self._ids:
             if self._ids:
                 self.dataChanged.emit(self.index(0, 0),
                                       self.index(len(self._ids) - 1, len(COLUMNS) - 1))
-        elif [i for i in self._ids if i in new_set] == new_ids:          # only removals
+        elif [i for i in self._ids if i in new_set] == [i for i in new_ids if i in old_set]:
+            # the rows that stay keep their order: remove the others, insert the new ones
             for row in reversed(range(len(self._ids))):
                 if self._ids[row] not in new_set:
                     self.beginRemoveRows(QModelIndex(), row, row)
                     del self._ids[row]
                     self.endRemoveRows()
-        elif [i for i in new_ids if i in old_set] == self._ids:          # only additions
             for row, quote_id in enumerate(new_ids):
                 if quote_id not in old_set:
                     self.beginInsertRows(QModelIndex(), row, row)
@@ -169,6 +127,7 @@ class QuotesModel(QAbstractTableModel):
             self.beginResetModel()
             self._ids = new_ids
             self.endResetModel()
+        self.totalChanged.emit(self._total)
 
     def update_rows(self, changed) -> bool:
         """Insert, redraw, move or remove only the rows of the ``changed`` quotes (the store is
@@ -180,6 +139,7 @@ class QuotesModel(QAbstractTableModel):
         changed = set(changed)
         self.filter = self.filter.pruned(project)
         matching = set(project.quotes.ids(ids=sorted(changed), **self.filter.query()))
+        complete = len(self._ids) >= self._total        # every row fetched
         for quote_id in changed:
             self._cache.pop(quote_id, None)
         keys: dict[str, tuple] = {}
@@ -211,21 +171,55 @@ class QuotesModel(QAbstractTableModel):
         keys.update(project.quotes.position_keys(matching))
         for quote_id in sorted(matching, key=key):
             row = bisect.bisect_left(self._ids, key(quote_id), key=key)
+            if row == len(self._ids) and not complete:
+                continue                # among the rows not fetched yet: fetched in its turn
             self.beginInsertRows(QModelIndex(), row, row)
             self._ids.insert(row, quote_id)
             self.endInsertRows()
+        # every row fetched: the rows are the count; else the rows not fetched may have changed
+        self._total = (len(self._ids) if complete
+                       else project.quotes.count(**self.filter.query()))
+        self.totalChanged.emit(self._total)
         return True
 
-    def _query_ids(self) -> list[str]:
+    def _query_ids(self, limit: int) -> tuple[list[str], int]:
+        """The first ``limit`` ids the filter selects in the table's order, and how many
+        it selects in all."""
         if not self.hub.has_project:
-            return []
+            return [], 0
         project = self.hub.project
         self.filter = self.filter.pruned(project)
-        ids = project.quotes.ids(order_by=order_by(*self._sort), **self.filter.query())
+        query = self.filter.query()
+        ids = project.quotes.ids(order_by=order_by(*self._sort), limit=limit, **query)
+        total = len(ids) if len(ids) < limit else project.quotes.count(**query)
         top = [i for i in ids[:PAGE] if i not in self._cache]
         for r in project.quotes.list(ids=top) if top else ():     # the first page comes along
             self._cache[r.id] = r
-        return ids
+        return ids, total
+
+    def _fetch(self, limit: int | None) -> None:
+        """Hand the view ``limit`` more rows (None: all the rest)."""
+        if not self.hub.has_project or len(self._ids) >= self._total:
+            return
+        more = self.hub.project.quotes.ids(order_by=order_by(*self._sort), limit=limit,
+                                           offset=len(self._ids), **self.filter.query())
+        if limit is None or len(more) < limit:         # the store has fewer than counted
+            total = len(self._ids) + len(more)
+            if total != self._total:
+                self._total = total
+                self.totalChanged.emit(total)
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(more) - 1)
+            self._ids.extend(more)
+            self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Fetch every row not fetched yet (the view goes to the last row)."""
+        self._fetch(None)
+
+    def total(self) -> int:
+        """How many quotes the filter selects: the rows fetched and those not fetched yet."""
+        return self._total
 
     def _on_changed(self, changes: Changes, _source) -> None:
         """Re-query for changed quotes; for a changed codebook (names and colours) which quotes
@@ -253,13 +247,21 @@ class QuotesModel(QAbstractTableModel):
     def quote_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
-    def row_of(self, quote_id: str) -> int:
+    def row_of(self, quote_id: str, fetch: bool = False) -> int:
+        """The row of a quote (-1: not shown); ``fetch``: the rows down to it are fetched if
+        the filter selects it further down."""
         try:
             return self._ids.index(quote_id)
         except ValueError:
-            return -1
+            pass
+        if (fetch and len(self._ids) < self._total and self.hub.has_project
+                and self.hub.project.quotes.ids(ids=[quote_id], **self.filter.query())):
+            self.fetch_all()
+            return self.row_of(quote_id)
+        return -1
 
     def ids(self) -> list[str]:
+        """The ids of the rows fetched so far, in order."""
         return list(self._ids)
 
     def row_data(self, row: int) -> Quote | None:
@@ -284,6 +286,43 @@ class QuotesModel(QAbstractTableModel):
     # -- Qt model interface ----------------------------------------------------------
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
+
+    def canFetchMore(self, parent=_ROOT) -> bool:
+        return not parent.isValid() and len(self._ids) < self._total
+
+    def fetchMore(self, parent=_ROOT) -> None:
+        # not from a listener of another change's signals (rowsAboutToBeInserted, modelReset…):
+        # the rows it adds would be a change nested in that one; the view asks again later
+        if not parent.isValid() and not self._announcing:
+            # in the document order the store walks an index: as many again as there are (at
+            # least a window), so a long scroll asks a few times; sorted by a column, each
+            # query sorts the whole selection again: the rest comes at once
+            self._fetch(max(WINDOW, len(self._ids)) if order_by(*self._sort) == "position"
+                        else None)
+
+    def beginResetModel(self) -> None:
+        self._announcing += 1
+        super().beginResetModel()
+
+    def endResetModel(self) -> None:
+        super().endResetModel()
+        self._announcing -= 1
+
+    def beginInsertRows(self, parent, first: int, last: int) -> None:
+        self._announcing += 1
+        super().beginInsertRows(parent, first, last)
+
+    def endInsertRows(self) -> None:
+        super().endInsertRows()
+        self._announcing -= 1
+
+    def beginRemoveRows(self, parent, first: int, last: int) -> None:
+        self._announcing += 1
+        super().beginRemoveRows(parent, first, last)
+
+    def endRemoveRows(self) -> None:
+        super().endRemoveRows()
+        self._announcing -= 1
 
     def columnCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -382,13 +421,18 @@ class QuotesModel(QAbstractTableModel):
         self._sort = (column, order)
         if not self._ids:
             return
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else None for i in old]
-        self._ids = self._query_ids()
-        where = {qid: row for row, qid in enumerate(self._ids)}
-        self.changePersistentIndexList(old, [
-            self.index(where[qid], i.column()) if qid in where else QModelIndex()
-            for i, qid in zip(old, old_ids)])
-        self.layoutChanged.emit()
+        self._announcing += 1
+        try:
+            self.layoutAboutToBeChanged.emit()
+            old = self.persistentIndexList()
+            old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else None
+                       for i in old]
+            self._ids, self._total = self._query_ids(max(len(self._ids), WINDOW))
+            where = {qid: row for row, qid in enumerate(self._ids)}
+            self.changePersistentIndexList(old, [
+                self.index(where[qid], i.column()) if qid in where else QModelIndex()
+                for i, qid in zip(old, old_ids)])
+            self.layoutChanged.emit()
+        finally:
+            self._announcing -= 1
 

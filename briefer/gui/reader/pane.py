@@ -41,6 +41,10 @@ FLASH_COLOUR = QColor("#ffd400")
 EMPTY_HINT = ("No quotes in this document yet. Select a passage (drag, or Shift+arrows) and "
               "press Ctrl+T to tag it with actors and themes — or Help ▸ Load demo annotations "
               "to see a worked example.")
+#: The hint of a pane with no document: the project has none, or none is chosen.
+NO_DOCUMENTS_HINT = ("This project has no documents yet. Import documents (Ctrl+I) "
+                     "or drop files on this window.")
+CHOOSE_HINT = "Choose a document above (or in the Library), or import more (Ctrl+I)."
 
 
 class Pane(QWidget):
@@ -160,6 +164,17 @@ class Pane(QWidget):
             self.chooser.setItemData(self.chooser.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
         self.chooser.setCurrentIndex(self.chooser.findData(self.doc_id) if self.doc else -1)
         self.chooser.blockSignals(False)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        """What to do next: choose or import a document (no document shown), or tag a
+        passage (a document with no quotes)."""
+        if self.doc is None:
+            self.hint.setText(CHOOSE_HINT if self.chooser.count() else NO_DOCUMENTS_HINT)
+            self.hint.show()
+            return
+        self.hint.setText(EMPTY_HINT)
+        self.hint.setVisible(not self.quotes and not self.orphans)
 
     def load(self, doc_id: str | None) -> None:
         if self.doc is not None:
@@ -235,7 +250,7 @@ class Pane(QWidget):
         self.colour_sets = [[QColor(palette[i]) for i in getattr(q, key) if i in palette]
                             or [QColor(NO_TAG_COLOUR)] for q in self.quotes]
         self.colours = [colours[0] for colours in self.colour_sets]
-        self.hint.setVisible(bool(self.doc) and not self.quotes and not self.orphans)
+        self._update_hint()
         self.legend.setText(legend_html(project, self.quotes, by_actor))
         self.legend.setVisible(bool(self.quotes))
         tips = [tag_summary(q) for q in self.quotes]

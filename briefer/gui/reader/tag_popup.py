@@ -34,6 +34,7 @@ from ..codebook.commands import AddCommand
 from ..quotes.commands import AddQuoteCommand, EditQuoteCommand
 from ..quotes.sourcing import SourcingFields
 from ..shell.hub import Hub
+from ..widgets.literal import literal
 from .placement import place_beside
 from .tag_lists import NoteEdit, TagList
 
@@ -152,7 +153,7 @@ class TagPopup(QDialog):
         self.ask.hide()
         name = text.strip()
         for button, kind in ((self.new_actor, "actor"), (self.new_theme, "theme")):
-            button.setText(f"+ New {kind} “{name}”" if name else f"+ New {kind}")
+            button.setText(literal(f"+ New {kind} “{name}”") if name else f"+ New {kind}")
 
     def _filter_entered(self) -> None:
         """Enter in the filter box: an empty box saves; a name is ticked (an existing one,

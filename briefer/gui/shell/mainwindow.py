@@ -32,6 +32,8 @@ from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
 from ..reader.tag_popup import TagPopup, apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
+from ..widgets.lazy_dock import LazyDock
+from ..widgets.literal import literal
 from .hub import Hub
 from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
 from .help import offer_starter_codebook
@@ -41,7 +43,8 @@ from .tasks import running_tasks, wait_for_all
 
 log = logging.getLogger(__name__)
 
-#: (objectName, module, class, area) of the docks; a missing module is skipped.
+#: (objectName, module, class, area) of the docks; a missing module is skipped. A
+#: ``LazyDock`` is made lazy: its contents are built when it is first shown or raised.
 DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.DockWidgetArea.LeftDockWidgetArea),
          ("codebookDock", "codebook.dock", "CodebookDock", Qt.DockWidgetArea.LeftDockWidgetArea),
          ("quotesDock", "quotes.dock", "QuotesDock", Qt.DockWidgetArea.BottomDockWidgetArea),
@@ -106,7 +109,8 @@ class MainWindow(QMainWindow):
         for name, module, cls, area in DOCKS:
             try:
                 dock_class = getattr(importlib.import_module(f"{GUI_PACKAGE}.{module}"), cls)
-                dock = dock_class(self.hub, self)
+                lazy = {"lazy": True} if issubclass(dock_class, LazyDock) else {}
+                dock = dock_class(self.hub, self, **lazy)
             except ModuleNotFoundError as exc:
                 if exc.name != f"{GUI_PACKAGE}.{module}":
                     log.exception("The %s could not be created.", cls)
@@ -130,9 +134,11 @@ class MainWindow(QMainWindow):
         """A reading layout: library and codebook as tabs on the left, matrix and brief as
         tabs on the right, both narrow; quotes below, a quarter of the height."""
         docks = self.docks
-        if "libraryDock" in docks and "codebookDock" in docks:
-            self.tabifyDockWidget(docks["libraryDock"], docks["codebookDock"])
-            docks["libraryDock"].raise_()
+        library, codebook = docks.get("libraryDock"), docks.get("codebookDock")
+        if library is not None and codebook is not None \
+                and codebook not in self.tabifiedDockWidgets(library):   # tabbed once: the
+            self.tabifyDockWidget(library, codebook)      # codebook, hidden, is not built
+            library.raise_()
         width = self.width()
         left = [d for n, d in docks.items() if n == "libraryDock"]
         right = [d for n, d in docks.items() if n == "matrixDock"]
@@ -178,10 +184,12 @@ class MainWindow(QMainWindow):
         if (isinstance(last, str) and last and Path(last).exists()
                 and self.open_project_path(last, create=False)):
             return True
-        return self.open_project_path(paths.default_project_path(), create=True)
+        return self.open_project_path(paths.default_project_path(), create=True, seed=True)
 
-    def open_project_path(self, path, *, create: bool = False, seed: bool = True) -> bool:
-        """Open a project file; a refusal is shown in a dialog and leaves the open one."""
+    def open_project_path(self, path, *, create: bool = False, seed: bool = False) -> bool:
+        """Open a project file; a refusal is shown in a dialog and leaves the open one.
+        A project created here gets the seed articles only with ``seed`` (the default
+        project, on first start); File ▸ New project starts empty."""
         path = Path(path)
         try:
             project = Project.open(path, create=create)
@@ -273,7 +281,8 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for p in _as_list(self.settings.value("recentProjects", [])):
-            self.recent_menu.addAction(p, partial(self.open_project_path, p, create=False))
+            self.recent_menu.addAction(literal(p), partial(self.open_project_path, p,
+                                                           create=False))
         self.recent_menu.setEnabled(True)
 
     def _folder(self) -> str:

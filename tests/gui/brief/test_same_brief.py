@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-import briefer.gui.brief.export as brief_export
+import briefer.brief.compile as brief_compile
 from briefer.gui.brief.export import ENGINE_KEY
 from briefer.gui.shell.changes import Changes
 
@@ -36,6 +36,7 @@ def window(main_window):
     load_demo(main_window.hub.project)
     main_window.hub.notify(Changes(codebook=True, quotes=True, settings=True, judgments=True))
     main_window.docks["briefDock"].show()
+    main_window.docks["briefDock"].raise_()         # its tab, as a user would
     return main_window
 
 
@@ -54,8 +55,8 @@ def test_the_app_and_the_cli_compile_the_same_brief(qtbot, window, tmp_path, mon
 
     # The app: File ▸ Export brief with the Qt engine; the real compile, also writing its HTML.
     app_html = tmp_path / "app.html"
-    real = brief_export.compile_brief
-    monkeypatch.setattr(brief_export, "compile_brief",
+    real = brief_compile.compile_brief          # imported by the export when it runs
+    monkeypatch.setattr(brief_compile, "compile_brief",
                         lambda *a, **kw: real(*a, **{**kw, "html_out": app_html}))
     window.settings.setValue(ENGINE_KEY, "qt")
     monkeypatch.setattr(QFileDialog, "getSaveFileName",

@@ -114,6 +114,13 @@ def test_refi_import_through_the_dialog_with_a_changed_rule(qtbot, monkeypatch, 
     row = next(r for r in range(dialog.table.rowCount())
                if dialog.table.item(r, 0).text() == "Themes / Risk")
     combo = dialog.table.cellWidget(row, 1)
+    dialog.show()                    # every "Becomes" reads whole ("Nothing (grouping code)")
+    qtbot.waitExposed(dialog)
+    for r in range(dialog.table.rowCount()):
+        shown = dialog.table.cellWidget(r, 1)
+        assert shown.width() >= shown.sizeHint().width(), (r, shown.currentText())
+    assert combo.sizeHint().width() >= combo.fontMetrics().horizontalAdvance(
+        "Nothing (grouping code)")
     combo.setCurrentIndex(combo.findData("skip"))          # … and one code is skipped
     assert "1 code(s) set by hand" in dialog.rule_text.text()
     dialog.accept()

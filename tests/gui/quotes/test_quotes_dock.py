@@ -106,6 +106,20 @@ def test_orphaned_quote_is_listed_with_a_marker(dock, hub, coded):
 
 
 # -- filters -----------------------------------------------------------------------------
+def test_an_ampersand_in_a_name_is_shown_not_taken_as_a_shortcut(qtbot, dock, hub, coded):
+    """Qt reads "&" in a button's or action's text as a keyboard mnemonic ("Identity _trust"):
+    names from the codebook are shown as typed."""
+    project = hub.project
+    theme = project.codebook.ensure_theme("Corporate identity & trust")
+    hub.notify(Changes(codebook=True))
+    button = dock.filter_bar.themes
+    qtbot.waitUntil(lambda: theme in button._actions, timeout=3000)
+    assert button.action(theme).text() == "Corporate identity && trust"
+    button.action(theme).trigger()
+    assert button.text() == "Theme: Corporate identity && trust"
+    assert button.toolTip() == "Theme: Corporate identity & trust"
+
+
 def test_actor_and_theme_filters_combine_as_and(qtbot, dock, hub, coded):
     project = hub.project
     pentagon = project.codebook.resolve_actor("Test Pentagon")

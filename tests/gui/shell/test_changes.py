@@ -40,6 +40,9 @@ def counted(monkeypatch, request):
 
         monkeypatch.setattr(klass, method, counting)
     window = request.getfixturevalue("main_window")
+    for tab, back in (("codebookDock", "libraryDock"), ("briefDock", "matrixDock")):
+        window.docks[tab].raise_()          # looked at once (docks are built when first
+        window.docks[back].raise_()         # shown), then back to the default tabs
     doc = window.hub.project.documents.list()[0]
     window.reader.open_document(doc.id)
     window.hub.project.codebook.add_theme("Existing")

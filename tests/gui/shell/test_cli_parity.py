@@ -115,6 +115,7 @@ def app_actions(window) -> dict[str, str]:
     for action in menu_actions(library.context_menu(index)):
         where.setdefault(clean(action.text()), "library context menu")
     codebook = window.docks["codebookDock"]
+    codebook.raise_()                       # its tab (the dock is built when first shown)
     for action in codebook.buttons:
         where.setdefault(clean(action.text()), "codebook")
     for action in window.reader.context_actions:

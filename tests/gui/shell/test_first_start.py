@@ -103,6 +103,24 @@ def test_a_new_project_is_offered_the_starter_codebook(main_window, qtbot, tmp_p
     assert count(new, "SELECT count(*) FROM themes") == 0
 
 
+def test_an_empty_project_says_how_to_add_documents(main_window, qtbot, tmp_path):
+    window = main_window
+    assert window.open_project_path(tmp_path / "empty.briefer", create=True)
+    window.starter_offer.reject()
+    pane, library = window.reader.panes[0], window.docks["libraryDock"]
+    qtbot.waitUntil(lambda: pane.hint.isVisible() and library.hint.isVisible(), timeout=5000)
+    for hint in (pane.hint, library.hint):
+        assert "Import documents (Ctrl+I" in hint.text() and "drop files" in hint.text()
+    window.hub.project.documents.add("A ministry statement.\n\nTalks continue.", title="Talks")
+    window.hub.notify(Changes(documents=True))
+    qtbot.waitUntil(lambda: not library.hint.isVisible(), timeout=5000)
+    assert "Import documents" not in pane.hint.text()
+    window.reader.open_document(window.hub.project.documents.list()[0].id)
+    qtbot.waitUntil(lambda: pane.hint.text().startswith("No quotes in this document"),
+                    timeout=5000)
+    assert pane.hint.isVisible()
+
+
 def test_the_inspector_follows_the_filter(main_window, coded_window):
     window, quotes = main_window, coded_window
     dock = window.docks["quotesDock"]

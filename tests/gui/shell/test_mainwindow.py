@@ -114,15 +114,24 @@ def test_new_and_save_as(main_window, dialogs, monkeypatch, tmp_path, qtbot):
     window.act_save_as.trigger()
     assert window.hub.project.path.name == "copy.briefer"
     assert len(window.hub.project.documents.list()) == 5
-    fresh = tmp_path / "fresh.briefer"
+    fresh = tmp_path / "R&D fresh.briefer"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fresh), ""))
     window.act_new.trigger()
     assert window.hub.project.path == fresh
-    assert window.hub.project.documents.list() == []
-    assert window.windowTitle().startswith("fresh")
+    from briefer.gui.shell.tasks import running_tasks
+
+    qtbot.waitUntil(lambda: not running_tasks(), timeout=20_000)   # no seeding import ran
+    qtbot.wait(200)
+    conn = sqlite3.connect(str(fresh))      # a new project starts empty (only the default
+    try:                                    # project gets the seed articles)
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    finally:
+        conn.close()
+    assert window.windowTitle().startswith("R&D fresh")
     window._fill_recent()
-    recent = [a.text() for a in window.recent_menu.actions()]
-    assert recent[:2] == [str(fresh.resolve()), str(copy.with_suffix(".briefer").resolve())]
+    recent = [a.text() for a in window.recent_menu.actions()]   # "&" shown, not a shortcut
+    assert recent[:2] == [str(fresh.resolve()).replace("&", "&&"),
+                          str(copy.with_suffix(".briefer").resolve())]
 
 
 def test_import_documents_runs_off_the_gui_thread(main_window, monkeypatch, tmp_path, qtbot,
