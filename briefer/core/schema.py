@@ -290,7 +290,7 @@ def _link_counts(db: Database) -> None:
 
 @migrations(name="0009_quote_order_indexes")
 def _quote_order_indexes(db: Database) -> None:
-    """Indexes in the quotes' document order (``quotes.QUOTE_ORDER``: document date, nulls
+    """Indexes in the quotes' document order (``quote_query.QUOTE_ORDER``: document date, nulls
     last, title; then span): listing every quote's id walks the documents in order and each
     one's quotes by span, instead of sorting every quote. The second index replaces
     ``quotes_doc``, whose columns it starts with."""
