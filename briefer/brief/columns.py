@@ -29,6 +29,7 @@ HEAD_PT = 8.0                                # .grid th
 ROW_PT = 8.5                                 # .matrix td.rowhead
 PAD_PT = 8.0                                 # cellpadding 4 on either side, and the borders
 ACTOR_SHARE = 22.0                           # percent: the actor column, when there is room
+MIN_PART = 4                                 # themes at least in each table of the matrix
 MIN_PIECE = 3                                # letters at least on either side of a hyphen
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _FONT = "BrieferColumnsBold"
@@ -38,7 +39,18 @@ _FONT = "BrieferColumnsBold"
 class MatrixColumns:
     actor: float                  # percent of the text width
     themes: list[tuple[Markup, float]]    # each theme's header (HTML) and its width
-    total: float
+    total: float                  # 0 when this part of the matrix has no TOTAL column
+
+
+@dataclass(frozen=True)
+class MatrixPart:
+    """Some of the matrix's themes, printed as one table (``start``: the first's index)."""
+    start: int
+    columns: MatrixColumns
+
+    @property
+    def stop(self) -> int:
+        return self.start + len(self.columns.themes)
 
 
 @lru_cache(maxsize=1)
@@ -83,9 +95,35 @@ def _need(text: str, size: float) -> float:
     return math.ceil((longest + PAD_PT) / BODY_PT * 1000) / 10    # up to a tenth of a percent
 
 
-def matrix_columns(themes: list[str], actors: list[str]) -> MatrixColumns:
-    """The widths (percent) of the matrix's columns and its theme headers as HTML."""
-    heads = list(themes) + ["TOTAL"]
+def matrix_parts(themes: list[str], actors: list[str]) -> list[MatrixPart]:
+    """The matrix cut into tables of as many themes as fit the page's width whole (each
+    header word on one line, at least ``MIN_PART`` themes a table), the actor column
+    repeated in each and the TOTAL column in the last. One part when all fit: a page can
+    never shrink a wide table to fit (wkhtmltopdf would print the whole brief smaller)."""
+    actor_need = max([_need(a, ROW_PT) for a in actors] + [_need("ACTOR", HEAD_PT)])
+    actor_need = min(actor_need, ACTOR_SHARE)
+    need = [_need(t, HEAD_PT) for t in themes]
+    total_need = _need("TOTAL", HEAD_PT)
+    parts, start = [], 0
+    while start < len(themes):
+        stop = start
+        while stop < len(themes) and (
+                stop - start < MIN_PART
+                or actor_need + sum(need[start:stop + 1])
+                + (total_need if stop + 1 == len(themes) else 0) <= 100):
+            stop += 1
+        if stop < len(themes) and actor_need + sum(need[start:]) + total_need <= 100:
+            stop = len(themes)                  # the rest fits with the TOTAL column
+        parts.append(MatrixPart(start, matrix_columns(themes[start:stop], actors,
+                                                      total=stop == len(themes))))
+        start = stop
+    return parts
+
+
+def matrix_columns(themes: list[str], actors: list[str], total: bool = True) -> MatrixColumns:
+    """The widths (percent) of the matrix's columns and its theme headers as HTML (with a
+    TOTAL column last unless ``total`` is False)."""
+    heads = list(themes) + (["TOTAL"] if total else [])
     need = [_need(t, HEAD_PT) for t in heads]
     actor_need = max([_need(a, ROW_PT) for a in actors] + [_need("ACTOR", HEAD_PT)])
     actor = max(actor_need, min(ACTOR_SHARE, 100 - sum(need)))
@@ -98,7 +136,7 @@ def matrix_columns(themes: list[str], actors: list[str]) -> MatrixColumns:
     actor = round(100 - sum(widths), 1)
     themes_html = [(hyphenated(t, w / 100 * BODY_PT - PAD_PT), w)
                    for t, w in zip(themes, widths)]
-    return MatrixColumns(actor, themes_html, widths[-1])
+    return MatrixColumns(actor, themes_html, widths[-1] if total else 0.0)
 
 
 def hyphenated(text: str, room: float, size: float = HEAD_PT) -> Markup:

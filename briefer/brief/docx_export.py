@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from .. import __version__
 from ..core.errors import BrieferError
 from ..fileio import refuse_protected
+from .columns import matrix_parts
 from .model import Brief, BriefQuote, short_date
 from .quoting import attribution, quote_text, source_ref
 from .sourcing import bluf_sources, chronology, summary_statement
@@ -273,9 +274,15 @@ def build_docx(brief: Brief, progress=None, cancelled=None):
     m = brief.matrix
     if m.actors and m.themes:
         doc.add_heading("Actors by theme", level=1)
-        rows = [[name, *row, n] for name, row, n in zip(m.actors, m.counts, m.actor_totals)]
-        rows.append(["Total", *m.theme_totals, m.total])
-        _table(doc, ["Actor", *m.themes, "Total"], rows)
+        parts = matrix_parts(m.themes, m.actors)        # tables as wide as the page, as in the PDF
+        for part in parts:
+            a, b, last = part.start, part.stop, part is parts[-1]
+            if len(parts) > 1:
+                doc.add_paragraph(f"Themes {a + 1}–{b} of {len(m.themes)}")
+            rows = [[name, *row[a:b], *([n] if last else [])]
+                    for name, row, n in zip(m.actors, m.counts, m.actor_totals)]
+            rows.append(["Total", *m.theme_totals[a:b], *([m.total] if last else [])])
+            _table(doc, ["Actor", *m.themes[a:b], *(["Total"] if last else [])], rows)
         doc.add_paragraph("Number of quotes naming each actor under each theme. A quote naming "
                           "several actors or themes counts in each of their cells, but once in "
                           "each total.")

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..core.text import CJK_RUN, excerpt_words, is_language_tag
 from ..paths import resource
-from .columns import matrix_columns
+from .columns import matrix_columns, matrix_parts
 from .model import Brief, BriefQuote, short_date
 from .quoting import attribution, citation, quote_text, source_ref
 from .sourcing import bluf_sources, chronology, summary_statement
@@ -152,7 +152,7 @@ def _environment() -> Environment:
     env.globals.update(citation=citation, attribute_to=attribution, source_ref=source_ref,
                        new_set=set, lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS,
-                       matrix_columns=matrix_columns)
+                       matrix_columns=matrix_columns, matrix_parts=matrix_parts)
     return env
 
 

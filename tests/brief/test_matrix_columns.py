@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import html
 
-from briefer.brief.columns import BODY_PT, HEAD_PT, PAD_PT, matrix_columns, text_width, words
+from briefer.brief.columns import (
+    BODY_PT,
+    HEAD_PT,
+    PAD_PT,
+    matrix_columns,
+    matrix_parts,
+    text_width,
+    words,
+)
 
 DEMO_THEMES = ["Military use & safety guardrails", "Supply-chain-risk designation",
                "Distillation & IP theft", "US–China rivalry & export controls",
@@ -46,3 +54,47 @@ def test_chinese_headers_need_one_character():
     cols = matrix_columns(["出口管制与人工智能安全政策"] * 3, ["美国政府"])
     for head, width in cols.themes:
         assert "&shy;" not in head and width < 20
+
+
+def test_the_demo_matrix_is_one_table():
+    parts = matrix_parts(DEMO_THEMES, ["People's Liberation Army", "Chinese media"])
+    assert [(p.start, p.stop) for p in parts] == [(0, 7)]
+    assert parts[0].columns == matrix_columns(DEMO_THEMES, ["People's Liberation Army",
+                                                             "Chinese media"])
+
+
+def test_themes_too_many_for_the_page_go_into_further_tables():
+    """40 themes never make one table wider than the page (wkhtmltopdf would print the
+    whole brief smaller to fit it): tables of whole words, TOTAL in the last only."""
+    themes = [f"Theme {i:02d} on export controls" for i in range(40)]
+    parts = matrix_parts(themes, ["Actor 000", "People's Liberation Army"])
+    assert len(parts) > 1 and parts[0].start == 0 and parts[-1].stop == 40
+    assert all(a.stop == b.start for a, b in zip(parts, parts[1:]))    # in order, each once
+    for part in parts:
+        cols = part.columns
+        last = part is parts[-1]
+        assert (cols.total > 0) == last
+        assert abs(cols.actor + cols.total + sum(w for _, w in cols.themes) - 100) < 0.05
+        assert all("&shy;" not in head for head, _ in cols.themes)   # every word whole
+        assert len(cols.themes) >= 4
+
+
+def test_a_brief_of_many_themes_prints_each_in_one_matrix_table(demo_project, tmp_path):
+    from briefer.brief.build import build_brief
+    from briefer.brief.html import render_html
+    from briefer.brief.model import BriefOptions
+
+    for i in range(30):
+        demo_project.codebook.add_theme(f"Extra theme number {i:02d}")
+    quote = next(q for q in demo_project.quotes.list(orphaned=False) if q.actors)
+    themes = [t.id for t in demo_project.codebook.themes()]
+    demo_project.quotes.update(quote.id, themes=themes)
+    brief = build_brief(demo_project, BriefOptions())
+    page = render_html(brief)
+    matrix = page[page.index("Actors by theme"):]
+    matrix = matrix[:matrix.index('<p class="legend">Number of quotes')]
+    assert len(brief.matrix.themes) == len(themes) >= 30
+    assert matrix.count("Themes 1–") == 1 and f"of {len(themes)}" in matrix
+    assert matrix.count(">TOTAL<") == 1
+    for name in brief.matrix.themes:
+        assert matrix.count(f">{html.escape(name, quote=False)}<") == 1, name
