@@ -139,7 +139,8 @@ def alias_remove(project_path, actor, aliases):
 @click.argument("source")
 @click.argument("target")
 def actor_merge(project_path, source, target):
-    """Merge SOURCE into TARGET (its quotes move; its name becomes an alias)."""
+    """Merge SOURCE into TARGET (its quotes move, and the quotes it is the speaker or
+    carrier of; its name becomes an alias)."""
     with open_project(project_path) as project:
         moved = project.codebook.merge_actors(source, target)
     click.echo(f"Merged {source} into {target} ({plural(moved, 'quote')} moved).")
@@ -150,7 +151,8 @@ def actor_merge(project_path, source, target):
 @yes_option
 @click.argument("actor")
 def actor_delete(project_path, yes, actor):
-    """Delete an actor (its quotes stay; asks first)."""
+    """Delete an actor (its quotes stay; a quote it is the speaker or carrier of keeps its
+    name as words; asks first)."""
     _delete("actor", project_path, actor, yes)
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -103,11 +104,15 @@ def _refi_progress(done: int, total: int) -> str:
     return f"{n:,} / {half:,} sources {step}"
 
 
-def _counts(project) -> tuple[int, ...]:
-    """How many rows the tables an import writes hold (did an interrupted one commit?)."""
-    return tuple(project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                 for table in ("documents", "quotes", "actors", "themes", "judgments",
-                               "judgment_quotes", "quote_actors", "quote_themes"))
+def _counts(project) -> tuple[int | str, ...]:
+    """How many rows the tables an import adds to hold, and the settings it may fill (the
+    brief's sections), whole: did an interrupted import commit?"""
+    counts: list[int | str] = [
+        project.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("documents", "quotes", "actors", "themes", "judgments",
+                      "judgment_quotes", "quote_actors", "quote_themes")]
+    return (*counts, json.dumps(project.db.execute(
+        "SELECT key, value FROM settings ORDER BY key").fetchall()))
 
 
 @click.command("import-codebook")

@@ -119,15 +119,23 @@ def demo_cmd(project_path, as_json):
                    "undated sources or on one speaker's reports; working notes marked to print.")
 @click.option("--strict", is_flag=True,
               help="Exit 3 when the brief has warnings (with --brief).")
-def check_cmd(project_path, brief, strict):
-    """Check the project file: SQLite's quick_check, every quote's anchor, stored text and
-    colours.
+@click.option("--repair", is_flag=True,
+              help="First mend what can be mended (in one transaction), saying what changed: "
+                   "kept counts that drifted from the links (another tool wrote them), "
+                   "speaker or carrier ids naming an actor no longer there.")
+def check_cmd(project_path, brief, strict, repair):
+    """Check the project file: SQLite's quick_check, every quote's anchor, stored text,
+    colours, the kept counts, each speaker and carrier.
 
     Problems go to stderr and exit 1. With --brief, the brief's warnings go to stderr as
     "Warning: …" and do not fail the check (exit 0, "ok, N warnings"); --strict makes
     them exit 3, for a script that wants to stop on them. Exit 2: no project there.
+    --repair first mends, and prints "repaired: …" for each thing it changed.
     """
     with open_project(project_path, create=False) as project:
+        if repair:
+            for line in project.repair():
+                click.echo(f"repaired: {line}")
         problems = project.check()
         warnings = []
         if brief:

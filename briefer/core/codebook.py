@@ -14,6 +14,8 @@ from .errors import InvalidInput, NotFound
 from .records import Actor, Theme
 
 ACTOR_KINDS = ("person", "organisation", "state", "media")
+#: (Actor's field, quotes' column prefix) of the quotes an actor speaks or carries.
+_PEOPLE = (("speaks", "speaker"), ("carries", "carrier"))
 PALETTE = colours.PALETTE
 _KIND_WORDS = {"org": "organisation", "organization": "organisation", "company": "organisation",
                "government": "state", "country": "state", "people": "person", "press": "media"}
@@ -81,8 +83,13 @@ class Codebook:
     def _one(self, table: str, kind: str, cls: Any, item_id: str) -> Any:
         quote_ids = tuple(r[0] for r in self._store.db.execute(
             f"SELECT quote_id FROM quote_{table} WHERE {kind}_id = ? ORDER BY quote_id", [item_id]))
+        people = {}
+        if table == "actors":              # the quotes it speaks or carries (see Actor)
+            people = {field: tuple((q, text) for q, text in self._store.db.execute(
+                f"SELECT id, {who}_text FROM quotes WHERE {who}_actor_id = ? ORDER BY id",
+                [item_id])) for field, who in _PEOPLE}
         return cls.from_row(_drawn(self._store.table(table).get(item_id)), quote_ids=quote_ids,
-                            quotes=len(quote_ids))
+                            quotes=len(quote_ids), **people)
 
     def _links(self, table: str, kind: str, ids: bool = True
                ) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
@@ -199,7 +206,8 @@ class Codebook:
                 self._store.table("themes").update(theme_id, {"position": position})
 
     def merge_actors(self, source: str, target: str) -> int:
-        """Move every link of ``source`` to ``target``, keep its name as an alias, delete it."""
+        """Move every link of ``source`` to ``target`` (and the quotes it speaks or carries),
+        keep its name as an alias, delete it."""
         source_id, target_id = self.resolve_actor(source), self.resolve_actor(target)
         return self._merge("actors", "actor", source_id, target_id)
 
@@ -219,6 +227,10 @@ class Codebook:
                             f"SELECT quote_id, ? FROM {links} WHERE {kind}_id = ?",
                             [target_id, source_id])
             if table == "actors":
+                for _field, who in _PEOPLE:
+                    self._store.db.execute(
+                        f"UPDATE quotes SET {who}_actor_id = ? WHERE {who}_actor_id = ?",
+                        [target_id, source_id])
                 actors = self._store.table("actors")
                 source, target = actors.get(source_id), actors.get(target_id)
                 aliases = (json.loads(target["aliases"]) + [source["name"]]
@@ -229,7 +241,9 @@ class Codebook:
         return moved
 
     def delete_actor(self, ref: str) -> int:
-        """Delete an actor; its links go, the quotes stay. Returns how many quotes it touched."""
+        """Delete an actor; its links go, the quotes stay, and a quote it is the speaker or
+        carrier of keeps the actor's name as typed words (``speaker_text`` /
+        ``carrier_text``), so the attribution is not lost. Returns how many quotes it tagged."""
         return self._delete("actors", "actor", self.resolve_actor(ref))
 
     def delete_theme(self, ref: str) -> int:
@@ -239,13 +253,32 @@ class Codebook:
         self._store.writable()
         touched = self._store.db.execute(f"SELECT COUNT(*) FROM quote_{table} WHERE {kind}_id = ?",
                                   [item_id]).fetchone()[0]
-        self._store.table(table).delete(item_id)
+        with self._store.db.atomic():
+            if table == "actors":
+                name = self._store.table("actors").get(item_id)["name"]
+                for _field, who in _PEOPLE:
+                    self._store.db.execute(
+                        f"UPDATE quotes SET {who}_actor_id = NULL, {who}_text = CASE WHEN "
+                        f"{who}_text = '' THEN ? ELSE {who}_text END WHERE {who}_actor_id = ?",
+                        [name, item_id])
+            self._store.table(table).delete(item_id)
         return touched
 
     # -- history (for undo) --------------------------------------------------------
     def restore_actor(self, snapshot: Actor) -> str:
-        """Put an actor back as ``actor()`` saw it: same id, row and quote links."""
-        return self._restore("actors", "actor", snapshot.row(), snapshot.quote_ids)
+        """Put an actor back as ``actor()`` saw it: same id, row and quote links, speaker and
+        carrier of the same quotes (with the same words), and of no others."""
+        with self._store.transaction():
+            actor_id = self._restore("actors", "actor", snapshot.row(), snapshot.quote_ids)
+            for field, who in _PEOPLE:
+                people: tuple[tuple[str, str], ...] = getattr(snapshot, field)
+                self._store.db.execute(
+                    f"UPDATE quotes SET {who}_actor_id = NULL WHERE {who}_actor_id = ?",
+                    [actor_id])
+                self._store.db.conn.executemany(
+                    f"UPDATE quotes SET {who}_actor_id = ?, {who}_text = ? WHERE id = ?",
+                    [(actor_id, text, q) for q, text in people])
+        return actor_id
 
     def restore_theme(self, snapshot: Theme) -> str:
         return self._restore("themes", "theme", snapshot.row(), snapshot.quote_ids)

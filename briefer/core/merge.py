@@ -297,12 +297,14 @@ def _key(text: str) -> str:
 def _mapped(q: Quote, docs: dict[str, str], actors: dict[str, str],
             themes: dict[str, str]) -> Quote:
     """Their quote with our ids: document, tags, speaker and carrier (an actor of theirs we
-    lacked was added by ``_actors``, so every one maps)."""
+    lacked was added by ``_actors``, so every one of their actors maps). A speaker or
+    carrier id naming no actor of theirs (an older Briefer, or another tool, deleted the
+    actor and left the id behind) becomes no actor, keeping their words for the person."""
     people: dict[str, Any] = {}
     for who in ("speaker", "carrier"):
         theirs = getattr(q, f"{who}_actor_id")
         if theirs:
-            people[f"{who}_actor_id"] = actors[theirs]
+            people[f"{who}_actor_id"] = actors.get(theirs)
     return replace(q, doc_id=docs[q.doc_id],
                    actor_ids=tuple(sorted(actors[i] for i in q.actor_ids)),
                    theme_ids=tuple(sorted(themes[i] for i in q.theme_ids)),

@@ -250,6 +250,10 @@ class Actor(Record):
     quotes: int = _field(0, column=False)
     #: Ids of the quotes it tags (what an undo puts back).
     quote_ids: tuple[str, ...] = _field((), column=False, json=False)
+    #: (quote id, speaker's or carrier's text) of the quotes it is the speaker / carrier
+    #: of: what an undo of a delete or merge puts back (``Codebook.restore_actor``).
+    speaks: tuple[tuple[str, str], ...] = _field((), column=False, json=False)
+    carries: tuple[tuple[str, str], ...] = _field((), column=False, json=False)
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ BRIEF_PREFIX = "Brief: "
 
 _SOURCE_TYPE_OF = {**{w: k for k, w in SOURCE_TYPES.items()}, **{k: k for k in SOURCE_TYPES}}
 _LIKELIHOOD_OF = {w: k for k, (w, _span) in LIKELIHOOD.items()}
-_JUDGMENT_TAIL = re.compile(r"Likelihood: ([^\n]*)\nConfidence: ([^\n]*)(?:\nBasis:[ ]?(.*))?\Z",
+_JUDGMENT_TAIL = re.compile(r"Likelihood: ([^\n]*)\nConfidence: ([^\n]*)(?:\nBasis:[ ]?(.*))?\s*\Z",
                             re.DOTALL)
 
 
@@ -206,6 +206,15 @@ def is_judgment(text: str) -> bool:
     return text.startswith(JUDGMENT_HEAD)
 
 
+def is_judgment_note(text: str) -> bool:
+    """Whether ``text`` is a whole judgment note (``judgment_text``'s form: the head, then
+    the likelihood and confidence lines), not just a note that starts with the head."""
+    if not is_judgment(text):
+        return False
+    cuts = [m.start() for m in re.finditer("\nLikelihood: ", text)]
+    return any(_JUDGMENT_TAIL.match(text[cut + 1:]) for cut in cuts)
+
+
 def parse_judgment(name: str, text: str) -> dict[str, Any] | None:
     """text, likelihood (a key or None), confidence and basis of a judgment note, or None
     when the note is not in that form. The statement is the note's name when the text
@@ -225,7 +234,7 @@ def parse_judgment(name: str, text: str) -> dict[str, Any] | None:
         words = m.group(1).split(" (", 1)[0].strip().casefold()
         likelihood = _LIKELIHOOD_OF.get(words)
         confidence = m.group(2).strip().casefold() or None
-        basis = (m.group(3) or "").strip()
+        basis = m.group(3) or ""        # exactly as written: white space is the analyst's
     return {"text": statement.strip(), "likelihood": likelihood,
             "confidence": confidence or "moderate", "basis": basis}
 

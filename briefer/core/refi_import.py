@@ -375,15 +375,20 @@ def _sourcing(project, given: dict, ref: str, report: RefiImportReport) -> dict:
 
 
 def _judgment_notes(refi: RefiFile) -> dict[str, dict]:
-    """Note key -> judgment fields, for the notes that are key judgments, in order: members
-    of a set "Key judgments" (in its order), then notes written as a judgment."""
-    keys = [k for name, members in refi.sets if name.casefold() == fields.JUDGMENTS_SET.casefold()
-            for k in members if k in refi.notes]
-    keys += [k for k, n in refi.notes.items() if fields.is_judgment(n.text.strip())]
+    """Note key -> judgment fields, for the notes that are key judgments, in order: the
+    members of a set "Key judgments" (in its order). Only a file with no such set, from
+    another tool (which may drop sets), has its judgments found by their form instead: a
+    note written whole as a judgment (statement, likelihood and confidence lines). A note
+    that merely starts with "Key judgment: " (a quote's own note, say) stays a note."""
+    sets = [members for name, members in refi.sets
+            if name.casefold() == fields.JUDGMENTS_SET.casefold()]
+    keys = [k for members in sets for k in members if k in refi.notes]
+    if not sets and not refi.origin.startswith("Briefer"):
+        keys += [k for k, n in refi.notes.items() if fields.is_judgment_note(n.text.lstrip())]
     out = {}
     for key in dict.fromkeys(keys):
         note = refi.notes[key]
-        text = note.text.strip()
+        text = note.text.lstrip()
         parsed = fields.parse_judgment(note.name, text) or {
             "text": note.name or text, "likelihood": None, "confidence": "moderate",
             "basis": text if note.name else ""}

@@ -219,8 +219,11 @@ def _link_count_triggers(kind: str, other: str) -> str:
     """Triggers keeping ``{kind}_counts`` and ``matrix_counts`` right as links of ``kind``
     (actor or theme) come and go: a quote's (actor, theme) pair is counted once, by whichever
     of its two links is inserted second, and uncounted by whichever is deleted first. Rows
-    that reach 0 are deleted, so a deleted actor or theme leaves none. (REPLACE never touches
-    the link tables: their writes are INSERT OR IGNORE and DELETE, whose triggers fire.)"""
+    that reach 0 are deleted, so a deleted actor or theme leaves none. (Briefer's own writes
+    to the link tables are INSERT OR IGNORE and DELETE, whose triggers fire, and its
+    connection has recursive_triggers on. Another program's REPLACE with recursive_triggers
+    off deletes the row replaced without firing a trigger: ``briefer check`` notices the
+    drift and ``briefer check --repair`` recounts.)"""
     pair = "actor_id, theme_id"
     mine = f"{kind}_id"
     theirs = f"{other}_id"

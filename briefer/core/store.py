@@ -90,7 +90,7 @@ class Project:
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             db = projectfile.BriefDatabase(conn)
-            created, kept = cls._prepare(db, path, version)
+            created, kept, upgraded_from = cls._prepare(db, path)
         except sqlite3.Error as exc:
             reason = _unwritable_reason(exc)
             if reason and version is not None:
@@ -101,7 +101,7 @@ class Project:
             raise NotAProject(f"{path} cannot be opened for writing: {exc}.") from exc
         notice = None
         if kept is not None:
-            notice = (f"{path.name} was upgraded from schema {version} to "
+            notice = (f"{path.name} was upgraded from schema {upgraded_from} to "
                       f"{schema.SCHEMA_VERSION}; the old file is kept as {kept.name}.")
         return cls(path, db, read_only=False, notice=notice, created=created)
 
@@ -112,29 +112,30 @@ class Project:
         return cls(path, db, read_only=True, notice=notice, created=False)
 
     @staticmethod
-    def _prepare(db: Database, path: Path, version: int | None) -> tuple[bool, Path | None]:
+    def _prepare(db: Database, path: Path) -> tuple[bool, Path | None, int | None]:
         """Create or upgrade the schema in one immediate transaction; safe when several
-        processes open a new file at once. Returns (created, copy kept before upgrading)."""
-        kept = None
-        if version is not None and 0 < version < schema.SCHEMA_VERSION:
-            kept = path.with_name(f"{path.name}.v{version}.bak")
-            with tempfile.TemporaryDirectory(dir=path.parent, prefix=".briefer-") as tmp:
-                part = Path(tmp) / kept.name
-                copy = sqlite3.connect(str(part))
-                try:
-                    db.conn.backup(copy)
-                finally:
-                    copy.close()
-                os.replace(part, kept)
+        processes open a new or older file at once. Returns (created, the copy kept before
+        upgrading, the version upgraded from).
+
+        The version is read inside the transaction (``inspect_file``'s, read before, may be
+        stale: another process may have upgraded the file since), and the copy is taken
+        there (``_keep_copy``): no other writer can come between the copy and the upgrade,
+        so ``NAME.vN.bak`` is always the file as it was at version N, never an upgraded
+        file written over it."""
+        kept = upgraded_from = None
         with db.atomic():
             fresh = not db["settings"].exists()
-            if fresh or projectfile.schema_version(db) < schema.SCHEMA_VERSION:
+            current = projectfile.schema_version(db)
+            if not fresh and 0 < current < schema.SCHEMA_VERSION:
+                kept = _keep_copy(path, current)
+                upgraded_from = current
+            if fresh or current < schema.SCHEMA_VERSION:
                 schema.upgrade(db)
             if fresh:
                 for key, value in DEFAULT_SETTINGS.items():
                     db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
                                [key, value])
-        return fresh, kept
+        return fresh, kept, upgraded_from
 
     def close(self) -> None:
         projectfile.release(self._hold)
@@ -171,6 +172,11 @@ class Project:
         """SQLite's quick_check plus Briefer's own: each quote matches its document or is
         orphaned, stored text is valid UTF-8 and matches its digest."""
         return checks.check(self.store)
+
+    def repair(self) -> list[str]:
+        """Mend what ``check`` finds and can mend (kept counts that drifted, speaker or
+        carrier ids naming no actor) in one write transaction; say what changed."""
+        return checks.repair(self.store)
 
     # -- maintenance -----------------------------------------------------------
     def backup(self, out: str | os.PathLike, *, overwrite: bool = False) -> Path:
@@ -215,6 +221,26 @@ class Project:
             if os.path.exists(tmp):
                 os.unlink(tmp)
         return out
+
+
+def _keep_copy(path: Path, version: int) -> Path:
+    """Copy the project to ``NAME.vVERSION.bak`` beside it, called inside the upgrade's write
+    transaction before it writes: SQLite's backup API from a read-only connection of its
+    own (a backup from the writing connection itself waits for ever while its write
+    transaction is open), which sees the file as last committed, as the writer does. Written
+    to a temporary file and moved into place, so a copy is whole or absent."""
+    kept = path.with_name(f"{path.name}.v{version}.bak")
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".briefer-") as tmp:
+        part = Path(tmp) / kept.name
+        source = projectfile.connect(path, read_only=True)
+        copy = sqlite3.connect(str(part))
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        os.replace(part, kept)
+    return kept
 
 
 def _unwritable_reason(exc: sqlite3.Error) -> str | None:

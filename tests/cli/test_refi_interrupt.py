@@ -130,3 +130,40 @@ def test_progress_is_shown_and_the_import_completes(qdpx, project):
     after = _state(project)
     assert after["counts"]["quotes"] == SOURCES * SELECTIONS
     assert len(after["docs"]) == SOURCES + 1
+
+
+#: The command line in a child process, with Ctrl+C landing just after the import committed.
+LATE_CTRL_C = """
+import sys
+from briefer.core import refi_import
+real = refi_import.import_refi
+def committed_then_interrupted(*args, **kwargs):
+    real(*args, **kwargs)
+    raise KeyboardInterrupt
+refi_import.import_refi = committed_then_interrupted
+from briefer.cli import main
+sys.argv = ["briefer", "import-refi", "--project", sys.argv[1], sys.argv[2]]
+raise SystemExit(main())
+"""
+
+
+def test_ctrl_c_after_an_import_that_only_filled_the_brief_says_it_was_written(tmp_path):
+    """A file whose only news is the brief's sections (settings): Ctrl+C after the commit
+    must not claim that nothing was imported."""
+    from briefer.core.refi_export import export_qdpx
+    from briefer.core.refi_import import import_refi
+
+    ours = tmp_path / "ours.briefer"
+    with open_project(tmp_path / "theirs.briefer", seed=False) as theirs:
+        (tmp_path / "first.qdpx").write_bytes(export_qdpx(theirs)[0])
+        with open_project(ours, seed=False) as project:      # ours has all the rest
+            import_refi(project, tmp_path / "first.qdpx")
+        theirs.settings.set(summary="Ports stay shut.", gaps="- Who ordered it")
+        (tmp_path / "brief.qdpx").write_bytes(export_qdpx(theirs)[0])
+    proc = subprocess.run([sys.executable, "-c", LATE_CTRL_C, str(ours),
+                           str(tmp_path / "brief.qdpx")], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 130, proc.stderr
+    assert "the import had finished; it was written in full" in proc.stderr, proc.stderr
+    with Project.open(ours, create=False) as project:
+        assert project.settings.value("summary") == "Ports stay shut."

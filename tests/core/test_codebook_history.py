@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TABLES = ("actors", "themes", "quote_actors", "quote_themes", "quotes")
 
@@ -26,10 +32,33 @@ def tagged(project):
     project.codebook.add_theme("Safety", description="guardrails")
     project.codebook.add_theme("Distillation")
     project.codebook.add_theme("Politics")
-    q1 = project.quotes.add(doc, 0, 20, actors=["Pentagon", "Anthropic"], themes=["Safety"])
-    q2 = project.quotes.add(doc, 30, 60, actors=["Pentagon"], themes=["Safety", "Distillation"])
-    q3 = project.quotes.add(doc, 70, 90, actors=["Anthropic"], themes=["Politics"])
+    q1 = project.quotes.add(doc, 0, 20, actors=["Pentagon", "Anthropic"], themes=["Safety"],
+                            speaker="Pentagon", carrier="Anthropic")
+    q2 = project.quotes.add(doc, 30, 60, actors=["Pentagon"], themes=["Safety", "Distillation"],
+                            carrier="Pentagon")
+    q3 = project.quotes.add(doc, 70, 90, actors=["Anthropic"], themes=["Politics"],
+                            speaker="Anthropic", carrier="a blog")
     return project, (q1, q2, q3)
+
+
+def people(path) -> dict:
+    """quote id -> (speaker actor's name or words, carrier's), read by a fresh connection."""
+    conn = sqlite3.connect(str(path))
+    try:
+        return {r[0]: r[1:] for r in conn.execute(
+            "SELECT q.id, coalesce((SELECT name FROM actors WHERE id = q.speaker_actor_id), "
+            "'~' || q.speaker_text), coalesce((SELECT name FROM actors WHERE id = "
+            "q.carrier_actor_id), '~' || q.carrier_text) FROM quotes q")}
+    finally:
+        conn.close()
+
+
+def cli(*args: str) -> None:
+    """The command line in a child process (another process writing the file)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_delete_and_restore_actor_gives_back_the_same_file(tagged, project_path):
@@ -96,3 +125,23 @@ def test_theme_positions_round_trip(tagged, project_path):
     assert [t.name for t in project.codebook.themes()] == ["Politics", "Distillation"]
     project.codebook.restore_theme_positions(positions)
     assert dump(project_path) == before
+
+
+def test_merging_an_actor_moves_the_quotes_it_speaks_and_carries(tagged, project_path):
+    _, (q1, q2, q3) = tagged
+    cli("actor", "merge", "Pentagon", "Anthropic", "--project", str(project_path))
+    assert people(project_path) == {q1: ("Anthropic", "Anthropic"), q2: ("~", "Anthropic"),
+                                    q3: ("Anthropic", "~a blog")}
+
+
+def test_deleting_an_actor_keeps_its_name_as_the_speakers_and_carriers_words(
+        tagged, project_path):
+    _, (q1, q2, q3) = tagged
+    cli("actor", "delete", "Pentagon", "--yes", "--project", str(project_path))
+    assert people(project_path) == {q1: ("~Pentagon", "Anthropic"), q2: ("~", "~Pentagon"),
+                                    q3: ("Anthropic", "~a blog")}
+    conn = sqlite3.connect(str(project_path))
+    assert conn.execute("SELECT count(*) FROM quotes WHERE speaker_actor_id NOT IN "
+                        "(SELECT id FROM actors) OR carrier_actor_id NOT IN "
+                        "(SELECT id FROM actors)").fetchone() == (0,)
+    conn.close()

@@ -44,6 +44,17 @@ def file_counts(path) -> dict[str, tuple[dict, dict]]:
         conn.close()
 
 
+def other_program_writes(path, sql: str, *args: str) -> None:
+    """One statement run by another process through plain ``sqlite3``; it must change a row."""
+    script = ("import sqlite3, sys\n"
+              "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "assert conn.execute(sys.argv[2], sys.argv[3:]).rowcount == 1\n"
+              "conn.close()\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(path), sql, *args],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
 def assert_counts_right(path) -> None:
     for table, (kept, counted) in file_counts(path).items():
         assert kept == counted, table
@@ -123,6 +134,14 @@ def test_counts_stay_right_through_every_change_to_links(project_path):
     assert_counts_right(path)
     assert file_counts(path)["matrix_counts"][0][(a1, t1)] == 2
     steps = [
+        # another program moves a link row (the *_count_update triggers): an actor to
+        # another actor, a theme to another quote
+        lambda: other_program_writes(
+            path, "UPDATE quote_actors SET actor_id = ? WHERE quote_id = ? AND actor_id = ?",
+            a3, q1, a2),
+        lambda: other_program_writes(
+            path, "UPDATE quote_themes SET quote_id = ? WHERE quote_id = ? AND theme_id = ?",
+            q1, q2, t2),
         lambda: project.quotes.update(q1, actors=[a2, a3], themes=[t2]),      # retag
         lambda: project.quotes.update(q2, actors=[]),                         # untag
         lambda: project.quotes.restore(project.quotes.delete(q2)),            # delete, undo
@@ -166,3 +185,4 @@ def test_an_older_file_opened_read_only_counts_the_links(tmp_path):
         assert project.quotes.matrix_rows(["a2"]) == {("a2", "t1"): 1}
         assert {a.name: a.quotes for a in project.codebook.actors(links=False)} == {
             "Port authority": 2, "Union": 2}
+        assert project.check() == []

@@ -5,6 +5,11 @@ Export the demo project, import it into an empty one, and compare field by field
 from __future__ import annotations
 
 import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -190,3 +195,53 @@ def test_the_brief_sections_survive_and_never_overwrite_the_analysts_own(project
         assert own.settings.value("summary") == "My own summary."
         assert own.settings.value("outlook") == project.settings.value("outlook")
         assert ("Brief: Summary", "the project has its own; kept") in r.skipped
+
+
+def _cli(*args: str) -> dict:
+    """The command line in a child process (another process reading and writing the files)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return json.loads(proc.stdout) if "--json" in args else {}
+
+
+def test_a_quote_note_that_starts_like_a_judgment_stays_the_quotes_note(project, tmp_path):
+    """Only the members of the set "Key judgments" are judgments in a Briefer file: a quote's
+    own note beginning "Key judgment: " comes back as that quote's note, and adds no judgment
+    (neither to a new project nor on a re-import into the original)."""
+    doc = project.documents.list()[0].id
+    note = "Key judgment: this backs KJ1, see below"
+    quotes = [project.quotes.add(doc, 0, 20, note=note), project.quotes.add(doc, 30, 60)]
+    project.judgments.add("Ports stay shut", "high", quotes, likelihood="likely",
+                          basis="Two sources.")
+    project.close()
+    out, new = tmp_path / "out.qdpx", tmp_path / "new.briefer"
+    _cli("export", "--project", str(project.path), "--format", "qdpx", "--out", str(out))
+    report = _cli("import-refi", "--project", str(new), "--json", str(out))
+    assert report["judgments_added"] == 1
+    again = _cli("import-refi", "--project", str(project.path), "--json", str(out))
+    assert again["judgments_added"] == 0
+    for path in (new, project.path):
+        conn = sqlite3.connect(str(path))
+        try:
+            assert conn.execute("SELECT note FROM quotes WHERE id = ?",
+                                [quotes[0]]).fetchone() == (note,)
+            assert conn.execute("SELECT text, basis FROM judgments").fetchall() == [
+                ("Ports stay shut", "Two sources.")]
+        finally:
+            conn.close()
+
+
+def test_a_judgments_basis_reads_back_exactly_and_another_tools_trailing_break_is_ignored():
+    from briefer.core.records import Judgment
+
+    j = Judgment(text="Ports stay shut", confidence="high", likelihood="likely",
+                 basis="  First.\n\n  Second, indented.  \n")
+    parsed = refi_fields.parse_judgment(j.text, refi_fields.judgment_text(j))
+    assert parsed is not None and parsed["basis"] == j.basis
+    assert refi_fields.is_judgment_note(refi_fields.judgment_text(j))
+    assert not refi_fields.is_judgment_note("Key judgment: this backs KJ1, see below")
+    other = "Key judgment: Beta matters.\nLikelihood: likely\nConfidence: HIGH\n"
+    assert refi_fields.parse_judgment("", other) == {
+        "text": "Beta matters.", "likelihood": "likely", "confidence": "high", "basis": ""}

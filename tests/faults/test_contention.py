@@ -190,3 +190,37 @@ def test_three_concurrent_first_opens_of_a_new_file(project_path):
     created = [o[0].split()[1] for o in outs]
     assert created.count("True") == 1, created
     assert fresh_rows(project_path, "SELECT count(*) FROM settings WHERE key = 'title'") == [(1,)]
+
+
+def test_an_upgrade_by_another_process_between_reading_the_version_and_upgrading(
+        tmp_path, monkeypatch):
+    """This process reads schema 7, then another process upgrades the file (keeping
+    ``.v7.bak``) before this one writes: this one must not copy the upgraded file over the
+    kept schema 7 copy, nor say it upgraded anything."""
+    import sqlite3
+
+    from briefer.core import schema, store
+    from tests.core.test_link_counts import old_project
+
+    path = tmp_path / "old.briefer"
+    old_project(path)
+    read_version = store.inspect_file
+
+    def overtaken(p):
+        version = read_version(p)
+        proc = cli("check", "--project", path)          # the other process upgrades first
+        assert proc.returncode == 0 and "upgraded from schema 7" in proc.stderr, proc.stderr
+        return version
+
+    monkeypatch.setattr(store, "inspect_file", overtaken)
+    with Project.open(path) as project:
+        version, notice = project.schema_version, project.notice
+    kept = sqlite3.connect(tmp_path / "old.briefer.v7.bak")
+    try:
+        assert kept.execute("PRAGMA user_version").fetchone() == (7,)
+        assert kept.execute("SELECT count(*) FROM sqlite_master WHERE name = 'actor_counts'"
+                            ).fetchone() == (0,)
+        assert kept.execute("SELECT count(*) FROM quote_actors").fetchone() == (4,)
+    finally:
+        kept.close()
+    assert version == schema.SCHEMA_VERSION and notice is None

@@ -192,3 +192,29 @@ def test_our_later_sourcing_edit_is_kept_and_theirs_reported(tmp_path):
     assert "kept ours" in r.stderr and "Credibility 2" in r.stderr
     assert "Translation 'AI Thanos'" in r.stderr
     assert _sourcing(a, q) == ours
+
+
+def test_a_speaker_or_carrier_naming_a_deleted_actor_does_not_stop_the_merge(tmp_path):
+    """Their quote's speaker and carrier ids name an actor that is gone (an older Briefer
+    deleted or merged it away and left the ids, as another tool may): the merge goes on,
+    the quote comes in without those actors, keeping their words for the speaker."""
+    a, b, doc = _two_copies(tmp_path)
+    _cli("actor", "add", "Reuters", "--project", str(b))
+    q = json.loads(_cli("quote", "add", "--project", str(b), "--doc", doc, "--start", "0",
+                        "--end", "20", "--json", analyst="ben").stdout)["id"]
+    _cli("quote", "edit", "--project", str(b), q, "--speaker", "Reuters", "--carrier",
+         "Reuters", analyst="ben")
+    conn = sqlite3.connect(str(b))                     # foreign keys off, as in most tools
+    with conn:
+        conn.execute("UPDATE quotes SET speaker_text = 'a Reuters reporter' WHERE id = ?", [q])
+        conn.execute("DELETE FROM actors WHERE name = 'Reuters'")
+    conn.close()
+    assert _row(b, "SELECT carrier_actor_id IS NOT NULL, speaker_actor_id IS NOT NULL "
+                   "FROM quotes WHERE id = ?", [q]) == (1, 1)
+
+    r = _cli("merge", "--project", str(a), str(b), "--json", check=False)
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+    assert json.loads(r.stdout)["quotes_added"] == 1
+    assert _row(a, "SELECT speaker_actor_id, speaker_text, carrier_actor_id, carrier_text "
+                   "FROM quotes WHERE id = ?", [q]) == (None, "a Reuters reporter", None, "")
+    assert _row(a, "PRAGMA foreign_key_check") is None

@@ -102,3 +102,22 @@ def test_full_disk_is_called_full_not_damaged(tmp_path, demo_copy):
         assert check.returncode == 0 and check.stdout.strip() == "ok", check.stderr
     finally:
         _umount(where)
+
+
+def test_an_older_file_on_a_read_only_mount_is_checked(tmp_path):
+    """A schema 7 file Briefer cannot upgrade (no count tables yet): ``briefer check`` checks
+    it, read-only, without a traceback."""
+    from tests.core.test_link_counts import old_project
+
+    src = tmp_path / "v7.briefer"
+    old_project(src)
+    where = _mount_tmpfs(tmp_path / "ro-old")
+    try:
+        shutil.copy(src, where / "v7.briefer")
+        subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+        proc = cli("check", "--project", where / "v7.briefer")
+        no_traceback(proc)
+        assert proc.returncode == 0, proc.stderr
+        assert "read-only" in proc.stderr and proc.stdout.strip() == "ok"
+    finally:
+        _umount(where)

@@ -1,0 +1,100 @@
+"""``briefer check --repair``: another program writing the file with its own connection
+(plain ``sqlite3``: recursive_triggers off, foreign keys off, as the sqlite3 shell, DB Browser
+and Datasette have them) can leave kept counts that drifted and speaker/carrier ids naming no
+actor; ``check`` names them and ``--repair`` mends them in one transaction, saying what."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+from briefer.core.store import Project
+
+from .test_link_counts import TEXT, assert_counts_right, cli, file_counts
+
+#: Another program's writes: REPLACE of link rows that are there, with recursive_triggers
+#: off, so the implicit delete of the row replaced fires no trigger.
+REPLACING = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+assert conn.execute("PRAGMA recursive_triggers").fetchone() == (0,)
+q1, q2, a1, a2, t1 = sys.argv[2:]
+conn.execute("INSERT OR REPLACE INTO quote_actors (quote_id, actor_id) VALUES (?, ?)", [q1, a1])
+conn.execute("REPLACE INTO quote_themes (quote_id, theme_id) VALUES (?, ?)", [q2, t1])
+conn.execute("UPDATE OR REPLACE quote_actors SET actor_id = ? WHERE quote_id = ? AND actor_id = ?",
+             [a1, q1, a2])
+conn.close()
+"""
+
+
+def other_program(script: str, *args: str) -> None:
+    proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_repair_recounts_what_another_programs_replace_left_wrong(project_path):
+    with Project.open(project_path) as project:
+        doc = project.documents.add(TEXT, title="Ports")
+        a1, a2 = (project.codebook.add_actor(n) for n in ("Port authority", "Union"))
+        t1 = project.codebook.add_theme("Trade")
+        q1 = project.quotes.add(doc, 0, 19, actors=[a1, a2], themes=[t1])
+        q2 = project.quotes.add(doc, 20, 45, actors=[a1], themes=[t1])
+    assert cli("check", "--project", str(project_path)).returncode == 0
+    other_program(REPLACING, str(project_path), q1, q2, a1, a2, t1)
+    kept, counted = file_counts(project_path)["actor_counts"]
+    assert kept != counted                                  # the drift the repair is for
+    proc = cli("check", "--project", str(project_path))
+    assert proc.returncode != 0 and "actor_counts: " in proc.stderr
+    assert "--repair" in proc.stderr
+
+    proc = cli("check", "--repair", "--project", str(project_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[-1] == "ok"
+    assert {line.split(":")[1].strip() for line in lines[:-1]} == {
+        "actor_counts", "theme_counts", "matrix_counts"}
+    assert all(line.startswith("repaired: ") and "recounted from the links" in line
+               for line in lines[:-1])
+    assert_counts_right(project_path)
+    assert file_counts(project_path)["actor_counts"][0] == {(a1,): 2}
+    again = cli("check", "--repair", "--project", str(project_path))
+    assert again.returncode == 0 and again.stdout.splitlines() == ["ok"]
+
+
+#: Another program deletes an actor with foreign keys off (an older Briefer's delete left
+#: the carrier's id the same way).
+DELETING = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("DELETE FROM actors WHERE name = 'Reuters'")
+conn.close()
+"""
+
+
+def test_repair_drops_speaker_and_carrier_ids_naming_no_actor(project_path):
+    with Project.open(project_path) as project:
+        doc = project.documents.add(TEXT, title="Ports")
+        project.codebook.add_actor("Reuters")
+        q1 = project.quotes.add(doc, 0, 19, speaker="Reuters", carrier="Reuters")
+        q2 = project.quotes.add(doc, 20, 45, speaker="a harbour pilot", carrier="Reuters")
+        project.db.execute("UPDATE quotes SET carrier_text = 'Reuters wire' WHERE id = ?", [q2])
+    other_program(DELETING, str(project_path))
+    proc = cli("check", "--project", str(project_path))
+    assert proc.returncode != 0
+    for line in (f"quote {q1}: its speaker names an actor that is no longer there",
+                 f"quote {q1}: its carrier names an actor that is no longer there",
+                 f"quote {q2}: its carrier names an actor that is no longer there"):
+        assert line in proc.stderr, proc.stderr
+
+    proc = cli("check", "--repair", "--project", str(project_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert len([line for line in proc.stdout.splitlines() if "dropped its" in line]) == 3
+    conn = sqlite3.connect(project_path)
+    try:
+        assert conn.execute("SELECT id, speaker_actor_id, speaker_text, carrier_actor_id, "
+                            "carrier_text FROM quotes ORDER BY start_cp").fetchall() == [
+            (q1, None, "", None, ""), (q2, None, "a harbour pilot", None, "Reuters wire")]
+    finally:
+        conn.close()
