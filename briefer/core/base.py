@@ -39,6 +39,16 @@ class Store:
         """One read transaction: every read inside sees the same state of the file."""
         return self.db.snapshot()  # type: ignore[attr-defined]
 
+    def mark(self) -> tuple[int, int] | None:
+        """Where the file stands, for a reader that keeps what it read: while the mark is
+        equal, so is every table (another connection's commits change ``PRAGMA
+        data_version``, this connection's writes its ``total_changes``). None inside a
+        transaction, whose writes may still roll back."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            return None
+        return self.db.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
     def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
         """``executemany`` committed like every other write (sqlite-utils has none)."""
         with self.db.atomic():

@@ -52,17 +52,24 @@ class Documents:
 
     def __init__(self, store: Store):
         self._store = store
+        self._listed: tuple[tuple[int, int], tuple[Document, ...]] | None = None
 
     # -- reading ---------------------------------------------------------------
     def list(self) -> list[Document]:
         """All documents (no text), with ``chars`` (stored beside the text: no text is read)
-        and ``quotes`` counts, by date then title."""
+        and ``quotes`` counts, by date then title. Read again only when the file changed
+        since the last listing (the views opening a project share one read)."""
+        mark = self._store.mark()
+        if mark is not None and self._listed is not None and self._listed[0] == mark:
+            return builtins.list(self._listed[1])
         cols = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
         with validate.stored_text("a document's metadata"):
-            return [Document.from_row(r) for r in self._store.db.query(
+            docs = [Document.from_row(r) for r in self._store.db.query(
                 f"""SELECT {cols}, coalesce(d.chars, length(d.text)) AS chars,
                        (SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
                     FROM documents d ORDER BY d.date IS NULL, d.date, d.title COLLATE NOCASE""")]
+        self._listed = (mark, tuple(docs)) if mark is not None else None
+        return docs
 
     def quote_counts(self, docs: Iterable[str] | None = None) -> dict[str, int]:
         """How many quotes each document (or each of ``docs``, by id) has; documents without

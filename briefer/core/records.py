@@ -113,19 +113,21 @@ class Record:
         """A record from a database row (JSON and 0/1 columns decoded); ``extra`` adds
         computed values. Keys the record does not know are ignored."""
         values: dict[str, Any] = {}
+        keys = set(row.keys())      # not "in row": a sqlite3.Row's "in" looks at its values
         for f in cls.fields():
-            if f.name in extra:
-                value = extra[f.name]
-                values[f.name] = tuple(value) if isinstance(value, list) else value
+            name = f.name
+            if name in extra:
+                value = extra[name]
+                values[name] = tuple(value) if isinstance(value, list) else value
                 continue
-            if f.name not in row.keys():  # noqa: SIM118 - a sqlite3.Row's "in" looks at values
+            if name not in keys:
                 continue
-            value = row[f.name]
+            value = row[name]
             if f.encoded == "json":
                 value = tuple(json.loads(value or "[]"))
             elif f.encoded == "bool":
                 value = bool(value)
-            values[f.name] = value
+            values[name] = value
         return cls(**values)
 
     def row(self) -> dict[str, Any]:

@@ -1,6 +1,10 @@
 """The quotes table's filter bar: actor, theme, document and language pickers, speaker,
 star, free text.
 
+A picker's menu is filled when it is first opened after the project changed (a large
+project's thousands of documents cost no time at start), or at once when something is
+picked (its label names it; a picked item that is gone is dropped).
+
 Every criterion set must hold (AND): actor X and theme Y. Within one picker, several
 actors (or themes) must all be on a quote; several documents or languages allow any.
 The speaker is typed (or picked from the project's speakers) and means what
@@ -9,7 +13,7 @@ The speaker is typed (or picked from the project's speakers) and means what
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -33,6 +37,10 @@ from .quote_filter import QuoteFilter
 SEARCH_DELAY_MS = 250
 
 
+#: What a picker lists: (id, label, colour or None) for each item.
+Items = Iterable[tuple[str, str, str | None]]
+
+
 class PickerButton(QToolButton):
     """A button with a menu of checkable items; its label says what is picked."""
 
@@ -43,13 +51,33 @@ class PickerButton(QToolButton):
         self.noun, self.plural = noun, plural
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setMenu(QMenu(self))
+        self.menu().aboutToShow.connect(self.fill)
+        self._source: Callable[[], Items] | None = None     # read again when stale
         self._items: dict[str, str] = {}          # id -> label
         self._actions: dict[str, QAction] = {}
         self._selected: list[str] = []
         self._update_label()
 
-    def set_items(self, items) -> None:
+    @property
+    def stale(self) -> bool:
+        """The menu waits to be filled from its source (when opened or something is picked)."""
+        return self._source is not None
+
+    def set_source(self, source: Callable[[], Items]) -> None:
+        """List ``source()``'s items when the menu is next opened (at once if something is
+        picked: what is gone is dropped, the label names what stays)."""
+        self._source = source
+        if self._selected:
+            self.fill()
+
+    def fill(self) -> None:
+        """Fill the menu from its source now if it is stale."""
+        if self._source is not None:
+            self.set_items(self._source())
+
+    def set_items(self, items: Items) -> None:
         """``items``: (id, label, colour or None); picked ids that are gone are dropped."""
+        self._source = None
         menu = self.menu()
         menu.clear()
         self._items, self._actions = {}, {}
@@ -67,6 +95,7 @@ class PickerButton(QToolButton):
         self.set_selected([i for i in self._selected if i in self._items])
 
     def action(self, item_id: str) -> QAction:
+        self.fill()
         return self._actions[item_id]
 
     def selected(self) -> list[str]:
@@ -74,6 +103,8 @@ class PickerButton(QToolButton):
 
     def set_selected(self, ids, notify: bool = False) -> None:
         ids = list(dict.fromkeys(ids))
+        if ids and self.stale:
+            self.fill()                      # the label names them
         self._selected = ids
         for item_id, action in self._actions.items():
             action.blockSignals(True)
@@ -153,6 +184,13 @@ class SpeakerBox(QComboBox):
         super().showPopup()
 
 
+def _languages(project) -> list[str]:
+    """The languages of the project's documents and quotes, sorted."""
+    langs = {d.language for d in project.documents.list() if d.language}
+    langs.update(project.quotes.languages())      # listed in SQL, nothing counted
+    return sorted(langs)
+
+
 class FilterBar(QWidget):
     """Emits ``filterChanged(QuoteFilter)`` whenever the user changes a criterion."""
 
@@ -202,20 +240,19 @@ class FilterBar(QWidget):
         self.clear_button.clicked.connect(self.clear)
 
     def reload_choices(self, project, codebook_only: bool = False) -> None:
-        """Fill the pickers from the project (keeping what is picked and still exists)."""
+        """List the project's choices in the pickers when they are next opened (keeping
+        what is picked and still exists)."""
         codebook = project.codebook
-        self.actors.set_items([(a.id, a.name, a.colour)
-                               for a in codebook.actors(links=False)])
-        self.themes.set_items([(t.id, t.name, t.colour)
-                               for t in codebook.themes(links=False)])
+        self.actors.set_source(lambda: [(a.id, a.name, a.colour)
+                                        for a in codebook.actors(links=False)])
+        self.themes.set_source(lambda: [(t.id, t.name, t.colour)
+                                        for t in codebook.themes(links=False)])
         self.speaker.invalidate()             # an actor's name may have changed
         if codebook_only:
             return
-        documents = project.documents.list()
-        self.docs.set_items([(d.id, d.title or "Untitled", None) for d in documents])
-        langs = {d.language for d in documents if d.language}
-        langs.update(project.quotes.languages())      # listed in SQL, nothing counted
-        self.langs.set_items([(lang, lang, None) for lang in sorted(langs)])
+        self.docs.set_source(lambda: [(d.id, d.title or "Untitled", None)
+                                      for d in project.documents.list()])
+        self.langs.set_source(lambda: [(lang, lang, None) for lang in _languages(project)])
 
     def current_filter(self) -> QuoteFilter:
         return QuoteFilter(actors=self.actors.selected(), themes=self.themes.selected(),

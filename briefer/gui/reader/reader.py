@@ -139,10 +139,10 @@ class Reader(QWidget):
         for pane in list(self.panes):
             if pane.doc_id not in ids and len(self.panes) > 1:
                 self.close_pane(pane)
-        if not self.panes:
-            self.add_pane()
+        fresh = None if self.panes else self.add_pane()     # listing them already
         for pane in self.panes:
-            pane.set_documents(docs)
+            if pane is not fresh:
+                pane.set_documents(docs)
             pane.load(pane.doc_id if pane.doc_id in ids else (docs[0].id if docs else None))
 
     def on_changed(self, changes: Changes, _source=None) -> None:

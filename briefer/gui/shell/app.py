@@ -14,6 +14,11 @@ from ... import __version__
 
 ORGANIZATION = "Briefer"
 APPLICATION = "Briefer"
+#: How long after the window is up the language profiles start loading (ms): not while
+#: the first screens are drawn and the deferred views built (on 2 cores the loading thread
+#: holds the interpreter ~1 s); well before a first quote is usually tagged (one tagged
+#: earlier loads them itself).
+WARM_UP_DELAY_MS = 2000
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -49,8 +54,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def warm_up_in_background() -> threading.Thread:
-    """Once the window shows: load what the first tag needs (langdetect's profiles) off the
-    GUI thread."""
+    """Once the window is up and idle: load what the first tag needs (langdetect's profiles)
+    off the GUI thread."""
     from ...core.textlang import warm_up
 
     thread = threading.Thread(target=warm_up, name="briefer-warm-up", daemon=True)
@@ -70,7 +75,7 @@ def run(argv: list[str] | None = None, quit_after_shown: bool = False) -> int:
     window = MainWindow()
     window.start(args.project or args.project_file)
     window.show()
-    QTimer.singleShot(0, warm_up_in_background)
+    QTimer.singleShot(WARM_UP_DELAY_MS, warm_up_in_background)
     if quit_after_shown:
         def done() -> None:
             print(f"window usable after {time.perf_counter() - started:.3f} s", file=sys.stderr)
