@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +31,24 @@ def hub(qtbot, project):
     h.set_project(project)
     yield h
     h.undo_stack.clear()
+
+
+@contextmanager
+def hub_on_copy(source: Path, folder: Path):
+    """A hub on a copy of ``source`` (a closed, checkpointed project file: no -wal to copy),
+    for tests sharing one large project built once per module."""
+    from briefer.core.store import Project
+    from briefer.gui.shell.hub import Hub
+
+    path = folder / source.name
+    shutil.copyfile(source, path)
+    h = Hub()
+    h.set_project(Project.open(path))
+    try:
+        yield h
+    finally:
+        h.undo_stack.clear()
+        h.project.close()
 
 
 # -- fixtures of the docks (library, quotes, codebook, matrix) ---------------------------

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import hub_on_copy
 
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,16 +50,8 @@ def big_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def big_hub(qtbot, big_file, tmp_path):
-    from briefer.core.store import Project
-    from briefer.gui.shell.hub import Hub
-
-    path = tmp_path / "big.briefer"
-    shutil.copyfile(big_file, path)         # closed and checkpointed: no -wal to copy
-    hub = Hub()
-    hub.set_project(Project.open(path))
-    yield hub
-    hub.undo_stack.clear()
-    hub.project.close()
+    with hub_on_copy(big_file, tmp_path) as hub:
+        yield hub
 
 
 @pytest.fixture

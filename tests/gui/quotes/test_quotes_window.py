@@ -6,7 +6,6 @@ quotes all reach rows not fetched yet."""
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 from briefer.gui.quotes.columns import EXCERPT, SORT_KEYS, order_by
 from briefer.gui.quotes.model import WINDOW
 from briefer.gui.quotes.quote_filter import QuoteFilter
+
+from ..conftest import hub_on_copy
 
 DOCS, PER_DOC = 30, 100
 QUOTES = DOCS * PER_DOC
@@ -66,16 +67,8 @@ def many_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def many_hub(qtbot, many_file, tmp_path):
-    from briefer.core.store import Project
-    from briefer.gui.shell.hub import Hub
-
-    path = tmp_path / "many.briefer"
-    shutil.copyfile(many_file, path)
-    hub = Hub()
-    hub.set_project(Project.open(path))
-    yield hub
-    hub.undo_stack.clear()
-    hub.project.close()
+    with hub_on_copy(many_file, tmp_path) as hub:
+        yield hub
 
 
 @pytest.fixture
