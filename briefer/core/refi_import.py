@@ -47,8 +47,8 @@ from .attribution import sourcing_values
 from .documents import sha256
 from .errors import InvalidInput
 from .ids import now
-from .records import Judgment, Quote
-from .settings import DEFAULT_SETTINGS
+from .records import Quote
+from .refi_notes import judgment_notes, write_brief, write_judgments
 from .refi_read import Code, NotRefiQda, RefiFile, Selection, Source, read_refi
 
 __all__ = ["MappingRule", "RefiImportReport", "import_refi", "plan_codes", "NotRefiQda"]
@@ -58,7 +58,6 @@ ACTOR_ROOTS = ("actors", "actor", "people", "persons", "organisations", "organiz
 THEME_ROOTS = frozenset({"themes", "theme", "codes", "topics"})
 #: A top-level code of one of these names (and no sub-codes) stars the quotes it codes.
 STAR_NAMES = frozenset({"starred", "★ starred", "★"})
-CONFIDENCE = ("low", "moderate", "high")
 CONVENTIONS = ("codepoints", "utf16", "crlf-one")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _META_KEYS = ("outlet", "author", "date", "language", "url")
@@ -174,7 +173,7 @@ def import_refi(project, path: str | Path, rule: MappingRule | None = None,
         if progress is not None and progress(n, total) is False:
             report.cancelled = True
             return report
-    judgments = _judgment_notes(refi)
+    judgments = judgment_notes(refi)
     try:
         with project.transaction():
             codes = _write_codes(project, report, refi.origin)
@@ -182,8 +181,8 @@ def import_refi(project, path: str | Path, rule: MappingRule | None = None,
                 _write_source(project, refi, ready, codes, judgments, report)
                 if progress is not None and progress(len(refi.sources) + n, total) is False:
                     raise _Cancelled
-            _write_judgments(project, refi, judgments, report)
-            _write_brief(project, refi, report)
+            write_judgments(project, refi, judgments, report)
+            write_brief(project, refi, report)
     except _Cancelled:
         report.cancelled = True
         for name in ("documents_added", "documents_merged", "quotes_added", "quotes_present",
@@ -372,79 +371,6 @@ def _sourcing(project, given: dict, ref: str, report: RefiImportReport) -> dict:
         if flag in out:
             out[flag] = bool(out[flag])
     return out
-
-
-def _judgment_notes(refi: RefiFile) -> dict[str, dict]:
-    """Note key -> judgment fields, for the notes that are key judgments, in order: the
-    members of a set "Key judgments" (in its order). Only a file with no such set, from
-    another tool (which may drop sets), has its judgments found by their form instead: a
-    note written whole as a judgment (statement, likelihood and confidence lines). A note
-    that merely starts with "Key judgment: " (a quote's own note, say) stays a note."""
-    sets = [members for name, members in refi.sets
-            if name.casefold() == fields.JUDGMENTS_SET.casefold()]
-    keys = [k for members in sets for k in members if k in refi.notes]
-    if not sets and not refi.origin.startswith("Briefer"):
-        keys += [k for k, n in refi.notes.items() if fields.is_judgment_note(n.text.lstrip())]
-    out = {}
-    for key in dict.fromkeys(keys):
-        note = refi.notes[key]
-        text = note.text.lstrip()
-        parsed = fields.parse_judgment(note.name, text) or {
-            "text": note.name or text, "likelihood": None, "confidence": "moderate",
-            "basis": text if note.name else ""}
-        if parsed["text"].strip():
-            out[key] = parsed
-    return out
-
-
-def _write_judgments(project, refi: RefiFile, judgments: dict[str, dict],
-                     report: RefiImportReport) -> None:
-    if not judgments:
-        return
-    rests_on: dict[str, list[str]] = {k: [] for k in judgments}
-    for src in refi.sources:
-        for sel in src.selections:
-            for key in sel.note_keys:
-                if key in rests_on:
-                    rests_on[key].append(sel.key)
-    present = {r[0] for r in project.db.execute("SELECT id FROM judgments")}
-    position = project.db.execute(
-        "SELECT COALESCE(MAX(position) + 1, 0) FROM judgments").fetchone()[0]
-    stamp = now()
-    for key, j in judgments.items():
-        if key in present:
-            report.judgments_present += 1
-            continue
-        note = refi.notes[key]
-        confidence = j["confidence"] if j["confidence"] in CONFIDENCE else "moderate"
-        if confidence != j["confidence"]:
-            report.skipped.append((f"judgment {j['text'][:40]}",
-                                   f"confidence {j['confidence']!r} read as moderate"))
-        project.judgments.restore(Judgment(
-            id=key, text=j["text"], confidence=confidence, likelihood=j["likelihood"],
-            basis=j["basis"], position=position, created_at=note.created_at or stamp,
-            updated_at=note.updated_at or note.created_at or stamp,
-            quote_ids=tuple(project.quotes.present(rests_on[key]))))
-        position += 1
-        report.judgments_added += 1
-
-
-def _write_brief(project, refi: RefiFile, report: RefiImportReport) -> None:
-    """The brief's sections from notes named "Brief: …", where the project has none."""
-    ours = project.settings.get()
-    for note in refi.notes.values():
-        key = fields.brief_setting(note.name)
-        if key is None or not note.text.strip() or note.text == ours.get(key):
-            continue
-        if ours.get(key, "").strip() and ours[key] != DEFAULT_SETTINGS.get(key):
-            report.skipped.append((note.name, "the project has its own; kept"))
-            continue
-        try:
-            project.settings.set(**{key: note.text})
-        except InvalidInput as exc:
-            report.skipped.append((note.name, str(exc)))
-            continue
-        report.brief_sections.append(key)
 
 
 def _meta(description: str) -> dict[str, str]:
