@@ -9,6 +9,7 @@ from typing import Any
 
 from . import colours, validate
 from .aggregates import kept
+from .analyst import current_analyst
 from .base import Store
 from .errors import InvalidInput, NotFound
 from .records import Actor, Theme
@@ -88,8 +89,11 @@ class Codebook:
             people = {field: tuple((q, text) for q, text in self._store.db.execute(
                 f"SELECT id, {who}_text FROM quotes WHERE {who}_actor_id = ? ORDER BY id",
                 [item_id])) for field, who in _PEOPLE}
+        times = tuple((q, at, by) for q, at, by in self._store.db.execute(
+            f"SELECT id, updated_at, updated_by FROM quotes WHERE id IN ({_touched(table)}) "
+            "ORDER BY id", {"item": item_id}))
         return cls.from_row(_drawn(self._store.table(table).get(item_id)), quote_ids=quote_ids,
-                            quotes=len(quote_ids), **people)
+                            quotes=len(quote_ids), quote_times=times, **people)
 
     def _links(self, table: str, kind: str, ids: bool = True
                ) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
@@ -207,7 +211,8 @@ class Codebook:
 
     def merge_actors(self, source: str, target: str) -> int:
         """Move every link of ``source`` to ``target`` (and the quotes it speaks or carries),
-        keep its name as an alias, delete it."""
+        keep its name as an alias, delete it. The quotes it moved are marked changed (their
+        ``updated_at``: see ``_touch``)."""
         source_id, target_id = self.resolve_actor(source), self.resolve_actor(target)
         return self._merge("actors", "actor", source_id, target_id)
 
@@ -223,6 +228,7 @@ class Codebook:
         moved = self._store.db.execute(f"SELECT COUNT(*) FROM {links} WHERE {kind}_id = ?",
                                 [source_id]).fetchone()[0]
         with self._store.db.atomic():
+            self._touch(table, source_id)
             self._store.db.execute(f"INSERT OR IGNORE INTO {links} (quote_id, {kind}_id) "
                             f"SELECT quote_id, ? FROM {links} WHERE {kind}_id = ?",
                             [target_id, source_id])
@@ -243,7 +249,8 @@ class Codebook:
     def delete_actor(self, ref: str) -> int:
         """Delete an actor; its links go, the quotes stay, and a quote it is the speaker or
         carrier of keeps the actor's name as typed words (``speaker_text`` /
-        ``carrier_text``), so the attribution is not lost. Returns how many quotes it tagged."""
+        ``carrier_text``), so the attribution is not lost; those quotes are marked changed
+        (``_touch``). Returns how many quotes it tagged."""
         return self._delete("actors", "actor", self.resolve_actor(ref))
 
     def delete_theme(self, ref: str) -> int:
@@ -254,6 +261,7 @@ class Codebook:
         touched = self._store.db.execute(f"SELECT COUNT(*) FROM quote_{table} WHERE {kind}_id = ?",
                                   [item_id]).fetchone()[0]
         with self._store.db.atomic():
+            self._touch(table, item_id)
             if table == "actors":
                 name = self._store.table("actors").get(item_id)["name"]
                 for _field, who in _PEOPLE:
@@ -263,6 +271,16 @@ class Codebook:
                         [name, item_id])
             self._store.table(table).delete(item_id)
         return touched
+
+    def _touch(self, table: str, item_id: str) -> None:
+        """Mark the quotes an actor or theme tags (an actor also: speaks or carries) as
+        changed now, by this analyst: their tags, speaker or carrier are about to change. A
+        project merge weighs two versions of a quote by ``updated_at`` (``core.merge``): a
+        change that left it alone would lose to the other copy's unchanged version."""
+        self._store.db.execute(
+            f"UPDATE quotes SET updated_at = :now, updated_by = :who WHERE id IN "
+            f"({_touched(table)})",
+            {"now": self._store.now(), "who": current_analyst(), "item": item_id})
 
     # -- history (for undo) --------------------------------------------------------
     def restore_actor(self, snapshot: Actor) -> str:
@@ -278,10 +296,21 @@ class Codebook:
                 self._store.db.conn.executemany(
                     f"UPDATE quotes SET {who}_actor_id = ?, {who}_text = ? WHERE id = ?",
                     [(actor_id, text, q) for q, text in people])
+            self._restore_times(snapshot.quote_times)
         return actor_id
 
     def restore_theme(self, snapshot: Theme) -> str:
-        return self._restore("themes", "theme", snapshot.row(), snapshot.quote_ids)
+        with self._store.transaction():
+            theme_id = self._restore("themes", "theme", snapshot.row(), snapshot.quote_ids)
+            self._restore_times(snapshot.quote_times)
+        return theme_id
+
+    def _restore_times(self, times: Iterable[tuple[str, str, str]]) -> None:
+        """Put back when and by whom the quotes of a snapshot were last changed (a merge or
+        delete marked them changed; its undo gives back the file as it was)."""
+        self._store.db.conn.executemany(
+            "UPDATE quotes SET updated_at = ?, updated_by = ? WHERE id = ?",
+            [(at, by, q) for q, at, by in times])
 
     def theme_positions(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self._store.db.execute("SELECT id, position FROM themes")}
@@ -340,6 +369,17 @@ class Codebook:
     def _next_colour(self, table: str) -> str:
         count = self._store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return PALETTE[count % len(PALETTE)]
+
+
+def _touched(table: str) -> str:
+    """SQL: the ids of the quotes the actor or theme ``:item`` tags (an actor: also speaks
+    or carries); ``table`` is "actors" or "themes"."""
+    kind = table[:-1]
+    sql = f"SELECT quote_id FROM quote_{table} WHERE {kind}_id = :item"
+    if table == "actors":
+        sql += (" UNION SELECT id FROM quotes WHERE speaker_actor_id = :item "
+                "OR carrier_actor_id = :item")
+    return sql
 
 
 def _colour(value: str | None) -> str | None:

@@ -4,8 +4,10 @@
   metadata and grading. Where a document both sides have differs in an editable field
   (title, …, source type, reliability and its reason, URL, accessed), ours is kept and the
   difference reported, as for the codebook.
-- Actors and themes are matched by name, case-insensitively; where the other project gives
-  another colour, kind, aliases or description, ours is kept and the difference reported.
+- Actors and themes are matched by name, case-insensitively (an actor also by an alias of
+  ours: one merged into another here keeps its name as an alias); where the other project
+  gives another colour, kind or description, or aliases ours lacks, ours is kept and the
+  difference reported.
 - Quotes are matched by id (UUID), else by document and span. A quote the other side has
   and we do not is added with its id, times and analyst; its tags, speaker and carrier
   ("as quoted in") point at our actor of that name. Two versions of a quote are the same
@@ -193,10 +195,19 @@ _UNGRADED = {f.name: f.default for f in fields(Document)}
 
 
 def _actors(project, actors, report: MergeReport) -> dict[str, str]:
+    """Their actor id -> ours: the actor of that name, else the one with that name as an
+    alias (an actor merged into another here keeps its name as an alias: theirs is
+    that one, not a new actor), else one added."""
     ours = {a.name.casefold(): a for a in project.codebook.actors()}
+    aliases = {alias.casefold(): a for a in sorted(ours.values(), reverse=True,  # the first
+                                                   key=lambda a: a.name.casefold())  # by name
+               for alias in a.aliases}                                          # wins
     out = {}
     for a in actors:
         mine = ours.get(a.name.casefold())
+        if mine is None and a.name.casefold() in aliases:
+            out[a.id] = aliases[a.name.casefold()].id      # another name of ours: no
+            continue                                       # colour or kind to weigh
         if mine is None:
             out[a.id] = project.codebook.add_actor(
                 a.name, a.kind, a.aliases, a.colour,
@@ -206,10 +217,16 @@ def _actors(project, actors, report: MergeReport) -> dict[str, str]:
             continue
         out[a.id] = mine.id
         for what in ("colour", "kind", "aliases"):
-            if getattr(mine, what) != getattr(a, what):
+            if getattr(mine, what) != getattr(a, what) and (what != "aliases" or _more(mine, a)):
                 report.conflicts.append((f"actor {what}", a.name, getattr(mine, what),
                                          getattr(a, what), "ours"))
     return out
+
+
+def _more(mine, theirs) -> bool:
+    """Their actor has a name for it (an alias) ours lacks: fewer aliases lose nothing."""
+    known = {n.casefold() for n in (mine.name, *mine.aliases)}
+    return any(n.casefold() not in known for n in theirs.aliases)
 
 
 def _themes(project, themes, report: MergeReport) -> dict[str, str]:
@@ -305,8 +322,8 @@ def _mapped(q: Quote, docs: dict[str, str], actors: dict[str, str],
         theirs = getattr(q, f"{who}_actor_id")
         if theirs:
             people[f"{who}_actor_id"] = actors.get(theirs)
-    return replace(q, doc_id=docs[q.doc_id],
-                   actor_ids=tuple(sorted(actors[i] for i in q.actor_ids)),
+    return replace(q, doc_id=docs[q.doc_id],       # (two of theirs may be one of ours)
+                   actor_ids=tuple(sorted({actors[i] for i in q.actor_ids})),
                    theme_ids=tuple(sorted(themes[i] for i in q.theme_ids)),
                    judgment_ids=(), **people)
 
