@@ -170,13 +170,18 @@ class Project:
 
     def check(self) -> list[str]:
         """SQLite's quick_check plus Briefer's own: each quote matches its document or is
-        orphaned, stored text is valid UTF-8 and matches its digest."""
+        orphaned, stored text is valid UTF-8 and matches its digest (the command line's
+        lines; ``findings`` gives them typed)."""
         return checks.check(self.store)
 
-    def repair(self) -> list[str]:
+    def findings(self, progress: checks.Progress | None = None) -> list[checks.Finding]:
+        """What ``check`` finds, as typed findings; ``progress(done, total)`` may stop it."""
+        return checks.findings(self.store, progress)
+
+    def repair(self, progress: checks.Progress | None = None) -> list[str]:
         """Mend what ``check`` finds and can mend (kept counts that drifted, speaker or
         carrier ids naming no actor) in one write transaction; say what changed."""
-        return checks.repair(self.store)
+        return checks.repair(self.store, progress)
 
     # -- maintenance -----------------------------------------------------------
     def backup(self, out: str | os.PathLike, *, overwrite: bool = False) -> Path:

@@ -164,5 +164,6 @@ def stored_text(what: str) -> Iterator[None]:
         if "decode" not in str(exc).lower():
             raise
         raise DamagedProject(f"The project holds {what} that is not valid UTF-8 text; "
-                             "run `briefer check` to see which, and restore it from a "
-                             "backup or re-import it.") from None
+                             "run `briefer check` (in the app: File ▸ Check project…) to "
+                             "see which, and restore it from a backup or re-import it."
+                             ) from None

@@ -9,6 +9,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from briefer.core.store import Project
 
 from .test_link_counts import TEXT, assert_counts_right, cli, file_counts
@@ -98,3 +100,44 @@ def test_repair_drops_speaker_and_carrier_ids_naming_no_actor(project_path):
             (q1, None, "", None, ""), (q2, None, "a harbour pilot", None, "Reuters wire")]
     finally:
         conn.close()
+
+
+def _stopping(calls: list[int], after: int):
+    """A ``progress(done, total)`` that says stop on its call number ``after``."""
+    def progress(done: int, total: int) -> bool:
+        calls.append(done)
+        return len(calls) < after
+    return progress
+
+
+def test_stopping_interrupts_sqlite_mid_statement_and_a_repair_writes_nothing(
+        project_path, monkeypatch):
+    """``progress`` is asked by SQLite too (every ``_ASK_EVERY`` steps of its machine, set
+    low here): False stops the statement under way, not only between kinds; a repair
+    stopped in its recount is rolled back (read through a connection of the test's own)."""
+    from briefer.core import check
+
+    with Project.open(project_path) as project:
+        doc = project.documents.add(TEXT, title="Ports")
+        a1, a2 = (project.codebook.add_actor(n) for n in ("Port authority", "Union"))
+        t1 = project.codebook.add_theme("Trade")
+        q1 = project.quotes.add(doc, 0, 19, actors=[a1, a2], themes=[t1])
+        q2 = project.quotes.add(doc, 20, 45, actors=[a1], themes=[t1])
+    other_program(REPLACING, str(project_path), q1, q2, a1, a2, t1)
+    drifted = file_counts(project_path)
+    monkeypatch.setattr(check, "_ASK_EVERY", 50)
+    with Project.open(project_path) as project:
+        calls: list[int] = []
+        with pytest.raises(check.CheckCancelled, match="^The check was stopped"):
+            project.findings(_stopping(calls, 2))
+        assert calls == [0, 0]            # the second ask came from SQLite, in the first kind
+        calls = []
+        with pytest.raises(check.CheckCancelled, match="nothing was changed"):
+            project.repair(_stopping(calls, 2))
+        assert calls == [0, 0]
+        assert not project.db.conn.in_transaction
+    assert file_counts(project_path) == drifted
+    with Project.open(project_path) as project:        # asked and never stopped: mended
+        assert len(project.repair(lambda done, total: True)) == 3
+        assert [f.kind for f in project.findings(lambda done, total: None)] == []
+    assert_counts_right(project_path)

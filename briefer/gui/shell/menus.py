@@ -36,6 +36,8 @@ def make_actions(w) -> None:
                      tip="Import articles (several at once; or drop files on the window)")
     w.act_import_url = a("Import from &URL…", w.choose_url_import,
                          tip="Fetch a web page and import its article")
+    w.act_check = a("&Check project…", lambda: check_project(w),
+                    tip="Check the project file (as `briefer check`); repair what can be mended")
     w.act_quit = a("&Quit", w.close, QKeySequence.StandardKey.Quit)
     w.act_undo = w.hub.undo_stack.createUndoAction(w, "&Undo")
     w.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -55,6 +57,13 @@ def make_actions(w) -> None:
     w.act_about = a("&About Briefer", w.about)
 
 
+def check_project(w) -> None:
+    """File ▸ Check project… (its module is imported when first asked for)."""
+    from .checking import check_project as start
+
+    w.project_check = start(w)
+
+
 def make_menus(w) -> None:
     """File, Edit, View and Help menus and the toolbar of the main window ``w``."""
     bar = w.menuBar()
@@ -63,6 +72,8 @@ def make_menus(w) -> None:
     w.recent_menu = file_menu.addMenu("Open &recent")
     w.recent_menu.aboutToShow.connect(lambda: project_files.fill_recent(w))
     file_menu.addActions([w.act_save_as, w.act_import, w.act_import_url])
+    file_menu.addSeparator()
+    file_menu.addAction(w.act_check)
     file_menu.addSeparator()
     file_menu.addAction(w.act_quit)
     edit = bar.addMenu("&Edit")

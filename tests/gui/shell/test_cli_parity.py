@@ -41,6 +41,7 @@ PARITY: dict[str, str | tuple[str, str]] = {
     "REFI-QDA project or codebook": "briefer import-refi --actor-root --theme-names --positions",
     "Codebook from CSV": "briefer import-codebook",
     "Merge project": "briefer merge",
+    "Check project": "briefer check --repair",
     "Quit": (EXEMPT, "ends the app"),
     # Edit
     "Undo": (EXEMPT, "the GUI's undo stack; every CLI command is one committed change"),
