@@ -19,7 +19,6 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import check as checks
 from . import projectfile, schema
 from .base import Store
 from .codebook import Codebook
@@ -171,11 +170,15 @@ class Project:
     def check(self) -> list[str]:
         """SQLite's quick_check plus Briefer's own: each quote matches its document or is
         orphaned, stored text is valid UTF-8 and matches its digest."""
+        from . import check as checks       # not needed to open a project
+
         return checks.check(self.store)
 
     def repair(self) -> list[str]:
         """Mend what ``check`` finds and can mend (kept counts that drifted, speaker or
         carrier ids naming no actor) in one write transaction; say what changed."""
+        from . import check as checks
+
         return checks.repair(self.store)
 
     # -- maintenance -----------------------------------------------------------
