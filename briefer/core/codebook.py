@@ -88,7 +88,7 @@ class Codebook:
             people = {field: tuple((q, text) for q, text in self._store.db.execute(
                 f"SELECT id, {who}_text FROM quotes WHERE {who}_actor_id = ? ORDER BY id",
                 [item_id])) for field, who in _PEOPLE}
-        return cls.from_row(_drawn(self._store.table(table).get(item_id)), quote_ids=quote_ids,
+        return cls.from_row(_drawn(self._store.row(table, item_id)), quote_ids=quote_ids,
                             quotes=len(quote_ids), **people)
 
     def _links(self, table: str, kind: str, ids: bool = True
@@ -174,7 +174,7 @@ class Codebook:
         if kind is not None:
             values["kind"] = normalise_kind(kind)
         if aliases is not None:
-            current = name or self._store.table("actors").get(actor_id)["name"]
+            current = name or self._store.row("actors", actor_id)["name"]
             values["aliases"] = json.dumps(_clean_aliases(aliases, current), ensure_ascii=False)
         if colour is not None:
             values["colour"] = colours.checked(colour)
@@ -255,7 +255,7 @@ class Codebook:
                                   [item_id]).fetchone()[0]
         with self._store.db.atomic():
             if table == "actors":
-                name = self._store.table("actors").get(item_id)["name"]
+                name = self._store.row("actors", item_id)["name"]
                 for _field, who in _PEOPLE:
                     self._store.db.execute(
                         f"UPDATE quotes SET {who}_actor_id = NULL, {who}_text = CASE WHEN "

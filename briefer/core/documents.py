@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -48,6 +47,8 @@ class ReanchorReport:
 
 
 def sha256(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -92,7 +93,7 @@ class Documents:
         """One document with its text; ``doc_id`` may be a unique id prefix (or file name)."""
         doc_id = self.resolve(doc_id)
         with validate.stored_text(f"a document ({doc_id})"):
-            return Document.from_row(self._store.table("documents").get(doc_id))
+            return Document.from_row(self._store.row("documents", doc_id))
 
     def resolve(self, ref: str) -> str:
         """The id of a document given its id, a unique id prefix or its file name."""

@@ -17,8 +17,6 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from . import projectfile, schema
 from .base import Store
 from .codebook import Codebook
@@ -35,7 +33,8 @@ inspect_file = projectfile.inspect_file
 class Project:
     """One open project file, made of parts that share one ``Store``."""
 
-    def __init__(self, path: Path, db: Database, read_only: bool, notice: str | None,
+    def __init__(self, path: Path, db: projectfile.BriefDatabase, read_only: bool,
+                 notice: str | None,
                  created: bool):
         self.path = path
         self.db = db
@@ -111,7 +110,8 @@ class Project:
         return cls(path, db, read_only=True, notice=notice, created=False)
 
     @staticmethod
-    def _prepare(db: Database, path: Path) -> tuple[bool, Path | None, int | None]:
+    def _prepare(db: projectfile.BriefDatabase, path: Path
+                 ) -> tuple[bool, Path | None, int | None]:
         """Create or upgrade the schema in one immediate transaction; safe when several
         processes open a new or older file at once. Returns (created, the copy kept before
         upgrading, the version upgraded from).
@@ -123,13 +123,14 @@ class Project:
         file written over it."""
         kept = upgraded_from = None
         with db.atomic():
-            fresh = not db["settings"].exists()
+            fresh = not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                   "AND name = 'settings'").fetchone()
             current = projectfile.schema_version(db)
             if not fresh and 0 < current < schema.SCHEMA_VERSION:
                 kept = _keep_copy(path, current)
                 upgraded_from = current
             if fresh or current < schema.SCHEMA_VERSION:
-                schema.upgrade(db)
+                schema.upgrade(db.utils)          # sqlite-utils: only to create or upgrade
             if fresh:
                 for key, value in DEFAULT_SETTINGS.items():
                     db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
