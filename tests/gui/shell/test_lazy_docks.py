@@ -137,3 +137,17 @@ def test_the_menus_load_what_they_need_when_first_used(main_window):
     window.act_shortcuts.trigger()
     assert "Ctrl+T" in window.help_dialog.browser.toPlainText()
     window.help_dialog.close()
+
+
+def test_the_warm_up_loads_what_the_first_tag_needs_and_start_up_left_out():
+    """``warm_up`` (run off the GUI thread 2 s after the window is up) imports sqlite-utils,
+    which the first write would otherwise import on the GUI thread, and langdetect."""
+    code = ("import json, sys\n"
+            "from briefer.gui.shell.app import warm_up_in_background\n"
+            "warm_up_in_background().join()\n"
+            "print(json.dumps([m in sys.modules for m in "
+            "('sqlite_utils', 'briefer.core.tables', 'langdetect')]))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [True, True, True]
