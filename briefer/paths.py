@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Briefer"
 PROJECT_ENV = "BRIEFER_PROJECT"
 PROJECT_SUFFIX = ".briefer"
@@ -48,10 +46,14 @@ def exports_dir() -> Path:
     """``exports/`` in a checkout; the user's documents folder otherwise."""
     if is_checkout():
         return bundle_root() / "exports"
+    import platformdirs      # only where the user's folders are asked for (not at every start)
+
     return Path(platformdirs.user_documents_dir()) / "Briefer exports"
 
 
 def data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

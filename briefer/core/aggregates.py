@@ -6,11 +6,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from .schema import COUNT_QUERIES
+
+if TYPE_CHECKING:
+    from .projectfile import BriefDatabase
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class QuoteCounts:
         return max(self.cells.values(), default=0)
 
 
-def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCounts:
+def count_quotes(db: BriefDatabase, from_where: str, args: dict[str, Any]) -> QuoteCounts:
     """Counts over the quotes selected by ``from_where`` (``FROM quotes q … WHERE …``)."""
     chosen = f"SELECT q.id {from_where}"
     every = " WHERE " not in from_where      # no filter: count the link tables as they are
@@ -72,7 +73,7 @@ def count_quotes(db: Database, from_where: str, args: dict[str, Any]) -> QuoteCo
                        matrix_totals(db, from_where, args))
 
 
-def matrix_totals(db: Database, from_where: str, args: dict[str, Any]) -> MatrixTotals:
+def matrix_totals(db: BriefDatabase, from_where: str, args: dict[str, Any]) -> MatrixTotals:
     """The totals of the matrix ``count_cells`` fills, in distinct quotes: per actor, the
     quotes naming it under any theme; per theme, the quotes under it naming any actor; in
     all, the quotes with at least one actor and one theme."""
@@ -91,7 +92,7 @@ def matrix_totals(db: Database, from_where: str, args: dict[str, Any]) -> Matrix
                         per("quote_themes", "theme_id", "quote_actors"), quotes)
 
 
-def count_cells(db: Database, from_where: str, args: dict[str, Any]
+def count_cells(db: BriefDatabase, from_where: str, args: dict[str, Any]
                 ) -> dict[tuple[str, str], int]:
     """Only the actor × theme cells of the quotes ``from_where`` selects (see
     ``count_quotes``): what a matrix shows, without the other groupings."""
@@ -103,13 +104,13 @@ def count_cells(db: Database, from_where: str, args: dict[str, Any]
         f"GROUP BY a.actor_id, t.theme_id", args)}
 
 
-def tag_totals(db: Database) -> tuple[dict[str, int], dict[str, int]]:
+def tag_totals(db: BriefDatabase) -> tuple[dict[str, int], dict[str, int]]:
     """(quotes per actor, quotes per theme): the tables the link tables' triggers keep
     (schema 0008), a row an actor or theme, nothing counted."""
     return dict(kept(db, "actor_counts")), dict(kept(db, "theme_counts"))
 
 
-def kept(db: Database, table: str, where: str = "", args: Sequence[Any] = ()) -> list[tuple]:
+def kept(db: BriefDatabase, table: str, where: str = "", args: Sequence[Any] = ()) -> list[tuple]:
     """The rows of a count table the triggers keep (``schema.COUNT_TABLES``), or, in a file of
     an older schema opened read-only (not upgraded), the same counted from the links."""
     try:
@@ -124,7 +125,7 @@ def kept(db: Database, table: str, where: str = "", args: Sequence[Any] = ()) ->
     return db.execute(sql, args).fetchall()
 
 
-def actor_rows(db: Database, actor_ids: list[str]) -> dict[tuple[str, str], int]:
+def actor_rows(db: BriefDatabase, actor_ids: list[str]) -> dict[tuple[str, str], int]:
     """The matrix cells of these actors only (every quote), from the kept counts."""
     if not actor_ids:
         return {}

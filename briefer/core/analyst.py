@@ -6,7 +6,6 @@ the operating system's user name.
 
 from __future__ import annotations
 
-import getpass
 import os
 
 _chosen: str | None = None
@@ -25,6 +24,8 @@ def current_analyst() -> str:
     env = os.environ.get("BRIEFER_ANALYST", "").strip()
     if env:
         return env
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):      # no user name in this environment

@@ -6,20 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
-from sqlite_utils.db import Table
+from typing import TYPE_CHECKING, Any
 
 from . import ids
 from .errors import InvalidInput, NotFound, ReadOnlyProject
+
+if TYPE_CHECKING:
+    from sqlite_utils.db import Table
+
+    from .projectfile import BriefDatabase
 
 
 class Store:
     """What the parts of a ``Project`` share. Every write method of a part calls
     :meth:`writable` first and groups its writes in :meth:`transaction`."""
 
-    def __init__(self, path: Path, db: Database, read_only: bool, notice: str | None):
+    def __init__(self, path: Path, db: BriefDatabase, read_only: bool, notice: str | None):
         self.path = path
         self.db = db
         self.read_only = read_only
@@ -37,7 +39,7 @@ class Store:
 
     def snapshot(self) -> AbstractContextManager[Any]:
         """One read transaction: every read inside sees the same state of the file."""
-        return self.db.snapshot()  # type: ignore[attr-defined]
+        return self.db.snapshot()
 
     def mark(self) -> tuple[int, int] | None:
         """Where the file stands, for a reader that keeps what it read: while the mark is
@@ -55,11 +57,19 @@ class Store:
             self.db.conn.executemany(sql, list(rows))  # type: ignore[arg-type]
 
     def table(self, name: str) -> Table:
-        """A table of the project (sqlite-utils' ``Table``; ``db[name]`` may also be a view)."""
+        """A table of the project (sqlite-utils' ``Table``, for writes: the first use imports
+        sqlite-utils; reads go through ``rows`` and ``row``)."""
         return self.db.table(name)
 
     def rows(self, sql: str, args: Any = None) -> Iterator[dict[str, Any]]:
         return self.db.query(sql, args)
+
+    def row(self, table: str, row_id: str) -> dict[str, Any]:
+        """The row of ``table`` whose id is ``row_id`` (every column)."""
+        found = next(self.db.query(f"SELECT * FROM {table} WHERE id = ?", [row_id]), None)
+        if found is None:
+            raise NotFound(f"No row {row_id!r} in {table}.")
+        return found
 
     def exists(self, table: str, row_id: str) -> bool:
         return bool(self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone())

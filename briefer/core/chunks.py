@@ -4,7 +4,10 @@ SQLite reads a whole TEXT value for ``substr()`` (a 10 MB document costs ~25 ms 
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .projectfile import BriefDatabase
 
 #: Code points per piece: one or two pieces hold any quote with its context.
 CHUNK = 16_384
@@ -15,7 +18,7 @@ def pieces(text: str) -> list[tuple[int, str]]:
     return [(i // CHUNK, text[i:i + CHUNK]) for i in range(0, len(text), CHUNK)]
 
 
-def write(db: Database, doc_id: str, text: str) -> None:
+def write(db: BriefDatabase, doc_id: str, text: str) -> None:
     """Store ``text`` as the document's pieces (replacing any it had); the caller's
     transaction holds it together with the text itself."""
     db.execute("DELETE FROM document_chunks WHERE doc_id = ?", [doc_id])
@@ -23,7 +26,7 @@ def write(db: Database, doc_id: str, text: str) -> None:
                         [(doc_id, n, piece) for n, piece in pieces(text)])
 
 
-def read(db: Database, doc_id: str, start: int, end: int) -> str | None:
+def read(db: BriefDatabase, doc_id: str, start: int, end: int) -> str | None:
     """Code points [start, end) of a document from its pieces (shorter where the text ends);
     None when the document has no pieces (the caller reads the text instead)."""
     start = max(0, start)

@@ -92,7 +92,7 @@ class Codebook:
         times = tuple((q, at, by) for q, at, by in self._store.db.execute(
             f"SELECT id, updated_at, updated_by FROM quotes WHERE id IN ({_touched(table)}) "
             "ORDER BY id", {"item": item_id}))
-        return cls.from_row(_drawn(self._store.table(table).get(item_id)), quote_ids=quote_ids,
+        return cls.from_row(_drawn(self._store.row(table, item_id)), quote_ids=quote_ids,
                             quotes=len(quote_ids), quote_times=times, **people)
 
     def _links(self, table: str, kind: str, ids: bool = True
@@ -178,7 +178,7 @@ class Codebook:
         if kind is not None:
             values["kind"] = normalise_kind(kind)
         if aliases is not None:
-            current = name or self._store.table("actors").get(actor_id)["name"]
+            current = name or self._store.row("actors", actor_id)["name"]
             values["aliases"] = json.dumps(_clean_aliases(aliases, current), ensure_ascii=False)
         if colour is not None:
             values["colour"] = colours.checked(colour)
@@ -263,7 +263,7 @@ class Codebook:
         with self._store.db.atomic():
             self._touch(table, item_id)
             if table == "actors":
-                name = self._store.table("actors").get(item_id)["name"]
+                name = self._store.row("actors", item_id)["name"]
                 for _field, who in _PEOPLE:
                     self._store.db.execute(
                         f"UPDATE quotes SET {who}_actor_id = NULL, {who}_text = CASE WHEN "

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import builtins
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import anchoring, chunks, corpus, fetch, projectfile, textlang, validate
+from . import anchoring, chunks, fetch, projectfile, textlang, validate
 from .base import Store
 from .errors import InvalidInput
 from .text import is_iso_date, is_language_tag
 from .records import Document
+
+if TYPE_CHECKING:       # reading files (``corpus``) is imported by the first import, not at open
+    from . import corpus
 
 #: Columns listed for documents (everything but the text).
 DOC_COLUMNS = tuple(c for c in Document.columns() if c != "text")
@@ -44,6 +47,8 @@ class ReanchorReport:
 
 
 def sha256(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -88,7 +93,7 @@ class Documents:
         """One document with its text; ``doc_id`` may be a unique id prefix (or file name)."""
         doc_id = self.resolve(doc_id)
         with validate.stored_text(f"a document ({doc_id})"):
-            return Document.from_row(self._store.table("documents").get(doc_id))
+            return Document.from_row(self._store.row("documents", doc_id))
 
     def resolve(self, ref: str) -> str:
         """The id of a document given its id, a unique id prefix or its file name."""
@@ -134,6 +139,8 @@ class Documents:
         ``whole_page`` keeps a web page's whole visible text instead of its article.
         A file that cannot be imported gives a "refused" result with the reason, never raises.
         """
+        from . import corpus
+
         self._store.writable()
         if fetch.is_url(os.fspath(path)):
             return self._import_url(os.fspath(path), encoding, whole_page)
@@ -163,6 +170,8 @@ class Documents:
 
     def _import_url(self, url: str, encoding: str | None, whole_page: bool) -> ImportResult:
         """Fetch a page (see :mod:`fetch`) and import it like a file; the URL is its path."""
+        from . import corpus
+
         try:
             got = fetch.fetch(url)
             read = corpus.read_bytes(got.data, url, corpus.format_of_fetched(got),
@@ -182,6 +191,8 @@ class Documents:
     def _refuse_project_file(self, path: str) -> None:
         """Never read the project file (or its -wal/-shm) as a document, even via a symlink:
         closing any descriptor of it would drop this process's SQLite locks."""
+        from . import corpus
+
         try:
             target = os.stat(path)
         except OSError:
@@ -228,6 +239,8 @@ class Documents:
         ``encoding`` (a codec name) is used for every file instead of recognising one.
         """
         if encoding is not None:
+            from . import corpus
+
             corpus.check_encoding(encoding)
         paths = list(paths)
         results = []
@@ -323,6 +336,8 @@ class Documents:
 
 def _known_codec(name: str | None) -> str | None:
     """A charset a server declared, if Python knows it (else the bytes are recognised)."""
+    from . import corpus
+
     try:
         return corpus.check_encoding(name) if name else None
     except InvalidInput:

@@ -1,10 +1,11 @@
 """Identifiers and timestamps: UUIDs so projects can be merged, ISO-8601 UTC times."""
 
-import uuid
 from datetime import datetime, UTC
 
 
 def new_id() -> str:
+    import uuid          # on the first write: uuid imports platform (not needed to read)
+
     return str(uuid.uuid4())
 
 

@@ -31,7 +31,7 @@ class Judgments:
     def get(self, ref: str) -> Judgment:
         """One judgment (id or unique prefix) with its ``quote_ids``: what ``restore`` takes."""
         judgment_id = self.resolve(ref)
-        return Judgment.from_row(self._store.table("judgments").get(judgment_id),
+        return Judgment.from_row(self._store.row("judgments", judgment_id),
                                  quote_ids=self._quote_ids(judgment_id))
 
     def _quote_ids(self, judgment_id: str) -> tuple[str, ...]:

@@ -17,11 +17,14 @@ import struct
 import threading
 from pathlib import Path
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote as urlquote
 
-from sqlite_utils import Database
-
 from . import schema
+
+if TYPE_CHECKING:             # sqlite-utils is imported when first used (BriefDatabase.utils)
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
 from .errors import DamagedProject, NotAProject
 
 BUSY_TIMEOUT_MS = 10_000
@@ -32,27 +35,79 @@ _WAL_MAGIC = (0x377F0682, 0x377F0683)
 _STALE_WAL_SLACK_S = 2.0
 
 
-class BriefDatabase(Database):
-    """sqlite-utils' ``Database`` whose outermost ``atomic()`` begins ``IMMEDIATE``.
+class BriefDatabase:
+    """The project's connection: its reads, its transactions, and sqlite-utils for the rest.
 
-    A deferred transaction that reads before it writes (sqlite-utils reads
-    ``sqlite_master`` first) is refused with ``database is locked`` at once when it
-    upgrades to a write under contention, busy timeout or not. ``BEGIN IMMEDIATE``
-    takes the write lock first and so waits its turn. The connection is in autocommit
-    mode (``isolation_level=None``), so Python never opens a deferred one behind our back.
+    ``execute``, ``query``, ``atomic`` and ``snapshot`` work on the sqlite3 connection itself;
+    every other sqlite-utils ``Database`` method and attribute (``table``, ``db[name]``,
+    ``executescript``, ``register_function``, …) goes to sqlite-utils' ``Database`` on the
+    same connection (``utils``), made when first asked for. Importing sqlite-utils costs
+    ~0.1 s (click, dateutil, pluggy, compiled patterns): a start that only reads the project
+    does not pay it (issue #13); the first write or schema upgrade does.
+
+    The connection is in autocommit mode (``isolation_level=None``), so Python never opens
+    a deferred transaction behind our back, and a statement outside ``atomic()`` commits
+    itself, as sqlite-utils' ``execute`` does.
+
+    The outermost ``atomic()`` begins ``IMMEDIATE``, for sqlite-utils' own writes too: a
+    deferred transaction that reads before it writes (sqlite-utils reads ``sqlite_master``
+    first) is refused with ``database is locked`` at once when it upgrades to a write under
+    contention, busy timeout or not. ``BEGIN IMMEDIATE`` takes the write lock first and so
+    waits its turn.
 
     sqlite-utils' plugins are not run on the connection (it is the project's own, and
-    finding them scans every installed package's entry points: ~0.2 s of every start).
+    finding them scans every installed package's entry points: ~0.2 s).
     """
 
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("execute_plugins", False)
-        super().__init__(*args, **kwargs)
+    def __init__(self, conn: sqlite3.Connection, *, recursive_triggers: bool = True) -> None:
+        self.conn = conn
+        self._utils: Database | None = None
+        if recursive_triggers:
+            conn.execute("PRAGMA recursive_triggers=on;")
+
+    @property
+    def utils(self) -> Database:
+        """sqlite-utils' ``Database`` on this connection (its ``atomic`` is this one's)."""
+        if self._utils is None:
+            from .tables import TablesDatabase
+
+            self._utils = TablesDatabase(self)
+        return self._utils
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):               # copy, pickle and the like: not sqlite-utils
+            raise AttributeError(name)
+        return getattr(self.utils, name)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.utils[name]
+
+    def table(self, name: str) -> Table:
+        return self.utils.table(name)
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        """Run one statement (a write outside ``atomic()`` commits at once)."""
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
+        """The rows of a statement that returns rows, as dicts (a repeated column name gets
+        ``_2``, ``_3``…, as sqlite-utils names them)."""
+        cursor = self.execute(sql, params)
+        if cursor.description is None:
+            raise ValueError("query() is for SQL that returns rows; use execute()")
+        keys = _unique_names([d[0] for d in cursor.description])
+        return (dict(zip(keys, row)) for row in cursor)
+
+    def close(self) -> None:
+        self.conn.close()
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[BriefDatabase]:
+        """One write transaction (``BEGIN IMMEDIATE``); nested, a savepoint."""
         if self.conn.in_transaction:
-            with super().atomic():
+            with self._savepoint():
                 yield self
             return
         self.conn.execute("BEGIN IMMEDIATE")
@@ -71,6 +126,22 @@ class BriefDatabase(Database):
                 raise
 
     @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        name = f"briefer_{os.urandom(8).hex()}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # an error such as a RAISE(ROLLBACK) trigger may have ended the whole
+            # transaction, savepoints included: then there is nothing left to undo
+            if self.conn.in_transaction:
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+
+    @contextlib.contextmanager
     def snapshot(self) -> Iterator[BriefDatabase]:
         """A read transaction: every read inside sees one consistent state of the file."""
         if self.conn.in_transaction:
@@ -83,6 +154,22 @@ class BriefDatabase(Database):
         finally:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+
+
+def _unique_names(keys: list[str]) -> list[str]:
+    """Column names made unique: a repeated one gets ``_2``, ``_3``… (skipping a suffix that
+    another column already has)."""
+    if len(set(keys)) == len(keys):
+        return keys
+    taken, seen, out = set(keys), set(), []
+    for key in keys:
+        name, n = key, 2
+        if key in seen:
+            while name in seen or name in taken:
+                name, n = f"{key}_{n}", n + 1
+        seen.add(name)
+        out.append(name)
+    return out
 
 
 # -- which files this process holds --------------------------------------------------------
@@ -381,5 +468,5 @@ def wal_refusal(path: Path, reason: str) -> StaleLog:
     )
 
 
-def schema_version(db: Database) -> int:
+def schema_version(db: BriefDatabase | Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]

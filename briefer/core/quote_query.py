@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from . import attribution, validate
 from .codebook import Codebook
 from .documents import Documents, fts_query
 from .errors import InvalidInput
+
+if TYPE_CHECKING:
+    from .projectfile import BriefDatabase
 
 QUOTE_ORDER = "d.date IS NULL, d.date, d.title, q.start_cp, q.end_cp, q.id"
 _FIRST_NAME = ("(SELECT briefer_casefold(t.name) FROM quote_{table} l JOIN {table} t "
@@ -42,7 +43,7 @@ QUOTE_SORTS = {
 }
 
 
-def order_sql(db: sqlite_utils.Database, order_by: str) -> str:
+def order_sql(db: BriefDatabase, order_by: str) -> str:
     """ORDER BY for a key of ``QUOTE_SORTS``, "-" first for descending (ties: position)."""
     key = (order_by or "position").strip()
     descending = key.startswith("-")

@@ -406,7 +406,7 @@ class Quotes:
         language follow; an orphaned quote is anchored again there)."""
         self._store.writable()
         quote_id = self.resolve(quote_id)
-        row = self._store.table("quotes").get(quote_id)
+        row = self._store.row("quotes", quote_id)
         span = self._quotable_span(row["doc_id"], start, end)
         lang, lang2 = textlang.quote_languages(span.exact, default=span.language or "en")
         self._store.table("quotes").update(quote_id, {

@@ -3,20 +3,37 @@
 Each step is a sqlite-utils ``Migrations`` entry and runs in its own transaction
 together with the record of it having been applied. ``user_version`` always equals
 the number of steps applied, so any SQLite tool can tell a file's version.
+
+The steps are listed here (``STEPS``) and handed to sqlite-utils only when a file is
+created or upgraded (``upgrade``): opening a current file does not import sqlite-utils.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 #: ``PRAGMA application_id`` of every Briefer project ("BRFR").
 APPLICATION_ID = 0x42524652
 
-migrations = Migrations("briefer")
+#: (name, function) of each step, in order.
+STEPS: list[tuple[str, Callable[[Database], None]]] = []
 
 
-@migrations(name="0001_initial")
+def step(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    """Add the decorated function as the next step, called ``name``."""
+    def add(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        STEPS.append((name, fn))
+        return fn
+    return add
+
+
+@step("0001_initial")
 def _initial(db: Database) -> None:
     db.executescript(
         """
@@ -82,7 +99,7 @@ def _initial(db: Database) -> None:
     db.table("quotes").enable_fts(["exact", "note"], create_triggers=True)
 
 
-@migrations(name="0002_judgments_and_theme_order")
+@step("0002_judgments_and_theme_order")
 def _judgments(db: Database) -> None:
     # Raw ALTER TABLE, not table.transform(): transform drops the FTS triggers.
     db.executescript(
@@ -109,7 +126,7 @@ def _judgments(db: Database) -> None:
     )
 
 
-@migrations(name="0003_unique_document_text")
+@step("0003_unique_document_text")
 def _unique_text(db: Database) -> None:
     """One document per text: duplicates (made by concurrent imports before this step)
     are folded into the oldest, their quotes moved onto it."""
@@ -129,7 +146,7 @@ def _unique_text(db: Database) -> None:
     )
 
 
-@migrations(name="0004_sources")
+@step("0004_sources")
 def _sources(db: Database) -> None:
     """Where a document came from (the URL and the date it was accessed) and, for a PDF, the
     code-point offset at which each page starts (a JSON list), so quotes cite their page."""
@@ -143,7 +160,7 @@ def _sources(db: Database) -> None:
     )
 
 
-@migrations(name="0005_sourcing")
+@step("0005_sourcing")
 def _sourcing(db: Database) -> None:
     """Who said a quote (speaker, "as quoted in" carrier: an actor or free text), how far
     to trust it (NATO/Admiralty: a document's reliability A–F, a quote's credibility 1–6),
@@ -172,7 +189,7 @@ def _sourcing(db: Database) -> None:
     )
 
 
-@migrations(name="0006_analysts")
+@step("0006_analysts")
 def _analysts(db: Database) -> None:
     """Who made each quote and who changed it last (the analyst's name), so two analysts'
     projects can be merged and each quote says whose it is."""
@@ -185,7 +202,7 @@ def _analysts(db: Database) -> None:
     )
 
 
-@migrations(name="0007_document_chars")
+@step("0007_document_chars")
 def _document_chars(db: Database) -> None:
     """Each document's length in code points, kept beside its text, and the text again in
     pieces (``chunks.CHUNK`` code points; written with the text by ``Documents.add`` /
@@ -265,7 +282,7 @@ COUNT_QUERIES = {
 }
 
 
-@migrations(name="0008_link_counts")
+@step("0008_link_counts")
 def _link_counts(db: Database) -> None:
     """Quotes per actor, per theme and per actor × theme cell, kept in tables by triggers on
     the link tables: the codebook's, matrix's and brief's counts read a few hundred rows
@@ -288,7 +305,7 @@ def _link_counts(db: Database) -> None:
         db.execute(f"INSERT INTO {table} {sql}")
 
 
-@migrations(name="0009_quote_order_indexes")
+@step("0009_quote_order_indexes")
 def _quote_order_indexes(db: Database) -> None:
     """Indexes in the quotes' document order (``quote_query.QUOTE_ORDER``: document date, nulls
     last, title; then span): listing every quote's id walks the documents in order and each
@@ -304,17 +321,28 @@ def _quote_order_indexes(db: Database) -> None:
 
 
 #: The schema version this Briefer writes: the number of migration steps.
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(STEPS)
 
 
 def migration_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return [name for name, _fn in STEPS]
+
+
+@cache
+def migrations() -> Migrations:
+    """The steps as sqlite-utils ``Migrations`` (imported here, when first needed)."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations("briefer")
+    for name, fn in STEPS:
+        steps(name=name)(fn)
+    return steps
 
 
 def upgrade(db: Database, stop_before: str | None = None) -> int:
     """Apply pending steps (all, or those before ``stop_before``); return the new version."""
-    migrations.apply(db, stop_before=stop_before)
-    version = len(migrations.applied(db))
+    migrations().apply(db, stop_before=stop_before)
+    version = len(migrations().applied(db))
     db.execute(f"PRAGMA user_version = {version}")
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     return version

@@ -25,7 +25,7 @@ class Settings:
     def get(self) -> dict[str, str]:
         """Every setting: the defaults, overridden by what the project holds."""
         values = dict(DEFAULT_SETTINGS)
-        values.update({r["key"]: r["value"] for r in self._store.table("settings").rows})
+        values.update(self._store.db.execute("SELECT key, value FROM settings").fetchall())
         return values
 
     def value(self, key: str) -> str:

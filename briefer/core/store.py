@@ -15,11 +15,8 @@ import sqlite3
 import tempfile
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
-from . import check as checks
 from . import projectfile, schema
 from .base import Store
 from .codebook import Codebook
@@ -28,6 +25,9 @@ from .errors import BrieferError, InvalidInput, NoProject, NotAProject
 from .judgments import Judgments
 from .quotes import Quotes
 from .settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from . import check as checks
 #: Kept for callers that ask how long a writer waits for another.
 BUSY_TIMEOUT_MS = projectfile.BUSY_TIMEOUT_MS
 inspect_file = projectfile.inspect_file
@@ -36,7 +36,8 @@ inspect_file = projectfile.inspect_file
 class Project:
     """One open project file, made of parts that share one ``Store``."""
 
-    def __init__(self, path: Path, db: Database, read_only: bool, notice: str | None,
+    def __init__(self, path: Path, db: projectfile.BriefDatabase, read_only: bool,
+                 notice: str | None,
                  created: bool):
         self.path = path
         self.db = db
@@ -112,7 +113,8 @@ class Project:
         return cls(path, db, read_only=True, notice=notice, created=False)
 
     @staticmethod
-    def _prepare(db: Database, path: Path) -> tuple[bool, Path | None, int | None]:
+    def _prepare(db: projectfile.BriefDatabase, path: Path
+                 ) -> tuple[bool, Path | None, int | None]:
         """Create or upgrade the schema in one immediate transaction; safe when several
         processes open a new or older file at once. Returns (created, the copy kept before
         upgrading, the version upgraded from).
@@ -124,13 +126,14 @@ class Project:
         file written over it."""
         kept = upgraded_from = None
         with db.atomic():
-            fresh = not db["settings"].exists()
+            fresh = not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                   "AND name = 'settings'").fetchone()
             current = projectfile.schema_version(db)
             if not fresh and 0 < current < schema.SCHEMA_VERSION:
                 kept = _keep_copy(path, current)
                 upgraded_from = current
             if fresh or current < schema.SCHEMA_VERSION:
-                schema.upgrade(db)
+                schema.upgrade(db.utils)          # sqlite-utils: only to create or upgrade
             if fresh:
                 for key, value in DEFAULT_SETTINGS.items():
                     db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
@@ -172,15 +175,21 @@ class Project:
         """SQLite's quick_check plus Briefer's own: each quote matches its document or is
         orphaned, stored text is valid UTF-8 and matches its digest (the command line's
         lines; ``findings`` gives them typed)."""
+        from . import check as checks       # not needed to open a project
+
         return checks.check(self.store)
 
     def findings(self, progress: checks.Progress | None = None) -> list[checks.Finding]:
         """What ``check`` finds, as typed findings; ``progress(done, total)`` may stop it."""
+        from . import check as checks
+
         return checks.findings(self.store, progress)
 
     def repair(self, progress: checks.Progress | None = None) -> list[str]:
         """Mend what ``check`` finds and can mend (kept counts that drifted, speaker or
         carrier ids naming no actor) in one write transaction; say what changed."""
+        from . import check as checks
+
         return checks.repair(self.store, progress)
 
     # -- maintenance -----------------------------------------------------------

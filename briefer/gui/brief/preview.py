@@ -29,7 +29,6 @@ from ...brief.options import BriefOptions
 from ..shell.hub import Hub
 from ..shell.tasks import Task, run_task
 from ..widgets.lazy_dock import LazyDock
-from .export import ENGINE_NAMES, compile_job, engine_settings
 
 if TYPE_CHECKING:
     from ...brief.compile import BriefResult
@@ -124,6 +123,8 @@ class BriefPreviewDock(LazyDock):
             return self.task
         if self.before_compile is not None:
             self.before_compile()
+        from .export import compile_job, engine_settings        # when first compiled
+
         engine, wkhtmltopdf = engine_settings(self.settings)
         out = Path(self._folder.name) / f"preview-{next(self._numbers)}.pdf"
         job = compile_job(self.hub.project.path, out, self.options_provider(), engine, wkhtmltopdf)
@@ -144,6 +145,8 @@ class BriefPreviewDock(LazyDock):
             self.status.setText(f"Compiling the brief… {done}% {label}")
 
     def _loaded(self, result: BriefResult, generation: int) -> None:
+        from .export import ENGINE_NAMES
+
         self.refresh_button.setText("Refresh")
         if generation != self._generation:
             result.path.unlink(missing_ok=True)

@@ -2,36 +2,68 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+
+if TYPE_CHECKING:          # the export flows are made (and their modules imported) when used
+    from .export import BriefExport
+    from .word_export import WordExport
+
+
+def brief_export(window) -> BriefExport:
+    """The window's PDF export flow (``BriefExport``), made when first used."""
+    export = getattr(window, "_brief_export", None)
+    if export is None:
+        from .export import BriefExport
+
+        composer = window.docks["briefDock"]
+        export = BriefExport(window, window.hub, window.settings, composer.options,
+                             composer.flush)
+        window._brief_export = export
+    return export
+
+
+def word_export(window) -> WordExport:
+    """The window's Word export flow (``WordExport``), made when first used."""
+    export = getattr(window, "_word_export", None)
+    if export is None:
+        from .word_export import WordExport
+
+        composer = window.docks["briefDock"]
+        export = WordExport(window, window.hub, composer.options, composer.flush)
+        window._word_export = export
+    return export
 
 
 def install_brief(window) -> None:
     """Wire the composer, the preview and the export flow into the main ``window``:
     File ▸ Export brief… (Ctrl+E), Export brief as Word… and PDF engine…, View ▸ Preview
     brief (Ctrl+Shift+E);
-    the composer tabbed with the matrix and the preview beside it, hidden at first."""
-    from .export import BriefExport, PreferencesDialog
-    from .word_export import WordExport
-
+    the composer tabbed with the matrix and the preview beside it, hidden at first.
+    The export flows are ``brief_export(window)`` and ``word_export(window)``."""
     composer, preview = window.docks.get("briefDock"), window.docks.get("briefPreviewDock")
     if composer is None:
         return
-    export = BriefExport(window, window.hub, window.settings, composer.options, composer.flush)
-    window.brief_export = export
-    window.word_export = WordExport(window, window.hub, composer.options, composer.flush)
+
+    def export() -> None:
+        brief_export(window).start()
 
     def preferences() -> None:
+        from .export import PreferencesDialog
+
         window.brief_preferences = PreferencesDialog(window.settings, window)
         window.brief_preferences.open()
 
-    window.act_export_brief = window._action("&Export brief…", export.start, "Ctrl+E",
+    window.act_export_brief = window._action("&Export brief…", export, "Ctrl+E",
                                              tip="Compile the situation brief to a PDF")
-    window.act_export_word = window._action("Export brief as &Word…", window.word_export.start,
+    window.act_export_word = window._action("Export brief as &Word…",
+                                            lambda: word_export(window).start(),
                                             tip="Write the brief as an editable Word file")
     window.act_brief_engine = window._action("Brief PDF &engine…", preferences,
                                              tip="wkhtmltopdf or the built-in engine")
-    composer.exportRequested.connect(export.start)
+    composer.exportRequested.connect(export)
     composer.preferencesRequested.connect(preferences)
     menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu()}
     file_menu, view_menu = menus.get("File"), menus.get("View")

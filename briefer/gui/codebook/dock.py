@@ -8,6 +8,7 @@ theme order (drag, or the up/down buttons). Every change is an undoable command 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor
@@ -33,7 +34,9 @@ from ..shell.hub import Hub
 from ..widgets.lazy_dock import LazyDock
 from ..widgets.swatch import swatch_icon
 from . import commands as cc
-from .dialogs import ActorDialog, ThemeDialog
+
+if TYPE_CHECKING:                  # the edit dialogs are imported when one first opens
+    from .dialogs import ActorDialog, ThemeDialog
 
 NAME, DETAIL, COUNT = 0, 1, 2
 
@@ -270,6 +273,8 @@ class CodebookDock(LazyDock):
         entry, kind = self.current(), self.kind()
         if entry is None:
             return None
+        from .dialogs import ActorDialog, ThemeDialog
+
         dialog = (ActorDialog(entry, self) if isinstance(entry, Actor)
                   else ThemeDialog(entry, self))
         dialog.accepted.connect(lambda: self._apply_dialog(kind, entry, dialog.values()))

@@ -11,9 +11,9 @@ from ...core.errors import BrieferError
 from ...core.exports import FORMATS
 from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, error_message
-from .exporting import export_to_file
-from .merging import merge_in_background, report_dialog
 from .preferences import PreferencesDialog, apply_saved_analyst
+
+# Exporting and merging (and their core modules) are imported when an action first runs.
 
 REFI_FILTER = "REFI-QDA (*.qdpx *.qde *.qdc);;All files (*)"
 CSV_FILTER = "CSV (*.csv);;All files (*)"
@@ -30,6 +30,8 @@ class Interchange:
         self.task = None
 
     def export(self, fmt: str) -> None:
+        from .exporting import export_to_file
+
         theme_columns = self.window.act_theme_columns.isChecked()
         self.task = export_to_file(self.window, self.hub, fmt, theme_columns)
 
@@ -71,6 +73,8 @@ class Interchange:
                                     f"{present} already there.")
 
     def merge(self) -> None:
+        from .merging import merge_in_background, report_dialog
+
         if not self._writable():
             return
         path, _ = QFileDialog.getOpenFileName(self.window, "Merge another analyst's project",

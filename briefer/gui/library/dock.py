@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -34,9 +35,9 @@ from ...core.records import Document
 from ..shell.changes import Changes
 from ..shell.hub import Hub
 from ..widgets.roles import ALIGNMENT, DISPLAY, HORIZONTAL, RIGHT, TOOLTIP
-from .commands import RemoveDocumentCommand, push_document_edit
-from .importing import import_in_background
-from .properties import DocumentPropertiesDialog, valid_date  # noqa: F401 (re-exported)
+
+if TYPE_CHECKING:     # removing, reloading and editing import their modules when first used
+    from .properties import DocumentPropertiesDialog
 
 _ROOT = QModelIndex()         # the default parent of rowCount/columnCount
 COLUMNS = ("Title", "Outlet", "Date", "Language", "Quotes")
@@ -351,6 +352,8 @@ class LibraryDock(QDockWidget):
     def remove_document(self, doc_id: str) -> str | None:
         """Remove a document and its quotes at once (one undo step brings both back); the
         status bar says how many quotes went with it. Returns a refusal, if any."""
+        from .commands import RemoveDocumentCommand
+
         doc = self.hub.project.documents.get(doc_id)
         count = len(self.hub.project.quotes.ids(docs=[doc.id]))
         failed = self.hub.push(RemoveDocumentCommand(self.hub, doc.id))
@@ -370,6 +373,8 @@ class LibraryDock(QDockWidget):
         """Re-import the document's file in the background (``importing``): its text is
         updated and its quotes re-anchored; the status bar says how many were found again
         and how many are orphaned. Returns the task, or None."""
+        from .importing import import_in_background
+
         path = self.source_file(doc_id)
         if path is None:
             self.hub.statusMessage.emit("The document's file is not there any more.")
@@ -383,6 +388,8 @@ class LibraryDock(QDockWidget):
 
     def show_properties(self, doc_id: str) -> DocumentPropertiesDialog:
         """Open the properties dialog (window-modal, not blocking); OK saves as one undo step."""
+        from .properties import DocumentPropertiesDialog
+
         dialog = DocumentPropertiesDialog(self.hub.project.documents.get(doc_id), self)
         dialog.accepted.connect(lambda: self._save_properties(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -392,6 +399,8 @@ class LibraryDock(QDockWidget):
 
     def _save_properties(self, dialog: DocumentPropertiesDialog) -> None:
         self.dialog = None
+        from .commands import push_document_edit
+
         problem = push_document_edit(self.hub, dialog.doc_id, **dialog.values())
         if problem:
             QMessageBox.warning(self, "Document properties", problem)

@@ -132,17 +132,24 @@ class Reader(QWidget):
         for p in self.panes:
             p.set_selected(quote_id)
 
-    def reload(self) -> None:
-        """A project was opened: keep panes whose document it has, else show its first."""
+    def reload(self, doc_ids: Sequence[str] = (), scrolls: Sequence[int] = ()) -> None:
+        """A project was opened: show ``doc_ids`` (the documents its panes showed when it
+        was last closed, scrolled to ``scrolls``) if it still has them; else keep the panes
+        whose document it has, else show its first. Each pane loads its document once."""
         docs = self.hub.project.documents.list()
         ids = {d.id for d in docs}
+        wanted = [d for d in doc_ids if d in ids][:MAX_PANES]
+        if wanted:
+            self._show(wanted, scrolls, docs)
+            return
         for pane in list(self.panes):
             if pane.doc_id not in ids and len(self.panes) > 1:
                 self.close_pane(pane)
-        fresh = None if self.panes else self.add_pane()     # listing them already
+        if not self.panes:
+            self._new_pane(docs[0].id if docs else None, None)   # listing them too
+            return
         for pane in self.panes:
-            if pane is not fresh:
-                pane.set_documents(docs)
+            pane.set_documents(docs)
             pane.load(pane.doc_id if pane.doc_id in ids else (docs[0].id if docs else None))
 
     def on_changed(self, changes: Changes, _source=None) -> None:
@@ -187,16 +194,21 @@ class Reader(QWidget):
         return [p.top_position() for p in self.panes if p.doc_id]
 
     def restore_state(self, doc_ids: list[str], scrolls: Sequence[int] = ()) -> None:
-        ids = {d.id for d in self.hub.project.documents.list()}
+        docs = self.hub.project.documents.list()
+        ids = {d.id for d in docs}
         wanted = [d for d in doc_ids if d in ids][:MAX_PANES]
-        if not wanted:
-            return
-        while len(self.panes) > len(wanted):
+        if wanted:
+            self._show(wanted, scrolls, docs)
+
+    def _show(self, doc_ids: list[str], scrolls: Sequence[int], docs: list) -> None:
+        """One pane per document of ``doc_ids`` (at most ``MAX_PANES``), each loaded once."""
+        while len(self.panes) > len(doc_ids):
             self.close_pane(self.panes[-1])
-        for i, doc_id in enumerate(wanted):
+        for i, doc_id in enumerate(doc_ids):
             if i < len(self.panes):
+                self.panes[i].set_documents(docs)
                 self.panes[i].load(doc_id)
             else:
-                self.add_pane(doc_id)
+                self._new_pane(doc_id, None)
             if i < len(scrolls):
                 self.panes[i].scroll_to_top(scrolls[i])

@@ -7,6 +7,11 @@ import sys
 import threading
 import time
 
+# The core (and sqlite-utils) before PySide6: PySide6's import hook reads the source of
+# every module imported after it (looking for ``__feature__``), ~25 ms of CPU at start for
+# these (issue #13). ``python -m briefer`` imports them before the GUI anyway.
+from ...core import store as _store  # noqa: F401
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -14,10 +19,10 @@ from ... import __version__
 
 ORGANIZATION = "Briefer"
 APPLICATION = "Briefer"
-#: How long after the window is up the language profiles start loading (ms): not while
-#: the first screens are drawn and the deferred views built (on 2 cores the loading thread
-#: holds the interpreter ~1 s); well before a first quote is usually tagged (one tagged
-#: earlier loads them itself).
+#: How long after the window is up ``warm_up`` starts (ms): not while the first screens are
+#: drawn and the deferred views built (on 2 cores the loading thread holds the interpreter
+#: ~1 s); well before a first quote is usually tagged (one tagged earlier loads what it
+#: needs itself).
 WARM_UP_DELAY_MS = 2000
 
 
@@ -53,11 +58,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def warm_up_in_background() -> threading.Thread:
-    """Once the window is up and idle: load what the first tag needs (langdetect's profiles)
-    off the GUI thread."""
-    from ...core.textlang import warm_up
+def warm_up() -> None:
+    """Load what the first tag needs and start-up left out: sqlite-utils (imported by the
+    first write) and langdetect's profiles. Nothing of Qt: this runs off the GUI thread."""
+    from ...core import tables  # noqa: F401
+    from ...core.textlang import warm_up as load_language_profiles
 
+    load_language_profiles()
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Once the window is up and idle: ``warm_up`` off the GUI thread."""
     thread = threading.Thread(target=warm_up, name="briefer-warm-up", daemon=True)
     thread.start()
     return thread

@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import platform
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -20,24 +20,26 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from ... import __version__, paths
-from ...core.corpus import SUPPORTED_SUFFIXES
 from ...core.errors import BrieferError
 from ...core.store import Project
-from ..brief.wiring import install_brief
+from ..brief import wiring as brief_wiring
 from ..interchange.menu import install_interchange
-from ..library.importing import import_in_background
-from ..quotes.commands import DeleteQuoteCommand
 from ..reader.reader import Reader
-from ..reader.tag_popup import TagPopup, apply_theme_number, open_tag_popup
 from ..widgets.icons import app_icon
 from ..widgets.lazy_dock import LazyDock
 from .hub import Hub
-from ..library.import_sources import ImportPreviewDialog, ImportUrlDialog, split_drop
-from .help import offer_starter_codebook
 from .menus import make_action, make_actions, make_menus
 from .project_files import as_list, remember
 from .workday import install_workday
 from .tasks import running_tasks, wait_for_all
+
+if TYPE_CHECKING:
+    from ..brief.export import BriefExport
+    from ..brief.word_export import WordExport
+    from ..reader.tag_popup import TagPopup
+
+# What only a menu, a key or a drop needs (import, tagging, dialogs) is imported when first
+# used, not at start (issue #13): the first screen is up sooner.
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +54,6 @@ DOCKS = (("libraryDock", "library.dock", "LibraryDock", Qt.DockWidgetArea.LeftDo
           Qt.DockWidgetArea.RightDockWidgetArea))
 #: The package the dock modules above are named in (``briefer.gui``).
 GUI_PACKAGE = __package__.rsplit(".", 1)[0]
-IMPORT_FILTER = (f"Documents ({' '.join('*' + s for s in SUPPORTED_SUFFIXES)});;"
-                 "All files (*)")
 
 
 class MainWindow(QMainWindow):
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self._make_docks()
         make_actions(self)
         make_menus(self)
-        install_brief(self)             # File ▸ Export brief…, View ▸ Preview brief
+        brief_wiring.install_brief(self)  # File ▸ Export brief…, View ▸ Preview brief
         install_workday(self)           # focus mode, next quote, Help ▸ demo, guide, keys
         install_interchange(self)       # File ▸ Export / Import / Merge, Edit ▸ Preferences
         self._make_status_bar()
@@ -99,6 +99,16 @@ class MainWindow(QMainWindow):
             self.act_colour_actor.setChecked(True)
             self.hub.colour_by = "actor"
         self._update_title()
+
+    @property
+    def brief_export(self) -> BriefExport:
+        """File ▸ Export brief…'s flow (made when first used)."""
+        return brief_wiring.brief_export(self)
+
+    @property
+    def word_export(self) -> WordExport:
+        """File ▸ Export brief as Word…'s flow (made when first used)."""
+        return brief_wiring.word_export(self)
 
     # -- building ---------------------------------------------------------------------
     def _make_docks(self) -> None:
@@ -167,7 +177,7 @@ class MainWindow(QMainWindow):
         hub.errorOccurred.connect(lambda text: QMessageBox.warning(self, "Briefer", text))
         reader.currentChanged.connect(self._update_status)
         reader.selectionChanged.connect(self._update_status)
-        reader.numberKey.connect(lambda pane, n: apply_theme_number(hub, pane, n))
+        reader.numberKey.connect(self._theme_number)
 
     # -- projects -----------------------------------------------------------------------
     def start(self, explicit: str | os.PathLike | None = None) -> bool:
@@ -206,16 +216,19 @@ class MainWindow(QMainWindow):
         if project.created and seed:
             self.import_files(paths.seed_files(), quiet=True)
         if project.created:
+            from .help import offer_starter_codebook
+
             self.starter_offer = offer_starter_codebook(self, self.hub)
         return True
 
     def _on_project_opened(self) -> None:
         project = self.hub.project
-        self.reader.reload()
         if self.settings.value("panes/project", "") == str(project.path):
             scrolls = [int(v) for v in as_list(self.settings.value("panes/scrolls", []))
                        if str(v).isdigit()]
-            self.reader.restore_state(as_list(self.settings.value("panes/docs", [])), scrolls)
+            self.reader.reload(as_list(self.settings.value("panes/docs", [])), scrolls)
+        else:
+            self.reader.reload()
         writable = not project.read_only
         for action in (self.act_import, self.act_tag, self.act_delete, self.act_remove_document,
                        self.act_load_demo):
@@ -235,20 +248,28 @@ class MainWindow(QMainWindow):
 
     # -- importing (off the GUI thread) -----------------------------------------------
     def choose_imports(self) -> None:
+        from ...core.corpus import SUPPORTED_SUFFIXES
+        from ..library.import_sources import ImportPreviewDialog
+
+        suffixes = " ".join("*" + s for s in SUPPORTED_SUFFIXES)
         files, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()),
-                                                IMPORT_FILTER)
+                                                f"Documents ({suffixes});;All files (*)")
         if files and self.hub.has_project and not self.hub.project.read_only:
             self.import_preview = ImportPreviewDialog(self, self.hub, files)
             self.import_preview.read()
             self.import_preview.open()
 
     def choose_url_import(self) -> None:
+        from ..library.import_sources import ImportUrlDialog
+
         if self.hub.has_project and not self.hub.project.read_only:
             self.import_url_dialog = ImportUrlDialog(self, self.hub)
             self.import_url_dialog.open()
 
     def import_files(self, files, quiet: bool = False):
         """Import files off the GUI thread (see ``importing.import_in_background``)."""
+        from ..library.importing import import_in_background
+
         return import_in_background(self, self.hub, files, quiet=quiet)
 
     def dragEnterEvent(self, event) -> None:
@@ -258,6 +279,9 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event) -> None:
         """Files (and web addresses) are imported; one project file is opened; everything
         left out is named in the import's report, never skipped silently."""
+        from ..library.import_sources import split_drop
+        from ..library.importing import import_in_background
+
         files, projects, skipped = split_drop(event.mimeData().urls())
         if len(projects) == 1 and not files and not skipped:
             self.open_project_path(projects[0], create=False)
@@ -269,9 +293,18 @@ class MainWindow(QMainWindow):
 
     # -- editing and viewing -----------------------------------------------------------
     def tag_selection(self) -> None:
+        from ..reader.tag_popup import open_tag_popup
+
         self.tag_popup = open_tag_popup(self.hub, self.reader.current, self)
 
+    def _theme_number(self, pane, number: int) -> None:
+        from ..reader.tag_popup import apply_theme_number
+
+        apply_theme_number(self.hub, pane, number)
+
     def delete_quote(self) -> None:
+        from ..quotes.commands import DeleteQuoteCommand
+
         pane = self.reader.current
         quote = pane.quote_at_selection() if pane else None
         quote_id = quote.id if quote else self.selected_quote
@@ -304,6 +337,8 @@ class MainWindow(QMainWindow):
         self.reader.codebook_changed()
 
     def about(self) -> None:
+        import platform
+
         QMessageBox.about(self, "About Briefer",
                           f"<h3>Briefer {__version__}</h3><p>Read news articles side by side, "
                           "tag quotes by actor and theme, and compile a situation brief.</p>"

@@ -7,8 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMainWindow
 
-from ..reader.tag_popup import open_quote_popup
-from . import help as help_
+# Help's dialogs and the tag popup are imported when first opened (not at start).
 
 
 def _menus(window: QMainWindow) -> dict:
@@ -30,8 +29,8 @@ def install_workday(w) -> None:
                             tip="Type in the Quotes dock's filter")
     w.act_remove_document = a("&Remove document…", lambda: remove_current_document(w),
                               tip="Remove the current pane's document and its quotes (undoable)")
-    w.act_load_demo = a("Load &demo annotations", lambda: w.statusBar().showMessage(
-        help_.load_demo_annotations(w.hub), 8000), tip="Add a worked example to this project")
+    w.act_load_demo = a("Load &demo annotations", lambda: load_demo_annotations(w),
+                        tip="Add a worked example to this project")
     w.act_shortcuts = a("&Keyboard shortcuts", lambda: show_shortcuts(w), "F1")
     w.act_guide = a("&User guide", lambda: show_guide(w))
     snap_group = QActionGroup(w)
@@ -115,6 +114,8 @@ def edit_quote(w, quote_id: str):
     pane = w.reader.show_quote(quote_id)
     if pane is None:
         return None
+    from ..reader.tag_popup import open_quote_popup
+
     w.tag_popup = open_quote_popup(w.hub, pane, quote_id, w)
     return w.tag_popup
 
@@ -129,11 +130,21 @@ def remove_current_document(w) -> None:
         library.remove_document(pane.doc_id)
 
 
+def load_demo_annotations(w) -> None:
+    from . import help as help_
+
+    w.statusBar().showMessage(help_.load_demo_annotations(w.hub), 8000)
+
+
 def show_shortcuts(w):
+    from . import help as help_
+
     w.help_dialog = help_.text_dialog(w, "Keyboard shortcuts", html=help_.shortcuts_html(w))
     return w.help_dialog
 
 
 def show_guide(w):
+    from . import help as help_
+
     w.help_dialog = help_.text_dialog(w, "Briefer user guide", markdown=help_.user_guide_markdown())
     return w.help_dialog

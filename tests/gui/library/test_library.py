@@ -15,8 +15,8 @@ from briefer.gui.library.dock import (
     QUOTES,
     TITLE,
     DocIdRole,
-    valid_date,
 )
+from briefer.gui.library.properties import valid_date
 from briefer.gui.shell.changes import Changes
 
 

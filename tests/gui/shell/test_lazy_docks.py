@@ -92,20 +92,62 @@ def test_the_preview_is_built_when_first_shown(main_window):
     preview.task.cancel()
 
 
-def test_start_up_does_not_load_the_pdf_viewer_or_the_brief_engines(project, tmp_path):
-    """In a new process: the app up and idle has not imported QtPdf nor the brief's engines."""
+#: What the first screen does not need (issue #13): the PDF viewer and the brief's engines,
+#: sqlite-utils (reading a project needs none; the first write imports it), reading files,
+#: and what only a menu, a key or a drop opens (tagging, import, export, merge, dialogs).
+NOT_AT_START = (
+    "PySide6.QtPdf", "pdfkit", "rapidfuzz", "http.client", "langdetect",
+    "sqlite_utils", "click", "dateutil", "pluggy",
+    "briefer.brief.compile", "briefer.brief.build", "briefer.brief.model",
+    "briefer.core.corpus", "briefer.core.metadata", "briefer.core.merge", "briefer.core.check",
+    "briefer.core.removal", "briefer.core.starter", "briefer.core.demo",
+    "briefer.gui.reader.tag_popup", "briefer.gui.reader.tag_lists",
+    "briefer.gui.library.import_sources", "briefer.gui.library.importing",
+    "briefer.gui.library.properties", "briefer.gui.library.commands",
+    "briefer.gui.interchange.exporting", "briefer.gui.interchange.merging",
+    "briefer.gui.interchange.report", "briefer.gui.shell.help",
+    "briefer.gui.brief.export", "briefer.gui.brief.word_export", "briefer.gui.brief.judgments",
+    "briefer.gui.codebook.dialogs",
+)
+
+
+def test_start_up_loads_only_what_the_first_screen_needs(project, tmp_path):
+    """In a new process: the app up and idle, its project open and shown, has imported none
+    of ``NOT_AT_START`` (nor anything under them)."""
     code = (
         "import json, sys\n"
         "from briefer.gui.shell.app import run\n"
         f"run(['briefer', '--project', {str(project.path)!r}], quit_after_shown=True)\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('PySide6.QtPdf', "
-        "'briefer.brief.compile', 'briefer.brief.build', 'briefer.brief.model', "
-        "'pdfkit', 'rapidfuzz', "
-        "'http.client')))))\n")
+        f"print(json.dumps(sorted(m for m in sys.modules if m.startswith({NOT_AT_START!r}))))\n")
     project.close()
     env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_DATA_HOME": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, env=env)
     assert proc.returncode == 0, proc.stderr
+    assert "window usable after" in proc.stderr          # shown, and idle once
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_menus_load_what_they_need_when_first_used(main_window):
+    """What start-up leaves out comes in when asked for: the export flows, Help's dialogs."""
+    window = main_window
+    assert window.brief_export is window.brief_export              # made once, kept
+    assert window.word_export.hub is window.hub
+    window.act_shortcuts.trigger()
+    assert "Ctrl+T" in window.help_dialog.browser.toPlainText()
+    window.help_dialog.close()
+
+
+def test_the_warm_up_loads_what_the_first_tag_needs_and_start_up_left_out():
+    """``warm_up`` (run off the GUI thread 2 s after the window is up) imports sqlite-utils,
+    which the first write would otherwise import on the GUI thread, and langdetect."""
+    code = ("import json, sys\n"
+            "from briefer.gui.shell.app import warm_up_in_background\n"
+            "warm_up_in_background().join()\n"
+            "print(json.dumps([m in sys.modules for m in "
+            "('sqlite_utils', 'briefer.core.tables', 'langdetect')]))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [True, True, True]
