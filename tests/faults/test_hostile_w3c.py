@@ -15,7 +15,7 @@ import pytest
 from briefer.core.errors import InvalidInput
 from briefer.core.w3c import quote_id_for
 from briefer.core.w3c_import import import_annotations
-from briefer.core.w3c_read import load_annotation_json
+from briefer.core.w3c_file import load_annotation_json
 
 REPO = Path(__file__).resolve().parents[2]
 
