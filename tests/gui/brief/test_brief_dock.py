@@ -206,13 +206,13 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     index = quotes.model.index(0, EXCERPT)
     qtbot.mouseClick(quotes.view.viewport(), Qt.LeftButton,
                      pos=quotes.view.visualRect(index).center())
-    assert panel.selected_quote == quote_id and panel.add_quote_button.isEnabled()
+    assert panel.supporting.selected == quote_id and panel.supporting.add_button.isEnabled()
     qtbot.mouseClick(panel.new_button, Qt.LeftButton)
     qtbot.keyClicks(panel.statement, "The Pentagon will not back down.")
     panel.confidence.setCurrentIndex(panel.confidence.findData("high"))
     panel.confidence.activated.emit(panel.confidence.currentIndex())
     with qtbot.waitSignal(window.hub.changed):
-        qtbot.mouseClick(panel.add_quote_button, Qt.LeftButton)
+        qtbot.mouseClick(panel.supporting.add_button, Qt.LeftButton)
     after = stored_judgments(path)
     assert len(after) == len(before) + 1
     new = after[-1]
@@ -225,8 +225,8 @@ def test_add_edit_and_remove_a_key_judgment(qtbot, window, composer, monkeypatch
     qtbot.keyClicks(panel.statement, " Not before Friday.")
     composer.title.setFocus()
     qtbot.waitUntil(lambda: stored_judgments(path)[-1].text.endswith("Not before Friday."))
-    panel.quotes.setCurrentRow(0)
-    qtbot.mouseClick(panel.remove_quote_button, Qt.LeftButton)
+    panel.supporting.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.supporting.remove_button, Qt.LeftButton)
     assert list(stored_judgments(path)[-1].quote_ids) == []
     monkeypatch.setattr(QMessageBox, "question", no_question)      # undo brings it back
     qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
@@ -484,7 +484,7 @@ def test_likelihood_basis_and_warnings_of_a_key_judgment(qtbot, window, composer
     panel.likelihood.setCurrentIndex(panel.likelihood.findData("likely"))
     panel.likelihood.activated.emit(panel.likelihood.currentIndex())
     with qtbot.waitSignal(window.hub.changed):
-        qtbot.mouseClick(panel.add_quote_button, Qt.LeftButton)
+        qtbot.mouseClick(panel.supporting.add_button, Qt.LeftButton)
     panel.basis.setFocus()
     qtbot.keyClicks(panel.basis, "Both sides said so on the record")
     qtbot.keyClick(panel.basis, Qt.Key_Return)
