@@ -144,7 +144,7 @@ def test_a_tag_updates_the_lists_counts_in_place(qtbot, window, composer):
     from briefer.gui.quotes.commands import AddQuoteCommand
 
     project = window.hub.project
-    themes, actors = composer.themes, composer.actors
+    themes, actors = composer.contents.themes, composer.contents.actors
     items = [themes.item(i) for i in range(themes.count())]
     theme = project.codebook.themes()[0]
     actor = project.codebook.actors()[0]
@@ -170,7 +170,7 @@ def test_theme_order_by_drag_and_filters(qtbot, window, composer):
     project = window.hub.project
     names = [t.name for t in project.codebook.themes()]
     assert len(names) >= 3
-    themes = composer.themes
+    themes = composer.contents.themes
     assert [themes.item(i).text().split("  (")[0] for i in range(themes.count())] == names
     # what an InternalMove drop does to a QListWidget in Qt 6: move the row in the model
     with qtbot.waitSignal(window.hub.changed, timeout=2000):
@@ -183,12 +183,12 @@ def test_theme_order_by_drag_and_filters(qtbot, window, composer):
     assert [t.name for t in project.codebook.themes()] == names
     # filters: tick one theme and one actor, starred only, group by actor
     themes.item(1).setCheckState(Qt.Checked)
-    composer.actors.item(0).setCheckState(Qt.Checked)
-    composer.starred_only.setChecked(True)
-    composer.group_by.setCurrentIndex(composer.group_by.findData("actor"))
+    composer.contents.actors.item(0).setCheckState(Qt.Checked)
+    composer.contents.starred_only.setChecked(True)
+    composer.contents.group_by.setCurrentIndex(composer.contents.group_by.findData("actor"))
     options = composer.options()
     assert options.themes == [themes.item(1).data(Qt.UserRole)]
-    assert options.actors == [composer.actors.item(0).data(Qt.UserRole)]
+    assert options.actors == [composer.contents.actors.item(0).data(Qt.UserRole)]
     assert options.starred_only and options.group_by == "actor"
     window.hub.notify(Changes(codebook=True))                    # ticks survive a reload
     assert composer.options().themes == options.themes
@@ -352,10 +352,10 @@ def test_contents_choices_are_kept_in_the_project(qtbot, window, composer, tmp_p
     from briefer.gui.shell.hub import Hub
 
     path = window.hub.project.path
-    composer.group_by.setCurrentIndex(composer.group_by.findData("actor"))
-    composer.starred_only.setChecked(True)
-    composer.themes.item(1).setCheckState(Qt.Checked)
-    composer.actors.item(0).setCheckState(Qt.Checked)
+    composer.contents.group_by.setCurrentIndex(composer.contents.group_by.findData("actor"))
+    composer.contents.starred_only.setChecked(True)
+    composer.contents.themes.item(1).setCheckState(Qt.Checked)
+    composer.contents.actors.item(0).setCheckState(Qt.Checked)
     chosen = composer.options()
     stored = stored_settings(path)
     assert (stored["brief_group_by"], stored["brief_starred"]) == ("actor", "1")

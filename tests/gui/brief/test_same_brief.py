@@ -46,10 +46,10 @@ def test_the_app_and_the_cli_compile_the_same_brief(qtbot, window, tmp_path, mon
     composer, hub = window.docks["briefDock"], window.hub
     # Contents chosen in the composer: by actor, two themes ticked, then one of them deleted
     # (its tick is kept in the file, for an undo to bring back).
-    composer.group_by.setCurrentIndex(composer.group_by.findData("actor"))
-    composer.themes.item(0).setCheckState(Qt.Checked)
-    composer.themes.item(1).setCheckState(Qt.Checked)
-    gone = composer.themes.item(1).data(Qt.UserRole)
+    composer.contents.group_by.setCurrentIndex(composer.contents.group_by.findData("actor"))
+    composer.contents.themes.item(0).setCheckState(Qt.Checked)
+    composer.contents.themes.item(1).setCheckState(Qt.Checked)
+    gone = composer.contents.themes.item(1).data(Qt.UserRole)
     hub.push(DeleteThemeCommand(hub, gone))
     assert composer.options().themes and gone not in composer.options().themes
 

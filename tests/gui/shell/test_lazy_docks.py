@@ -79,7 +79,7 @@ def test_raising_the_brief_composer_shows_settings_changed_by_the_cli(main_windo
     QCoreApplication.processEvents()
     assert composer.built
     assert composer.title.text() == "Set before it was shown"
-    assert composer.group_by.currentData() == "actor"
+    assert composer.contents.group_by.currentData() == "actor"
     assert composer.options().group_by == "actor"
 
 
