@@ -28,6 +28,7 @@ from briefer.core.w3c import export_annotations
 from briefer.core.w3c_import import import_annotations
 from briefer.paths import seeds_dir
 from briefer.project import open_project
+from tests.briefer_cli import run_cli
 
 # The W3C's conformance material lives in ../shared beside the checkout (as in CI).
 W3C_TESTS = Path(os.environ.get(
@@ -497,13 +498,6 @@ def test_the_files_languages_are_kept_without_detecting(exported, tmp_path, monk
         assert (thanos.language, thanos.language2) == ("en", "zh-Hans")
 
 
-def _cli(*args) -> subprocess.CompletedProcess:
-    repo = Path(__file__).resolve().parents[2]
-    return subprocess.run([sys.executable, "-m", "briefer", *map(str, args)], cwd=repo,
-                          capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(repo)})
-
-
 def test_another_process_can_write_while_an_import_reads(exported, tmp_path):
     """The checking step holds no lock: a child writer gets through, then the import commits."""
     path = tmp_path / "shared.briefer"
@@ -513,8 +507,8 @@ def test_another_process_can_write_while_an_import_reads(exported, tmp_path):
 
         def progress(done, total):
             if not children:
-                children.append(_cli("annotate", "--doc", d2, "--quote", "Anthropic",
-                                     "--theme", "From the child", "--project", path))
+                children.append(run_cli("annotate", "--doc", d2, "--quote", "Anthropic",
+                                        "--theme", "From the child", "--project", path))
             return True
         report = import_annotations(p, exported, progress=progress)
         assert children[0].returncode == 0, children[0].stderr
@@ -531,7 +525,7 @@ def test_a_document_changed_by_another_process_mid_import_is_refused(exported, t
         edited.write_text(p.documents.get(d0.id).text + "\nA late correction.\n", "utf-8")
 
         def progress(done, total):     # the seed's file, changed, re-imported by a child
-            child = _cli("edit-doc", d0.id, "--title", "Renamed", "--project", path)
+            child = run_cli("edit-doc", d0.id, "--title", "Renamed", "--project", path)
             assert child.returncode == 0, child.stderr
             p.documents.update_text(d0.id, edited.read_text("utf-8"))
             return True
