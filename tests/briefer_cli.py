@@ -4,7 +4,8 @@
 its ``PYTHONPATH``: another process reading and writing the project's file, as the tests of the
 store need (the ``run_main`` fixture of ``tests/conftest.py`` runs the command line in this
 process instead). :func:`cli_ok` is a call that must succeed, :func:`cli_json` one whose
-``--json`` output is read.
+``--json`` output is read; :func:`start_cli` starts one without waiting (for children that
+run at the same time, or are killed).
 """
 
 from __future__ import annotations
@@ -18,25 +19,16 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
+Env = dict[str, str | None]
 
-def run_cli(*args: object, project: str | os.PathLike | None = None,
-            env: dict[str, str | None] | None = None, timeout: float = 120,
-            **kwargs: Any) -> subprocess.CompletedProcess[str]:
+
+def run_cli(*args: object, project: str | os.PathLike | None = None, env: Env | None = None,
+            timeout: float = 300, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     """``briefer ARGS`` (then ``--project PROJECT`` when given) in a child process, its output
     captured as text. ``env`` sets variables over this process's (None removes one); other
     keyword arguments go to ``subprocess.run`` (``input``, ``errors``, ``preexec_fn``…)."""
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
-    for key, value in (env or {}).items():
-        if value is None:
-            environment.pop(key, None)
-        else:
-            environment[key] = value
-    argv = [sys.executable, "-m", "briefer", *map(_argument, args)]
-    if project is not None:
-        argv += ["--project", os.fspath(project)]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout,
-                          env=environment, **kwargs)
+    return subprocess.run(_argv(args, project), capture_output=True, text=True, timeout=timeout,
+                          env=_environment(env), **kwargs)
 
 
 def cli_ok(*args: object, **kwargs: Any) -> str:
@@ -51,6 +43,29 @@ def cli_json(*args: object, **kwargs: Any) -> Any:
     return json.loads(cli_ok(*args, "--json", **kwargs))
 
 
-def _argument(value: object) -> str:
-    # bytes (a file name that is not UTF-8) as the str that subprocess encodes back to them
-    return os.fsdecode(value) if isinstance(value, bytes) else str(value)
+def start_cli(*args: object, project: str | os.PathLike | None = None, env: Env | None = None,
+              **kwargs: Any) -> subprocess.Popen:
+    """``briefer ARGS`` started in a child process as ``run_cli`` runs it, not waited for;
+    its output is piped, as text, unless ``kwargs`` say otherwise (``subprocess.Popen``'s)."""
+    kwargs = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True, **kwargs}
+    return subprocess.Popen(_argv(args, project), env=_environment(env), **kwargs)
+
+
+def _argv(args: tuple[object, ...], project: str | os.PathLike | None) -> list[str]:
+    # bytes (a name that is not UTF-8) as the str that subprocess encodes back to them
+    argv = [sys.executable, "-m", "briefer",
+            *(os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args)]
+    if project is not None:
+        argv += ["--project", os.fspath(project)]
+    return argv
+
+
+def _environment(env: Env | None) -> dict[str, str]:
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+    for key, value in (env or {}).items():
+        if value is None:
+            environment.pop(key, None)
+        else:
+            environment[key] = value
+    return environment

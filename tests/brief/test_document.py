@@ -23,6 +23,7 @@ from briefer.brief.pdfmeta import PRODUCER
 from briefer.brief.wkhtml import MARGINS_MM
 
 from .conftest import _poppler, load_demo_or_stand_in, pdftotext
+from tests.briefer_cli import run_cli
 
 CASES = [(e, g) for e in ("wkhtmltopdf", "qt") for g in ("theme", "actor")]
 _LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
@@ -293,8 +294,7 @@ def test_contents_and_cited_pages_on_the_page(case):
 def test_word_copy_reads_back(demo_path, tmp_path):
     docx = pytest.importorskip("docx")
     out = tmp_path / "brief.docx"
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--format", "docx", "--out", str(out)], capture_output=True, text=True)
+    run = run_cli("brief", "--project", demo_path, "--format", "docx", "--out", out)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == str(out)
     from briefer.brief.compile import open_read_only
@@ -324,9 +324,8 @@ def test_word_copy_reads_back(demo_path, tmp_path):
 
 
 def test_word_copy_refuses_a_pdf_name(demo_path, tmp_path):
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--format", "docx", "--out", str(tmp_path / "x.pdf")],
-                         capture_output=True, text=True)
+    run = run_cli("brief", "--project", demo_path, "--format", "docx", "--out",
+                  tmp_path / "x.pdf")
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "give it a .docx name" in run.stderr
     assert not (tmp_path / "x.pdf").exists()
@@ -335,9 +334,8 @@ def test_word_copy_refuses_a_pdf_name(demo_path, tmp_path):
 def test_weasyprint_tagged_pdf_ua(demo_path, tmp_path):
     pytest.importorskip("weasyprint")
     out = tmp_path / "ua.pdf"
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--engine", "weasyprint", "--pdf-variant", "pdf/ua-1", "--out",
-                          str(out)], capture_output=True, text=True, timeout=600)
+    run = run_cli("brief", "--project", demo_path, "--engine", "weasyprint", "--pdf-variant",
+                  "pdf/ua-1", "--out", out, timeout=600)
     assert run.returncode == 0, run.stderr
     reader = PdfReader(str(out))
     root = reader.trailer["/Root"]
@@ -367,9 +365,8 @@ def weasy_pdf(demo_path, tmp_path_factory):
     """The demo brief through WeasyPrint, with no --pdf-variant (compiled once)."""
     pytest.importorskip("weasyprint")
     out = tmp_path_factory.mktemp("weasy") / "brief.pdf"
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--engine", "weasyprint", "--out", str(out)],
-                         capture_output=True, text=True, timeout=600)
+    run = run_cli("brief", "--project", demo_path, "--engine", "weasyprint", "--out", out,
+                  timeout=600)
     assert run.returncode == 0, run.stderr
     from briefer.brief.compile import open_read_only
 
@@ -417,9 +414,8 @@ def test_weasyprint_running_header(weasy_pdf):
 
 
 def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--engine", "qt", "--pdf-variant", "pdf/a-3b", "--out",
-                          str(tmp_path / "a.pdf")], capture_output=True, text=True)
+    run = run_cli("brief", "--project", demo_path, "--engine", "qt", "--pdf-variant",
+                  "pdf/a-3b", "--out", tmp_path / "a.pdf")
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert "Only the WeasyPrint engine writes PDF/A-3B" in run.stderr
 

@@ -17,6 +17,7 @@ import pytest
 
 from briefer.brief import wkhtml
 from briefer.brief.compile import Cancelled, EngineError, compile_brief
+from tests.briefer_cli import run_cli, start_cli
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="fake wkhtmltopdf is a shell script")
 
@@ -162,10 +163,8 @@ def test_cli_timeout_overrides(demo_project, tmp_path):
     exe, pidfile = _hanging(tmp_path)
     path = str(demo_project.path)
     demo_project.close()
-    done = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", path,
-                           "--out", str(tmp_path / "b.pdf"), "--engine", "wkhtmltopdf",
-                           "--wkhtmltopdf", str(exe), "--timeout", "1"],
-                          capture_output=True, text=True, timeout=300)
+    done = run_cli("brief", "--project", path, "--out", tmp_path / "b.pdf", "--engine",
+                   "wkhtmltopdf", "--wkhtmltopdf", exe, "--timeout", "1")
     assert done.returncode != 0
     assert "did not finish within 1 s" in done.stderr and "Traceback" not in done.stderr
     assert _group_members(int(pidfile.read_text().split()[0])) == []
@@ -223,10 +222,8 @@ def test_killed_brief_leaves_no_half_pdf(demo_project, tmp_path):
     (out / "brief.pdf").write_bytes(b"%PDF-old")
     path = str(demo_project.path)
     demo_project.close()
-    child = subprocess.Popen([sys.executable, "-m", "briefer", "brief", "--project", path,
-                              "--out", str(out / "brief.pdf"), "--engine", "wkhtmltopdf",
-                              "--wkhtmltopdf", str(exe)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = start_cli("brief", "--project", path, "--out", out / "brief.pdf", "--engine",
+                      "wkhtmltopdf", "--wkhtmltopdf", exe, stdout=subprocess.DEVNULL, text=False)
     try:
         _wait_for(pidfile, child)
         child.kill()

@@ -20,6 +20,7 @@ from briefer.gui.quotes.columns import EXCERPT
 from briefer.gui.shell.changes import Changes
 
 from ..stored import newer_copy, stored_judgments, stored_settings
+from tests.briefer_cli import cli_json
 
 SUMMARY = "Washington and Anthropic are at an impasse over military use."
 
@@ -139,7 +140,6 @@ def test_pending_typing_goes_to_the_project_it_was_typed_for(qtbot, window, comp
 def test_a_tag_updates_the_lists_counts_in_place(qtbot, window, composer):
     """A quote tagged in the app: the theme and actor lists keep their items (not rebuilt)
     and show the counts another process (the CLI) reads from the file."""
-    import sys
 
     from briefer.gui.quotes.commands import AddQuoteCommand
 
@@ -153,11 +153,8 @@ def test_a_tag_updates_the_lists_counts_in_place(qtbot, window, composer):
                                            themes=[theme.id])) is None
     assert [themes.item(i) for i in range(themes.count())] == items      # the same items
     for kind, widget in (("theme", themes), ("actor", actors)):
-        listed = subprocess.run(
-            [sys.executable, "-m", "briefer", kind, "list", "--json", "--project",
-             str(project.path)], capture_output=True, text=True, check=True,
-            env={**os.environ, "PYTHONPATH": os.getcwd()}).stdout
-        in_file = {row["id"]: row["quotes"] for row in json.loads(listed)}
+        in_file = {row["id"]: row["quotes"]
+                   for row in cli_json(kind, "list", "--project", project.path)}
         shown = {widget.item(i).data(Qt.UserRole): widget.item(i).text()
                  for i in range(widget.count())}
         assert shown == {i: f"{name}  ({in_file[i]})" for i, name in

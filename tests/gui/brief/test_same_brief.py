@@ -7,8 +7,6 @@ thread); the command line runs in a child process. Only the compile time may dif
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 import briefer.brief.compile as brief_compile
 from briefer.gui.brief.export import ENGINE_KEY
 from briefer.gui.shell.changes import Changes
+from tests.briefer_cli import cli_ok
 
 COMPILED = (re.compile(r'(<p class="label">COMPILED</p><p class="value">)[^<]*(</p>)'),
             re.compile(r"(Compiled with Briefer \S+ on )[^.]*(\.)"))
@@ -68,11 +67,8 @@ def test_the_app_and_the_cli_compile_the_same_brief(qtbot, window, tmp_path, mon
 
     # The command line, in another process, on the same file.
     cli_html = tmp_path / "cli.html"
-    proc = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project",
-                           str(hub.project.path), "--engine", "qt", "--out",
-                           str(tmp_path / "cli.pdf"), "--html", str(cli_html)],
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
+    cli_ok("brief", "--project", hub.project.path, "--engine", "qt", "--out",
+           tmp_path / "cli.pdf", "--html", cli_html)
 
     app, cli = (without_compile_time(p.read_text(encoding="utf-8")) for p in (app_html, cli_html))
     assert "grouped by actor" in app and "ACTOR · " in app       # the composer's choice
