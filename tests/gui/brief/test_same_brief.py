@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 import briefer.brief.compile as brief_compile
 from briefer.gui.brief.export import ENGINE_KEY
-from briefer.gui.shell.changes import Changes
 from tests.briefer_cli import cli_ok
 
 COMPILED = (re.compile(r'(<p class="label">COMPILED</p><p class="value">)[^<]*(</p>)'),
@@ -26,17 +24,6 @@ def without_compile_time(html: str) -> str:
         html, found = pattern.subn(r"\1…\2", html)
         assert found == 1, pattern.pattern
     return html
-
-
-@pytest.fixture
-def window(main_window):
-    from briefer.core.demo import load_demo
-
-    load_demo(main_window.hub.project)
-    main_window.hub.notify(Changes(codebook=True, quotes=True, settings=True, judgments=True))
-    main_window.docks["briefDock"].show()
-    main_window.docks["briefDock"].raise_()         # its tab, as a user would
-    return main_window
 
 
 def test_the_app_and_the_cli_compile_the_same_brief(qtbot, window, tmp_path, monkeypatch):
