@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -116,6 +117,16 @@ def no_wkhtmltopdf(monkeypatch, tmp_path):
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     monkeypatch.delenv("BRIEFER_WKHTMLTOPDF", raising=False)
+
+
+def fake_wkhtmltopdf(tmp_path: Path, body: str,
+                     version: str = 'echo "wkhtmltopdf 0.12.6"; exit 0') -> Path:
+    """A shell script standing in for wkhtmltopdf: ``--version`` runs ``version``, anything
+    else ``body``."""
+    exe = tmp_path / "fake-wkhtmltopdf"
+    exe.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then {version}; fi\n{body}')
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return exe
 
 
 # -- reading PDFs back ------------------------------------------------------------------
