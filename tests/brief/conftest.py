@@ -110,6 +110,18 @@ def wkhtmltopdf_exe():
     return exe
 
 
+#: The engines every brief is compiled with (WeasyPrint is optional: ``test_weasyprint.py``).
+ENGINES = ["wkhtmltopdf", "qt"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    """Each engine in turn (wkhtmltopdf skipped where it is not installed)."""
+    if request.param == "wkhtmltopdf":
+        request.getfixturevalue("wkhtmltopdf_exe")
+    return request.param
+
+
 @pytest.fixture
 def no_wkhtmltopdf(monkeypatch, tmp_path):
     """A PATH with no wkhtmltopdf on it (and no $BRIEFER_WKHTMLTOPDF)."""

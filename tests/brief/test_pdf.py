@@ -11,20 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from briefer.brief.compile import (BriefError, Cancelled, compile_brief, default_output_path)
+from briefer.brief.compile import BriefError, Cancelled, compile_brief, default_output_path
 from briefer.brief.build import build_brief
 from briefer.brief.model import BriefOptions
 
-from .conftest import CHINESE_PHRASES, HOSTILE_NOTE, flat, page_count, pdf_words, pdftotext
-
-ENGINES = ["wkhtmltopdf", "qt"]
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request):
-    if request.param == "wkhtmltopdf":
-        request.getfixturevalue("wkhtmltopdf_exe")
-    return request.param
+from .conftest import (CHINESE_PHRASES, ENGINES, HOSTILE_NOTE, flat, page_count, pdf_words,
+                       pdftotext)
 
 
 def _fingerprint(project) -> tuple:
