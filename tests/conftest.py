@@ -43,3 +43,17 @@ def empty_project(project_path):
     p = Project.open(project_path)
     yield p
     p.close()
+
+
+@pytest.fixture
+def run_main(capsys):
+    """``run_main(*ARGS, project=P)``: ``briefer ARGS --project P`` run in this process
+    (``briefer.cli.main``); returns (exit code, stdout, stderr). A child process:
+    ``tests.briefer_cli.run_cli``."""
+    from briefer.cli import main
+
+    def run(*args, project=None):
+        code = main([*map(str, args), *(["--project", str(project)] if project else [])])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run

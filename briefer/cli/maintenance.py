@@ -67,7 +67,7 @@ def import_annotations_cmd(project_path, as_json, file):
     and listed with their reasons. Exits non-zero when nothing could be added.
     """
     from ..core.w3c_import import import_annotations
-    from ..core.w3c_read import read_annotation_file
+    from ..core.w3c_file import read_annotation_file
 
     data = read_annotation_file(file)
     with open_project(project_path, create=True) as project:

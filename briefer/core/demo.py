@@ -15,7 +15,7 @@ from .errors import InvalidInput, NotFound
 from .store import DEFAULT_SETTINGS
 from .w3c import quote_id_for
 from .w3c_import import ImportReport, import_annotations
-from .w3c_read import read_annotation_file
+from .w3c_file import read_annotation_file
 
 DEMO_FILE = "demo-annotations.jsonld"
 #: Brief settings with no default value (empty until the analyst writes them).

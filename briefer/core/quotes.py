@@ -5,31 +5,17 @@ from __future__ import annotations
 import builtins
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from . import anchoring, attribution, chunks, quote_query, textlang, validate
+from . import anchoring, attribution, quote_query, textlang, validate
 from .analyst import current_analyst
 from .aggregates import QuoteCounts, actor_rows, count_cells, count_quotes, tag_totals
 from .base import Store
 from .codebook import Codebook
 from .documents import Documents
 from .errors import InvalidInput
+from .quotable import quotable_span, read_span
 from .records import Actor, Quote
-
-
-@dataclass(frozen=True)
-class Span:
-    """A span of a stored document read with its context only (from the text's pieces,
-    :mod:`chunks`), not the whole text: what an annotation write needs, whatever the
-    document's size."""
-
-    doc_id: str
-    title: str
-    language: str | None
-    prefix: str
-    exact: str
-    suffix: str
 
 QUOTE_COLUMNS = Quote.columns()
 _NAMES = ("(SELECT a.name FROM actors a WHERE a.id = q.speaker_actor_id) AS speaker_name, "
@@ -58,7 +44,7 @@ class Quotes:
         self._store.writable()
         validate.text(note, "note", validate.MAX_NOTE)
         extra = self._sourcing(sourcing)
-        span = self._quotable_span(doc_id, start, end)
+        span = quotable_span(self._store, self._documents, doc_id, start, end)
         lang, lang2 = textlang.quote_languages(span.exact, default=span.language or "en")
         stamp = self._store.now()
         quote_id = quote_id or self._store.new_id()
@@ -74,44 +60,6 @@ class Quotes:
             self._link(quote_id, "actor", [self._codebook.ensure_actor(a) for a in actors])
             self._link(quote_id, "theme", [self._codebook.ensure_theme(t) for t in themes])
         return quote_id
-
-    def span(self, doc_id: str, start: int, end: int,
-             width: int = anchoring.CONTEXT_CHARS) -> Span:
-        """Code points [start, end) of a document with up to ``width`` either side, read from
-        the text's pieces (the text is never loaded whole); ``exact`` is shorter than
-        ``end - start`` where the document ends before ``end``."""
-        doc_id = self._documents.resolve(doc_id)
-        before = max(0, start - width)
-        with validate.stored_text(f"a document ({doc_id})"), self._store.snapshot():
-            title, language = self._store.db.execute(
-                "SELECT title, language FROM documents WHERE id = ?", [doc_id]).fetchone()
-            piece = chunks.read(self._store.db, doc_id, before, end + width)
-            if piece is None:          # no pieces stored: the text itself (loaded whole)
-                piece = self._store.db.execute(
-                    "SELECT substr(text, :from, :length) FROM documents WHERE id = :id",
-                    {"id": doc_id, "from": before + 1,
-                     "length": max(0, end + width - before)}).fetchone()[0]
-        cut_at = start - before
-        return Span(doc_id, title or "", language, piece[:cut_at], piece[cut_at:cut_at + end - start],
-                    piece[cut_at + end - start:])
-
-    def _quotable_span(self, doc_id: str, start: int, end: int) -> Span:
-        """``span`` of a new quote, refused with a clear message when it is outside the
-        document or only white space."""
-        if end < start:
-            raise InvalidInput(f"Span {start}–{end} is reversed: its start comes after its end "
-                               f"(give the start first: {end}–{start}).")
-        if end == start:
-            raise InvalidInput(f"Span {start}–{end} is empty: its end must come after its start.")
-        span = self.span(doc_id, max(start, 0), max(end, start, 0))
-        if start < 0 or len(span.exact) < end - start:
-            length = self._store.db.execute(
-                "SELECT coalesce(chars, length(text)) FROM documents WHERE id = ?",
-                [span.doc_id]).fetchone()[0]
-            raise InvalidInput(f"Span {start}–{end} is outside the document (0–{length}).")
-        if not span.exact.strip():
-            raise InvalidInput("A quote needs some text, not only white space.")
-        return span
 
     def add_many(self, quotes: Iterable[Quote]) -> None:
         """Store quotes as given (already anchored; ids new), linked to their ``actor_ids``
@@ -370,8 +318,9 @@ class Quotes:
         """
         self._store.writable()
         row = snapshot.row()
-        if not row["orphaned"] and self.span(row["doc_id"], row["start_cp"], row["end_cp"],
-                                             width=0).exact != row["exact"]:
+        if not row["orphaned"] and read_span(
+                self._store, self._documents, row["doc_id"], row["start_cp"], row["end_cp"],
+                width=0).exact != row["exact"]:
             text = self._documents.get(row["doc_id"]).text    # changed: find it again
             anchor = anchoring.locate(text, row["exact"], row["prefix"], row["suffix"],
                                       start=row["start_cp"])
@@ -407,7 +356,7 @@ class Quotes:
         self._store.writable()
         quote_id = self.resolve(quote_id)
         row = self._store.row("quotes", quote_id)
-        span = self._quotable_span(row["doc_id"], start, end)
+        span = quotable_span(self._store, self._documents, row["doc_id"], start, end)
         lang, lang2 = textlang.quote_languages(span.exact, default=span.language or "en")
         self._store.table("quotes").update(quote_id, {
             "start_cp": start, "end_cp": end, "exact": span.exact, "prefix": span.prefix,

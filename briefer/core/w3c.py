@@ -26,7 +26,8 @@
   ``briefer:sourceType``, ``briefer:reliability`` (A–F), ``briefer:reliabilityReason``, and
   the document's ``briefer:url`` / ``briefer:accessed``.
 
-The import is :mod:`briefer.core.w3c_import` (files checked by :mod:`briefer.core.w3c_read`).
+The import is :mod:`briefer.core.w3c_import` (files read by :mod:`briefer.core.w3c_file`
+and checked by :mod:`briefer.core.w3c_read`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Import W3C Web Annotations (Briefer's export, or Hypothesis's) as quotes.
 
-:func:`import_annotations` reads what :func:`~briefer.core.w3c_read.annotations_in` finds: a
+:func:`import_annotations` reads what :func:`~briefer.core.w3c_file.annotations_in` finds: a
 list of annotations, an AnnotationPage, an AnnotationCollection (with its ``briefer:codebook``
 block), one annotation, Hypothesis API/client exports (``text`` is the note, ``tags`` the tags).
 The document is the one with the ``urn:uuid:`` id, else the one with that file name, path or
@@ -29,8 +29,9 @@ from . import anchoring, attribution, textlang
 from .errors import InvalidInput
 from .ids import now
 from .records import Document, Quote
-from .w3c_read import (BadAnnotation, Codebook, Incoming, Target, annotations_in, read_annotation,
-                       read_codebook, reference)
+from .w3c_file import annotations_in
+from .w3c_read import (BadAnnotation, Codebook, Incoming, Target, read_annotation, read_codebook,
+                       reference)
 
 PROGRESS_EVERY = 250
 

@@ -1,9 +1,6 @@
-"""Reading an annotation file into checked records before anything is written.
+"""Reading the annotations of a file into checked records before anything is written.
 
-:func:`load_annotation_json` turns a file's bytes into JSON with a clear message for an empty
-file, text that is not JSON, or JSON nested too deeply to read. :func:`annotations_in` finds the
-annotations (a list, an AnnotationPage, an AnnotationCollection with its pages, Hypothesis
-``rows``/``annotations``, one annotation) and refuses a file that holds none.
+The annotations are found in the file by :mod:`briefer.core.w3c_file`.
 :func:`read_annotation` checks one annotation and returns an :class:`Incoming`, or raises
 :class:`BadAnnotation` with the reason; :func:`read_codebook` checks a ``briefer:codebook``
 block entry by entry. Nothing here touches a project.
@@ -14,16 +11,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 from . import colours, validate
 from .errors import InvalidInput
 from .text import is_language_tag
 from .w3c import (DOC_SOURCING_W3C, TAG_TYPE, as_list, quote_id_for, quote_sourcing_w3c,
                   store_time, types_of)
+from .w3c_file import describe
 
-#: Pages followed in a collection, and ``refinedBy`` selectors followed in a chain.
-MAX_PAGES, MAX_REFINEMENTS = 10_000, 32
+#: ``refinedBy`` selectors followed in a chain.
+MAX_REFINEMENTS = 32
 #: ``created`` times outside these years are refused as impossible for an annotation.
 FIRST_YEAR = 1900
 _TAG_PURPOSES = {"tagging", "classifying", "identifying"}
@@ -62,84 +59,6 @@ class Incoming:
     sourcing: dict = field(default_factory=dict)
 
 
-# -- the file -------------------------------------------------------------------------------
-def read_annotation_file(path: str | Path) -> object:
-    """The JSON in an annotation file (see :func:`load_annotation_json`)."""
-    path = Path(path)
-    return load_annotation_json(path.read_bytes(), path.name)
-
-
-def load_annotation_json(raw: bytes, name: str = "The file") -> object:
-    """JSON from bytes, refusing with a clear message what cannot be annotations."""
-    if not raw.strip():
-        raise InvalidInput(f"{name} is empty: it holds no annotations.")
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(f"{name} is not UTF-8 text (byte {exc.start}), so not a JSON "
-                           "annotation file.") from None
-    except RecursionError:
-        raise InvalidInput(f"{name} is nested too deeply to be an annotation file "
-                           "(JSON arrays or objects inside each other thousands of times)."
-                           ) from None
-    except ValueError as exc:
-        raise InvalidInput(f"{name} is not a JSON file: {exc}.") from None
-
-
-def annotations_in(data) -> list:
-    """The annotations of a Briefer/W3C/Hypothesis document (list, page, collection, rows)."""
-    if isinstance(data, list):
-        return _some_annotations(data)
-    if not isinstance(data, dict):
-        raise InvalidInput("An annotation file holds a JSON object or list, "
-                           f"not {_kind(data)}.")
-    if "AnnotationCollection" in types_of(data):
-        return _collection_items(data)
-    for key in ("items", "rows", "annotations"):     # a page; Hypothesis search API; its export
-        if key in data and "target" not in data:
-            if not isinstance(data[key], list):
-                raise InvalidInput(f"No annotations found: “{key}” is {_kind(data[key])}, "
-                                   "not a list of annotations.")
-            return _some_annotations(data[key])
-    if "Annotation" in types_of(data) or "target" in data:
-        return [data]
-    raise InvalidInput("No annotations found: expected W3C Web Annotations or a Hypothesis "
-                       "export.")
-
-
-def _collection_items(data: dict) -> list:
-    page, pages, items = data.get("first"), 0, []
-    if page is None and not data.get("total"):
-        return []                                       # an empty collection
-    while page is not None and pages < MAX_PAGES:
-        if not isinstance(page, dict):
-            raise InvalidInput("The collection's pages are not in the file (“first” or “next” "
-                               f"is {_kind(page)}, not a page).")
-        if not isinstance(page.get("items"), list):
-            raise InvalidInput("A page of the collection has no list of annotations "
-                               f"(its “items” is {_kind(page.get('items'))}).")
-        items += page["items"]
-        page, pages = page.get("next"), pages + 1
-    return _some_annotations(items)
-
-
-def _some_annotations(items: list) -> list:
-    """``items``, unless none of them looks like an annotation (a file of something else)."""
-    if items and not any(isinstance(x, str) or (isinstance(x, dict) and (
-            "target" in x or "Annotation" in types_of(x))) for x in items):
-        raise InvalidInput(f"No annotations found: the file lists {len(items)} "
-                           f"{'entry' if len(items) == 1 else 'entries'} (first: "
-                           f"{_kind(items[0])}) and none has a target.")
-    return items
-
-
-def _kind(value) -> str:
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    return {dict: "an object", list: "a list", str: "a string", int: "a number",
-            float: "a number"}.get(type(value), type(value).__name__)
-
-
 # -- one annotation --------------------------------------------------------------------------
 def reference(item, n: int) -> str:
     """How a report names the ``n``-th item: its id when it has a usable one, else ``#n``."""
@@ -154,7 +73,7 @@ def read_annotation(item, n: int) -> Incoming:
     if isinstance(item, str):
         raise BadAnnotation("only a reference to an annotation, not one")
     if not isinstance(item, dict):
-        raise BadAnnotation(f"it is {_kind(item)}, not an annotation")
+        raise BadAnnotation(f"it is {describe(item)}, not an annotation")
     if "id" in item and item["id"] is not None:
         _text(item["id"], "its id")
     for key in ("uri", "bodyValue", "text"):
@@ -180,7 +99,7 @@ def _sourcing(item: dict) -> dict:
         try:
             if name in ("print_note", "excluded"):
                 if not isinstance(value, bool):
-                    raise InvalidInput(f"it is {_kind(value)}, not true or false")
+                    raise InvalidInput(f"it is {describe(value)}, not true or false")
             elif name == "credibility":
                 value = validate.credibility(value if not isinstance(value, bool) else 0)
             elif name == "event_date":
@@ -210,7 +129,7 @@ def _grading(source: dict) -> tuple[tuple[str, str], ...]:
 
 def _text(value, what: str) -> str:
     if not isinstance(value, str):
-        raise BadAnnotation(f"{what} is {_kind(value)}, not text")
+        raise BadAnnotation(f"{what} is {describe(value)}, not text")
     if not _is_text(value):
         raise BadAnnotation(f"{what} holds a lone surrogate (an unpaired \\ud800–\\udfff "
                             "escape), which is not text")
@@ -242,11 +161,11 @@ def _bodies(item: dict) -> tuple[str, list]:
         if isinstance(b, str):
             continue                                  # a body given by IRI: nothing to read
         if not isinstance(b, dict):
-            raise BadAnnotation(f"body {i} is {_kind(b)}, not an object or an IRI")
+            raise BadAnnotation(f"body {i} is {describe(b)}, not an object or an IRI")
         purposes = as_list(b.get("purpose"))
         if not all(isinstance(p, str) for p in purposes):
             odd = next(p for p in purposes if not isinstance(p, str))
-            raise BadAnnotation(f"body {i} has a purpose that is {_kind(odd)}, not a name "
+            raise BadAnnotation(f"body {i} has a purpose that is {describe(odd)}, not a name "
                                 "such as “tagging”")
         if b.get("value") is None:
             continue
@@ -260,7 +179,7 @@ def _bodies(item: dict) -> tuple[str, list]:
               if isinstance(v, str) and v.strip()]
     raw_tags = item.get("tags")
     if raw_tags is not None and not isinstance(raw_tags, list):
-        raise BadAnnotation(f"its tags are {_kind(raw_tags)}, not a list of names")
+        raise BadAnnotation(f"its tags are {describe(raw_tags)}, not a list of names")
     for i, tag in enumerate(raw_tags or [], 1):
         tags.append((None, _text(tag, f"tag {i}")))
     return "\n\n".join(notes), tags
@@ -275,7 +194,7 @@ def _target(item: dict) -> Target | None:
         if isinstance(target, str):
             continue                                  # a whole resource: nothing to quote
         if not isinstance(target, dict):
-            raise BadAnnotation(f"its target is {_kind(target)}, not an object or an IRI")
+            raise BadAnnotation(f"its target is {describe(target)}, not an object or an IRI")
         read = _one_target(target, item, meta)
         found = found or read
     return found
@@ -295,7 +214,7 @@ def _one_target(target: dict, item: dict, meta: dict) -> Target | None:
                     into.append(_text(s[key], f"its target's source {key}"))
             grading = grading or _grading(s)
         else:
-            raise BadAnnotation(f"its target's source is {_kind(s)}, not an IRI or an object")
+            raise BadAnnotation(f"its target's source is {describe(s)}, not an IRI or an object")
     selectors = _flat_selectors(target.get("selector"))
     quote = next((s for s in selectors if "TextQuoteSelector" in types_of(s)), None)
     position = next((s for s in selectors if "TextPositionSelector" in types_of(s)), None)
@@ -359,13 +278,13 @@ def read_codebook(block) -> tuple[Codebook, list[tuple[str, str]]]:
     if block is None:
         return book, skipped
     if not isinstance(block, dict):
-        return book, [("briefer:codebook", f"it is {_kind(block)}, not an object")]
+        return book, [("briefer:codebook", f"it is {describe(block)}, not an object")]
     for key, read, into in (("actors", _actor, book.actors), ("themes", _theme, book.themes)):
         entries = block.get(key)
         if entries is None:
             continue
         if not isinstance(entries, list):
-            skipped.append((f"briefer:codebook {key}", f"{_kind(entries)}, not a list"))
+            skipped.append((f"briefer:codebook {key}", f"{describe(entries)}, not a list"))
             continue
         for i, entry in enumerate(entries):
             try:
@@ -377,7 +296,7 @@ def read_codebook(block) -> tuple[Codebook, list[tuple[str, str]]]:
 
 def _named(entry, noun: str) -> str:
     if not isinstance(entry, dict):
-        raise BadAnnotation(f"the {noun} is {_kind(entry)}, not an object with a name")
+        raise BadAnnotation(f"the {noun} is {describe(entry)}, not an object with a name")
     name = " ".join(_text(entry.get("name") or "", f"the {noun}'s name").split())
     if not name:
         raise BadAnnotation(f"the {noun} has no name")
@@ -388,7 +307,7 @@ def _actor(entry) -> dict:
     name = _named(entry, "actor")
     aliases = entry.get("aliases") or []
     if not isinstance(aliases, list):
-        raise BadAnnotation(f"the aliases of {name!r} are {_kind(aliases)}, not a list")
+        raise BadAnnotation(f"the aliases of {name!r} are {describe(aliases)}, not a list")
     return {"name": name, "kind": entry.get("kind") if isinstance(entry.get("kind"), str) else None,
             "aliases": [_text(a, f"an alias of {name!r}") for a in aliases],
             "colour": _colour(entry.get("colour"))}

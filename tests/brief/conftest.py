@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -82,6 +83,17 @@ def demo_project(project):
     return project
 
 
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    """A closed project file holding the demo (or the stand-in), made once per module."""
+    from briefer.project import open_project
+
+    path = tmp_path_factory.mktemp("demo") / "demo.briefer"
+    with open_project(path) as project:
+        load_demo_or_stand_in(project)
+    return path
+
+
 @pytest.fixture
 def hostile_project(demo_project):
     quote = next(q for q in demo_project.quotes.list(orphaned=False) if q.themes)
@@ -98,6 +110,18 @@ def wkhtmltopdf_exe():
     return exe
 
 
+#: The engines every brief is compiled with (WeasyPrint is optional: ``test_weasyprint.py``).
+ENGINES = ["wkhtmltopdf", "qt"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request):
+    """Each engine in turn (wkhtmltopdf skipped where it is not installed)."""
+    if request.param == "wkhtmltopdf":
+        request.getfixturevalue("wkhtmltopdf_exe")
+    return request.param
+
+
 @pytest.fixture
 def no_wkhtmltopdf(monkeypatch, tmp_path):
     """A PATH with no wkhtmltopdf on it (and no $BRIEFER_WKHTMLTOPDF)."""
@@ -105,6 +129,16 @@ def no_wkhtmltopdf(monkeypatch, tmp_path):
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     monkeypatch.delenv("BRIEFER_WKHTMLTOPDF", raising=False)
+
+
+def fake_wkhtmltopdf(tmp_path: Path, body: str,
+                     version: str = 'echo "wkhtmltopdf 0.12.6"; exit 0') -> Path:
+    """A shell script standing in for wkhtmltopdf: ``--version`` runs ``version``, anything
+    else ``body``."""
+    exe = tmp_path / "fake-wkhtmltopdf"
+    exe.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then {version}; fi\n{body}')
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return exe
 
 
 # -- reading PDFs back ------------------------------------------------------------------
@@ -126,6 +160,33 @@ def pdftotext(path, *, page: int | None = None, body: bool = False, layout: bool
         args += ["-x", "0", "-y", "45", "-W", "595", "-H", "750"]
     args += [str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True).stdout.decode("utf-8")
+
+
+#: A word of ``pdftotext -bbox``: its box (x0, top, x1, bottom), then its text.
+WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                      r'(.*?)</word>')
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
+    """Each page's words: (text, x0, top, x1, bottom)."""
+    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+                         check=True, capture_output=True).stdout.decode()
+    return [[(m.group(5), *map(float, m.group(1, 2, 3, 4))) for m in WORD_BOX.finditer(chunk)]
+            for chunk in out.split("<page ")[1:]]
+
+
+def outline_titles(reader) -> list[str]:
+    """Every title of a PDF's outline (a ``pypdf.PdfReader``'s), nested ones included."""
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+    walk(reader.outline)
+    return titles
 
 
 def page_count(path) -> int:

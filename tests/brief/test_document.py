@@ -1,7 +1,8 @@
-"""The brief as a finished document: pagination, outline, links, metadata, fonts, Word copy.
+"""The brief as a finished document: pagination, outline, links, metadata, fonts.
 
 Each engine × each grouping over the demo brief, read back with poppler (pdftotext
--bbox-layout, pdffonts) and pypdf; the Word copy read back with python-docx.
+-bbox-layout, pdffonts) and pypdf. The Word copy: ``test_word_copy.py``; the WeasyPrint
+engine: ``test_weasyprint.py``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,29 +20,16 @@ from briefer.brief.build import build_brief
 from briefer.brief.model import BriefOptions
 from briefer.brief.navigation import headings
 from briefer.brief.pdfmeta import PRODUCER
-from briefer.brief.wkhtml import MARGINS_MM
 
-from .conftest import _poppler, load_demo_or_stand_in, pdftotext
+from .conftest import WORD_BOX, _poppler, outline_titles, pdf_words
 
 CASES = [(e, g) for e in ("wkhtmltopdf", "qt") for g in ("theme", "actor")]
 _LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r'(.*?)</line>', re.S)
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-                   r'(.*?)</word>')
 #: A citation's first word: "[3]", or "[3" of "[3 · B2]" / "[3, p. 4]"; the Sources table's
 #: entries are "[3]".
 CITATION = r"\[(\d+)(?:\]|,)?"
 BODY_TOP, BODY_BOTTOM = 45.0, 842.0 - 40.0        # inside the stamped header and footer
-
-
-@pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
-    from briefer.project import open_project
-
-    path = tmp_path_factory.mktemp("demo") / "demo.briefer"
-    with open_project(path) as project:
-        load_demo_or_stand_in(project)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +67,7 @@ def body_lines(pdf: Path) -> list[list[tuple[float, str]]]:
     for chunk in out.split("<page ")[1:]:
         lines = []
         for m in _LINE.finditer(chunk):
-            words = " ".join(w.group(5) for w in _WORD.finditer(m.group(5)))
+            words = " ".join(w.group(5) for w in WORD_BOX.finditer(m.group(5)))
             top = float(m.group(2))
             if BODY_TOP < top < BODY_BOTTOM and words.strip():
                 lines.append((top, words))
@@ -133,22 +120,9 @@ def test_no_line_twice_in_the_text_layer(case):
     assert not doubled, f"lines printed twice in a row: {doubled[:3]}"
 
 
-def _outline_titles(reader) -> list[str]:
-    titles = []
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                titles.append(item.title)
-    walk(reader.outline)
-    return titles
-
-
 def test_outline_has_every_section_and_judgment(case):
     pdf, brief = case
-    titles = _outline_titles(PdfReader(str(pdf)))
+    titles = outline_titles(PdfReader(str(pdf)))
     for h in headings(brief):
         assert any(h.title in t for t in titles), f"no outline entry for {h.title!r}"
     for j in brief.judgments:
@@ -160,10 +134,7 @@ def test_outline_has_every_section_and_judgment(case):
 def test_every_citation_links_to_its_source(case):
     pdf, brief = case
     reader = PdfReader(str(pdf))
-    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
-                         check=True, capture_output=True).stdout.decode()
-    pages = [[(m.group(5), *map(float, m.group(1, 2, 3, 4))) for m in _WORD.finditer(chunk)]
-             for chunk in out.split("<page ")[1:]]
+    pages = pdf_words(pdf)
     # Where each source's entry is: the last "[n]" words (the Sources table).
     source_page = {}
     for index, words in enumerate(pages):
@@ -228,20 +199,12 @@ def test_metadata_matches(case):
     assert "Qt " not in str(dict(info))
 
 
-def _words(pdf: Path) -> list[list[tuple[str, float, float, float, float]]]:
-    """Each page's words: (text, x0, top, x1, bottom)."""
-    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
-                         check=True, capture_output=True).stdout.decode()
-    return [[(m.group(5), *map(float, m.group(1, 2, 3, 4))) for m in _WORD.finditer(chunk)]
-            for chunk in out.split("<page ")[1:]]
-
-
 def test_sources_rows_compact_and_closing_note_whole(case):
     """Each source's reliability reason is printed under its row across the table (not in
     a column a dozen characters wide, which made rows 10-14 lines tall), and the short
     closing note is kept whole on one page (not two lines carried over to the last)."""
     pdf, brief = case
-    pages = _words(pdf)
+    pages = pdf_words(pdf)
     reasons = []
     for words in pages:
         for i, (text, x0, top, *_rest) in enumerate(words):
@@ -289,141 +252,6 @@ def test_contents_and_cited_pages_on_the_page(case):
     assert len(lists) >= 3, after[:2000]            # the demo's sources are cited on pages
 
 
-# -- the Word copy ------------------------------------------------------------------------
-def test_word_copy_reads_back(demo_path, tmp_path):
-    docx = pytest.importorskip("docx")
-    out = tmp_path / "brief.docx"
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--format", "docx", "--out", str(out)], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == str(out)
-    from briefer.brief.compile import open_read_only
-
-    with open_read_only(demo_path) as project:
-        brief = build_brief(project)
-    doc = docx.Document(str(out))
-    heads = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Head")]
-    titles = [t for _, t in heads]
-    for h in headings(brief):
-        assert (("Heading 1", h.title) in heads), f"no Heading 1 {h.title!r}: {titles[:20]}"
-    text = "\n".join(p.text for p in doc.paragraphs)
-    for q in brief.quotes:
-        assert " ".join(q.text.split())[:80] in " ".join(text.split()), q.text[:40]
-    matrix = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Total")
-    assert [c.text for c in matrix.rows[0].cells[1:-1]] == brief.matrix.themes
-    assert matrix.rows[-1].cells[-1].text == str(brief.matrix.total)     # quotes, not cells
-    totals = [r.cells[-1].text for r in matrix.rows[1:-1]]
-    assert totals == list(map(str, brief.matrix.actor_totals))
-    header = doc.sections[0].header.paragraphs[0].text
-    assert brief.marking in header
-    assert "PAGE" in doc.sections[0].footer._element.xml
-    east = doc.styles["Normal"].element.rPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rFonts")
-    assert "CJK" in east.get(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
-
-
-def test_word_copy_refuses_a_pdf_name(demo_path, tmp_path):
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--format", "docx", "--out", str(tmp_path / "x.pdf")],
-                         capture_output=True, text=True)
-    assert run.returncode != 0 and "Traceback" not in run.stderr
-    assert "give it a .docx name" in run.stderr
-    assert not (tmp_path / "x.pdf").exists()
-
-
-def test_weasyprint_tagged_pdf_ua(demo_path, tmp_path):
-    pytest.importorskip("weasyprint")
-    out = tmp_path / "ua.pdf"
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--engine", "weasyprint", "--pdf-variant", "pdf/ua-1", "--out",
-                          str(out)], capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr
-    reader = PdfReader(str(out))
-    root = reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
-    xmp = root["/Metadata"].get_object().get_data().decode()
-    assert "pdfuaid" in xmp
-    assert len(_outline_titles(reader)) >= 5
-    # Briefer, not WeasyPrint, as the Producer, in both places; set by WeasyPrint's
-    # finisher before it writes the file, so the PDF is its one revision (not re-read and
-    # updated afterwards).
-    assert reader.metadata["/Producer"] == PRODUCER, reader.metadata
-    assert f'pdf:Producer="{PRODUCER}"' in xmp and "WeasyPrint" not in xmp
-    assert out.read_bytes().count(b"%%EOF") == 1
-    # Quotes are laid out as blocks, not tables (briefer.brief.weasy.paged_css): their
-    # lines start where the table's spacer cells put them, 13.05 px (9.79 pt) in.
-    from collections import Counter
-
-    from briefer.brief.wkhtml import MARGINS_MM
-    words = subprocess.run([_poppler("pdftotext"), "-bbox", str(out), "-"],
-                           capture_output=True, text=True).stdout
-    starts = Counter(round(float(x), 1) for x in re.findall(r'<word xMin="([\d.]+)"', words))
-    assert starts.most_common(1)[0][0] == round(MARGINS_MM[3] * 72 / 25.4 + 9.789, 1), starts
-
-
-@pytest.fixture(scope="module")
-def weasy_pdf(demo_path, tmp_path_factory):
-    """The demo brief through WeasyPrint, with no --pdf-variant (compiled once)."""
-    pytest.importorskip("weasyprint")
-    out = tmp_path_factory.mktemp("weasy") / "brief.pdf"
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--engine", "weasyprint", "--out", str(out)],
-                         capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stderr
-    from briefer.brief.compile import open_read_only
-
-    with open_read_only(demo_path) as project:
-        return out, build_brief(project)
-
-
-def test_weasyprint_tagged_by_default(weasy_pdf):
-    """`--engine weasyprint` is asked for to tag (its help says so): tagged without
-    --pdf-variant too."""
-    root = PdfReader(str(weasy_pdf[0])).trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
-
-
-def test_weasyprint_contents_and_cover(weasy_pdf):
-    """Page 1's contents list has its page numbers (it was a CONTENTS label over nothing),
-    and the cover's metadata cells keep apart ("R. Lindqvist2 Dec 2026 …" ran together)."""
-    pdf, brief = weasy_pdf
-    page1 = pdftotext(pdf, page=1)
-    parts = [h.title for h in headings(brief) if h.kind == "part"]
-    for title in parts:
-        assert re.search(re.escape(title) + r" +\d+\b", page1), f"{title!r} without a page"
-    words = [w[0] for w in _words(pdf)[0]]
-    assert brief.analyst.split()[-1] in words, words[:40]
-
-
-def test_weasyprint_running_header(weasy_pdf):
-    """On every page the running title stays on one line and the marking's badge is a
-    line high, not a block filling the top margin."""
-    pdf, brief = weasy_pdf
-    for number, words in enumerate(_words(pdf), 1):
-        top = [w for w in words if w[4] < MARGINS_MM[0] * 72 / 25.4
-               and w[0] not in brief.marking.split()]
-        assert top and max(w[2] for w in top) - min(w[2] for w in top) < 2, \
-            f"page {number}: the running title wraps: {top}"
-    from PIL import Image
-
-    subprocess.run([_poppler("pdftoppm"), "-r", "50", "-f", "1", "-l", "1", "-png",
-                    "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
-    image = Image.open(pdf.with_suffix(".png")).convert("RGB")
-    margin = int(MARGINS_MM[0] / 25.4 * 50)             # the top margin, in pixels
-    black = [y for y in range(margin) if sum(
-        1 for x in range(image.width) if max(image.getpixel((x, y))) < 24) > 10]
-    assert 0 < len(black) <= margin // 2, f"badge {len(black)} of {margin} px rows high"
-
-
-def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
-    run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
-                          "--engine", "qt", "--pdf-variant", "pdf/a-3b", "--out",
-                          str(tmp_path / "a.pdf")], capture_output=True, text=True)
-    assert run.returncode != 0 and "Traceback" not in run.stderr
-    assert "Only the WeasyPrint engine writes PDF/A-3B" in run.stderr
-
-
 def _squeezed(text: str) -> str:
     import html as _html
 
@@ -465,85 +293,15 @@ def test_no_quote_or_judgment_split_across_pages(case):
     assert checked >= brief.quote_count
 
 
-def test_weasyprint_says_when_it_subsets_fonts_slowly(demo_path, tmp_path, monkeypatch):
-    """Without HarfBuzz's subsetter WeasyPrint cuts the Noto CJK fonts down with fontTools
-    (minutes for a big brief): the brief is written and says what to install."""
-    pytest.importorskip("weasyprint")
-    from weasyprint.text import ffi
-
-    from briefer.brief.compile import open_read_only, render_brief
-    from briefer.brief.weasy import fast_subsetting
-
-    with open_read_only(demo_path) as project:
-        brief = build_brief(project)
-    if fast_subsetting():
-        # Only the check is told HarfBuzz is missing: WeasyPrint itself keeps using it.
-        monkeypatch.setattr(ffi, "harfbuzz_subset", None)
-        assert not fast_subsetting()
-    result = render_brief(brief, tmp_path / "ua.pdf", engine="weasyprint",
-                          pdf_variant="pdf/ua-1")
-    assert result.pages > 1
-    assert result.notice and "libharfbuzz-subset0" in result.notice
-
-
-def test_page_references_remembered_until_a_page_is_added():
-    """The tagging's page references (pydyf's, rebuilt for each structure element) are
-    built once a page: the same tuple as pydyf's own, and a new one when a page is added."""
-    pydyf = pytest.importorskip("pydyf")
-    from briefer.brief.weasy import _page_references, quick_page_references
-
-    own = pydyf.PDF.__dict__["page_references"]
-    pdf = pydyf.PDF()
-    for _ in range(3):
-        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
-    first = _page_references(pdf)
-    assert first == own.fget(pdf) and len(first) == 3
-    assert _page_references(pdf) is first               # not built again
-    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
-    assert _page_references(pdf) == own.fget(pdf) and len(_page_references(pdf)) == 4
-    try:
-        quick_page_references()
-        quick_page_references()                          # once is enough, twice harmless
-        assert pydyf.PDF.page_references.fget is _page_references
-        assert pdf.page_references == own.fget(pdf)
-    finally:
-        pydyf.PDF.page_references = own
-
-
-def test_weasyprint_missing_in_the_standalone_app(demo_path, tmp_path, monkeypatch):
-    """briefer.spec leaves WeasyPrint out of the frozen app: asked for it, the app says the
-    engine needs the source install (ImportError simulated), and writes nothing."""
-    from briefer.brief.compile import EngineError, open_read_only, render_brief
-
-    monkeypatch.setitem(sys.modules, "weasyprint", None)         # import raises ImportError
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    with open_read_only(demo_path) as project:
-        brief = build_brief(project)
-    out = tmp_path / "ua.pdf"
-    with pytest.raises(EngineError, match=r"not part of this build of Briefer \(the standalone "
-                                          r"app leaves it out.*needs the source install"):
-        render_brief(brief, out, engine="weasyprint", pdf_variant="pdf/ua-1")
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_spec_keeps_weasyprint_out_of_the_standalone_app():
-    spec = (Path(__file__).resolve().parents[2] / "briefer.spec").read_text()
-    excluded = spec[spec.index("excludes = "):]
-    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "pyphen"):
-        assert f'"{name}"' in excluded, name
-
-
 def test_matrix_headers_wrap_between_words(case):
     """Each theme's header in the actors-by-theme matrix breaks between words (or at a
     hyphen): every word of a theme's name is whole in the header's text layer."""
     from briefer.brief.columns import words as header_words
 
     pdf, brief = case
-    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
-                         check=True, capture_output=True).stdout.decode()
     heading = next(h for h in headings(brief) if h.title == "Actors by theme")
-    for chunk in out.split("<page ")[1:]:
-        found = [(float(m.group(2)), m.group(5)) for m in _WORD.finditer(chunk)]
+    for words in pdf_words(pdf):
+        found = [(top, text) for text, _x0, top, *_rest in words]
         texts = [t for _, t in found]
         at = next((i for i, t in enumerate(texts[:-1])
                    if t == f"{heading.number}." and texts[i + 1] == "Actors"), None)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import select
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -17,15 +16,11 @@ import pytest
 
 from briefer.brief import wkhtml
 from briefer.brief.compile import Cancelled, EngineError, compile_brief
+from tests.briefer_cli import run_cli, start_cli
+
+from .conftest import fake_wkhtmltopdf
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="fake wkhtmltopdf is a shell script")
-
-
-def _fake(tmp_path: Path, body: str, version: str = 'echo "wkhtmltopdf 0.12.6"; exit 0') -> Path:
-    exe = tmp_path / "fake-wkhtmltopdf"
-    exe.write_text(f'#!/bin/sh\nif [ "$1" = "--version" ]; then {version}; fi\n{body}')
-    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
-    return exe
 
 
 def _group_members(pgid: int) -> list[int]:
@@ -57,8 +52,8 @@ def _wait_for(path: Path, proc: subprocess.Popen | None = None) -> None:
 
 def test_output_is_read_bounded(tmp_path):
     """100 MB of output: only the last 64 KB are kept, the message names the last line."""
-    exe = _fake(tmp_path, "head -c 100000000 /dev/zero | tr '\\0' 'x' >&2\n"
-                          "echo >&2; echo 'Error: the last line' >&2; exit 1\n")
+    exe = fake_wkhtmltopdf(tmp_path, "head -c 100000000 /dev/zero | tr '\\0' 'x' >&2\n"
+                                     "echo >&2; echo 'Error: the last line' >&2; exit 1\n")
     script = textwrap.dedent(f"""
         import resource, sys
         from pathlib import Path
@@ -99,8 +94,9 @@ def _ends(pid: int, within: float = 30) -> bool:
 
 def test_version_probe_leaves_no_child(tmp_path):
     pidfile = tmp_path / "pid"
-    exe = _fake(tmp_path, "exit 0\n", version=f'sleep 300 & echo $! > "{pidfile}"; '
-                                              'echo "wkhtmltopdf 0.12.6 (with patched qt)"; exit 0')
+    exe = fake_wkhtmltopdf(tmp_path, "exit 0\n",
+                           version=f'sleep 300 & echo $! > "{pidfile}"; '
+                                   'echo "wkhtmltopdf 0.12.6 (with patched qt)"; exit 0')
     wkhtml.css_zoom.cache_clear()
     assert wkhtml.css_zoom(str(exe)) == 1.0
     sleeper = int(pidfile.read_text())
@@ -116,8 +112,8 @@ def test_version_probe_leaves_no_child(tmp_path):
 def _hanging(tmp_path: Path) -> tuple[Path, Path]:
     """A fake that writes its pid, forks a sleeping child (pid too) and waits."""
     pidfile = tmp_path / "pids"
-    exe = _fake(tmp_path, f'sleep 300 & echo "$$ $!" > "{pidfile}.tmp"; '
-                          f'mv "{pidfile}.tmp" "{pidfile}"; wait\n')
+    exe = fake_wkhtmltopdf(tmp_path, f'sleep 300 & echo "$$ $!" > "{pidfile}.tmp"; '
+                                     f'mv "{pidfile}.tmp" "{pidfile}"; wait\n')
     return exe, pidfile
 
 
@@ -149,7 +145,7 @@ def test_timeout_grows_with_the_brief(demo_project, tmp_path, monkeypatch):
     monkeypatch.setattr(compile_mod, "run_wkhtmltopdf",
                         lambda exe, page, raw, timeout, cancelled: seen.append(timeout)
                         or (_ for _ in ()).throw(EngineError("stop here")))
-    exe = _fake(tmp_path, "exit 1\n")
+    exe = fake_wkhtmltopdf(tmp_path, "exit 1\n")
     for given in (None, 7.5):
         with pytest.raises(EngineError, match="stop here"):
             compile_brief(demo_project, tmp_path / "b.pdf", engine="wkhtmltopdf",
@@ -162,10 +158,8 @@ def test_cli_timeout_overrides(demo_project, tmp_path):
     exe, pidfile = _hanging(tmp_path)
     path = str(demo_project.path)
     demo_project.close()
-    done = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", path,
-                           "--out", str(tmp_path / "b.pdf"), "--engine", "wkhtmltopdf",
-                           "--wkhtmltopdf", str(exe), "--timeout", "1"],
-                          capture_output=True, text=True, timeout=300)
+    done = run_cli("brief", "--project", path, "--out", tmp_path / "b.pdf", "--engine",
+                   "wkhtmltopdf", "--wkhtmltopdf", exe, "--timeout", "1")
     assert done.returncode != 0
     assert "did not finish within 1 s" in done.stderr and "Traceback" not in done.stderr
     assert _group_members(int(pidfile.read_text().split()[0])) == []
@@ -191,7 +185,7 @@ def test_no_litter_after_any_outcome(demo_project, tmp_path, own_tmpdir, outcome
     elif outcome == "failure":
         with pytest.raises(EngineError, match="exit code 3"):
             compile_brief(demo_project, out / "brief.pdf", engine="wkhtmltopdf",
-                          wkhtmltopdf=_fake(tmp_path, "exit 3\n"))
+                          wkhtmltopdf=fake_wkhtmltopdf(tmp_path, "exit 3\n"))
     else:
         exe, pidfile = _hanging(tmp_path)
         with pytest.raises(
@@ -223,10 +217,8 @@ def test_killed_brief_leaves_no_half_pdf(demo_project, tmp_path):
     (out / "brief.pdf").write_bytes(b"%PDF-old")
     path = str(demo_project.path)
     demo_project.close()
-    child = subprocess.Popen([sys.executable, "-m", "briefer", "brief", "--project", path,
-                              "--out", str(out / "brief.pdf"), "--engine", "wkhtmltopdf",
-                              "--wkhtmltopdf", str(exe)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = start_cli("brief", "--project", path, "--out", out / "brief.pdf", "--engine",
+                      "wkhtmltopdf", "--wkhtmltopdf", exe, stdout=subprocess.DEVNULL, text=False)
     try:
         _wait_for(pidfile, child)
         child.kill()

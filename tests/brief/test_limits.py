@@ -16,16 +16,8 @@ from briefer.brief.model import BriefOptions
 
 from .conftest import flat, pdftotext
 
-ENGINES = ["wkhtmltopdf", "qt"]
 TOKEN = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(4))     # 256
 NOTE_TOKEN = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(4, 8))
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request):
-    if request.param == "wkhtmltopdf":
-        request.getfixturevalue("wkhtmltopdf_exe")
-    return request.param
 
 
 def test_a_256_character_token_prints_whole(demo_project, engine, tmp_path):

@@ -3,15 +3,10 @@ and counts its matrix in SQL: a brief of one theme in a year of reporting stays 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from briefer.brief.build import build_brief
 from briefer.brief.model import BriefOptions
+from tests.briefer_cli import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _count_reads(project, monkeypatch) -> list[str]:
@@ -58,14 +53,10 @@ def test_a_brief_counts_what_another_process_wrote(demo_project, project_path):
     doc = demo_project.documents.list()[0]
     theme = demo_project.codebook.themes()[0].name
     before = build_brief(demo_project, BriefOptions(themes=[theme], group_by="actor"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     text = demo_project.documents.get(doc.id).text
     start = len(text) // 2
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefer", "quote", "add", "--project", str(project_path),
-         "--doc", doc.id, "--start", str(start), "--end", str(start + 40),
-         "--theme", theme, "--actor", "A child process"],
-        capture_output=True, text=True, env=env, timeout=120)
+    proc = run_cli("quote", "add", "--project", project_path, "--doc", doc.id, "--start", start,
+                   "--end", start + 40, "--theme", theme, "--actor", "A child process")
     assert proc.returncode == 0, proc.stderr
     after = build_brief(demo_project, BriefOptions(themes=[theme], group_by="actor"))
     assert after.quote_count == before.quote_count + 1

@@ -1,32 +1,22 @@
-"""The PDF, read back with pdftotext, from both engines; failures, time-outs, fall-backs."""
+"""The PDF, read back with pdftotext, from both engines, and written safely. Missing, failing
+and hung engines: ``test_pdf_engines.py``."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import re
-import stat
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from briefer.brief.compile import (NOT_FOUND_NOTICE, BriefError, Cancelled, EngineError,
-                                   compile_brief, default_output_path)
+from briefer.brief.compile import BriefError, Cancelled, compile_brief, default_output_path
 from briefer.brief.build import build_brief
 from briefer.brief.model import BriefOptions
 
-from .conftest import CHINESE_PHRASES, HOSTILE_NOTE, flat, page_count, pdftotext
-
-ENGINES = ["wkhtmltopdf", "qt"]
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request):
-    if request.param == "wkhtmltopdf":
-        request.getfixturevalue("wkhtmltopdf_exe")
-    return request.param
+from .conftest import (CHINESE_PHRASES, ENGINES, HOSTILE_NOTE, flat, page_count, pdf_words,
+                       pdftotext)
 
 
 def _fingerprint(project) -> tuple:
@@ -135,8 +125,6 @@ def test_hostile_note_is_printed_literally(hostile_project, engine, tmp_path):
     assert _fingerprint(hostile_project) == before          # the project is never touched
 
 
-_BBOX_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">'
-                        r'(.*?)</word>')
 _PAGE_LIST = re.compile(r"[\d–,-]+")
 
 
@@ -145,15 +133,10 @@ def text_without_page_numbers(pdf: Path) -> str:
     those in the contents on page 1 (after CONTENTS, before the first heading) and those
     in the Sources table's CITED ON PAGES column."""
     import html
-    import subprocess
 
-    from .conftest import _poppler
-
-    out = subprocess.run([_poppler("pdftotext"), "-bbox", "-enc", "UTF-8", str(pdf), "-"],
-                         check=True, capture_output=True).stdout.decode()
     kept, dropped, cited_x = [], 0, None        # the column stays where it is on later pages
-    for number, chunk in enumerate(out.split("<page ")[1:], 1):
-        words = [(float(x), float(y), html.unescape(w)) for x, y, w in _BBOX_WORD.findall(chunk)]
+    for number, page in enumerate(pdf_words(pdf), 1):
+        words = [(x, y, html.unescape(w)) for w, x, y, *_box in page]
         contents = None
         for i, (x, y, w) in enumerate(words):
             if not 45 < y < 800:                                  # stamped header, footer
@@ -207,99 +190,6 @@ def test_group_by_actor_and_html_copy(demo_project, engine, tmp_path):
     for q in build_brief(demo_project, BriefOptions(starred_only=True)).quotes:
         assert flat(q.text) in body
     assert "Starred quotes only" in body
-
-
-# -- engines missing, failing, hanging ---------------------------------------------------
-def test_missing_wkhtmltopdf_falls_back_to_qt(demo_project, no_wkhtmltopdf, tmp_path):
-    out = tmp_path / "brief.pdf"
-    result = compile_brief(demo_project, out, BriefOptions(), engine="auto")
-    assert result.engine_used == "qt" and result.notice == NOT_FOUND_NOTICE
-    assert "Page 1 of" in pdftotext(out, page=1)
-    with pytest.raises(EngineError, match="wkhtmltopdf was not found"):
-        compile_brief(demo_project, tmp_path / "other.pdf", BriefOptions(), engine="wkhtmltopdf")
-    assert not (tmp_path / "other.pdf").exists()
-
-
-def test_named_wkhtmltopdf_that_does_not_exist(demo_project, tmp_path):
-    missing = tmp_path / "nowhere" / "wkhtmltopdf"
-    result = compile_brief(demo_project, tmp_path / "a.pdf", wkhtmltopdf=missing)
-    assert result.engine_used == "qt" and str(missing) in result.notice
-    with pytest.raises(EngineError, match="not found"):
-        compile_brief(demo_project, tmp_path / "b.pdf", engine="wkhtmltopdf", wkhtmltopdf=missing)
-
-
-def _fake(tmp_path: Path, body: str) -> Path:
-    exe = tmp_path / "fake-wkhtmltopdf"
-    exe.write_text("#!/bin/sh\n"
-                   'if [ "$1" = "--version" ]; then echo "wkhtmltopdf 0.12.6"; exit 0; fi\n'
-                   + body)
-    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
-    return exe
-
-
-@pytest.mark.skipif(os.name != "posix", reason="fake wkhtmltopdf is a shell script")
-def test_hung_wkhtmltopdf_is_stopped(demo_project, tmp_path):
-    pidfile = tmp_path / "pid"
-    exe = _fake(tmp_path, f'echo $$ > "{pidfile}"\nsleep 120 &\necho $! >> "{pidfile}"\nwait\n')
-    folder = tmp_path / "out"
-    with pytest.raises(EngineError, match=r"did not finish within 1 s.*--engine qt"):
-        compile_brief(demo_project, folder / "brief.pdf", engine="wkhtmltopdf", wkhtmltopdf=exe,
-                      timeout=1)
-    assert list(folder.iterdir()) == []                    # no PDF, no partial file
-    for pid in map(int, pidfile.read_text().split()):      # the whole process group is gone
-        for _ in range(50):
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                break
-            if Path(f"/proc/{pid}/stat").exists() and \
-                    Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z":
-                break                                       # a zombie: dead, not yet reaped
-            time.sleep(0.1)
-        else:
-            pytest.fail(f"process {pid} still runs")
-    result = compile_brief(demo_project, folder / "brief.pdf", engine="auto", wkhtmltopdf=exe,
-                           timeout=1)
-    assert result.engine_used == "qt" and "did not finish" in result.notice
-
-
-@pytest.mark.skipif(os.name != "posix", reason="fake wkhtmltopdf is a shell script")
-def test_failing_wkhtmltopdf_is_reported(demo_project, tmp_path):
-    exe = _fake(tmp_path, 'echo "Error: Failed to load page, with network status code 3" >&2\n'
-                          "exit 1\n")
-    with pytest.raises(EngineError, match=r"exit code 1.*Failed to load page.*--engine qt"):
-        compile_brief(demo_project, tmp_path / "brief.pdf", engine="wkhtmltopdf", wkhtmltopdf=exe)
-    assert not (tmp_path / "brief.pdf").exists()
-
-
-def test_wkhtmltopdf_reads_no_file_and_no_network(wkhtmltopdf_exe, tmp_path):
-    """Defence in depth: even unescaped markup (which the brief never contains) reaches
-    neither local files nor the network, and runs no JavaScript."""
-    import socket
-
-    from briefer.brief.wkhtml import run_wkhtmltopdf
-
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.setblocking(False)
-    port = server.getsockname()[1]
-    page = tmp_path / "raw.html"
-    page.write_text(f"""<html><body><p>visible</p>
-        <iframe src="file:///etc/passwd" width="500" height="300"></iframe>
-        <img src="http://127.0.0.1:{port}/x.png">
-        <link rel="stylesheet" href="http://127.0.0.1:{port}/s.css">
-        <script>document.write("JAVASCRIPT RAN")</script></body></html>""", encoding="utf-8")
-    out = tmp_path / "raw.pdf"
-    try:
-        run_wkhtmltopdf(Path(wkhtmltopdf_exe), page, out, timeout=60)
-        with pytest.raises(BlockingIOError):
-            server.accept()
-    finally:
-        server.close()
-    text = pdftotext(out)
-    assert "visible" in text
-    assert "root:" not in text and "JAVASCRIPT RAN" not in text
 
 
 # -- writing safely ----------------------------------------------------------------------

@@ -4,10 +4,7 @@ summary the project implies, and keeps internal notes and excluded quotes out.""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -17,14 +14,9 @@ from briefer.core.grading import RELIABILITY, SOURCE_TYPES, tlp_rule
 from briefer.project import open_project
 
 from .conftest import flat, pdftotext
+from tests.briefer_cli import cli_ok
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=600, check=True)
+OFFSCREEN = {"QT_QPA_PLATFORM": "offscreen"}
 
 
 @pytest.fixture(scope="module", params=["wkhtmltopdf", "qt"])
@@ -34,9 +26,10 @@ def compiled(request, tmp_path_factory):
         pytest.skip("wkhtmltopdf is not installed")
     folder = tmp_path_factory.mktemp(f"sourcing-{request.param}")
     project = folder / "demo.briefer"
-    _cli("--project", str(project), "demo")
+    cli_ok("--project", project, "demo", env=OFFSCREEN, timeout=600)
     pdf = folder / "brief.pdf"
-    _cli("--project", str(project), "brief", "--engine", request.param, "--out", str(pdf))
+    cli_ok("--project", project, "brief", "--engine", request.param, "--out", pdf,
+           env=OFFSCREEN, timeout=600)
     return project, flat(pdftotext(pdf, layout=False))
 
 

@@ -13,15 +13,6 @@ from briefer.brief.stamp import overlay
 
 from .conftest import page_count, pdftotext
 
-ENGINES = ["wkhtmltopdf", "qt"]
-
-
-@pytest.fixture(params=ENGINES)
-def engine(request):
-    if request.param == "wkhtmltopdf":
-        request.getfixturevalue("wkhtmltopdf_exe")
-    return request.param
-
 
 def _fonts(path) -> list[list[str]]:
     """pdffonts' rows; a font it cannot even list (a CID font with no embedded data and

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from functools import partial
 
 import pytest
 
 from briefer import __version__
-from briefer.cli import main
 from briefer.core.store import Project
 from briefer.paths import seed_files
+from tests.briefer_cli import run_cli
 
 
 @pytest.fixture
@@ -23,13 +22,9 @@ def seeded(project_path):
 
 
 @pytest.fixture
-def run(capsys, project_path):
-    def _run(*args, project=True):
-        argv = [*args] + (["--project", str(project_path)] if project else [])
-        code = main(argv)
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
+def run(run_main, project_path):
+    """``briefer ARGS --project P`` in this process (``project=False``: without the option)."""
+    return partial(run_main, project=project_path)
 
 
 def run_json(run, *args):
@@ -132,8 +127,7 @@ def test_judgments(seeded, run):
 def test_a_foreign_project_file_is_an_error_without_traceback(tmp_path):
     foreign = tmp_path / "notes.txt"
     foreign.write_text("not a project", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "briefer", "docs", "--project", str(foreign)],
-                          capture_output=True, text=True)
+    proc = run_cli("docs", project=foreign)
     assert proc.returncode == 1
     assert "not a Briefer project" in proc.stderr and "Traceback" not in proc.stderr
     assert foreign.read_text(encoding="utf-8") == "not a project"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 
 from briefer import headless
 from briefer.cli import main
 from briefer.paths import default_project_path
+from tests.briefer_cli import cli_json
 
 
 def test_no_display_runs_the_headless_main_job(monkeypatch, tmp_path, capsys):
@@ -43,8 +42,5 @@ def test_headless_on_an_empty_named_project_imports_seeds_and_demo_and_says_so(
     out, err = capsys.readouterr()
     assert f"{named} had no quotes: imported the seed articles and the demo annotations" in err
     assert out.strip().endswith(".pdf") and (tmp_path / "exports").exists()
-    proc = subprocess.run([sys.executable, "-m", "briefer", "doc", "list", "--json", "--project",
-                           str(named)], capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert len(json.loads(proc.stdout)) == 5
+    assert len(cli_json("doc", "list", project=named)) == 5
     assert not default_project_path().exists()

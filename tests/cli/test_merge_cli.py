@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pytest
 
-from briefer.cli import main
 from briefer.core import merge
 from briefer.core.store import Project
 
@@ -39,19 +38,14 @@ def _snapshot(path) -> list:
         conn.close()
 
 
-def _merge(capsys, ours, theirs) -> tuple[int, str]:
-    code = main(["merge", "--project", str(ours), str(theirs)])
-    return code, capsys.readouterr().err
-
-
-def test_a_broken_foreign_key_is_one_line_naming_it_not_a_disk_problem(pair, capsys,
+def test_a_broken_foreign_key_is_one_line_naming_it_not_a_disk_problem(pair, run_main,
                                                                        monkeypatch):
     ours, theirs = pair
     mapped = merge._mapped
     monkeypatch.setattr(merge, "_mapped", lambda q, *maps: replace(       # the old fault:
         mapped(q, *maps), speaker_actor_id=q.speaker_actor_id))           # speaker unmapped
     before = _snapshot(ours)
-    code, err = _merge(capsys, ours, theirs)
+    code, _, err = run_main("merge", "--project", ours, theirs)
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith("Error: Merging theirs.briefer would break a rule of the project "
                           "(FOREIGN KEY constraint failed)"), err
@@ -59,22 +53,22 @@ def test_a_broken_foreign_key_is_one_line_naming_it_not_a_disk_problem(pair, cap
     assert _snapshot(ours) == before
 
 
-def test_any_other_fault_is_one_line_too(pair, capsys, monkeypatch):
+def test_any_other_fault_is_one_line_too(pair, run_main, monkeypatch):
     ours, theirs = pair
 
     def broken(*_args):
         raise KeyError("judgment-x")
     monkeypatch.setattr(merge, "_judgments", broken)
     before = _snapshot(ours)
-    code, err = _merge(capsys, ours, theirs)
+    code, _, err = run_main("merge", "--project", ours, theirs)
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
     assert "Merging theirs.briefer failed (KeyError: 'judgment-x')" in err
     assert _snapshot(ours) == before
 
 
-def test_the_same_merge_unbroken_brings_the_quote(pair, capsys):
+def test_the_same_merge_unbroken_brings_the_quote(pair, run_main):
     ours, theirs = pair
-    code, err = _merge(capsys, ours, theirs)
+    code, _, err = run_main("merge", "--project", ours, theirs)
     assert code == 0, err
     conn = sqlite3.connect(str(ours))
     try:

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, timeout=300)
+from tests.briefer_cli import run_cli
 
 
 @pytest.fixture
@@ -29,11 +23,11 @@ def small(tmp_path):
 def test_brief_takes_its_format_from_a_docx_name(small, tmp_path):
     pytest.importorskip("docx")
     out = tmp_path / "brief.docx"
-    done = run("brief", "--project", str(small), "--out", str(out))
+    done = run_cli("brief", "--project", str(small), "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out) and out.read_bytes()[:2] == b"PK"
-    wrong = run("brief", "--project", str(small), "--format", "pdf", "--out",
-                str(tmp_path / "x.docx"))
+    wrong = run_cli("brief", "--project", str(small), "--format", "pdf", "--out",
+                    str(tmp_path / "x.docx"))
     assert wrong.returncode == 2 and not (tmp_path / "x.docx").exists()
     assert ("the brief is a PDF: give the file a .pdf name, not 'x.docx' (or --format docx "
             "for the Word copy)") in wrong.stderr

@@ -3,38 +3,27 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from functools import partial
 
 import pytest
 
-from briefer.cli import main
 from briefer.core.store import Project
+from tests.briefer_cli import run_cli
 
 
 @pytest.fixture
-def cli(capsys, project_path):
+def cli(run_main, project_path):
     """Run ``briefer ARGS --project P`` in this process; returns (exit code, stdout, stderr)."""
     from briefer.project import open_project
 
     open_project(project_path, seed=True).close()
-
-    def _run(*args):
-        code = main([*args, "--project", str(project_path)])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
+    return partial(run_main, project=project_path)
 
 
 def js(cli, *args):
     code, out, err = cli(*args, "--json")
     assert code == 0, err
     return json.loads(out)
-
-
-def child(project_path, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefer", *args, "--project", str(project_path)],
-                          input=stdin, capture_output=True, text=True, timeout=120)
 
 
 def first_doc(cli) -> dict:
@@ -45,12 +34,12 @@ def test_doc_remove_says_how_many_quotes_and_refuses_without_a_terminal(cli, pro
     doc = first_doc(cli)
     for text in ("AI Thanos", "DoW"):
         assert cli("quote", "add", "--doc", doc["id"], "--quote", text)[0] == 0
-    proc = child(project_path, "doc", "remove", doc["id"][:8], stdin="y\n")
+    proc = run_cli("doc", "remove", doc["id"][:8], project=project_path, input="y\n")
     assert proc.returncode == 1
     assert "and its 2 quotes?" in proc.stderr
     assert "stdin is not a terminal; give --yes" in proc.stderr
     assert len(js(cli, "doc", "list")) == 5                 # nothing lost
-    proc = child(project_path, "doc", "remove", doc["id"][:8], "--yes")
+    proc = run_cli("doc", "remove", doc["id"][:8], "--yes", project=project_path)
     assert proc.returncode == 0, proc.stderr
     assert "and 2 quotes" in proc.stdout
     assert doc["id"] not in {d["id"] for d in js(cli, "doc", "list")}
@@ -79,8 +68,8 @@ def test_quote_edit_tags_note_star_and_span(cli, tmp_path, project_path):
     q = json.loads(out)
     assert (list(q["actors"]), list(q["themes"]), q["note"], q["starred"]) == (
         ["Anthropic", "Pentagon"], ["Pressure"], "from a file\nline two", True)
-    proc = child(project_path, "quote", "edit", qid, "--start", str(q["start"]),
-                 "--end", str(q["end"] + 1), "--unstar", "--json")
+    proc = run_cli("quote", "edit", qid, "--start", str(q["start"]), "--end", str(q["end"] + 1),
+                   "--unstar", "--json", project=project_path)
     assert proc.returncode == 0, proc.stderr
     moved = json.loads(proc.stdout)
     assert moved["end"] == q["end"] + 1 and moved["text"].startswith("AI Thanos")
@@ -181,18 +170,19 @@ def test_merge_and_codebook_import_count_in_words(cli, project_path, tmp_path):
 
 def test_brief_settings_use_the_apps_keys(cli, project_path, tmp_path):
     from briefer.cli.brief import OPTION_KEYS, TEXT_FIELDS
+    from briefer.gui.brief import contents as brief_contents
     from briefer.gui.brief import dock as brief_dock
 
-    assert OPTION_KEYS == brief_dock.OPTION_KEYS and TEXT_FIELDS == brief_dock.FIELDS
+    assert OPTION_KEYS == brief_contents.OPTION_KEYS and TEXT_FIELDS == brief_dock.FIELDS
     for name in ("Alpha", "Beta"):
         cli("theme", "add", name)
     cli("actor", "add", "Anthropic")
     summary = tmp_path / "blufs.txt"
     summary.write_text("Line one.\n- a bullet", encoding="utf-8")
-    proc = child(project_path, "brief", "settings", "set", "--title", "Weekly", "--marking",
-                 "TLP:AMBER", "--summary-file", str(summary), "--group-by", "actor",
-                 "--order", "Beta", "--filter-theme", "alpha", "--filter-actor", "Anthropic",
-                 "--starred", "--json")
+    proc = run_cli("brief", "settings", "set", "--title", "Weekly", "--marking", "TLP:AMBER",
+                   "--summary-file", str(summary), "--group-by", "actor", "--order", "Beta",
+                   "--filter-theme", "alpha", "--filter-actor", "Anthropic", "--starred",
+                   "--json", project=project_path)
     assert proc.returncode == 0, proc.stderr
     view = json.loads(proc.stdout)
     assert (view["title"], view["marking"], view["summary"], view["group_by"], list(view["themes"]),

@@ -4,7 +4,6 @@ for every command, and only the default project starts with the seed articles.""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from briefer.cli import cli, main
 from briefer.core.store import Project
 from briefer.paths import data_dir, default_project_path, seed_files
+from tests.briefer_cli import run_cli
 
 #: Options a command checks before it opens the project (else it stops with a usage error).
 NEEDS = {"doc edit": ["--title", "T"], "edit-doc": ["--title", "T"],
@@ -102,17 +102,12 @@ def test_gui_gets_the_project_in_both_forms(monkeypatch, tmp_path):
     assert [argv[1:] for argv in seen] == [["--project", str(target)]] * 2
 
 
-def briefer(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, timeout=120)
-
-
 def test_global_project_option_imports_into_p_not_the_default(tmp_path):
     """Issue #10: `briefer --project P import f.txt` wrote the default project."""
     article = tmp_path / "f.txt"
     article.write_text("A short article about DeepSeek and the Pentagon.\n", encoding="utf-8")
     target = tmp_path / "P.briefer"
-    proc = briefer("--project", str(target), "import", str(article), "--json")
+    proc = run_cli("--project", str(target), "import", str(article), "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)[0]["status"] == "added"
     with Project.open(target, create=False) as project:
@@ -121,17 +116,17 @@ def test_global_project_option_imports_into_p_not_the_default(tmp_path):
 
 
 def test_a_named_project_starts_empty_and_the_default_one_seeded(tmp_path):
-    named = briefer("actor", "add", "X", "--project", str(tmp_path / "named.briefer"))
+    named = run_cli("actor", "add", "X", "--project", str(tmp_path / "named.briefer"))
     assert named.returncode == 0, named.stderr
     assert named.stderr == f"Created new project {tmp_path / 'named.briefer'}\n"
-    listed = briefer("doc", "list", "--json", "--project", str(tmp_path / "named.briefer"))
+    listed = run_cli("doc", "list", "--json", "--project", str(tmp_path / "named.briefer"))
     assert listed.returncode == 0 and json.loads(listed.stdout) == []
-    env = briefer("theme", "add", "T", env={"BRIEFER_PROJECT": str(tmp_path / "env.briefer")})
+    env = run_cli("theme", "add", "T", env={"BRIEFER_PROJECT": str(tmp_path / "env.briefer")})
     assert env.returncode == 0, env.stderr
-    env = briefer("doc", "list", "--json", env={"BRIEFER_PROJECT": str(tmp_path / "env.briefer")})
+    env = run_cli("doc", "list", "--json", env={"BRIEFER_PROJECT": str(tmp_path / "env.briefer")})
     assert env.returncode == 0 and json.loads(env.stdout) == []
     assert not default_project_path().exists()
-    default = briefer("doc", "list", "--json")
+    default = run_cli("doc", "list", "--json")
     assert default.returncode == 0, default.stderr
     assert len(json.loads(default.stdout)) == len(seed_files()) == 5
     assert default_project_path().exists()
@@ -158,7 +153,7 @@ def test_only_a_command_that_adds_creates_a_named_project(path, command, tmp_pat
 
 
 def test_a_read_command_on_the_default_project_creates_and_seeds_it_on_first_use():
-    listed = briefer("doc", "list", "--json")
+    listed = run_cli("doc", "list", "--json")
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 5
     assert "Created new project" not in listed.stderr
 
@@ -180,7 +175,7 @@ def test_a_copy_of_an_open_projects_main_file_is_named_for_what_it_is(tmp_path):
         holder.communicate("\n", timeout=60)
     assert copy.stat().st_size > 0
     for args in (["doc", "list"], ["check"], ["brief"]):
-        done = briefer(*args, "--project", str(copy))
+        done = run_cli(*args, "--project", str(copy))
         assert done.returncode == 2, (args, done.stderr)
         assert "copy.briefer has no Briefer data" in done.stderr, done.stderr
         assert "briefer backup" in done.stderr and "does not exist" not in done.stderr

@@ -19,6 +19,7 @@ import pytest
 
 from briefer.core.store import Project
 from briefer.project import open_project
+from tests.briefer_cli import start_cli
 
 SOURCES, SELECTIONS = 60, 50
 WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")
@@ -71,9 +72,9 @@ def _run_on_terminal(project: Path, qdpx: Path, interrupt_when: str | None):
     """Run the import with stderr on a pseudo-terminal; send SIGINT when a progress line
     containing ``interrupt_when`` has been shown. (exit status, stderr as text)"""
     master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefer", "import-refi", "--project", str(project), str(qdpx)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
+    proc = start_cli(
+        "import-refi", "--project", project, qdpx, stdin=subprocess.DEVNULL, stderr=slave,
+        text=False,
         # a test runner may have been started with SIGINT ignored; the user's shell has not
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     os.close(slave)

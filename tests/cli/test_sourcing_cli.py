@@ -2,73 +2,58 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.briefer_cli import cli_json, cli_ok, run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 TEXT = "Zhu wrote: “The chips are not the bottleneck.” 分析人士意见不一。 Nobody else spoke.\n"
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120, input=stdin)
-
-
-def ok(*args: str, stdin: str | None = None):
-    proc = run(*args, stdin=stdin)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout) if "--json" in args else proc.stdout
 
 
 def test_quotes_documents_judgments_and_settings_carry_sourcing(tmp_path):
     p = ["--project", str(tmp_path / "s.briefer")]
     src = tmp_path / "chips.txt"
     src.write_text(TEXT, encoding="utf-8")
-    doc = ok("import", *p, "--json", str(src))[0]["doc"]
-    ok("actor", "add", *p, "Zhu Rui", "--alias", "Zhu", "--kind", "person")
-    q = ok("quote", "add", *p, "--json", "--doc", doc, "--quote",
-           "The chips are not the bottleneck.", "--speaker", "zhu", "--carrier", "ChinaTalk",
-           "--credibility", "2", "--event-date", "2026-03-01", "--print-note", "--note", "Key.")
+    doc = cli_json("import", *p, str(src))[0]["doc"]
+    cli_ok("actor", "add", *p, "Zhu Rui", "--alias", "Zhu", "--kind", "person")
+    q = cli_json("quote", "add", *p, "--doc", doc, "--quote", "The chips are not the bottleneck.",
+                 "--speaker", "zhu", "--carrier", "ChinaTalk", "--credibility", "2",
+                 "--event-date", "2026-03-01", "--print-note", "--note", "Key.")
     assert (q["speaker"], q["speaker_actor_id"] is not None, q["carrier"], q["carrier_text"]) == (
         "Zhu Rui", True, "ChinaTalk", "ChinaTalk")
     assert (q["credibility"], q["event_date"], q["print_note"], q["excluded"]) == (
         2, "2026-03-01", True, False)
     translation = tmp_path / "t.txt"
     translation.write_text("Analysts disagreed.\n", encoding="utf-8")
-    q2 = ok("quote", "add", *p, "--json", "--doc", doc, "--quote", "分析人士意见不一。",
-            "--translation-file", str(translation), "--speaker", "unnamed analysts", "--exclude")
+    q2 = cli_json("quote", "add", *p, "--doc", doc, "--quote", "分析人士意见不一。",
+                  "--translation-file", str(translation), "--speaker", "unnamed analysts",
+                  "--exclude")
     assert (q2["translation"], q2["speaker"], q2["speaker_actor_id"], q2["excluded"]) == (
         "Analysts disagreed.", "unnamed analysts", None, True)
-    q2 = ok("quote", "edit", *p, "--json", q2["id"], "--include", "--internal-note",
-            "--event-date", "")
+    q2 = cli_json("quote", "edit", *p, q2["id"], "--include", "--internal-note",
+                  "--event-date", "")
     assert (q2["excluded"], q2["print_note"], q2["event_date"]) == (False, False, None)
-    listed = ok("quote", "list", *p, "--json", "--speaker", "Zhu Rui")
+    listed = cli_json("quote", "list", *p, "--speaker", "Zhu Rui")
     assert [x["id"] for x in listed] == [q["id"]]
-    assert "— Zhu Rui (as quoted in ChinaTalk)" in ok("quote", "list", *p)
+    assert "— Zhu Rui (as quoted in ChinaTalk)" in cli_ok("quote", "list", *p)
 
-    d = ok("doc", "edit", *p, "--json", doc, "--source-type", "think_tank", "--reliability", "b",
-           "--reliability-reason", "Named author; links its sources", "--url",
-           "https://chinatalk.example/p/chips", "--accessed", "2026-03-05")
+    d = cli_json("doc", "edit", *p, doc, "--source-type", "think_tank", "--reliability", "b",
+                 "--reliability-reason", "Named author; links its sources", "--url",
+                 "https://chinatalk.example/p/chips", "--accessed", "2026-03-05")
     assert (d["source_type"], d["reliability"], d["reliability_reason"], d["url"], d["accessed"]) \
         == ("think_tank", "B", "Named author; links its sources",
             "https://chinatalk.example/p/chips", "2026-03-05")
 
-    jid = ok("judgment", "add", *p, "Chips stay scarce.", "--confidence", "high", "--likelihood",
-             "likely", "--basis", "Two sources agree.", "--quote", q["id"]).strip()
-    ok("judgment", "edit", *p, jid, "--likelihood", "very_likely")
-    j = ok("judgment", "show", *p, "--json", jid)
+    jid = cli_ok("judgment", "add", *p, "Chips stay scarce.", "--confidence", "high",
+                 "--likelihood", "likely", "--basis", "Two sources agree.", "--quote",
+                 q["id"]).strip()
+    cli_ok("judgment", "edit", *p, jid, "--likelihood", "very_likely")
+    j = cli_json("judgment", "show", *p, jid)
     assert (j["likelihood"], j["basis"], j["confidence"]) == ("very_likely", "Two sources agree.",
                                                               "high")
 
     gaps = tmp_path / "gaps.txt"
     gaps.write_text("No official figures.\n", encoding="utf-8")
-    view = ok("brief", "settings", "set", *p, "--json", "--scope", "Chip exports, March 2026",
-              "--cutoff", "2026-03-06", "--gaps-file", str(gaps), "--outlook-file", "-",
-              stdin="More controls are coming.")
+    view = cli_json("brief", "settings", "set", *p, "--scope", "Chip exports, March 2026",
+                    "--cutoff", "2026-03-06", "--gaps-file", str(gaps), "--outlook-file", "-",
+                    input="More controls are coming.")
     assert (view["scope"], view["cutoff"], view["gaps"], view["outlook"]) == (
         "Chip exports, March 2026", "2026-03-06", "No official figures.\n",
         "More controls are coming.")
@@ -78,8 +63,8 @@ def test_bad_sourcing_values_are_refused_in_one_line_and_change_nothing(tmp_path
     p = ["--project", str(tmp_path / "s.briefer")]
     src = tmp_path / "chips.txt"
     src.write_text(TEXT, encoding="utf-8")
-    doc = ok("import", *p, "--json", str(src))[0]["doc"]
-    q = ok("quote", "add", *p, "--json", "--doc", doc, "--quote", "Nobody else spoke.")
+    doc = cli_json("import", *p, str(src))[0]["doc"]
+    q = cli_json("quote", "add", *p, "--doc", doc, "--quote", "Nobody else spoke.")
     cases = [
         (("quote", "edit", *p, q["id"], "--event-date", "2026-13-01", "--speaker", "X"),
          "event date '2026-13-01' is not a date"),
@@ -92,25 +77,25 @@ def test_bad_sourcing_values_are_refused_in_one_line_and_change_nothing(tmp_path
          "Give --translation or --translation-file, not both."),
     ]
     for args, reason in cases:
-        proc = run(*args)
+        proc = run_cli(*args)
         assert proc.returncode != 0 and reason in proc.stderr, (args, proc.stderr)
         assert "Traceback" not in proc.stderr
-    assert ok("quote", "show", *p, "--json", q["id"])["speaker"] == ""
-    assert ok("doc", "show", *p, "--json", doc)["reliability"] == "F"
-    assert ok("judgment", "list", *p, "--json") == []
-    assert ok("brief", "settings", "show", *p, "--json")["cutoff"] == ""
+    assert cli_json("quote", "show", *p, q["id"])["speaker"] == ""
+    assert cli_json("doc", "show", *p, doc)["reliability"] == "F"
+    assert cli_json("judgment", "list", *p) == []
+    assert cli_json("brief", "settings", "show", *p)["cutoff"] == ""
 
 
 def test_check_brief_warns_about_weak_high_confidence_judgments_and_printed_working_notes(tmp_path):
     p = ["--project", str(tmp_path / "s.briefer")]
     src = tmp_path / "chips.txt"
     src.write_text(TEXT, encoding="utf-8")
-    doc = ok("import", *p, "--json", str(src))[0]["doc"]
-    ok("doc", "edit", *p, doc, "--title", "chips")
-    q = ok("quote", "add", *p, "--json", "--doc", doc, "--quote", "Nobody else spoke.",
-           "--note", "Confirm the date before use.", "--print-note")
-    ok("judgment", "add", *p, "Nobody spoke.", "--confidence", "high", "--quote", q["id"])
-    proc = run("check", *p, "--brief")
+    doc = cli_json("import", *p, str(src))[0]["doc"]
+    cli_ok("doc", "edit", *p, doc, "--title", "chips")
+    q = cli_json("quote", "add", *p, "--doc", doc, "--quote", "Nobody else spoke.",
+                 "--note", "Confirm the date before use.", "--print-note")
+    cli_ok("judgment", "add", *p, "Nobody spoke.", "--confidence", "high", "--quote", q["id"])
+    proc = run_cli("check", *p, "--brief")
     # warnings are not errors: exit 0, each on stderr; --strict makes them exit 3
     assert (proc.returncode, proc.stdout) == (0, "ok, 4 warnings on the brief\n")
     lines = proc.stderr.strip().splitlines()
@@ -124,9 +109,9 @@ def test_check_brief_warns_about_weak_high_confidence_judgments_and_printed_work
         f"Warning: Quote {q['id'][:8]} (“Nobody else spoke.”) prints a note that reads like a "
         "working note: “Confirm the date before use.”.",
     ]
-    assert run("check", *p, "--brief", "--strict").returncode == 3
-    ok("quote", "edit", *p, q["id"], "--internal-note")
-    ok("judgment", "edit", *p, ok("judgment", "list", *p, "--json")[0]["id"], "--confidence",
-       "moderate")
-    assert run("check", *p, "--brief").stdout.strip() == "ok"
-    assert run("check", *p, "--brief", "--strict").returncode == 0
+    assert run_cli("check", *p, "--brief", "--strict").returncode == 3
+    cli_ok("quote", "edit", *p, q["id"], "--internal-note")
+    cli_ok("judgment", "edit", *p, cli_json("judgment", "list", *p)[0]["id"], "--confidence",
+           "moderate")
+    assert run_cli("check", *p, "--brief").stdout.strip() == "ok"
+    assert run_cli("check", *p, "--brief", "--strict").returncode == 0

@@ -12,8 +12,9 @@ import sys
 import pytest
 
 from briefer.core.store import Project
+from tests.briefer_cli import run_cli
 
-from .test_link_counts import TEXT, assert_counts_right, cli, file_counts
+from .test_link_counts import TEXT, assert_counts_right, file_counts
 
 #: Another program's writes: REPLACE of link rows that are there, with recursive_triggers
 #: off, so the implicit delete of the row replaced fires no trigger.
@@ -43,15 +44,15 @@ def test_repair_recounts_what_another_programs_replace_left_wrong(project_path):
         t1 = project.codebook.add_theme("Trade")
         q1 = project.quotes.add(doc, 0, 19, actors=[a1, a2], themes=[t1])
         q2 = project.quotes.add(doc, 20, 45, actors=[a1], themes=[t1])
-    assert cli("check", "--project", str(project_path)).returncode == 0
+    assert run_cli("check", "--project", str(project_path)).returncode == 0
     other_program(REPLACING, str(project_path), q1, q2, a1, a2, t1)
     kept, counted = file_counts(project_path)["actor_counts"]
     assert kept != counted                                  # the drift the repair is for
-    proc = cli("check", "--project", str(project_path))
+    proc = run_cli("check", "--project", str(project_path))
     assert proc.returncode != 0 and "actor_counts: " in proc.stderr
     assert "--repair" in proc.stderr
 
-    proc = cli("check", "--repair", "--project", str(project_path))
+    proc = run_cli("check", "--repair", "--project", str(project_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[-1] == "ok"
@@ -61,7 +62,7 @@ def test_repair_recounts_what_another_programs_replace_left_wrong(project_path):
                for line in lines[:-1])
     assert_counts_right(project_path)
     assert file_counts(project_path)["actor_counts"][0] == {(a1,): 2}
-    again = cli("check", "--repair", "--project", str(project_path))
+    again = run_cli("check", "--repair", "--project", str(project_path))
     assert again.returncode == 0 and again.stdout.splitlines() == ["ok"]
 
 
@@ -83,14 +84,14 @@ def test_repair_drops_speaker_and_carrier_ids_naming_no_actor(project_path):
         q2 = project.quotes.add(doc, 20, 45, speaker="a harbour pilot", carrier="Reuters")
         project.db.execute("UPDATE quotes SET carrier_text = 'Reuters wire' WHERE id = ?", [q2])
     other_program(DELETING, str(project_path))
-    proc = cli("check", "--project", str(project_path))
+    proc = run_cli("check", "--project", str(project_path))
     assert proc.returncode != 0
     for line in (f"quote {q1}: its speaker names an actor that is no longer there",
                  f"quote {q1}: its carrier names an actor that is no longer there",
                  f"quote {q2}: its carrier names an actor that is no longer there"):
         assert line in proc.stderr, proc.stderr
 
-    proc = cli("check", "--repair", "--project", str(project_path))
+    proc = run_cli("check", "--repair", "--project", str(project_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert len([line for line in proc.stdout.splitlines() if "dropped its" in line]) == 3
     conn = sqlite3.connect(project_path)

@@ -3,22 +3,15 @@ ask for) gives the same counts as the full listing, also for quotes another proc
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.briefer_cli import run_cli
 
 
 def test_counts_only_listing_agrees_with_the_quote_ids(project, project_path):
     doc = project.documents.list()[0].id
     project.quotes.add_text(doc, "Anthropic", actors=["Anthropic", "Pentagon"], themes=["Pressure"])
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefer", "quote", "add", "--project", str(project_path),
-         "--doc", doc, "--quote", "Anthropic", "--occurrence", "2", "--actor", "Anthropic",
-         "--theme", "Pressure", "--theme", "Distillation"],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    proc = run_cli("quote", "add", "--project", str(project_path), "--doc", doc, "--quote",
+                   "Anthropic", "--occurrence", "2", "--actor", "Anthropic", "--theme", "Pressure",
+                   "--theme", "Distillation")
     assert proc.returncode == 0, proc.stderr
     for kind in ("actors", "themes"):
         full = getattr(project.codebook, kind)()

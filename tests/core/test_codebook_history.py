@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from tests.briefer_cli import cli_ok
 
-ROOT = Path(__file__).resolve().parents[2]
 
 TABLES = ("actors", "themes", "quote_actors", "quote_themes", "quotes")
 
@@ -51,14 +47,6 @@ def people(path) -> dict:
             "q.carrier_actor_id), '~' || q.carrier_text) FROM quotes q")}
     finally:
         conn.close()
-
-
-def cli(*args: str) -> None:
-    """The command line in a child process (another process writing the file)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_delete_and_restore_actor_gives_back_the_same_file(tagged, project_path):
@@ -129,7 +117,7 @@ def test_theme_positions_round_trip(tagged, project_path):
 
 def test_merging_an_actor_moves_the_quotes_it_speaks_and_carries(tagged, project_path):
     _, (q1, q2, q3) = tagged
-    cli("actor", "merge", "Pentagon", "Anthropic", "--project", str(project_path))
+    cli_ok("actor", "merge", "Pentagon", "Anthropic", "--project", str(project_path))
     assert people(project_path) == {q1: ("Anthropic", "Anthropic"), q2: ("~", "Anthropic"),
                                     q3: ("Anthropic", "~a blog")}
 
@@ -137,7 +125,7 @@ def test_merging_an_actor_moves_the_quotes_it_speaks_and_carries(tagged, project
 def test_deleting_an_actor_keeps_its_name_as_the_speakers_and_carriers_words(
         tagged, project_path):
     _, (q1, q2, q3) = tagged
-    cli("actor", "delete", "Pentagon", "--yes", "--project", str(project_path))
+    cli_ok("actor", "delete", "Pentagon", "--yes", "--project", str(project_path))
     assert people(project_path) == {q1: ("~Pentagon", "Anthropic"), q2: ("~", "~Pentagon"),
                                     q3: ("Anthropic", "~a blog")}
     conn = sqlite3.connect(str(project_path))

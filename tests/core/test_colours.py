@@ -3,15 +3,13 @@ colour stored before they were checked is drawn in a palette colour and named by
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from briefer.core import colours, spreadsheet
 from briefer.core.codebook import PALETTE
 from briefer.core.errors import InvalidInput
 from briefer.core.store import Project
+from tests.briefer_cli import run_cli
 
 
 @pytest.mark.parametrize("bad", ["#zzz", "red", "notacolour", "#12", "#1234567", " ", "#12345g"])
@@ -61,8 +59,7 @@ def test_a_bad_colour_already_stored_is_drawn_in_a_palette_colour_and_named(proj
         "set one with `briefer actor recolour`)",
         "theme 'US policy': its colour 'red' is not #rrggbb (a palette colour is drawn "
         "instead; set one with `briefer theme recolour`)"]
-    out = subprocess.run([sys.executable, "-m", "briefer", "check", "--project",
-                          str(project_path)], capture_output=True, text=True, timeout=120)
+    out = run_cli("check", project=project_path)
     assert out.returncode == 1 and "actor 'Foo': its colour '#zzz'" in out.stderr
 
 
@@ -76,13 +73,10 @@ def test_codebook_csv_refuses_a_bad_colour_naming_its_line(empty_project):
 
 
 def test_cli_refuses_a_bad_colour_in_one_line(project_path):
-    def run(*args):
-        return subprocess.run([sys.executable, "-m", "briefer", *args, "--project",
-                               str(project_path)], capture_output=True, text=True, timeout=120)
-    assert run("actor", "add", "Hegseth").returncode == 0
+    assert run_cli("actor", "add", "Hegseth", project=project_path).returncode == 0
     for bad, args in (("#zzz", ("actor", "recolour", "Hegseth", "#zzz")),
                       ("#12", ("actor", "add", "Foo", "--colour", "#12")),
                       ("red", ("theme", "add", "US policy", "--colour", "red"))):
-        out = run(*args)
+        out = run_cli(*args, project=project_path)
         assert (out.returncode, out.stderr) == (
             1, f"Error: Colour must be #rrggbb (or #rgb), not {bad!r}.\n")

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 from briefer.core import fetch
+from tests.briefer_cli import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = (ROOT / "tests" / "fixtures" / "web" / "en-harbour.html").read_bytes()
@@ -66,31 +64,30 @@ def server():
     httpd.server_close()
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("http_proxy", None), env.pop("HTTP_PROXY", None)
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
+#: The child fetches from the test's server directly.
+NO_PROXY = {"http_proxy": None, "HTTP_PROXY": None}
 
 
 def test_cli_imports_a_url_and_stores_the_url_and_access_date(server, tmp_path):
     project = str(tmp_path / "p.briefer")
-    proc = cli("import", "--project", project, "--json", f"{server}/moved")
+    proc = run_cli("import", "--project", project, "--json", f"{server}/moved", env=NO_PROXY)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)[0]["status"] == "added"
-    shown = json.loads(cli("doc", "show", "--project", project, "--json", f"{server}/moved").stdout)
+    shown = json.loads(run_cli("doc", "show", "--project", project, "--json", f"{server}/moved",
+                               env=NO_PROXY).stdout)
     assert shown["title"] == "Port authority halts night shipments after crane failure"
     assert shown["url"] == "https://www.harbourcourier.example/news/2026/03/04/port-night-shipments"
     assert shown["accessed"] and len(shown["accessed"]) == 10
-    text = cli("doc", "show", "--project", project, "--text", shown["id"]).stdout
+    text = run_cli("doc", "show", "--project", project, "--text", shown["id"], env=NO_PROXY).stdout
     assert "Skip to main content" not in text and "crane operators" in text
-    again = cli("import", "--project", project, "--json", f"{server}/moved")
+    again = run_cli("import", "--project", project, "--json", f"{server}/moved", env=NO_PROXY)
     assert json.loads(again.stdout)[0]["status"] == "unchanged"
 
 
 def test_http_errors_are_clear_and_the_batch_goes_on(server, tmp_path):
     project = str(tmp_path / "p.briefer")
-    proc = cli("import", "--project", project, f"{server}/missing", f"{server}/article")
+    proc = run_cli("import", "--project", project, f"{server}/missing", f"{server}/article",
+                   env=NO_PROXY)
     assert proc.returncode != 0
     assert f"Cannot fetch {server}/missing: the server answered 404 Not Found." in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -6,9 +6,7 @@ The PDFs are made in the test with reportlab; the store is reached through the C
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +15,8 @@ from reportlab.pdfgen import canvas
 
 from briefer.core import corpus_pdf
 from briefer.core.corpus import ImportRefused, read_document
+from tests.briefer_cli import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 
 #: One distinct paragraph per page; page 3's holds the quoted sentence.
 BODY = [
@@ -76,12 +74,6 @@ def make_scan(path: Path) -> Path:
     return path
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=300)
-
-
 def test_pages_are_kept_with_their_start_offsets(tmp_path):
     doc = read_document(make_pdf(tmp_path / "minutes.pdf", BODY))
     assert doc.format == "pdf" and len(doc.pages) == 4 and doc.pages[0] == 0
@@ -132,14 +124,14 @@ def test_a_damaged_pdf_is_refused(tmp_path):
 def test_quotes_cite_their_page_in_the_brief(tmp_path):
     project = str(tmp_path / "p.briefer")
     pdf = make_pdf(tmp_path / "minutes.pdf", BODY)
-    assert cli("import", "--project", project, str(pdf)).returncode == 0
-    doc = json.loads(cli("doc", "list", "--project", project, "--json").stdout)[0]["id"]
+    assert run_cli("import", "--project", project, str(pdf)).returncode == 0
+    doc = json.loads(run_cli("doc", "list", "--project", project, "--json").stdout)[0]["id"]
     for quote in ("the port would remain open to all ships", "A vote on the revised budget"):
-        added = cli("quote", "add", "--project", project, "--doc", doc, "--quote", quote,
-                    "--theme", "Ports")
+        added = run_cli("quote", "add", "--project", project, "--doc", doc, "--quote", quote,
+                        "--theme", "Ports")
         assert added.returncode == 0, added.stderr
     out = tmp_path / "brief.pdf"
-    made = cli("brief", "--project", project, "--out", str(out))
+    made = run_cli("brief", "--project", project, "--out", str(out))
     assert made.returncode == 0, made.stderr
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     flat = " ".join(text.split())

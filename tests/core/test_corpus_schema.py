@@ -4,24 +4,16 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from briefer.core import schema
+from tests.briefer_cli import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "tests" / "fixtures" / "web"
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
 
 
 def test_a_version_3_project_is_upgraded_and_stores_sources(tmp_path):
@@ -34,7 +26,7 @@ def test_a_version_3_project_is_upgraded_and_stores_sources(tmp_path):
                             "updated_at": "2026-01-01T00:00:00+00:00", "language": "en"})
     conn.close()
 
-    proc = cli("import", "--project", str(path), "--json", str(WEB / "en-harbour.html"))
+    proc = run_cli("import", "--project", str(path), "--json", str(WEB / "en-harbour.html"))
     assert proc.returncode == 0, proc.stderr
 
     conn = sqlite3.connect(path)
@@ -50,5 +42,5 @@ def test_a_version_3_project_is_upgraded_and_stores_sources(tmp_path):
                         "WHERE documents_fts MATCH 'gantry'").fetchall()
     assert hits == [(rows[1][0],)]
     conn.close()
-    shown = json.loads(cli("doc", "show", "--project", str(path), "--json", "d1").stdout)
+    shown = json.loads(run_cli("doc", "show", "--project", str(path), "--json", "d1").stdout)
     assert (shown["title"], shown["url"], shown["pages"]) == ("Old", None, None)

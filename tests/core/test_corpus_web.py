@@ -7,25 +7,16 @@ Anything about the store goes through a second process: the CLI.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from briefer.core import corpus_web, metadata
 from briefer.core.corpus import read_document
+from tests.briefer_cli import run_cli
 
 WEB = Path(__file__).resolve().parents[1] / "fixtures" / "web"
 EXPECTED = json.loads((WEB / "expected.json").read_text(encoding="utf-8"))
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -108,22 +99,22 @@ def test_authors_are_people(raw, outlet, want):
 
 def test_cli_imports_a_page_with_its_source_fields(tmp_path):
     project = str(tmp_path / "p.briefer")
-    proc = cli("import", "--project", project, "--json", str(WEB / "zh-water.html"))
+    proc = run_cli("import", "--project", project, "--json", str(WEB / "zh-water.html"))
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)[0]["status"] == "added"
-    shown = json.loads(cli("doc", "list", "--project", project, "--json").stdout)[0]
+    shown = json.loads(run_cli("doc", "list", "--project", project, "--json").stdout)[0]
     assert (shown["title"], shown["outlet"], shown["date"], shown["language"]) == (
         "南方三省启动抗旱应急响应 保障城乡供水", "新华网", "2026-02-18", "zh-Hans")
-    again = cli("import", "--project", project, "--json", str(WEB / "zh-water.html"))
+    again = run_cli("import", "--project", project, "--json", str(WEB / "zh-water.html"))
     assert json.loads(again.stdout)[0]["status"] == "unchanged"
 
 
 def test_cli_whole_page_option_says_so(tmp_path):
     project = str(tmp_path / "p.briefer")
-    proc = cli("import", "--project", project, "--whole-page", str(WEB / "de-bahn.html"))
+    proc = run_cli("import", "--project", project, "--whole-page", str(WEB / "de-bahn.html"))
     assert proc.returncode == 0, proc.stderr
     assert "kept the whole page (--whole-page)" in proc.stdout
-    text = cli("doc", "show", "--project", project, "--text", "de-bahn.html").stdout
+    text = run_cli("doc", "show", "--project", project, "--text", "de-bahn.html").stdout
     assert "Startseite" in text
 
 

@@ -4,24 +4,14 @@ document's length in code points, and listing documents reads no text (#13)."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 from sqlite_utils import Database
 
 from briefer.core import schema
+from tests.briefer_cli import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 OLD = "Harbour cranes were old. 港口起重机很旧。"          # code points, not bytes
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
 
 
 def test_a_version_6_project_is_upgraded_and_lists_lengths(tmp_path):
@@ -34,7 +24,7 @@ def test_a_version_6_project_is_upgraded_and_lists_lengths(tmp_path):
     conn.close()
     source = tmp_path / "new.txt"
     source.write_text("Ships waited at the quay.\n", encoding="utf-8")
-    proc = cli("import", "--project", str(path), "--json", str(source))     # migrates
+    proc = run_cli("import", "--project", str(path), "--json", str(source))     # migrates
     assert proc.returncode == 0, proc.stderr
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 7
@@ -42,7 +32,7 @@ def test_a_version_6_project_is_upgraded_and_lists_lengths(tmp_path):
     conn.close()
     assert stored == {"Old": len(OLD),
                       "Ships waited at the quay.": len("Ships waited at the quay.\n")}
-    listed = json.loads(cli("doc", "list", "--project", str(path), "--json").stdout)
+    listed = json.loads(run_cli("doc", "list", "--project", str(path), "--json").stdout)
     assert {d["title"]: d["chars"] for d in listed} == stored
 
 
@@ -56,7 +46,7 @@ def test_a_text_update_keeps_the_length_and_the_listing_reads_no_text(tmp_path):
     with Project.open(path) as project:
         project.documents.update_text(doc, longer)
     asked: list[str] = []            # SQLite's length() of a text, watched: never asked for
-    listed = json.loads(cli("doc", "list", "--project", str(path), "--json").stdout)
+    listed = json.loads(run_cli("doc", "list", "--project", str(path), "--json").stdout)
     assert [d["chars"] for d in listed] == [len(longer)]
     with Project.open(path, read_only=True) as project:
         db = project.store.db
@@ -69,20 +59,15 @@ def test_check_notices_pieces_that_do_not_spell_the_text(tmp_path):
     """The pieces a quote's context is read from must match the text: `briefer check`
     (another process) reports a document whose pieces were changed behind its back."""
     import sqlite3
-    import subprocess
-    import sys
 
     path = tmp_path / "p.briefer"
     article = tmp_path / "a.txt"
     article.write_text("Pieces of text. " * 3000, encoding="utf-8")
-    def run(*args):
-        return subprocess.run([sys.executable, "-m", "briefer", *args, "--project", str(path)],
-                              capture_output=True, text=True)
-    assert run("import", str(article)).returncode == 0
-    assert run("check").stdout.strip() == "ok"
+    assert run_cli("import", article, project=path).returncode == 0
+    assert run_cli("check", project=path).stdout.strip() == "ok"
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("UPDATE document_chunks SET text = 'tampered' WHERE n = 1")
     conn.close()
-    done = run("check")
+    done = run_cli("check", project=path)
     assert done.returncode != 0 and "stored pieces do not match its text" in done.stderr

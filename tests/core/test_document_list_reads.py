@@ -4,20 +4,9 @@ or rolled back."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from tests.briefer_cli import cli_ok
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
-    assert proc.returncode == 0, proc.stderr
 
 
 @pytest.fixture
@@ -46,12 +35,12 @@ def test_a_change_here_or_by_another_process_is_listed(project, listings):
     doc = project.documents.list()[0]
     project.documents.update(doc.id, title="Edited here")
     assert titles(project)[doc.id] == "Edited here"
-    cli("doc", "edit", doc.id, "--title", "Edited by the CLI", "--project", str(project.path))
+    cli_ok("doc", "edit", doc.id, "--title", "Edited by the CLI", "--project", str(project.path))
     assert titles(project)[doc.id] == "Edited by the CLI"
     start = project.documents.list()[1]
     quotes = start.quotes
-    cli("quote", "add", "--project", str(project.path), "--doc", start.id, "--start", "0",
-        "--end", "5")
+    cli_ok("quote", "add", "--project", str(project.path), "--doc", start.id, "--start", "0",
+           "--end", "5")
     assert {d.id: d.quotes for d in project.documents.list()}[start.id] == quotes + 1
     project.documents.delete(doc.id)
     assert doc.id not in titles(project)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -21,16 +20,10 @@ from sqlite_utils import Database
 from briefer.core import schema
 from briefer.core.chunks import pieces
 from briefer.core.store import Project
+from tests.briefer_cli import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 TEXT = "Ports closed early. Ships waited at the quay. Cranes were idle. Crews went home."
 STAMP = "2026-01-01T00:00:00Z"
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
 
 
 def file_counts(path) -> dict[str, tuple[dict, dict]]:
@@ -90,7 +83,7 @@ def test_an_older_project_upgraded_by_another_process_gains_counts_triggers_and_
         tmp_path):
     path = tmp_path / "v7.briefer"
     old_project(path)
-    proc = cli("check", "--project", str(path))          # another process migrates, checks
+    proc = run_cli("check", "--project", str(path))          # another process migrates, checks
     assert proc.returncode == 0, proc.stdout + proc.stderr
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 9
@@ -111,13 +104,13 @@ def test_an_older_project_upgraded_by_another_process_gains_counts_triggers_and_
     assert kept["matrix_counts"][0] == {("a1", "t1"): 2, ("a2", "t1"): 1, ("a1", "t2"): 1}
     assert_counts_right(path)
     # a tag written by another process moves the counts; the search index still follows
-    proc = cli("quote", "add", "--project", str(path), "--json", "--doc", "d1",
-               "--quote", "Crews went home", "--actor", "Union", "--theme", "Labour")
+    proc = run_cli("quote", "add", "--project", str(path), "--json", "--doc", "d1",
+                   "--quote", "Crews went home", "--actor", "Union", "--theme", "Labour")
     assert proc.returncode == 0, proc.stderr
     assert file_counts(path)["matrix_counts"][0][("a2", "t2")] == 1
     assert_counts_right(path)
-    listed = json.loads(cli("quote", "list", "--project", str(path), "--json",
-                            "--search", "crews").stdout)
+    listed = json.loads(run_cli("quote", "list", "--project", str(path), "--json",
+                                "--search", "crews").stdout)
     assert [q["text"] for q in listed] == ["Crews went home"]
 
 
@@ -156,7 +149,7 @@ def test_counts_stay_right_through_every_change_to_links(project_path):
         step()
         assert_counts_right(path)
     project.close()
-    assert cli("check", "--project", str(path)).returncode == 0
+    assert run_cli("check", "--project", str(path)).returncode == 0
 
 
 def test_check_notices_a_kept_count_that_drifted(project_path):
@@ -164,12 +157,12 @@ def test_check_notices_a_kept_count_that_drifted(project_path):
     doc = project.documents.add(TEXT, title="Ports")
     project.quotes.add(doc, 0, 19, actors=["Union"], themes=["Trade"])
     project.close()
-    assert cli("check", "--project", str(project_path)).returncode == 0
+    assert run_cli("check", "--project", str(project_path)).returncode == 0
     conn = sqlite3.connect(project_path)
     conn.execute("UPDATE matrix_counts SET quotes = 5")
     conn.commit()
     conn.close()
-    proc = cli("check", "--project", str(project_path))
+    proc = run_cli("check", "--project", str(project_path))
     assert proc.returncode != 0
     assert "matrix_counts: 1 kept count(s) differ from the links" in proc.stdout + proc.stderr
 

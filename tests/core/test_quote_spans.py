@@ -3,25 +3,14 @@ SQL), never the whole document: its cost does not grow with the document's size.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from briefer.core.errors import InvalidInput
+from tests.briefer_cli import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 #: Astral characters and CRLF: SQLite's substr() counts code points as Python does.
 TEXT = ("Opening 🙂 line.\r\n" * 400 + "The 𝔘nicode sentence we quote here. "
         + "Closing words 🙂.\r\n" * 400)
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
 
 
 @pytest.fixture
@@ -85,14 +74,14 @@ def test_a_span_outside_the_document_is_refused_with_its_length(empty_project, d
 def test_a_quote_another_process_adds_has_the_context_this_one_reads(empty_project, doc,
                                                                     project_path):
     start, end = TEXT.index("𝔘nicode"), TEXT.index(" here.")
-    proc = cli("quote", "add", "--project", str(project_path), "--doc", doc,
-               "--start", str(start), "--end", str(end), "--theme", "Spans")
+    proc = run_cli("quote", "add", "--project", str(project_path), "--doc", doc,
+                   "--start", str(start), "--end", str(end), "--theme", "Spans")
     assert proc.returncode == 0, proc.stderr
     q = empty_project.quotes.get(proc.stdout.strip())
     assert (q.exact, q.prefix, q.suffix) == (
         TEXT[start:end], TEXT[start - 32:start], TEXT[end:end + 32])
-    refused = cli("quote", "add", "--project", str(project_path), "--doc", doc,
-                  "--start", "10", "--end", str(len(TEXT) + 10))
+    refused = run_cli("quote", "add", "--project", str(project_path), "--doc", doc,
+                      "--start", "10", "--end", str(len(TEXT) + 10))
     assert refused.returncode != 0
     assert f"is outside the document (0–{len(TEXT)})" in refused.stderr
     assert "Traceback" not in refused.stderr

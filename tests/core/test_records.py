@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
 from briefer.core.records import QUOTE_TABLE, Quote
-
-
-def cli(project, *args: str) -> str:
-    run = subprocess.run([sys.executable, "-m", "briefer", "--project", str(project.path), *args],
-                         capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    return run.stdout
+from tests.briefer_cli import cli_ok
 
 
 def test_matrix_counts_what_another_process_wrote(project):
@@ -27,9 +19,9 @@ def test_matrix_counts_what_another_process_wrote(project):
     spans = [(0, 40, ["A", "B"], ["T1"]), (50, 90, ["A"], ["T1", "T2"]), (100, 140, ["B"], []),
              (150, 190, [], ["T2"])]
     for start, end, actors, themes in spans:
-        cli(project, "quote", "add", "--doc", doc.id, "--start", str(start), "--end", str(end),
-            *(x for a in actors for x in ("--actor", a)), *(x for t in themes for x in ("--theme",
-                                                                                        t)))
+        cli_ok("--project", project.path, "quote", "add", "--doc", doc.id, "--start", start,
+               "--end", end, *(x for a in actors for x in ("--actor", a)),
+               *(x for t in themes for x in ("--theme", t)))
     assert text                                  # the child wrote into this project's document
     quotes = project.quotes.list()
     expected = Counter((a, t) for q in quotes for a in q.actor_ids for t in q.theme_ids)
@@ -47,9 +39,9 @@ def test_matrix_counts_what_another_process_wrote(project):
 
 def test_cli_json_is_the_records_description(project):
     doc = project.documents.list()[0]
-    qid = cli(project, "quote", "add", "--doc", doc.id, "--start", "0", "--end", "30",
-              "--actor", "A", "--note", "n").strip()
-    shown = json.loads(cli(project, "quote", "show", qid, "--json"))
+    qid = cli_ok("--project", project.path, "quote", "add", "--doc", doc.id, "--start", "0",
+                 "--end", "30", "--actor", "A", "--note", "n").strip()
+    shown = json.loads(cli_ok("--project", project.path, "quote", "show", qid, "--json"))
     quote = project.quotes.get(qid)
     assert shown == quote.to_json()
     assert list(shown) == [f.json_key for f in Quote.fields() if f.json_key]

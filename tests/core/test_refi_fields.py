@@ -5,11 +5,7 @@ Export the demo project, import it into an empty one, and compare field by field
 from __future__ import annotations
 
 import io
-import json
-import os
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,6 +18,7 @@ from briefer.core.refi_export import export_qdpx
 from briefer.core.refi_import import MappingRule, import_refi
 from briefer.core.refi_read import read_refi
 from briefer.project import open_project
+from tests.briefer_cli import cli_json, cli_ok
 
 SCHEMAS = Path(__file__).parent.parent / "fixtures" / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0"}
@@ -197,15 +194,6 @@ def test_the_brief_sections_survive_and_never_overwrite_the_analysts_own(project
         assert ("Brief: Summary", "the project has its own; kept") in r.skipped
 
 
-def _cli(*args: str) -> dict:
-    """The command line in a child process (another process reading and writing the files)."""
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    proc = subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return json.loads(proc.stdout) if "--json" in args else {}
-
-
 def test_a_quote_note_that_starts_like_a_judgment_stays_the_quotes_note(project, tmp_path):
     """Only the members of the set "Key judgments" are judgments in a Briefer file: a quote's
     own note beginning "Key judgment: " comes back as that quote's note, and adds no judgment
@@ -217,10 +205,10 @@ def test_a_quote_note_that_starts_like_a_judgment_stays_the_quotes_note(project,
                           basis="Two sources.")
     project.close()
     out, new = tmp_path / "out.qdpx", tmp_path / "new.briefer"
-    _cli("export", "--project", str(project.path), "--format", "qdpx", "--out", str(out))
-    report = _cli("import-refi", "--project", str(new), "--json", str(out))
+    cli_ok("export", "--project", project.path, "--format", "qdpx", "--out", out)
+    report = cli_json("import-refi", "--project", new, out)
     assert report["judgments_added"] == 1
-    again = _cli("import-refi", "--project", str(project.path), "--json", str(out))
+    again = cli_json("import-refi", "--project", project.path, out)
     assert again["judgments_added"] == 0
     for path in (new, project.path):
         conn = sqlite3.connect(str(path))

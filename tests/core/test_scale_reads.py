@@ -4,24 +4,14 @@ matrix rows of a few actors, quote counts per document, position keys."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from briefer.core.demo import load_demo
 from briefer.core.store import Project
+from tests.briefer_cli import cli_ok
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def cli(*args: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
-    assert proc.returncode == 0, proc.stderr
 
 
 @pytest.fixture
@@ -35,8 +25,8 @@ def project(tmp_path):
                     for ch in project.documents.get(d.id).text if "\u4e00" <= ch <= "\u9fff")
     project.close()
     # another process adds a Chinese quote with a new actor and a new theme
-    cli("quote", "add", "--project", str(path), "--doc", doc, "--quote", han,
-        "--actor", "Child actor", "--theme", "Child theme")
+    cli_ok("quote", "add", "--project", str(path), "--doc", doc, "--quote", han,
+           "--actor", "Child actor", "--theme", "Child theme")
     with Project.open(path) as opened:
         yield opened
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from briefer.core.documents import fts_query
 from briefer.core.errors import InvalidInput
 from briefer.core.store import Project
+from tests.briefer_cli import run_cli
 
 DOC = ("The Pentagon said: \"NEAR term\" talks (with Anthropic) went badly — AND OR NOT were "
        "the options; rate^2 rose to 5*3 on x:y, a co-operative stance. 外交部称 “AI灭霸”.\n")
@@ -80,9 +78,7 @@ def test_a_lone_surrogate_in_a_search_is_refused(searchable):
 def test_cli_search_with_fts_syntax_is_not_an_error(project_path, query):
     with Project.open(project_path) as p:
         p.quotes.add_text(p.documents.add(DOC, title="Talks"), "Pentagon", note=NOTE)
-    out = subprocess.run([sys.executable, "-m", "briefer", "quotes", "--project",
-                          str(project_path), "--search", query, "--json"],
-                         capture_output=True, text=True, timeout=120)
+    out = run_cli("quotes", "--project", project_path, "--search", query, "--json")
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and out.stderr == ""
     assert out.stdout.strip().startswith("[")

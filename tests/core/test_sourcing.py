@@ -4,27 +4,17 @@ migration 0005_sourcing of a version-4 file by another process."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
 from briefer.core import schema
 from briefer.core.errors import InvalidInput
+from tests.briefer_cli import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 TEXT = ("Zhu wrote: “The chips are not the bottleneck.” The Ministry said nothing. "
         "Analysts disagreed.")
-
-
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True,
-                          text=True, env=env, timeout=120)
 
 
 @pytest.fixture
@@ -182,7 +172,7 @@ def test_a_version_4_project_is_upgraded_by_another_process(tmp_path):
                          "updated_at": stamp})
     conn.close()
 
-    proc = cli("quote", "edit", "--project", str(path), "q1", "--star")
+    proc = run_cli("quote", "edit", "--project", str(path), "q1", "--star")
     assert proc.returncode == 0, proc.stderr
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 5
@@ -193,5 +183,5 @@ def test_a_version_4_project_is_upgraded_by_another_process(tmp_path):
     # FTS triggers survived: the quote's note is still searchable
     assert conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH 'keep'").fetchall()
     conn.close()
-    shown = json.loads(cli("quote", "list", "--project", str(path), "--json").stdout)
+    shown = json.loads(run_cli("quote", "list", "--project", str(path), "--json").stdout)
     assert shown[0]["speaker"] == "" and shown[0]["credibility"] == 6 and shown[0]["starred"]

@@ -1,272 +1,22 @@
-"""W3C Web Annotation interchange: conformance with the W3C test schemas, round trips, Hypothesis.
-
-The schemas are the W3C annotation-model test suite (JSON Schema draft-04). Each assertion's
-``$ref`` into ``definitions/*.json`` is resolved through a ``referencing.Registry``; formats
-``date-time`` and ``uri`` are checked by the small checkers below, since jsonschema checks them
-only with optional packages (which would otherwise let every value pass silently).
+"""W3C Web Annotation import: round trips, Hypothesis exports, changed documents, one
+transaction after checking everything. Conformance of the export: ``test_w3c_conformance.py``.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
-import re
 import sqlite3
-import subprocess
-import sys
-from datetime import datetime
-from pathlib import Path
 
 import pytest
-from jsonschema import Draft4Validator, FormatChecker
-from referencing import Registry
-from referencing.jsonschema import DRAFT4
 
 from briefer.core.errors import InvalidInput
 from briefer.core.w3c import export_annotations
 from briefer.core.w3c_import import import_annotations
-from briefer.paths import seeds_dir
 from briefer.project import open_project
+from tests.briefer_cli import run_cli
 
-# The W3C's conformance material lives in ../shared beside the checkout (as in CI).
-W3C_TESTS = Path(os.environ.get(
-    "BRIEFER_W3C_TESTS",
-    Path(__file__).resolve().parents[3] / "shared" / "w3c-annotation-tests"))
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-W3C_MISSING = f"W3C annotation tests not found at {W3C_TESTS}"
-
-
-def w3c_missing_in_ci(environ=os.environ) -> bool:
-    """Whether a missing copy must fail the run: in CI (CI=true) it is copied beside the clone."""
-    return environ.get("CI", "").strip().lower() in ("true", "1", "yes")
-
-
-@pytest.fixture(scope="module")
-def w3c_tests() -> Path:
-    """The conformance material: skipped on a developer's machine without it, FAILED in CI."""
-    if not (W3C_TESTS / "definitions").is_dir():
-        if w3c_missing_in_ci():
-            pytest.fail(f"{W3C_MISSING} (CI copies shared/ beside the clone)", pytrace=False)
-        pytest.skip(W3C_MISSING)
-    return W3C_TESTS
-
-
-needs_w3c = pytest.mark.usefixtures("w3c_tests")
-
-#: Optional features the export claims; each assertion must hold for annotations that have it.
-IMPLEMENTED = {
-    "annotations/3.3.1-annotationCreatedImplemented.json": lambda a: True,
-    "annotations/3.3.1-annotationModifiedImplemented.json": lambda a: True,
-    "annotations/3.3.5-annotationMotivationImplemented.json": lambda a: True,
-    "annotations/3.3.5-annotationSingleMotivationImplemented.json": lambda a: True,
-    "annotations/bodiesTargets/4-targSpecificResource.json": lambda a: True,
-    "annotations/bodiesTargets/3.2.2-targType.json": lambda a: True,
-    "annotations/bodiesTargets/3.2.1-targLanguage.json": lambda a: True,
-    "annotations/bodiesTargets/3.2.1-targFormat.json": lambda a: True,
-    "annotations/specificResource/4.2-selectorFound.json": lambda a: True,
-    "annotations/specificResource/4.2.4-textQuoteSelector.json": lambda a: True,
-    "annotations/specificResource/4.2.4-prefix.json": lambda a: True,
-    "annotations/specificResource/4.2.4-suffix.json": lambda a: True,
-    "annotations/specificResource/4.2.5-textPositionSelector.json": lambda a: True,
-    "annotations/3.1-bodyKeyFound.json": lambda a: "body" in a,
-    "annotations/bodiesTargets/3.2.4-bodyETB.json": lambda a: "body" in a,
-    "annotations/bodiesTargets/3.2.4-bodyETBTypeTextualBody.json": lambda a: "body" in a,
-    "annotations/bodiesTargets/3.3.5-bodyPurpose.json": lambda a: "body" in a,
-    "annotations/bodiesTargets/3.2.1-bodyFormat.json": lambda a: _has_note(a),
-    "annotations/bodiesTargets/3.2.1-bodyLanguage.json": lambda a: _has_note(a),
-    "annotations/bodiesTargets/3.2.1-bodySingleFormat.json": lambda a: _has_note(a),
-    "annotations/bodiesTargets/3.2.1-bodySingleLanguage.json": lambda a: _has_note(a),
-}
-
-
-def _has_note(anno: dict) -> bool:
-    return any(b.get("purpose") == "commenting" for b in anno.get("body", []))
-
-
-# -- the W3C schemas --------------------------------------------------------------------
-_FORMATS = FormatChecker()
-
-
-@_FORMATS.checks("date-time", raises=ValueError)
-def _date_time(value) -> bool:
-    """RFC 3339 / xsd:dateTime with a time zone."""
-    if isinstance(value, str):
-        if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", value):
-            raise ValueError(f"not a date-time with time zone: {value!r}")
-        datetime.fromisoformat(value)
-    return True
-
-
-@_FORMATS.checks("uri", raises=ValueError)
-def _uri(value) -> bool:
-    """An absolute URI (RFC 3986: scheme ':' and no spaces or forbidden characters)."""
-    if isinstance(value, str) and not re.fullmatch(
-        r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", value
-    ):
-        raise ValueError(f"not an absolute URI: {value!r}")
-    return True
-
-
-def _load(rel: str) -> dict:
-    return json.loads((W3C_TESTS / rel).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return Registry().with_resources(
-        (p.name, DRAFT4.create_resource(json.loads(p.read_text(encoding="utf-8"))))
-        for p in sorted((W3C_TESTS / "definitions").glob("*.json")))
-
-
-def _validator(schema: dict, registry: Registry) -> Draft4Validator:
-    return Draft4Validator(schema, registry=registry, format_checker=_FORMATS)
-
-
-def _must_assertions() -> list[str]:
-    if not (W3C_TESTS / "annotations").is_dir():
-        return []
-    return _load("annotations/annotationMusts.test")["assertions"]
-
-
-def _failures(anno: dict, assertions, registry) -> list[str]:
-    out = []
-    for rel in assertions:
-        v = _validator(_load(rel), registry)
-        errors = list(v.iter_errors(anno))
-        if errors:
-            out.append(f"{rel}: {errors[0].message[:200]}")
-    return out
-
-
-# -- a project with every kind of quote ----------------------------------------------------
-def _doc(project, prefix: str) -> dict:
-    return next(d for d in project.documents.list() if d.source_name.startswith(prefix))
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> dict:
-    """An export of a project with varied quotes: mixed languages, no body, orphaned, starred."""
-    with open_project(tmp_path_factory.mktemp("w3c") / "source.briefer") as p:
-        d0, d2 = _doc(p, "000_").id, _doc(p, "002_").id
-        p.codebook.add_actor("Pete Hegseth", "person", ["Hegseth"], "#a0c4ff")
-        p.codebook.add_actor("Pentagon", "state", ["DoW"])
-        p.codebook.add_theme("Pentagon", "A theme with an actor's name", "#bde0fe")
-        p.quotes.add_text(d0, "Anthropic was being called “AI Thanos” (“AI灭霸”)",
-                         actors=["Anthropic"], themes=["Chinese reaction"],
-                         note="Nickname predates the Pentagon row.", starred=True)
-        p.quotes.add_text(d0, "贼喊捉贼", themes=["Distillation"])
-        p.quotes.add_text(d0, "成年禮", note="Taiwanese framing")
-        p.quotes.add_text(d2, "Hegseth gave him an ultimatum", actors=["Pete Hegseth", "Pentagon"],
-                         themes=["Pentagon"])
-        p.quotes.add_text(d2, "The Pentagon wasn't buying it.")                 # no body at all
-        d4 = _doc(p, "004_").id
-        doomed = p.quotes.add_text(d4, "What's the financial impact for Anthropic?",
-                                   note="orphaned")
-        text = p.documents.get(d4).text
-        p.documents.update_text(d4, text.replace("What's the financial impact for Anthropic?", ""))
-        assert p.quotes.get(doomed).orphaned == 1
-        yield export_annotations(p)
-
-
-def _items(data: dict) -> list[dict]:
-    return data["first"]["items"]
-
-
-# -- conformance ------------------------------------------------------------------------------
-@needs_w3c
-def test_the_schema_harness_tells_good_from_bad(registry):
-    """The W3C samples: correct ones pass every MUST, parsable incorrect ones fail one."""
-    musts = _must_assertions()
-    retired = {"anno11.json", "anno12.json", "anno13.json"}   # Composite/List/Independents
-    for path in sorted((W3C_TESTS / "samples" / "correct").glob("anno*.json")):
-        if path.name not in retired:
-            assert _failures(json.loads(path.read_text("utf-8")), musts, registry) == [], path.name
-    checked = 0
-    for path in sorted((W3C_TESTS / "samples" / "incorrect").glob("anno*.json")):
-        try:
-            sample = json.loads(path.read_text("utf-8"))
-        except ValueError:
-            continue
-        assert _failures(sample, musts, registry), f"{path.name} should fail a MUST"
-        checked += 1
-    assert checked >= 20
-
-
-@needs_w3c
-@pytest.mark.parametrize("assertion", _must_assertions())
-def test_every_exported_annotation_meets_the_must(assertion, exported, registry):
-    validator = _validator(_load(assertion), registry)
-    for anno in _items(exported):
-        errors = [e.message[:200] for e in validator.iter_errors(anno)]
-        assert not errors, f"{anno['id']}: {errors}"
-
-
-@needs_w3c
-@pytest.mark.parametrize("assertion", sorted(IMPLEMENTED))
-def test_exported_annotations_implement_the_optional_features_they_use(
-    assertion, exported, registry
-):
-    validator = _validator(_load(assertion), registry)
-    applies = [a for a in _items(exported) if IMPLEMENTED[assertion](a)]
-    assert applies
-    for anno in applies:
-        assert validator.is_valid(anno), (anno["id"],
-                                          [e.message[:200] for e in validator.iter_errors(anno)])
-
-
-@needs_w3c
-def test_the_collection_and_its_page_are_valid(exported, registry):
-    defs = "collections.json#/definitions/"
-    schema = {"allOf": [
-        {"required": ["@context"], "properties": {"@context": {"oneOf": [
-            {"$ref": defs + "contextValueFound"}, {"$ref": defs + "contextValueInArrayFound"}]}}},
-        {"$ref": "id.json#/definitions/idValueFound"},
-        {"$ref": defs + "annotationCollectionTypeValueFound"},
-        {"$ref": defs + "totalFound"},
-        {"$ref": defs + "firstRequiredIfTotalMoreThanZero"},
-        {"$ref": defs + "labelDefinition"},
-        {"properties": {"first": {"allOf": [
-            {"$ref": "id.json#/definitions/idValueFound"},
-            {"$ref": defs + "annotationPageTypeValueFound"},
-            {"$ref": defs + "itemsFound"},
-            {"$ref": defs + "startIndexDefinition"}]}}},
-    ]}
-    errors = [e.message[:200] for e in _validator(schema, registry).iter_errors(exported)]
-    assert errors == []
-    assert exported["total"] == len(_items(exported)) == 6
-
-
-@needs_w3c
-def test_the_demo_file_passes_every_must(registry):
-    data = json.loads((seeds_dir() / "demo-annotations.jsonld").read_text("utf-8"))
-    musts = [_validator(_load(rel), registry) for rel in _must_assertions()]
-    for anno in _items(data):
-        assert all(v.is_valid(anno) for v in musts), anno["id"]
-
-
-def test_export_shape(exported):
-    by_exact = {a["target"]["selector"][0]["exact"]: a for a in _items(exported)}
-    thanos = by_exact["Anthropic was being called “AI Thanos” (“AI灭霸”)"]
-    assert thanos["motivation"] == "commenting" and thanos["briefer:starred"] is True
-    assert thanos["target"]["language"] == ["en", "zh-Hans"]
-    assert thanos["target"]["source"]["id"].startswith("urn:uuid:")
-    assert thanos["target"]["source"]["briefer:sourceName"].startswith("000_")
-    tags = {(b["value"], b["briefer:tagType"]) for b in thanos["body"] if b["purpose"] == "tagging"}
-    assert tags == {("Anthropic", "actor"), ("Chinese reaction", "theme")}
-    note = next(b for b in thanos["body"] if b["purpose"] == "commenting")
-    assert note == {"type": "TextualBody", "purpose": "commenting", "format": "text/plain",
-                    "language": "en", "value": "Nickname predates the Pentagon row."}
-    quote_sel, pos_sel = thanos["target"]["selector"]
-    assert quote_sel["type"] == "TextQuoteSelector" and pos_sel["type"] == "TextPositionSelector"
-    assert pos_sel["end"] - pos_sel["start"] == len(quote_sel["exact"])   # code points
-    assert thanos["created"].endswith("Z")
-    plain = by_exact["The Pentagon wasn't buying it."]
-    assert "body" not in plain and plain["motivation"] == "highlighting"
-    assert by_exact["What's the financial impact for Anthropic?"]["briefer:orphaned"] is True
-    codebook = exported["briefer:codebook"]
-    assert {"name": "Pete Hegseth", "kind": "person", "aliases": ["Hegseth"],
-            "colour": "#a0c4ff"} in codebook["actors"]
+from .w3c_helpers import FIXTURES, annotation_items, seed_doc
 
 
 # -- round trip ----------------------------------------------------------------------------
@@ -282,7 +32,7 @@ def test_round_trip_into_a_fresh_project(exported, tmp_path):
         # All six, the orphaned one too: its text is still in the fresh project's seed article.
         assert (report.added, report.skipped_existing, report.unanchored) == (6, 0, [])
         quotes = {q.id: q for q in p.quotes.list()}
-        for anno in _items(exported):
+        for anno in annotation_items(exported):
             q = quotes[anno["id"].removeprefix("urn:uuid:")]
             exact, pos = anno["target"]["selector"]
             assert (q.start_cp, q.end_cp, q.exact) == (pos["start"], pos["end"],
@@ -310,7 +60,7 @@ def test_round_trip_into_a_fresh_project(exported, tmp_path):
 
 
 def test_export_import_export_is_stable(project, tmp_path):
-    d0 = _doc(project, "000_").id
+    d0 = seed_doc(project, "000_").id
     project.quotes.add_text(d0, "It draws red lines in both directions.", actors=["Anthropic"],
                            themes=["Military use"], note="Consistency argument", starred=True)
     project.quotes.add_text(d0, "AI灭霸")
@@ -322,11 +72,12 @@ def test_export_import_export_is_stable(project, tmp_path):
         second = export_annotations(p)
     strip = lambda a: {**a, "modified": None,
                        "target": {**a["target"], "source": {**a["target"]["source"], "id": None}}}
-    assert [strip(a) for a in _items(first)] == [strip(a) for a in _items(second)]
+    assert [strip(a) for a in annotation_items(first)] == \
+        [strip(a) for a in annotation_items(second)]
 
 
 def test_plain_list_and_page_are_accepted(exported, tmp_path):
-    items = _items(exported)
+    items = annotation_items(exported)
     with open_project(tmp_path / "list.briefer") as p:
         assert import_annotations(p, items[:2]).added == 2
         page = {"type": "AnnotationPage", "items": items[2:]}
@@ -415,7 +166,7 @@ def test_hypothesis_search_api_rows(project, hypothesis):
 
 # -- changed documents, ambiguity, atomicity ------------------------------------------------
 def test_annotations_for_a_changed_document_text(project):
-    d2 = _doc(project, "002_").id
+    d2 = seed_doc(project, "002_").id
     kept = project.quotes.add_text(d2, "Anthropic was the last one standing.", themes=["Isolation"])
     edited = project.quotes.add_text(d2, "Competitors had already capitulated.")
     gone = project.quotes.add_text(d2, "The Pentagon wasn't buying it.")
@@ -450,7 +201,7 @@ def test_a_quote_in_several_documents_without_context_is_not_guessed(project):
 
 
 def test_each_annotation_is_all_or_nothing(project):
-    d0 = _doc(project, "000_")
+    d0 = seed_doc(project, "000_")
     text = project.documents.get(d0.id).text
     start = text.index("\n\n")
     bad = {
@@ -497,24 +248,17 @@ def test_the_files_languages_are_kept_without_detecting(exported, tmp_path, monk
         assert (thanos.language, thanos.language2) == ("en", "zh-Hans")
 
 
-def _cli(*args) -> subprocess.CompletedProcess:
-    repo = Path(__file__).resolve().parents[2]
-    return subprocess.run([sys.executable, "-m", "briefer", *map(str, args)], cwd=repo,
-                          capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(repo)})
-
-
 def test_another_process_can_write_while_an_import_reads(exported, tmp_path):
     """The checking step holds no lock: a child writer gets through, then the import commits."""
     path = tmp_path / "shared.briefer"
     with open_project(path) as p:
-        d2 = _doc(p, "002_").id
+        d2 = seed_doc(p, "002_").id
         children = []
 
         def progress(done, total):
             if not children:
-                children.append(_cli("annotate", "--doc", d2, "--quote", "Anthropic",
-                                     "--theme", "From the child", "--project", path))
+                children.append(run_cli("annotate", "--doc", d2, "--quote", "Anthropic",
+                                        "--theme", "From the child", "--project", path))
             return True
         report = import_annotations(p, exported, progress=progress)
         assert children[0].returncode == 0, children[0].stderr
@@ -526,12 +270,12 @@ def test_another_process_can_write_while_an_import_reads(exported, tmp_path):
 def test_a_document_changed_by_another_process_mid_import_is_refused(exported, tmp_path):
     path = tmp_path / "changed.briefer"
     with open_project(path) as p:
-        d0 = _doc(p, "000_")
+        d0 = seed_doc(p, "000_")
         edited = tmp_path / d0.source_name
         edited.write_text(p.documents.get(d0.id).text + "\nA late correction.\n", "utf-8")
 
         def progress(done, total):     # the seed's file, changed, re-imported by a child
-            child = _cli("edit-doc", d0.id, "--title", "Renamed", "--project", path)
+            child = run_cli("edit-doc", d0.id, "--title", "Renamed", "--project", path)
             assert child.returncode == 0, child.stderr
             p.documents.update_text(d0.id, edited.read_text("utf-8"))
             return True
@@ -549,7 +293,7 @@ def test_a_document_changed_by_another_process_mid_import_is_refused(exported, t
 
 def test_progress_counts_up_to_the_total(project, monkeypatch):
     monkeypatch.setattr("briefer.core.w3c_import.PROGRESS_EVERY", 2)
-    d0 = _doc(project, "000_").id
+    d0 = seed_doc(project, "000_").id
     items = [{"id": f"urn:x-test:{i}", "type": "Annotation", "target": {
         "source": f"urn:uuid:{d0}", "selector": {"type": "TextQuoteSelector", "exact": w}}}
         for i, w in enumerate(["成年禮", "贼喊捉贼", "AI灭霸", "Anthropic", "Pentagon"])]
@@ -558,16 +302,3 @@ def test_progress_counts_up_to_the_total(project, monkeypatch):
     assert calls == [(2, 5), (4, 5), (5, 5)]
     assert report.total == 5 and report.added == 5
 
-
-def test_missing_conformance_material_fails_in_ci_and_skips_elsewhere(tmp_path):
-    """Run the conformance tests against a folder without the material, as CI and as a developer."""
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env["BRIEFER_W3C_TESTS"] = str(tmp_path / "absent")
-    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
-            f"{__file__}::test_the_schema_harness_tells_good_from_bad"]
-    local = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
-    assert local.returncode == 0 and "1 skipped" in local.stdout, local.stdout
-    ci = subprocess.run(args, env={**env, "CI": "true"}, capture_output=True, text=True,
-                        timeout=300)
-    assert ci.returncode != 0 and "1 error" in ci.stdout, ci.stdout
-    assert "W3C annotation tests not found" in ci.stdout and "CI copies shared/" in ci.stdout

@@ -11,8 +11,8 @@ from briefer.core.w3c import export_annotations
 from briefer.core.w3c_import import import_annotations
 from briefer.project import open_project
 
-from .test_w3c import (  # noqa: F401  (fixtures are used by name)
-    _doc, _failures, _items, _must_assertions, needs_w3c, registry, w3c_tests)
+from .w3c_helpers import (annotation_items, must_assertions, needs_w3c, schema_failures,
+                          seed_doc)
 
 SAID = "Hegseth gave him an ultimatum"
 
@@ -20,7 +20,7 @@ SAID = "Hegseth gave him an ultimatum"
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory) -> dict:
     with open_project(tmp_path_factory.mktemp("w3cs") / "source.briefer") as p:
-        d2 = _doc(p, "002_").id
+        d2 = seed_doc(p, "002_").id
         p.codebook.add_actor("Pete Hegseth", "person", ["Hegseth"])
         p.documents.update(d2, source_type="news", reliability="B",
                            reliability_reason="Named reporters", url="https://news.example/a")
@@ -34,7 +34,7 @@ def graded(tmp_path_factory) -> dict:
 
 
 def test_sourcing_travels_as_extension_properties(graded):
-    said = next(a for a in _items(graded) if a["target"]["selector"][0]["exact"] == SAID)
+    said = next(a for a in annotation_items(graded) if a["target"]["selector"][0]["exact"] == SAID)
     assert {k: v for k, v in said.items() if k.startswith("briefer:") and k != "briefer:starred"} \
         == {"briefer:speaker": "an unnamed official", "briefer:carrier": "Pete Hegseth",
             "briefer:credibility": 3, "briefer:translation": "Il lui a posé un ultimatum.",
@@ -42,16 +42,16 @@ def test_sourcing_travels_as_extension_properties(graded):
     source = said["target"]["source"]
     assert (source["briefer:sourceType"], source["briefer:reliability"],
             source["briefer:reliabilityReason"]) == ("news", "B", "Named reporters")
-    plain = next(a for a in _items(graded) if a is not said)
+    plain = next(a for a in annotation_items(graded) if a is not said)
     assert not {"briefer:speaker", "briefer:credibility", "briefer:excluded"} & set(plain)
     judgment = graded["briefer:codebook"]["judgments"][0]
     assert (judgment["likelihood"], judgment["basis"]) == ("unlikely", "One source.")
 
 
 @needs_w3c
-def test_graded_annotations_meet_every_must(graded, registry):  # noqa: F811
-    for anno in _items(graded):
-        assert _failures(anno, _must_assertions(), registry) == [], anno["id"]
+def test_graded_annotations_meet_every_must(graded, registry):
+    for anno in annotation_items(graded):
+        assert schema_failures(anno, must_assertions(), registry) == [], anno["id"]
 
 
 def test_round_trip_keeps_speaker_carrier_grades_and_flags(graded, tmp_path):
@@ -73,7 +73,7 @@ def test_round_trip_keeps_speaker_carrier_grades_and_flags(graded, tmp_path):
 
 def test_a_bad_grade_skips_that_annotation_with_the_reason(graded, tmp_path):
     data = json.loads(json.dumps(graded))
-    said = next(a for a in _items(data) if a["target"]["selector"][0]["exact"] == SAID)
+    said = next(a for a in annotation_items(data) if a["target"]["selector"][0]["exact"] == SAID)
     said["briefer:credibility"] = 9
     with open_project(tmp_path / "bad.briefer") as p:
         report = import_annotations(p, data)

@@ -1,4 +1,5 @@
-"""Child processes for the faults suite: the CLI and small Python writers, run for real."""
+"""Child processes for the faults suite: small Python writers and readers, run for real (the
+command line in a child process: ``tests.briefer_cli.run_cli``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,6 @@ import textwrap
 from pathlib import Path
 
 PYTHON = sys.executable
-
-
-def cli(*args: str, timeout: float = 120, input: str | None = None) -> subprocess.CompletedProcess:
-    """Run ``briefer ARGS`` in a child process."""
-    return subprocess.run([PYTHON, "-m", "briefer", *map(str, args)], capture_output=True,
-                          text=True, timeout=timeout, input=input, env={**os.environ})
 
 
 def spawn(code: str, *args: str) -> subprocess.Popen:

@@ -13,7 +13,8 @@ import pytest
 
 from briefer.core.store import Project
 
-from .children import cli, fresh_rows, no_traceback, spawn
+from tests.briefer_cli import run_cli, start_cli
+from .children import fresh_rows, no_traceback, spawn
 
 WRITER = """
     import json, sys, time, traceback
@@ -95,14 +96,10 @@ def test_four_writers_of_fifty_and_two_readers_all_land(one_doc):
 
 def test_concurrent_cli_annotate_all_land(one_doc):
     """The CLI as four terminals would run it: every call exits 0, none prints a traceback."""
-    import subprocess
-    import sys
 
     doc = Project.open(one_doc).documents.list()[0].id
-    procs = [subprocess.Popen(
-        [sys.executable, "-m", "briefer", "annotate", "--project", str(one_doc), "--doc", doc,
-         "--start", str(40 * i), "--end", str(40 * i + 15), "--theme", f"CLI {i % 4}"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(16)]
+    procs = [start_cli("annotate", "--project", one_doc, "--doc", doc, "--start", 40 * i,
+                       "--end", 40 * i + 15, "--theme", f"CLI {i % 4}") for i in range(16)]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * 16, [o[1][-500:] for o in outs]
     assert not any("Traceback" in o[1] for o in outs)
@@ -143,8 +140,6 @@ def test_three_concurrent_imports_of_ten_files_give_ten_documents(tmp_path, proj
 def test_three_concurrent_demo_loads_on_a_new_project(project_path):
     """Three `briefer demo` on a file that does not exist yet: one creates the schema, all
     succeed, the demo is in once."""
-    import subprocess
-    import sys
 
     from briefer.paths import seed_files
 
@@ -152,23 +147,18 @@ def test_three_concurrent_demo_loads_on_a_new_project(project_path):
     seeded.documents.import_files(seed_files())
     seeded.close()
     fresh = project_path.with_name("fresh.briefer")
-    procs = [subprocess.Popen([sys.executable, "-m", "briefer", "import", "--project", str(fresh),
-                               *map(str, seed_files())],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
+    procs = [start_cli("import", "--project", fresh, *seed_files()) for _ in range(3)]
     outs = [p.communicate(timeout=120) for p in procs]
     assert not any("Traceback" in o[1] for o in outs), [o[1][-800:] for o in outs]
     assert fresh_rows(fresh, "SELECT count(*) FROM documents") == [(len(seed_files()),)]
-    demos = [subprocess.Popen([sys.executable, "-m", "briefer", "demo", "--project", str(fresh)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
+    demos = [start_cli("demo", "--project", fresh) for _ in range(3)]
     outs = [p.communicate(timeout=180) for p in demos]
     assert [p.returncode for p in demos] == [0, 0, 0], [o[1][-800:] for o in outs]
     assert not any("Traceback" in o[1] for o in outs)
     with Project.open(fresh) as p:
         once = len(p.quotes.list())
         assert once > 0 and p.check() == []
-    rerun = cli("demo", "--project", fresh)
+    rerun = run_cli("demo", "--project", fresh)
     no_traceback(rerun)
     assert fresh_rows(fresh, "SELECT count(*) FROM quotes") == [(once,)]
 
@@ -208,7 +198,7 @@ def test_an_upgrade_by_another_process_between_reading_the_version_and_upgrading
 
     def overtaken(p):
         version = read_version(p)
-        proc = cli("check", "--project", path)          # the other process upgrades first
+        proc = run_cli("check", "--project", path)          # the other process upgrades first
         assert proc.returncode == 0 and "upgraded from schema 7" in proc.stderr, proc.stderr
         return version
 

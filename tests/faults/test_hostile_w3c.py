@@ -4,20 +4,16 @@ that is not annotations is refused whole, and nothing is ever half imported."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from briefer.core.errors import InvalidInput
 from briefer.core.w3c import quote_id_for
 from briefer.core.w3c_import import import_annotations
-from briefer.core.w3c_read import load_annotation_json
+from briefer.core.w3c_file import load_annotation_json
+from tests.briefer_cli import run_cli
 
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _doc(project, prefix: str = "000_") -> dict:
@@ -235,12 +231,6 @@ def test_an_error_while_writing_leaves_nothing_half_done(project, monkeypatch):
 
 
 # -- the real command line, in a child process -----------------------------------------------
-def _cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "briefer", *map(str, args)], cwd=REPO,
-                          capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
-
-
 def test_cli_imports_the_good_and_lists_the_skipped(project, project_path, tmp_path):
     good = _good(project, "urn:x-test:good")
     bad = _bad_position(project, 9, 2)
@@ -248,14 +238,14 @@ def test_cli_imports_the_good_and_lists_the_skipped(project, project_path, tmp_p
     file = tmp_path / "mixed.jsonld"
     file.write_text(json.dumps([bad, good]), encoding="utf-8")
     before = _counts(project_path)
-    done = _cli("import-annotations", file, "--json", "--project", project_path)
+    done = run_cli("import-annotations", file, "--json", "--project", project_path)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["added"] == 1 and out["already_present"] == 0
     assert out["skipped"] == [{"id": "urn:x-test:bad", "reason":
                                "its TextPositionSelector starts after it ends (start 9 > end 2)"}]
     assert _counts(project_path) == (before[0] + 1, before[1], before[2] + 1)
-    assert _cli("check", "--project", project_path).stdout.strip() == "ok"
+    assert run_cli("check", "--project", project_path).stdout.strip() == "ok"
 
 
 @pytest.mark.parametrize("content, message", [
@@ -274,11 +264,11 @@ def test_cli_refusals_change_nothing(project, project_path, tmp_path, content, m
     file = tmp_path / "hostile.json"
     file.write_text(content, encoding="utf-8")
     before = _counts(project_path)
-    done = _cli("import-annotations", file, "--project", project_path)
+    done = run_cli("import-annotations", file, "--project", project_path)
     assert done.returncode == 1
     assert message in done.stderr and "Traceback" not in done.stderr
     assert _counts(project_path) == before == (1, 0, 1)
-    assert _cli("check", "--project", project_path).stdout.strip() == "ok"
+    assert run_cli("check", "--project", project_path).stdout.strip() == "ok"
 
 
 def test_cli_surrogates_in_a_file_do_not_break_the_report(project, project_path, tmp_path):
@@ -288,7 +278,7 @@ def test_cli_surrogates_in_a_file_do_not_break_the_report(project, project_path,
     project.close()
     file = tmp_path / "surrogates.json"
     file.write_text(json.dumps([bad, good]), encoding="utf-8")   # \ud800 escaped by json
-    done = _cli("import-annotations", file, "--project", project_path)
+    done = run_cli("import-annotations", file, "--project", project_path)
     assert done.returncode == 0, done.stderr
     assert "1 added" in done.stdout and "skipped: #1: its id holds a lone surrogate" in done.stderr
 

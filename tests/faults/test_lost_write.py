@@ -16,7 +16,8 @@ import pytest
 
 from briefer.core.store import Project
 
-from .children import cli, fresh_rows, no_traceback, read_line, spawn, tell
+from tests.briefer_cli import run_cli
+from .children import fresh_rows, no_traceback, read_line, spawn, tell
 
 HOLDER = """
     import sys
@@ -51,7 +52,7 @@ def test_write_after_foreign_read_is_seen_at_once_and_survives_sigkill(seeded):
         assert read_line(holder) == "ready"
         tell(holder)
         first = read_line(holder)
-        foreign = cli("quotes", "--json", "--project", seeded)   # a terminal beside the app
+        foreign = run_cli("quotes", "--json", "--project", seeded)   # a terminal beside the app
         assert foreign.returncode == 0, foreign.stderr
         no_traceback(foreign)
         tell(holder)
@@ -62,7 +63,7 @@ def test_write_after_foreign_read_is_seen_at_once_and_survives_sigkill(seeded):
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
-    check = cli("check", "--project", seeded)
+    check = run_cli("check", "--project", seeded)
     assert check.returncode == 0 and check.stdout.strip() == "ok", check.stderr
     with Project.open(seeded) as p:
         ids = {q.id for q in p.quotes.list()}

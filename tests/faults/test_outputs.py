@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from .children import cli, fresh_rows, no_traceback, read_line, spawn
+from tests.briefer_cli import run_cli, start_cli
+from .children import fresh_rows, no_traceback, read_line, spawn
 
 HOLDER = """
     import sys
@@ -49,34 +50,30 @@ def test_outputs_aimed_at_the_project_are_refused(held, which, tmp_path):
     calls = [("export", "--out", target), ("backup", "--out", target),
              ("brief", "--html", target, "--out", tmp_path / "b.pdf", "--engine", "qt")]
     for args in calls:
-        proc = cli(*args, "--project", held)
+        proc = run_cli(*args, "--project", held)
         no_traceback(proc)
         assert proc.returncode != 0, (args, proc.stdout)
         assert ("Briefer project" in proc.stderr or "belongs to the project" in proc.stderr
                 or "project itself" in proc.stderr), proc.stderr
     assert len(fresh_rows(held, "SELECT id FROM quotes")) == 10
-    check = cli("check", "--project", held)
+    check = run_cli("check", "--project", held)
     assert check.returncode == 0 and check.stdout.strip() == "ok", check.stderr
 
 
 def test_backup_onto_another_project_is_refused(held, tmp_path):
     other = tmp_path / "other.briefer"
-    assert cli("backup", "--out", other, "--project", held).returncode == 0
-    again = cli("backup", "--out", other, "--project", held)
+    assert run_cli("backup", "--out", other, "--project", held).returncode == 0
+    again = run_cli("backup", "--out", other, "--project", held)
     assert again.returncode != 0 and "--overwrite" in again.stderr
     no_traceback(again)
-    assert cli("backup", "--out", other, "--overwrite", "--project", held).returncode == 0
+    assert run_cli("backup", "--out", other, "--overwrite", "--project", held).returncode == 0
     assert len(fresh_rows(other, "SELECT id FROM quotes")) == 10
 
 
 def test_two_backups_to_one_target_never_mix(held, tmp_path):
-    import subprocess
-    import sys
-
     target = tmp_path / "copy.db"
-    procs = [subprocess.Popen([sys.executable, "-m", "briefer", "backup", "--out", str(target),
-                               "--overwrite", "--project", str(held)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [start_cli("backup", "--out", target, "--overwrite", "--project", held)
+             for _ in range(2)]
     outs = [p.communicate(timeout=60) for p in procs]
     assert not any("Traceback" in o[1] for o in outs)
     assert [p.returncode for p in procs] == [0, 0], outs

@@ -15,7 +15,8 @@ import pytest
 
 from briefer.core.store import Project
 
-from .children import cli, fresh_rows, spawn
+from tests.briefer_cli import run_cli
+from .children import fresh_rows, spawn
 
 ROUNDS = 4
 WORK = {
@@ -80,7 +81,7 @@ def test_sigkill_during_work_loses_nothing_returned(seeded, tmp_path, kind):
     missing = set(printed) - on_disk
     print(f"\n{kind}: {len(printed)} returned before {ROUNDS} kills, {len(missing)} missing")
     assert printed and not missing
-    check = cli("check", "--project", seeded)
+    check = run_cli("check", "--project", seeded)
     assert check.returncode == 0 and check.stdout.strip() == "ok", check.stderr
 
 
@@ -104,4 +105,4 @@ def test_sigkill_during_backup_leaves_no_half_target(seeded, tmp_path):
         _kill_at_random(spawn(code, seeded, target), rng, 0.05, 0.6)
         if target.exists():   # complete, or not there at all
             assert len(fresh_rows(target, "SELECT id FROM quotes")) == 200
-    assert cli("check", "--project", seeded).stdout.strip() == "ok"
+    assert run_cli("check", "--project", seeded).stdout.strip() == "ok"

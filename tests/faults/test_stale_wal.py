@@ -12,7 +12,8 @@ import pytest
 
 from briefer.core.store import Project
 
-from .children import cli, fresh_rows, no_traceback, read_line, spawn
+from tests.briefer_cli import run_cli
+from .children import fresh_rows, no_traceback, read_line, spawn
 
 WRITER = """
     import sys
@@ -57,7 +58,7 @@ def test_log_of_another_copy_is_refused_and_nothing_is_touched(project_with_quot
     later = (tmp_path / (path.name + "-wal")).stat().st_mtime + 60
     os.utime(path, (later, later))             # the copy is put in place after the log
     before = path.read_bytes(), (tmp_path / (path.name + "-wal")).read_bytes()
-    proc = cli("docs", "--project", path)
+    proc = run_cli("docs", "--project", path)
     no_traceback(proc)
     assert proc.returncode != 0
     assert path.name + "-wal" in proc.stderr and "another copy" in proc.stderr, proc.stderr
@@ -65,7 +66,7 @@ def test_log_of_another_copy_is_refused_and_nothing_is_touched(project_with_quot
     # Moving the log aside opens the file as it is: the other copy's title, its one quote.
     os.rename(str(path) + "-wal", tmp_path / "kept.wal")
     os.path.exists(str(path) + "-shm") and os.rename(str(path) + "-shm", tmp_path / "kept.shm")
-    assert cli("check", "--project", path).stdout.strip() == "ok"
+    assert run_cli("check", "--project", path).stdout.strip() == "ok"
     assert fresh_rows(path,
                       "SELECT value FROM settings WHERE key = 'title'") == [("Situation brief",)]
     assert len(fresh_rows(path, "SELECT id FROM quotes")) == 1
@@ -73,7 +74,7 @@ def test_log_of_another_copy_is_refused_and_nothing_is_touched(project_with_quot
 
 def test_log_left_by_a_crash_of_this_file_is_replayed(project_with_quotes):
     ids = _crash_writer(project_with_quotes)
-    proc = cli("quotes", "--json", "--project", project_with_quotes)
+    proc = run_cli("quotes", "--json", "--project", project_with_quotes)
     no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
     assert all(i in proc.stdout for i in ids)

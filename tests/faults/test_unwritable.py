@@ -11,7 +11,8 @@ import pytest
 
 from briefer.core.store import Project
 
-from .children import cli, no_traceback
+from tests.briefer_cli import run_cli
+from .children import no_traceback
 
 
 def _mount_tmpfs(where, *options):
@@ -51,7 +52,7 @@ def read_only_mount(tmp_path, demo_copy):
 
 @pytest.mark.parametrize("command", [["docs"], ["quotes"], ["check"], ["actors"]])
 def test_read_only_mount_is_readable(read_only_mount, command, tmp_path):
-    proc = cli(*command, "--project", read_only_mount)
+    proc = run_cli(*command, "--project", read_only_mount)
     no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
     assert "damaged" not in proc.stderr and "restore" not in proc.stderr
@@ -60,12 +61,12 @@ def test_read_only_mount_is_readable(read_only_mount, command, tmp_path):
 
 def test_read_only_mount_backup_and_refused_write(read_only_mount, tmp_path):
     out = tmp_path / "copy.briefer"
-    assert cli("backup", "--out", out, "--project", read_only_mount).returncode == 0
+    assert run_cli("backup", "--out", out, "--project", read_only_mount).returncode == 0
     with Project.open(out) as copy:
         assert len(copy.quotes.list()) == 1
     doc = Project.open(read_only_mount).documents.list()[0].id
-    write = cli("annotate", "--doc", doc, "--start", "0", "--end", "5", "--project",
-                read_only_mount)
+    write = run_cli("annotate", "--doc", doc, "--start", "0", "--end", "5", "--project",
+                    read_only_mount)
     no_traceback(write)
     assert write.returncode != 0 and "read-only" in write.stderr
 
@@ -75,7 +76,7 @@ def test_immutable_file_is_readable(demo_copy):
     if done.returncode != 0:
         pytest.skip(f"chattr +i is not allowed here: {done.stderr.strip()}")
     try:
-        proc = cli("quotes", "--json", "--project", demo_copy)
+        proc = run_cli("quotes", "--json", "--project", demo_copy)
         no_traceback(proc)
         assert proc.returncode == 0 and "read-only" in proc.stderr, proc.stderr
         assert '"Read only"' in proc.stdout
@@ -91,14 +92,14 @@ def test_full_disk_is_called_full_not_damaged(tmp_path, demo_copy):
         subprocess.run(["dd", "if=/dev/zero", f"of={where / 'filler'}", "bs=4k"],
                        capture_output=True)
         doc = Project.open(target).documents.list()[0].id
-        big = cli("annotate", "--doc", doc, "--start", "0", "--end", "30", "--note", "x" * 50_000,
-                  "--project", target)
+        big = run_cli("annotate", "--doc", doc, "--start", "0", "--end", "30", "--note",
+                      "x" * 50_000, "--project", target)
         no_traceback(big)
         assert big.returncode != 0
         assert "damaged" not in big.stderr and "restore" not in big.stderr, big.stderr
         assert "full" in big.stderr, big.stderr
         (where / "filler").unlink()
-        check = cli("check", "--project", target)
+        check = run_cli("check", "--project", target)
         assert check.returncode == 0 and check.stdout.strip() == "ok", check.stderr
     finally:
         _umount(where)
@@ -115,7 +116,7 @@ def test_an_older_file_on_a_read_only_mount_is_checked(tmp_path):
     try:
         shutil.copy(src, where / "v7.briefer")
         subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
-        proc = cli("check", "--project", where / "v7.briefer")
+        proc = run_cli("check", "--project", where / "v7.briefer")
         no_traceback(proc)
         assert proc.returncode == 0, proc.stderr
         assert "read-only" in proc.stderr and proc.stdout.strip() == "ok"

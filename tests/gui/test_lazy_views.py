@@ -3,18 +3,15 @@ is shown (rows counted by wrapping the core calls), also after another process w
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from .conftest import hub_on_copy
+from tests.briefer_cli import cli_json, cli_ok
 
 
-ROOT = Path(__file__).resolve().parents[2]
 DOCS, QUOTES = 250, 50_000
 
 
@@ -78,12 +75,8 @@ def reads(big_hub, monkeypatch):
 
 def cli_adds_a_quote(hub) -> None:
     doc = hub.project.documents.list()[-1]
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefer", "quote", "add", "--project", str(hub.project.path),
-         "--doc", doc.id, "--quote", "negotiators", "--theme", "Theme 00",
-         "--actor", "Actor 000"],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
-    assert proc.returncode == 0, proc.stderr
+    cli_ok("quote", "add", "--project", hub.project.path, "--doc", doc.id, "--quote",
+           "negotiators", "--theme", "Theme 00", "--actor", "Actor 000")
 
 
 def test_the_quotes_dock_reads_only_the_rows_it_shows(qtbot, shown, big_hub, reads):
@@ -146,7 +139,6 @@ def test_tagging_a_quote_updates_the_views_without_reading_every_id(
     alone (and a few sort keys), the matrix recounts no full matrix, the library lists no
     document; yet the new row sits where a full query puts it, and the counts agree with
     what another process (the CLI) reads from the file."""
-    import json
 
     from briefer.gui.library.dock import QUOTES as QUOTES_COLUMN, LibraryDock
     from briefer.gui.quotes.commands import AddQuoteCommand
@@ -186,11 +178,7 @@ def test_tagging_a_quote_updates_the_views_without_reading_every_id(
     model.fetch_all()
     assert model.ids() == ids()                    # the row went where a full query puts it
     assert matrix.model.count(*matrix.model.cell(cell)) == cell_before + 1
-    proc = subprocess.run(
-        [sys.executable, "-m", "briefer", "doc", "list", "--json", "--project", str(project.path)],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    in_file = {d["id"]: d["quotes"] for d in json.loads(proc.stdout)}
+    in_file = {d["id"]: d["quotes"] for d in cli_json("doc", "list", "--project", project.path)}
     shown_count = library.model.index(library.model.position(doc.id), QUOTES_COLUMN).data()
     assert shown_count == str(in_file[doc.id]) == str(doc.quotes + 1)
     big_hub.undo_stack.undo()                     # the quote removed: its row and counts go

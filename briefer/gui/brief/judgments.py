@@ -3,15 +3,15 @@
 Each judgment is a statement, a confidence (low / moderate / high) and the quotes it
 rests on. The editor saves as the analyst works (no Save button): the statement after
 a short pause in typing or when the editor loses focus, the confidence and the quotes at
-once. "New" starts a draft that becomes a judgment as soon as it has a statement.
-"Add selected quote" links the quote last selected in the quotes table or the reader
-(``hub.quoteSelected``). Every change is an undoable command (``brief_commands``) on the
-hub's stack, announced with ``Changes(judgments=True)`` on ``hub.changed``; the saves of the
-statement during one visit to the editor merge into one undo step, and "Remove" asks nothing
-(undo brings the judgment back with its id and quotes). On a change of the judgments or
-settings (an undo, say) the list and the editor show the project again, except a statement the
-user is typing. The ICD 203 warnings under the list follow those changes too, and an edit of
-one quote (in the inspector, say) only when the checks read that quote or it now prints a note.
+once. "New" starts a draft that becomes a judgment as soon as it has a statement. The quotes
+it rests on are a ``SupportingQuotes`` list (``supporting_quotes.py``). Every change is an
+undoable command (``brief_commands``) on the hub's stack, announced with
+``Changes(judgments=True)`` on ``hub.changed``; the saves of the statement during one visit to
+the editor merge into one undo step, and "Remove" asks nothing (undo brings the judgment back
+with its id and quotes). On a change of the judgments or settings (an undo, say) the list and
+the editor show the project again, except a statement the user is typing. The ICD 203 warnings
+under the list follow those changes too, and an edit of one quote (in the inspector, say) only
+when the checks read that quote or it now prints a note.
 """
 
 from __future__ import annotations
@@ -34,16 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.brief_checks import BriefCheck, check_brief
-from ...core.errors import NotFound
 from ...core.grading import LIKELIHOOD
 from ...core.judgments import CONFIDENCE
 from ...core.records import Judgment
 from ...core.store import Project
-from ...core.text import excerpt as text_excerpt
+from ...core.text import excerpt
 from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, Hub, error_message
 from .commands import AddJudgmentCommand, EditJudgmentCommand, JudgmentCommand
 from .commands import RemoveJudgmentCommand as RemoveCommand
+from .supporting_quotes import SupportingQuotes
 
 SAVE_IDLE_MS = 800
 NO_CHECK = BriefCheck([], frozenset())
@@ -58,17 +58,11 @@ class StatementEdit(QPlainTextEdit):
         self.focusLost.emit()
 
 
-def excerpt(text: str, size: int = EXCERPT_CHARS) -> str:
-    return text_excerpt(text, size)
-
-
 class JudgmentsPanel(QWidget):
     def __init__(self, hub: Hub, parent=None):
         super().__init__(parent)
         self.hub = hub
         self.judgment_id: str | None = None     # the one in the editor; None = a draft
-        self.quote_ids: list[str] = []          # the editor's linked quotes
-        self.selected_quote = ""                # the current quote elsewhere in the app
         self._loading = False
         self._pushing = False                   # a command of ours is being pushed
         self._project_path: Path | None = None
@@ -106,12 +100,7 @@ class JudgmentsPanel(QWidget):
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
         self.warnings.setStyleSheet("QLabel { color: #92400e; background: #fef3c7; padding: 4px; }")
         self.warnings.hide()
-        self.quotes = QListWidget(self)
-        self.quotes.setMinimumHeight(50)
-        self.quotes.setWordWrap(True)
-        self.quotes.setToolTip("Double-click a quote to show it in its document")
-        self.add_quote_button = QPushButton("Add selected quote", self)
-        self.remove_quote_button = QPushButton("Remove quote", self)
+        self.supporting = SupportingQuotes(hub, self)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -123,10 +112,6 @@ class JudgmentsPanel(QWidget):
         confidence_row.addWidget(QLabel("Likelihood:", self))
         confidence_row.addWidget(self.likelihood)
         confidence_row.addStretch(1)
-        quote_buttons = QHBoxLayout()
-        quote_buttons.addWidget(self.add_quote_button)
-        quote_buttons.addWidget(self.remove_quote_button)
-        quote_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 2)
@@ -135,9 +120,7 @@ class JudgmentsPanel(QWidget):
         layout.addWidget(self.statement)
         layout.addLayout(confidence_row)
         layout.addWidget(self.basis)
-        layout.addWidget(QLabel("Supporting quotes:", self))
-        layout.addWidget(self.quotes, 1)
-        layout.addLayout(quote_buttons)
+        layout.addWidget(self.supporting, 1)
         layout.addWidget(self.warnings)
 
         self._timer = QTimer(self)
@@ -152,12 +135,7 @@ class JudgmentsPanel(QWidget):
         self.list.currentItemChanged.connect(self._current_changed)
         self.new_button.clicked.connect(self.new_judgment)
         self.remove_button.clicked.connect(self.remove_judgment)
-        self.add_quote_button.clicked.connect(self.add_selected_quote)
-        self.remove_quote_button.clicked.connect(self.remove_quote)
-        self.quotes.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.quotes.itemDoubleClicked.connect(
-            lambda item: self.hub.quoteActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
-        hub.quoteSelected.connect(self._quote_selected)
+        self.supporting.edited.connect(lambda: self.save(quotes_changed=True))
         hub.changed.connect(self._on_changed)
         hub.projectOpened.connect(self._project_opened)
         self._project_opened()
@@ -170,7 +148,8 @@ class JudgmentsPanel(QWidget):
         if self._timer.isActive():
             self.save()                         # typing still pending for the previous one
         self._project_path = self.hub.project.path if self.hub.has_project else None
-        self.judgment_id, self.quote_ids, self.selected_quote = None, [], ""
+        self.judgment_id = None
+        self.supporting.reset()
         self.reload()
         self._show(None)
 
@@ -183,7 +162,8 @@ class JudgmentsPanel(QWidget):
             for number, row in enumerate(rows, 1):
                 count = len(row.quote_ids)
                 item = QListWidgetItem(
-                    f"{number}. [{row.confidence.capitalize()}] {excerpt(row.text)}  "
+                    f"{number}. [{row.confidence.capitalize()}] "
+                    f"{excerpt(row.text, EXCERPT_CHARS)}  "
                     f"({count} quote{'' if count == 1 else 's'})", self.list)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 item.setToolTip(row.text)
@@ -195,8 +175,7 @@ class JudgmentsPanel(QWidget):
         if self.judgment_id is not None and current is None:
             self._show(None)                    # removed elsewhere (or undone)
         elif current is not None:
-            self.quote_ids = list(current.quote_ids)
-            self._fill_quotes()
+            self.supporting.show_quotes(current.quote_ids)
             self._show_stored(current)
         self._update_buttons()
         self.show_warnings()
@@ -250,7 +229,6 @@ class JudgmentsPanel(QWidget):
         self._loading = True
         try:
             self.judgment_id = row.id if row else None
-            self.quote_ids = list(row.quote_ids) if row else []
             self._stored_text = row.text if row else ""
             self.statement.setPlainText(self._stored_text)
             level = row.confidence if row else "moderate"
@@ -263,7 +241,7 @@ class JudgmentsPanel(QWidget):
                 self.list.setCurrentItem(None)  # type: ignore[call-overload]
         finally:
             self._loading = False
-        self._fill_quotes()
+        self.supporting.show_quotes(row.quote_ids if row else [])
         self._update_buttons()
 
     def _show_sourcing(self, row: Judgment | None) -> None:
@@ -280,57 +258,22 @@ class JudgmentsPanel(QWidget):
         self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
         self.warnings.setVisible(bool(found))
 
-    def _fill_quotes(self) -> None:
-        self.quotes.clear()
-        for quote_id in self.quote_ids:
-            try:
-                quote = self.hub.project.quotes.get(quote_id)
-            except NotFound:
-                continue
-            item = QListWidgetItem(f"“{excerpt(quote.exact, 70)}” — "
-                                   f"{excerpt(quote.doc_title or 'Untitled', 40)}", self.quotes)
-            item.setData(Qt.ItemDataRole.UserRole, quote_id)
-            item.setToolTip(quote.exact)
-        self._update_buttons()
-
     def _update_buttons(self) -> None:
         writable = self._writable()
         for widget in (self.new_button, self.statement, self.confidence):
             widget.setEnabled(writable)
         self.remove_button.setEnabled(writable and self.judgment_id is not None)
-        self.add_quote_button.setEnabled(writable and bool(self.selected_quote)
-                                         and self.selected_quote not in self.quote_ids)
-        self.add_quote_button.setToolTip(
-            "Link the quote selected in the quotes table or the reader" if self.selected_quote
-            else "Select a quote in the quotes table or click a highlight first")
-        self.remove_quote_button.setEnabled(writable and self.quotes.currentRow() >= 0)
+        self.supporting.set_writable(writable)
 
     # -- editing -----------------------------------------------------------------------
     def _typed(self) -> None:
         if not self._loading:
             self._timer.start()
 
-    def _quote_selected(self, quote_id: str) -> None:
-        self.selected_quote = quote_id or ""
-        self._update_buttons()
-
     def new_judgment(self) -> None:
         self.save()
         self._show(None)
         self.statement.setFocus()
-
-    def add_selected_quote(self) -> None:
-        if self.selected_quote and self.selected_quote not in self.quote_ids:
-            self.quote_ids.append(self.selected_quote)
-            self._fill_quotes()
-            self.save(quotes_changed=True)
-
-    def remove_quote(self) -> None:
-        item = self.quotes.currentItem()
-        if item is not None and item.data(Qt.ItemDataRole.UserRole) in self.quote_ids:
-            self.quote_ids.remove(item.data(Qt.ItemDataRole.UserRole))
-            self._fill_quotes()
-            self.save(quotes_changed=True)
 
     def save(self, quotes_changed: bool = False, typing: bool = False) -> None:
         """Write the editor: create the draft, or update the judgment, as an undoable
@@ -382,7 +325,8 @@ class JudgmentsPanel(QWidget):
         if self.judgment_id is None:
             if not text:
                 return None                     # a draft without a statement waits
-            return "add", {"text": text, "confidence": confidence, "quotes": list(self.quote_ids),
+            return "add", {"text": text, "confidence": confidence,
+                           "quotes": list(self.supporting.ids),
                            "likelihood": likelihood or None, "basis": basis}
         row = next((r for r in project.judgments.list() if r.id == self.judgment_id), None)
         if row is None:
@@ -396,8 +340,8 @@ class JudgmentsPanel(QWidget):
             changes["likelihood"] = likelihood
         if basis != (row.basis or ""):
             changes["basis"] = basis
-        if quotes_changed or set(self.quote_ids) != set(row.quote_ids):
-            changes["quotes"] = list(self.quote_ids)
+        if quotes_changed or set(self.supporting.ids) != set(row.quote_ids):
+            changes["quotes"] = list(self.supporting.ids)
         return ("update", self.judgment_id, changes) if changes else None
 
     def remove_judgment(self) -> None:

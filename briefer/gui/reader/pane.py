@@ -10,7 +10,8 @@ Highlights are ``setExtraSelections`` for the visible part of the text plus a ma
 recomputed when the view scrolls past it: opening a 10 MB document with 10,000 quotes
 builds a few dozen selections, not 10,000 (``setExtraSelections`` lays out every block a
 selection touches). Overlapping quotes are cut into pieces whose colour is the blend of
-the quotes over them; the stripes margin tells them apart.
+the quotes over them; the stripes margin tells them apart. The selected quote's ends are moved
+by a ``SpanEditor`` (``span_edit.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core import spans
 from ...core.anchoring import Utf16Map
 from ...core.errors import NotFound
 from ...core.records import Document, Quote
@@ -34,6 +34,7 @@ from ..shell.hub import Hub
 from .colours import NO_TAG_COLOUR, legend_html
 from .find_bar import FindBar
 from .highlights import highlight_selections
+from .span_edit import SpanEditor
 from .text_view import TextView, display_text
 from .stripes import SpanIndex, StripeMargin, visible_range
 
@@ -135,10 +136,8 @@ class Pane(QWidget):
         self.margin.quoteClicked.connect(self.quoteClicked)
         self.margin.quoteDoubleClicked.connect(self.quoteEditRequested)
         self.view.doubleClicked.connect(self._on_double_click)
-        self.view.edges = self._selected_span16
         self.view.on_highlight = lambda pos: bool(self.index.containing(pos))
-        self.view.edgeDragged.connect(self._edge_dragged)
-        self.view.spanKey.connect(self._span_key)
+        self.span_editor = SpanEditor(self)
         self.view.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
@@ -326,48 +325,6 @@ class Pane(QWidget):
         if cursor.hasSelection() or self.doc is None:
             return None
         return self.quote_at16(cursor.position())
-
-    # -- adjusting a quote's span ----------------------------------------------------------
-    def _selected_span16(self) -> tuple[int, int] | None:
-        if not self.selected or self.hub.project.read_only:
-            return None
-        return self.quote_span16(self.selected)
-
-    def _edge_dragged(self, edge: str, pos16: int) -> None:
-        quote = self.quote_row(self.selected)
-        if quote is None:
-            return
-        pos = self.map.from16(pos16)
-        start, end = quote.start_cp, quote.end_cp
-        start, end = (pos, end) if edge == "start" else (start, pos)
-        self.adjust_span(quote.id, min(start, end), max(start, end))
-
-    def _span_key(self, edge: str, grow: bool) -> None:
-        quote = self.quote_row(self.selected)
-        if quote is not None and self.doc is not None:
-            start, end = spans.step(self.doc.text, quote.start_cp, quote.end_cp, edge, grow)
-            self.adjust_span(quote.id, start, end, snap=False)
-
-    def adjust_span(self, quote_id: str, start: int, end: int, snap: bool = True) -> bool:
-        """Move a quote's ends (snapped to ``self.snap`` boundaries), one undo step."""
-        from ..quotes.commands import SetSpanCommand
-
-        if self.doc is None:
-            return False
-        text = self.doc.text
-        if snap:
-            start, end = spans.snap(text, start, end, self.snap)
-        quote = self.quote_row(quote_id)
-        if quote is None or (start, end) == (quote.start_cp, quote.end_cp):
-            return False
-        if end <= start or not text[start:end].strip():
-            self.hub.statusMessage.emit("A quote needs some text, not only white space.")
-            return False
-        failed = self.hub.push(SetSpanCommand(self.hub, quote_id, start, end))
-        if failed is None:
-            self.hub.statusMessage.emit(f"Quote now {end - start} characters — Ctrl+Z undoes")
-            self.select_cp(start, end)
-        return failed is None
 
     def _on_click(self, pos16: int) -> None:
         found = self.index.containing(pos16)

@@ -7,16 +7,13 @@ thread); the command line runs in a child process. Only the compile time may dif
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 import briefer.brief.compile as brief_compile
 from briefer.gui.brief.export import ENGINE_KEY
-from briefer.gui.shell.changes import Changes
+from tests.briefer_cli import cli_ok
 
 COMPILED = (re.compile(r'(<p class="label">COMPILED</p><p class="value">)[^<]*(</p>)'),
             re.compile(r"(Compiled with Briefer \S+ on )[^.]*(\.)"))
@@ -29,27 +26,16 @@ def without_compile_time(html: str) -> str:
     return html
 
 
-@pytest.fixture
-def window(main_window):
-    from briefer.core.demo import load_demo
-
-    load_demo(main_window.hub.project)
-    main_window.hub.notify(Changes(codebook=True, quotes=True, settings=True, judgments=True))
-    main_window.docks["briefDock"].show()
-    main_window.docks["briefDock"].raise_()         # its tab, as a user would
-    return main_window
-
-
 def test_the_app_and_the_cli_compile_the_same_brief(qtbot, window, tmp_path, monkeypatch):
     from briefer.gui.codebook.commands import DeleteThemeCommand
 
     composer, hub = window.docks["briefDock"], window.hub
     # Contents chosen in the composer: by actor, two themes ticked, then one of them deleted
     # (its tick is kept in the file, for an undo to bring back).
-    composer.group_by.setCurrentIndex(composer.group_by.findData("actor"))
-    composer.themes.item(0).setCheckState(Qt.Checked)
-    composer.themes.item(1).setCheckState(Qt.Checked)
-    gone = composer.themes.item(1).data(Qt.UserRole)
+    composer.contents.group_by.setCurrentIndex(composer.contents.group_by.findData("actor"))
+    composer.contents.themes.item(0).setCheckState(Qt.Checked)
+    composer.contents.themes.item(1).setCheckState(Qt.Checked)
+    gone = composer.contents.themes.item(1).data(Qt.UserRole)
     hub.push(DeleteThemeCommand(hub, gone))
     assert composer.options().themes and gone not in composer.options().themes
 
@@ -68,11 +54,8 @@ def test_the_app_and_the_cli_compile_the_same_brief(qtbot, window, tmp_path, mon
 
     # The command line, in another process, on the same file.
     cli_html = tmp_path / "cli.html"
-    proc = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project",
-                           str(hub.project.path), "--engine", "qt", "--out",
-                           str(tmp_path / "cli.pdf"), "--html", str(cli_html)],
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
+    cli_ok("brief", "--project", hub.project.path, "--engine", "qt", "--out",
+           tmp_path / "cli.pdf", "--html", cli_html)
 
     app, cli = (without_compile_time(p.read_text(encoding="utf-8")) for p in (app_html, cli_html))
     assert "grouped by actor" in app and "ACTOR · " in app       # the composer's choice

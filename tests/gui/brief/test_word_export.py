@@ -9,18 +9,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from briefer.brief.build import build_brief
 from briefer.brief.navigation import headings
-from briefer.gui.shell.changes import Changes
 
 docx = pytest.importorskip("docx")
-
-
-@pytest.fixture
-def window(main_window):
-    from briefer.core.demo import load_demo
-
-    load_demo(main_window.hub.project)
-    main_window.hub.notify(Changes(codebook=True, quotes=True, settings=True, judgments=True))
-    return main_window
 
 
 def answer(monkeypatch, target) -> None:
@@ -33,16 +23,16 @@ def wait(qtbot, export):
     return export
 
 
-def test_export_as_word_from_the_file_menu(qtbot, window, monkeypatch, tmp_path):
-    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
-    assert window.act_export_word in file_menu.actions()
+def test_export_as_word_from_the_file_menu(qtbot, demo_window, monkeypatch, tmp_path):
+    file_menu = next(a.menu() for a in demo_window.menuBar().actions() if a.text() == "&File")
+    assert demo_window.act_export_word in file_menu.actions()
     answer(monkeypatch, tmp_path / "brief")                     # the export adds .docx
-    window.act_export_word.trigger()
-    export = wait(qtbot, window.word_export)
+    demo_window.act_export_word.trigger()
+    export = wait(qtbot, demo_window.word_export)
     out = tmp_path / "brief.docx"
     assert export.error is None and export.result == out and out.is_file()
     assert str(out) in export.message_box.text()
-    brief = build_brief(window.hub.project, window.docks["briefDock"].options())
+    brief = build_brief(demo_window.hub.project, demo_window.docks["briefDock"].options())
     doc = docx.Document(str(out))
     heads = {p.text for p in doc.paragraphs if p.style.name == "Heading 1"}
     assert {h.title for h in headings(brief)} <= heads
@@ -53,11 +43,11 @@ def test_export_as_word_from_the_file_menu(qtbot, window, monkeypatch, tmp_path)
     assert [c.text for c in matrix.rows[0].cells[1:-1]] == brief.matrix.themes
 
 
-def test_word_export_refusal_says_why(qtbot, window, monkeypatch, tmp_path):
+def test_word_export_refusal_says_why(qtbot, demo_window, monkeypatch, tmp_path):
     folder = tmp_path / "not-a-folder"
     folder.write_text("a file where the folder should be")
     answer(monkeypatch, folder / "brief.docx")
-    window.act_export_word.trigger()
-    export = wait(qtbot, window.word_export)
+    demo_window.act_export_word.trigger()
+    export = wait(qtbot, demo_window.word_export)
     assert export.result is None and "Cannot write brief.docx" in export.message_box.text()
     assert "Choose another folder" in export.message_box.text()

@@ -5,10 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -17,8 +14,11 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from briefer.core.analyst import set_analyst
+from tests.briefer_cli import cli_ok
 
 SEED = Path(__file__).resolve().parents[3] / "seeds"
+#: The other analyst, working through the command line.
+BEN = {"BRIEFER_ANALYST": "ben"}
 
 
 def _save_to(monkeypatch, path: Path) -> None:
@@ -35,13 +35,6 @@ def _rows(path: Path, *tables: str) -> dict:
         return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     finally:
         conn.close()
-
-
-def _cli(*args: str) -> str:
-    r = subprocess.run([sys.executable, "-m", "briefer", *args], capture_output=True, text=True,
-                       timeout=120, env=dict(os.environ, BRIEFER_ANALYST="ben"))
-    assert r.returncode == 0, r.stderr
-    return r.stdout
 
 
 @pytest.fixture
@@ -181,12 +174,12 @@ def test_merge_a_childs_project_then_undo_and_redo_in_one_step(qtbot, monkeypatc
                                                                tmp_path, project_path):
     other = tmp_path / "ben.briefer"
     seed = str(sorted(SEED.glob("*.txt"))[0])
-    _cli("import", "--project", str(other), seed)
-    doc = json.loads(_cli("doc", "list", "--project", str(other), "--json"))[0]["id"]
-    _cli("quote", "add", "--project", str(other), "--doc", doc, "--start", "100", "--end",
-         "140", "--actor", "Ben's actor", "--theme", "trade")
-    _cli("theme", "recolour", "--project", str(other), "trade", "#123456")
-    _cli("judgment", "add", "--project", str(other), "Ben judges")
+    cli_ok("import", "--project", str(other), seed, env=BEN)
+    doc = json.loads(cli_ok("doc", "list", "--project", str(other), "--json", env=BEN))[0]["id"]
+    cli_ok("quote", "add", "--project", str(other), "--doc", doc, "--start", "100", "--end",
+           "140", "--actor", "Ben's actor", "--theme", "trade", env=BEN)
+    cli_ok("theme", "recolour", "--project", str(other), "trade", "#123456", env=BEN)
+    cli_ok("judgment", "add", "--project", str(other), "Ben judges", env=BEN)
     tables = ("documents", "quotes", "actors", "themes", "quote_actors", "quote_themes",
               "judgments")
     before = _rows(project_path, *tables)
@@ -214,13 +207,13 @@ def test_merge_a_quote_whose_speaker_we_have_under_another_id(qtbot, monkeypatch
     """The tester's case: their speaker is an actor of ours by name (another UUID); the
     merge used to fail with "could not be written (FOREIGN KEY constraint failed)"."""
     other = tmp_path / "ben.briefer"
-    _cli("import", "--project", str(other), str(sorted(SEED.glob("*.txt"))[0]))
-    doc = json.loads(_cli("doc", "list", "--project", str(other), "--json"))[0]["id"]
-    _cli("actor", "add", "--project", str(other), "acme corp")
-    quote = json.loads(_cli("quote", "add", "--project", str(other), "--doc", doc, "--start",
-                            "100", "--end", "140", "--json"))["id"]
-    _cli("quote", "edit", "--project", str(other), quote, "--speaker", "Acme Corp",
-         "--credibility", "2")
+    cli_ok("import", "--project", str(other), str(sorted(SEED.glob("*.txt"))[0]), env=BEN)
+    doc = json.loads(cli_ok("doc", "list", "--project", str(other), "--json", env=BEN))[0]["id"]
+    cli_ok("actor", "add", "--project", str(other), "acme corp", env=BEN)
+    quote = json.loads(cli_ok("quote", "add", "--project", str(other), "--doc", doc, "--start",
+                              "100", "--end", "140", "--json", env=BEN))["id"]
+    cli_ok("quote", "edit", "--project", str(other), quote, "--speaker", "Acme Corp",
+           "--credibility", "2", env=BEN)
     errors: list[str] = []                  # what the warning box would say
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: errors.append(text))
     before = _rows(project_path, "quotes", "actors")

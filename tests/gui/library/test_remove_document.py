@@ -4,15 +4,13 @@ every column shows at the dock's default width; the properties dialog fits its f
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import Qt
 
 from briefer.gui.library.dock import QUOTES, TITLE
+from tests.briefer_cli import cli_json
 
 
 @pytest.fixture
@@ -31,9 +29,8 @@ def in_file(path, sql, args=()):
 
 
 def cli_docs(path) -> list[str]:
-    out = subprocess.run([sys.executable, "-m", "briefer", "--project", str(path), "doc", "list",
-                          "--json"], capture_output=True, text=True, check=True).stdout
-    return [d["id"] for d in json.loads(out)]
+    """The documents' ids as another process lists them."""
+    return [d["id"] for d in cli_json("--project", path, "doc", "list")]
 
 
 def test_remove_document_and_undo(library, hub, coded, project_path):

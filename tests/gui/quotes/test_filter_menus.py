@@ -4,19 +4,8 @@ by the command line in another process included; a picked item is named at once.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.briefer_cli import cli_ok
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def cli(path, *args: str) -> None:
-    proc = subprocess.run([sys.executable, "-m", "briefer", *args, "--project", str(path)],
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert proc.returncode == 0, proc.stderr
 
 
 def listed(picker) -> list[str]:
@@ -40,8 +29,8 @@ def test_no_menu_is_filled_at_start_and_an_opened_one_lists_the_cli_changes(main
     doc = hub.project.documents.list()[0]
     assert "de" not in hub.project.quotes.languages() | {d.language for d in
                                                         hub.project.documents.list()}
-    cli(hub.project.path, "actor", "add", "Added By The CLI")
-    cli(hub.project.path, "doc", "edit", doc.id, "--language", "de")
+    cli_ok("actor", "add", "Added By The CLI", project=hub.project.path)
+    cli_ok("doc", "edit", doc.id, "--language", "de", project=hub.project.path)
     qtbot.waitUntil(hub.check_external_changes, timeout=5000)
     assert all(p.stale and listed(p) == [] for p in pickers)    # still nothing listed
 

@@ -246,13 +246,13 @@ def test_quotes_sharing_a_line_get_separate_stripes(reader, hub, qtbot):
 def test_two_quotes_on_one_span_open_in_the_pane(main_window, qtbot):
     """Issue 9.7: the CLI, W3C import and re-anchoring can leave two quotes on one span; the
     pane sorted (span, row) pairs and raised TypeError comparing the rows."""
-    from tests.faults.children import cli
+    from tests.briefer_cli import run_cli
 
     project = main_window.hub.project
     doc = project.documents.list()[0]
     for theme in ("First", "Second"):
-        done = cli("annotate", "--doc", doc.id, "--start", "5", "--end", "20", "--theme", theme,
-                   "--project", project.path)
+        done = run_cli("annotate", "--doc", doc.id, "--start", "5", "--end", "20", "--theme", theme,
+                       "--project", project.path)
         assert done.returncode == 0, done.stderr
     pane = main_window.reader.open_document(doc.id)
     assert len(pane.quotes) == 2 and {list(q.themes)[0] for q in pane.quotes} == {"First",

@@ -17,7 +17,7 @@ RELOADS = {
     "quote filter choices": ("quotes.filter_bar", "FilterBar", "reload_choices"),
     "inspector": ("quotes.inspector", "QuoteInspector", "reload"),
     "matrix": ("quotes.matrix", "MatrixDock", "schedule_refresh"),
-    "brief lists": ("brief.dock", "BriefDock", "_fill_lists"),
+    "brief lists": ("brief.contents", "BriefContents", "fill_lists"),
     "judgments": ("brief.judgments", "JudgmentsPanel", "reload"),
     "preview": ("brief.preview", "BriefPreviewDock", "_changed"),
     "pane highlights": ("reader.pane", "Pane", "refresh_quotes"),

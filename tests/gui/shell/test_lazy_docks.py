@@ -12,13 +12,7 @@ import sys
 from PySide6.QtCore import QCoreApplication
 
 from briefer.gui.codebook.commands import AddThemeCommand
-
-
-def cli(path, *args: str) -> str:
-    proc = subprocess.run([sys.executable, "-m", "briefer", "--project", str(path), *args],
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+from tests.briefer_cli import cli_ok
 
 
 def tree_names(tree) -> dict[str, str]:
@@ -48,10 +42,10 @@ def test_raising_the_codebook_shows_changes_made_before_it_was_built(main_window
     # a theme added in the app (undoable command through the hub) ...
     assert hub.push(AddThemeCommand(hub, "Made in the app")) is None
     # ... and one by the command line (another process), noticed by the hub's watcher
-    cli(hub.project.path, "theme", "add", "Made by the CLI")
+    cli_ok("--project", hub.project.path, "theme", "add", "Made by the CLI")
     doc = hub.project.documents.list()[0]
-    cli(hub.project.path, "quote", "add", "--doc", doc.id, "--start", "0", "--end", "12",
-        "--theme", "Made by the CLI")
+    cli_ok("--project", hub.project.path, "quote", "add", "--doc", doc.id, "--start", "0",
+           "--end", "12", "--theme", "Made by the CLI")
     qtbot.waitUntil(hub.check_external_changes, timeout=5000)
     assert not codebook.built                  # nothing was built for those changes
 
@@ -68,8 +62,8 @@ def test_raising_the_codebook_shows_changes_made_before_it_was_built(main_window
 
 def test_raising_the_brief_composer_shows_settings_changed_by_the_cli(main_window, qtbot):
     hub, composer = main_window.hub, main_window.docks["briefDock"]
-    cli(hub.project.path, "brief", "settings", "set", "--title", "Set before it was shown",
-        "--group-by", "actor")
+    cli_ok("--project", hub.project.path, "brief", "settings", "set", "--title",
+           "Set before it was shown", "--group-by", "actor")
     qtbot.waitUntil(hub.check_external_changes, timeout=5000)
     assert not composer.built
     # an export before the composer was ever shown compiles what the settings say
@@ -79,7 +73,7 @@ def test_raising_the_brief_composer_shows_settings_changed_by_the_cli(main_windo
     QCoreApplication.processEvents()
     assert composer.built
     assert composer.title.text() == "Set before it was shown"
-    assert composer.group_by.currentData() == "actor"
+    assert composer.contents.group_by.currentData() == "actor"
     assert composer.options().group_by == "actor"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from briefer.gui.commands import Command  # noqa: F401  (the app's one change base)
 from briefer.gui.shell.changes import Changes
-from tests.faults.children import cli
+from tests.briefer_cli import run_cli
 
 
 def test_a_quote_added_by_the_cli_appears_in_the_open_app(main_window, qtbot):
@@ -20,8 +20,8 @@ def test_a_quote_added_by_the_cli_appears_in_the_open_app(main_window, qtbot):
     assert project_quotes() == 0
     changed = []
     hub.changed.connect(lambda changes, source: changed.append((changes, source)))
-    done = cli("annotate", "--doc", doc.id, "--start", "0", "--end", "12",
-               "--theme", "From the terminal", "--project", project.path)
+    done = run_cli("annotate", "--doc", doc.id, "--start", "0", "--end", "12",
+                   "--theme", "From the terminal", "--project", project.path)
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: bool(changed), timeout=5000)
     assert changed == [(Changes.everything(), hub.EXTERNAL)]

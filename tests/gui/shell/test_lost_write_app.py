@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from briefer.brief.compile import open_read_only
-from tests.faults.children import cli, copy_as_crashed, fresh_rows, no_traceback
+from tests.briefer_cli import run_cli
+from tests.faults.children import copy_as_crashed, fresh_rows, no_traceback
 from tests.gui.reader.test_tagging import open_two, select
 
 
@@ -15,7 +16,7 @@ def test_quote_tagged_after_a_foreign_read_reaches_other_processes(main_window, 
     window = main_window
     path = window.hub.project.path
     open_read_only(path).close()                 # what the brief preview's worker does
-    foreign = cli("quotes", "--project", path)   # a terminal beside the app
+    foreign = run_cli("quotes", "--project", path)   # a terminal beside the app
     assert foreign.returncode == 0, foreign.stderr
     no_traceback(foreign)
 
@@ -35,5 +36,5 @@ def test_quote_tagged_after_a_foreign_read_reaches_other_processes(main_window, 
     assert (qid,) in fresh_rows(path, "SELECT id FROM quotes"), "other processes cannot see it"
     crashed = copy_as_crashed(path, tmp_path / "after-sigkill")
     assert (qid,) in fresh_rows(crashed, "SELECT id FROM quotes")
-    check = cli("check", "--project", crashed)
+    check = run_cli("check", "--project", crashed)
     assert check.returncode == 0 and check.stdout.strip() == "ok", check.stderr
