@@ -41,7 +41,7 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QGuiApplication, QPageLa
                            QTextDocument)
 
 from .qt_pages import EDGE, keep_together
-from .qt_positions import Geometry, Positions, read_positions, straddled
+from .qt_positions import Geometry, Positions, first_below, read_positions, straddled
 
 #: Page margins in millimetres (top, right, bottom, left), as for wkhtmltopdf.
 MARGINS_MM = (20, 16, 18, 16)
@@ -122,9 +122,14 @@ def html_to_pdf(html: str, pdf_path: str | os.PathLike, title: str = "",
     if fill is not None:
         texts = {k: v for k, v in fill(positions).items() if k in positions.marks}
         if texts:
+            since = min(positions.marks[k][1] for k in texts)
+            # what moves: the pieces reaching below the first list (``keep_together``), none
+            # taller than a page
+            moved = first_below(doc, since - doc.pageSize().height())
             _replace(doc, {positions.marks[k][0]: (k, v) for k, v in texts.items()})
-            keep_together(doc, since=min(positions.marks[k][1] for k in texts))
-            positions = read_positions(doc, geometry(doc.pageCount()))
+            keep_together(doc, since=since)
+            positions = read_positions(doc, geometry(doc.pageCount()), since=moved,
+                                       before=positions)
     pages = doc.pageCount()
     done = Typeset(pages, positions, straddled(doc, doc.pageSize().height(), EDGE))
     _paint_pages(doc, writer, pages)

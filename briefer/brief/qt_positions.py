@@ -48,13 +48,26 @@ class Positions:
     heights: list[float]
     marks: dict[str, tuple[int, float]] = field(default_factory=dict)  # placeholder →
     #                                    (document position, top of its line in layout px)
+    starts: list[list[int]] = field(default_factory=list)   # each word's document position
 
 
-def read_positions(doc: QTextDocument, geo: Geometry) -> Positions:
-    """The wanted words of the laid-out ``doc`` (see the module's docstring)."""
+def read_positions(doc: QTextDocument, geo: Geometry, since: int = 0,
+                   before: Positions | None = None) -> Positions:
+    """The wanted words of the laid-out ``doc`` (see the module's docstring). With
+    ``before`` (read when nothing before document position ``since`` had changed since),
+    only the blocks from ``since`` on are read again."""
     layout = doc.documentLayout()
-    out = Positions([[] for _ in range(geo.pages)], [geo.height] * geo.pages)
+    out = Positions([[] for _ in range(geo.pages)], [geo.height] * geo.pages,
+                    starts=[[] for _ in range(geo.pages)])
     block = doc.begin()
+    if before is not None:
+        block = doc.findBlock(since)
+        since = block.position()
+        for page, (words, starts) in enumerate(zip(before.words, before.starts)):
+            kept = [k for k, at in enumerate(starts) if at < since]
+            out.words[page] += [words[k] for k in kept]
+            out.starts[page] += [starts[k] for k in kept]
+        out.marks = {k: v for k, v in before.marks.items() if v[0] < since}
     while block.isValid():
         text = block.text()
         if _WANTED.search(text):
@@ -88,6 +101,7 @@ def _read_block(block: QTextBlock, text: str, rect, geo: Geometry, out: Position
             x1 = geo.left + (rect.left() + _x(line, m.end())) / geo.scale
             out.words[page].append(Word(m.group(), x0, baseline - ASCENT * size, x1,
                                         baseline + DESCENT * size))
+            out.starts[page].append(block.position() + m.start())
             if m.group().startswith("@"):
                 out.marks[m.group()] = (block.position() + m.start(), y)
 
@@ -113,6 +127,22 @@ def _points(block: QTextBlock, at: int, scale: float) -> float:
             break
         it += 1
     return block.document().defaultFont().pointSizeF()
+
+
+def first_below(doc: QTextDocument, y: float) -> int:
+    """The document position of the first top-level block or table reaching below ``y``
+    (layout pixels)."""
+    layout = doc.documentLayout()
+    it = doc.rootFrame().begin()
+    while not it.atEnd():
+        frame = it.currentFrame()
+        if frame is not None:
+            if layout.frameBoundingRect(frame).bottom() > y:
+                return frame.firstPosition()
+        elif layout.blockBoundingRect(it.currentBlock()).bottom() > y:
+            return it.currentBlock().position()
+        it += 1
+    return doc.characterCount()
 
 
 def straddled(doc: QTextDocument, page_px: float, edge: float) -> set[int]:

@@ -13,7 +13,7 @@ from briefer.brief.build import build_brief
 from briefer.brief.compile import compile_brief, navigation_view
 from briefer.brief.html import render_html
 from briefer.brief.model import BriefOptions
-from briefer.brief.navigation import headings, page_ranges
+from briefer.brief.navigation import headings, page_ranges, placeholder
 from briefer.brief.wkhtml import MARGINS_MM
 
 from .conftest import _poppler
@@ -41,12 +41,16 @@ def engine(request):
 
 def test_the_layout_says_where_poppler_reads_each_word(demo_project, tmp_path):
     """Every word the Qt engine reports (citations, placeholders, headings) is where poppler
-    finds it on the painted page: same page, same text, the same box within a point."""
+    finds it on the painted page: same page, same text, the same box within a point; also
+    after the sources' lists were written into their rows (laid out and read again from
+    there on)."""
     from briefer.brief.qt_engine import html_to_pdf
 
     brief = build_brief(demo_project, BriefOptions())
     html = render_html(brief, nav=navigation_view(brief, None))
-    done = html_to_pdf(html, tmp_path / "raw.pdf")
+    lists = {placeholder("s", s.number): ", ".join(str(n) for n in range(1, 40, 3))
+             for s in brief.sources}
+    done = html_to_pdf(html, tmp_path / "raw.pdf", fill=lambda positions: lists)
     read = _words(tmp_path / "raw.pdf")
     assert done.pages == len(read) == len(done.positions.words) > 1
     kinds = set()
@@ -61,6 +65,9 @@ def test_the_layout_says_where_poppler_reads_each_word(demo_project, tmp_path):
                          f"{[w for w in read[page] if w[0] == word.text]}"
             kinds.add(word.text[0] if word.text[0] in "[@" else word.text[-1])
     assert {"[", "@", "."} <= kinds, kinds
+    text = subprocess.run([_poppler("pdftotext"), str(tmp_path / "raw.pdf"), "-"], check=True,
+                          capture_output=True).stdout.decode()
+    assert "@s" not in text and text.count("1, 4, 7, 10") >= len(brief.sources) > 3
 
 
 def test_each_source_lists_the_pages_that_cite_it(demo_project, engine, tmp_path):
