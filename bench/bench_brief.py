@@ -6,11 +6,12 @@ Builds the project in a temporary folder (not timed), then compiles its brief wi
 wkhtmltopdf (when installed), with the built-in Qt engine and with WeasyPrint (when
 installed), writes its Word copy, and prints the seconds, the pages and the ratio to the
 10 s target (for WeasyPrint also the CPU seconds, its three stages and which library
-subset the fonts); for wkhtmltopdf and Qt also what the two-pass navigation costs (the second
-typesetting pass only if a list of pages overflows its row, finding headings, citations and
-page-number placeholders in the text layer, the numbers, outline and links)
-and, for Qt, the page-break pass (``qt_pages.keep_together``); then once more with a
-10,000-character title (Chinese in it). Exit status 1 if an export misses the target.
+subset the fonts); for wkhtmltopdf and Qt also what the navigation costs (a second
+typesetting pass only if a list of pages is too long for its row, finding headings, citations
+and page-number placeholders: in wkhtmltopdf's text layer, in the Qt engine's layout; the
+numbers, outline and links) and, for Qt, the page-break pass (``qt_pages.keep_together``, as
+``qt_engine`` calls it), and for each its CPU seconds; then once more with a 10,000-character
+title (Chinese in it). Exit status 1 if an export misses the target.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefer.brief import compile as compiling  # noqa: E402
-from briefer.brief import navigation, qt_pages  # noqa: E402
+from briefer.brief import navigation, qt_engine  # noqa: E402
 from briefer.brief.compile import compile_brief  # noqa: E402
 from briefer.brief.docx_export import write_docx  # noqa: E402
 from briefer.brief.build import build_brief  # noqa: E402
@@ -111,15 +112,24 @@ class Stopwatch:
             setattr(module, name, original)
 
     def navigation(self) -> float:
-        """A second typesetting pass (only when a list of pages overflows its row), the
-        text-layer search, placing the page numbers, the outline and links."""
+        """A second typesetting pass (only when a list of pages overflows its row), finding
+        where things landed (wkhtmltopdf: in the PDF's text layer; Qt: in its layout, and
+        the pages its stamp mends), placing the page numbers, the outline and links."""
         typeset = self.calls.get("_typeset", [])
-        return (sum(typeset[1:]) + sum(self.calls.get("_locate", []))
-                + sum(self.calls.get("_numbers", []))
-                + sum(self.calls.get("add_navigation", [])))
+        return sum(sum(self.calls.get(name, [])) for name in (
+            "_locate", "read_positions", "straddled", "_numbers", "add_navigation")) \
+            + sum(typeset[1:])
 
     def typeset_runs(self) -> int:
         return len(self.calls.get("_typeset", []))
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and its waited-for children (wkhtmltopdf, pdftotext)."""
+    import resource
+
+    return sum(t for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for t in resource.getrusage(who)[:2])
 
 
 def report(name: str, seconds: float, extra: str) -> bool:
@@ -148,8 +158,9 @@ def main(argv=None) -> int:
             for name in ("_typeset", "_locate", "_numbers"):
                 watch.watch(compiling, name)
             watch.watch(navigation, "add_navigation")
-            watch.watch(qt_pages, "keep_together")
-            started = time.perf_counter()
+            for name in ("keep_together", "read_positions", "straddled"):
+                watch.watch(qt_engine, name)
+            started, cpu = time.perf_counter(), cpu_seconds()
             try:
                 result = compile_brief(project, folder / f"bench-{engine}.pdf", BriefOptions(),
                                        engine=engine)    # time-out: 60 s + 0.02 s a quote
@@ -158,7 +169,7 @@ def main(argv=None) -> int:
             seconds = time.perf_counter() - started
             missed |= report(engine, seconds, f"{result.pages:4d} pages")
             pushes = watch.calls.get("keep_together", [])
-            print(f"{'':12s} typeset {watch.typeset_runs()}×, "
+            print(f"{'':12s} CPU {cpu_seconds() - cpu:5.2f} s, typeset {watch.typeset_runs()}×, "
                   f"navigation {watch.navigation():5.2f} s"
                   + (f", page-break pass {sum(pushes):5.2f} s" if pushes else ""))
         if "wkhtmltopdf" not in engines:

@@ -270,8 +270,18 @@ def run_child(mode: str, path: Path | str = "", runs: int = 1, profile: str = ""
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its waited-for children (wkhtmltopdf, pdftotext)."""
+    import resource
+
+    return sum(t for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for t in resource.getrusage(who)[:2])
+
+
 def time_briefs(path: Path, sizes: list[int], folder: Path) -> list[tuple]:
-    """(quotes, engine, seconds, pages) of briefs of about ``size`` quotes (whole documents)."""
+    """(quotes, engine, seconds, pages, time-out, CPU seconds) of briefs of about ``size``
+    quotes (whole documents). CPU counts the engine's processes too: the machine may be
+    shared, wall-clock time alone says little then."""
     from briefer.brief.compile import compile_brief
     from briefer.brief.model import BriefOptions
     from briefer.brief.wkhtml import brief_timeout, find_wkhtmltopdf
@@ -284,11 +294,11 @@ def time_briefs(path: Path, sizes: list[int], folder: Path) -> list[tuple]:
     for size in sizes:
         options = BriefOptions(docs=docs[: max(1, size // per_doc)])
         for engine in (["wkhtmltopdf"] if find_wkhtmltopdf() else []) + ["qt"]:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu()
             result = compile_brief(project, folder / f"scale-{size}-{engine}.pdf", options,
                                    engine=engine)
             rows.append((size, engine, time.perf_counter() - started, result.pages,
-                         brief_timeout(size)))
+                         brief_timeout(size), _cpu() - cpu))
     project.close()
     return rows
 
@@ -350,10 +360,10 @@ def main(argv=None) -> int:
         sizes = [int(s) for s in args.briefs.split(",") if s.strip()]
         if sizes:
             print()
-            for size, engine, seconds, pages, timeout in time_briefs(paths["large"], sizes,
-                                                                     Path(tmp)):
+            for size, engine, seconds, pages, timeout, cpu in time_briefs(paths["large"],
+                                                                          sizes, Path(tmp)):
                 print(f"brief of {size:,} quotes, {engine:11s} {seconds:6.1f} s {pages:5d} pages"
-                      f"   (time-out {timeout:.0f} s; 1,000 quotes: <= 10 s)")
+                      f"   (CPU {cpu:.1f} s; time-out {timeout:.0f} s; 1,000 quotes: <= 10 s)")
             from briefer.brief.wkhtml import brief_timeout
             print(f"a 50,000-quote brief gets a time-out of {brief_timeout(50_000):.0f} s")
     return 0

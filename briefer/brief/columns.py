@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 BODY_PT = (210 - 16 - 16) * 72 / 25.4        # the page's text width (A4, 16 mm margins)
 HEAD_PT = 8.0                                # .grid th
 ROW_PT = 8.5                                 # .matrix td.rowhead
-PAD_PT = 8.0                                 # cellpadding 4 on either side, and the borders
+PAD_PT = 9.0                                 # cellpadding 4 on either side, and the spacing
 ACTOR_SHARE = 22.0                           # percent: the actor column, when there is room
 MIN_PART = 4                                 # themes at least in each table of the matrix
 MIN_PIECE = 3                                # letters at least on either side of a hyphen

@@ -138,22 +138,21 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
             raw = Path(work) / "raw.pdf"
             # One pass places everything, with placeholders where page numbers go (the
             # contents, the sources' citing pages); the numbers are drawn onto the finished
-            # pages in their place. Only when a list of pages overflows its row is the brief
-            # typeset again with the numbers in the cells (``pagenumbers``).
-            used, html, notice = _typeset(brief, exe, engine, Path(work), raw,
-                                          navigation_view(brief, None), notice, timeout,
-                                          cancelled, progress, 10)
-            layout = _locate(raw, brief, used)
+            # pages in their place (the Qt engine writes the sources' into their rows before
+            # it paints the pages). Only when a list of pages overflows its row is the brief
+            # typeset again with the numbers in the cells (``pagenumbers``; wkhtmltopdf).
+            used, html, layout, notice = _typeset(brief, exe, engine, Path(work), raw,
+                                                  navigation_view(brief, None), notice,
+                                                  timeout, cancelled, progress, 10)
             _check(cancelled)
             numbers = _numbers(layout, brief, used)
             if numbers is not None:
                 from .pagenumbers import fill_placeholders
                 html = fill_placeholders(html, layout)       # for the HTML copy
             else:
-                used, html, _ = _typeset(brief, None if used == "qt" else exe, engine,
-                                         Path(work), raw, navigation_view(brief, layout),
-                                         notice, timeout, cancelled, progress, 45)
-                layout = _locate(raw, brief, used)
+                used, html, layout, _ = _typeset(brief, None if used == "qt" else exe, engine,
+                                                 Path(work), raw, navigation_view(brief, layout),
+                                                 notice, timeout, cancelled, progress, 45)
                 _check(cancelled)
             _report(progress, 85, "Adding page headers and footers, outline and links")
             final = _temp_in(out)
@@ -191,42 +190,37 @@ def render_brief(brief: Brief, out_path, *, engine: str = "auto", wkhtmltopdf=No
 
 
 def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, progress, base):
-    """Render the HTML to ``raw`` with wkhtmltopdf (``exe``) or Qt; (engine used, html,
-    notice)."""
+    """Render the HTML to ``raw`` with wkhtmltopdf (``exe``) or Qt and find where its
+    headings, citations and placeholders landed; (engine used, html, layout, notice)."""
     from .html import render_html
     from .pagenumbers import reserve_rows
 
-    used = "qt"
     if exe is not None:
         _report(progress, base, "Laying out the brief")
         html = reserve_rows(render_html(brief, zoom=css_zoom(exe), nav=nav))
         _report(progress, base + 10, "Typesetting with wkhtmltopdf")
         try:
             _wkhtml(exe, html, work, raw, timeout, cancelled)
-            used = "wkhtmltopdf"
         except EngineError as exc:
             if engine != "auto":
                 raise
             notice = f"{str(exc).replace(QT_HINT, '')} Used the built-in Qt engine instead."
-    if used == "qt":
-        _check(cancelled)
-        _report(progress, base, "Laying out the brief")
-        html = reserve_rows(render_html(brief, nav=nav))
-        _report(progress, base + 10, "Typesetting with the built-in Qt engine")
-        _qt(html, raw, brief.title)
-    return used, html, notice
+        else:
+            _check(cancelled)
+            return "wkhtmltopdf", html, _locate(raw, brief), notice
+    _check(cancelled)
+    _report(progress, base, "Laying out the brief")
+    html = render_html(brief, nav=nav)
+    _report(progress, base + 10, "Typesetting with the built-in Qt engine")
+    return "qt", html, _qt(html, raw, brief), notice
 
 
-def _locate(raw: Path, brief: Brief, used: str) -> Layout:
+def _locate(raw: Path, brief: Brief) -> Layout:
+    """Where wkhtmltopdf's headings, citations and placeholders landed: from the PDF's text."""
     from .navigation import locate, page_words
 
-    top, bottom = (MARGINS_MM[0] * MM, MARGINS_MM[2] * MM) if used == "qt" else (0.0, 0.0)
-    clipped: set[int] = set()
-    words, heights = page_words(raw, hidden_top=top - 2 if top else 0.0,
-                                hidden_bottom=bottom - 2 if bottom else 0.0, clipped=clipped)
-    layout = locate(words, heights, brief)
-    layout.clipped = clipped
-    return layout
+    words, heights = page_words(raw)
+    return locate(words, heights, brief)
 
 
 def _numbers(layout: Layout, brief: Brief, used: str) -> Numbers | None:
@@ -277,14 +271,27 @@ def _wkhtml(exe: Path, html: str, work: Path, raw: Path, timeout: float, cancell
     run_wkhtmltopdf(exe, page, raw, timeout=timeout, cancelled=cancelled)
 
 
-def _qt(html: str, raw: Path, title: str) -> None:
+def _qt(html: str, raw: Path, brief: Brief) -> Layout:
+    """Typeset with the Qt engine, which says where things landed (no PDF is read back) and
+    writes each source's citing pages into its row before it paints the pages."""
+    from .navigation import locate, page_ranges, placeholder
+
     try:
         from .qt_engine import html_to_pdf
     except ImportError as exc:
         raise EngineError(f"The built-in Qt engine is not available ({exc}).") from exc
-    html_to_pdf(html, raw, title=title, margins_mm=MARGINS_MM)
+
+    def cited(positions) -> dict[str, str]:
+        pages = locate(positions.words, positions.heights, brief).cited_pages()
+        return {placeholder("s", s.number): page_ranges(pages.get(s.number, []))
+                for s in brief.sources}
+
+    done = html_to_pdf(html, raw, title=brief.title, margins_mm=MARGINS_MM, fill=cited)
     if not raw.is_file() or raw.stat().st_size == 0:
         raise EngineError("The built-in Qt engine wrote no PDF.")
+    layout = locate(done.positions.words, done.positions.heights, brief)
+    layout.clipped = done.straddled
+    return layout
 
 
 def _temp_in(out: Path) -> Path:

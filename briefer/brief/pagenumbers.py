@@ -2,19 +2,24 @@
 written onto the finished pages.
 
 The brief is typeset once, with a placeholder (``navigation.placeholder``) where each
-number goes: the placeholder's word in the text layer says where (page, box, baseline and
-type size), its text object is erased from the page, and the number is drawn in its place
-by the stamp's overlay (``stamp.Label``), in the same way as the page furniture. Nothing
-moves: the pages break where the one typesetting pass broke them.
+number goes: the placeholder's word (in wkhtmltopdf's text layer, or in the Qt engine's
+layout: ``qt_positions``) says where (page, box, baseline and type size), its text object
+is erased from the page, and the number is drawn in its place by the stamp's overlay
+(``stamp.Label``), in the same way as the page furniture. Nothing moves: the pages break
+where the one typesetting pass broke them. (The Qt engine writes the sources' lists into
+their rows itself, before it paints the pages; only its contents numbers are drawn here.)
 
 A contents number is drawn right-aligned where its placeholder ended. A source's pages are
 drawn from where its placeholder began, wrapped to the column (which ends at the body's
-right edge), down to the next source's row. When a list needs more room than its row has,
-``number_labels`` returns None and the caller typesets a second time with the numbers in
-the cells (the old way: slower, always right). A source's row that wkhtmltopdf split at the
-foot of a page (old WebKit breaks table rows whatever the CSS says) carries its reserved
-lines over to the top of the next page: the list goes on there, if nothing is printed where
-it goes.
+right edge), down to the next source's row (``reserve_rows`` reserves lines for it from
+the number of citations). A list longer than its row holds is set smaller, a quarter
+point at a time down to ``SMALLEST`` of the row's size, its first line still on the row's
+baseline: every page is listed, the row does not grow. Only when even that does not fit
+does ``number_labels`` return None, and the caller typesets a second time with the numbers
+in the cells (the old way: slower, always right). A source's row that wkhtmltopdf split at
+the foot of a page (old WebKit breaks table rows whatever the CSS says) carries its
+reserved lines over to the top of the next page: the list goes on there, if nothing is
+printed where it goes.
 """
 
 from __future__ import annotations
@@ -29,7 +34,9 @@ from .stamp import Label, text_width
 #: A citation in the HTML (not a source's own entry, which has an id): its source's number.
 _CITATION = re.compile(r'class="src"(?! id)[^>]*>\[(\d+)')
 PER_LINE = 3                # page numbers a line of the column holds, at the least
-MOST_LINES = 6              # lines reserved at most; a longer list falls back (see above)
+MOST_LINES = 6              # lines reserved at most; a longer list is set smaller (see above)
+SMALLEST = 0.75             # a list too long for its row is set smaller, down to this much
+STEP = 0.25                 # points, from one size tried to the next
 
 #: poppler's word box spans the font's ascent and descent: 0.928 + 0.236 em for DejaVu Sans.
 ASCENT, DESCENT = 0.928, 0.236
@@ -67,6 +74,11 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
     return lines
 
 
+def _reserved(citations: int) -> int:
+    """The lines reserved for the pages of a source cited ``citations`` times."""
+    return max(1, min(MOST_LINES, -(-citations // PER_LINE)))
+
+
 def reserve_rows(html: str) -> str:
     """Reserve, under each source's placeholder, the blank lines its list of pages will
     need: one line for every ``PER_LINE`` citations of it in the brief, at most
@@ -76,8 +88,7 @@ def reserve_rows(html: str) -> str:
         counts[m.group(1)] = counts.get(m.group(1), 0) + 1
 
     def reserve(m: re.Match) -> str:
-        lines = min(MOST_LINES, -(-counts.get(m.group(1), 0) // PER_LINE))
-        return m.group(0) + "<br>&nbsp;" * max(0, lines - 1)
+        return m.group(0) + "<br>&nbsp;" * (_reserved(counts.get(m.group(1), 0)) - 1)
     return re.sub(r"@s(\d+)#", reserve, html)
 
 
@@ -95,18 +106,60 @@ def fill_placeholders(html: str, layout: Layout) -> str:
 
 
 def _carried_over(layout: Layout, rows, page: int, count: int, size: float,
-                  top_margin: float, bottom_margin: float, x0: float) -> list[tuple[int, float]]:
-    """The tops of ``count`` lines at the top of ``page``, where a row split at the foot of
-    the page before goes on; none if they would reach the next row or any printed word."""
+                  top_margin: float, bottom_margin: float, x0: float,
+                  row_size: float | None = None) -> list[tuple[int, float]]:
+    """The tops of ``count`` lines (in ``size``) at the top of ``page``, where a row split
+    at the foot of the page before goes on; none if they would reach the next row or any
+    printed word. The room is counted in whole lines of the row's size (``row_size``)."""
     first = top_margin + TOP_GAP
     last = first + count * size * LINE
     after = [top for p, top in rows if p == page]
     floor = min(after) if after else layout.heights[page] - bottom_margin
     words = layout.words[page] if page < len(layout.words) else []
-    if last > floor + 1 or any(w.top < last and w.bottom > first and w.x1 > x0
-                               for w in words):
+    if last - first > _room(floor - first, row_size or size) + 0.01 or any(
+            w.top < last and w.bottom > first and w.x1 > x0 for w in words):
         return []
     return [(page, first + i * size * LINE) for i in range(count)]
+
+
+def _room(height: float, size: float) -> float:
+    """The height of the whole lines of ``size`` that ``height`` holds (give or take a
+    point): a row's room, which ends that much above the next row's text."""
+    return (height + 1) // (size * LINE) * size * LINE
+
+
+def _sizes(size: float):
+    """The row's type size, then smaller ones down to ``SMALLEST`` of it."""
+    yield size
+    smaller = size - STEP
+    while smaller >= size * SMALLEST - 1e-6:
+        yield smaller
+        smaller -= STEP
+
+
+def _place(layout: Layout, rows, page: int, word: Word, text: str, size: float,
+           row_size: float, width: float, floor: float, top_margin: float,
+           bottom_margin: float) -> tuple[list[str], list[tuple[int, float]]] | None:
+    """The lines of ``text`` set in ``size`` and where each goes: (page, top), the top of
+    a line in the row's size ``row_size`` whose baseline is the line's (the first line's
+    is the row's). In the row under the placeholder ``word`` down to ``floor`` and, when
+    ``top_margin`` is given, on at the next page's top (``_carried_over``); None if it does
+    not fit."""
+    lines = _wrap(text, size, width)
+    if any(text_width(line, size) > width for line in lines):
+        return None
+    lift = ASCENT * (row_size - size)           # a smaller line's top is that much lower
+    here = max(1, int((_room(floor - word.top, row_size) - lift + 0.01) // (size * LINE)))
+    spots = [(page, word.top + i * size * LINE) for i in range(min(here, len(lines)))]
+    if len(lines) > here:
+        if not top_margin:
+            return None
+        spots += [(at, top - lift) for at, top in _carried_over(
+            layout, rows, page + 1, len(lines) - here, size, top_margin, bottom_margin,
+            word.x0, row_size)]
+        if len(spots) < len(lines):
+            return None
+    return lines, spots
 
 
 def number_labels(layout: Layout, brief: Brief, page_width: float, right_margin: float,
@@ -120,6 +173,9 @@ def number_labels(layout: Layout, brief: Brief, page_width: float, right_margin:
     count = len(headings(brief))
     out = Numbers({}, {})
     rows = sorted((p, w.top) for p, w, kind, _ in layout.placeholders if kind == "s")
+    citing: dict[int, int] = {}
+    for _, _, n in layout.citations:
+        citing[n] = citing.get(n, 0) + 1
     for page, word, kind, key in layout.placeholders:
         height = layout.heights[page]
         out.erase.setdefault(page, []).append(
@@ -135,22 +191,22 @@ def number_labels(layout: Layout, brief: Brief, page_width: float, right_margin:
         if not text:
             continue
         width = page_width - right_margin - CELL_PAD - word.x0
-        lines = _wrap(text, size, width)
-        if any(text_width(line, size) > width for line in lines):
-            return None
         below = [top for p, top in rows if p == page and top > word.top + 1]
         floor = min(below) if below else height - bottom_margin
-        here = max(1, int((floor + 1 - word.top) // (size * LINE)))
-        spots = [(page, word.top + i * size * LINE) for i in range(min(here, len(lines)))]
-        if len(lines) > here:
-            if below or not top_margin or page + 1 >= len(layout.heights):
-                return None
-            spots += _carried_over(layout, rows, page + 1, len(lines) - here, size,
-                                   top_margin, bottom_margin, word.x0)
-            if len(spots) < len(lines):
-                return None
-        rise = word.bottom - DESCENT * size - word.top        # from a line's top to its baseline
-        for line, (at, top) in zip(lines, spots):
+        reserved = word.top + _reserved(citing.get(key, 0)) * size * LINE
+        carry = not below and reserved > floor and top_margin and page + 1 < len(layout.heights)
+        if not below and not carry:     # the page's last row: its reserved lines (the blank
+            floor = min(floor, reserved)      # under it is the page's, not the row's)
+        for smaller in _sizes(size):
+            placed = _place(layout, rows, page, word, text, smaller, size, width, floor,
+                            top_margin if carry else 0.0, bottom_margin)
+            if placed is not None:
+                break
+        else:
+            return None
+        lines, spots = placed
+        rise = ASCENT * size        # from the row's line top to its baseline: the first line
+        for line, (at, top) in zip(lines, spots):            # of the list sits on it
             out.labels.setdefault(at, []).append(
-                Label(word.x0, layout.heights[at] - (top + rise), size, line, "left"))
+                Label(word.x0, layout.heights[at] - (top + rise), smaller, line, "left"))
     return out

@@ -11,10 +11,17 @@ at a page's edges: ``print_`` also paints, clipped, whatever touches the page's 
 bottom edge (an off-by-one in QTextLayout::draw), so the first line of page n + 1 was in the
 text layer of page n as well (twice in all), and one pixel of it, or of its table's rule,
 showed at the foot of page n. Here a page's paint skips what lies within ``EDGE_PX`` of its
-edges (what is on the page is drawn whole, clipped to the page as before). One flaw is left
-for ``briefer.brief.stamp`` to mend: where a paragraph in a table cell breaks across pages,
-Qt also paints its last line of page n, clipped out of sight, above the top of page n + 1;
-``stamp_pdf(hidden_top_mm=…)`` drops it.
+edges (what is on the page is drawn whole, clipped to the page as before): 4 px, as a table
+pushed to a new page lands up to 3 px above its top edge (``qt_pages.EDGE``) and is drawn
+from a whole pixel. One flaw is left for ``briefer.brief.stamp`` to mend: where a paragraph
+breaks across pages, Qt also paints its last line of page n, clipped out of sight, above the
+top of page n + 1; ``stamp_pdf(hidden_top_mm=…, mend=…)`` drops it on the pages the layout
+names (``qt_positions.straddled``).
+
+No PDF is read back: where the headings, citations and placeholders landed is read from
+the layout (``qt_positions``) before the pages are painted, and ``html_to_pdf(fill=…)``
+writes the sources' cited pages into their rows then (they come last: nothing before them
+moves), so the brief is laid out once and painted once.
 """
 
 from __future__ import annotations
@@ -22,12 +29,19 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QGuiApplication, QPageLayout,
-                           QPageSize, QPainter, QPalette, QPdfWriter, QTextDocument)
+                           QPageSize, QPainter, QPalette, QPdfWriter, QTextCursor,
+                           QTextDocument)
+
+from .qt_pages import EDGE, keep_together
+from .qt_positions import Geometry, Positions, first_below, read_positions, straddled
 
 #: Page margins in millimetres (top, right, bottom, left), as for wkhtmltopdf.
 MARGINS_MM = (20, 16, 18, 16)
@@ -68,9 +82,24 @@ class _SealedDocument(QTextDocument):
         return None
 
 
+@dataclass
+class Typeset:
+    """What the Qt engine did: the pages, where the words navigation needs landed
+    (``qt_positions``) and the pages whose text layer the stamp mends."""
+    pages: int
+    positions: Positions
+    straddled: set[int]
+
+
 def html_to_pdf(html: str, pdf_path: str | os.PathLike, title: str = "",
-                margins_mm: tuple[float, float, float, float] = MARGINS_MM) -> int:
-    """Render ``html`` onto A4 pages in ``pdf_path``; return the number of pages."""
+                margins_mm: tuple[float, float, float, float] = MARGINS_MM,
+                fill: Callable[[Positions], dict[str, str]] | None = None) -> Typeset:
+    """Render ``html`` onto A4 pages in ``pdf_path``.
+
+    ``fill(positions)``, when given, is called once the pages are laid out (before any is
+    painted) with where the words landed; it returns texts to put in place of placeholders
+    ("@s3#" → "2–4, 7"). Those come last in the document (the sources table): what comes
+    before them stays where it is, and what comes after is laid out again."""
     ensure_app()
     top, right, bottom, left = margins_mm
     writer = QPdfWriter(str(Path(pdf_path)))
@@ -86,17 +115,46 @@ def html_to_pdf(html: str, pdf_path: str | os.PathLike, title: str = "",
     body = writer.pageLayout().paintRect(QPageLayout.Unit.Point)
     scale = _layout_dpi() / 72.0            # points → the pixels the layout counts in
     doc.setPageSize(QSizeF(body.width() * scale, body.height() * scale))
-    from .qt_pages import keep_together
     keep_together(doc)              # headings with what follows, quotes in one piece
+    geometry = partial(Geometry, doc.pageSize().height(), scale, body.left(), body.top(),
+                       writer.pageLayout().fullRect(QPageLayout.Unit.Point).height())
+    positions = read_positions(doc, geometry(doc.pageCount()))
+    if fill is not None:
+        texts = {k: v for k, v in fill(positions).items() if k in positions.marks}
+        if texts:
+            since = min(positions.marks[k][1] for k in texts)
+            # what moves: the pieces reaching below the first list (``keep_together``), none
+            # taller than a page
+            moved = first_below(doc, since - doc.pageSize().height())
+            _replace(doc, {positions.marks[k][0]: (k, v) for k, v in texts.items()})
+            keep_together(doc, since=since)
+            positions = read_positions(doc, geometry(doc.pageCount()), since=moved,
+                                       before=positions)
     pages = doc.pageCount()
+    done = Typeset(pages, positions, straddled(doc, doc.pageSize().height(), EDGE))
     _paint_pages(doc, writer, pages)
     del writer                      # closes and flushes the file
-    return pages
+    return done
+
+
+def _replace(doc: QTextDocument, texts: dict[int, tuple[str, str]]) -> None:
+    """Put each (old, new) text of ``texts`` (by document position) in place of the old, in
+    the old's character format."""
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    for at in sorted(texts, reverse=True):          # later first: earlier positions hold
+        old, new = texts[at]
+        cursor.setPosition(at + 1)
+        fmt = cursor.charFormat()
+        cursor.setPosition(at)
+        cursor.setPosition(at + len(old), QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new, fmt)
+    cursor.endEditBlock()
 
 
 #: Layout pixels at a page's top and bottom edges whose content is not painted on that page
 #: (it belongs to the page before or after; see the module's docstring).
-EDGE_PX = 2.0
+EDGE_PX = 4.0
 
 
 def _paint_pages(doc: QTextDocument, writer: QPdfWriter, pages: int) -> None:

@@ -112,27 +112,40 @@ def _pushed(item) -> bool:
     return bool(fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
 
 
-def _break_before(item) -> None:
+def _break_before(item, on: bool = True) -> None:
+    policy = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore if on else \
+        QTextFormat.PageBreakFlag.PageBreak_Auto
     if isinstance(item, QTextTable):
         fmt = item.format()
-        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        fmt.setPageBreakPolicy(policy)
         item.setFormat(fmt)
     else:
         cursor = QTextCursor(item)
         fmt = item.blockFormat()
-        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        fmt.setPageBreakPolicy(policy)
         cursor.setBlockFormat(fmt)
 
 
-def keep_together(doc: QTextDocument) -> int:
+def keep_together(doc: QTextDocument, since: float = 0.0) -> int:
     """Push straddling headings and blocks to the next page; return how many were pushed.
 
-    ``doc`` must have its page size set (paginated layout)."""
+    ``doc`` must have its page size set (paginated layout). ``since`` (layout pixels): only
+    the pieces reaching below it are looked at, and those pushed before are let go first
+    (for the Qt engine's sources table, changed after a first pass over the whole)."""
     page = doc.pageSize().height()
     total = 0
+    if since:
+        doc.pageCount()
+        earlier = [p.push for p in _pieces(doc, page) if p.bottom > since and _pushed(p.push)]
+        if earlier:
+            cursor = QTextCursor(doc)
+            cursor.beginEditBlock()
+            for item in earlier:
+                _break_before(item, False)
+            cursor.endEditBlock()
     for _ in range(ROUNDS):
         doc.pageCount()                       # lays the whole document out
-        pushed = _plan(_pieces(doc, page), page)
+        pushed = _plan([p for p in _pieces(doc, page) if p.bottom > since], page)
         if not pushed:
             break
         cursor = QTextCursor(doc)

@@ -1,6 +1,8 @@
 """The brief is typeset once: the page numbers of the contents and of the sources are drawn
-onto the finished pages where their placeholders were (``pagenumbers``), not printed by a
-second typesetting pass; a list of pages too long for its row falls back to that pass."""
+onto the finished pages where their placeholders were (``pagenumbers``; the Qt engine writes
+the sources' into their rows before it paints), not printed by a second typesetting pass; a
+list of pages too long for its row is set smaller, and falls back to that pass only when
+even the smallest size does not fit."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from briefer.brief import qt_engine
 from briefer.brief.compile import compile_brief
 from briefer.brief.build import build_brief
 from briefer.brief.model import BriefOptions
-from briefer.brief.navigation import Layout, Word, headings
-from briefer.brief.pagenumbers import number_labels
+from briefer.brief.navigation import Layout, Word, headings, page_ranges
+from briefer.brief.pagenumbers import (ASCENT, DESCENT, LINE, MOST_LINES, SMALLEST,
+                                       number_labels)
 
 from .conftest import flat, pdftotext
 
@@ -106,3 +109,59 @@ def test_a_list_split_with_its_row_goes_on_at_the_next_page_top(demo_project):
     assert number_labels(_split_row(Word("text", 470, 70, 520, 80)), brief, 595.28, 45.0,
                          51.0, 56.7) is None
     assert number_labels(_split_row(None), brief, 595.28, 45.0, 51.0) is None  # no margin
+
+
+def _cited_on(pages: int, next_row: float | None) -> Layout:
+    """Source 1 cited once on every other page of ``2 * pages``, its row on the last page
+    at 100 points from the top; source 2's row ``next_row`` points below it (None: none)."""
+    last = 2 * pages
+    layout = Layout(heights=[842.0] * last, words=[[] for _ in range(last)])
+    for page in range(0, last, 2):
+        layout.citations.append((page, Word("[1]", 60, 100, 70, 110), 1))
+    layout.placeholders = [(last - 1, Word("@s1#", 480, 100, 500, 110), "s", 1)]
+    if next_row is not None:
+        layout.placeholders.append((last - 1, Word("@s2#", 480, 100 + next_row, 500,
+                                                   110 + next_row), "s", 2))
+    return layout
+
+
+def _lines(numbers) -> tuple[list, float, float]:
+    """Source 1's labels, the row's type size and baseline (from the page's foot)."""
+    labels = sorted(numbers.labels[max(numbers.labels)], key=lambda label: -label.baseline)
+    size = 10 / (ASCENT + DESCENT)
+    return [label for label in labels if label.x == 480], size, 842 - (100 + ASCENT * size)
+
+
+def test_a_list_longer_than_its_row_is_set_smaller(demo_project):
+    """Twenty pages need five lines of the row's size; a row of four holds them a little
+    smaller, first line on the row's baseline, none reaching the next row: one pass."""
+    brief = build_brief(demo_project, BriefOptions())
+    size = 10 / (ASCENT + DESCENT)
+    assert number_labels(_cited_on(20, 5 * size * LINE + 3), brief, 595.28, 45.0,
+                         51.0) is not None
+    numbers = number_labels(_cited_on(20, 4 * size * LINE + 3), brief, 595.28, 45.0, 51.0)
+    assert numbers is not None
+    labels, size, baseline = _lines(numbers)
+    assert len(labels) == 4 and {label.size for label in labels} == {labels[0].size}
+    assert size * SMALLEST <= labels[0].size < size
+    assert " ".join(label.text for label in labels) == page_ranges(list(range(1, 40, 2)))
+    assert labels[0].baseline == pytest.approx(baseline)
+    lowest = labels[-1].baseline - DESCENT * labels[-1].size
+    assert lowest > 842 - (100 + 4 * size * LINE + 3)        # above source 2's row
+    # too long even in the smallest size: typeset again
+    assert number_labels(_cited_on(60, 4 * size * LINE + 3), brief, 595.28, 45.0,
+                         51.0) is None
+
+
+def test_the_last_row_of_a_page_keeps_to_its_reserved_lines(demo_project):
+    """The page's last row ends at its reserved lines (six for 30 citations), not at the
+    foot of the page: the blank below belongs to the page, so a list of eight lines is set
+    smaller to fit six, not run down over the row's rule into the blank."""
+    brief = build_brief(demo_project, BriefOptions())
+    numbers = number_labels(_cited_on(30, None), brief, 595.28, 45.0, 51.0, 56.7)
+    assert numbers is not None
+    labels, size, baseline = _lines(numbers)
+    assert labels[0].baseline == pytest.approx(baseline) and labels[0].size < size
+    assert " ".join(label.text for label in labels) == page_ranges(list(range(1, 60, 2)))
+    lowest = labels[-1].baseline - DESCENT * labels[-1].size
+    assert lowest >= 842 - (100 + MOST_LINES * size * LINE)
