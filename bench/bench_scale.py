@@ -25,11 +25,13 @@ import compileall
 import json
 import os
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +101,8 @@ def build_large(path: Path, docs: int, quotes: int, actors: int, themes: int) ->
 
 
 def projects(tmp: Path) -> dict[str, Path]:
-    """{"demo": …, "large": …}: the large one cached across runs, keyed by its size."""
+    """{"demo": …, "large": …}: the large one built once and cached across runs, keyed by
+    its size; a copy of it is used."""
     from briefer.core.demo import load_demo
     from briefer.project import open_project
 
@@ -116,11 +119,16 @@ def projects(tmp: Path) -> dict[str, Path]:
         build_large(partial, DOCS, QUOTES, ACTORS, THEMES)
         partial.rename(large)
         print(f"built {large} in {time.perf_counter() - started:.0f} s (once; not timed)")
+    # The views' "tag one more quote" writes: each run works on a copy, so the cached
+    # project keeps its size from run to run (figures comparable across runs).
+    work = tmp / "large.briefer"
+    with closing(sqlite3.connect(large)) as source, closing(sqlite3.connect(work)) as copy:
+        source.backup(copy)
     demo = tmp / "demo.briefer"
     project = open_project(demo)
     load_demo(project)
     project.close()
-    return {"demo": demo, "large": large}
+    return {"demo": demo, "large": work}
 
 
 # -- children: each figure in a new process ------------------------------------------------
