@@ -45,18 +45,22 @@ def test_reading_a_project_imports_no_sqlite_utils_and_the_first_write_does(proj
         themes = [t.name for t in project.codebook.themes()]
         settings = project.settings.get()
         judgments = project.judgments.list()
+        by_speaker = project.quotes.list(order_by="-speaker")     # sorts casefold text
+        by_document = project.quotes.ids(order_by="document")
         before = loaded()
         project.codebook.add_theme("Written")          # the first write
         after = loaded()
         project.close()
         print(json.dumps({"before": before, "after": after, "docs": len(docs),
                           "text": len(text), "quotes": len(quotes), "themes": themes,
-                          "marking": settings["marking"], "judgments": len(judgments)}))
+                          "marking": settings["marking"], "judgments": len(judgments),
+                          "sorted": [len(by_speaker), len(by_document)]}))
     """, str(path), ",".join(HEAVY))
     assert out["before"] == []
     assert "sqlite_utils" in out["after"]
     assert out["docs"] == 5 and out["text"] > 100 and out["quotes"] == 1
     assert out["themes"] == ["Reading"] and out["marking"] == "TLP:CLEAR"
+    assert out["sorted"] == [1, 1]
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("SELECT count(*) FROM themes WHERE name = 'Written'").fetchone() == (1,)
