@@ -95,6 +95,10 @@ def test_an_actor_merged_in_one_copy_reaches_the_other_and_comes_back_whole(tmp_
     assert _names(b_into_a, "actors") == ["DoW"]            # … no Pentagon back beside DoW
     assert report["actors_added"] == 0 and report["quotes_unchanged"] == 2
     assert report["conflicts"] == []                        # b had nothing new to weigh
+    assert report["aliased"] == [{"theirs": "Pentagon", "ours": "DoW"}]     # but said so
+    text = subprocess.run([sys.executable, "-m", "briefer", "merge", "--project",
+                           str(b_into_a), str(b)], capture_output=True, text=True, timeout=120)
+    assert "actor: their 'Pentagon' = our 'DoW' (alias)" in text.stdout + text.stderr
 
     report = _merge(b, a)                                   # and a into b (left alone)
     assert {k: v[:4] for k, v in _tags(b).items()} == {k: v[:4] for k, v in merged.items()}
