@@ -120,24 +120,10 @@ def page_ranges(pages: list[int]) -> str:
 
 
 # -- words of the text layer --------------------------------------------------------------
-def page_words(pdf: Path, hidden_top: float = 0.0, hidden_bottom: float = 0.0,
-               clipped: set[int] | None = None) -> tuple[list[list[Word]], list[float]]:
-    """The words of each page (top-left origin) and each page's height. Words whose top
-    lies within ``hidden_top`` points of the top edge or ``hidden_bottom`` of the bottom
-    (clipped out of sight by the Qt engine) are left out. ``clipped`` (when given) gets the
-    index of every page with a word reaching within ``hidden_top + 2`` points of its top
-    edge or ``hidden_bottom + 2`` of its bottom edge, give or take 3 points (the pages whose
-    margins the stamp mends, ``drop_text_above``: that goes by baselines, estimated here at
-    0.8 of a word's box from its top for DejaVu Sans and Noto CJK alike)."""
+def page_words(pdf: Path) -> tuple[list[list[Word]], list[float]]:
+    """The words of each page (top-left origin) and each page's height."""
     exe = shutil.which("pdftotext")
-    pages, heights = (_poppler_words(exe, pdf) if exe else _pypdf_words(pdf))
-    kept = [[w for w in words if w.top >= hidden_top and w.bottom <= h - hidden_bottom]
-            for words, h in zip(pages, heights)]
-    if clipped is not None and (hidden_top or hidden_bottom):
-        clipped.update(i for i, (words, h) in enumerate(zip(pages, heights))
-                       if any(not hidden_top + 5 < w.top + 0.8 * (w.bottom - w.top)
-                              < h - hidden_bottom - 5 for w in words))
-    return kept, heights
+    return _poppler_words(exe, pdf) if exe else _pypdf_words(pdf)
 
 
 def _poppler_text(exe: str, pdf: Path) -> str:

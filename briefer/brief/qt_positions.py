@@ -63,7 +63,9 @@ def read_positions(doc: QTextDocument, geo: Geometry, since: int = 0,
     if before is not None:
         block = doc.findBlock(since)
         since = block.position()
-        for page, (words, starts) in enumerate(zip(before.words, before.starts)):
+        # the pages before ``since`` stay; pages after it may be gone (a shorter list)
+        for page, (words, starts) in enumerate(zip(before.words[:geo.pages],
+                                                   before.starts[:geo.pages])):
             kept = [k for k, at in enumerate(starts) if at < since]
             out.words[page] += [words[k] for k in kept]
             out.starts[page] += [starts[k] for k in kept]

@@ -255,8 +255,8 @@ def stamp_pdf(src: str | Path, dst: str | Path, *, title: str, marking: str,
     ``hidden_top_mm``: drop text whose baseline lies in that top margin, where the engine
     clipped it out of sight (the Qt engine's page-break duplicates, see ``drop_text_above``);
     ``hidden_bottom_mm`` the same in the bottom margin (Qt paints the next page's first line
-    there too, clipped). ``mend``: the page indexes to look at for that (the pages whose text
-    layer has words in the margins, ``navigation.page_words``); None: every page.
+    there too, clipped). ``mend``: the page indexes to look at for that (the pages where a
+    paragraph breaks across pages, ``qt_positions.straddled``); None: every page.
     ``labels`` (by page index) are drawn with the furniture, after the text objects
     starting in ``erase``'s rectangles (by page index) are removed (``pagenumbers``).
     ``finish(writer)``: called last, to add the outline, links and metadata (else only the

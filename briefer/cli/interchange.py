@@ -146,6 +146,7 @@ def merge_cmd(project_path, as_json, other):
                           "actors_added": r.actors_added, "themes_added": r.themes_added,
                           "quotes_added": r.quotes_added, "quotes_unchanged": r.quotes_unchanged,
                           "quotes_updated": r.quotes_updated, "conflicts": conflicts,
+                          "aliased": [{"theirs": t, "ours": o} for t, o in r.aliased],
                           "judgments_added": r.judgments_added,
                           "judgments_matched": r.judgments_matched,
                           "judgment_links_added": r.judgment_links_added})
@@ -159,6 +160,8 @@ def merge_cmd(project_path, as_json, other):
     for c in conflicts:
         click.echo(f"  conflict: {c['what']} {c['name']!r}: ours {c['ours']}; theirs "
                    f"{c['theirs']}; kept {c['kept']}", err=True)
+    for line in r.notes():
+        click.echo(f"  {line}", err=True)
 
 
 __all__ = ["FORMATS", "export_data", "import_refi_cmd", "import_codebook_cmd", "merge_cmd",

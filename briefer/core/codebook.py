@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from . import colours, validate
@@ -89,11 +90,8 @@ class Codebook:
             people = {field: tuple((q, text) for q, text in self._store.db.execute(
                 f"SELECT id, {who}_text FROM quotes WHERE {who}_actor_id = ? ORDER BY id",
                 [item_id])) for field, who in _PEOPLE}
-        times = tuple((q, at, by) for q, at, by in self._store.db.execute(
-            f"SELECT id, updated_at, updated_by FROM quotes WHERE id IN ({_touched(table)}) "
-            "ORDER BY id", {"item": item_id}))
         return cls.from_row(_drawn(self._store.row(table, item_id)), quote_ids=quote_ids,
-                            quotes=len(quote_ids), quote_times=times, **people)
+                            quotes=len(quote_ids), **people)
 
     def _links(self, table: str, kind: str, ids: bool = True
                ) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
@@ -285,8 +283,11 @@ class Codebook:
     # -- history (for undo) --------------------------------------------------------
     def restore_actor(self, snapshot: Actor) -> str:
         """Put an actor back as ``actor()`` saw it: same id, row and quote links, speaker and
-        carrier of the same quotes (with the same words), and of no others."""
-        with self._store.transaction():
+        carrier of the same quotes (with the same words), and of no others. An undo is a
+        change of its own: the quotes it changes are marked changed now (``_stamped``)."""
+        mentioned = [*snapshot.quote_ids, *(q for q, _ in snapshot.speaks),
+                     *(q for q, _ in snapshot.carries)]
+        with self._store.transaction(), self._stamped("actors", snapshot.id, mentioned):
             actor_id = self._restore("actors", "actor", snapshot.row(), snapshot.quote_ids)
             for field, who in _PEOPLE:
                 people: tuple[tuple[str, str], ...] = getattr(snapshot, field)
@@ -296,21 +297,39 @@ class Codebook:
                 self._store.db.conn.executemany(
                     f"UPDATE quotes SET {who}_actor_id = ?, {who}_text = ? WHERE id = ?",
                     [(actor_id, text, q) for q, text in people])
-            self._restore_times(snapshot.quote_times)
         return actor_id
 
     def restore_theme(self, snapshot: Theme) -> str:
-        with self._store.transaction():
+        with self._store.transaction(), self._stamped("themes", snapshot.id,
+                                                      snapshot.quote_ids):
             theme_id = self._restore("themes", "theme", snapshot.row(), snapshot.quote_ids)
-            self._restore_times(snapshot.quote_times)
         return theme_id
 
-    def _restore_times(self, times: Iterable[tuple[str, str, str]]) -> None:
-        """Put back when and by whom the quotes of a snapshot were last changed (a merge or
-        delete marked them changed; its undo gives back the file as it was)."""
+    @contextmanager
+    def _stamped(self, table: str, item_id: str, mentioned: Iterable[str]) -> Iterator[None]:
+        """Around a restore (an undo): mark the quotes whose tag, speaker or carrier it
+        changes as changed now, by this analyst, as any change (``_touch``). Not their old
+        times put back: a copy of the project holding the change undone would win a later
+        merge over the undo, and a quote changed meanwhile would lose its time."""
+        before = self._links_of(table, item_id, mentioned)
+        yield
+        after = self._links_of(table, item_id, before)
+        changed = [q for q in before.keys() | after.keys() if before.get(q) != after.get(q)]
         self._store.db.conn.executemany(
             "UPDATE quotes SET updated_at = ?, updated_by = ? WHERE id = ?",
-            [(at, by, q) for q, at, by in times])
+            [(self._store.now(), current_analyst(), q) for q in changed])
+
+    def _links_of(self, table: str, item_id: str, quote_ids: Iterable[str]
+                  ) -> dict[str, tuple]:
+        """What ties each of ``quote_ids`` and the quotes the item tags (an actor: speaks or
+        carries) to the item: the tag, and an actor's speaker and carrier columns."""
+        people = ", speaker_actor_id, speaker_text, carrier_actor_id, carrier_text" \
+            if table == "actors" else ""
+        return {r[0]: r[1:] for r in self._store.db.execute(
+            f"SELECT id, id IN (SELECT quote_id FROM quote_{table} WHERE {table[:-1]}_id = "
+            f":item){people} FROM quotes WHERE id IN ({_touched(table)}) OR id IN "
+            "(SELECT value FROM json_each(:ids))",
+            {"item": item_id, "ids": json.dumps(list(quote_ids))})}
 
     def theme_positions(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self._store.db.execute("SELECT id, position FROM themes")}

@@ -5,7 +5,8 @@
   (title, …, source type, reliability and its reason, URL, accessed), ours is kept and the
   difference reported, as for the codebook.
 - Actors and themes are matched by name, case-insensitively (an actor also by an alias of
-  ours: one merged into another here keeps its name as an alias); where the other project
+  ours: one merged into another here keeps its name as an alias; the report says so, in
+  case theirs is another actor that happens to be named so); where the other project
   gives another colour, kind or description, or aliases ours lacks, ours is kept and the
   difference reported.
 - Quotes are matched by id (UUID), else by document and span. A quote the other side has
@@ -70,6 +71,8 @@ class MergeReport:
     judgments_matched: int = 0
     judgment_links_added: int = 0
     conflicts: list = field(default_factory=list)    # (what, name, ours, theirs, kept)
+    #: (their actor's name, ours) of each actor of theirs taken for ours by an alias of ours
+    aliased: list[tuple[str, str]] = field(default_factory=list)
     #: What the merge wrote, for :func:`undo_merge`: ids added per table, quotes as they
     #: were before theirs replaced them, judgment links added, settings as they were.
     added: dict[str, list[str]] = field(default_factory=lambda: {
@@ -77,6 +80,12 @@ class MergeReport:
     replaced_quotes: list[Quote] = field(default_factory=list)
     links_added: list[tuple[str, str]] = field(default_factory=list)
     seen_before: dict[str, str | None] = field(default_factory=dict)
+
+    def notes(self) -> list[str]:
+        """What was matched other than by name, a line each (no conflict: nothing differs
+        that ours was kept over, but the analyst may want to know)."""
+        return [f"actor: their {theirs!r} = our {ours!r} (alias)"
+                for theirs, ours in self.aliased]
 
     @property
     def changed(self) -> bool:
@@ -206,8 +215,10 @@ def _actors(project, actors, report: MergeReport) -> dict[str, str]:
     for a in actors:
         mine = ours.get(a.name.casefold())
         if mine is None and a.name.casefold() in aliases:
-            out[a.id] = aliases[a.name.casefold()].id      # another name of ours: no
-            continue                                       # colour or kind to weigh
+            mine = aliases[a.name.casefold()]              # another name of ours: no
+            out[a.id] = mine.id                            # colour or kind to weigh
+            report.aliased.append((a.name, mine.name))
+            continue
         if mine is None:
             out[a.id] = project.codebook.add_actor(
                 a.name, a.kind, a.aliases, a.colour,

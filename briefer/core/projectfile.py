@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import struct
 import threading
@@ -28,6 +29,10 @@ if TYPE_CHECKING:             # sqlite-utils is imported when first used (BriefD
 from .errors import DamagedProject, NotAProject
 
 BUSY_TIMEOUT_MS = 10_000
+#: A statement that returns rows by its first word (after comments): no need to compile it
+#: first (``EXPLAIN``) to find out, as ``BriefDatabase.query`` does for others.
+_ROWS_FIRST = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*(?:select|values|explain)\b",
+                         re.IGNORECASE | re.DOTALL)
 #: The files SQLite keeps beside a database, by the suffix added to its name.
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
@@ -93,9 +98,13 @@ class BriefDatabase:
 
     def query(self, sql: str, params: Any = None) -> Iterator[dict[str, Any]]:
         """The rows of a statement that returns rows, as dicts (a repeated column name gets
-        ``_2``, ``_3``…, as sqlite-utils names them)."""
+        ``_2``, ``_3``…, as sqlite-utils names them). A statement that returns none is
+        refused before it runs (``ValueError``): it would have written already."""
+        if not _ROWS_FIRST.match(sql) and not any(
+                op[1] == "ResultRow" for op in self.execute("EXPLAIN " + sql, params)):
+            raise ValueError("query() is for SQL that returns rows; use execute()")
         cursor = self.execute(sql, params)
-        if cursor.description is None:
+        if cursor.description is None:         # not foreseen by EXPLAIN: none returned
             raise ValueError("query() is for SQL that returns rows; use execute()")
         keys = _unique_names([d[0] for d in cursor.description])
         return (dict(zip(keys, row)) for row in cursor)

@@ -57,7 +57,8 @@ def order_sql(db: BriefDatabase, order_by: str) -> str:
         terms = tuple(map(_reversed_term, terms))
     elif key == "position":
         return QUOTE_ORDER
-    db.register_function(_casefold, deterministic=True, name="briefer_casefold")
+    # on the sqlite3 connection itself: sqlite-utils' register_function would import it
+    db.conn.create_function("briefer_casefold", 1, _casefold, deterministic=True)
     return ", ".join((*terms, QUOTE_ORDER))
 
 

@@ -254,9 +254,6 @@ class Actor(Record):
     #: of: what an undo of a delete or merge puts back (``Codebook.restore_actor``).
     speaks: tuple[tuple[str, str], ...] = _field((), column=False, json=False)
     carries: tuple[tuple[str, str], ...] = _field((), column=False, json=False)
-    #: (quote id, updated_at, updated_by) of those quotes: a merge or delete marks them
-    #: changed, and an undo puts their times back (``Codebook.restore_actor``).
-    quote_times: tuple[tuple[str, str, str], ...] = _field((), column=False, json=False)
 
 
 @dataclass(frozen=True)
@@ -269,8 +266,6 @@ class Theme(Record):
     position: int = _field(0)
     quotes: int = _field(0, column=False)
     quote_ids: tuple[str, ...] = _field((), column=False, json=False)
-    #: (quote id, updated_at, updated_by) of the quotes it tags (see ``Actor.quote_times``).
-    quote_times: tuple[tuple[str, str, str], ...] = _field((), column=False, json=False)
 
 
 @dataclass(frozen=True)

@@ -131,3 +131,35 @@ def test_a_paragraph_broken_across_pages_is_once_in_the_text_layer(long_quote_pr
     hidden = [(p + 1, w[0]) for p, words in enumerate(_words(out)) for w in words
               if w[2] > 38 and w[2] + 0.8 * (w[4] - w[2]) < body_top - 2]
     assert not hidden, f"words in the top margin, clipped out of sight: {hidden[:5]}"
+
+
+def test_filling_in_the_lists_may_shorten_the_brief(tmp_path):
+    """A list written into its row may take fewer lines than its placeholder (an uncited
+    source's "@s1#" becomes ""): a page can go, and where the words land is read again on
+    the pages left."""
+    from briefer.brief.qt_engine import html_to_pdf
+
+    def html(lines: int, words: int) -> str:
+        return "".join(f"<p>line {i}</p>" for i in range(lines)) \
+            + "<p>[1] " + "a " * words + "@s1#</p>"
+
+    def where(lines: int, words: int) -> dict[str, tuple[int, float]]:
+        done = html_to_pdf(html(lines, words), tmp_path / "probe.pdf")
+        return {w.text: (page, w.top) for page, ws in enumerate(done.positions.words)
+                for w in ws}
+
+    def first(lo: int, hi: int, test) -> int:
+        while lo < hi:                                  # the first of lo..hi passing test
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if test(mid) else (mid + 1, hi)
+        return lo
+
+    # the fewest words that push the placeholder onto a line of its own, then the fewest
+    # lines before that put that line alone on page 2
+    words = first(1, 400, lambda k: where(0, k)["@s1#"][1] > where(0, k)["[1]"][1])
+    lines = first(1, 200, lambda n: where(n, words)["@s1#"][0] >= 1)
+    assert where(lines, words)["[1]"][0] == 0 and where(lines, words)["@s1#"][0] == 1
+    done = html_to_pdf(html(lines, words), tmp_path / "brief.pdf",
+                       fill=lambda positions: {"@s1#": ""})
+    assert done.pages == len(done.positions.words) == 1
+    assert [w.text for w in done.positions.words[0]] == ["[1]"]

@@ -262,3 +262,19 @@ def test_judgments_keep_likelihood_and_basis_and_report_theirs(pair):
         ("China copies models", "high", "likely", "ours"),
         ("New one", "moderate", "roughly_even", "why"),
         ("nothing said", "moderate", "likely", "ours")]
+
+
+def test_their_actor_taken_for_ours_by_an_alias_is_reported(pair):
+    """Their "DoD" is our "Pentagon" (an alias of ours): no actor added, no conflict, but
+    said in the report, so that a different actor of theirs named so is not folded in
+    unseen."""
+    ours, other = pair
+    ours.codebook.add_actor("Pentagon", aliases=["DoD"])
+    with Project.open(other, create=False) as theirs:
+        theirs.codebook.add_actor("DoD", kind="state")
+        theirs.quotes.add(_doc(theirs), 0, 20, actors=["DoD"])
+    report = merge_project(ours, other)
+    assert report.actors_added == 0 and report.conflicts == []
+    assert report.aliased == [("DoD", "Pentagon")]
+    assert report.notes() == ["actor: their 'DoD' = our 'Pentagon' (alias)"]
+    assert [a.name for a in ours.codebook.actors()] == ["Pentagon"]

@@ -14,7 +14,7 @@ import textwrap
 import pytest
 from sqlite_utils import Database
 
-from briefer.core import projectfile
+from briefer.core import projectfile, schema
 from briefer.core.errors import InvalidInput
 
 HEAVY = ("sqlite_utils", "click", "dateutil", "pluggy")
@@ -45,18 +45,22 @@ def test_reading_a_project_imports_no_sqlite_utils_and_the_first_write_does(proj
         themes = [t.name for t in project.codebook.themes()]
         settings = project.settings.get()
         judgments = project.judgments.list()
+        by_speaker = project.quotes.list(order_by="-speaker")     # sorts casefold text
+        by_document = project.quotes.ids(order_by="document")
         before = loaded()
         project.codebook.add_theme("Written")          # the first write
         after = loaded()
         project.close()
         print(json.dumps({"before": before, "after": after, "docs": len(docs),
                           "text": len(text), "quotes": len(quotes), "themes": themes,
-                          "marking": settings["marking"], "judgments": len(judgments)}))
+                          "marking": settings["marking"], "judgments": len(judgments),
+                          "sorted": [len(by_speaker), len(by_document)]}))
     """, str(path), ",".join(HEAVY))
     assert out["before"] == []
     assert "sqlite_utils" in out["after"]
     assert out["docs"] == 5 and out["text"] > 100 and out["quotes"] == 1
     assert out["themes"] == ["Reading"] and out["marking"] == "TLP:CLEAR"
+    assert out["sorted"] == [1, 1]
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("SELECT count(*) FROM themes WHERE name = 'Written'").fetchone() == (1,)
@@ -69,8 +73,26 @@ def test_a_repeated_column_name_reads_as_sqlite_utils_names_it(empty_project):
     ours = list(empty_project.db.query(sql))
     theirs = list(Database(sqlite3.connect(":memory:")).query(sql))
     assert ours == theirs == [{"a": 1, "a_3": 2, "a_2": 3, "a_4": 4, "b": 5}]
+
+
+def test_query_refuses_a_statement_that_returns_no_rows_before_running_it(empty_project,
+                                                                        project_path):
+    db = empty_project.db
     with pytest.raises(ValueError, match="returns rows"):
-        list(empty_project.db.query("CREATE TABLE nothing_back (x)"))
+        db.query("CREATE TABLE nothing_back (x)")
+    with pytest.raises(ValueError, match="returns rows"):
+        db.query("/* a note */ WITH v(k) AS (VALUES ('left')) "
+                 "INSERT INTO settings (key, value) SELECT k, 'x' FROM v")
+    assert [r["v"] for r in db.query("-- rows\nWITH v(x) AS (SELECT 1) SELECT x AS v FROM v")
+            ] == [1]
+    assert list(db.query("PRAGMA user_version")) == [{"user_version": schema.SCHEMA_VERSION}]
+    conn = sqlite3.connect(str(project_path))           # nothing of the refused ones ran
+    try:
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'nothing_back'"
+                            ).fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM settings WHERE key = 'left'").fetchone() == (0,)
+    finally:
+        conn.close()
 
 
 def test_a_failed_inner_transaction_undoes_only_its_own_writes(empty_project):

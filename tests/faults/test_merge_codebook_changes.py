@@ -95,6 +95,10 @@ def test_an_actor_merged_in_one_copy_reaches_the_other_and_comes_back_whole(tmp_
     assert _names(b_into_a, "actors") == ["DoW"]            # … no Pentagon back beside DoW
     assert report["actors_added"] == 0 and report["quotes_unchanged"] == 2
     assert report["conflicts"] == []                        # b had nothing new to weigh
+    assert report["aliased"] == [{"theirs": "Pentagon", "ours": "DoW"}]     # but said so
+    text = subprocess.run([sys.executable, "-m", "briefer", "merge", "--project",
+                           str(b_into_a), str(b)], capture_output=True, text=True, timeout=120)
+    assert "actor: their 'Pentagon' = our 'DoW' (alias)" in text.stdout + text.stderr
 
     report = _merge(b, a)                                   # and a into b (left alone)
     assert {k: v[:4] for k, v in _tags(b).items()} == {k: v[:4] for k, v in merged.items()}
@@ -143,3 +147,31 @@ def test_the_same_actor_merged_apart_in_both_copies_merges_cleanly(tmp_path):
     report = _merge(a, b)
     assert report["quotes_unchanged"] == 2 and report["conflicts"] == []
     assert _names(a, "actors") == ["DoW"]
+
+
+def test_an_undone_delete_is_a_change_a_later_merge_keeps(tmp_path, monkeypatch):
+    """a deletes Pentagon; its copy reaches b; a undoes the delete (the core's restore, as
+    the app's undo does): the undo marks the quotes changed again, later than b's copy of
+    the delete, so merging b into a keeps Pentagon's tags."""
+    from briefer.core.store import Project
+
+    a, b = _copies(tmp_path)
+    before = _tags(a)
+    with Project.open(a) as project:
+        snapshot = project.codebook.actor("Pentagon")       # what the app's undo keeps
+    _cli("actor", "delete", "Pentagon", "--yes", "--project", str(a))
+    deleted = _tags(a)
+    shutil.copy(a, b)
+    monkeypatch.setenv("BRIEFER_ANALYST", "bo")
+    with Project.open(a) as project:
+        project.codebook.restore_actor(snapshot)
+    undone = _tags(a)
+    assert {k: v[:4] for k, v in undone.items()} == {k: v[:4] for k, v in before.items()}
+    assert all(undone[k][4] > deleted[k][4] for k in undone)   # a change of its own, now
+    conn = sqlite3.connect(str(a))
+    assert {r[0] for r in conn.execute("SELECT updated_by FROM quotes")} == {"bo"}
+    conn.close()
+
+    report = _merge(a, b)
+    assert _tags(a) == undone                   # b's older delete does not win over the undo
+    assert report["quotes_updated"] == 0 and "Pentagon" in _names(a, "actors")

@@ -72,5 +72,5 @@ def report_dialog(parent: QWidget, other: Path, r: MergeReport) -> ReportDialog:
                f"{r.judgments_added} judgments added ({r.judgments_matched} matched), "
                f"{len(r.conflicts)} conflicts" + ("" if r.changed else " (nothing changed)"))
     details = [f"conflict: {what} {name!r}: ours {ours}; theirs {theirs}; kept {kept}"
-               for what, name, ours, theirs, kept in r.conflicts]
+               for what, name, ours, theirs, kept in r.conflicts] + r.notes()
     return ReportDialog(f"Merged {other.name}", summary, details, parent)

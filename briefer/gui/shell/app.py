@@ -7,9 +7,11 @@ import sys
 import threading
 import time
 
-# The core (and sqlite-utils) before PySide6: PySide6's import hook reads the source of
-# every module imported after it (looking for ``__feature__``), ~25 ms of CPU at start for
-# these (issue #13). ``python -m briefer`` imports them before the GUI anyway.
+# The core before PySide6: PySide6's import hook reads the source of every module imported
+# after it (looking for ``__feature__``), ~25 ms of CPU at start for these (issue #13).
+# ``python -m briefer`` imports them before the GUI anyway. sqlite-utils is not among them
+# (reading needs none): ``warm_up`` imports it later, off the GUI thread, through the hook
+# (~15 ms more CPU there).
 from ...core import store as _store  # noqa: F401
 
 from PySide6.QtCore import QTimer

@@ -1,13 +1,15 @@
 """File ▸ Check project…: ``briefer check --repair`` in the app.
 
-The check runs off the GUI thread on a connection of its own (``tasks.run_task``: a
-progress dialog with Cancel, which stops even a long SQLite statement); its findings fill
-a dialog, grouped by kind with a count each and what can be done about them. Repair
-(offered when something can be mended and the project is writable) runs the same core
-function as ``briefer check --repair`` (``Project.repair``: one ``BEGIN IMMEDIATE``
-transaction, rolled back whole if stopped; like the command line it takes no backup, and
-it is no undo step), then checks again. The views reload through the hub's ``Changes``.
-Imported when the action is first triggered (``menus``).
+The check runs off the GUI thread on a read-only connection of its own (``tasks.run_task``:
+a progress dialog with Cancel, which stops even a long SQLite statement; another program
+writing meanwhile does not hold it up); its findings fill a dialog, grouped by kind with a
+count each and what can be done about them. Repair (offered when something can be mended
+and the project is writable) opens the file for writing and runs the same core function
+as ``briefer check --repair`` (``Project.repair``: one ``BEGIN IMMEDIATE`` transaction,
+rolled back whole if stopped; like the command line it takes no backup, and it is no undo
+step), then checks again. The views reload through the hub's ``Changes``. One dialog per
+window serves every check of its project. Imported when the action is first triggered
+(``menus``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ...core.store import Project
 from ...core.text import plural
 from .changes import Changes
 from .hub import Hub, error_message
-from .tasks import Task, run_task
+from .tasks import Task, run_task, running_tasks
 
 #: Per kind of finding: its heading, and what the analyst can do (the app's words; the
 #: command line's are the findings' own ``remedy``).
@@ -128,6 +130,11 @@ class ProjectCheck:
         self.dialog.repair_button.clicked.connect(self.repair)
         self.dialog.again_button.clicked.connect(self.check)
         self.task: Task | None = None
+        self.found: list[Finding] = []          # what the dialog shows
+
+    @property
+    def idle(self) -> bool:
+        return self.task is None or self.task not in running_tasks()
 
     def _asker(self, progress, cancelled, doing: str):
         """The core's ``progress(done, total)``: a line for the progress dialog; False
@@ -144,11 +151,12 @@ class ProjectCheck:
         path, read_only = self.path, self.read_only
         self.dialog.busy()
 
-        def work(progress, cancelled):
-            with Project.open(path, create=False, read_only=read_only) as project:
+        def work(progress, cancelled):            # reading only: no write lock waited for
+            with Project.open(path, create=False, read_only=True) as project:
                 return project.findings(self._asker(progress, cancelled, "Checking"))
 
         def done(found: list[Finding]) -> None:
+            self.found = found
             self.dialog.show_findings(path.name, found, can_write=not read_only)
             self.dialog.open()
 
@@ -174,29 +182,43 @@ class ProjectCheck:
             repaired, found = result
             if repaired and self.hub.has_project and self.hub.project.path == path:
                 self.hub.notify(Changes(quotes=True, codebook=True), self.window)
+            self.found = found or []
             self.dialog.show_findings(
                 path.name, found or [], can_write=True, repaired=repaired,
                 note="" if found is not None else "(The check after the repair was stopped: "
                                                   "Check again to see what is left.)")
 
-        self.task = run_task(self.dialog, f"Repairing {path.name}…", work, done, self._failed)
+        self.task = run_task(self.dialog, f"Repairing {path.name}…", work, done,
+                             lambda exc: self._failed(exc, repairing=True))
         return self.task
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, repairing: bool = False) -> None:
         message = str(exc) if isinstance(exc, CheckCancelled) else error_message(exc)
         if self.dialog.isVisible():
             self.dialog.summary.setText(message)
             self.dialog.again_button.setEnabled(True)
+            # a repair stopped or failed wrote nothing: what it was to mend is still there
+            self.dialog.repair_button.setEnabled(
+                repairing and any(f.repairable for f in self.found))
         elif isinstance(exc, CheckCancelled):
             self.hub.statusMessage.emit(message)
         else:
             self.hub.errorOccurred.emit(message)
 
 
-def check_project(window) -> ProjectCheck | None:
-    """File ▸ Check project…: check the window's project, then show what was found."""
+def check_project(window, before: ProjectCheck | None = None) -> ProjectCheck | None:
+    """File ▸ Check project…: check the window's project, then show what was found; in the
+    dialog of the check ``before`` when it was of the same project (else that one goes)."""
     if not window.hub.has_project:
-        return None
-    checking = ProjectCheck(window, window.hub)
+        return before
+    if before is not None:
+        if not before.idle:
+            return before                       # its check or repair is under way
+        hub = window.hub
+        if (before.path, before.read_only) != (hub.project.path, hub.project.read_only):
+            before.dialog.close()
+            before.dialog.deleteLater()
+            before = None
+    checking = before or ProjectCheck(window, window.hub)
     checking.check()
     return checking

@@ -61,7 +61,7 @@ def check_project(w) -> None:
     """File ▸ Check project… (its module is imported when first asked for)."""
     from .checking import check_project as start
 
-    w.project_check = start(w)
+    w.project_check = start(w, getattr(w, "project_check", None))
 
 
 def make_menus(w) -> None:

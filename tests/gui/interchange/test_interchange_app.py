@@ -180,6 +180,8 @@ def test_merge_a_childs_project_then_undo_and_redo_in_one_step(qtbot, monkeypatc
            "140", "--actor", "Ben's actor", "--theme", "trade", env=BEN)
     cli_ok("theme", "recolour", "--project", str(other), "trade", "#123456", env=BEN)
     cli_ok("judgment", "add", "--project", str(other), "Ben judges", env=BEN)
+    cli_ok("actor", "add", "--project", str(other), "Acme", env=BEN)   # our alias of Acme Corp
+    tagged.hub.project.codebook.update_actor("Acme Corp", aliases=["ACME"])
     tables = ("documents", "quotes", "actors", "themes", "quote_actors", "quote_themes",
               "judgments")
     before = _rows(project_path, *tables)
@@ -189,6 +191,7 @@ def test_merge_a_childs_project_then_undo_and_redo_in_one_step(qtbot, monkeypatc
     qtbot.waitUntil(lambda: tagged.interchange.dialog is not None, timeout=30_000)
     text = tagged.interchange.dialog.text()
     assert "1 quotes added" in text and "conflict: theme colour 'trade'" in text
+    assert "actor: their 'Acme' = our 'Acme Corp' (alias)" in text
     after = _rows(project_path, *tables)
     assert len(after["quotes"]) == len(before["quotes"]) + 1
     assert "Ben's actor" in [r[1] for r in after["actors"]]

@@ -157,26 +157,61 @@ def test_cancel_stops_the_repair_and_it_writes_nothing(qtbot, broken, tmp_path):
     assert checking.dialog.summary.text() == "The repair was stopped; nothing was changed."
     assert file_state(path) == before
     assert checking.dialog.again_button.isEnabled()
+    assert checking.dialog.repair_button.isEnabled()             # still as much to mend
 
 
-def test_cancel_stops_the_check(qtbot, broken, monkeypatch):
+def test_the_check_reads_while_another_program_writes(qtbot, broken):
+    """The check opens the file read-only: another program holding the write lock does not
+    hold it up (a writable open would wait for the lock, then give up)."""
     window, _ids = broken
     path = window.hub.project.path
-    messages = []
-    window.hub.statusMessage.connect(messages.append)
     holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(path)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        window.act_check.trigger()                     # its worker opens the file: it waits
-        task = window.project_check.task
-        qtbot.wait(300)
-        task.cancel()
+        window.act_check.trigger()
+        checking = window.project_check
+        qtbot.waitUntil(lambda: checking.task.done and checking.dialog.isVisible(),
+                        timeout=5000)
+        assert checking.dialog.summary.text() == (f"{path.name}: 4 problems found; Repair "
+                                                  "can mend 4 of them.")
+        assert checking.dialog.repair_button.isEnabled()
     finally:
         holder.communicate("go\n", timeout=30)
+
+
+def test_cancel_stops_the_check(qtbot, broken, monkeypatch):
+    """A statement that would run for ever (in place of a check of a huge project) is
+    interrupted by Cancel."""
+    from briefer.core import check
+
+    window, _ids = broken
+    messages = []
+    window.hub.statusMessage.connect(messages.append)
+    endless = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+               "SELECT count(*) FROM n")
+    monkeypatch.setitem(check._CHECKS, "anchors",
+                        lambda store: store.db.execute(endless).fetchall() and [])
+    window.act_check.trigger()
+    task = window.project_check.task
+    qtbot.wait(300)
+    assert not task.done
+    task.cancel()
     qtbot.waitUntil(lambda: task.done, timeout=30_000)
     qtbot.waitUntil(lambda: "The check was stopped." in messages, timeout=5000)
     assert not window.project_check.dialog.isVisible()
+
+
+def test_one_dialog_serves_every_check_of_the_project(qtbot, broken):
+    """File ▸ Check project… again shows the same dialog (no new one each time)."""
+    from briefer.gui.shell.checking import CheckDialog
+
+    window, _ids = broken
+    first = run_check(qtbot, window)
+    first.dialog.close()
+    second = run_check(qtbot, window)
+    assert second.dialog is first.dialog
+    assert len(window.findChildren(CheckDialog)) == 1
 
 
 def test_what_repair_cannot_mend_is_listed_and_repair_not_offered(qtbot, main_window):
@@ -216,3 +251,4 @@ def test_a_repair_that_fails_half_way_writes_nothing(qtbot, broken, monkeypatch)
     qtbot.waitUntil(lambda: "disk I/O error" in checking.dialog.summary.text(), timeout=5000)
     assert "nothing was changed" in checking.dialog.summary.text()
     assert file_state(path) == before
+    assert checking.dialog.repair_button.isEnabled()             # may be tried again
