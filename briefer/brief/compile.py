@@ -197,7 +197,7 @@ def _typeset(brief, exe, engine, work, raw, nav, notice, timeout, cancelled, pro
 
     if exe is not None:
         _report(progress, base, "Laying out the brief")
-        html = reserve_rows(render_html(brief, zoom=css_zoom(exe), nav=nav))
+        html = reserve_rows(render_html(brief, zoom=css_zoom(exe), nav=nav, rows_apart=True))
         _report(progress, base + 10, "Typesetting with wkhtmltopdf")
         try:
             _wkhtml(exe, html, work, raw, timeout, cancelled)

@@ -211,17 +211,20 @@ HEAD_ROWS = 3
 
 
 def render_html(brief: Brief, zoom: float = 1.0, nav: dict | None = None,
-                paged_media: dict | None = None) -> str:
+                paged_media: dict | None = None, rows_apart: bool = False) -> str:
     """The brief as a complete HTML document (UTF-8 text, no external references).
 
     ``zoom`` scales the page in WebKit only (QTextDocument ignores it): Debian's
     wkhtmltopdf prints CSS sizes at about 0.77 of their value, whatever its options.
+    ``rows_apart`` (for wkhtmltopdf): the matrix's rows after its first few each in a block
+    kept whole, as WebKit keeps no table row whole (it moves the row's text to the next page
+    and leaves a sliver of its shading on the page before).
     """
     template = _environment().get_template(TEMPLATE)
     contents = short_contents(nav["contents"], brief.group_by) if nav else []
     html = template.render(brief=brief, css=stylesheet(), zoom=round(float(zoom), 4),
                            contents=contents, cited=(nav or {}).get("cited", {}),
-                           nav=nav is not None, paged=paged_media,
+                           nav=nav is not None, paged=paged_media, rows_apart=rows_apart,
                            version=__version__, long_table=LONG_TABLE,
                            head_rows=HEAD_ROWS, source_summary=summary_statement(brief),
                            chronology=chronology(brief), bluf_sources=bluf_sources(brief),

@@ -122,10 +122,12 @@ def demo_cmd(project_path, as_json):
 @click.option("--repair", is_flag=True,
               help="First mend what can be mended (in one transaction), saying what changed: "
                    "kept counts that drifted from the links (another tool wrote them), "
-                   "speaker or carrier ids naming an actor no longer there.")
+                   "links to an actor, theme, quote or judgment no longer there (another "
+                   "tool deleted it with foreign keys off), speaker or carrier ids naming an "
+                   "actor no longer there.")
 def check_cmd(project_path, brief, strict, repair):
     """Check the project file: SQLite's quick_check, every quote's anchor, stored text,
-    colours, the kept counts, each speaker and carrier.
+    colours, the kept counts, the links, each speaker and carrier.
 
     Problems go to stderr and exit 1. With --brief, the brief's warnings go to stderr as
     "Warning: …" and do not fail the check (exit 0, "ok, N warnings"); --strict makes

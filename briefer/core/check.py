@@ -1,7 +1,7 @@
 """``briefer check`` (and the app's File ▸ Check project…): SQLite's own checks plus
 Briefer's (quotes match their documents, stored text is valid UTF-8 and matches its digest,
-kept counts match the links, speakers and carriers name actors that are there); ``briefer
-check --repair`` (the app's Repair) mends the last two.
+kept counts match the links, links and speakers and carriers name rows that are there);
+``briefer check --repair`` (the app's Repair) mends the last three.
 
 ``findings`` says what is wrong as typed :class:`Finding` records (each front end words its
 advice); ``check`` gives the command line's lines. Both ``findings`` and ``repair`` take a
@@ -20,17 +20,19 @@ from dataclasses import dataclass
 from . import schema, validate
 from .base import Store
 from .errors import BrieferError
+from .text import plural
 
 Progress = Callable[[int, int], "bool | None"]
 
 #: The kinds of finding, in the order ``findings`` looks for them, with a few words for
 #: a progress line ("Checking …").
-KINDS = {"sqlite": "SQLite's own check", "anchors": "the quotes against their documents",
+KINDS = {"sqlite": "SQLite's own check", "links": "the links of quotes, codes and judgments",
+         "anchors": "the quotes against their documents",
          "text": "the stored text", "pieces": "the documents' pieces",
          "counts": "the kept counts", "colours": "the colours",
          "people": "the speakers and carriers"}
 #: What ``repair`` mends.
-REPAIRABLE = frozenset({"counts", "people"})
+REPAIRABLE = frozenset({"counts", "links", "people"})
 #: How many steps of SQLite's virtual machine run between two questions to ``progress``.
 _ASK_EVERY = 20_000
 
@@ -110,13 +112,94 @@ class _Steps:
 
 
 def _check_sqlite(store: Store) -> list[Finding]:
-    """SQLite's quick_check and foreign key check (a quote's speaker or carrier naming no
-    actor is left to ``_check_people``, which says which and ``repair`` mends)."""
+    """SQLite's quick_check and foreign key check of the tables other than the link tables
+    (``_check_links`` checks those; a quote's speaker or carrier naming no actor is left to
+    ``_check_people``): each key naming a row no longer there, with how many rows name it."""
+    tables = [name for (name,) in store.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if name not in _LINK_WORDS]
     return ([Finding("sqlite", f"SQLite: {r[0]}")
              for r in store.db.execute("PRAGMA quick_check") if r[0] != "ok"]
-            + [Finding("sqlite", f"foreign key: {tuple(r)}")
-               for r in store.db.execute("PRAGMA foreign_key_check")
-               if (r[0], r[2]) != ("quotes", "actors")])
+            + [Finding("sqlite", f"{plural(n, 'row')} of {key.table} {_one(n, 'name')} "
+                       f"{key.parent.removesuffix('s')} {missing} ({key.parent}.{key.to}), "
+                       "which no longer exists")
+               for key, missing, n in _dangling_keys(store, tables)
+               if (key.table, key.parent) != ("quotes", "actors")])
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A foreign key: ``table.column`` names a row of ``parent`` by its ``to``."""
+
+    table: str
+    column: str
+    parent: str
+    to: str
+
+
+def _dangling_keys(store: Store, tables: list[str]) -> list[tuple[_Key, object, int]]:
+    """(foreign key, the value naming no row, how many rows of the table hold it) for each
+    key of ``tables`` that SQLite's foreign_key_check finds broken."""
+    out: list[tuple[_Key, object, int]] = []
+    for table in tables:
+        broken = {r[3] for r in store.db.execute(f"PRAGMA foreign_key_check({_quoted(table)})")}
+        for fk in store.db.execute(f"PRAGMA foreign_key_list({_quoted(table)})"):
+            if fk[0] not in broken or fk[1] != 0:
+                continue
+            key = _Key(table, fk[3], fk[2], fk[4] or "rowid")
+            out += [(key, missing, n) for missing, n in store.db.execute(
+                f"SELECT {_quoted(key.column)}, COUNT(*) FROM {_quoted(table)} "
+                f"WHERE {_quoted(key.column)} NOT IN "
+                f"(SELECT {_quoted(key.to)} FROM {_quoted(key.parent)}) "
+                f"GROUP BY 1 ORDER BY 1")]
+    return out
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _one(n: int, verb: str) -> str:
+    """``verb`` agreeing with ``n`` things: "links" for 1, "link" for more."""
+    return verb + "s" if n == 1 else verb
+
+
+#: The link tables, and per (table, the table its key names) how to say that ``n`` of its
+#: rows name ``missing``, no longer there.
+_LINK_WORDS: dict[str, dict[str, Callable[[int, object], str]]] = {
+    "quote_actors": {
+        "actors": lambda n, missing: f"{plural(n, 'quote')} {_one(n, 'link')} to actor "
+                                     f"{missing}, which no longer exists",
+        "quotes": lambda n, missing: f"quote {missing}, which no longer exists, still links "
+                                     f"to {plural(n, 'actor')}"},
+    "quote_themes": {
+        "themes": lambda n, missing: f"{plural(n, 'quote')} {_one(n, 'link')} to theme "
+                                     f"{missing}, which no longer exists",
+        "quotes": lambda n, missing: f"quote {missing}, which no longer exists, still links "
+                                     f"to {plural(n, 'theme')}"},
+    "judgment_quotes": {
+        "quotes": lambda n, missing: f"{plural(n, 'judgment')} {_one(n, 'cite')} quote "
+                                     f"{missing}, which no longer exists",
+        "judgments": lambda n, missing: f"judgment {missing}, which no longer exists, still "
+                                        f"cites {plural(n, 'quote')}"},
+}
+
+
+def _link_words(key: _Key, missing: object, n: int) -> str:
+    words = _LINK_WORDS[key.table].get(key.parent)
+    if words is None:                   # a key the link table did not have when written
+        return (f"{plural(n, 'row')} of {key.table} {_one(n, 'name')} "
+                f"{key.parent.removesuffix('s')} {missing}, which no longer exists")
+    return words(n, missing)
+
+
+def _check_links(store: Store) -> list[Finding]:
+    """Links (``_LINK_WORDS``) naming an actor, theme, quote or judgment no longer there
+    (another program deleted it with foreign keys off, so the links were not deleted with it):
+    how many links name each, which ``repair`` drops."""
+    return [Finding("links", _link_words(key, missing, n),
+                    "; `briefer check --repair` drops these links")
+            for key, missing, n in _dangling_keys(store, list(_LINK_WORDS))]
 
 
 def _check_anchors(store: Store) -> list[Finding]:
@@ -187,13 +270,14 @@ def _dangling_people(store: Store) -> list[tuple[str, str, str]]:
 def repair(store: Store, progress: Progress | None = None) -> list[str]:
     """Mend what ``check`` finds and can mend (``REPAIRABLE``), in one write transaction
     (``BEGIN IMMEDIATE``: no other writer can come between the reading and the writing):
-    kept counts that drifted are counted again from the links; a speaker or carrier id
-    naming no actor is dropped, the quote keeping its words for the person (the rule of
-    ``Codebook.delete_actor``; the actor's name is gone with it). Returns what it changed,
-    in words (nothing: nothing needed mending). ``progress`` as for ``findings``; a repair
-    stopped is rolled back whole."""
+    kept counts that drifted are counted again from the links; links naming a row no longer
+    there are deleted (the count tables' triggers take them off the kept counts, as for any
+    delete); a speaker or carrier id naming no actor is dropped, the quote keeping its words
+    for the person (the rule of ``Codebook.delete_actor``; the actor's name is gone with it).
+    Returns what it changed, in words (nothing: nothing needed mending). ``progress`` as for
+    ``findings``; a repair stopped is rolled back whole."""
     done = []
-    steps = _Steps(progress, 2, "The repair was stopped; nothing was changed.")
+    steps = _Steps(progress, 3, "The repair was stopped; nothing was changed.")
     with store.transaction(), steps.interruptible(store):
         steps.at(0)
         for table, wrong, kept, counted in _drift(store):
@@ -203,11 +287,18 @@ def repair(store: Store, progress: Progress | None = None) -> list[str]:
                         f"(first: {', '.join(wrong[0])}: was {kept.get(wrong[0], 0)}, now "
                         f"{counted.get(wrong[0], 0)})")
         steps.at(1)
+        for key, missing, _n in _dangling_keys(store, list(_LINK_WORDS)):
+            dropped = store.db.execute(f"DELETE FROM {_quoted(key.table)} WHERE "
+                                       f"{_quoted(key.column)} = ?", [missing]).rowcount
+            if dropped:
+                done.append(f"{key.table}: dropped {plural(dropped, 'link')} to "
+                            f"{key.parent.removesuffix('s')} {missing}, which no longer exists")
+        steps.at(2)
         for qid, who, actor_id in _dangling_people(store):
             store.db.execute(f"UPDATE quotes SET {who}_actor_id = NULL WHERE id = ?", [qid])
             done.append(f"quote {qid}: dropped its {who}'s id of an actor no longer there "
                         f"({actor_id}); its words for the {who} are kept")
-        steps.at(2)
+        steps.at(3)
     return done
 
 
@@ -263,6 +354,6 @@ def _stored_text_problems(store: Store) -> list[str]:
 
 
 _CHECKS: dict[str, Callable[[Store], list[Finding]]] = {
-    "sqlite": _check_sqlite, "anchors": _check_anchors, "text": _check_stored_text,
-    "pieces": _check_pieces, "counts": _check_counts, "colours": _check_colours,
-    "people": _check_people}
+    "sqlite": _check_sqlite, "links": _check_links, "anchors": _check_anchors,
+    "text": _check_stored_text, "pieces": _check_pieces, "counts": _check_counts,
+    "colours": _check_colours, "people": _check_people}

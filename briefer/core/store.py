@@ -186,8 +186,9 @@ class Project:
         return checks.findings(self.store, progress)
 
     def repair(self, progress: checks.Progress | None = None) -> list[str]:
-        """Mend what ``check`` finds and can mend (kept counts that drifted, speaker or
-        carrier ids naming no actor) in one write transaction; say what changed."""
+        """Mend what ``check`` finds and can mend (kept counts that drifted, links and
+        speaker or carrier ids naming a row no longer there) in one write transaction; say
+        what changed."""
         from . import check as checks
 
         return checks.repair(self.store, progress)

@@ -340,3 +340,61 @@ def test_no_page_left_more_than_a_third_empty(case):
         if empty > 1 / 3:
             short.append(f"page {number} {empty:.0%} empty")
     assert not short, short
+
+
+#: Resolution at which the matrix's 1px cell spacing shows as white between its rows.
+_DPI = 288
+
+
+def _shaded_runs(pdf: Path, page: int, x: float) -> list[tuple[float, float]]:
+    """(top, bottom) in points of each run of paint down the page at ``x`` points across."""
+    out = subprocess.run([_poppler("pdftoppm"), "-gray", "-r", str(_DPI), "-f", str(page),
+                          "-l", str(page), "-x", str(round(x * _DPI / 72)), "-y", "0",
+                          "-W", "1", "-H", str(round(842 * _DPI / 72)), str(pdf)],
+                         check=True, capture_output=True).stdout
+    magic, _size, _depth, pixels = out.split(b"\n", 3)
+    assert magic == b"P5", magic
+    runs, start = [], None
+    for y, value in enumerate([*pixels, 255]):
+        if value < 250 and start is None:
+            start = y
+        elif value >= 250 and start is not None:
+            runs.append((start * 72 / _DPI, y * 72 / _DPI))
+            start = None
+    return runs
+
+
+def test_no_matrix_row_split_across_pages(case):
+    """Each row of the actors-by-theme matrix is drawn on one page: down the actor column
+    (inside its cells' padding, left of the names), each run of shading after the column
+    headings, to the Total row, holds a row's name. A row moved to the next page but with its
+    shading begun at the foot of the page before (what WebKit does with a table row it keeps
+    whole) leaves a run there that holds no name."""
+    pdf, brief = case
+    pages = pdf_words(pdf)
+    start = next(i for i, words in enumerate(pages)
+                 if any(t == "ACTOR" for t, *_ in words)
+                 and any(t == "Actors" for t, *_ in words))
+    head = next((y0 + y1) / 2 for t, _x0, y0, _x1, y1 in pages[start] if t == "ACTOR")
+    first = brief.matrix.actors[0].split()[0]
+    left = next(x0 for t, x0, y0, *_ in pages[start] if t == first and y0 > head)
+    names = {w for name in [*brief.matrix.actors, "Total"] for w in name.split()}
+    checked = 0
+    for index in range(start, len(pages)):
+        words = pages[index]
+        top = head if index == start else BODY_TOP
+        legend = [y for t, _x, y, *_ in words if t == "Number"]
+        bottom = min(legend) if legend else BODY_BOTTOM
+        for run_top, run_bottom in _shaded_runs(pdf, index + 1, left - 1.5):
+            if run_bottom < top or run_top > bottom or run_bottom - run_top < 1 or (
+                    index == start and run_top <= head <= run_bottom):
+                continue
+            held = [t for t, x0, y0, _x1, y1 in words
+                    if abs(x0 - left) < 3 and run_top <= (y0 + y1) / 2 <= run_bottom]
+            assert any(w in names for w in held), (
+                f"page {index + 1}: shading at {run_top:.1f}–{run_bottom:.1f} pt in the "
+                f"matrix's actor column holds no row's name ({held})")
+            checked += 1
+        if legend:
+            break
+    assert checked >= len(brief.matrix.actors) + 1      # each actor's row, and Total

@@ -142,3 +142,84 @@ def test_stopping_interrupts_sqlite_mid_statement_and_a_repair_writes_nothing(
         assert len(project.repair(lambda done, total: True)) == 3
         assert [f.kind for f in project.findings(lambda done, total: None)] == []
     assert_counts_right(project_path)
+
+
+#: Another program deletes an actor, a theme, a quote and a judgment with foreign keys off
+#: (the sqlite3 shell's default): the link rows naming them are left dangling.
+DELETING_LINKED = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+assert conn.execute("PRAGMA foreign_keys").fetchone() == (0,)
+for table, row_id in zip(("actors", "themes", "quotes", "judgments"), sys.argv[2:]):
+    assert conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id]).rowcount == 1
+conn.close()
+"""
+
+
+def test_repair_drops_links_to_rows_another_program_deleted(project_path):
+    with Project.open(project_path) as project:
+        doc = project.documents.add(TEXT, title="Ports")
+        a1, a2 = (project.codebook.add_actor(n) for n in ("Port authority", "Union"))
+        t1, t2 = (project.codebook.add_theme(n) for n in ("Trade", "Labour"))
+        q1 = project.quotes.add(doc, 0, 19, actors=[a1, a2], themes=[t1, t2])
+        q2 = project.quotes.add(doc, 20, 45, actors=[a1], themes=[t2])
+        q3 = project.quotes.add(doc, 46, 63, actors=[a1, a2], themes=[t1, t2])
+        q4 = project.quotes.add(doc, 64, 80, actors=[a2], themes=[t2])
+        j1 = project.judgments.add("Ports stay shut", quotes=[q1, q3])
+        j2 = project.judgments.add("Crews strike", quotes=[q2, q4])
+    assert run_cli("check", "--project", str(project_path)).returncode == 0
+    other_program(DELETING_LINKED, str(project_path), a1, t1, q3, j2)
+
+    proc = run_cli("check", "--project", str(project_path))
+    assert proc.returncode != 0
+    problems = proc.stderr.splitlines()
+    assert "foreign key: (" not in proc.stderr
+    for line in (f"3 quotes link to actor {a1}, which no longer exists",
+                 f"2 quotes link to theme {t1}, which no longer exists",
+                 f"quote {q3}, which no longer exists, still links to 2 actors",
+                 f"quote {q3}, which no longer exists, still links to 2 themes",
+                 f"1 judgment cites quote {q3}, which no longer exists",
+                 f"judgment {j2}, which no longer exists, still cites 2 quotes"):
+        assert any(p.startswith(line) and "--repair" in p for p in problems), (line, problems)
+    assert len(problems) == 6, problems
+
+    proc = run_cli("check", "--repair", "--project", str(project_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == "ok"
+    assert len([line for line in proc.stdout.splitlines() if "dropped" in line]) == 6
+    conn = sqlite3.connect(project_path)
+    try:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert sorted(conn.execute("SELECT * FROM quote_actors")) == sorted(
+            [(q1, a2), (q4, a2)])
+        assert sorted(conn.execute("SELECT * FROM quote_themes")) == sorted(
+            [(q1, t2), (q2, t2), (q4, t2)])
+        assert conn.execute("SELECT * FROM judgment_quotes").fetchall() == [(j1, q1)]
+        assert sorted(conn.execute("SELECT id FROM quotes")) == sorted([(q1,), (q2,), (q4,)])
+        assert dict(conn.execute("SELECT * FROM actor_counts")) == {a2: 2}
+        assert dict(conn.execute("SELECT * FROM theme_counts")) == {t2: 3}
+        assert conn.execute("SELECT * FROM matrix_counts").fetchall() == [(a2, t2, 2)]
+    finally:
+        conn.close()
+    assert_counts_right(project_path)
+    again = run_cli("check", "--repair", "--project", str(project_path))
+    assert again.returncode == 0 and again.stdout.splitlines() == ["ok"]
+
+
+def test_rows_naming_a_deleted_document_are_worded_and_left_to_a_backup(project_path):
+    """A key outside the link tables (a quote's document) is named in words too; repair does
+    not delete quotes, so the finding stays (``sqlite``: restore from a backup)."""
+    with Project.open(project_path) as project:
+        doc = project.documents.add(TEXT, title="Ports")
+        project.quotes.add(doc, 0, 19)
+        project.quotes.add(doc, 20, 45)
+    other_program("import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                  "c.execute('DELETE FROM documents')\n", str(project_path))
+    with Project.open(project_path) as project:
+        found = project.findings()
+        assert [(f.kind, f.problem) for f in found if f.kind == "sqlite"] == [
+            ("sqlite", f"1 row of document_chunks names document {doc} (documents.id), which "
+                       "no longer exists"),
+            ("sqlite", f"2 rows of quotes name document {doc} (documents.id), which no longer "
+                       "exists")]
+        assert not any(f.repairable for f in found if f.kind == "sqlite")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLineEdit,
     QMenu,
@@ -47,10 +48,21 @@ class CodebookTree(QTreeWidget):
     #: Items were dragged into a new order.
     orderChanged = Signal()
 
-    def __init__(self, columns: list[str], draggable: bool, parent=None):
+    def __init__(self, columns: list[str], draggable: bool, parent=None, *,
+                 long_detail: bool = False):
         super().__init__(parent)
         self.setColumnCount(len(columns))
         self.setHeaderLabels(columns)
+        # The counts always in view, the dock as narrow as it is: the name (and a long
+        # detail, the themes' descriptions) share the width and elide; a short detail (the
+        # actors' kind) and the count fit their text; nothing scrolls sideways.
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch if long_detail
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -95,7 +107,8 @@ class CodebookDock(LazyDock):
     def build(self) -> None:
         hub = self.hub
         self.actor_tree = CodebookTree(["Actor", "Kind", "Quotes"], False, self)
-        self.theme_tree = CodebookTree(["Theme", "Description", "Quotes"], True, self)
+        self.theme_tree = CodebookTree(["Theme", "Description", "Quotes"], True, self,
+                                       long_detail=True)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.actor_tree, "Actors")
         self.tabs.addTab(self.theme_tree, "Themes")
@@ -188,7 +201,6 @@ class CodebookDock(LazyDock):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                           | Qt.ItemFlag.ItemIsDragEnabled)
             tree.addTopLevelItem(item)
-        tree.resizeColumnToContents(NAME)
         tree.select_id(current)
 
     def kind(self) -> str:

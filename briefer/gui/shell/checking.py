@@ -53,6 +53,9 @@ ADVICE = {
                 "Set a colour in the Codebook (Colour…)."),
     "people": ("Speakers and carriers naming an actor that is no longer there",
                "Repair drops the actor's id; each quote keeps its words for the person."),
+    "links": ("Links to actors, themes, quotes or judgments that are no longer there",
+              "Repair drops these links (and takes them off the kept counts); the rest of "
+              "each quote stays."),
 }
 
 
