@@ -37,13 +37,19 @@ def other_program(script: str, *args: str) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-def test_repair_recounts_what_another_programs_replace_left_wrong(project_path):
+def two_quotes(project_path) -> tuple[str, ...]:
+    """Two quotes tagged with two actors and a theme: (q1, q2, a1, a2, t1)."""
     with Project.open(project_path) as project:
         doc = project.documents.add(TEXT, title="Ports")
         a1, a2 = (project.codebook.add_actor(n) for n in ("Port authority", "Union"))
         t1 = project.codebook.add_theme("Trade")
         q1 = project.quotes.add(doc, 0, 19, actors=[a1, a2], themes=[t1])
         q2 = project.quotes.add(doc, 20, 45, actors=[a1], themes=[t1])
+    return q1, q2, a1, a2, t1
+
+
+def test_repair_recounts_what_another_programs_replace_left_wrong(project_path):
+    q1, q2, a1, a2, t1 = two_quotes(project_path)
     assert run_cli("check", "--project", str(project_path)).returncode == 0
     other_program(REPLACING, str(project_path), q1, q2, a1, a2, t1)
     kept, counted = file_counts(project_path)["actor_counts"]
@@ -118,12 +124,7 @@ def test_stopping_interrupts_sqlite_mid_statement_and_a_repair_writes_nothing(
     stopped in its recount is rolled back (read through a connection of the test's own)."""
     from briefer.core import check
 
-    with Project.open(project_path) as project:
-        doc = project.documents.add(TEXT, title="Ports")
-        a1, a2 = (project.codebook.add_actor(n) for n in ("Port authority", "Union"))
-        t1 = project.codebook.add_theme("Trade")
-        q1 = project.quotes.add(doc, 0, 19, actors=[a1, a2], themes=[t1])
-        q2 = project.quotes.add(doc, 20, 45, actors=[a1], themes=[t1])
+    q1, q2, a1, a2, t1 = two_quotes(project_path)
     other_program(REPLACING, str(project_path), q1, q2, a1, a2, t1)
     drifted = file_counts(project_path)
     monkeypatch.setattr(check, "_ASK_EVERY", 50)
