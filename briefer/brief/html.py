@@ -124,6 +124,18 @@ def cjk_class(quote: BriefQuote) -> str:
     return "cjk-sc"
 
 
+_HEX_COLOUR = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+
+
+def bar_class(colour: str) -> str:
+    """The class of a quote's colour bar in the WeasyPrint brief ("bar-f4a261" for
+    "#f4a261"; "bar" for a colour that is not #rgb or #rrggbb): a class, not a style
+    attribute, so the quotes share their computed styles (``weasy.paged_css`` defines one
+    rule per colour)."""
+    match = _HEX_COLOUR.fullmatch((colour or "").strip())
+    return f"bar-{match[1].lower()}" if match else "bar"
+
+
 def shade(count: int, maximum: int) -> tuple[str, str]:
     """(background, text colour) of a matrix cell: darker for more quotes."""
     if count <= 0 or maximum <= 0:
@@ -152,7 +164,8 @@ def _environment() -> Environment:
     env.globals.update(citation=citation, attribute_to=attribution, source_ref=source_ref,
                        new_set=set, lang_attr=lang_attr, cjk_class=cjk_class, shade=shade,
                        tlp_colours=TLP_COLOURS, confidence_colours=CONFIDENCE_COLOURS,
-                       matrix_columns=matrix_columns, matrix_parts=matrix_parts)
+                       matrix_columns=matrix_columns, matrix_parts=matrix_parts,
+                       bar_class=bar_class)
     return env
 
 

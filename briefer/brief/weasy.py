@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from .html import TLP_COLOURS, render_html
+from .html import TLP_COLOURS, bar_class, render_html
 from .model import Brief
 from .navigation import headings
 from .pdfmeta import PRODUCER
@@ -59,6 +59,9 @@ def paged_css(brief: Brief) -> Markup:
     box = (f"font: bold 8.5pt 'DejaVu Sans', sans-serif; color: {fg}; background: {bg}; "
            "height: 4.6mm; padding: 0 2mm; margin: auto 0 3mm 0; vertical-align: middle;")
     title = _css_string(brief.title[:90] + ("…" if len(brief.title) > 90 else ""))
+    bars = "\n".join(f".{name} {{ border-left-color: {colour}; }}" for name, colour in
+                     sorted({bar_class(s.colour): s.colour for s in brief.sections}.items())
+                     if name != "bar")
     return Markup(f"""
 @page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm;
   @top-left {{ content: {title}; font: bold 8pt 'DejaVu Sans', sans-serif; color: #1b2a3a;
@@ -69,11 +72,12 @@ def paged_css(brief: Brief) -> Markup:
                    font: 8pt 'DejaVu Sans', sans-serif; color: #4a5868; }} }}
 h2 {{ bookmark-level: 1; break-after: avoid; }}
 h1 {{ bookmark-level: none; }}
-.kj-row, .quote, tr {{ break-inside: avoid; }}
-table.quote, table.quote > tbody, table.quote > tbody > tr {{ display: block; }}
-table.quote > tbody > tr > td:nth-child(-n+2) {{ display: none; }}
-table.quote > tbody > tr > td:nth-child(3) {{ display: block;
-  padding: 1px 1px 1px 13.052734375px; }}
+.kj-row, tr {{ break-inside: avoid; }}
+.wq {{ break-inside: avoid; border-left: 5px solid #1f3a5f;
+  padding: 1px 1px 1px 8.052734375px; }}
+.wsep {{ margin-top: 4pt; }}
+.wnote {{ background-color: #fbf6e6; padding: 4px; }}
+{bars}
 a.src {{ color: #1f3a5f; text-decoration: none; }}
 a.page-ref {{ color: #1b2a3a; text-decoration: none; }}
 a.page-ref::after {{ content: target-counter(attr(href), page); }}
