@@ -78,6 +78,10 @@ h1 {{ bookmark-level: none; }}
 .wsep {{ margin-top: 4pt; }}
 .wnote {{ background-color: #fbf6e6; padding: 4px; }}
 {bars}
+.wsources {{ break-before: page; }}
+table.sources {{ table-layout: fixed; width: 100%; }}
+table.kj, table.grid, table.contents, table.meta {{ table-layout: fixed; }}
+table.sources > tbody {{ break-inside: avoid; }}
 a.src {{ color: #1f3a5f; text-decoration: none; }}
 a.page-ref {{ color: #1b2a3a; text-decoration: none; }}
 a.page-ref::after {{ content: target-counter(attr(href), page); }}
