@@ -29,6 +29,8 @@ PART_ID = "sources-part"
 PART_OPEN = f'<div class="wsources" id="{PART_ID}">'
 _CELL = re.compile(r'<div class="wcite( r\d+)?"><!--cite (\d+)--></div>')
 _LINK = re.compile(r'href="#src-(\d+)"')
+#: A citation's word (as ``navigation`` reads the text layer): "[3]", "[3" of "[3 · B2]".
+_CITE = re.compile(r"^\[(\d+)(?:\]|,)?[.,;:)]*$")
 LINE_EM = 1.2               # the cells' line height, in em (``CSS``)
 
 CSS = (f".wcite {{ line-height: {LINE_EM}; }}\n"
@@ -79,23 +81,26 @@ class Body:
 
 
 def read_body(pages) -> Body | None:
-    """The sources part's first page and, from the links of the pages before it, the pages
-    citing each source (a link split over two pages counts on the first); None when the
-    pages have no sources part."""
+    """The sources part's first page and the pages before it citing each source; None
+    when the pages have no sources part.
+
+    A citation is a word of the printed text reading "[n]", or "[n" of "[n · B2]" (as the
+    other engines find them in the text layer, ``navigation``): the ``[n]`` links, and a
+    "[4]" the analyst typed in the text; a marker split over two pages counts where it
+    starts.
+    """
     first = next((i for i, page in enumerate(pages) if PART_ID in page.anchors), None)
     if first is None:
         return None
+    from weasyprint.formatting_structure.boxes import TextBox
+
     cited: dict[int, set[int]] = {}
-    seen: set[int] = set()
     for number, page in enumerate(pages[:first], 1):
-        for kind, target, _rect, box in page.links:
-            if kind != "internal" or not target.startswith("src-"):
-                continue
-            element = id(box.element) if box.element is not None else id(box)
-            if element in seen:
-                continue
-            seen.add(element)
-            cited.setdefault(int(target[4:]), set()).add(number)
+        for box in page._page_box.descendants():      # the laid-out boxes of the page
+            if isinstance(box, TextBox) and "[" in box.text:
+                for word in box.text.split():
+                    if m := _CITE.match(word):
+                        cited.setdefault(int(m[1]), set()).add(number)
     return Body(first, {n: sorted(p) for n, p in cited.items()})
 
 
@@ -105,6 +110,7 @@ def sources_part(html: str, first_page: int, total: int) -> str:
     head, body = html.split("<body>", 1)
     part = body[body.index(PART_OPEN):body.rindex("</body>")]
     numbering = (f"@page :first {{ counter-set: page {int(first_page)}; }}\n"
-                 f'@page {{ @bottom-right {{ content: "Page " counter(page) " of {int(total)}"; }} }}\n')
+                 "@page { @bottom-right { content: \"Page \" counter(page) "
+                 f'" of {int(total)}"; }} }}\n')
     head = head.replace("</style>", numbering + "</style>", 1)
     return f"{head}<body>\n{part}</body>\n</html>\n"

@@ -416,6 +416,110 @@ def test_weasyprint_running_header(weasy_pdf):
     assert 0 < len(black) <= margin // 2, f"badge {len(black)} of {margin} px rows high"
 
 
+def _weasy_citations(pdf: Path, brief) -> tuple[int, dict[int, set[int]], dict[int, set[int]],
+                                                dict[int, int]]:
+    """(index of the sources' first page, source → the pages whose text cites it, source →
+    the pages its "Cited on pages" cell lists, source → the page of its entry), read from
+    the words of a WeasyPrint brief."""
+    pages = _words(pdf)
+    number = next(h.number for h in headings(brief) if h.title == "Sources")
+    start = next(i for i, words in enumerate(pages) for j, w in enumerate(words[:-1])
+                 if w[0] == f"{number}." and words[j + 1][0] == "Sources")
+    marked: dict[int, set[int]] = {}
+    for index, words in enumerate(pages[:start]):
+        for text, *_ in words:                     # "[3]", "[3" of "[3 · B2]", "[3]." too
+            if m := re.fullmatch(CITATION + r"[.,;:)]*", text):
+                marked.setdefault(int(m.group(1)), set()).add(index + 1)
+    listed: dict[int, set[int]] = {}
+    entry: dict[int, int] = {}
+    for index in range(start, len(pages)):
+        words = pages[index]
+        column = next(w[1] for w in words if w[0] == "CITED")       # the header, on every page
+        rows = [(w[2], int(w[0][1:-1])) for w in words
+                if re.fullmatch(r"\[\d+\]", w[0]) and w[1] < column]
+        colophon = next((w[2] for j, w in enumerate(words[:-1])
+                         if w[0] == "Compiled" and words[j + 1][0] == "with"), BODY_BOTTOM)
+        for k, (top, n) in enumerate(rows):
+            entry[n] = index + 1
+            end = rows[k + 1][0] if k + 1 < len(rows) else colophon
+            cells = [w[0].rstrip(",") for w in words
+                     if w[1] >= column - 1 and top - 2 <= w[2] < end - 2]
+            numbers: set[int] = set()
+            for part in cells:
+                first, _, last = part.partition("–")
+                numbers.update(range(int(first), int(last or first) + 1))
+            listed[n] = numbers
+    return start, marked, listed, entry
+
+
+def test_weasyprint_cited_on_pages(weasy_pdf):
+    """Each source's "Cited on pages" cell lists the pages its [n] markers are printed on
+    (the cell was empty); the sources start on a page of their own, each [n] links to its
+    source's entry, and every page says "Page X of <all pages>"."""
+    pdf, brief = weasy_pdf
+    start, marked, listed, entry = _weasy_citations(pdf, brief)
+    assert len(entry) == len(brief.sources) and len(marked) >= 3
+    assert sum(len(p) for p in marked.values()) >= 6
+    assert any(len(p) > 1 for p in listed.values()), listed
+    for source in brief.sources:
+        assert listed[source.number] == marked.get(source.number, set()), (
+            f"source {source.number}: listed {sorted(listed[source.number])}, "
+            f"cited on {sorted(marked.get(source.number, set()))}")
+    reader = PdfReader(str(pdf))
+    total = len(reader.pages)
+    for index in range(total):
+        assert f"Page {index + 1} of {total}" in pdftotext(pdf, page=index + 1)
+    named = reader.named_destinations
+    links = 0
+    for index, page in enumerate(reader.pages[:start]):
+        for annot in page.get("/Annots") or []:
+            a = annot.get_object()
+            dest = a.get("/Dest")
+            if a.get("/Subtype") != "/Link" or dest is None or not str(dest).startswith("src-"):
+                continue
+            links += 1
+            assert reader.get_destination_page_number(named[str(dest)]) + 1 == \
+                entry[int(str(dest)[4:])], f"{dest} on page {index + 1} links elsewhere"
+    assert links >= sum(len(p) for p in marked.values())
+    first = pdftotext(pdf, page=1)
+    assert re.search(rf"Sources +{start + 1}\b", first), first[:1500]
+
+
+def test_weasyprint_cited_pages_fall_back_to_a_second_layout(demo_path, tmp_path,
+                                                              monkeypatch):
+    """When the sources laid out again with their lists of pages no longer fill the pages
+    they filled (a list longer than its reserved lines), the whole brief is laid out
+    again with the lists in it: the same lists, and the page count right on every page."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from briefer.brief import weasy_pages
+    from briefer.brief.compile import open_read_only, render_brief
+
+    renders = []
+    original_render, original_part = weasyprint.HTML.render, weasy_pages.sources_part
+
+    def render(self, *args, **kwargs):
+        renders.append(self)
+        return original_render(self, *args, **kwargs)
+
+    def longer(html, first_page, total):         # a page more than the first layout's
+        part = original_part(html, first_page, total)
+        return part.replace("</body>", '<p style="break-before: page">Overflow</p></body>')
+
+    monkeypatch.setattr(weasyprint.HTML, "render", render)
+    monkeypatch.setattr(weasy_pages, "sources_part", longer)
+    with open_read_only(demo_path) as project:
+        brief = build_brief(project)
+    out = tmp_path / "brief.pdf"
+    result = render_brief(brief, out, engine="weasyprint")
+    assert len(renders) == 3                      # the brief, its sources, the brief again
+    assert "Overflow" not in pdftotext(out)
+    _, marked, listed, _ = _weasy_citations(out, brief)
+    assert all(listed[s.number] == marked.get(s.number, set()) for s in brief.sources)
+    assert any(listed.values())
+    for index in range(result.pages):
+        assert f"Page {index + 1} of {result.pages}" in pdftotext(out, page=index + 1)
+
+
 def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
     run = subprocess.run([sys.executable, "-m", "briefer", "brief", "--project", str(demo_path),
                           "--engine", "qt", "--pdf-variant", "pdf/a-3b", "--out",
@@ -508,6 +612,27 @@ def test_page_references_remembered_until_a_page_is_added():
         assert pdf.page_references == own.fget(pdf)
     finally:
         pydyf.PDF.page_references = own
+
+
+def test_cycle_collector_back_as_it_was():
+    """WeasyPrint lays out with Python's cycle collector off (``weasy._no_cycle_collection``):
+    on again afterwards, even when the layout fails, and left off if it was off."""
+    import gc
+
+    from briefer.brief.weasy import _no_cycle_collection
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _no_cycle_collection():
+        assert not gc.isenabled()
+        raise RuntimeError("layout failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _no_cycle_collection():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_weasyprint_missing_in_the_standalone_app(demo_path, tmp_path, monkeypatch):
