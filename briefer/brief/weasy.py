@@ -10,19 +10,16 @@ source install (it needs Pango), not in the frozen app, which says so when asked
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sys
 import time
-from contextlib import contextmanager
-from types import SimpleNamespace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from . import weasy_pages
+from . import weasy_pages, weasy_tuning
 from .html import TLP_COLOURS, bar_class, render_html
 from .model import Brief
 from .navigation import headings
@@ -133,7 +130,7 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
     from .compile import BriefResult, _discard, _write_html
 
     try:
-        import weasyprint
+        import weasyprint  # noqa: F401   (fails here, before anything is laid out)
     except (ImportError, OSError) as exc:     # OSError: Pango missing
         where = FROZEN if getattr(sys, "frozen", False) else ""
         raise EngineError(MISSING.format(where=where) + f" ({exc})") from exc
@@ -151,8 +148,8 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         progress(20, "Typesetting with WeasyPrint")
     final = temp_in(out)
     try:
-        with _no_cycle_collection():
-            document, html = _typeset(weasyprint, html, progress, cancelled)
+        with weasy_tuning.no_cycle_collection():
+            document, html = _typeset(html, progress, cancelled)
             document.metadata.generator = PRODUCER
             document.metadata.lang = brief.language or "en"
             if cancelled is not None and cancelled():
@@ -160,9 +157,9 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
             if progress:
                 progress(70, "Writing the tagged PDF")
             options: dict[str, str | bool] = {"pdf_variant": pdf_variant} if pdf_variant else {}
-            quick_page_references()
+            weasy_tuning.quick_page_references()
             options["pdf_tags"] = True        # tagged for screen readers, whatever the variant
-            with _stream_compression(ZLIB_LEVEL):
+            with weasy_tuning.stream_compression(weasy_tuning.ZLIB_LEVEL):
                 document.write_pdf(str(final), finisher=name_producer, **options)
             pages = len(document.pages)
         html_path = _write_html(html_out, html) if html_out else None
@@ -177,7 +174,7 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
                        time.monotonic() - started, brief.quote_count)
 
 
-def _typeset(weasyprint, html: str, progress, cancelled):
+def _typeset(html: str, progress, cancelled):
     """(the laid-out document, its HTML with the sources' cited pages filled in).
 
     The brief is laid out once; then only its sources part, with the pages citing each
@@ -186,9 +183,10 @@ def _typeset(weasyprint, html: str, progress, cancelled):
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()       # shared: both layouts' pages are written as one
+    html_class = weasy_tuning.brief_html()
 
     def lay_out(text: str):
-        return weasyprint.HTML(string=text, base_url=None, url_fetcher=_no_fetch).render(
+        return html_class(string=text, base_url=None, url_fetcher=_no_fetch).render(
             font_config=fonts, presentational_hints=True)
 
     document = lay_out(html)
@@ -207,69 +205,6 @@ def _typeset(weasyprint, html: str, progress, cancelled):
     # A list longer than its reserved lines moved a page: typeset the whole brief again,
     # the lists in place (the body breaks where it broke: the sources start a new page).
     return lay_out(html), html
-
-
-@contextmanager
-def _no_cycle_collection():
-    """Python's cycle collector off while WeasyPrint lays out and writes the brief.
-
-    It makes a few hundred thousand boxes and style dicts, and each full collection walks
-    them all: about 3 s of a 1,000-quote brief's CPU (bench_brief), for no memory back
-    (the peak is the same). Turned on again afterwards if it was on.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-#: zlib level of the PDF's streams. pydyf compresses at 9: 1.0 s of CPU more than 6 for a
-#: 1,000-quote brief, whose PDF 6 makes 3 % larger (1.50 MB, not 1.46; bench_brief).
-ZLIB_LEVEL = 6
-
-
-@contextmanager
-def _stream_compression(level: int):
-    """pydyf compresses the PDF's streams at ``level`` while the brief is written."""
-    import zlib
-
-    import pydyf
-
-    original = pydyf.zlib
-    pydyf.zlib = SimpleNamespace(
-        compressobj=lambda *args, **kwargs: zlib.compressobj(level),
-        compress=lambda data, *args, **kwargs: zlib.compress(data, level))
-    try:
-        yield
-    finally:
-        pydyf.zlib = original
-
-
-def _page_references(pdf) -> tuple[bytes, ...]:
-    """pydyf's ``PDF.page_references``, built again only when a page was added."""
-    kids = pdf.pages["Kids"]
-    cached = pdf.__dict__.get("_briefer_page_references")
-    if cached is None or cached[0] is not kids or cached[1] != len(kids):
-        refs = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
-        cached = pdf.__dict__["_briefer_page_references"] = (kids, len(kids), refs)
-    return cached[2]
-
-
-def quick_page_references() -> None:
-    """Make pydyf's ``PDF.page_references`` remember its tuple between pages.
-
-    WeasyPrint's PDF/UA tagging reads it once for each structure element (41,000 of them
-    in a 1,000-quote brief) and pydyf rebuilds the tuple of every page's reference each
-    time: 5.7 million references, 1-2 s of CPU. Same value, built once a page.
-    """
-    import pydyf
-
-    current = getattr(pydyf.PDF, "page_references", None)
-    if isinstance(current, property) and current.fget is not _page_references:
-        pydyf.PDF.page_references = property(_page_references, doc=current.__doc__)
 
 
 def name_producer(document, pdf, producer: str = PRODUCER) -> None:

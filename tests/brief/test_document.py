@@ -594,7 +594,7 @@ def test_page_references_remembered_until_a_page_is_added():
     """The tagging's page references (pydyf's, rebuilt for each structure element) are
     built once a page: the same tuple as pydyf's own, and a new one when a page is added."""
     pydyf = pytest.importorskip("pydyf")
-    from briefer.brief.weasy import _page_references, quick_page_references
+    from briefer.brief.weasy_tuning import _page_references, quick_page_references
 
     own = pydyf.PDF.__dict__["page_references"]
     pdf = pydyf.PDF()
@@ -615,24 +615,43 @@ def test_page_references_remembered_until_a_page_is_added():
 
 
 def test_cycle_collector_back_as_it_was():
-    """WeasyPrint lays out with Python's cycle collector off (``weasy._no_cycle_collection``):
+    """WeasyPrint lays out with Python's cycle collector off (``weasy_tuning``):
     on again afterwards, even when the layout fails, and left off if it was off."""
     import gc
 
-    from briefer.brief.weasy import _no_cycle_collection
+    from briefer.brief.weasy_tuning import no_cycle_collection
 
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), _no_cycle_collection():
+    with pytest.raises(RuntimeError), no_cycle_collection():
         assert not gc.isenabled()
         raise RuntimeError("layout failed")
     assert gc.isenabled()
     gc.disable()
     try:
-        with _no_cycle_collection():
+        with no_cycle_collection():
             pass
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_user_agent_sheet_gives_no_element_footnote_styles(tmp_path):
+    """The brief's WeasyPrint user-agent style sheet leaves out the five rules that gave
+    every element footnote and note pseudo-elements (found in WeasyPrint's own sheet, so a
+    new WeasyPrint whose sheet differs is noticed), and keeps list markers."""
+    pytest.importorskip("weasyprint")
+    from weasyprint import html as ua
+
+    from briefer.brief.weasy_tuning import brief_html, user_agent_text
+
+    text = user_agent_text()
+    assert "\n::footnote-call {" in ua.UA and "\n::marker {" in ua.UA
+    assert "::footnote" not in text and "::note" not in text
+    assert "\nli::marker, summary::marker {" in text and "\n::marker" not in text
+    assert len(ua.UA) - len(text) < 400            # those rules, nothing else
+    out = tmp_path / "list.pdf"
+    brief_html()(string="<ul><li>First item</li></ul><p>Text</p>").write_pdf(out)
+    assert "• First item" in pdftotext(out)
 
 
 def test_weasyprint_missing_in_the_standalone_app(demo_path, tmp_path, monkeypatch):
