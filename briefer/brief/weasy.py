@@ -4,8 +4,10 @@ Neither Debian's wkhtmltopdf nor QPdfWriter can tag a PDF for screen readers; We
 can, and it makes the outline (from the headings), the `[n]` links (from anchors) and the
 page furniture (CSS margin boxes) itself, so its PDF is not rewritten afterwards (that
 would drop the structure tree's guarantees): Briefer is named its Producer by WeasyPrint's
-finisher hook, before the file is written. It is optional: installed from PyPI with the
-source install (it needs Pango), not in the frozen app, which says so when asked for it.
+finisher hook, before the file is written. The sources' "Cited on pages" come from the
+laid-out pages (``weasy_pages``: only the sources are laid out a second time). It is
+optional: installed from PyPI with the source install (it needs Pango), not in the frozen
+app, which says so when asked for it.
 """
 
 from __future__ import annotations
@@ -54,14 +56,17 @@ SOURCE_COLUMNS = "\n".join(
 
 
 def paged_css(brief: Brief) -> Markup:
-    """@page rules: A4 with the engines' margins, the marking top and bottom, the title
-    top left, "Page X of Y" bottom right.
+    """The WeasyPrint brief's own style: @page rules (A4 with the engines' margins, the
+    marking top and bottom, the title top left, "Page X of Y" bottom right) and the lean
+    markup the template gives it (``paged``).
 
-    Each quote's table is laid out as blocks: WeasyPrint (no presentational hints) gave its
-    two spacer cells their ``&nbsp;`` width plus 1 px padding each (13.05 px in all), and
-    measuring the min- and max-content width of every quote's text for the table's auto
-    layout was two fifths of the styles and layout of a 1,000-quote brief. The words stand
-    where they stood (``pdftotext -bbox``, README)."""
+    The layout's cost grows with boxes × styles, so WeasyPrint gets fewer of both: each
+    quote is one block (``.wq``) with its section's colour bar as a class (a table per
+    quote, its spacer cells, note box and gap paragraph, each measured for auto layout,
+    were most of a 1,000-quote brief's 25 s of styles and layout), its words 13.05 px in
+    as before; tables are laid out at their declared widths (``table-layout: fixed``), not
+    measured; the sources are one table from a page of their own, a row group per source,
+    its header repeated on each page (``weasy_pages`` fills in their cited pages)."""
     top, right, bottom, left = MARGINS_MM
     marking = _css_string(brief.marking) if brief.marking else '""'
     fg, bg = TLP_COLOURS.get(brief.tlp or "", ("#1b2a3a", "transparent"))

@@ -639,12 +639,13 @@ def test_user_agent_sheet_gives_no_element_footnote_styles(tmp_path):
     """The brief's WeasyPrint user-agent style sheet leaves out the five rules that gave
     every element footnote and note pseudo-elements (found in WeasyPrint's own sheet, so a
     new WeasyPrint whose sheet differs is noticed), and keeps list markers."""
-    pytest.importorskip("weasyprint")
+    weasyprint = pytest.importorskip("weasyprint")
     from weasyprint import html as ua
 
     from briefer.brief.weasy_tuning import brief_html, user_agent_text
 
     text = user_agent_text()
+    assert brief_html()._ua_stylesheets is not weasyprint.HTML._ua_stylesheets
     assert "\n::footnote-call {" in ua.UA and "\n::marker {" in ua.UA
     assert "::footnote" not in text and "::note" not in text
     assert "\nli::marker, summary::marker {" in text and "\n::marker" not in text
