@@ -48,11 +48,12 @@ def _css_string(text: str) -> str:
 
 
 #: The sources table's columns in the WeasyPrint brief, padding included (its fixed layout
-#: takes them from the header row): "[135]" and "28 Aug 2025" fit, no table wider than
-#: the page.
+#: takes them from the header row): "[135]", "28 Aug 2025" and each header fit, no table
+#: wider than the page; a word longer than its cell breaks rather than runs into the next.
 SOURCE_COLUMNS = "\n".join(
     f"table.sources th:nth-child({i}) {{ width: {w}%; }}"
-    for i, w in enumerate((7, 19, 10, 10, 12, 14, 10, 18), 1))
+    for i, w in enumerate((7, 18, 11, 11, 12, 14, 9, 18), 1)
+) + "\ntable.sources td { overflow-wrap: anywhere; }"
 
 
 def paged_css(brief: Brief) -> Markup:
