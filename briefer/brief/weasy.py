@@ -94,7 +94,8 @@ h1 {{ bookmark-level: none; }}
 .wnote {{ background-color: #fbf6e6; padding: 4px; }}
 {bars}
 .wsources {{ break-before: page; }}
-table.sources {{ table-layout: fixed; width: 100%; }}
+table.sources {{ table-layout: fixed; width: 100%; border-collapse: separate;
+  border-spacing: 0; }}
 {weasy_pages.CSS}
 table.kj, table.grid, table.contents, table.meta {{ table-layout: fixed; }}
 table.sources th, table.kj td, table.grid th, table.grid td, table.contents td,
