@@ -4,8 +4,8 @@ Neither Debian's wkhtmltopdf nor QPdfWriter can tag a PDF for screen readers; We
 can, and it makes the outline (from the headings), the `[n]` links (from anchors) and the
 page furniture (CSS margin boxes) itself, so its PDF is not rewritten afterwards (that
 would drop the structure tree's guarantees): Briefer is named its Producer by WeasyPrint's
-finisher hook, before the file is written. The sources' "Cited on pages" come from the
-laid-out pages (``weasy_pages``: only the sources are laid out a second time). It is
+finisher hook, before the file is written. The sources' "Cited on pages" are read from
+the laid-out pages and written into them before they are drawn (``weasy_pages``). It is
 optional: installed from PyPI with the source install (it needs Pango), not in the frozen
 app, which says so when asked for it.
 """
@@ -66,8 +66,8 @@ def paged_css(brief: Brief) -> Markup:
     quote, its spacer cells, note box and gap paragraph, each measured for auto layout,
     were most of a 1,000-quote brief's 25 s of styles and layout), its words 13.05 px in
     as before; tables are laid out at their declared widths (``table-layout: fixed``), not
-    measured; the sources are one table from a page of their own, a row group per source,
-    its header repeated on each page (``weasy_pages`` fills in their cited pages)."""
+    measured; the sources are one table, a row group per source, its header repeated on
+    each page (``weasy_pages`` fills in their cited pages)."""
     top, right, bottom, left = MARGINS_MM
     marking = _css_string(brief.marking) if brief.marking else '""'
     fg, bg = TLP_COLOURS.get(brief.tlp or "", ("#1b2a3a", "transparent"))
@@ -93,10 +93,8 @@ h1 {{ bookmark-level: none; }}
 .wsep {{ margin-top: 4pt; }}
 .wnote {{ background-color: #fbf6e6; padding: 4px; }}
 {bars}
-.wsources {{ break-before: page; }}
 table.sources {{ table-layout: fixed; width: 100%; border-collapse: separate;
   border-spacing: 0; }}
-{weasy_pages.CSS}
 table.kj, table.grid, table.contents, table.meta {{ table-layout: fixed; }}
 table.sources th, table.kj td, table.grid th, table.grid td, table.contents td,
 table.meta td {{ box-sizing: border-box; }}
@@ -184,12 +182,13 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
 def _typeset(html: str, progress, cancelled):
     """(the laid-out document, its HTML with the sources' cited pages filled in).
 
-    The brief is laid out once; then only its sources part, with the pages citing each
-    source (``weasy_pages``), which takes the place of the first layout's sources pages.
+    The brief is laid out once; the pages citing each source are read from it and written
+    into the sources' cells (``weasy_pages``). A list longer than its cell's reserved lines
+    has the brief laid out again with the lists in the cells.
     """
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()       # shared: both layouts' pages are written as one
+    fonts = FontConfiguration()
     html_class = weasy_tuning.brief_html()
 
     def lay_out(text: str):
@@ -200,17 +199,13 @@ def _typeset(html: str, progress, cancelled):
     body = weasy_pages.read_body(document.pages)
     if body is None:                      # no sources
         return document, html
+    html = weasy_pages.fill(html, body.cited)
+    if weasy_pages.number(document.pages, body):
+        return document, html
     if cancelled is not None and cancelled():
         raise Cancelled("The brief was cancelled; no PDF was written.")
     if progress:
-        progress(55, "Listing the pages that cite each source")
-    html = weasy_pages.fill(html, body.cited)
-    total = len(document.pages)
-    part = lay_out(weasy_pages.sources_part(html, body.first + 1, total))
-    if len(part.pages) == total - body.first:
-        return document.copy(document.pages[:body.first] + part.pages), html
-    # A list longer than its reserved lines moved a page: typeset the whole brief again,
-    # the lists in place (the body breaks where it broke: the sources start a new page).
+        progress(50, "Typesetting again: a source's list of pages is longer than its row")
     return lay_out(html), html
 
 

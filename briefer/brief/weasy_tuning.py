@@ -96,10 +96,18 @@ def user_agent_text() -> str:
 
 @lru_cache(maxsize=1)
 def user_agent_sheet():
+    import logging
+
     from weasyprint import CSS
     from weasyprint import html as ua
 
-    return CSS(string=user_agent_text(), counter_style=ua.UA_COUNTER_STYLE)
+    logger = logging.getLogger("weasyprint")
+    level = logger.level          # WeasyPrint's own sheet warns of two @counter-style rules
+    logger.setLevel(logging.ERROR)   # it cannot redefine: once, when WeasyPrint is imported
+    try:
+        return CSS(string=user_agent_text(), counter_style=ua.UA_COUNTER_STYLE)
+    finally:
+        logger.setLevel(level)
 
 
 @lru_cache(maxsize=1)

@@ -423,12 +423,14 @@ def _weasy_citations(pdf: Path, brief) -> tuple[int, dict[int, set[int]], dict[i
     the words of a WeasyPrint brief."""
     pages = _words(pdf)
     number = next(h.number for h in headings(brief) if h.title == "Sources")
-    start = next(i for i, words in enumerate(pages) for j, w in enumerate(words[:-1])
-                 if w[0] == f"{number}." and words[j + 1][0] == "Sources")
+    start, heading = next((i, w[2]) for i, words in enumerate(pages)
+                          for j, w in enumerate(words[:-1])
+                          if w[0] == f"{number}." and words[j + 1][0] == "Sources")
     marked: dict[int, set[int]] = {}
-    for index, words in enumerate(pages[:start]):
-        for text, *_ in words:                     # "[3]", "[3" of "[3 · B2]", "[3]." too
-            if m := re.fullmatch(CITATION + r"[.,;:)]*", text):
+    for index, words in enumerate(pages[:start + 1]):
+        for text, _, top, *_ in words:              # "[3]", "[3" of "[3 · B2]", "[3]." too
+            if (index < start or top < heading) and (
+                    m := re.fullmatch(CITATION + r"[.,;:)]*", text)):
                 marked.setdefault(int(m.group(1)), set()).add(index + 1)
     listed: dict[int, set[int]] = {}
     entry: dict[int, int] = {}
@@ -436,14 +438,17 @@ def _weasy_citations(pdf: Path, brief) -> tuple[int, dict[int, set[int]], dict[i
         words = pages[index]
         column = next(w[1] for w in words if w[0] == "CITED")       # the header, on every page
         rows = [(w[2], int(w[0][1:-1])) for w in words
-                if re.fullmatch(r"\[\d+\]", w[0]) and w[1] < column]
+                if re.fullmatch(r"\[\d+\]", w[0]) and w[1] < column
+                and (index > start or w[2] > heading)]
         colophon = next((w[2] for j, w in enumerate(words[:-1])
                          if w[0] == "Compiled" and words[j + 1][0] == "with"), BODY_BOTTOM)
         for k, (top, n) in enumerate(rows):
             entry[n] = index + 1
             end = rows[k + 1][0] if k + 1 < len(rows) else colophon
-            cells = [w[0].rstrip(",") for w in words
-                     if w[1] >= column - 1 and top - 2 <= w[2] < end - 2]
+            cell = [w for w in words if w[1] >= column - 1 and top - 2 <= w[2] < end - 2]
+            assert all(w[3] <= 595.28 - MARGINS_MM[1] * 72 / 25.4 + 0.5 for w in cell), \
+                f"source {n}'s pages run past the table's edge: {cell}"
+            cells = [w[0].rstrip(",") for w in cell]
             numbers: set[int] = set()
             for part in cells:
                 first, _, last = part.partition("–")
@@ -454,8 +459,8 @@ def _weasy_citations(pdf: Path, brief) -> tuple[int, dict[int, set[int]], dict[i
 
 def test_weasyprint_cited_on_pages(weasy_pdf):
     """Each source's "Cited on pages" cell lists the pages its [n] markers are printed on
-    (the cell was empty); the sources start on a page of their own, each [n] links to its
-    source's entry, and every page says "Page X of <all pages>"."""
+    (the cell was empty), no number past the table's edge; each [n] links to its source's
+    entry, and every page says "Page X of <all pages>"."""
     pdf, brief = weasy_pdf
     start, marked, listed, entry = _weasy_citations(pdf, brief)
     assert len(entry) == len(brief.sources) and len(marked) >= 3
@@ -471,7 +476,7 @@ def test_weasyprint_cited_on_pages(weasy_pdf):
         assert f"Page {index + 1} of {total}" in pdftotext(pdf, page=index + 1)
     named = reader.named_destinations
     links = 0
-    for index, page in enumerate(reader.pages[:start]):
+    for index, page in enumerate(reader.pages[:start + 1]):
         for annot in page.get("/Annots") or []:
             a = annot.get_object()
             dest = a.get("/Dest")
@@ -485,39 +490,49 @@ def test_weasyprint_cited_on_pages(weasy_pdf):
     assert re.search(rf"Sources +{start + 1}\b", first), first[:1500]
 
 
-def test_weasyprint_cited_pages_fall_back_to_a_second_layout(demo_path, tmp_path,
-                                                              monkeypatch):
-    """When the sources laid out again with their lists of pages no longer fill the pages
-    they filled (a list longer than its reserved lines), the whole brief is laid out
-    again with the lists in it: the same lists, and the page count right on every page."""
+@pytest.fixture
+def weasy_renders(monkeypatch):
+    """Each layout of a WeasyPrint brief, counted."""
     weasyprint = pytest.importorskip("weasyprint")
-    from briefer.brief import weasy_pages
-    from briefer.brief.compile import open_read_only, render_brief
-
     renders = []
-    original_render, original_part = weasyprint.HTML.render, weasy_pages.sources_part
+    original = weasyprint.HTML.render
 
     def render(self, *args, **kwargs):
         renders.append(self)
-        return original_render(self, *args, **kwargs)
-
-    def longer(html, first_page, total):         # a page more than the first layout's
-        part = original_part(html, first_page, total)
-        return part.replace("</body>", '<p style="break-before: page">Overflow</p></body>')
+        return original(self, *args, **kwargs)
 
     monkeypatch.setattr(weasyprint.HTML, "render", render)
-    monkeypatch.setattr(weasy_pages, "sources_part", longer)
+    return renders
+
+
+@pytest.mark.parametrize("most_lines", [None, 1])
+def test_weasyprint_lays_out_once_and_again_only_for_a_long_list(
+        demo_path, tmp_path, monkeypatch, weasy_renders, most_lines):
+    """The sources' lists of pages are written into the one layout of the brief (its cells
+    hold placeholder lines for them); when a list needs more lines than were reserved (one
+    line a cell here), the brief is laid out again with the lists in it: the same lists
+    either way, and the page count right on every page."""
+    from briefer.brief import weasy_pages
+    from briefer.brief.compile import open_read_only, render_brief
+
+    if most_lines:
+        monkeypatch.setattr(weasy_pages, "MOST_LINES", most_lines)
     with open_read_only(demo_path) as project:
         brief = build_brief(project)
     out = tmp_path / "brief.pdf"
-    result = render_brief(brief, out, engine="weasyprint")
-    assert len(renders) == 3                      # the brief, its sources, the brief again
-    assert "Overflow" not in pdftotext(out)
+    result = render_brief(brief, out, engine="weasyprint", html_out=tmp_path / "brief.html")
+    assert len(weasy_renders) == (2 if most_lines else 1)
+    text = pdftotext(out)
+    assert not re.search(r"@c\d+\.\d+#", text), "a placeholder left in the text"
     _, marked, listed, _ = _weasy_citations(out, brief)
     assert all(listed[s.number] == marked.get(s.number, set()) for s in brief.sources)
-    assert any(listed.values())
+    assert any(len(p) > 1 for p in listed.values())
     for index in range(result.pages):
         assert f"Page {index + 1} of {result.pages}" in pdftotext(out, page=index + 1)
+    copy = (tmp_path / "brief.html").read_text()     # the HTML copy has the lists too
+    assert "@c1." not in copy and all(
+        re.search(rf"<!--cite {s.number}-->(<span class=\"nowrap\">)?\d", copy)
+        for s in brief.sources if marked.get(s.number))
 
 
 def test_pdf_variant_needs_weasyprint(demo_path, tmp_path):
