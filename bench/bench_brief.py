@@ -6,8 +6,8 @@
 Builds the project in a temporary folder (not timed), then compiles its brief with
 wkhtmltopdf (when installed), with the built-in Qt engine and with WeasyPrint (when
 installed), writes its Word copy, and prints the seconds, the pages and the ratio to the
-10 s target (for WeasyPrint also the CPU seconds, its three stages, the second layout of
-the sources for their cited pages, and which library subset the fonts); for wkhtmltopdf
+10 s target (for WeasyPrint also the CPU seconds, its three stages, how many times it laid
+the brief out, and which library subset the fonts); for wkhtmltopdf
 and Qt also what the two-pass navigation costs (the second typesetting pass only if a list
 of pages overflows its row, finding headings, citations and page-number placeholders in
 the text layer, the numbers, outline and links) and, for Qt, the page-break pass
@@ -192,9 +192,8 @@ def main(argv=None) -> int:
             spent = {name: sum(times) for name, times in watch.calls.items()}
             print(f"{'':12s} CPU {time.process_time() - cpu:5.1f} s; parsing the HTML "
                   f"{spent.get('__init__', 0):5.2f} s, styles and layout "
-                  f"{spent.get('render', 0):5.2f} s (the sources laid out again for their "
-                  f"cited pages {sum(watch.calls.get('render', [])[1:]):4.2f} s), drawing, "
-                  "tagging and writing the PDF "
+                  f"{spent.get('render', 0):5.2f} s (typeset "
+                  f"{len(watch.calls.get('render', []))}×), drawing, tagging and writing the PDF "
                   f"{spent.get('write_pdf', 0):5.2f} s; fonts subset with "
                   + ("HarfBuzz" if fast_subsetting() else "fontTools (no libharfbuzz-subset)"))
         else:
