@@ -200,8 +200,11 @@ def _typeset(html: str, progress, cancelled):
     if body is None:                      # no sources
         return document, html
     html = weasy_pages.fill(html, body.cited)
-    if weasy_pages.number(document.pages, body):
-        return document, html
+    try:
+        if weasy_pages.number(document.pages, body):
+            return document, html
+    except (AttributeError, ImportError):     # another WeasyPrint's internals: the slow way
+        pass
     if cancelled is not None and cancelled():
         raise Cancelled("The brief was cancelled; no PDF was written.")
     if progress:
