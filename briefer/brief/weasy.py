@@ -4,8 +4,10 @@ Neither Debian's wkhtmltopdf nor QPdfWriter can tag a PDF for screen readers; We
 can, and it makes the outline (from the headings), the `[n]` links (from anchors) and the
 page furniture (CSS margin boxes) itself, so its PDF is not rewritten afterwards (that
 would drop the structure tree's guarantees): Briefer is named its Producer by WeasyPrint's
-finisher hook, before the file is written. It is optional: installed from PyPI with the
-source install (it needs Pango), not in the frozen app, which says so when asked for it.
+finisher hook, before the file is written. The sources' "Cited on pages" are read from
+the laid-out pages and written into them before they are drawn (``weasy_pages``). It is
+optional: installed from PyPI with the source install (it needs Pango), not in the frozen
+app, which says so when asked for it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from .html import TLP_COLOURS, render_html
+from . import weasy_pages, weasy_tuning
+from .html import TLP_COLOURS, bar_class, render_html
 from .model import Brief
 from .navigation import headings
 from .pdfmeta import PRODUCER
@@ -44,21 +47,36 @@ def _css_string(text: str) -> str:
                          for ch in text) + '"'
 
 
-def paged_css(brief: Brief) -> Markup:
-    """@page rules: A4 with the engines' margins, the marking top and bottom, the title
-    top left, "Page X of Y" bottom right.
+#: The sources table's columns in the WeasyPrint brief, padding included (its fixed layout
+#: takes them from the header row): "[135]", "28 Aug 2025" and each header fit, no table
+#: wider than the page; a word longer than its cell breaks rather than runs into the next.
+SOURCE_COLUMNS = "\n".join(
+    f"table.sources th:nth-child({i}) {{ width: {w}%; }}"
+    for i, w in enumerate((7, 18, 11, 11, 12, 14, 9, 18), 1)
+) + "\ntable.sources td { overflow-wrap: anywhere; }"
 
-    Each quote's table is laid out as blocks: WeasyPrint (no presentational hints) gave its
-    two spacer cells their ``&nbsp;`` width plus 1 px padding each (13.05 px in all), and
-    measuring the min- and max-content width of every quote's text for the table's auto
-    layout was two fifths of the styles and layout of a 1,000-quote brief. The words stand
-    where they stood (``pdftotext -bbox``, README)."""
+
+def paged_css(brief: Brief) -> Markup:
+    """The WeasyPrint brief's own style: @page rules (A4 with the engines' margins, the
+    marking top and bottom, the title top left, "Page X of Y" bottom right) and the lean
+    markup the template gives it (``paged``).
+
+    The layout's cost grows with boxes × styles, so WeasyPrint gets fewer of both: each
+    quote is one block (``.wq``) with its section's colour bar as a class (a table per
+    quote, its spacer cells, note box and gap paragraph, each measured for auto layout,
+    were most of a 1,000-quote brief's 25 s of styles and layout), its words 13.05 px in
+    as before; tables are laid out at their declared widths (``table-layout: fixed``), not
+    measured; the sources are one table, a row group per source, its header repeated on
+    each page (``weasy_pages`` fills in their cited pages)."""
     top, right, bottom, left = MARGINS_MM
     marking = _css_string(brief.marking) if brief.marking else '""'
     fg, bg = TLP_COLOURS.get(brief.tlp or "", ("#1b2a3a", "transparent"))
     box = (f"font: bold 8.5pt 'DejaVu Sans', sans-serif; color: {fg}; background: {bg}; "
            "height: 4.6mm; padding: 0 2mm; margin: auto 0 3mm 0; vertical-align: middle;")
     title = _css_string(brief.title[:90] + ("…" if len(brief.title) > 90 else ""))
+    bars = "\n".join(f".{name} {{ border-left-color: {colour}; }}" for name, colour in
+                     sorted({bar_class(s.colour): s.colour for s in brief.sections}.items())
+                     if name != "bar")
     return Markup(f"""
 @page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm;
   @top-left {{ content: {title}; font: bold 8pt 'DejaVu Sans', sans-serif; color: #1b2a3a;
@@ -69,11 +87,21 @@ def paged_css(brief: Brief) -> Markup:
                    font: 8pt 'DejaVu Sans', sans-serif; color: #4a5868; }} }}
 h2 {{ bookmark-level: 1; break-after: avoid; }}
 h1 {{ bookmark-level: none; }}
-.kj-row, .quote, tr {{ break-inside: avoid; }}
-table.quote, table.quote > tbody, table.quote > tbody > tr {{ display: block; }}
-table.quote > tbody > tr > td:nth-child(-n+2) {{ display: none; }}
-table.quote > tbody > tr > td:nth-child(3) {{ display: block;
-  padding: 1px 1px 1px 13.052734375px; }}
+.kj-row, tr {{ break-inside: avoid; }}
+.wq {{ break-inside: avoid; border-left: 5px solid #1f3a5f;
+  padding: 1px 1px 1px 8.052734375px; }}
+.wsep {{ margin-top: 4pt; }}
+.wnote {{ background-color: #fbf6e6; padding: 4px; }}
+{bars}
+table.sources {{ table-layout: fixed; width: 100%; border-collapse: separate;
+  border-spacing: 0; }}
+table.kj, table.grid, table.contents, table.meta {{ table-layout: fixed; }}
+table.sources th, table.kj td, table.grid th, table.grid td, table.contents td,
+table.meta td {{ box-sizing: border-box; }}
+{SOURCE_COLUMNS}
+table.kj td:first-child {{ width: 8%; }}
+table.kj td:nth-child(2) {{ width: 92%; }}
+table.sources > tbody {{ break-inside: avoid; }}
 a.src {{ color: #1f3a5f; text-decoration: none; }}
 a.page-ref {{ color: #1b2a3a; text-decoration: none; }}
 a.page-ref::after {{ content: target-counter(attr(href), page); }}
@@ -107,7 +135,7 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
     from .compile import BriefResult, _discard, _write_html
 
     try:
-        import weasyprint
+        import weasyprint  # noqa: F401   (fails here, before anything is laid out)
     except (ImportError, OSError) as exc:     # OSError: Pango missing
         where = FROZEN if getattr(sys, "frozen", False) else ""
         raise EngineError(MISSING.format(where=where) + f" ({exc})") from exc
@@ -115,25 +143,30 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
         progress(10, "Laying out the brief")
     contents = [(h.title, h.kind, Markup(f'<a class="page-ref" href="#s{h.number}"></a>'))
                 for h in headings(brief)]     # WeasyPrint prints the pages itself
-    html = render_html(brief, nav={"contents": contents, "cited": {}},
-                       paged_media={"css": paged_css(brief)})
+    html = weasy_pages.reserve(render_html(
+        brief, nav={"contents": contents,
+                    "cited": weasy_pages.cells(s.number for s in brief.sources)},
+        paged_media={"css": paged_css(brief)}))
     if cancelled is not None and cancelled():
         raise Cancelled("The brief was cancelled; no PDF was written.")
     if progress:
         progress(20, "Typesetting with WeasyPrint")
     final = temp_in(out)
     try:
-        document = weasyprint.HTML(string=html, base_url=None,
-                                   url_fetcher=_no_fetch).render(presentational_hints=True)
-        document.metadata.generator = PRODUCER
-        document.metadata.lang = brief.language or "en"
-        if cancelled is not None and cancelled():
-            raise Cancelled("The brief was cancelled; no PDF was written.")
-        options: dict[str, str | bool] = {"pdf_variant": pdf_variant} if pdf_variant else {}
-        quick_page_references()
-        options["pdf_tags"] = True            # tagged for screen readers, whatever the variant
-        document.write_pdf(str(final), finisher=name_producer, **options)
-        pages = len(document.pages)
+        with weasy_tuning.no_cycle_collection():
+            document, html = _typeset(html, progress, cancelled)
+            document.metadata.generator = PRODUCER
+            document.metadata.lang = brief.language or "en"
+            if cancelled is not None and cancelled():
+                raise Cancelled("The brief was cancelled; no PDF was written.")
+            if progress:
+                progress(70, "Writing the tagged PDF")
+            options: dict[str, str | bool] = {"pdf_variant": pdf_variant} if pdf_variant else {}
+            weasy_tuning.quick_page_references()
+            options["pdf_tags"] = True        # tagged for screen readers, whatever the variant
+            with weasy_tuning.stream_compression(weasy_tuning.ZLIB_LEVEL):
+                document.write_pdf(str(final), finisher=name_producer, **options)
+            pages = len(document.pages)
         html_path = _write_html(html_out, html) if html_out else None
         os.replace(final, out)
     except BaseException:
@@ -146,28 +179,37 @@ def render_weasy(brief: Brief, out: Path, *, pdf_variant: str | None, html_out, 
                        time.monotonic() - started, brief.quote_count)
 
 
-def _page_references(pdf) -> tuple[bytes, ...]:
-    """pydyf's ``PDF.page_references``, built again only when a page was added."""
-    kids = pdf.pages["Kids"]
-    cached = pdf.__dict__.get("_briefer_page_references")
-    if cached is None or cached[0] is not kids or cached[1] != len(kids):
-        refs = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
-        cached = pdf.__dict__["_briefer_page_references"] = (kids, len(kids), refs)
-    return cached[2]
+def _typeset(html: str, progress, cancelled):
+    """(the laid-out document, its HTML with the sources' cited pages filled in).
 
-
-def quick_page_references() -> None:
-    """Make pydyf's ``PDF.page_references`` remember its tuple between pages.
-
-    WeasyPrint's PDF/UA tagging reads it once for each structure element (41,000 of them
-    in a 1,000-quote brief) and pydyf rebuilds the tuple of every page's reference each
-    time: 5.7 million references, 1-2 s of CPU. Same value, built once a page.
+    The brief is laid out once; the pages citing each source are read from it and written
+    into the sources' cells (``weasy_pages``). A list longer than its cell's reserved lines
+    has the brief laid out again with the lists in the cells.
     """
-    import pydyf
+    from weasyprint.text.fonts import FontConfiguration
 
-    current = getattr(pydyf.PDF, "page_references", None)
-    if isinstance(current, property) and current.fget is not _page_references:
-        pydyf.PDF.page_references = property(_page_references, doc=current.__doc__)
+    fonts = FontConfiguration()
+    html_class = weasy_tuning.brief_html()
+
+    def lay_out(text: str):
+        return html_class(string=text, base_url=None, url_fetcher=_no_fetch).render(
+            font_config=fonts, presentational_hints=True)
+
+    document = lay_out(html)
+    body = weasy_pages.read_body(document.pages)
+    if body is None:                      # no sources
+        return document, html
+    html = weasy_pages.fill(html, body.cited)
+    try:
+        if weasy_pages.number(document.pages, body):
+            return document, html
+    except (AttributeError, ImportError):     # another WeasyPrint's internals: the slow way
+        pass
+    if cancelled is not None and cancelled():
+        raise Cancelled("The brief was cancelled; no PDF was written.")
+    if progress:
+        progress(50, "Typesetting again: a source's list of pages is longer than its row")
+    return lay_out(html), html
 
 
 def name_producer(document, pdf, producer: str = PRODUCER) -> None:

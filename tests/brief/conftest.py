@@ -142,6 +142,10 @@ def fake_wkhtmltopdf(tmp_path: Path, body: str,
 
 
 # -- reading PDFs back ------------------------------------------------------------------
+CITATION = r"\[(\d+)(?:\]|,)?"                 # "[3]", "[3" of "[3 · B2]", "[3,"
+BODY_TOP, BODY_BOTTOM = 45.0, 842.0 - 40.0        # inside the stamped header and footer
+
+
 def _poppler(tool: str) -> str:
     exe = shutil.which(tool) or f"/usr/bin/{tool}"
     if not Path(exe).exists():

@@ -21,15 +21,13 @@ from briefer.brief.model import BriefOptions
 from briefer.brief.navigation import headings
 from briefer.brief.pdfmeta import PRODUCER
 
-from .conftest import WORD_BOX, _poppler, outline_titles, pdf_words
+from .conftest import BODY_BOTTOM, BODY_TOP, CITATION, WORD_BOX, _poppler, outline_titles, pdf_words
 
 CASES = [(e, g) for e in ("wkhtmltopdf", "qt") for g in ("theme", "actor")]
 _LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                    r'(.*?)</line>', re.S)
 #: A citation's first word: "[3]", or "[3" of "[3 · B2]" / "[3, p. 4]"; the Sources table's
 #: entries are "[3]".
-CITATION = r"\[(\d+)(?:\]|,)?"
-BODY_TOP, BODY_BOTTOM = 45.0, 842.0 - 40.0        # inside the stamped header and footer
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import re
 import pdfkit
 from markupsafe import Markup, escape
 
-from briefer.brief.html import (_environment, cjk_html, render_html, shade, summary_html,
-                                text_html)
+from briefer.brief.html import (_environment, bar_class, cjk_html, lang_attr, render_html,
+                                shade, summary_html, text_html)
 from briefer.brief.build import build_brief
 from briefer.brief.model import BriefOptions
 
@@ -115,6 +115,38 @@ def test_matrix_shading_grows_with_count():
     levels = [colours.index(c) for c in colours]
     assert levels == sorted(levels) and len(set(colours)) == 5
     assert shade(1, 1) == shade(8, 8)
+
+
+def test_weasyprint_quotes_are_blocks_with_their_sections_colour(demo_project):
+    """In the WeasyPrint brief each quote is one block (no table) whose class gives it its
+    section's colour bar; a colour that is not #rgb/#rrggbb never reaches the style sheet."""
+    from briefer.brief.weasy import paged_css
+
+    doc = demo_project.documents.add("美国国防部对Anthropic发出最后通牒。", title="中文报道",
+                                    language="zh")
+    demo_project.quotes.add_text(doc, "美国国防部对Anthropic发出最后通牒。",
+                                themes=["Chinese reactions"])
+    brief = build_brief(demo_project, BriefOptions())
+    html = render_html(brief, nav={"contents": [], "cited": {}},
+                       paged_media={"css": paged_css(brief)})
+    body = html.split("<body>", 1)[1]
+    assert 'class="quote"' not in body and 'class="note-box"' not in body
+    blocks = re.findall(r'<div class="wq (bar-[0-9a-f]+)', html)
+    assert len(blocks) >= brief.quote_count
+    for section in brief.sections:
+        assert f".{bar_class(section.colour)} {{ border-left-color: {section.colour}; }}" in html
+    assert bar_class("#A1B2C3") == "bar-a1b2c3" and bar_class("#abc") == "bar-abc"
+    assert bar_class("red; } body { display: none") == "bar"
+    assert 'class="quote"' in render_html(brief)         # the other engines keep the table
+    # A quote in the brief's own language inherits it (an own lang costs WeasyPrint a style
+    # of its own); one in another language says so, as for the other engines.
+    own = (brief.language or "en").lower()
+    langs = {e.quote.language for s in brief.sections for e in s.entries}
+    others = {lang_attr(code) for code in langs} - {"", own}
+    assert others, langs
+    for code in others:
+        assert f'class="qtext" lang="{code}"' in body
+    assert f' lang="{own}"' not in body and f'lang="{own}"' in render_html(brief)
 
 
 def test_cjk_runs_get_the_quotes_font_class():
