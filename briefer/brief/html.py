@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..core.text import CJK_RUN, excerpt_words, is_language_tag
+from ..core.text import cjk_run, excerpt_words, is_language_tag
 from ..paths import resource
 from .columns import matrix_columns, matrix_parts
 from .model import Brief, BriefQuote, short_date
@@ -60,7 +60,7 @@ def cjk_html(text: str | None, variant: str = "cjk-sc", sans: bool = False) -> M
     lines = []
     for line in (text or "").strip("\n").split("\n"):
         parts, pos = [], 0
-        for run in CJK_RUN.finditer(line):
+        for run in cjk_run().finditer(line):
             parts.append(escape(line[pos:run.start()]))
             parts.append(Markup('<span class="%s">%s</span>') % (cls, run.group()))
             pos = run.end()

@@ -1,6 +1,6 @@
 """Text primitives shared by the core, the brief and the app: one copy of each.
 
-- CJK: ``CJK_RUN`` matches runs of Han, kana, Hangul, CJK punctuation and full-width
+- CJK: ``cjk_run()`` matches runs of Han, kana, Hangul, CJK punctuation and full-width
   forms; ``has_cjk`` asks whether a text holds any.
 - Language tags: ``is_language_tag`` (the BCP-47 shape Briefer accepts: ``en``, ``zh-Hans``,
   ``pt-BR``, ``und``).
@@ -15,11 +15,12 @@ Language *detection* is ``textlang``; this module only checks and trims.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
-#: Runs of Han, kana, Hangul, CJK punctuation and full-width forms.
-CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-                     "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+")
+#: Han, kana, Hangul, CJK punctuation and full-width forms, as a character class.
+CJK_CLASS = ("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+             "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
 #: A language tag: a two- or three-letter primary subtag, then subtags of 2 to 8 characters.
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 #: An ISO date as Briefer keeps it: YYYY, YYYY-MM or YYYY-MM-DD.
@@ -31,9 +32,16 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
+@functools.cache
+def cjk_run() -> re.Pattern[str]:
+    """Runs of ``CJK_CLASS``: compiled when first used, not at import (~2 ms of the app's
+    start, issue #13; the astral range makes a large character set)."""
+    return re.compile(CJK_CLASS + "+")
+
+
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds any Chinese, Japanese or Korean character or punctuation."""
-    return CJK_RUN.search(text) is not None
+    return cjk_run().search(text) is not None
 
 
 def is_language_tag(code: str) -> bool:

@@ -11,7 +11,7 @@ from ...core.errors import BrieferError
 from ...core.exports import FORMATS
 from ..shell.changes import Changes
 from ..shell.hub import WRITE_ERRORS, error_message
-from .preferences import PreferencesDialog, apply_saved_analyst
+from .analyst import apply_saved_analyst
 
 # Exporting and merging (and their core modules) are imported when an action first runs.
 
@@ -89,6 +89,8 @@ class Interchange:
         self.task = merge_in_background(self.window, self.hub, path, show)
 
     def preferences(self) -> None:
+        from .preferences import PreferencesDialog
+
         self.dialog = PreferencesDialog(self.window.settings, self.window)
         self.dialog.open()
 

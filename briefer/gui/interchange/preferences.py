@@ -7,13 +7,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ...core.analyst import current_analyst, set_analyst
-
-ANALYST_KEY = "analyst"
-
-
-def apply_saved_analyst(settings: QSettings) -> None:
-    """At start: the name saved in the settings (none: ``BRIEFER_ANALYST`` or the OS user)."""
-    set_analyst(str(settings.value(ANALYST_KEY, "") or ""))
+from .analyst import ANALYST_KEY
 
 
 class PreferencesDialog(QDialog):

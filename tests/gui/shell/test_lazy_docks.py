@@ -99,7 +99,8 @@ NOT_AT_START = (
     "briefer.gui.library.import_sources", "briefer.gui.library.importing",
     "briefer.gui.library.properties", "briefer.gui.library.commands",
     "briefer.gui.interchange.exporting", "briefer.gui.interchange.merging",
-    "briefer.gui.interchange.report", "briefer.gui.shell.help",
+    "briefer.gui.interchange.report", "briefer.gui.interchange.preferences",
+    "briefer.gui.shell.help",
     "briefer.gui.brief.export", "briefer.gui.brief.word_export", "briefer.gui.brief.judgments",
     "briefer.gui.codebook.dialogs",
 )
