@@ -61,11 +61,13 @@ def _baseline(word: Word, height: float) -> float:
     return height - (word.bottom - DESCENT * _size(word))
 
 
-def _wrap(text: str, size: float, width: float) -> list[str]:
-    """``text`` ("2–4, 7, 9") in lines no wider than ``width``, broken after commas."""
+def wrap_after_commas(text: str, width: float, measure) -> list[str]:
+    """``text`` ("2–4, 7, 9") in lines no wider than ``width`` (``measure(line)`` gives a
+    line's width), broken after its commas. Both the stamped page lists and WeasyPrint's
+    (``weasy_pages``) are wrapped so."""
     lines: list[str] = []
-    for part in text.split(", "):
-        if lines and text_width(lines[-1] + ", " + part + ",", size) <= width:
+    for part in text.split(", ") if text else []:
+        if lines and measure(lines[-1] + ", " + part + ",") <= width:
             lines[-1] += ", " + part
         else:
             if lines:
@@ -145,7 +147,7 @@ def _place(layout: Layout, rows, page: int, word: Word, text: str, size: float,
     is the row's). In the row under the placeholder ``word`` down to ``floor`` and, when
     ``top_margin`` is given, on at the next page's top (``_carried_over``); None if it does
     not fit."""
-    lines = _wrap(text, size, width)
+    lines = wrap_after_commas(text, width, lambda line: text_width(line, size))
     if any(text_width(line, size) > width for line in lines):
         return None
     lift = ASCENT * (row_size - size)           # a smaller line's top is that much lower

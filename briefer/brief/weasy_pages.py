@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .navigation import page_ranges
-from .pagenumbers import MOST_LINES, PER_LINE
+from .pagenumbers import MOST_LINES, PER_LINE, wrap_after_commas
 
 #: The id of the sources part's opening element (``wsources`` in the template).
 PART_ID = "sources-part"
@@ -138,7 +138,7 @@ def number(pages, body: Body) -> bool:
         lines.sort(key=lambda line: line[0])
         _, first_box, width = lines[0]
         style = first_box.style                       # type: ignore[attr-defined]
-        text = _wrap(page_ranges(body.cited.get(source, [])), width - EDGE,
+        text = wrap_after_commas(page_ranges(body.cited.get(source, [])), width - EDGE,
                      lambda words, style=style: measure(words, style))
         if len(text) > len(lines):
             return False
@@ -149,15 +149,3 @@ def number(pages, body: Body) -> bool:
         box.pango_layout.text = line                  # type: ignore[attr-defined]
     return True
 
-
-def _wrap(text: str, width: float, measure) -> list[str]:
-    """``text`` ("2–4, 7, 9") in lines no wider than ``width``, broken after its commas."""
-    lines: list[str] = []
-    for part in text.split(", ") if text else []:
-        if lines and measure(lines[-1] + ", " + part + ",") <= width:
-            lines[-1] += ", " + part
-        else:
-            if lines:
-                lines[-1] += ","
-            lines.append(part)
-    return lines
